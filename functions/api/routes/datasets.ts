@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { listDatasets, MAX_PAGE_SIZE } from '../../domain/dataset-listing';
+import { createDataset, deleteDataset, getDataset, updateDataset } from '../../domain/datasets';
+import { tiers } from '../../domain/policy';
+import type { AppEnv } from '../env';
+import { etagOf, readIfMatch } from '../http/etag';
+import { readJsonObject } from '../http/json-body';
+import { parseChoice, parseLimit } from '../http/query-params';
+import { presentDataset } from '../presenters';
+
+export const datasetRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const listing = await listDatasets(c.var.domain, c.var.caller, {
+      organisation: c.req.query('organisation'),
+      tier: parseChoice('tier', c.req.query('tier'), tiers),
+      limit: parseLimit(c.req.query('limit'), 20, MAX_PAGE_SIZE),
+      cursor: c.req.query('cursor'),
+    });
+    const next = listing.next === undefined ? undefined : new URL(c.req.url);
+    next?.searchParams.set('cursor', listing.next ?? '');
+    return c.json({
+      count: listing.count,
+      results: listing.results.map((d) => presentDataset(d, c.var.urls)),
+      facets: listing.facets,
+      next: next ? c.var.urls.api(`/datasets${next.search}`) : null,
+    });
+  })
+  .post('/', async (c) => {
+    const created = await createDataset(c.var.domain, c.var.caller, await readJsonObject(c));
+    c.header('Location', c.var.urls.dataset(created.value.name));
+    c.header('ETag', etagOf(created.version));
+    return c.json(presentDataset(created, c.var.urls), 201);
+  })
+  .get('/:dataset', async (c) => {
+    const found = await getDataset(c.var.domain, c.var.caller, c.req.param('dataset'));
+    c.header('ETag', etagOf(found.version));
+    return c.json(presentDataset(found, c.var.urls));
+  })
+  .patch('/:dataset', async (c) => {
+    const precondition = readIfMatch(c);
+    const updated = await updateDataset(c.var.domain, c.var.caller, c.req.param('dataset'), await readJsonObject(c), precondition);
+    c.header('ETag', etagOf(updated.version));
+    return c.json(presentDataset(updated, c.var.urls));
+  })
+  .delete('/:dataset', async (c) => {
+    await deleteDataset(c.var.domain, c.var.caller, c.req.param('dataset'), readIfMatch(c));
+    return c.body(null, 204);
+  });

@@ -1,0 +1,26 @@
+import { envNames } from './storage/layout';
+
+/** Settings a deployed function reads from its environment (bound by the CDK constructs). */
+export interface DeployedConfig {
+  region: string;
+  tableName: string;
+  uploadsBucket: string;
+  publishedBucket: string;
+  adminTokenSha256?: string;
+  publicBaseUrl?: string;
+}
+
+const required = (env: NodeJS.ProcessEnv, name: string): string => {
+  const value = env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+};
+
+export const readDeployedConfig = (env: NodeJS.ProcessEnv = process.env): DeployedConfig => ({
+  region: env.AWS_REGION ?? 'eu-west-2',
+  tableName: required(env, envNames.tableName),
+  uploadsBucket: required(env, envNames.uploadsBucket),
+  publishedBucket: required(env, envNames.publishedBucket),
+  adminTokenSha256: env[envNames.adminTokenSha256] || undefined,
+  publicBaseUrl: env[envNames.publicBaseUrl] || undefined,
+});

@@ -1,0 +1,172 @@
+import { type Caller } from './caller';
+import type { DomainContext } from './context';
+import { conflict, notFound, preconditionFailed, validationFailed } from './errors';
+import { isRecordReference, isUuid, newId } from './identifiers';
+import { assertValid, refuseServerOwnedFields } from './metadata-schemas';
+import { type VersionPrecondition, versionToReplace } from './preconditions';
+import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, refusal, type Tier } from './policy';
+import { RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
+
+export interface Dataset {
+  id: string;
+  name: string;
+  title: string;
+  description?: string;
+  organisation: string;
+  tier: Tier;
+  licence: string;
+  keywords?: string[];
+  themes?: string[];
+  updateFrequency?: string;
+  temporalCoverage?: { start: string; end?: string };
+  spatialCoverage?: { gssCodes?: string[]; description?: string };
+  contactPoint?: { name?: string; email: string };
+  dataSchema?: string;
+  created: string;
+  modified: string;
+  /** Set when deleted: the record stays (nothing lost) but is invisible everywhere. */
+  deletedAt?: string;
+}
+
+export const DATASETS = 'DATASETS';
+const datasetKey = (id: string) => ({ pk: `DATASET#${id}`, sk: 'DATASET' });
+const nameKey = (name: string) => ({ pk: `DATASET-NAME#${name}`, sk: 'NAME' });
+const listingOf = (dataset: Dataset) => ({ list: DATASETS, order: dataset.name });
+
+const OPEN_LICENCES = new Set(['OGL-UK-3.0', 'OGL-UK-2.0', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'CC0-1.0', 'ODbL-1.0']);
+
+/** Rules that span fields, after the schema has passed. */
+const assertCoherent = (dataset: Dataset): void => {
+  if (dataset.tier === 'open' && !OPEN_LICENCES.has(dataset.licence)) {
+    throw validationFailed([{ field: 'licence', message: 'an open dataset needs an open licence (e.g. OGL-UK-3.0)' }]);
+  }
+  const coverage = dataset.temporalCoverage;
+  if (coverage?.end && coverage.end < coverage.start) {
+    throw validationFailed([{ field: 'temporalCoverage.end', message: 'must not be before start' }]);
+  }
+};
+
+/** Finds a live dataset by id or name, ignoring the caller: callers go through getDataset. */
+const findDataset = async (ctx: DomainContext, reference: string): Promise<StoredRecord<Dataset> | undefined> => {
+  if (!isRecordReference(reference)) return undefined;
+  let id = reference;
+  if (!isUuid(reference)) {
+    const claim = await ctx.catalogue.get<{ datasetId: string }>(nameKey(reference));
+    if (!claim) return undefined;
+    id = claim.value.datasetId;
+  }
+  const found = await ctx.catalogue.get<Dataset>(datasetKey(id));
+  return found && !found.value.deletedAt ? found : undefined;
+};
+
+/** The dataset if the caller may see it; otherwise the same 404 as for one that never existed. */
+export const getDataset = async (ctx: DomainContext, caller: Caller, reference: string): Promise<StoredRecord<Dataset>> => {
+  const found = await findDataset(ctx, reference);
+  if (!found || !maySeeMetadata(caller, found.value)) throw notFound('dataset');
+  return found;
+};
+
+/**
+ * Claims a name for a dataset id. A claim whose dataset was never written (a crash between the
+ * two writes) is stale and may be taken over; any other claim means the name is taken.
+ */
+const claimName = async (ctx: DomainContext, name: string, datasetId: string): Promise<void> => {
+  try {
+    await ctx.catalogue.create(nameKey(name), { datasetId });
+    return;
+  } catch (error) {
+    if (!(error instanceof RecordExistsError)) throw error;
+  }
+  const claim = await ctx.catalogue.get<{ datasetId: string }>(nameKey(name));
+  const holder = claim && (await ctx.catalogue.get<Dataset>(datasetKey(claim.value.datasetId)));
+  if (!claim || holder) throw conflict(`The name '${name}' is already taken.`, { field: 'name' });
+  try {
+    await ctx.catalogue.replace(nameKey(name), { datasetId }, claim.version);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw conflict(`The name '${name}' is already taken.`, { field: 'name' });
+    throw error;
+  }
+};
+
+export const createDataset = async (
+  ctx: DomainContext,
+  caller: Caller,
+  input: Record<string, unknown>,
+): Promise<StoredRecord<Dataset>> => {
+  if (caller.kind !== 'member' || !mayCreateDatasetFor(caller, caller.organisationId)) {
+    throw refusal(caller, true, 'dataset', 'publish datasets (an editor or admin token of the publishing organisation is needed)');
+  }
+  refuseServerOwnedFields('dataset', input, ['deletedAt']);
+  const timestamp = ctx.now().toISOString();
+  const record = { tier: 'private', ...input, id: newId(), organisation: caller.organisationId, created: timestamp, modified: timestamp };
+  assertValid('dataset', record);
+  const dataset = record as Dataset;
+  assertCoherent(dataset);
+  await claimName(ctx, dataset.name, dataset.id);
+  try {
+    return await ctx.catalogue.create(datasetKey(dataset.id), dataset, listingOf(dataset));
+  } catch (error) {
+    await ctx.catalogue.remove(nameKey(dataset.name)).catch(() => undefined);
+    throw error;
+  }
+};
+
+/** JSON Merge Patch (RFC 7396): null removes a field, objects merge, everything else replaces. */
+const mergePatch = (target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> => {
+  const result: Record<string, unknown> = { ...target };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete result[field];
+    else if (typeof value === 'object' && !Array.isArray(value) && typeof result[field] === 'object' && !Array.isArray(result[field])) {
+      result[field] = mergePatch(result[field] as Record<string, unknown>, value as Record<string, unknown>);
+    } else result[field] = value;
+  }
+  return result;
+};
+
+const replaceOrPreconditionFailed = async (ctx: DomainContext, dataset: Dataset, expectedVersion: number, listed: boolean) => {
+  try {
+    return await ctx.catalogue.replace(datasetKey(dataset.id), dataset, expectedVersion, listed ? listingOf(dataset) : undefined);
+  } catch (error) {
+    if (error instanceof VersionConflictError) throw preconditionFailed();
+    throw error;
+  }
+};
+
+export const updateDataset = async (
+  ctx: DomainContext,
+  caller: Caller,
+  reference: string,
+  patch: Record<string, unknown>,
+  precondition: VersionPrecondition,
+): Promise<StoredRecord<Dataset>> => {
+  const found = await getDataset(ctx, caller, reference);
+  if (!mayEditDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'edit this dataset');
+  refuseServerOwnedFields('dataset', patch, ['deletedAt']);
+  if ('name' in patch && patch.name !== found.value.name) {
+    throw validationFailed([{ field: 'name', message: 'cannot be changed: URLs that consumers use must keep working' }]);
+  }
+  if ('tier' in patch && patch.tier !== found.value.tier && !mayGovernDataset(caller, found.value)) {
+    throw refusal(caller, true, 'dataset', "change this dataset's tier (an admin token is needed)");
+  }
+  const expectedVersion = versionToReplace(precondition, found.version, true);
+  const merged = mergePatch(found.value as unknown as Record<string, unknown>, patch);
+  merged.modified = ctx.now().toISOString();
+  assertValid('dataset', merged);
+  const dataset = merged as unknown as Dataset;
+  assertCoherent(dataset);
+  return replaceOrPreconditionFailed(ctx, dataset, expectedVersion, true);
+};
+
+/** Deletion keeps the record as a tombstone (nothing lost) and its name (no URL is reused). */
+export const deleteDataset = async (
+  ctx: DomainContext,
+  caller: Caller,
+  reference: string,
+  precondition: VersionPrecondition,
+): Promise<void> => {
+  const found = await getDataset(ctx, caller, reference);
+  if (!mayGovernDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'delete this dataset (an admin token is needed)');
+  const expectedVersion = versionToReplace(precondition, found.version, false);
+  const tombstone: Dataset = { ...found.value, deletedAt: ctx.now().toISOString() };
+  await replaceOrPreconditionFailed(ctx, tombstone, expectedVersion, false);
+};

@@ -1,0 +1,45 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+
+/** DynamoDB and S3 emulators running inside this process, on 127.0.0.1, on free ports. */
+export interface Emulators {
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  s3rver: S3rver;
+  stop: () => Promise<void>;
+}
+
+export const emulatorCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/**
+ * With `dataDir`, data persists under it (LevelDB for the table, files for the buckets);
+ * without, the table lives in memory and the buckets in a temporary folder removed at stop.
+ */
+export const startEmulators = async (dataDir?: string): Promise<Emulators> => {
+  const s3Dir = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'ldx-s3-'));
+  mkdirSync(s3Dir, { recursive: true });
+  if (dataDir) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+
+  const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}) });
+  await new Promise<void>((resolve, reject) => {
+    dynamo.once('error', reject);
+    dynamo.listen(0, '127.0.0.1', () => resolve());
+  });
+  const s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir });
+  const s3Address = (await s3rver.run()) as AddressInfo;
+
+  return {
+    dynamoEndpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    s3Endpoint: `http://127.0.0.1:${s3Address.port}`,
+    s3rver,
+    stop: async () => {
+      await s3rver.close();
+      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+      if (!dataDir) rmSync(s3Dir, { recursive: true, force: true });
+    },
+  };
+};

@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createApp } from '../api/app';
+import type { DomainContext } from '../domain/context';
+import { hashToken } from '../domain/tokens';
+import { type AwsEndpoints, createS3Client } from '../storage/aws-clients';
+import { createDomainContext } from '../wiring';
+import { emulatorCredentials, startEmulators } from './emulators';
+import { ensureBucket, ensureTable } from './provision';
+import { seedIfFresh } from './seed/seed';
+
+export interface LocalExchangeOptions {
+  port: number;
+  hostname?: string;
+  /** Persist data here; omit for a throwaway exchange (tests). */
+  dataDir?: string;
+  adminToken: string;
+  seed: boolean;
+  now?: () => Date;
+}
+
+export interface LocalExchange {
+  url: string;
+  endpoints: AwsEndpoints;
+  names: { table: string; uploads: string; published: string };
+  domain: DomainContext;
+  seeded: boolean;
+  stop: () => Promise<void>;
+}
+
+/** Local resource names; in AWS the CDK stack names them and passes them in the environment. */
+export const localNames = { table: 'ldx-catalogue', uploads: 'ldx-uploads', published: 'ldx-published' };
+
+/** The whole exchange in one process: emulators, table and buckets, seed data, and the HTTP server. */
+export const startLocalExchange = async (options: LocalExchangeOptions): Promise<LocalExchange> => {
+  const emulators = await startEmulators(options.dataDir);
+  const endpoints: AwsEndpoints = {
+    region: 'eu-west-2',
+    dynamoEndpoint: emulators.dynamoEndpoint,
+    s3Endpoint: emulators.s3Endpoint,
+    credentials: emulatorCredentials,
+  };
+  const dynamo = new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials });
+  const s3 = createS3Client(endpoints);
+  await ensureTable(dynamo, localNames.table);
+  for (const bucket of [localNames.uploads, localNames.published]) await ensureBucket(s3, bucket);
+
+  const domain = createDomainContext({ endpoints, tableName: localNames.table, adminTokenSha256: hashToken(options.adminToken), now: options.now });
+  const seeded = options.seed ? await seedIfFresh(domain) : false;
+
+  const app = createApp({ domain });
+  const server: ServerType = await new Promise((resolve) => {
+    const started = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(started));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    endpoints,
+    names: localNames,
+    domain,
+    seeded,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      dynamo.destroy();
+      s3.destroy();
+      await emulators.stop();
+    },
+  };
+};

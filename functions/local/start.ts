@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { hasTokenShape, newToken } from '../domain/tokens';
+import { startLocalExchange } from './local-exchange';
+
+/** `npm start`: the exchange on http://localhost:3000 with its data under ./.data (or LDX_DATA_DIR). */
+const dataDir = resolve(process.env.LDX_DATA_DIR ?? join(__dirname, '..', '..', '.data'));
+const port = Number(process.env.PORT ?? 3000);
+
+/** The administrator token: LDX_ADMIN_TOKEN, else the one kept in the data directory, else a new one. */
+const adminToken = (): string => {
+  const fromEnv = process.env.LDX_ADMIN_TOKEN;
+  if (fromEnv) {
+    if (!hasTokenShape(fromEnv)) throw new Error("LDX_ADMIN_TOKEN must look like 'ldx_' followed by 43 base64url characters");
+    return fromEnv;
+  }
+  const file = join(dataDir, 'admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = newToken();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+};
+
+const main = async (): Promise<void> => {
+  const started = Date.now();
+  mkdirSync(dataDir, { recursive: true });
+  const token = adminToken();
+  const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true });
+  console.log(`London Data Exchange is running at ${exchange.url}  (started in ${Date.now() - started} ms)`);
+  console.log(`  data directory: ${dataDir}${exchange.seeded ? ' (fresh: seeded with London organisations and demo datasets)' : ''}`);
+  console.log(`  administrator token: ${token}`);
+  console.log(`  try: curl ${exchange.url}/api/v1/datasets`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await exchange.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  console.error('The exchange could not start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+
+/** Where the SDK clients point: AWS itself (no endpoint) or the local emulators. */
+export interface AwsEndpoints {
+  region: string;
+  dynamoEndpoint?: string;
+  s3Endpoint?: string;
+  /** Emulator credentials; in AWS the default provider chain (the Lambda role) is used. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials }),
+    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
+  );
+
+/**
+ * Checksums only when required: with the SDK's defaults a streamed PutObject to s3rver stores
+ * its aws-chunked framing inside the object, and presigned PUTs carry the CRC32 of an empty body.
+ */
+export const createS3Client = (endpoints: AwsEndpoints): S3Client =>
+  new S3Client({
+    region: endpoints.region,
+    endpoint: endpoints.s3Endpoint,
+    forcePathStyle: Boolean(endpoints.s3Endpoint),
+    credentials: endpoints.credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });

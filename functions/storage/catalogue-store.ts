@@ -1,0 +1,64 @@
+/**
+ * The catalogue port: single-item records with optimistic concurrency, plus one ordered index
+ * for listings. One implementation (DynamoDB, dynamo-catalogue-store.ts) serves AWS and the
+ * local emulator alike. No transactions, TTL or streams (the emulator has none).
+ */
+export interface RecordKey {
+  pk: string;
+  sk: string;
+}
+
+/** Where a record appears in a listing: partition `list`, ordered by `order`. */
+export interface ListingEntry {
+  list: string;
+  order: string;
+}
+
+export interface StoredRecord<T> {
+  value: T;
+  /** Starts at 1 and increases by one with every successful write. */
+  version: number;
+}
+
+export interface ListPage<T> {
+  items: StoredRecord<T>[];
+  /** Opaque position to continue from, absent on the last page. */
+  next?: string;
+}
+
+export interface CatalogueStore {
+  get<T>(key: RecordKey): Promise<StoredRecord<T> | undefined>;
+  /** Writes version 1; throws RecordExistsError if the key is taken. */
+  create<T>(key: RecordKey, value: T, listing?: ListingEntry): Promise<StoredRecord<T>>;
+  /** Writes version expected+1 only if the stored version is still `expectedVersion`; else VersionConflictError. */
+  replace<T>(key: RecordKey, value: T, expectedVersion: number, listing?: ListingEntry): Promise<StoredRecord<T>>;
+  /** Deletes only if the stored version is `expectedVersion` (when given). */
+  remove(key: RecordKey, expectedVersion?: number): Promise<void>;
+  list<T>(list: string, options: { limit: number; after?: string }): Promise<ListPage<T>>;
+}
+
+export class RecordExistsError extends Error {
+  constructor(key: RecordKey, options?: { cause?: unknown }) {
+    super(`record ${key.pk}/${key.sk} already exists`, options);
+    this.name = 'RecordExistsError';
+  }
+}
+
+export class VersionConflictError extends Error {
+  constructor(key: RecordKey, options?: { cause?: unknown }) {
+    super(`record ${key.pk}/${key.sk} changed or vanished`, options);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** Reads every page of a listing; for small lists (organisations, a catalogue of thousands). */
+export const listAll = async <T>(store: CatalogueStore, list: string, pageSize = 1000): Promise<StoredRecord<T>[]> => {
+  const all: StoredRecord<T>[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.list<T>(list, { limit: pageSize, after });
+    all.push(...page.items);
+    after = page.next;
+  } while (after);
+  return all;
+};

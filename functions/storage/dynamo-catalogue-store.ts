@@ -1,0 +1,161 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type CatalogueStore,
+  type ListingEntry,
+  type ListPage,
+  type RecordKey,
+  type StoredRecord,
+  RecordExistsError,
+  VersionConflictError,
+} from './catalogue-store';
+import { catalogueTable } from './layout';
+
+const index = catalogueTable.indexes[0];
+
+interface Item<T> {
+  pk: string;
+  sk: string;
+  gsi1pk?: string;
+  gsi1sk?: string;
+  version: number;
+  value: T;
+}
+
+const toItem = <T>(key: RecordKey, value: T, version: number, listing?: ListingEntry): Item<T> => ({
+  ...key,
+  ...(listing ? { gsi1pk: listing.list, gsi1sk: listing.order } : {}),
+  version,
+  value,
+});
+
+const encodePosition = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decodePosition = (position: string): Record<string, unknown> | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(position, 'base64url').toString('utf8'));
+    const fields = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+    if (parsed && typeof parsed === 'object' && Object.entries(parsed).every(([k, v]) => fields.includes(k) && typeof v === 'string')) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // fall through: an unreadable position is treated as invalid below
+  }
+  return undefined;
+};
+
+export class InvalidPositionError extends Error {}
+
+export class DynamoCatalogueStore implements CatalogueStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get<T>(key: RecordKey): Promise<StoredRecord<T> | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return Item ? { value: Item.value as T, version: Item.version as number } : undefined;
+  }
+
+  async create<T>(key: RecordKey, value: T, listing?: ListingEntry): Promise<StoredRecord<T>> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(key, value, 1, listing),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new RecordExistsError(key, { cause: error });
+      throw error;
+    }
+    return { value, version: 1 };
+  }
+
+  async replace<T>(key: RecordKey, value: T, expectedVersion: number, listing?: ListingEntry): Promise<StoredRecord<T>> {
+    const version = expectedVersion + 1;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(key, value, version, listing),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(key, { cause: error });
+      throw error;
+    }
+    return { value, version };
+  }
+
+  async remove(key: RecordKey, expectedVersion?: number): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ...(expectedVersion === undefined
+            ? {}
+            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(key, { cause: error });
+      throw error;
+    }
+  }
+
+  async list<T>(list: string, options: { limit: number; after?: string }): Promise<ListPage<T>> {
+    const start = options.after === undefined ? undefined : decodePosition(options.after);
+    if (options.after !== undefined && !start) throw new InvalidPositionError('invalid listing position');
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': list },
+        Limit: options.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const keys = (result.Items ?? []).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+    return {
+      items: await this.readConsistently<T>(keys),
+      next: result.LastEvaluatedKey ? encodePosition(result.LastEvaluatedKey) : undefined,
+    };
+  }
+
+  /**
+   * The index only gives order: it is eventually consistent in AWS, and a stale copy could show a
+   * dataset's old tier. Each listed record is therefore read again, consistently, from the table.
+   */
+  private async readConsistently<T>(keys: RecordKey[]): Promise<StoredRecord<T>[]> {
+    const found = new Map<string, StoredRecord<T>>();
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((key) => ({ ...key }));
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed keys');
+        const result: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          found.set(`${item.pk}\u0000${item.sk}`, { value: item.value as T, version: item.version as number });
+        }
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+        if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 20));
+      }
+    }
+    return keys.flatMap((key) => found.get(`${key.pk}\u0000${key.sk}`) ?? []);
+  }
+}

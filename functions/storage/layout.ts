@@ -1,0 +1,26 @@
+/**
+ * The shape of the exchange's storage, shared by the CDK stack (infra/) and local mode
+ * (functions/local/), so that the emulators hold exactly what AWS holds.
+ */
+export const catalogueTable = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /**
+   * One generic index: items that must be listed carry gsi1pk (the list) and gsi1sk (the order).
+   * Keys only: listings re-read each record consistently from the table (the index may lag).
+   */
+  indexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'KEYS_ONLY' }],
+} as const;
+
+/** Bucket roles; the real names come from the environment (see config.ts). */
+export const bucketRoles = ['uploads', 'published'] as const;
+export type BucketRole = (typeof bucketRoles)[number];
+
+/** Environment variables through which a deployment tells the functions where things are. */
+export const envNames = {
+  tableName: 'LDX_TABLE_NAME',
+  uploadsBucket: 'LDX_UPLOADS_BUCKET',
+  publishedBucket: 'LDX_PUBLISHED_BUCKET',
+  adminTokenSha256: 'LDX_ADMIN_TOKEN_SHA256',
+  publicBaseUrl: 'LDX_PUBLIC_BASE_URL',
+} as const;

@@ -1,0 +1,124 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { bucketRoles, type BucketRole } from '../../functions/storage/layout';
+
+/** What a function may do with the objects of one bucket. */
+export type ObjectAccess = 'read' | 'put' | 'readPut';
+
+export interface ExchangeBucketsProps {
+  /** Origins allowed to PUT to presigned upload URLs from a browser. @default ['*'] */
+  readonly uploadCorsOrigins?: string[];
+}
+
+/** Settings every bucket shares: private, encrypted, TLS only, retained. */
+const secureDefaults = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  removalPolicy: RemovalPolicy.RETAIN,
+} satisfies s3.BucketProps;
+
+/**
+ * The exchange's buckets, one per role in functions/storage/layout.ts (uploads, published),
+ * plus a bucket receiving their server access logs.
+ */
+export class ExchangeBuckets extends Construct {
+  readonly byRole: Readonly<Record<BucketRole, s3.Bucket>>;
+  readonly accessLogs: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: ExchangeBucketsProps = {}) {
+    super(scope, id);
+
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      ...secureDefaults,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+    });
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the server-access-log target of the uploads and published buckets; logging it ' +
+        'would need another log bucket (or a loop into itself) and records no data access.',
+    });
+
+    const byRole = {} as Record<BucketRole, s3.Bucket>;
+    for (const role of bucketRoles) {
+      byRole[role] = new s3.Bucket(this, capitalise(role), {
+        ...secureDefaults,
+        versioned: true,
+        serverAccessLogsBucket: this.accessLogs,
+        serverAccessLogsPrefix: `${role}/`,
+        ...(role === 'uploads' ? uploadsOnly(props.uploadCorsOrigins ?? ['*']) : {}),
+      });
+    }
+    this.byRole = byRole;
+  }
+
+  get uploads(): s3.Bucket {
+    return this.byRole.uploads;
+  }
+
+  get published(): s3.Bucket {
+    return this.byRole.published;
+  }
+
+  /**
+   * Grants object access with explicit actions (no `s3:GetObject*`-style action wildcards).
+   * Object keys are made at run time, so the resource must be `bucket/*`; the cdk-nag IAM5
+   * finding for exactly that ARN is acknowledged on the grantee's role.
+   */
+  grantObjects(role: BucketRole, grantee: iam.IGrantable, access: ObjectAccess): void {
+    const bucket = this.byRole[role];
+    const read = access !== 'put';
+    const put = access !== 'read';
+    const objectActions = [
+      ...(read ? ['s3:GetObject'] : []),
+      ...(put ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
+    ];
+    iam.Grant.addToPrincipal({ grantee, actions: objectActions, resourceArns: [bucket.arnForObjects('*')] });
+    if (read) {
+      // Without ListBucket a missing key answers 403 instead of 404 (NoSuchKey).
+      iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+    }
+
+    const principal = grantee.grantPrincipal;
+    if (principal instanceof Construct) {
+      const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+      Validations.of(principal).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
+        reason:
+          `Object keys in the ${role} bucket are created at run time (dataset/resource/version), ` +
+          `so ${objectActions.join(', ')} must apply to that one bucket's objects (bucket/*); ` +
+          'no other bucket and no wildcard action is granted.',
+      });
+    }
+  }
+}
+
+/** Browser uploads to presigned URLs, and clean-up of abandoned multipart uploads and old versions. */
+function uploadsOnly(corsOrigins: string[]): Partial<s3.BucketProps> {
+  return {
+    cors: [
+      {
+        allowedMethods: [s3.HttpMethods.PUT],
+        allowedOrigins: corsOrigins,
+        allowedHeaders: ['*'],
+        exposedHeaders: ['ETag'],
+        maxAge: 3600,
+      },
+    ],
+    lifecycleRules: [
+      {
+        id: 'clean-up-uploads',
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        noncurrentVersionExpiration: Duration.days(30),
+      },
+    ],
+  };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,106 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { envNames } from '../../functions/storage/layout';
+import { functionEntry, lockFile, repoRoot } from '../paths';
+import type { ExchangeBuckets, ObjectAccess } from './buckets';
+import type { CatalogueStorage } from './catalogue-storage';
+
+/** The shared storage every exchange function is bound to. */
+export interface ExchangeData {
+  readonly storage: CatalogueStorage;
+  readonly buckets: ExchangeBuckets;
+}
+
+/** The least access a function needs; anything left out is not granted. */
+export interface DataAccess {
+  readonly table?: 'read' | 'readWrite';
+  readonly uploads?: ObjectAccess;
+  readonly published?: ObjectAccess;
+}
+
+export interface ExchangeFunctionProps {
+  /** Entry file relative to the repository root, e.g. `functions/api/handler.ts`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly data: ExchangeData;
+  readonly access: DataAccess;
+  /** Extra environment variables (storage names are always bound). */
+  readonly environment?: Record<string, string>;
+  /** @default 1024 */
+  readonly memorySize?: number;
+  /** @default 29 seconds */
+  readonly timeout?: Duration;
+  /** @default one year */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * One exchange Lambda: a NodejsFunction bundled with the local esbuild (no Docker), its own
+ * log group with retention, a role that may write only to that log group, environment
+ * variables naming the storage (envNames in layout.ts), and the grants listed in `access`.
+ */
+export class ExchangeFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ExchangeFunctionProps) {
+    super(scope, id);
+    const { storage, buckets } = props.data;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role instead of the AWSLambdaBasicExecutionRole managed policy (cdk-nag IAM4),
+    // whose log permissions cover every log group in the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.entry}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: functionEntry(props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      // x86_64 for now; the DuckDB native bindings (a later issue) must match the architecture.
+      architecture: lambda.Architecture.X86_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(29),
+      role: this.role,
+      logGroup: this.logGroup,
+      projectRoot: repoRoot,
+      depsLockFilePath: lockFile,
+      environment: {
+        [envNames.tableName]: storage.table.tableName,
+        [envNames.uploadsBucket]: buckets.uploads.bucketName,
+        [envNames.publishedBucket]: buckets.published.bucketName,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.CJS,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: nodejs.SourceMapMode.DEFAULT,
+        // Ship the SDK version pinned in package-lock.json (the one local mode and tests run),
+        // rather than whichever version the Lambda runtime carries.
+        bundleAwsSDK: true,
+      },
+    });
+
+    if (props.access.table === 'read') storage.grantRead(this.role);
+    if (props.access.table === 'readWrite') storage.grantReadWrite(this.role);
+    if (props.access.uploads) buckets.grantObjects('uploads', this.role, props.access.uploads);
+    if (props.access.published) buckets.grantObjects('published', this.role, props.access.published);
+  }
+}

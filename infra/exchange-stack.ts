@@ -1,0 +1,59 @@
+import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { ExchangeApi } from './constructs/api';
+import { ExchangeBuckets } from './constructs/buckets';
+import { CatalogueStorage } from './constructs/catalogue-storage';
+
+export interface ExchangeStackProps extends StackProps {
+  /** Public origin of the exchange (custom domain / CloudFront). @default the HTTP API endpoint */
+  readonly publicBaseUrl?: string;
+  /** Origins allowed to PUT to presigned upload URLs from a browser. @default ['*'] */
+  readonly uploadCorsOrigins?: string[];
+  /** Default-stage throttling of the HTTP API. */
+  readonly apiThrottle?: ThrottleSettings;
+}
+
+/**
+ * The London Data Exchange in AWS: catalogue table, buckets and the API. Further functions
+ * (ingest, indexer, jobs) are each one more construct bound to `data` like ExchangeApi.
+ */
+export class ExchangeStack extends Stack {
+  readonly storage: CatalogueStorage;
+  readonly buckets: ExchangeBuckets;
+  readonly api: ExchangeApi;
+
+  constructor(scope: Construct, id: string, props: ExchangeStackProps = {}) {
+    super(scope, id, {
+      description: 'London Data Exchange: open-data catalogue, uploads, downloads and APIs',
+      ...props,
+    });
+
+    const adminTokenSha256 = new CfnParameter(this, 'AdminTokenSha256', {
+      type: 'String',
+      noEcho: true,
+      allowedPattern: '^[0-9a-f]{64}$',
+      constraintDescription: 'must be 64 lowercase hexadecimal characters (a sha256 digest)',
+      description:
+        'The sha256 hex digest (64 lowercase hex characters) of the platform administrator ' +
+        'token you have chosen, NOT the token itself; e.g. ' +
+        '`printf %s "$LDX_ADMIN_TOKEN" | sha256sum | cut -d" " -f1`.',
+    });
+
+    this.storage = new CatalogueStorage(this, 'Catalogue');
+    this.buckets = new ExchangeBuckets(this, 'Buckets', { uploadCorsOrigins: props.uploadCorsOrigins });
+    const data = { storage: this.storage, buckets: this.buckets };
+
+    this.api = new ExchangeApi(this, 'Api', {
+      data,
+      adminTokenSha256: adminTokenSha256.valueAsString,
+      publicBaseUrl: props.publicBaseUrl,
+      throttle: props.apiThrottle,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });
+    new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
+    new CfnOutput(this, 'UploadsBucketName', { value: this.buckets.uploads.bucketName });
+    new CfnOutput(this, 'PublishedBucketName', { value: this.buckets.published.bucketName });
+  }
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { buildApp } from '../../infra/build-app';
+import { buildTestApp, skipBundling, tempOutdir } from './helpers';
+
+interface Report {
+  pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+}
+
+const readReport = (outdir: string): Report =>
+  JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
+
+interface Acknowledgement {
+  path: string;
+  id: string;
+  reason: string;
+}
+
+/** Every `Validations.of(x).acknowledge()` in the tree, with the path it was made on. */
+function acknowledgements(root: IConstruct): Acknowledgement[] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+}
+
+test('with AwsSolutionsChecks attached, synth passes: no unacknowledged finding', () => {
+  const outdir = tempOutdir();
+  const { app } = buildApp({ context: skipBundling, outdir });
+  expect(() => app.synth()).not.toThrow();
+  expect(readReport(outdir).pluginReports.flatMap((r) => r.violations)).toEqual([]);
+});
+
+test('an unacknowledged finding fails the synth (the check above can go red)', () => {
+  const outdir = tempOutdir();
+  const { app, stack } = buildApp({ context: skipBundling, outdir });
+  new s3.Bucket(stack, 'UnloggedBucket', { enforceSSL: true });
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    expect(() => app.synth()).toThrow(/Validation failed/);
+  } finally {
+    stderr.mockRestore();
+    log.mockRestore();
+  }
+  const violations = readReport(outdir).pluginReports.flatMap((r) => r.violations);
+  expect(violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-S1']);
+  expect(violations[0].violatingConstructs.map((c) => c.constructPath)).toEqual([
+    'LondonDataExchange/UnloggedBucket/Resource',
+  ]);
+});
+
+describe('acknowledgements', () => {
+  let acks: Acknowledgement[];
+  let findings: { id: string; path: string }[];
+
+  beforeAll(() => {
+    const { app, stack } = buildTestApp();
+    app.synth();
+    acks = acknowledgements(stack);
+    // The raw findings, as if nothing were acknowledged.
+    const checks = new AwsSolutionsChecks(app);
+    (checks as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
+    findings = checks
+      .validateScope(stack)
+      .violations.flatMap((v) => v.violatingResources.map((r) => ({ id: v.ruleName, path: r.constructPath })));
+  });
+
+  test('every finding is covered by an acknowledgement on it or an ancestor', () => {
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) {
+      const covering = acks.filter((a) => a.id === finding.id && `${finding.path}/`.startsWith(`${a.path}/`));
+      expect({ finding, covered: covering.length > 0 }).toEqual({ finding, covered: true });
+    }
+  });
+
+  test('no acknowledgement is stale: each one covers a real finding', () => {
+    for (const ack of acks) {
+      const used = findings.some((f) => f.id === ack.id && `${f.path}/`.startsWith(`${ack.path}/`));
+      expect({ ack: `${ack.id} on ${ack.path}`, used }).toEqual({ ack: `${ack.id} on ${ack.path}`, used: true });
+    }
+  });
+
+  test('the acknowledged rules are the expected, justified set', () => {
+    expect([...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort()).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-S1',
+    ]);
+    for (const ack of acks) expect(ack.reason.length).toBeGreaterThan(80);
+    // IAM5 is acknowledged only for object ARNs (bucket/*), never for a wildcard action.
+    for (const ack of acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5'))) {
+      expect(ack.id).toMatch(/^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/\*\]$/);
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { bucketRoles, catalogueTable } from '../../functions/storage/layout';
+import { exchangeTemplate, onlyResource } from './helpers';
+
+let template: Template;
+beforeAll(() => {
+  template = exchangeTemplate();
+});
+
+describe('catalogue table', () => {
+  test('is on-demand, with PITR, deletion protection and encryption', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  test('is retained when the stack or resource is deleted', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('has the key schema and indexes of functions/storage/layout.ts', () => {
+    const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: catalogueTable.partitionKey, KeyType: 'HASH' },
+      { AttributeName: catalogueTable.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      catalogueTable.indexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const keys = [catalogueTable.partitionKey, catalogueTable.sortKey, ...catalogueTable.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+    expect(table.Properties.AttributeDefinitions).toEqual(keys.map((name) => ({ AttributeName: name, AttributeType: 'S' })));
+  });
+});
+
+describe('buckets', () => {
+  const buckets = () => Object.entries(template.findResources('AWS::S3::Bucket'));
+
+  test('one per role in layout.ts plus the access-log bucket', () => {
+    expect(buckets()).toHaveLength(bucketRoles.length + 1);
+  });
+
+  test('all block public access, are encrypted and retained', () => {
+    for (const [, bucket] of buckets()) {
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.UpdateReplacePolicy).toBe('Retain');
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+        { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+      ]);
+    }
+  });
+
+  test('every bucket policy denies requests without TLS', () => {
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(bucketRoles.length + 1);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      );
+    }
+    const bucketIds = buckets().map(([id]) => id).sort();
+    expect(policies.map((p) => p.Properties.Bucket.Ref).sort()).toEqual(bucketIds);
+  });
+
+  test('uploads and published are versioned and log to the access-log bucket', () => {
+    const logged = buckets().filter(([, b]) => b.Properties.LoggingConfiguration);
+    expect(logged.map(([, b]) => b.Properties.LoggingConfiguration.LogFilePrefix).sort()).toEqual(
+      bucketRoles.map((role) => `${role}/`).sort(),
+    );
+    for (const [, bucket] of logged) {
+      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    }
+  });
+
+  test('only the uploads bucket has CORS for presigned PUTs and the clean-up lifecycle rule', () => {
+    const withCors = buckets().filter(([, b]) => b.Properties.CorsConfiguration);
+    expect(withCors).toHaveLength(1);
+    const [, uploads] = withCors[0];
+    expect(uploads.Properties.LoggingConfiguration.LogFilePrefix).toBe('uploads/');
+    expect(uploads.Properties.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedMethods: ['PUT'], ExposedHeaders: ['ETag'] }),
+    ]);
+    expect(uploads.Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({
+        Status: 'Enabled',
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+        NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+      }),
+    ]);
+    const published = buckets().find(([, b]) => b.Properties.LoggingConfiguration?.LogFilePrefix === 'published/');
+    expect(published?.[1].Properties.LifecycleConfiguration).toBeUndefined();
+  });
+
+  test('upload CORS origins can be narrowed', () => {
+    const narrowed = exchangeTemplate({ stackProps: { uploadCorsOrigins: ['https://data.london.gov.uk'] } });
+    narrowed.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://data.london.gov.uk'] })] },
+    });
+  });
+});
