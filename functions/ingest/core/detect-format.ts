@@ -1,0 +1,78 @@
+import { sniffDelimiter, type Delimiter } from './detect-delimiter';
+
+export type DataFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'geojson';
+
+export interface FormatDetection {
+  format: DataFormat;
+  /** For csv and tsv only. */
+  delimiter?: Delimiter;
+}
+
+export type FormatResult = { ok: true; value: FormatDetection } | { ok: false; message: string };
+
+const HINTS: Record<string, DataFormat> = {
+  csv: 'csv', 'text/csv': 'csv', tsv: 'tsv', tab: 'tsv', 'text/tab-separated-values': 'tsv',
+  json: 'json', 'application/json': 'json', ndjson: 'ndjson', jsonl: 'ndjson',
+  'application/x-ndjson': 'ndjson', 'application/jsonl': 'ndjson', geojson: 'geojson',
+  'application/geo+json': 'geojson', psv: 'csv', txt: 'csv', 'text/plain': 'csv',
+};
+
+/** Declared format wins over the file name's extension; both are only hints. */
+export function formatHint(filename?: string, declaredFormat?: string): DataFormat | undefined {
+  const declared = declaredFormat?.trim().toLowerCase().split(';')[0].trim();
+  if (declared && HINTS[declared]) return HINTS[declared];
+  const ext = filename?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  return ext ? HINTS[ext] : undefined;
+}
+
+/**
+ * Decides the format from the decoded sample's content; hints only settle what the
+ * content leaves open (a tab delimiter for .tsv, NDJSON whose first line overflows the sample).
+ */
+export function detectFormat(text: string, complete: boolean, hint?: DataFormat, filename?: string): FormatResult {
+  const start = text.trimStart();
+  if (start === '') {
+    return complete
+      ? { ok: false, message: 'The file is empty: there is no header row and no data.' }
+      : { ok: false, message: 'The file starts with more than the detection sample of blank space.' };
+  }
+  const first = start[0];
+  if (first === '[') return json('json');
+  if (first === '{') return detectJsonObjectFormat(start, complete, hint);
+  if (first === '<') {
+    return { ok: false, message: 'The file looks like HTML or XML, not a data table. If you downloaded it, check you saved the data and not a web page.' };
+  }
+  const delimiterHint: Delimiter | undefined =
+    hint === 'tsv' ? '\t' : filename?.toLowerCase().endsWith('.psv') ? '|' : undefined;
+  const delimiter = sniffDelimiter(text, complete, delimiterHint);
+  return { ok: true, value: { format: delimiter === '\t' ? 'tsv' : 'csv', delimiter } };
+}
+
+function json(format: DataFormat): FormatResult {
+  return { ok: true, value: { format } };
+}
+
+function detectJsonObjectFormat(text: string, complete: boolean, hint?: DataFormat): FormatResult {
+  const newline = text.indexOf('\n');
+  const firstLine = newline === -1 ? (complete ? text : undefined) : text.slice(0, newline);
+  const parsed = firstLine === undefined ? undefined : tryParseObject(firstLine);
+  if (parsed) {
+    if (parsed.type === 'FeatureCollection') return json('geojson');
+    return json('ndjson');
+  }
+  if (/"type"\s*:\s*"FeatureCollection"/.test(text) || /"features"\s*:\s*\[/.test(text)) return json('geojson');
+  if (firstLine === undefined || hint === 'ndjson') return json('ndjson');
+  return {
+    ok: false,
+    message: 'The JSON is a single object, not an array of row objects, NDJSON (one object per line) or a GeoJSON FeatureCollection.',
+  };
+}
+
+function tryParseObject(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+import type { ValidationError } from './errors';
+
+/** A row the reader could not turn into cells (already reported); it still takes a row number. */
+export type RowCells = string[] | null;
+
+/** Marks a record already reported as unreadable: it takes a row number and nothing else. */
+export const UNREADABLE = Symbol('unreadable');
+
+/** How JSON values become cells: every row is then cast exactly as a CSV row would be. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * Turns a stream of JSON objects into a table. The header is the union of the keys of
+ * the first objects (in first-seen order), gathered while `collecting` is true; a key
+ * first seen after that is an extra-cell error for its row, not a new column.
+ */
+export class JsonTableShaper {
+  private readonly pending: unknown[] = [];
+  private header: string[] | null = null;
+  private readonly keys = new Map<string, number>();
+  private rowsOut = 0;
+
+  constructor(private readonly onIssue: (error: ValidationError) => void) {}
+
+  /** Buffers objects (before the header is known) or shapes them into rows. */
+  accept(value: unknown, out: RowCells[]): void {
+    if (this.header) out.push(this.shape(value));
+    else {
+      this.pending.push(value);
+      if (isObject(value)) for (const key of Object.keys(value)) if (!this.keys.has(key)) this.keys.set(key, this.keys.size);
+    }
+  }
+
+  get headerKnown(): boolean {
+    return this.header !== null;
+  }
+
+  get bufferedCount(): number {
+    return this.pending.length;
+  }
+
+  /** Data rows received so far, buffered or shaped. */
+  get rowsSeen(): number {
+    return this.pending.length + this.rowsOut;
+  }
+
+  /** Fixes the header from the buffered objects and returns [header, ...their rows]. */
+  fixHeader(): RowCells[] {
+    this.header = [...this.keys.keys()];
+    const out: RowCells[] = [this.header];
+    for (const value of this.pending) out.push(this.shape(value));
+    this.pending.length = 0;
+    return out;
+  }
+
+  private shape(value: unknown): RowCells {
+    const row = 2 + this.rowsOut++;
+    if (value === UNREADABLE) return null;
+    if (!isObject(value)) {
+      const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+      this.onIssue({ code: 'format-error', row, field: null, message: `Row ${row} is ${what}, not an object of column names to values.` });
+      return null;
+    }
+    const header = this.header as string[];
+    const cells = new Array<string>(header.length);
+    let known = 0;
+    for (let i = 0; i < header.length; i++) {
+      const key = header[i];
+      if (Object.prototype.hasOwnProperty.call(value, key)) {
+        cells[i] = cellText(value[key]);
+        known++;
+      } else cells[i] = '';
+    }
+    if (known < Object.keys(value).length) this.reportUnknownKeys(value, row);
+    return cells;
+  }
+
+  private reportUnknownKeys(value: Record<string, unknown>, row: number): void {
+    for (const key of Object.keys(value)) {
+      if (this.keys.has(key)) continue;
+      this.onIssue({
+        code: 'extra-cell',
+        row,
+        field: key,
+        message: `Row ${row} has a value for "${key}", which is not a column: the columns are the keys of the first rows. Add "${key}" to the first row (it may be null) or remove it.`,
+      });
+    }
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

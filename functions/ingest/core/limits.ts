@@ -1,0 +1,40 @@
+/**
+ * Caps that keep memory bounded whatever the upload. Every cap that is hit produces a
+ * report error (never an exception or unbounded buffering). All are per upload.
+ */
+export interface IngestLimits {
+  /** Bytes read before detection (encoding, format, delimiter). Only this much is buffered. */
+  sampleBytes: number;
+  /** More columns than this is a format-error: the file is not read further. */
+  maxColumns: number;
+  /**
+   * Largest single record in bytes of UTF-8 text (characters for JSON): one CSV row, one NDJSON line, one JSON array
+   * element or GeoJSON feature. A 5 MB cell or a quote that is never closed hits it.
+   */
+  maxRecordBytes: number;
+  /** Errors kept in the report; every error is still counted per code. */
+  maxErrors: number;
+  /** Rows used for type inference, and for the union of keys that makes a JSON header. */
+  inferenceRows: number;
+  /** Characters of cells buffered for that sample, whichever comes first. */
+  inferenceChars: number;
+  /** Distinct keys tracked per uniqueness constraint (16 bytes each); beyond it, a warning. */
+  maxUniqueKeys: number;
+  /** Memory DuckDB may use while writing Parquet; it spills to workDir beyond it. */
+  duckdbMemoryLimit: string;
+}
+
+export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
+  sampleBytes: 64 * 1024,
+  maxColumns: 1000,
+  maxRecordBytes: 1024 * 1024,
+  maxErrors: 100,
+  inferenceRows: 1000,
+  inferenceChars: 8 * 1024 * 1024,
+  maxUniqueKeys: 8_000_000,
+  duckdbMemoryLimit: '256MB',
+});
+
+export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}

@@ -1,0 +1,66 @@
+import type { ErrorCode, ValidationError } from './errors';
+
+export interface ReportWarning {
+  code: ErrorCode | 'unique-check-skipped';
+  message: string;
+}
+
+export interface ValidationReport {
+  /** True when there is no error at all (warnings do not count). */
+  valid: boolean;
+  /** Data rows read, header and blank rows excluded. */
+  rowCount: number;
+  columnCount: number;
+  /** Every error found, including those beyond the cap. */
+  errorCount: number;
+  errorCounts: Partial<Record<ErrorCode, number>>;
+  /** The first `maxErrors` errors, in file order. */
+  errors: ValidationError[];
+  errorsTruncated: boolean;
+  maxErrors: number;
+  warnings: ReportWarning[];
+}
+
+/** Collects errors with a cap on what is kept but exact totals per code. */
+export class ReportBuilder {
+  private readonly errors: ValidationError[] = [];
+  private readonly counts: Partial<Record<ErrorCode, number>> = {};
+  private readonly warnings: ReportWarning[] = [];
+  private total = 0;
+  rowCount = 0;
+  columnCount = 0;
+
+  constructor(private readonly maxErrors: number) {}
+
+  add(error: ValidationError): void {
+    this.total++;
+    this.counts[error.code] = (this.counts[error.code] ?? 0) + 1;
+    if (this.errors.length < this.maxErrors) this.errors.push(error);
+  }
+
+  warn(warning: ReportWarning): void {
+    this.warnings.push(warning);
+  }
+
+  get errorCount(): number {
+    return this.total;
+  }
+
+  hasFatal(): boolean {
+    return (this.counts['format-error'] ?? 0) + (this.counts['encoding-error'] ?? 0) > 0;
+  }
+
+  build(): ValidationReport {
+    return {
+      valid: this.total === 0,
+      rowCount: this.rowCount,
+      columnCount: this.columnCount,
+      errorCount: this.total,
+      errorCounts: { ...this.counts },
+      errors: [...this.errors],
+      errorsTruncated: this.total > this.errors.length,
+      maxErrors: this.maxErrors,
+      warnings: [...this.warnings],
+    };
+  }
+}
