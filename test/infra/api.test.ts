@@ -34,7 +34,7 @@ describe('API function', () => {
     expect(env[envNames.uploadsBucket]).toEqual({ Ref: uploadsId });
     expect(env[envNames.publishedBucket]).toEqual({ Ref: publishedId });
     expect(env[envNames.adminTokenSha256]).toEqual({ Ref: 'AdminTokenSha256' });
-    expect(env[envNames.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [Match.anyValue(), 'ApiEndpoint'] });
+    expect(env[envNames.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
     expect(Object.values(envNames).every((name) => name in env)).toBe(true);
   });
 
