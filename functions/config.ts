@@ -3,6 +3,8 @@ import { envNames } from './storage/layout';
 /** Settings a deployed function reads from its environment (bound by the CDK constructs). */
 export interface DeployedConfig {
   region: string;
+  /** Set when AWS_ENDPOINT_URL_S3 points the SDK at an S3-compatible emulator. */
+  s3ForcePathStyle: boolean;
   tableName: string;
   uploadsBucket: string;
   publishedBucket: string;
@@ -18,6 +20,7 @@ const required = (env: NodeJS.ProcessEnv, name: string): string => {
 
 export const readDeployedConfig = (env: NodeJS.ProcessEnv = process.env): DeployedConfig => ({
   region: env.AWS_REGION ?? 'eu-west-2',
+  s3ForcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
   tableName: required(env, envNames.tableName),
   uploadsBucket: required(env, envNames.uploadsBucket),
   publishedBucket: required(env, envNames.publishedBucket),

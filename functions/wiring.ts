@@ -1,17 +1,34 @@
+import type { DeployedConfig } from './config';
+import { tmpdir } from 'node:os';
 import type { DomainContext } from './domain/context';
-import { type AwsEndpoints, createDocumentClient } from './storage/aws-clients';
+import { type AwsEndpoints, createDocumentClient, createS3Client } from './storage/aws-clients';
 import { DynamoCatalogueStore } from './storage/dynamo-catalogue-store';
+import type { BucketRole } from './storage/layout';
+import { S3ObjectStore } from './storage/s3-object-store';
 
 export interface Wiring {
   endpoints: AwsEndpoints;
   tableName: string;
+  buckets: Record<BucketRole, string>;
   adminTokenSha256?: string;
   now?: () => Date;
+  workDir?: string;
 }
 
 /** Builds the domain's ports from real AWS SDK clients (pointed at AWS or at the emulators). */
-export const createDomainContext = ({ endpoints, tableName, adminTokenSha256, now }: Wiring): DomainContext => ({
+export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenSha256, now, workDir }: Wiring): DomainContext => ({
   catalogue: new DynamoCatalogueStore(createDocumentClient(endpoints), tableName),
+  objects: new S3ObjectStore(createS3Client(endpoints), buckets),
   now: now ?? (() => new Date()),
   adminTokenSha256,
+  workDir: workDir ?? tmpdir(),
 });
+
+/** The domain context of a deployed function, from the environment its CDK construct bound. */
+export const createDeployedDomainContext = (config: DeployedConfig): DomainContext =>
+  createDomainContext({
+    endpoints: { region: config.region, forcePathStyle: config.s3ForcePathStyle },
+    tableName: config.tableName,
+    buckets: { uploads: config.uploadsBucket, published: config.publishedBucket },
+    adminTokenSha256: config.adminTokenSha256,
+  });

@@ -9,6 +9,8 @@ import { urlsFor } from './http/urls';
 import { datasetRoutes } from './routes/datasets';
 import { healthRoutes } from './routes/health';
 import { organisationRoutes } from './routes/organisations';
+import { resourceRoutes } from './routes/resources';
+import { schemaRoutes } from './routes/schemas';
 
 export interface AppOptions {
   domain: DomainContext;
@@ -24,6 +26,16 @@ const allowedMethods: Array<[path: string, methods: string[]]> = [
   ['/api/v1/organisations/:org/tokens', ['POST']],
   ['/api/v1/datasets', ['GET', 'POST']],
   ['/api/v1/datasets/:dataset', ['GET', 'PATCH', 'DELETE']],
+  ['/api/v1/datasets/:dataset/resources', ['POST']],
+  ['/api/v1/datasets/:dataset/resources/:resource', ['GET']],
+  ['/api/v1/datasets/:dataset/resources/:resource/data', ['PUT']],
+  ['/api/v1/datasets/:dataset/resources/:resource/uploads', ['POST']],
+  ['/api/v1/datasets/:dataset/resources/:resource/uploads/:upload', ['GET']],
+  ['/api/v1/datasets/:dataset/resources/:resource/versions', ['GET']],
+  ['/api/v1/datasets/:dataset/resources/:resource/versions/:version/report', ['GET']],
+  ['/api/v1/datasets/:dataset/resources/:resource/download', ['GET']],
+  ['/api/v1/schemas', ['GET']],
+  ['/api/v1/schemas/:schema', ['GET']],
 ];
 
 export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> => {
@@ -39,6 +51,8 @@ export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> =
   app.route('/api/v1/health', healthRoutes);
   app.route('/api/v1/organisations', organisationRoutes);
   app.route('/api/v1/datasets', datasetRoutes);
+  app.route('/api/v1/datasets/:dataset/resources', resourceRoutes);
+  app.route('/api/v1/schemas', schemaRoutes);
 
   for (const [path, methods] of allowedMethods) {
     app.all(path, (c) => {

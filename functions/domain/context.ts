@@ -1,9 +1,13 @@
 import type { CatalogueStore } from '../storage/catalogue-store';
+import type { ObjectStore } from '../storage/object-store';
 
 /** What domain operations need from the outside world; built once per process and injected. */
 export interface DomainContext {
   catalogue: CatalogueStore;
+  objects: ObjectStore;
   now: () => Date;
   /** sha256 (hex) of the platform administrator token; absent = no platform administrator. */
   adminTokenSha256?: string;
+  /** Scratch space for ingest (Lambda: /tmp). */
+  workDir: string;
 }

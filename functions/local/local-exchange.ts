@@ -9,6 +9,8 @@ import { createDomainContext } from '../wiring';
 import { emulatorCredentials, startEmulators } from './emulators';
 import { ensureBucket, ensureTable } from './provision';
 import { seedIfFresh } from './seed/seed';
+import { SerialQueue } from './serial-queue';
+import { handleS3Event, type S3EventLike } from '../ingest/s3-events';
 
 export interface LocalExchangeOptions {
   port: number;
@@ -26,6 +28,8 @@ export interface LocalExchange {
   names: { table: string; uploads: string; published: string };
   domain: DomainContext;
   seeded: boolean;
+  /** Resolves when every S3 event received so far has been ingested. */
+  ingestIdle: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -46,7 +50,17 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   await ensureTable(dynamo, localNames.table);
   for (const bucket of [localNames.uploads, localNames.published]) await ensureBucket(s3, bucket);
 
-  const domain = createDomainContext({ endpoints, tableName: localNames.table, adminTokenSha256: hashToken(options.adminToken), now: options.now });
+  const domain = createDomainContext({
+    endpoints,
+    tableName: localNames.table,
+    buckets: { uploads: localNames.uploads, published: localNames.published },
+    adminTokenSha256: hashToken(options.adminToken),
+    now: options.now,
+  });
+  // s3rver's in-process events drive the same ingest code the Lambda runs, one at a time.
+  const ingestQueue = new SerialQueue((error) => console.error('ingest failed', error));
+  emulators.s3rver.on('event', (event: S3EventLike) => ingestQueue.push(() => handleS3Event(domain, event, localNames.uploads)));
+
   const seeded = options.seed ? await seedIfFresh(domain) : false;
 
   const app = createApp({ domain });
@@ -60,7 +74,9 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
     names: localNames,
     domain,
     seeded,
+    ingestIdle: () => ingestQueue.idle(),
     stop: async () => {
+      await ingestQueue.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamo.destroy();
       s3.destroy();

@@ -7,6 +7,8 @@ export interface AwsEndpoints {
   region: string;
   dynamoEndpoint?: string;
   s3Endpoint?: string;
+  /** Path-style bucket addressing, which emulators need; AWS itself does not. */
+  forcePathStyle?: boolean;
   /** Emulator credentials; in AWS the default provider chain (the Lambda role) is used. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
@@ -25,7 +27,7 @@ export const createS3Client = (endpoints: AwsEndpoints): S3Client =>
   new S3Client({
     region: endpoints.region,
     endpoint: endpoints.s3Endpoint,
-    forcePathStyle: Boolean(endpoints.s3Endpoint),
+    forcePathStyle: endpoints.forcePathStyle ?? Boolean(endpoints.s3Endpoint),
     credentials: endpoints.credentials,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

@@ -62,3 +62,29 @@ export const listAll = async <T>(store: CatalogueStore, list: string, pageSize =
   } while (after);
   return all;
 };
+
+/**
+ * Read-modify-write with optimistic concurrency: re-reads and re-applies `change` when another
+ * writer got there first. `change` returns undefined to leave the record as it is.
+ */
+export const mutate = async <T>(
+  store: CatalogueStore,
+  key: RecordKey,
+  change: (current: T) => T | undefined,
+  listing?: (value: T) => ListingEntry | undefined,
+  attempts = 20,
+): Promise<StoredRecord<T> | undefined> => {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const current = await store.get<T>(key);
+    if (!current) return undefined;
+    const next = change(current.value);
+    if (next === undefined) return current;
+    try {
+      return await store.replace(key, next, current.version, listing?.(next));
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+  throw new Error(`gave up updating ${key.pk}/${key.sk} after ${attempts} conflicting writes`);
+};

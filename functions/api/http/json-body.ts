@@ -9,14 +9,14 @@ const isJsonMediaType = (contentType: string | undefined): boolean => {
   return mediaType === 'application/json' || (mediaType?.startsWith('application/') === true && mediaType.endsWith('+json'));
 };
 
-const tooLarge = () =>
-  new ExchangeError('payload_too_large', `The request body is larger than ${MAX_JSON_BYTES} bytes.`, { limitBytes: MAX_JSON_BYTES });
+const tooLarge = (limit: number) =>
+  new ExchangeError('payload_too_large', `The request body is larger than ${limit} bytes.`, { limitBytes: limit });
 
-/** Reads the body up to the cap without trusting Content-Length, so an oversized body is never buffered whole. */
-const readCapped = async (request: Request): Promise<string> => {
+/** Reads the body up to `limit` bytes without trusting Content-Length, so an oversized body is never buffered whole. */
+export const readCappedBody = async (request: Request, limit: number): Promise<Buffer> => {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_JSON_BYTES) throw tooLarge();
-  if (!request.body) return '';
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = request.body.getReader();
@@ -24,15 +24,20 @@ const readCapped = async (request: Request): Promise<string> => {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_JSON_BYTES) {
+    if (total > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+};
+
+const readUtf8 = async (request: Request): Promise<string> => {
+  const bytes = await readCappedBody(request, MAX_JSON_BYTES);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    return decoder.decode(Buffer.concat(chunks));
+    return decoder.decode(bytes);
   } catch (error) {
     throw new ExchangeError('malformed_json', 'The request body is not valid UTF-8.', undefined, { cause: error });
   }
@@ -43,7 +48,7 @@ export const readJsonObject = async (c: Context): Promise<Record<string, unknown
   if (!isJsonMediaType(c.req.header('content-type'))) {
     throw new ExchangeError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
-  const text = await readCapped(c.req.raw);
+  const text = await readUtf8(c.req.raw);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

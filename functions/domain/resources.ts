@@ -1,0 +1,119 @@
+import { type Caller } from './caller';
+import type { DomainContext } from './context';
+import { type Dataset, getDataset } from './datasets';
+import { conflict, notFound, validationFailed, type FieldProblem } from './errors';
+import { isSlug, isUuid, newId } from './identifiers';
+import { mayEditDataset, refusal } from './policy';
+import { listAll, RecordExistsError, type StoredRecord } from '../storage/catalogue-store';
+
+/** Where a resource stands: the latest upload's state. `current` is what downloads serve. */
+export type ResourceStatus = 'awaiting-upload' | 'validating' | 'published' | 'failed';
+
+export interface PublishedVersionSummary {
+  version: number;
+  rowCount: number;
+  columnCount: number;
+  bytes: number;
+  sha256: string;
+  mediaType: string;
+  publishedAt: string;
+}
+
+export interface Resource {
+  id: string;
+  datasetId: string;
+  name: string;
+  title?: string;
+  description?: string;
+  /** The publisher's declared format, a hint for detection. */
+  format?: string;
+  /** Common data schema every row must follow (schemas/data), if declared. */
+  dataSchema?: string;
+  status: ResourceStatus;
+  /** Highest version number handed out; versions are numbered 1, 2, 3… per resource. */
+  latestVersion: number;
+  current?: PublishedVersionSummary;
+  /** Table Schema of the current version: declared or inferred. */
+  schema?: unknown;
+  created: string;
+  modified: string;
+}
+
+export const resourceKey = (datasetId: string, name: string) => ({ pk: `DATASET#${datasetId}`, sk: `RESOURCE#${name}` });
+export const resourceListing = (resource: Resource) => ({ list: `RESOURCES#${resource.datasetId}`, order: `${resource.created}#${resource.name}` });
+
+const FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'geojson'];
+
+const parseResourceInput = (input: Record<string, unknown>): Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema'> => {
+  const problems: FieldProblem[] = [];
+  const allowed = ['name', 'title', 'description', 'format', 'dataSchema'];
+  for (const field of Object.keys(input)) {
+    if (!allowed.includes(field)) problems.push({ field, message: 'is not a known field (or is set by the exchange)' });
+  }
+  const { name, title, description, format, dataSchema } = input;
+  if (typeof name !== 'string' || !isSlug(name)) problems.push({ field: 'name', message: 'must be lower-case letters, digits and hyphens, at most 100 characters' });
+  if (title !== undefined && (typeof title !== 'string' || title.length < 1 || title.length > 200)) problems.push({ field: 'title', message: 'must be 1 to 200 characters' });
+  if (description !== undefined && (typeof description !== 'string' || description.length > 5000)) problems.push({ field: 'description', message: 'must be at most 5000 characters' });
+  if (format !== undefined && (typeof format !== 'string' || !FORMATS.includes(format.toLowerCase()))) problems.push({ field: 'format', message: `must be one of: ${FORMATS.join(', ')}` });
+  if (dataSchema !== undefined && (typeof dataSchema !== 'string' || !isSlug(dataSchema))) problems.push({ field: 'dataSchema', message: 'must be the id of a common data schema' });
+  if (problems.length > 0) throw validationFailed(problems);
+  return {
+    name: name as string,
+    title: title as string | undefined,
+    description: description as string | undefined,
+    format: (format as string | undefined)?.toLowerCase(),
+    dataSchema: dataSchema as string | undefined,
+  };
+};
+
+/** Checks a schema id against the registry before anything is stored. */
+export type SchemaExists = (id: string) => boolean;
+
+export const createResource = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  input: Record<string, unknown>,
+  schemaExists: SchemaExists,
+): Promise<{ dataset: StoredRecord<Dataset>; resource: StoredRecord<Resource> }> => {
+  const dataset = await getDataset(ctx, caller, datasetReference);
+  if (!mayEditDataset(caller, dataset.value)) throw refusal(caller, true, 'dataset', 'add resources to this dataset');
+  const fields = parseResourceInput(input);
+  const dataSchema = fields.dataSchema ?? dataset.value.dataSchema;
+  if (dataSchema && !schemaExists(dataSchema)) throw validationFailed([{ field: 'dataSchema', message: `no common data schema '${dataSchema}'` }]);
+  const timestamp = ctx.now().toISOString();
+  const resource: Resource = {
+    ...fields,
+    ...(dataSchema ? { dataSchema } : {}),
+    id: newId(),
+    datasetId: dataset.value.id,
+    status: 'awaiting-upload',
+    latestVersion: 0,
+    created: timestamp,
+    modified: timestamp,
+  };
+  try {
+    return { dataset, resource: await ctx.catalogue.create(resourceKey(dataset.value.id, resource.name), resource, resourceListing(resource)) };
+  } catch (error) {
+    if (error instanceof RecordExistsError) throw conflict(`This dataset already has a resource named '${resource.name}'.`, { field: 'name' });
+    throw error;
+  }
+};
+
+export const listResources = (ctx: DomainContext, dataset: Dataset): Promise<StoredRecord<Resource>[]> =>
+  listAll<Resource>(ctx.catalogue, `RESOURCES#${dataset.id}`);
+
+/** A resource of a dataset the caller may see (by name or id), else 404. */
+export const getResource = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+): Promise<{ dataset: StoredRecord<Dataset>; resource: StoredRecord<Resource> }> => {
+  const dataset = await getDataset(ctx, caller, datasetReference);
+  let resource: StoredRecord<Resource> | undefined;
+  if (isSlug(resourceReference)) resource = await ctx.catalogue.get<Resource>(resourceKey(dataset.value.id, resourceReference));
+  if (!resource && isUuid(resourceReference)) resource = (await listResources(ctx, dataset.value)).find((r) => r.value.id === resourceReference);
+  if (!resource) throw notFound('resource');
+  return { dataset, resource };
+};

@@ -1,0 +1,143 @@
+import { type Caller } from './caller';
+import type { DomainContext } from './context';
+import { ExchangeError, notFound, validationFailed } from './errors';
+import { isUuid, newId } from './identifiers';
+import { mayEditDataset, refusal } from './policy';
+import { getResource } from './resources';
+import type { StoredRecord } from '../storage/catalogue-store';
+
+/** Direct uploads travel through API Gateway and Lambda, whose payload limit is 6 MB (base64). */
+export const MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024;
+/** Presigned uploads go straight to S3 in one PUT. */
+export const MAX_PRESIGNED_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+export const PRESIGNED_UPLOAD_SECONDS = 15 * 60;
+
+export interface Upload {
+  uploadId: string;
+  datasetId: string;
+  resourceName: string;
+  objectKey: string;
+  method: 'direct' | 'presigned';
+  filename?: string;
+  contentType?: string;
+  declaredBytes?: number;
+  /** awaiting-bytes → processing → done; `retry` after a transient failure, so it can be claimed again. */
+  state: 'awaiting-bytes' | 'processing' | 'retry' | 'done';
+  /** The resource version this upload became, once ingest has claimed it. */
+  version?: number;
+  leaseUntil?: string;
+  created: string;
+  createdBy: string;
+  expiresAt?: string;
+}
+
+export const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
+
+const OBJECT_KEY = /^uploads\/([0-9a-f-]{36})\/([a-z0-9-]{1,100})\/([0-9a-f-]{36})$/;
+
+/** Where an upload's raw bytes land in the uploads bucket; the ingest handler reads the upload id back from it. */
+export const uploadObjectKey = (datasetId: string, resourceName: string, uploadId: string) => `uploads/${datasetId}/${resourceName}/${uploadId}`;
+
+export const uploadIdFromObjectKey = (key: string): string | undefined => {
+  const match = OBJECT_KEY.exec(key);
+  return match && isUuid(match[3]) ? match[3] : undefined;
+};
+
+const safeFilename = (filename: unknown): string | undefined => {
+  if (filename === undefined) return undefined;
+  if (typeof filename !== 'string' || filename.length > 255 || /[\u0000-\u001f/\\]/.test(filename)) {
+    throw validationFailed([{ field: 'filename', message: 'must be a plain file name of at most 255 characters' }]);
+  }
+  return filename;
+};
+
+const editableResource = async (ctx: DomainContext, caller: Caller, datasetReference: string, resourceReference: string) => {
+  const found = await getResource(ctx, caller, datasetReference, resourceReference);
+  if (!mayEditDataset(caller, found.dataset.value)) throw refusal(caller, true, 'dataset', 'upload data to this dataset');
+  return found;
+};
+
+const newUpload = (ctx: DomainContext, caller: Caller, datasetId: string, resourceName: string, fields: Partial<Upload> & Pick<Upload, 'method'>): Upload => {
+  const uploadId = newId();
+  return {
+    uploadId,
+    datasetId,
+    resourceName,
+    objectKey: uploadObjectKey(datasetId, resourceName, uploadId),
+    state: 'awaiting-bytes',
+    created: ctx.now().toISOString(),
+    createdBy: caller.kind === 'member' ? `${caller.organisationId}/${caller.tokenId}` : caller.kind,
+    ...fields,
+  };
+};
+
+/** Direct upload: the bytes (already capped by the edge) go to the uploads bucket; ingest follows from the bucket event. */
+export const receiveDirectUpload = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+  body: Buffer,
+  details: { filename?: string; contentType?: string },
+): Promise<Upload> => {
+  const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
+  if (body.byteLength === 0) throw new ExchangeError('bad_request', 'The upload is empty: send the file as the request body.');
+  const upload = newUpload(ctx, caller, resource.value.datasetId, resource.value.name, {
+    method: 'direct',
+    filename: safeFilename(details.filename),
+    contentType: details.contentType,
+    declaredBytes: body.byteLength,
+  });
+  await ctx.catalogue.create(uploadKey(upload.uploadId), upload);
+  await ctx.objects.put({ bucket: 'uploads', key: upload.objectKey }, body, { contentType: details.contentType ?? 'application/octet-stream' });
+  return upload;
+};
+
+/** Presigned upload: a URL that accepts exactly the declared number of bytes, for a few minutes. */
+export const startPresignedUpload = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+  input: Record<string, unknown>,
+): Promise<{ upload: Upload; url: string; headers: Record<string, string> }> => {
+  const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
+  const unknown = Object.keys(input).filter((field) => !['filename', 'bytes', 'contentType'].includes(field));
+  if (unknown.length > 0) throw validationFailed(unknown.map((field) => ({ field, message: 'is not a known field' })));
+  const bytes = input.bytes;
+  if (!Number.isInteger(bytes) || (bytes as number) < 1 || (bytes as number) > MAX_PRESIGNED_UPLOAD_BYTES) {
+    throw validationFailed([{ field: 'bytes', message: `must be the file's exact size in bytes, from 1 to ${MAX_PRESIGNED_UPLOAD_BYTES}` }]);
+  }
+  const contentType = input.contentType ?? 'application/octet-stream';
+  if (typeof contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) {
+    throw validationFailed([{ field: 'contentType', message: 'must be a media type such as text/csv' }]);
+  }
+  const expiresAt = new Date(ctx.now().getTime() + PRESIGNED_UPLOAD_SECONDS * 1000).toISOString();
+  const upload = newUpload(ctx, caller, resource.value.datasetId, resource.value.name, {
+    method: 'presigned',
+    filename: safeFilename(input.filename),
+    contentType,
+    declaredBytes: bytes as number,
+    expiresAt,
+  });
+  await ctx.catalogue.create(uploadKey(upload.uploadId), upload);
+  const signed = await ctx.objects.presignPut(
+    { bucket: 'uploads', key: upload.objectKey },
+    { expiresIn: PRESIGNED_UPLOAD_SECONDS, contentLength: bytes as number, contentType },
+  );
+  return { upload, ...signed };
+};
+
+/** An upload's progress, for the publisher who made it (or anyone who may edit the dataset). */
+export const getUpload = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+  uploadId: string,
+): Promise<StoredRecord<Upload>> => {
+  const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
+  const found = isUuid(uploadId) ? await ctx.catalogue.get<Upload>(uploadKey(uploadId)) : undefined;
+  if (!found || found.value.datasetId !== resource.value.datasetId || found.value.resourceName !== resource.value.name) throw notFound('upload');
+  return found;
+};

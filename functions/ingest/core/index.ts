@@ -1,0 +1,11 @@
+export { processUpload, validateUpload, UnknownDataSchemaError } from './process-upload';
+export type { ProcessResult, ProcessUploadInput, UploadInput, ValidationResult } from './process-upload';
+export type { Detected } from './open-table';
+export type { ValidationReport, ReportWarning } from './report';
+export type { ValidationError, ErrorCode } from './errors';
+export { ERROR_CODES } from './errors';
+export type { TableSchema, TableSchemaField, FieldType } from './table-schema';
+export { DEFAULT_LIMITS, type IngestLimits } from './limits';
+export { listDataSchemas, getDataSchema, DATA_SCHEMA_BASE } from './data-schemas';
+export type { DataSchema, DataSchemaSummary, DataSchemaField } from './data-schemas';
+export { MEDIA_TYPES, type OutputFile } from './outputs/output-file';

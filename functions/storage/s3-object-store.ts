@@ -1,0 +1,95 @@
+import type { Readable } from 'node:stream';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { BucketRole } from './layout';
+import type { ObjectHead, ObjectLocation, ObjectStore, PresignedGet, PresignedPut, PutOptions } from './object-store';
+
+const isMissing = (error: unknown): boolean => error instanceof NoSuchKey || error instanceof NotFound;
+
+/** RFC 6266 filename for Content-Disposition: an ASCII fallback plus the exact UTF-8 name. */
+const attachment = (filename: string): string => {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+};
+
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly buckets: Record<BucketRole, string>,
+  ) {}
+
+  async put({ bucket, key }: ObjectLocation, body: Buffer | Readable | string, options: PutOptions): Promise<void> {
+    const params = { Bucket: this.buckets[bucket], Key: key, Body: body, ContentType: options.contentType, Metadata: options.metadata };
+    if (typeof body === 'string' || Buffer.isBuffer(body)) {
+      await this.client.send(new PutObjectCommand(params));
+      return;
+    }
+    // Streams of unknown length go up in parts, so memory stays bounded whatever their size.
+    await new Upload({ client: this.client, params, queueSize: 2, partSize: 8 * 1024 * 1024 }).done();
+  }
+
+  async get({ bucket, key }: ObjectLocation): Promise<Readable | undefined> {
+    try {
+      const result = await this.client.send(new GetObjectCommand({ Bucket: this.buckets[bucket], Key: key }));
+      return result.Body as Readable;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async head({ bucket, key }: ObjectLocation): Promise<ObjectHead | undefined> {
+    try {
+      const result = await this.client.send(new HeadObjectCommand({ Bucket: this.buckets[bucket], Key: key }));
+      return { bytes: result.ContentLength ?? 0, contentType: result.ContentType, metadata: result.Metadata ?? {} };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async copy(from: ObjectLocation, to: ObjectLocation): Promise<void> {
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.buckets[to.bucket],
+        Key: to.key,
+        CopySource: `${this.buckets[from.bucket]}/${from.key.split('/').map(encodeURIComponent).join('/')}`,
+      }),
+    );
+  }
+
+  presignGet({ bucket, key }: ObjectLocation, options: PresignedGet): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.buckets[bucket],
+      Key: key,
+      ResponseContentType: options.contentType,
+      ResponseContentDisposition: attachment(options.filename),
+    });
+    return getSignedUrl(this.client, command, { expiresIn: options.expiresIn });
+  }
+
+  async presignPut({ bucket, key }: ObjectLocation, options: PresignedPut): Promise<{ url: string; headers: Record<string, string> }> {
+    const command = new PutObjectCommand({
+      Bucket: this.buckets[bucket],
+      Key: key,
+      ContentLength: options.contentLength,
+      ContentType: options.contentType,
+      Metadata: options.metadata,
+    });
+    // Signing these headers binds the URL to this length and type: S3 refuses any other body.
+    const signed = new Set(['content-length', 'content-type', ...Object.keys(options.metadata ?? {}).map((k) => `x-amz-meta-${k}`)]);
+    const url = await getSignedUrl(this.client, command, { expiresIn: options.expiresIn, signableHeaders: signed });
+    const headers: Record<string, string> = { 'content-type': options.contentType, 'content-length': String(options.contentLength) };
+    for (const [name, value] of Object.entries(options.metadata ?? {})) headers[`x-amz-meta-${name}`] = value;
+    return { url, headers };
+  }
+}
