@@ -11,6 +11,8 @@ import { healthRoutes } from './routes/health';
 import { organisationRoutes } from './routes/organisations';
 import { resourceRoutes } from './routes/resources';
 import { schemaRoutes } from './routes/schemas';
+import { sharingRoutes } from './routes/sharing';
+import { sharingRegisterRoutes } from './routes/sharing-register';
 
 export interface AppOptions {
   domain: DomainContext;
@@ -34,6 +36,13 @@ const allowedMethods: Array<[path: string, methods: string[]]> = [
   ['/api/v1/datasets/:dataset/resources/:resource/versions', ['GET']],
   ['/api/v1/datasets/:dataset/resources/:resource/versions/:version/report', ['GET']],
   ['/api/v1/datasets/:dataset/resources/:resource/download', ['GET']],
+  ['/api/v1/datasets/:dataset/grants', ['GET', 'POST']],
+  ['/api/v1/datasets/:dataset/grants/:org', ['DELETE']],
+  ['/api/v1/datasets/:dataset/access-requests', ['GET', 'POST']],
+  ['/api/v1/datasets/:dataset/access-requests/:request/approve', ['POST']],
+  ['/api/v1/datasets/:dataset/access-requests/:request/decline', ['POST']],
+  ['/api/v1/datasets/:dataset/audit', ['GET']],
+  ['/api/v1/sharing-register', ['GET']],
   ['/api/v1/schemas', ['GET']],
   ['/api/v1/schemas/:schema', ['GET']],
 ];
@@ -52,6 +61,8 @@ export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> =
   app.route('/api/v1/organisations', organisationRoutes);
   app.route('/api/v1/datasets', datasetRoutes);
   app.route('/api/v1/datasets/:dataset/resources', resourceRoutes);
+  app.route('/api/v1/datasets/:dataset', sharingRoutes);
+  app.route('/api/v1/sharing-register', sharingRegisterRoutes);
   app.route('/api/v1/schemas', schemaRoutes);
 
   for (const [path, methods] of allowedMethods) {

@@ -1,3 +1,4 @@
+import { recordAudit } from './audit';
 import { type Caller } from './caller';
 import type { DomainContext } from './context';
 import { conflict, notFound, preconditionFailed, validationFailed } from './errors';
@@ -138,6 +139,7 @@ export const updateDataset = async (
   reference: string,
   patch: Record<string, unknown>,
   precondition: VersionPrecondition,
+  route: string,
 ): Promise<StoredRecord<Dataset>> => {
   const found = await getDataset(ctx, caller, reference);
   if (!mayEditDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'edit this dataset');
@@ -154,7 +156,11 @@ export const updateDataset = async (
   assertValid('dataset', merged);
   const dataset = merged as unknown as Dataset;
   assertCoherent(dataset);
-  return replaceOrPreconditionFailed(ctx, dataset, expectedVersion, true);
+  const updated = await replaceOrPreconditionFailed(ctx, dataset, expectedVersion, true);
+  if (dataset.tier !== found.value.tier) {
+    await recordAudit(ctx, caller, dataset, 'dataset.tier-changed', route, { from: found.value.tier, to: dataset.tier });
+  }
+  return updated;
 };
 
 /** Deletion keeps the record as a tombstone (nothing lost) and its name (no URL is reused). */
@@ -163,10 +169,12 @@ export const deleteDataset = async (
   caller: Caller,
   reference: string,
   precondition: VersionPrecondition,
+  route: string,
 ): Promise<void> => {
   const found = await getDataset(ctx, caller, reference);
   if (!mayGovernDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'delete this dataset (an admin token is needed)');
   const expectedVersion = versionToReplace(precondition, found.version, false);
   const tombstone: Dataset = { ...found.value, deletedAt: ctx.now().toISOString() };
   await replaceOrPreconditionFailed(ctx, tombstone, expectedVersion, false);
+  await recordAudit(ctx, caller, tombstone, 'dataset.deleted', route);
 };

@@ -1,34 +1,37 @@
+import { auditsDataReads, recordAudit } from './audit';
 import { type Caller } from './caller';
 import type { DomainContext } from './context';
+import { type DataReadPermit, linkLifetime, permitDataRead } from './data-access';
+import type { Dataset } from './datasets';
 import { notFound, validationFailed } from './errors';
-import { mayReadData } from './policy';
 import { getResource } from './resources';
 import { type DownloadFormat, downloadFormats, findVersion, type ResourceVersion } from './versions';
 import type { StoredRecord } from '../storage/catalogue-store';
 
-/** Download links live for five minutes: long enough to start, short enough not to be passed around. */
+/** Download links live for five minutes (less if the caller's grant ends sooner). */
 export const DOWNLOAD_URL_SECONDS = 300;
 
-/** Organisations holding an unexpired grant on a dataset. Grants are not built yet: none exist. */
-const grantedOrganisations = async (): Promise<ReadonlySet<string>> => new Set();
+export interface ReadableVersion {
+  dataset: Dataset;
+  resourceName: string;
+  version: StoredRecord<ResourceVersion>;
+  permit: DataReadPermit;
+}
 
-/**
- * A version the caller may read the data of. Shared or private data without the right is a 404,
- * exactly as if the resource had no data.
- */
+/** A version whose data the caller may read; otherwise a 404 exactly as if there were no data. */
 export const readableVersion = async (
   ctx: DomainContext,
   caller: Caller,
   datasetReference: string,
   resourceReference: string,
   requestedVersion: number | undefined,
-): Promise<{ resourceName: string; version: StoredRecord<ResourceVersion> }> => {
+): Promise<ReadableVersion> => {
   const { dataset, resource } = await getResource(ctx, caller, datasetReference, resourceReference);
-  if (!mayReadData(caller, dataset.value, await grantedOrganisations())) throw notFound('data');
+  const permit = await permitDataRead(ctx, caller, dataset.value);
   const number = requestedVersion ?? resource.value.current?.version;
   const version = number === undefined ? undefined : await findVersion(ctx, resource.value, number);
   if (!version) throw notFound('version');
-  return { resourceName: resource.value.name, version };
+  return { dataset: dataset.value, resourceName: resource.value.name, version, permit };
 };
 
 export const parseFormat = (raw: string | undefined): DownloadFormat => {
@@ -39,18 +42,38 @@ export const parseFormat = (raw: string | undefined): DownloadFormat => {
   return format as DownloadFormat;
 };
 
-/** A short-lived link to one file of a published version. */
+/** A short-lived link to one file of a published version; access to shared and private data is audited. */
 export const downloadLink = async (
   ctx: DomainContext,
   caller: Caller,
   datasetReference: string,
   resourceReference: string,
-  options: { format: DownloadFormat; version?: number },
+  options: { format: DownloadFormat; version?: number; route: string },
 ): Promise<{ url: string; expiresIn: number; filename: string }> => {
-  const { resourceName, version } = await readableVersion(ctx, caller, datasetReference, resourceReference, options.version);
+  const { dataset, resourceName, version, permit } = await readableVersion(ctx, caller, datasetReference, resourceReference, options.version);
   const file = version.value.state === 'published' ? version.value.objects?.[options.format] : undefined;
   if (!file) throw notFound(`${options.format} file for this version`);
   const filename = `${resourceName}-v${version.value.version}.${file.extension}`;
-  const url = await ctx.objects.presignGet({ bucket: 'published', key: file.key }, { expiresIn: DOWNLOAD_URL_SECONDS, filename, contentType: file.mediaType });
-  return { url, expiresIn: DOWNLOAD_URL_SECONDS, filename };
+  const expiresIn = linkLifetime(ctx, permit, DOWNLOAD_URL_SECONDS);
+  const url = await ctx.objects.presignGet({ bucket: 'published', key: file.key }, { expiresIn, filename, contentType: file.mediaType });
+  if (auditsDataReads(dataset)) {
+    await recordAudit(ctx, caller, dataset, 'data.download', options.route, { resource: resourceName, version: version.value.version, format: options.format, linkSeconds: expiresIn });
+  }
+  return { url, expiresIn, filename };
+};
+
+/** The full validation report of a version: it quotes cell values, so it is data and audited like data. */
+export const readReport = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+  versionNumber: number | undefined,
+  route: string,
+): Promise<{ version: ResourceVersion; report: unknown }> => {
+  const { dataset, resourceName, version } = await readableVersion(ctx, caller, datasetReference, resourceReference, versionNumber);
+  const stream = version.value.reportKey ? await ctx.objects.get({ bucket: 'published', key: version.value.reportKey }) : undefined;
+  const report: unknown = stream ? JSON.parse(Buffer.concat(await stream.toArray()).toString('utf8')) : null;
+  if (auditsDataReads(dataset)) await recordAudit(ctx, caller, dataset, 'data.report', route, { resource: resourceName, version: version.value.version });
+  return { version: version.value, report };
 };

@@ -51,6 +51,14 @@ export class VersionConflictError extends Error {
   }
 }
 
+/** A listing position that this store did not hand out. */
+export class InvalidPositionError extends Error {
+  constructor() {
+    super('invalid listing position');
+    this.name = 'InvalidPositionError';
+  }
+}
+
 /** Reads every page of a listing; for small lists (organisations, a catalogue of thousands). */
 export const listAll = async <T>(store: CatalogueStore, list: string, pageSize = 1000): Promise<StoredRecord<T>[]> => {
   const all: StoredRecord<T>[] = [];

@@ -14,6 +14,7 @@ import {
   type ListPage,
   type RecordKey,
   type StoredRecord,
+  InvalidPositionError,
   RecordExistsError,
   VersionConflictError,
 } from './catalogue-store';
@@ -51,8 +52,6 @@ const decodePosition = (position: string): Record<string, unknown> | undefined =
   }
   return undefined;
 };
-
-export class InvalidPositionError extends Error {}
 
 export class DynamoCatalogueStore implements CatalogueStore {
   constructor(
@@ -118,7 +117,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
 
   async list<T>(list: string, options: { limit: number; after?: string }): Promise<ListPage<T>> {
     const start = options.after === undefined ? undefined : decodePosition(options.after);
-    if (options.after !== undefined && !start) throw new InvalidPositionError('invalid listing position');
+    if (options.after !== undefined && !start) throw new InvalidPositionError();
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

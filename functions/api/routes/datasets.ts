@@ -5,6 +5,7 @@ import { tiers } from '../../domain/policy';
 import type { AppEnv } from '../env';
 import { etagOf, readIfMatch } from '../http/etag';
 import { readJsonObject } from '../http/json-body';
+import { routeName } from '../http/route-name';
 import { parseChoice, parseLimit } from '../http/query-params';
 import { presentDataset } from '../presenters';
 
@@ -38,11 +39,11 @@ export const datasetRoutes = new Hono<AppEnv>()
   })
   .patch('/:dataset', async (c) => {
     const precondition = readIfMatch(c);
-    const updated = await updateDataset(c.var.domain, c.var.caller, c.req.param('dataset'), await readJsonObject(c), precondition);
+    const updated = await updateDataset(c.var.domain, c.var.caller, c.req.param('dataset'), await readJsonObject(c), precondition, routeName(c));
     c.header('ETag', etagOf(updated.version));
     return c.json(presentDataset(updated, c.var.urls));
   })
   .delete('/:dataset', async (c) => {
-    await deleteDataset(c.var.domain, c.var.caller, c.req.param('dataset'), readIfMatch(c));
+    await deleteDataset(c.var.domain, c.var.caller, c.req.param('dataset'), readIfMatch(c), routeName(c));
     return c.body(null, 204);
   });

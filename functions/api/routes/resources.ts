@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { downloadLink, parseFormat, readableVersion } from '../../domain/downloads';
+import { downloadLink, parseFormat, readReport } from '../../domain/downloads';
 import { validationFailed } from '../../domain/errors';
 import { createResource, getResource } from '../../domain/resources';
 import { getUpload, MAX_DIRECT_UPLOAD_BYTES, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
@@ -7,6 +7,7 @@ import { listVersions } from '../../domain/versions';
 import { getDataSchema } from '../../ingest/core/data-schemas';
 import type { AppEnv } from '../env';
 import { etagOf } from '../http/etag';
+import { routeName } from '../http/route-name';
 import { readCappedBody, readJsonObject } from '../http/json-body';
 import { presentResource, presentUpload, presentVersion } from '../presenters';
 
@@ -56,17 +57,21 @@ export const resourceRoutes = new Hono<AppEnv>()
     return c.json({ count: versions.length, results: versions.map((v) => presentVersion(dataset.value, resource.value, v.value, c.var.urls)) });
   })
   .get('/:resource/versions/:version/report', async (c) => {
-    const version = parseVersion(c.req.param('version'));
-    const { version: found } = await readableVersion(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'), version);
-    const report = found.value.reportKey ? await c.var.domain.objects.get({ bucket: 'published', key: found.value.reportKey }) : undefined;
-    if (!report) return c.json({ version: found.value.version, state: found.value.state, report: null });
-    const text = Buffer.concat(await report.toArray()).toString('utf8');
-    return c.json({ version: found.value.version, state: found.value.state, report: JSON.parse(text) as unknown });
+    const { version, report } = await readReport(
+      c.var.domain,
+      c.var.caller,
+      c.req.param('dataset')!,
+      c.req.param('resource'),
+      parseVersion(c.req.param('version')),
+      routeName(c),
+    );
+    return c.json({ version: version.version, state: version.state, report });
   })
   .get('/:resource/download', async (c) => {
     const link = await downloadLink(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'), {
       format: parseFormat(c.req.query('format')),
       version: parseVersion(c.req.query('version')),
+      route: routeName(c),
     });
     c.header('Cache-Control', 'no-store');
     return c.redirect(link.url, 302);
