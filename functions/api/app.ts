@@ -6,6 +6,7 @@ import type { AppEnv } from './env';
 import { resolveCaller } from './http/authenticate';
 import { respondWithError } from './http/error-response';
 import { urlsFor } from './http/urls';
+import { allowedMethods } from './route-table';
 import { datasetRoutes } from './routes/datasets';
 import { healthRoutes } from './routes/health';
 import { organisationRoutes } from './routes/organisations';
@@ -20,33 +21,6 @@ export interface AppOptions {
   publicBaseUrl?: string;
 }
 
-/** Methods each API path answers; anything else on a known path is a 405 with an Allow header. */
-const allowedMethods: Array<[path: string, methods: string[]]> = [
-  ['/api/v1/health', ['GET']],
-  ['/api/v1/organisations', ['GET', 'POST']],
-  ['/api/v1/organisations/:org', ['GET']],
-  ['/api/v1/organisations/:org/tokens', ['POST']],
-  ['/api/v1/datasets', ['GET', 'POST']],
-  ['/api/v1/datasets/:dataset', ['GET', 'PATCH', 'DELETE']],
-  ['/api/v1/datasets/:dataset/resources', ['POST']],
-  ['/api/v1/datasets/:dataset/resources/:resource', ['GET']],
-  ['/api/v1/datasets/:dataset/resources/:resource/data', ['PUT']],
-  ['/api/v1/datasets/:dataset/resources/:resource/uploads', ['POST']],
-  ['/api/v1/datasets/:dataset/resources/:resource/uploads/:upload', ['GET']],
-  ['/api/v1/datasets/:dataset/resources/:resource/versions', ['GET']],
-  ['/api/v1/datasets/:dataset/resources/:resource/versions/:version/report', ['GET']],
-  ['/api/v1/datasets/:dataset/resources/:resource/download', ['GET']],
-  ['/api/v1/datasets/:dataset/grants', ['GET', 'POST']],
-  ['/api/v1/datasets/:dataset/grants/:org', ['DELETE']],
-  ['/api/v1/datasets/:dataset/access-requests', ['GET', 'POST']],
-  ['/api/v1/datasets/:dataset/access-requests/:request/approve', ['POST']],
-  ['/api/v1/datasets/:dataset/access-requests/:request/decline', ['POST']],
-  ['/api/v1/datasets/:dataset/audit', ['GET']],
-  ['/api/v1/sharing-register', ['GET']],
-  ['/api/v1/schemas', ['GET']],
-  ['/api/v1/schemas/:schema', ['GET']],
-];
-
 export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> => {
   const app = new Hono<AppEnv>();
   app.use(secureHeaders());
@@ -55,7 +29,7 @@ export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> =
     c.set('urls', urlsFor(publicBaseUrl ?? new URL(c.req.url).origin));
     await next();
   });
-  app.use('/api/*', resolveCaller);
+  app.use(resolveCaller);
 
   app.route('/api/v1/health', healthRoutes);
   app.route('/api/v1/organisations', organisationRoutes);

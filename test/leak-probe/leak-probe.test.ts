@@ -1,0 +1,40 @@
+import { readdirSync } from 'node:fs';
+import type { Channel } from './channel';
+import { buildWorld, callers, mayProbeReadData, mayProbeSeeMetadata, type ProbeCaller, type ProbeDataset, tiers, type World } from './world';
+
+/**
+ * The leak probe: every channel × every caller × every tier. A caller must never receive a
+ * marker of metadata or data it may not see; and where it may, the channel must show it (so a
+ * channel that returns nothing cannot pass by accident).
+ */
+const channels: Channel[] = readdirSync(__dirname)
+  .filter((file) => /^channels-.*\.ts$/.test(file))
+  .flatMap((file) => (require(`./${file}`) as { channels: Channel[] }).channels);
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld();
+}, 120_000);
+afterAll(() => world.t.stop());
+
+const tokenOf = (caller: ProbeCaller) => (caller === 'anonymous' ? undefined : world.tokens[caller]);
+
+const cases = channels.flatMap((channel) => callers.map((caller) => [channel.name, caller, channel] as const));
+
+describe.each(cases)('%s as %s', (_name, caller, channel) => {
+  it.each(tiers)('leaks nothing of the %s dataset it may not see', async (tier) => {
+    const dataset: ProbeDataset = world.datasets[tier];
+    const text = await channel.read(world, tokenOf(caller), dataset, caller);
+    const everyone = [...Object.values(world.datasets), world.demoted];
+    for (const other of everyone) {
+      if (!mayProbeSeeMetadata(caller, other.tier)) expect({ leaked: text.includes(other.metadataMarker), marker: other.metadataMarker }).toEqual({ leaked: false, marker: other.metadataMarker });
+      if (!mayProbeReadData(caller, other.tier)) expect({ leaked: text.includes(other.dataMarker), marker: other.dataMarker }).toEqual({ leaked: false, marker: other.dataMarker });
+    }
+    if (channel.shows.metadata && mayProbeSeeMetadata(caller, tier)) expect(text).toContain(dataset.metadataMarker);
+    if (channel.shows.data && mayProbeReadData(caller, tier)) expect(text).toContain(dataset.dataMarker);
+  });
+});
+
+it('probes at least the native API channels', () => {
+  expect(channels.length).toBeGreaterThanOrEqual(18);
+});

@@ -1,0 +1,101 @@
+import { createResource, uploadAndWait } from '../support/publishing';
+import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
+
+/**
+ * A small world in which every tier and every kind of caller exists. Each dataset carries two
+ * unique markers: one in its metadata (title, keywords) and one inside its data (a cell value).
+ * A channel leaks if a caller's response contains a marker the caller may not see.
+ */
+export const tiers = ['open', 'shared', 'private'] as const;
+export type ProbeTier = (typeof tiers)[number];
+
+export const callers = ['anonymous', 'stranger', 'grantee', 'expiredGrantee', 'revokedGrantee', 'publisherViewer'] as const;
+export type ProbeCaller = (typeof callers)[number];
+
+export interface ProbeDataset {
+  tier: ProbeTier;
+  name: string;
+  id: string;
+  resourceId: string;
+  metadataMarker: string;
+  dataMarker: string;
+}
+
+export interface World {
+  t: TestExchange;
+  tokens: Record<Exclude<ProbeCaller, 'anonymous'>, string>;
+  datasets: Record<ProbeTier, ProbeDataset>;
+  /** A dataset that was shared, had a grant, then went private: it must vanish from every channel. */
+  demoted: ProbeDataset;
+}
+
+const DAY = 86_400_000;
+
+export const mayProbeSeeMetadata = (caller: ProbeCaller, tier: ProbeTier): boolean => tier !== 'private' || caller === 'publisherViewer';
+export const mayProbeReadData = (caller: ProbeCaller, tier: ProbeTier): boolean =>
+  tier === 'open' || caller === 'publisherViewer' || (tier === 'shared' && caller === 'grantee');
+
+const publish = async (t: TestExchange, token: string, tier: ProbeTier, name: string): Promise<ProbeDataset> => {
+  const metadataMarker = `Zqx${tier}Meta${name.length}`;
+  const dataMarker = `Wvk${tier}Cell${name.length}`;
+  const created = await t.request('POST', '/api/v1/datasets', {
+    token,
+    body: datasetInput(name, {
+      tier,
+      licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary',
+      title: `Probe ${metadataMarker}`,
+      description: `Leak probe dataset ${metadataMarker}`,
+      keywords: [metadataMarker.toLowerCase()],
+      themes: ['transport'],
+    }),
+  });
+  if (created.status !== 201) throw new Error(`probe dataset: ${created.status} ${created.text}`);
+  const resource = await createResource(t, token, name, { name: 'rows', title: `Rows ${metadataMarker}` });
+  const { resource: after } = await uploadAndWait(t, token, name, 'rows', `site,reading,note\nS1,10,${dataMarker}\nS2,20,plain\n`, 'rows.csv');
+  if (after.body.status !== 'published') throw new Error(`probe upload did not publish: ${after.text}`);
+  return { tier, name, id: created.body.id, resourceId: resource.body.id, metadataMarker, dataMarker };
+};
+
+const grant = async (t: TestExchange, token: string, dataset: string, organisation: string, days: number) => {
+  const response = await t.request('POST', `/api/v1/datasets/${dataset}/grants`, {
+    token,
+    body: {
+      organisation,
+      purpose: 'Leak probe: checking that sharing stays within its terms',
+      lawfulBasis: 'not-personal-data',
+      agreementReference: 'PROBE-1',
+      expiresAt: new Date(t.clock.now().getTime() + days * DAY).toISOString(),
+    },
+  });
+  if (response.status !== 201) throw new Error(`probe grant: ${response.status} ${response.text}`);
+};
+
+export const buildWorld = async (): Promise<World> => {
+  const t = await startTestExchange();
+  const publisherAdmin = await t.organisationWithToken('probe-publisher', 'admin');
+  const tokens = {
+    publisherViewer: await t.tokenFor('probe-publisher', 'viewer'),
+    stranger: await t.organisationWithToken('probe-stranger', 'admin'),
+    grantee: await t.organisationWithToken('probe-grantee', 'viewer'),
+    expiredGrantee: await t.organisationWithToken('probe-expired', 'viewer'),
+    revokedGrantee: await t.organisationWithToken('probe-revoked', 'viewer'),
+  };
+  const datasets = {
+    open: await publish(t, publisherAdmin, 'open', 'probe-open'),
+    shared: await publish(t, publisherAdmin, 'shared', 'probe-shared-data'),
+    private: await publish(t, publisherAdmin, 'private', 'probe-private-draft'),
+  };
+  await grant(t, publisherAdmin, 'probe-shared-data', 'probe-grantee', 30);
+  await grant(t, publisherAdmin, 'probe-shared-data', 'probe-expired', 1);
+  await grant(t, publisherAdmin, 'probe-shared-data', 'probe-revoked', 30);
+  await t.request('DELETE', '/api/v1/datasets/probe-shared-data/grants/probe-revoked', { token: publisherAdmin });
+
+  const demoted = await publish(t, publisherAdmin, 'shared', 'probe-demoted-to-private-x');
+  await grant(t, publisherAdmin, demoted.name, 'probe-grantee', 30);
+  const before = await t.request('GET', `/api/v1/datasets/${demoted.name}`, { token: publisherAdmin });
+  await t.request('PATCH', `/api/v1/datasets/${demoted.name}`, { token: publisherAdmin, body: { tier: 'private' }, headers: { 'if-match': before.headers.get('etag')! } });
+  demoted.tier = 'private';
+
+  t.clock.advance(2 * DAY); // the one-day grant is now expired
+  return { t, tokens, datasets, demoted };
+};
