@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ExchangeApi } from './constructs/api';
 import { ExchangeBuckets } from './constructs/buckets';
 import { CatalogueStorage } from './constructs/catalogue-storage';
+import { ExchangeIngest } from './constructs/ingest';
 
 export interface ExchangeStackProps extends StackProps {
   /** Public origin of the exchange (custom domain / CloudFront). @default the HTTP API endpoint */
@@ -15,13 +16,14 @@ export interface ExchangeStackProps extends StackProps {
 }
 
 /**
- * The London Data Exchange in AWS: catalogue table, buckets and the API. Further functions
- * (ingest, indexer, jobs) are each one more construct bound to `data` like ExchangeApi.
+ * The London Data Exchange in AWS: catalogue table, buckets, the API and ingest. Further
+ * functions (indexer, jobs) are each one more construct bound to `data` like ExchangeApi.
  */
 export class ExchangeStack extends Stack {
   readonly storage: CatalogueStorage;
   readonly buckets: ExchangeBuckets;
   readonly api: ExchangeApi;
+  readonly ingest: ExchangeIngest;
 
   constructor(scope: Construct, id: string, props: ExchangeStackProps = {}) {
     super(scope, id, {
@@ -50,10 +52,15 @@ export class ExchangeStack extends Stack {
       publicBaseUrl: props.publicBaseUrl,
       throttle: props.apiThrottle,
     });
+    this.ingest = new ExchangeIngest(this, 'Ingest', { data });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });
     new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UploadsBucketName', { value: this.buckets.uploads.bucketName });
     new CfnOutput(this, 'PublishedBucketName', { value: this.buckets.published.bucketName });
+    new CfnOutput(this, 'IngestDeadLetterQueueUrl', {
+      value: this.ingest.deadLetters.queueUrl,
+      description: 'Failed ingest invocations (S3 event and error), kept 14 days',
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, type Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,6 +8,14 @@ import { envNames } from '../../functions/storage/layout';
 import { functionEntry, lockFile, repoRoot } from '../paths';
 import type { ExchangeBuckets, ObjectAccess } from './buckets';
 import type { CatalogueStorage } from './catalogue-storage';
+import { duckDbBundling } from './native-duckdb';
+
+/**
+ * Every exchange function runs on x86_64: the DuckDB bindings installed here are linux-x64
+ * (see duckDbBindingsByArchitecture), and a function with `nativeDuckDb` ships the binding
+ * package for exactly this architecture.
+ */
+export const functionArchitecture = lambda.Architecture.X86_64;
 
 /** The shared storage every exchange function is bound to. */
 export interface ExchangeData {
@@ -34,6 +42,13 @@ export interface ExchangeFunctionProps {
   readonly memorySize?: number;
   /** @default 29 seconds */
   readonly timeout?: Duration;
+  /** Size of /tmp. @default 512 MiB (Lambda's default) */
+  readonly ephemeralStorageSize?: Size;
+  /**
+   * Ship DuckDB (`@duckdb/node-api` and its native binding for `functionArchitecture`) beside
+   * the bundle in `node_modules/`, copied offline from the repository. @default false
+   */
+  readonly nativeDuckDb?: boolean;
   /** @default one year */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -70,10 +85,10 @@ export class ExchangeFunction extends Construct {
       handler: 'handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
-      // x86_64 for now; the DuckDB native bindings (a later issue) must match the architecture.
-      architecture: lambda.Architecture.X86_64,
+      architecture: functionArchitecture,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(29),
+      ephemeralStorageSize: props.ephemeralStorageSize,
       role: this.role,
       logGroup: this.logGroup,
       projectRoot: repoRoot,
@@ -95,6 +110,7 @@ export class ExchangeFunction extends Construct {
         // Ship the SDK version pinned in package-lock.json (the one local mode and tests run),
         // rather than whichever version the Lambda runtime carries.
         bundleAwsSDK: true,
+        ...(props.nativeDuckDb ? duckDbBundling(functionArchitecture) : {}),
       },
     });
 

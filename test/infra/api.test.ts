@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { envNames } from '../../functions/storage/layout';
-import { exchangeTemplate, onlyResource } from './helpers';
+import { apiEntry, exchangeFunction, exchangeTemplate, onlyResource } from './helpers';
 
 let template: Template;
 beforeAll(() => {
@@ -15,17 +15,19 @@ const logicalIdOf = (type: string, predicate: (props: Record<string, any>) => bo
 
 describe('API function', () => {
   test('runs on the newest Node runtime with the agreed size and timeout', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', {
+    const [, fn] = exchangeFunction(template, apiEntry);
+    expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
       MemorySize: 1024,
       Timeout: 29,
       Handler: 'index.handler',
     });
+    expect(fn.Properties.EphemeralStorage).toBeUndefined();
   });
 
   test('binds the storage names, admin token digest and public URL', () => {
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = exchangeFunction(template, apiEntry);
     const env = fn.Properties.Environment.Variables;
     const tableId = logicalIdOf('AWS::DynamoDB::Table', () => true);
     const uploadsId = logicalIdOf('AWS::S3::Bucket', (p) => p.LoggingConfiguration?.LogFilePrefix === 'uploads/');
@@ -55,7 +57,7 @@ describe('API function', () => {
   });
 
   test('logs to its own log group, kept for a year', () => {
-    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = exchangeFunction(template, apiEntry);
     const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
     expect(template.toJSON().Resources[logGroupId]).toMatchObject({
       Type: 'AWS::Logs::LogGroup',

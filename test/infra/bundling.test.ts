@@ -1,23 +1,46 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
 import { envNames } from '../../functions/storage/layout';
 import { buildApp } from '../../infra/build-app';
-import { tempOutdir } from './helpers';
+import { apiEntry, exchangeFunction, ingestEntry, tempOutdir } from './helpers';
 
-// The one test that bundles for real: NodejsFunction must build with the local esbuild,
+// The one synth that bundles for real: NodejsFunction must build with the local esbuild,
 // offline and without Docker, from the repository root and package-lock.json.
-test('the API function bundles with local esbuild (no Docker) into a CommonJS file with a source map', () => {
-  const outdir = tempOutdir();
+let outdir: string;
+let template: Template;
+beforeAll(() => {
+  outdir = tempOutdir();
   const { app, stack } = buildApp({ nag: false, outdir });
   const assembly = app.synth();
+  template = Template.fromJSON(assembly.getStackByName(stack.stackName).template);
+}, 120_000);
+// The ingest asset alone is ~75 MB (DuckDB's shared library).
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  const template = assembly.getStackByName(stack.stackName).template as {
-    Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
-  };
-  const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
-  const assetHash = fn!.Properties.Code!.S3Key!.replace(/\.zip$/, '');
-  const assetDir = path.join(outdir, `asset.${assetHash}`);
+/** The staged asset directory of an exchange function's code. */
+function assetDirOf(entry: string): string {
+  const [, fn] = exchangeFunction(template, entry);
+  return path.join(outdir, `asset.${(fn.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
+}
+
+const fakeStorageEnv = {
+  [envNames.tableName]: 'table',
+  [envNames.uploadsBucket]: 'uploads',
+  [envNames.publishedBucket]: 'published',
+};
+
+/** Runs a script in a child node with only PATH, a region and the storage names (no NODE_PATH). */
+const runNode = (script: string): string =>
+  execFileSync(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', ...fakeStorageEnv },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+test('the API function bundles into one CommonJS file with a source map, which answers on its own', () => {
+  const assetDir = assetDirOf(apiEntry);
   expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map']);
 
   const code = readFileSync(path.join(assetDir, 'index.js'), 'utf8');
@@ -26,37 +49,69 @@ test('the API function bundles with local esbuild (no Docker) into a CommonJS fi
   expect(code).toContain('sourceMappingURL=index.js.map');
 
   // The bundle runs on its own (no node_modules): GET /api/v1/health through an HTTP API v2 event.
-  const answer = execFileSync(process.execPath, ['-e', smokeScript(path.join(assetDir, 'index.js'))], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', ...fakeStorageEnv },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const answer = runNode(`require(${JSON.stringify(path.join(assetDir, 'index.js'))}).handler(${JSON.stringify(healthEvent)}, {})
+    .then((r) => process.stdout.write(JSON.stringify(r)))`);
   expect(JSON.parse(answer)).toMatchObject({ statusCode: 200 });
 });
 
-const fakeStorageEnv = {
-  [envNames.tableName]: 'table',
-  [envNames.uploadsBucket]: 'uploads',
-  [envNames.publishedBucket]: 'published',
-};
+test('the ingest bundle ships the DuckDB packages and its linux-x64 binding, and loads DuckDB from them', () => {
+  const assetDir = assetDirOf(ingestEntry);
+  expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map', 'node_modules']);
+  expect(readdirSync(path.join(assetDir, 'node_modules'))).toEqual(['@duckdb']);
+  expect(readdirSync(path.join(assetDir, 'node_modules', '@duckdb')).sort()).toEqual([
+    'node-api',
+    'node-bindings',
+    'node-bindings-linux-x64',
+  ]);
+  const binding = path.join(assetDir, 'node_modules', '@duckdb', 'node-bindings-linux-x64');
+  expect(readdirSync(binding).filter((f) => /\.(node|so)$/.test(f)).sort()).toEqual(['duckdb.node', 'libduckdb.so']);
+  // Lambda's limit for unzipped code is 250 MB.
+  expect(directoryBytes(assetDir)).toBeLessThan(250 * 1024 * 1024);
 
-function smokeScript(bundle: string): string {
-  const event = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/api/v1/health',
-    rawQueryString: '',
-    headers: { host: 'example.execute-api.eu-west-2.amazonaws.com' },
-    requestContext: {
-      http: { method: 'GET', path: '/api/v1/health', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'jest' },
-      domainName: 'example.execute-api.eu-west-2.amazonaws.com',
-      requestId: 'smoke',
-      routeKey: '$default',
-      stage: '$default',
-      timeEpoch: 0,
-    },
-    isBase64Encoded: false,
-  };
-  return `require(${JSON.stringify(bundle)}).handler(${JSON.stringify(event)}, {})
-    .then((r) => process.stdout.write(JSON.stringify(r)))`;
+  // DuckDB is left to require() at run time, not inlined.
+  const code = readFileSync(path.join(assetDir, 'index.js'), 'utf8');
+  expect(code).toMatch(/require\("@duckdb\/node-api"\)/);
+
+  // Requiring the bundle (its handler module builds its clients at load) then running a query
+  // loads DuckDB, and every DuckDB file loaded comes from the bundle's own node_modules.
+  const index = path.join(assetDir, 'index.js');
+  const answer = runNode(`
+    const index = ${JSON.stringify(index)};
+    const bundle = require(index);
+    const { DuckDBInstance } = require('node:module').createRequire(index)('@duckdb/node-api');
+    (async () => {
+      const connection = await (await DuckDBInstance.create(':memory:')).connect();
+      const rows = (await connection.runAndReadAll('select 40 + 2 as answer')).getRowObjectsJson();
+      const loaded = Object.keys(require.cache).filter((file) => file.includes('@duckdb'));
+      process.stdout.write(JSON.stringify({ handler: typeof bundle.handler, rows, loaded }));
+    })();`);
+  const result = JSON.parse(answer) as { handler: string; rows: unknown[]; loaded: string[] };
+  expect(result.handler).toBe('function');
+  expect(result.rows).toEqual([{ answer: 42 }]);
+  expect(result.loaded).toContain(path.join(binding, 'duckdb.node'));
+  for (const file of result.loaded) expect(file.startsWith(`${assetDir}${path.sep}`)).toBe(true);
+});
+
+function directoryBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+    const full = path.join(dir, entry.name);
+    return sum + (entry.isDirectory() ? directoryBytes(full) : statSync(full).size);
+  }, 0);
 }
+
+const healthEvent = {
+  version: '2.0',
+  routeKey: '$default',
+  rawPath: '/api/v1/health',
+  rawQueryString: '',
+  headers: { host: 'example.execute-api.eu-west-2.amazonaws.com' },
+  requestContext: {
+    http: { method: 'GET', path: '/api/v1/health', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'jest' },
+    domainName: 'example.execute-api.eu-west-2.amazonaws.com',
+    requestId: 'smoke',
+    routeKey: '$default',
+    stage: '$default',
+    timeEpoch: 0,
+  },
+  isBase64Encoded: false,
+};

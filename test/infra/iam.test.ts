@@ -1,5 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { exchangeTemplate, onlyResource } from './helpers';
+import { bucketNotificationsHandlerId } from '../../infra/constructs/notifications-handler';
+import { apiEntry, exchangeFunction, exchangeRoleId, exchangeTemplate, ingestEntry, onlyResource } from './helpers';
 
 let template: Template;
 beforeAll(() => {
@@ -14,97 +15,123 @@ interface Statement {
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+const policies = () => Object.values(template.findResources('AWS::IAM::Policy'));
+
 function allStatements(): Statement[] {
-  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
-  );
+  return policies().flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 }
 
-/** The statement(s) granting an action, as `[action set, resources]`. */
-function grantsOf(action: string): Statement[] {
-  return allStatements().filter((s) => asArray(s.Action).includes(action));
+/** An ARN expression as text: `{Ref: id}` and `{Fn::GetAtt: [id, Arn]}` are `id`, joins are concatenated. */
+function render(resource: unknown): string {
+  if (typeof resource === 'string') return resource;
+  const r = resource as Record<string, any>;
+  if (r.Ref) return r.Ref;
+  if (r['Fn::GetAtt']) return r['Fn::GetAtt'][0];
+  if (r['Fn::Join']) return (r['Fn::Join'][1] as unknown[]).map(render).join(r['Fn::Join'][0]);
+  return JSON.stringify(resource);
 }
 
-const getAtt = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
-const objectsOf = (logicalId: string) => ({ 'Fn::Join': ['', [getAtt(logicalId), '/*']] });
+/** Every grant of the policies attached to a role, as sorted `action resource` lines. */
+function grantsTo(roleId: string): string[] {
+  const statements = policies()
+    .filter((policy) => (policy.Properties.Roles as unknown[]).map(render).includes(roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  for (const statement of statements) expect(statement.Effect).toBe('Allow');
+  return statements
+    .flatMap((s) => asArray(s.Action).flatMap((action) => asArray(s.Resource).map((r) => `${action} ${render(r)}`)))
+    .sort();
+}
 
-function bucketId(prefix: string): string {
-  const found = Object.entries(template.findResources('AWS::S3::Bucket')).find(
-    ([, b]) => b.Properties.LoggingConfiguration?.LogFilePrefix === prefix,
-  );
-  expect(found).toBeDefined();
-  return found![0];
+const idOf = (type: string, predicate: (props: Record<string, any>) => boolean): string => {
+  const found = Object.entries(template.findResources(type)).filter(([, r]) => predicate(r.Properties ?? {}));
+  expect(found).toHaveLength(1);
+  return found[0][0];
+};
+const bucketId = (prefix: string) => idOf('AWS::S3::Bucket', (p) => p.LoggingConfiguration?.LogFilePrefix === prefix);
+
+const tableActions = [
+  'BatchGetItem', 'BatchWriteItem', 'ConditionCheckItem', 'DeleteItem', 'DescribeTable',
+  'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem',
+].map((action) => `dynamodb:${action}`);
+
+/** Log writes to the function's own group, and read/write of the catalogue table and its index. */
+function commonGrants(entry: string): string[] {
+  const [, fn] = exchangeFunction(template, entry);
+  const logGroup = fn.Properties.LoggingConfig.LogGroup.Ref;
+  const [table] = onlyResource(template, 'AWS::DynamoDB::Table');
+  return [
+    `logs:CreateLogStream ${logGroup}`,
+    `logs:PutLogEvents ${logGroup}`,
+    ...tableActions.flatMap((action) => [`${action} ${table}`, `${action} ${table}/index/gsi1`]),
+  ];
 }
 
 test('no IAM policy grants a wildcard action (no *, dynamodb:*, s3:*, s3:Get* ...)', () => {
   const statements = allStatements();
   expect(statements.length).toBeGreaterThan(0);
   for (const statement of statements) {
-    for (const action of asArray(statement.Action)) {
-      expect(action).not.toContain('*');
-    }
+    for (const action of asArray(statement.Action)) expect(action).not.toContain('*');
   }
 });
 
 test('no IAM policy grants on Resource "*"', () => {
-  for (const statement of allStatements()) {
-    expect(asArray(statement.Resource)).not.toContain('*');
-  }
+  for (const statement of allStatements()) expect(asArray(statement.Resource)).not.toContain('*');
 });
 
-test('roles use no managed policies and are assumed by Lambda only', () => {
-  for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+test('no IAM policy grants a delete of objects', () => {
+  const actions = allStatements().flatMap((s) => asArray(s.Action));
+  expect(actions.filter((action) => /^s3:Delete/.test(action))).toEqual([]);
+});
+
+test("roles are assumed by Lambda only; only CDK's bucket-notifications handler has a managed policy", () => {
+  for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role'))) {
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }),
     ]);
+    const managed = (role.Properties.ManagedPolicyArns ?? []).map(render);
+    expect({ id, managed }).toEqual({
+      id,
+      managed: id.startsWith(bucketNotificationsHandlerId) ? ['arn:AWS::Partition:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] : [],
+    });
   }
 });
 
-test('the API reads and writes the catalogue table and its named indexes only', () => {
-  const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
-  const [statement] = grantsOf('dynamodb:PutItem');
-  expect(asArray(statement.Action).sort()).toEqual(
-    [
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:DescribeTable',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:Scan',
-      'dynamodb:UpdateItem',
-    ].sort(),
-  );
-  expect(statement.Resource).toEqual([getAtt(tableId), { 'Fn::Join': ['', [getAtt(tableId), '/index/gsi1']] }]);
+test("CDK's bucket-notifications handler may only set the uploads bucket's notifications", () => {
+  const roles = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith(bucketNotificationsHandlerId));
+  expect(roles).toHaveLength(1);
+  expect(grantsTo(roles[0])).toEqual([`s3:PutBucketNotification ${bucketId('uploads/')}`]);
 });
 
-test('the API may put and read uploads, and only read published files', () => {
+test('the API: its log group, the table, put and read uploads, read published files', () => {
   const uploads = bucketId('uploads/');
   const published = bucketId('published/');
-
-  const puts = grantsOf('s3:PutObject');
-  expect(puts.flatMap((s) => asArray(s.Resource))).toEqual([objectsOf(uploads)]);
-  expect(grantsOf('s3:AbortMultipartUpload').flatMap((s) => asArray(s.Resource))).toEqual([objectsOf(uploads)]);
-
-  const reads = grantsOf('s3:GetObject').flatMap((s) => asArray(s.Resource));
-  expect(reads).toHaveLength(2);
-  expect(reads).toEqual(expect.arrayContaining([objectsOf(uploads), objectsOf(published)]));
-
-  const lists = grantsOf('s3:ListBucket').flatMap((s) => asArray(s.Resource));
-  expect(lists).toEqual(expect.arrayContaining([getAtt(uploads), getAtt(published)]));
-  expect(lists).toHaveLength(2);
-
-  expect(grantsOf('s3:DeleteObject')).toEqual([]);
-  expect(grantsOf('s3:DeleteObjectVersion')).toEqual([]);
+  expect(grantsTo(exchangeRoleId(template, apiEntry))).toEqual(
+    [
+      ...commonGrants(apiEntry),
+      `s3:GetObject ${uploads}/*`,
+      `s3:PutObject ${uploads}/*`,
+      `s3:AbortMultipartUpload ${uploads}/*`,
+      `s3:ListBucket ${uploads}`,
+      `s3:GetObject ${published}/*`,
+      `s3:ListBucket ${published}`,
+    ].sort(),
+  );
 });
 
-test('the function may write only to its own log group', () => {
-  const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
-  const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
-  const [statement] = grantsOf('logs:PutLogEvents');
-  expect(asArray(statement.Action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
-  expect(statement.Resource).toEqual(getAtt(logGroupId));
+test('ingest: its log group, the table, read uploads, read and put published files, send to its DLQ', () => {
+  const uploads = bucketId('uploads/');
+  const published = bucketId('published/');
+  const [queue] = onlyResource(template, 'AWS::SQS::Queue');
+  expect(grantsTo(exchangeRoleId(template, ingestEntry))).toEqual(
+    [
+      ...commonGrants(ingestEntry),
+      `s3:GetObject ${uploads}/*`,
+      `s3:ListBucket ${uploads}`,
+      `s3:GetObject ${published}/*`,
+      `s3:PutObject ${published}/*`,
+      `s3:AbortMultipartUpload ${published}/*`,
+      `s3:ListBucket ${published}`,
+      `sqs:SendMessage ${queue}`,
+    ].sort(),
+  );
 });

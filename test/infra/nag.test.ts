@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { buildApp } from '../../infra/build-app';
+import { bucketNotificationsHandlerId } from '../../infra/constructs/notifications-handler';
 import { buildTestApp, skipBundling, tempOutdir } from './helpers';
 
 interface Report {
@@ -95,12 +96,23 @@ describe('acknowledgements', () => {
   test('the acknowledged rules are the expected, justified set', () => {
     expect([...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-IAM4',
       'AwsSolutions-IAM5',
+      'AwsSolutions-SQS3',
     ]);
     for (const ack of acks) expect(ack.reason.length).toBeGreaterThan(80);
     // IAM5 is acknowledged only for object ARNs (bucket/*), never for a wildcard action.
     for (const ack of acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5'))) {
       expect(ack.id).toMatch(/^AwsSolutions-IAM5\[Resource::<\w+\.Arn>\/\*\]$/);
     }
+    // IAM4 only for the one managed policy CDK puts on its own bucket-notifications handler.
+    expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => [a.path, a.id])).toEqual([
+      [
+        `LondonDataExchange/${bucketNotificationsHandlerId}/Role`,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      ],
+    ]);
+    // SQS3 only on the dead-letter queue (a DLQ needs no DLQ of its own).
+    expect(acks.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path)).toEqual(['LondonDataExchange/Ingest/DeadLetters']);
   });
 });
