@@ -20,6 +20,8 @@ export interface LocalExchangeOptions {
   adminToken: string;
   seed: boolean;
   now?: () => Date;
+  /** Run ingest on s3rver's events (default). Off only for tests that drive the Lambda handler themselves. */
+  ingestOnUpload?: boolean;
 }
 
 export interface LocalExchange {
@@ -59,7 +61,9 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   });
   // s3rver's in-process events drive the same ingest code the Lambda runs, one at a time.
   const ingestQueue = new SerialQueue((error) => console.error('ingest failed', error));
-  emulators.s3rver.on('event', (event: S3EventLike) => ingestQueue.push(() => handleS3Event(domain, event, localNames.uploads)));
+  if (options.ingestOnUpload ?? true) {
+    emulators.s3rver.on('event', (event: S3EventLike) => ingestQueue.push(() => handleS3Event(domain, event, localNames.uploads)));
+  }
 
   const seeded = options.seed ? await seedIfFresh(domain) : false;
 
