@@ -1,0 +1,29 @@
+import { gunzipSync } from 'node:zlib';
+import generated from './assets.generated.json';
+
+/**
+ * The swagger-ui-dist files, from the generated module (see generate.ts for why a JSON module).
+ * Each is unzipped on first request and kept: most API invocations never serve the docs.
+ */
+export interface StaticAsset {
+  body: string;
+  mediaType: string;
+  /** Strong validator for conditional requests. */
+  etag: string;
+}
+
+const files: Record<string, { mediaType: string; sha256: string; gzipBase64: string }> = generated.files;
+const unzipped = new Map<string, StaticAsset>();
+
+export const swaggerUiVersion: string = generated.version;
+
+export const swaggerUiAsset = (name: string): StaticAsset | undefined => {
+  if (!Object.hasOwn(files, name)) return undefined;
+  let asset = unzipped.get(name);
+  if (!asset) {
+    const file = files[name];
+    asset = { body: gunzipSync(Buffer.from(file.gzipBase64, 'base64')).toString('utf8'), mediaType: file.mediaType, etag: `"${file.sha256.slice(0, 32)}"` };
+    unzipped.set(name, asset);
+  }
+  return asset;
+};

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { notFound } from '../../domain/errors';
+import type { AppEnv } from '../env';
+import { docsContentSecurityPolicy, docsPage, ownAssets } from '../openapi/docs-page';
+import { openApiDocument } from '../openapi/document';
+import { type StaticAsset, swaggerUiAsset } from '../openapi/swagger-ui/assets';
+
+/** GET /api/v1/openapi.json: the OpenAPI 3.1 document, with this exchange as its server. */
+export const openApiRoutes = new Hono<AppEnv>().get('/', (c) => c.json(openApiDocument(c.var.urls)));
+
+const etagOf = (body: string): string => `"${createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 32)}"`;
+const own: Record<string, StaticAsset> = Object.fromEntries(
+  Object.entries(ownAssets).map(([name, asset]) => [name, { ...asset, etag: etagOf(asset.body) }]),
+);
+
+/** /api/docs: the interactive reference page and its assets, all served from here. */
+export const apiDocsRoutes = new Hono<AppEnv>()
+  .get('/', (c) => {
+    c.header('Content-Security-Policy', docsContentSecurityPolicy);
+    return c.html(docsPage(c.var.urls));
+  })
+  .get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    const asset = Object.hasOwn(own, name) ? own[name] : swaggerUiAsset(name);
+    if (!asset) throw notFound('asset');
+    c.header('ETag', asset.etag);
+    c.header('Cache-Control', 'public, max-age=3600');
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    return c.body(asset.body, 200, { 'Content-Type': asset.mediaType });
+  });
