@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'precondition_required'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'query_timeout'
   | 'internal_error';
 
 export interface FieldProblem {

@@ -17,6 +17,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   unsupported_media_type: 415,
   precondition_required: 428,
   internal_error: 500,
+  query_timeout: 504,
 };
 
 export interface ErrorBody {

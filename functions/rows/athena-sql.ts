@@ -1,0 +1,113 @@
+import { quoteIdentifier } from './columns';
+import { type BoundValue, type Column, type PlannedQuery, type Predicate, ROW_ID, type SqlType } from './query-model';
+import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, SqlParams } from './sql-render';
+
+/**
+ * The scale-out path: the same planned query as Athena (Trino dialect) SQL over the version's
+ * Parquet, for versions above ATHENA_ABOVE_PARQUET_BYTES. The SQL has `?` placeholders; the
+ * values go in StartQueryExecution's `ExecutionParameters`, which Athena substitutes in order
+ * as SQL literals: each is rendered as a quoted string literal and the SQL casts it to the
+ * column's type, so no value is ever part of the query text.
+ *
+ * The Glue table of a version (in the exchange's Glue database) maps its Parquet file; Glue
+ * lower-cases column names. Keyset paging needs a row-number column in that table (Athena has
+ * no row position): versions served by Athena carry it as `rowIdColumn`.
+ */
+export interface AthenaTable {
+  database: string;
+  table: string;
+  rowIdColumn: string;
+  /** The Glue column of a schema field; default: its name lower-cased. */
+  columnName?: (field: string) => string;
+}
+
+export interface AthenaQuery {
+  /** StartQueryExecution: QueryString. */
+  sql: string;
+  /** StartQueryExecution: ExecutionParameters, one per `?` in order. */
+  executionParameters: string[];
+  /** StartQueryExecution: QueryExecutionContext.Database. */
+  database: string;
+}
+
+/** Athena's Parquet TIMESTAMP is a UTC instant without zone: instants are compared in UTC. */
+const ATHENA_TYPES: Record<SqlType, string> = {
+  BIGINT: 'BIGINT',
+  DOUBLE: 'DOUBLE',
+  BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+  TIMESTAMPTZ: 'TIMESTAMP',
+  VARCHAR: 'VARCHAR',
+};
+
+const dialectFor = (table: AthenaTable): Dialect => ({
+  rowId: quoteIdentifier(table.rowIdColumn),
+  castType: (type) => ATHENA_TYPES[type],
+  contains: (lowered, placeholder) => `strpos(${lowered}, ${placeholder}) > 0`,
+});
+
+/** Column references use the Glue names; the rest of the rendering is shared with DuckDB. */
+const renamed = (table: AthenaTable, column: Column): Column => ({ ...column, name: (table.columnName ?? ((name) => name.toLowerCase()))(column.name) });
+
+const relation = (table: AthenaTable) => `${quoteIdentifier(table.database)}.${quoteIdentifier(table.table)}`;
+
+/** One execution parameter: a string literal (quotes doubled); instants lose their `+00`. */
+export const athenaParameter = (bound: BoundValue): string => {
+  let text = typeof bound.value === 'string' ? bound.value : String(bound.value);
+  if (bound.sqlType === 'TIMESTAMPTZ') text = text.replace(/\+00$/, '');
+  if (text.includes('\u0000')) throw new Error('NUL character in a parameter');
+  return `'${text.replace(/'/g, "''")}'`;
+};
+
+const withGlueNames = (table: AthenaTable, plan: PlannedQuery): PlannedQuery => {
+  const names = new Map<Column, Column>();
+  const map = (column: Column): Column => {
+    if (column === ROW_ID) return column;
+    if (!names.has(column)) names.set(column, renamed(table, column));
+    return names.get(column)!;
+  };
+  const mapPredicate = (p: Predicate): Predicate => {
+    switch (p.kind) {
+      case 'compare':
+      case 'in':
+      case 'null':
+        return { ...p, column: map(p.column) };
+      case 'contains':
+        return { ...p, columns: p.columns.map(map) };
+      case 'and':
+      case 'or':
+        return { ...p, parts: p.parts.map(mapPredicate) };
+      default:
+        return p;
+    }
+  };
+  return {
+    ...plan,
+    where: plan.where.map(mapPredicate),
+    after: plan.after && mapPredicate(plan.after),
+    select: plan.select.map(map),
+    order: plan.order.map((key) => ({ ...key, column: map(key.column) })),
+  };
+};
+
+export const athenaPageQuery = (table: AthenaTable, plan: PlannedQuery): AthenaQuery => {
+  const glue = withGlueNames(table, plan);
+  const dialect = dialectFor(table);
+  const params = new SqlParams(dialect);
+  const where = renderWhere(glue.after ? [...glue.where, glue.after] : glue.where, dialect, params);
+  const columns = pageColumns(glue.select, glue.order);
+  const sql =
+    `SELECT ${columns.map((c) => columnSql(c, dialect)).join(', ')} FROM ${relation(table)}${where}${renderOrder(glue.order, dialect)}` +
+    `${glue.offset > 0 ? ` OFFSET ${integerLiteral(glue.offset)}` : ''} LIMIT ${integerLiteral(glue.limit)}`;
+  return { sql, executionParameters: params.values.map(athenaParameter), database: table.database };
+};
+
+export const athenaCountQuery = (table: AthenaTable, plan: Pick<PlannedQuery, 'where' | 'select' | 'order' | 'limit' | 'offset'>, samplePercent?: number): AthenaQuery => {
+  const glue = withGlueNames(table, { ...plan, after: undefined });
+  const dialect = dialectFor(table);
+  const params = new SqlParams(dialect);
+  const where = renderWhere(glue.where, dialect, params);
+  const sample = samplePercent === undefined ? '' : ` TABLESAMPLE SYSTEM (${integerLiteral(samplePercent)})`;
+  return { sql: `SELECT count(*) AS n FROM ${relation(table)}${sample}${where}`, executionParameters: params.values.map(athenaParameter), database: table.database };
+};

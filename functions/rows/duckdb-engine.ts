@@ -1,0 +1,120 @@
+import type { DuckDBInstance, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
+import { ExchangeError } from '../domain/errors';
+import type { BoundValue } from './query-model';
+
+type DuckDbApi = typeof import('@duckdb/node-api');
+
+/**
+ * DuckDB's native library takes ~100 ms to load: the API function loads it on its first row
+ * query, not at every cold start (most requests never query rows).
+ */
+const loadDuckDb = (): DuckDbApi => require('@duckdb/node-api') as DuckDbApi;
+
+export interface EngineSettings {
+  /** The only directory DuckDB may read or write (cached Parquet files, spill space). */
+  directory: string;
+  spillDirectory: string;
+  memoryLimit: string;
+  threads: number;
+}
+
+/** Values are bound with these types; dates and times as text that the SQL casts. */
+const parameterTypes = ({ BIGINT, BOOLEAN, DOUBLE, VARCHAR }: DuckDbApi): Record<BoundValue['sqlType'], DuckDBType> => ({
+  BIGINT,
+  DOUBLE,
+  BOOLEAN,
+  DATE: VARCHAR,
+  TIMESTAMP: VARCHAR,
+  TIMESTAMPTZ: VARCHAR,
+  VARCHAR,
+});
+
+/**
+ * One embedded DuckDB per process, locked down: it may touch files only inside the cache
+ * directory, loads no extensions, and its configuration cannot be changed after start-up.
+ * Each query runs on its own connection so a timeout interrupts exactly that query.
+ */
+export class DuckDbEngine {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly types: Record<BoundValue['sqlType'], DuckDBType>,
+  ) {}
+
+  static async open(settings: EngineSettings): Promise<DuckDbEngine> {
+    const api = loadDuckDb();
+    const instance = await api.DuckDBInstance.create(':memory:', {
+      threads: String(settings.threads),
+      memory_limit: settings.memoryLimit,
+      temp_directory: settings.spillDirectory,
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
+    const connection = await instance.connect();
+    try {
+      const directory = settings.directory.endsWith('/') ? settings.directory : `${settings.directory}/`;
+      await connection.run(`SET allowed_directories = [${sqlString(directory)}]`);
+      await connection.run('SET enable_external_access = false');
+      await connection.run('SET lock_configuration = true');
+    } finally {
+      connection.closeSync();
+    }
+    return new DuckDbEngine(instance, parameterTypes(api));
+  }
+
+  /** Runs a statement the exchange wrote itself (loading and dropping versions). */
+  async run(sql: string): Promise<DuckDBResultReader> {
+    const connection = await this.instance.connect();
+    try {
+      return await connection.runAndReadAll(sql);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  /** Runs a query with bound parameters; past `timeoutMs` it is interrupted and reported as a 504. */
+  async query(sql: string, params: readonly BoundValue[], timeoutMs: number): Promise<DuckDBResultReader> {
+    const connection = await this.instance.connect();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, timeoutMs);
+    try {
+      return await connection.runAndReadAll(
+        sql,
+        params.map((p) => p.value),
+        params.map((p) => this.types[p.sqlType]),
+      );
+    } catch (error) {
+      throw translate(error, timedOut, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      connection.closeSync();
+    }
+  }
+
+  close(): void {
+    this.instance.closeSync();
+  }
+}
+
+/** Interrupts, casts and memory exhaustion become the API's errors; anything else stays a bug (500). */
+const translate = (error: unknown, timedOut: boolean, timeoutMs: number): unknown => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (timedOut || message.startsWith('INTERRUPT')) {
+    return new ExchangeError('query_timeout', `The query took longer than ${timeoutMs / 1000} s and was stopped. Narrow it with filters, or sort by fewer columns.`, undefined, { cause: error });
+  }
+  if (message.startsWith('Out of Memory')) {
+    return new ExchangeError('payload_too_large', 'The query needs more memory than the row API allows. Narrow it with filters or ask for fewer fields.', undefined, { cause: error });
+  }
+  if (message.startsWith('Conversion Error') || message.startsWith('Out of Range')) {
+    return new ExchangeError('bad_request', 'A value in the query cannot be compared with its column.', undefined, { cause: error });
+  }
+  return error;
+};
+
+/** A SQL string literal for text the exchange made itself (paths): quotes doubled. */
+export const sqlString = (text: string): string => {
+  if (text.includes('\u0000')) throw new Error('NUL character in a SQL string');
+  return `'${text.replace(/'/g, "''")}'`;
+};

@@ -1,0 +1,95 @@
+/**
+ * The row query model shared by the native endpoint, CKAN `datastore_search`, the DuckDB engine
+ * and the Athena SQL generator. A `RowRequest` is what a client asked for (column names not yet
+ * checked); a `PlannedQuery` has every name resolved against the version's columns and every
+ * value typed, so the SQL generators only ever see known columns and bound values.
+ */
+
+/** Frictionless Table Schema types, as the ingest writes them. */
+export type FieldType = 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'string';
+
+/** The SQL types a value is cast to (both dialects know these names). */
+export type SqlType = 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'VARCHAR';
+
+export interface Column {
+  name: string;
+  type: FieldType;
+  sqlType: SqlType;
+}
+
+export const rangeOperators = ['gt', 'gte', 'lt', 'lte'] as const;
+export type RangeOperator = (typeof rangeOperators)[number];
+
+/** One filter condition as asked: `value` null with `eq` means "is empty". */
+export type Condition =
+  | { column: string; op: 'eq'; value: unknown }
+  | { column: string; op: 'in'; values: unknown[] }
+  | { column: string; op: RangeOperator; value: unknown };
+
+/** A text search term: in one column, or (column absent) in any string column. */
+export interface SearchTerm {
+  column?: string;
+  term: string;
+}
+
+export interface SortRequest {
+  column: string;
+  descending: boolean;
+}
+
+/** `auto`: exact, unless a filtered count over a very large version (then estimated and flagged). */
+export type TotalMode = 'auto' | 'exact' | 'none';
+
+export interface RowRequest {
+  conditions: Condition[];
+  search: SearchTerm[];
+  /** Projection; absent = every column in schema order. */
+  fields?: string[];
+  sort: SortRequest[];
+  limit: number;
+  /** CKAN paging; the native API pages with `cursor` instead. */
+  offset: number;
+  cursor?: string;
+  version?: number;
+  total: TotalMode;
+}
+
+/** A typed value ready to be bound as a parameter. */
+export interface BoundValue {
+  sqlType: SqlType;
+  value: string | number | boolean | bigint;
+}
+
+export type Comparison = '=' | '>' | '>=' | '<' | '<=';
+
+/** A WHERE condition over resolved columns; values are always parameters. */
+export type Predicate =
+  | { kind: 'compare'; column: Column; op: Comparison; value: BoundValue }
+  | { kind: 'in'; column: Column; values: BoundValue[] }
+  | { kind: 'null'; column: Column; isNull: boolean }
+  /** Case-insensitive substring in any of `columns`; `term` is already lower-cased. */
+  | { kind: 'contains'; columns: Column[]; term: string }
+  | { kind: 'and'; parts: Predicate[] }
+  | { kind: 'or'; parts: Predicate[] }
+  | { kind: 'false' };
+
+/** The row number: a stable, unique key of a version's rows (1-based, file order). */
+export const ROW_ID: Column = { name: '_id', type: 'integer', sqlType: 'BIGINT' };
+
+export interface OrderKey {
+  /** ROW_ID (by identity) for the row number. */
+  column: Column;
+  descending: boolean;
+}
+
+export interface PlannedQuery {
+  /** Filters and text search (without the keyset position): what `total` counts. */
+  where: Predicate[];
+  /** Rows strictly after the cursor's position in `order`. */
+  after?: Predicate;
+  select: Column[];
+  /** Always ends with ROW_ID, so the order is total and keyset paging is exact. */
+  order: OrderKey[];
+  limit: number;
+  offset: number;
+}

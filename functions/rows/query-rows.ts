@@ -1,0 +1,152 @@
+import { auditsDataReads, recordAudit } from '../domain/audit';
+import type { Caller } from '../domain/caller';
+import type { DomainContext } from '../domain/context';
+import type { Dataset } from '../domain/datasets';
+import { readableVersion } from '../domain/downloads';
+import { badRequest, ExchangeError, notFound } from '../domain/errors';
+import type { ResourceVersion } from '../domain/versions';
+import { queryableColumns } from './columns';
+import { type CursorState, decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { duckDbCountSql, duckDbPageSql, duckDbSampleCountSql } from './duckdb-sql';
+import { ROW_LIMITS, type RowLimits } from './limits';
+import { asRowRange, continuePlan, planQuery } from './plan';
+import { type Column, type PlannedQuery, ROW_ID, type RowRequest } from './query-model';
+import { type JsonCell, jsonRows } from './render-values';
+import { type RowEngine, rowEngineFor } from './row-engine';
+import type { LoadedVersion } from './version-cache';
+
+export interface RowsInput {
+  dataset: string;
+  resource: string;
+  request: RowRequest;
+  /** The route, for the audit log. */
+  route: string;
+  limits?: RowLimits;
+}
+
+export interface RowsPage {
+  dataset: Dataset;
+  resourceName: string;
+  version: number;
+  /** The projected columns; each record's cells are in this order. */
+  columns: Column[];
+  records: JsonCell[][];
+  /** The row number (1-based, file order) of each record: CKAN's `_id`. */
+  rowIds: number[];
+  total?: number;
+  totalEstimated: boolean;
+  /** Continues after the last record (same version, same query); absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * Reads a page of a published version's rows. The caller passes the same gate as a download
+ * (readableVersion: tier policy and grants; a 404 as if there were no data otherwise), and reads
+ * of shared and private data are audited.
+ */
+export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsInput): Promise<RowsPage> => {
+  const limits = input.limits ?? ROW_LIMITS;
+  const { request } = input;
+  const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
+  if (cursor && cursor.query !== queryFingerprint(request)) {
+    throw badRequest('The cursor belongs to a different query: keep filters, q and sort as they were, or start again without a cursor.', { field: 'cursor' });
+  }
+  if (cursor && request.version !== undefined && request.version !== cursor.version) {
+    throw badRequest(`The cursor pages through version ${cursor.version}; leave out version or give that one.`, { field: 'version' });
+  }
+  const { dataset, resourceName, version } = await readableVersion(ctx, caller, input.dataset, input.resource, cursor?.version ?? request.version);
+  const parquet = version.value.state === 'published' ? version.value.objects?.parquet : undefined;
+  if (!parquet) throw notFound('rows for this version (it was not published)');
+
+  const engine = await rowEngineFor(ctx);
+  const lease = await engine.versions.lease(parquet);
+  try {
+    const page = await readPage(engine, lease.version, version.value, request, cursor, limits);
+    if (auditsDataReads(dataset)) {
+      await recordAudit(ctx, caller, dataset, 'data.rows', input.route, {
+        resource: resourceName,
+        version: version.value.version,
+        rows: page.records.length,
+        ...(request.conditions.length > 0 ? { filteredColumns: [...new Set(request.conditions.map((c) => c.column))] } : {}),
+        ...(request.search.length > 0 ? { search: true } : {}),
+      });
+    }
+    return { dataset, resourceName, version: version.value.version, ...page };
+  } finally {
+    lease.release();
+  }
+};
+
+type PageOnly = Omit<RowsPage, 'dataset' | 'resourceName' | 'version'>;
+
+const readPage = async (
+  engine: RowEngine,
+  loaded: LoadedVersion,
+  version: ResourceVersion,
+  request: RowRequest,
+  cursor: CursorState | undefined,
+  limits: RowLimits,
+): Promise<PageOnly> => {
+  const base = planQuery(request, queryableColumns(version.schema, loaded.physical), limits);
+  const plan: PlannedQuery = cursor ? continuePlan(base, cursor.position, limits) : base;
+  // One row more than asked tells whether there is a next page.
+  const oneMore = { ...plan, limit: plan.limit + 1 };
+  const pageSql = duckDbPageSql(loaded, asRowRange(oneMore, cursor ? Number(cursor.position[0]) : 0) ?? oneMore);
+  const [reader, counted] = await Promise.all([
+    engine.duckdb.query(pageSql.sql, pageSql.params, limits.queryTimeoutMs),
+    cursor ? Promise.resolve(cursor.total === undefined ? undefined : { total: cursor.total, estimated: cursor.totalEstimated === true }) : countRows(engine, loaded, plan, request, limits),
+  ]);
+  const rows = jsonRows(reader);
+  const more = rows.length > plan.limit;
+  const pageRows = more ? rows.slice(0, plan.limit) : rows;
+  const rowIdAt = pageSql.columns.indexOf(ROW_ID);
+  const records = pageRows.map((row) => row.slice(0, plan.select.length));
+  const size = JSON.stringify(records).length;
+  if (size > limits.maxResponseBytes) {
+    throw new ExchangeError('payload_too_large', `This page would be ${Math.ceil(size / 1024 / 1024)} MB; the limit is ${limits.maxResponseBytes / 1024 / 1024} MB. Ask for fewer rows (limit) or fewer columns (fields).`);
+  }
+  let total = counted?.total;
+  // An estimate is never below the rows seen so far.
+  if (total !== undefined && counted?.estimated) total = Math.max(total, plan.offset + pageRows.length + (more ? 1 : 0));
+  const last = pageRows[pageRows.length - 1];
+  const nextCursor =
+    more && last
+      ? encodeCursor({
+          version: version.version,
+          position: plan.order.map((key) => last[pageSql.columns.indexOf(key.column)]),
+          query: queryFingerprint(request),
+          total,
+          totalEstimated: counted?.estimated,
+        })
+      : undefined;
+  return {
+    columns: plan.select,
+    records,
+    rowIds: pageRows.map((row) => Number(row[rowIdAt])),
+    total,
+    totalEstimated: counted?.estimated === true,
+    nextCursor,
+  };
+};
+
+/** The number of matching rows: free without filters; exact, or from a sample when the version is very large. */
+const countRows = async (
+  engine: RowEngine,
+  loaded: LoadedVersion,
+  plan: PlannedQuery,
+  request: RowRequest,
+  limits: RowLimits,
+): Promise<{ total: number; estimated: boolean } | undefined> => {
+  if (request.total === 'none') return undefined;
+  if (plan.where.length === 0) return { total: loaded.rowCount, estimated: false };
+  const estimate = request.total === 'auto' && loaded.rowCount > limits.exactTotalMaxRows;
+  const sql = estimate ? duckDbSampleCountSql(loaded, plan, limits.estimateSamplePercent) : duckDbCountSql(loaded, plan);
+  const key = `${loaded.relation}\u0000${sql.sql}\u0000${JSON.stringify(sql.params, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`;
+  const cached = engine.counts.get(key);
+  if (cached) return cached;
+  const reader = await engine.duckdb.query(sql.sql, sql.params, limits.queryTimeoutMs);
+  const n = Number(reader.getRowObjectsJson()[0].n);
+  const counted = { total: estimate ? Math.round((n * 100) / limits.estimateSamplePercent) : n, estimated: estimate };
+  engine.counts.set(key, counted);
+  return counted;
+};

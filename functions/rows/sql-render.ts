@@ -1,0 +1,82 @@
+import { quoteIdentifier } from './columns';
+import { type BoundValue, type Column, type OrderKey, type Predicate, ROW_ID, type SqlType } from './query-model';
+
+/**
+ * Renders the query model as SQL text with `?` placeholders. The text is made only of fixed
+ * keywords, quoted identifiers of checked columns, and placeholders; every client value is in
+ * `params`, in placeholder order. The two dialects (DuckDB, Athena/Trino) differ in a few
+ * spellings, given by `Dialect`.
+ */
+export interface Dialect {
+  /** The SQL for the row number column of the source. */
+  rowId: string;
+  /** SQL type name used in CAST for a parameter of this type. */
+  castType: (type: SqlType) => string;
+  /** Case-insensitive substring test; `lowered` is the column already wrapped in lower(). */
+  contains: (lowered: string, placeholder: string) => string;
+}
+
+export interface SqlText {
+  sql: string;
+  params: BoundValue[];
+}
+
+export const columnSql = (column: Column, dialect: Dialect): string => (column === ROW_ID ? dialect.rowId : quoteIdentifier(column.name));
+
+/** Collects parameters while rendering, so placeholders and values cannot drift apart. */
+export class SqlParams {
+  readonly values: BoundValue[] = [];
+
+  constructor(private readonly dialect: Dialect) {}
+
+  placeholder(value: BoundValue): string {
+    this.values.push(value);
+    return `CAST(? AS ${this.dialect.castType(value.sqlType)})`;
+  }
+
+  text(term: string): string {
+    this.values.push({ sqlType: 'VARCHAR', value: term });
+    return '?';
+  }
+}
+
+export const renderPredicate = (predicate: Predicate, dialect: Dialect, params: SqlParams): string => {
+  switch (predicate.kind) {
+    case 'compare':
+      return `${columnSql(predicate.column, dialect)} ${predicate.op} ${params.placeholder(predicate.value)}`;
+    case 'in':
+      return `${columnSql(predicate.column, dialect)} IN (${predicate.values.map((value) => params.placeholder(value)).join(', ')})`;
+    case 'null':
+      return `${columnSql(predicate.column, dialect)} IS ${predicate.isNull ? '' : 'NOT '}NULL`;
+    case 'contains': {
+      const alternatives = predicate.columns.map((column) => dialect.contains(`lower(${columnSql(column, dialect)})`, params.text(predicate.term)));
+      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
+    }
+    case 'and':
+      return `(${predicate.parts.map((part) => renderPredicate(part, dialect, params)).join(' AND ')})`;
+    case 'or':
+      return `(${predicate.parts.map((part) => renderPredicate(part, dialect, params)).join(' OR ')})`;
+    case 'false':
+      return 'FALSE';
+  }
+};
+
+export const renderWhere = (predicates: readonly Predicate[], dialect: Dialect, params: SqlParams): string =>
+  predicates.length === 0 ? '' : ` WHERE ${predicates.map((p) => renderPredicate(p, dialect, params)).join(' AND ')}`;
+
+/** Empty values come last in both directions (see keyset.ts). */
+export const renderOrder = (order: readonly OrderKey[], dialect: Dialect): string =>
+  ` ORDER BY ${order.map((key) => `${columnSql(key.column, dialect)} ${key.descending ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`;
+
+/** Row counts and offsets are numbers the planner produced, never client text. */
+export const integerLiteral = (n: number): string => {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a row count: ${n}`);
+  return String(n);
+};
+
+/** The columns a page query selects: the projection, then any order key it lacks (for the cursor). */
+export const pageColumns = (select: readonly Column[], order: readonly OrderKey[]): Column[] => {
+  const columns = [...select];
+  for (const key of order) if (!columns.includes(key.column)) columns.push(key.column);
+  return columns;
+};

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { notFound } from '../domain/errors';
+import type { ObjectStore } from '../storage/object-store';
+import type { CacheBudget } from './cache-budget';
+import type { PhysicalColumn } from './columns';
+import { quoteIdentifier } from './columns';
+import { type DuckDbEngine, sqlString } from './duckdb-engine';
+import type { DuckDbSource } from './duckdb-sql';
+
+/** A version ready to query: a DuckDB table (in memory) or a view over its cached Parquet file. */
+export interface LoadedVersion extends DuckDbSource {
+  physical: PhysicalColumn[];
+  rowCount: number;
+  inMemory: boolean;
+}
+
+interface Entry {
+  key: string;
+  loaded: LoadedVersion;
+  memoryBytes: number;
+  diskBytes: number;
+  file?: string;
+  users: number;
+  lastUsed: number;
+}
+
+export interface Lease {
+  version: LoadedVersion;
+  release: () => void;
+}
+
+/**
+ * The versions this process has loaded, keyed by the Parquet object's key (immutable: a key is
+ * never overwritten, so an entry never goes stale). Each Parquet file is fetched once through the
+ * object-store port into the cache directory; small versions are then loaded into DuckDB tables
+ * (fast to query; the file is deleted), large ones are queried from the file. Least recently used
+ * versions not in use are dropped when memory or disk is over budget.
+ */
+export class VersionCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<Entry>>();
+  /** Loads and evictions change DuckDB's catalogue and the accounting one at a time. */
+  private exclusive: Promise<unknown> = Promise.resolve();
+  private counter = 0;
+  /** Names of this cache's relations and files (unique even if two caches share an engine). */
+  private readonly prefix = `v${randomBytes(4).toString('hex')}`;
+
+  constructor(
+    private readonly engine: DuckDbEngine,
+    private readonly objects: ObjectStore,
+    private readonly directory: string,
+    private readonly budget: CacheBudget,
+  ) {}
+
+  async lease(parquet: { key: string; bytes: number }): Promise<Lease> {
+    let entry = this.entries.get(parquet.key);
+    // An eviction may run between a load finishing and this continuation: then load again.
+    while (!entry) {
+      let pending = this.loading.get(parquet.key);
+      if (!pending) {
+        pending = this.load(parquet).finally(() => this.loading.delete(parquet.key));
+        this.loading.set(parquet.key, pending);
+      }
+      const loaded = await pending;
+      entry = this.entries.get(parquet.key) === loaded ? loaded : undefined;
+    }
+    const held = entry;
+    held.users++;
+    held.lastUsed = performance.now();
+    let released = false;
+    return {
+      version: held.loaded,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.users--;
+        held.lastUsed = performance.now();
+        if (held.users === 0 && this.overBudget()) {
+          this.serially(() => this.evict(this.budget.memoryBytes, this.budget.diskBytes)).catch((error) => console.error('row cache eviction failed', error));
+        }
+      },
+    };
+  }
+
+  /** Resolves when loads and evictions started so far have finished. */
+  async settled(): Promise<void> {
+    await this.exclusive;
+  }
+
+  private overBudget(): boolean {
+    const { memoryBytes, diskBytes } = this.stats();
+    return memoryBytes > this.budget.memoryBytes || diskBytes > this.budget.diskBytes;
+  }
+
+  /** Drops every version not in use (benchmarks measure cold queries with it). */
+  async clear(): Promise<void> {
+    await this.serially(() => this.evict(0, 0));
+  }
+
+  stats(): { versions: number; memoryBytes: number; diskBytes: number } {
+    const all = [...this.entries.values()];
+    return { versions: all.length, memoryBytes: sum(all.map((e) => e.memoryBytes)), diskBytes: sum(all.map((e) => e.diskBytes)) };
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.exclusive.then(work, work);
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(parquet: { key: string; bytes: number }): Promise<Entry> {
+    const n = ++this.counter;
+    const file = join(this.directory, `${this.prefix}_${n}.parquet`);
+    await this.fetch(parquet.key, file);
+    return this.serially(async () => {
+      try {
+        const entry = await this.register(parquet.key, file, n);
+        this.entries.set(parquet.key, entry);
+        await this.evict(this.budget.memoryBytes, this.budget.diskBytes, entry);
+        return entry;
+      } catch (error) {
+        await rm(file, { force: true });
+        throw error;
+      }
+    });
+  }
+
+  private async fetch(key: string, file: string): Promise<void> {
+    const body = await this.objects.get({ bucket: 'published', key });
+    if (!body) throw notFound('Parquet file of this version');
+    const partial = `${file}.part`;
+    try {
+      await pipeline(body, createWriteStream(partial));
+      await rename(partial, file);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  private async register(key: string, file: string, n: number): Promise<Entry> {
+    const described = await this.engine.run(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`);
+    const physical = described.getRowObjectsJson().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+    let rowIdColumn = '__ldx_row';
+    while (physical.some((c) => c.name === rowIdColumn)) rowIdColumn += '_';
+    const relation = `version_${this.prefix}_${n}`;
+    // Row numbers are the file's row order, 1-based: WITH ORDINALITY, aliasing every column so no name can clash.
+    const aliases = [...physical.map((c) => quoteIdentifier(c.name)), quoteIdentifier(rowIdColumn)].join(', ');
+    const select = `SELECT * FROM read_parquet(${sqlString(file)}) WITH ORDINALITY AS source(${aliases})`;
+    const bytes = (await stat(file)).size;
+    const inMemory = bytes <= this.budget.memoryTableMaxParquetBytes;
+    let memoryBytes = 0;
+    if (inMemory) {
+      const before = await this.tableMemory();
+      await this.engine.run(`CREATE TABLE ${quoteIdentifier(relation)} AS ${select}`);
+      memoryBytes = Math.max(0, (await this.tableMemory()) - before);
+      await rm(file, { force: true });
+    } else {
+      await this.engine.run(`CREATE VIEW ${quoteIdentifier(relation)} AS ${select}`);
+    }
+    const counted = await this.engine.run(`SELECT count(*) AS n FROM ${quoteIdentifier(relation)}`);
+    const rowCount = Number(counted.getRowObjectsJson()[0].n);
+    return {
+      key,
+      loaded: { relation, rowIdColumn, physical, rowCount, inMemory },
+      memoryBytes,
+      diskBytes: inMemory ? 0 : bytes,
+      file: inMemory ? undefined : file,
+      users: 0,
+      lastUsed: performance.now(),
+    };
+  }
+
+  private async tableMemory(): Promise<number> {
+    const result = await this.engine.run(`SELECT coalesce(sum(memory_usage_bytes), 0) AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`);
+    return Number(result.getRowObjectsJson()[0].b);
+  }
+
+  /** Drops least recently used versions not in use until both totals are within the limits. */
+  private async evict(memoryLimit: number, diskLimit: number, keep?: Entry): Promise<void> {
+    const byAge = [...this.entries.values()].sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const entry of byAge) {
+      const { memoryBytes, diskBytes } = this.stats();
+      if (memoryBytes <= memoryLimit && diskBytes <= diskLimit) return;
+      if (entry.users > 0 || entry === keep || this.entries.get(entry.key) !== entry) continue;
+      this.entries.delete(entry.key);
+      await this.engine.run(`DROP ${entry.loaded.inMemory ? 'TABLE' : 'VIEW'} IF EXISTS ${quoteIdentifier(entry.loaded.relation)}`);
+      if (entry.file) await rm(entry.file, { force: true });
+    }
+  }
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

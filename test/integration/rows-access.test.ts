@@ -1,0 +1,81 @@
+import { createResource, uploadAndWait } from '../support/publishing';
+import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
+
+/** Row reads obey the tier policy and grants exactly as downloads do; shared and private reads are audited. */
+let t: TestExchange;
+let publisher: string;
+let publisherViewer: string;
+let partner: string;
+let stranger: string;
+const DAY = 86_400_000;
+
+const publish = async (name: string, tier: 'open' | 'shared' | 'private') => {
+  await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput(name, { tier, licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary' }) });
+  await createResource(t, publisher, name, { name: 'load' });
+  await uploadAndWait(t, publisher, name, 'load', 'substation,load_mw\nA,12.5\nB,7\n', 'load.csv');
+};
+
+beforeAll(async () => {
+  t = await startTestExchange();
+  publisher = await t.organisationWithToken('demo-energy', 'admin');
+  publisherViewer = await t.tokenFor('demo-energy', 'viewer');
+  partner = await t.organisationWithToken('hackney', 'viewer');
+  stranger = await t.organisationWithToken('bromley', 'admin');
+  await publish('open-load', 'open');
+  await publish('shared-load', 'shared');
+  await publish('private-load', 'private');
+  const granted = await t.request('POST', '/api/v1/datasets/shared-load/grants', {
+    token: publisher,
+    body: { organisation: 'hackney', purpose: 'Planning EV charge points in Hackney', lawfulBasis: 'not-personal-data', agreementReference: 'DSA-1', expiresAt: new Date(t.clock.now().getTime() + 2 * DAY).toISOString() },
+  });
+  if (granted.status !== 201) throw new Error(granted.text);
+}, 60_000);
+afterAll(() => t.stop());
+
+const rows = (dataset: string, token?: string) => t.request('GET', `/api/v1/datasets/${dataset}/resources/load/rows?filters=${encodeURIComponent('{"substation":"A"}')}`, { token });
+const rowAudits = async (dataset: string) =>
+  (await t.request('GET', `/api/v1/datasets/${dataset}/audit?limit=1000`, { token: publisher })).body.results.filter((e: { action: string }) => e.action === 'data.rows');
+
+it('open rows are public and not audited', async () => {
+  for (const token of [undefined, stranger, partner]) expect((await rows('open-load', token)).body.records).toEqual([{ substation: 'A', load_mw: 12.5 }]);
+  expect(await rowAudits('open-load')).toEqual([]);
+});
+
+it('shared rows: 404 for anonymous callers and strangers (same body as a missing dataset), served to the publisher and the grantee', async () => {
+  const missing = await t.request('GET', '/api/v1/datasets/not-there/resources/load/rows');
+  for (const token of [undefined, stranger]) {
+    const refused = await rows('shared-load', token);
+    expect(refused.status).toBe(404);
+    expect(refused.text).not.toContain('12.5');
+  }
+  expect((await rows('shared-load')).body.error.code).toBe(missing.body.error.code);
+  for (const token of [publisherViewer, partner]) expect((await rows('shared-load', token)).body.records).toEqual([{ substation: 'A', load_mw: 12.5 }]);
+});
+
+it('audits each shared read with who, which version, how many rows and which columns were filtered', async () => {
+  const before = (await rowAudits('shared-load')).length;
+  await rows('shared-load', partner);
+  const entries = await rowAudits('shared-load');
+  expect(entries).toHaveLength(before + 1);
+  expect(entries[entries.length - 1]).toMatchObject({
+    action: 'data.rows',
+    actor: { kind: 'member', organisation: 'hackney', role: 'viewer' },
+    route: 'GET /api/v1/datasets/:dataset/resources/:resource/rows',
+    details: { resource: 'load', version: 1, rows: 1, filteredColumns: ['substation'] },
+  });
+});
+
+it('private rows only for the publisher, audited', async () => {
+  for (const token of [undefined, stranger, partner]) expect((await rows('private-load', token)).status).toBe(404);
+  expect((await rows('private-load', publisherViewer)).status).toBe(200);
+  expect(await rowAudits('private-load')).toHaveLength(1);
+});
+
+it('the grantee loses the rows the moment the grant expires, even mid-paging', async () => {
+  const first = await t.request('GET', '/api/v1/datasets/shared-load/resources/load/rows?limit=1', { token: partner });
+  expect(first.status).toBe(200);
+  t.clock.advance(3 * DAY);
+  expect((await rows('shared-load', partner)).status).toBe(404);
+  expect((await t.request('GET', first.body.next.slice(t.url.length), { token: partner })).status).toBe(404);
+  expect((await rows('shared-load', publisherViewer)).status).toBe(200);
+});

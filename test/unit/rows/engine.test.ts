@@ -1,0 +1,206 @@
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ExchangeError } from '../../../functions/domain/errors';
+import type { ObjectStore } from '../../../functions/storage/object-store';
+import { cacheBudget } from '../../../functions/rows/cache-budget';
+import { queryableColumns } from '../../../functions/rows/columns';
+import { DuckDbEngine } from '../../../functions/rows/duckdb-engine';
+import { duckDbPageSql } from '../../../functions/rows/duckdb-sql';
+import { ROW_LIMITS } from '../../../functions/rows/limits';
+import { continuePlan, planQuery } from '../../../functions/rows/plan';
+import { ROW_ID, type RowRequest, type SortRequest } from '../../../functions/rows/query-model';
+import { jsonRows } from '../../../functions/rows/render-values';
+import { VersionCache } from '../../../functions/rows/version-cache';
+
+/** The engine on real Parquet: keyset paging against an independent sort, the sandbox, timeouts and the cache. */
+const root = mkdtempSync(join(tmpdir(), 'ldx-rows-unit-'));
+const sources = join(root, 'objects');
+const cacheDir = join(root, 'cache');
+mkdirSync(sources);
+mkdirSync(join(cacheDir, 'spill'), { recursive: true });
+
+/** Reads "published" objects from local files: the cache only ever calls get(). */
+const fetched: string[] = [];
+const objects = {
+  get: async ({ key }: { key: string }) => {
+    fetched.push(key);
+    const path = join(sources, key);
+    return existsSync(path) ? createReadStream(path) : undefined;
+  },
+} as unknown as ObjectStore;
+
+const writeParquet = async (name: string, select: string) => {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(`COPY (${select}) TO '${join(sources, name)}' (FORMAT parquet, COMPRESSION zstd)`);
+  connection.closeSync();
+  instance.closeSync();
+};
+
+let engine: DuckDbEngine;
+beforeAll(async () => {
+  // 300 rows: few distinct values, many empty ones and ties, so the order keys decide little on their own.
+  await writeParquet(
+    'mixed.parquet',
+    `SELECT CASE WHEN i % 5 = 0 THEN NULL ELSE (i * 7) % 11 END::BIGINT AS score,
+            ['Camden', 'Hackney', 'Ealing'][1 + i % 3] AS borough,
+            CASE WHEN i % 4 = 0 THEN NULL ELSE ((i * 13) % 17) / 4.0 END::DOUBLE AS rate,
+            (DATE '2024-01-01' + (i % 6)::INT) AS day,
+            CASE WHEN i % 9 = 0 THEN NULL ELSE TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_hours((i * 5) % 7) END AS at,
+            i AS original
+     FROM range(300) t(i)`,
+  );
+  await writeParquet('clash.parquet', `SELECT 1 AS "__ldx_row", 'x' AS "file_row_number", 2 AS "ordinality"`);
+  await writeParquet('small-a.parquet', `SELECT i AS n FROM range(1000) t(i)`);
+  await writeParquet('small-b.parquet', `SELECT i AS n FROM range(1000) t(i)`);
+  engine = await DuckDbEngine.open({ directory: cacheDir, spillDirectory: join(cacheDir, 'spill'), memoryLimit: '512MB', threads: 2 });
+});
+afterAll(() => {
+  engine.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+type Row = Record<string, string | number | boolean | null>;
+
+/** The documented order: empty values last in either direction; ties by row number. */
+const compareBy = (keys: SortRequest[]) => (a: Row, b: Row) => {
+  for (const { column, descending } of keys) {
+    const [x, y] = [a[column], b[column]];
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (x < y ? -1 : 1) * (descending ? -1 : 1);
+  }
+  return (a._id as number) - (b._id as number);
+};
+
+describe('keyset paging over real Parquet', () => {
+  const sorts: SortRequest[][] = [
+    [],
+    [{ column: 'score', descending: false }],
+    [{ column: 'score', descending: true }],
+    [{ column: 'rate', descending: true }, { column: 'borough', descending: false }],
+    [{ column: 'borough', descending: true }, { column: 'score', descending: false }, { column: 'at', descending: true }],
+    [{ column: 'day', descending: false }, { column: 'rate', descending: false }],
+    [{ column: 'at', descending: false }, { column: '_id', descending: true }],
+  ];
+
+  it.each(sorts.map((sort) => [sort.map((s) => `${s.column}${s.descending ? ' desc' : ''}`).join(', ') || 'file order', sort] as const))(
+    'by %s visits every row once, in the documented order, in pages of 7',
+    async (_name, sort) => {
+      const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+      const lease = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+      const columns = queryableColumns(undefined, lease.version.physical);
+      const request: RowRequest = { conditions: [], search: [], sort, limit: 7, offset: 0, total: 'none' };
+      const base = planQuery(request, columns, ROW_LIMITS);
+      const all: Row[] = [];
+      let position: unknown[] | undefined;
+      for (let page = 0; page < 100; page++) {
+        const plan = position ? continuePlan(base, position, ROW_LIMITS) : base;
+        const sql = duckDbPageSql(lease.version, plan);
+        const rows = jsonRows(await engine.query(sql.sql, sql.params, 5_000));
+        const named = rows.map((row) => Object.fromEntries(sql.columns.map((c, i) => [c === ROW_ID ? '_id' : c.name, row[i]])) as Row);
+        all.push(...named);
+        if (rows.length < 7) break;
+        const last = rows[rows.length - 1];
+        position = plan.order.map((key) => last[sql.columns.indexOf(key.column)]);
+      }
+      lease.release();
+      expect(all).toHaveLength(300);
+      expect(new Set(all.map((r) => r._id)).size).toBe(300);
+      expect(all.map((r) => r._id)).toEqual([...all].sort(compareBy(sort)).map((r) => r._id));
+      // Row numbers are the file order, 1-based.
+      expect(all.every((r) => r._id === (r.original as number) + 1)).toBe(true);
+    },
+  );
+
+  it('renders values as the JSON downloads do', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const lease = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+    const reader = await engine.query(`SELECT * FROM "${lease.version.relation}" ORDER BY "${lease.version.rowIdColumn}" LIMIT 2`, [], 5_000);
+    expect(jsonRows(reader)).toEqual([
+      [null, 'Camden', null, '2024-01-01', null, 0, 1],
+      [7, 'Hackney', 3.25, '2024-01-02', '2024-01-01T05:00:00Z', 1, 2],
+    ]);
+    lease.release();
+  });
+});
+
+describe('the version cache', () => {
+  it('picks a row-number column name that clashes with no data column', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const lease = await cache.lease({ key: 'clash.parquet', bytes: 0 });
+    expect(lease.version.rowIdColumn).toBe('__ldx_row_');
+    expect(lease.version.physical.map((c) => c.name)).toEqual(['__ldx_row', 'file_row_number', 'ordinality']);
+    const rows = jsonRows(await engine.query(`SELECT * FROM "${lease.version.relation}"`, [], 5_000));
+    expect(rows).toEqual([[1, 'x', 2, 1]]);
+    lease.release();
+  });
+
+  it('fetches a version once for concurrent readers, and evicts the least recently used unused version beyond its budget', async () => {
+    const probe = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    await probe.lease({ key: 'small-a.parquet', bytes: 0 }).then((l) => l.release());
+    const oneTable = probe.stats().memoryBytes;
+    expect(oneTable).toBeGreaterThan(0);
+    await probe.clear();
+
+    const cache = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), memoryBytes: Math.floor(oneTable * 1.5) });
+    fetched.length = 0;
+    const [a1, a2] = await Promise.all([cache.lease({ key: 'small-a.parquet', bytes: 0 }), cache.lease({ key: 'small-a.parquet', bytes: 0 })]);
+    expect(fetched).toEqual(['small-a.parquet']);
+    expect(a1.version).toBe(a2.version);
+    expect(a1.version).toMatchObject({ inMemory: true, rowCount: 1000 });
+    // Over budget, but both versions are in use: nothing is dropped under a reader.
+    const b = await cache.lease({ key: 'small-b.parquet', bytes: 0 });
+    expect(cache.stats().versions).toBe(2);
+    a1.release();
+    a2.release();
+    await cache.settled();
+    expect(cache.stats().versions).toBe(1);
+    b.release();
+    await cache.lease({ key: 'small-b.parquet', bytes: 0 }).then((l) => l.release());
+    await cache.lease({ key: 'small-a.parquet', bytes: 0 }).then((l) => l.release());
+    await cache.settled();
+    expect(cache.stats().versions).toBe(1);
+    expect(fetched).toEqual(['small-a.parquet', 'small-b.parquet', 'small-a.parquet']);
+    await cache.clear();
+    expect(cache.stats()).toEqual({ versions: 0, memoryBytes: 0, diskBytes: 0 });
+  });
+
+  it('queries large versions from the cached file, which leaves the disk when evicted', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), memoryTableMaxParquetBytes: 0 });
+    const lease = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+    expect(lease.version.inMemory).toBe(false);
+    expect(cache.stats().diskBytes).toBeGreaterThan(0);
+    const rows = jsonRows(await engine.query(`SELECT count(*), max("${lease.version.rowIdColumn}") FROM "${lease.version.relation}"`, [], 5_000));
+    expect(rows).toEqual([[300, 300]]);
+    lease.release();
+    await cache.clear();
+    expect(cache.stats().diskBytes).toBe(0);
+  });
+
+  it('reports a missing Parquet object as a 404', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    await expect(cache.lease({ key: 'missing.parquet', bytes: 0 })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the engine', () => {
+  it('interrupts a query past its time limit with a 504 error, and stays usable', async () => {
+    const started = Date.now();
+    const error = await engine.query('SELECT count(*) FROM range(100000000000) a', [], 100).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExchangeError);
+    expect((error as ExchangeError).code).toBe('query_timeout');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(jsonRows(await engine.query('SELECT 42', [], 1_000))).toEqual([[42]]);
+  });
+
+  it('reads no file outside its directory and cannot be reconfigured', async () => {
+    await expect(engine.query("SELECT * FROM read_csv('/etc/passwd')", [], 1_000)).rejects.toThrow(/Permission Error/);
+    await expect(engine.run("SET allowed_directories = ['/']")).rejects.toThrow(/configuration/);
+    await expect(engine.run('SET enable_external_access = true')).rejects.toThrow();
+    await expect(engine.run("INSTALL httpfs")).rejects.toThrow();
+  });
+});

@@ -1,0 +1,109 @@
+import { ExchangeError } from '../../../functions/domain/errors';
+import { duckDbCountSql, duckDbPageSql, duckDbSampleCountSql } from '../../../functions/rows/duckdb-sql';
+import { ROW_LIMITS } from '../../../functions/rows/limits';
+import { asRowRange, continuePlan, planQuery } from '../../../functions/rows/plan';
+import { type Column, ROW_ID, type RowRequest } from '../../../functions/rows/query-model';
+
+const columns: Column[] = [
+  { name: 'site', type: 'string', sqlType: 'VARCHAR' },
+  { name: 'value', type: 'number', sqlType: 'DOUBLE' },
+  { name: 'ok', type: 'boolean', sqlType: 'BOOLEAN' },
+];
+const request = (overrides: Partial<RowRequest>): RowRequest => ({ conditions: [], search: [], sort: [], limit: 10, offset: 0, total: 'auto', ...overrides });
+const source = { relation: 'version_7', rowIdColumn: '__ldx_row' };
+
+const refusal = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ExchangeError) return (error.details?.fields as Array<{ field: string; message: string }>) ?? error.details;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('planning', () => {
+  it('names every unknown column, wrong type and misplaced operator in one 400', () => {
+    expect(
+      refusal(() =>
+        planQuery(
+          request({
+            conditions: [{ column: 'nope', op: 'eq', value: 1 }, { column: 'site', op: 'gt', value: 'a' }, { column: 'value', op: 'eq', value: 'high' }],
+            fields: ['site', 'value"; --'],
+            sort: [{ column: 'ok', descending: false }, { column: 'ok', descending: true }],
+            search: [{ column: 'value', term: '1' }],
+          }),
+          columns,
+          ROW_LIMITS,
+        ),
+      ),
+    ).toEqual([
+      { field: 'filters', message: 'no column named "nope" in this resource' },
+      { field: 'filters.site', message: 'gt applies to numbers, dates and date-times; "site" holds string values' },
+      { field: 'filters.value', message: '"value" must be a number' },
+      { field: 'q', message: 'text search applies to text columns; "value" holds number values' },
+      { field: 'fields', message: 'no column named "value\\"; --" in this resource' },
+      { field: 'sort', message: '"ok" appears twice' },
+    ]);
+  });
+
+  it('ends the order with the row number, or stops it at _id when that is sorted on', () => {
+    expect(planQuery(request({ sort: [{ column: 'value', descending: true }] }), columns, ROW_LIMITS).order.map((k) => [k.column.name, k.descending])).toEqual([
+      ['value', true],
+      ['_id', false],
+    ]);
+    const byId = planQuery(request({ sort: [{ column: '_id', descending: true }, { column: 'site', descending: false }] }), columns, ROW_LIMITS);
+    expect(byId.order).toEqual([{ column: ROW_ID, descending: true }]);
+  });
+
+  it('refuses a cursor position that does not fit the order', () => {
+    const base = planQuery(request({ sort: [{ column: 'value', descending: false }] }), columns, ROW_LIMITS);
+    for (const position of [[1], [1, 2, 3], ['high', 3], [1.5, null], [1.5, 'x']]) {
+      expect(refusal(() => continuePlan(base, position, ROW_LIMITS))).toEqual({ field: 'cursor' });
+    }
+  });
+});
+
+describe('DuckDB SQL', () => {
+  it('selects the projection plus the order keys, with every value a typed placeholder', () => {
+    const base = planQuery(
+      request({ conditions: [{ column: 'site', op: 'in', values: ["S'1", 'S2'] }, { column: 'ok', op: 'eq', value: true }], search: [{ term: 'Road' }], fields: ['site'], sort: [{ column: 'value', descending: true }] }),
+      columns,
+      ROW_LIMITS,
+    );
+    const page = duckDbPageSql(source, { ...continuePlan(base, [null, 5], ROW_LIMITS), limit: 11 });
+    expect(page.sql).toBe(
+      'SELECT "site", "value", "__ldx_row" FROM "version_7" WHERE "site" IN (CAST(? AS VARCHAR), CAST(? AS VARCHAR)) AND "ok" = CAST(? AS BOOLEAN)' +
+        ' AND contains(lower("site"), ?) AND ("value" IS NULL AND "__ldx_row" > CAST(? AS BIGINT))' +
+        ' ORDER BY "value" DESC NULLS LAST, "__ldx_row" ASC NULLS LAST LIMIT 11',
+    );
+    expect(page.params.map((p) => p.value)).toEqual(["S'1", 'S2', true, 'road', 5n]);
+    expect(page.columns.map((c) => c.name)).toEqual(['site', 'value', '_id']);
+    expect(duckDbCountSql(source, base).sql).toBe(
+      'SELECT count(*) AS n FROM "version_7" WHERE "site" IN (CAST(? AS VARCHAR), CAST(? AS VARCHAR)) AND "ok" = CAST(? AS BOOLEAN) AND contains(lower("site"), ?)',
+    );
+    expect(duckDbSampleCountSql(source, base, 10).sql).toMatch(/^SELECT count\(\*\) AS n FROM \(SELECT \* FROM "version_7" USING SAMPLE 10 PERCENT \(system, 42\)\) AS sampled WHERE /);
+  });
+
+  it('an IN list of only null is IS NULL; q with no text columns matches nothing', () => {
+    const numbersOnly = columns.filter((c) => c.type !== 'string');
+    const base = planQuery(request({ conditions: [{ column: 'value', op: 'in', values: [null] }], search: [{ term: 'x' }] }), numbersOnly, ROW_LIMITS);
+    expect(duckDbCountSql(source, base).sql).toBe('SELECT count(*) AS n FROM "version_7" WHERE (FALSE OR "value" IS NULL) AND FALSE');
+  });
+});
+
+describe('row ranges', () => {
+  it('read an unfiltered page in file order as a range of row numbers, without OFFSET', () => {
+    const range = asRowRange(planQuery(request({ limit: 101, offset: 200 }), columns, ROW_LIMITS), 99_900);
+    expect(range && duckDbPageSql(source, range)).toMatchObject({
+      sql: 'SELECT "site", "value", "ok", "__ldx_row" FROM "version_7" WHERE ("__ldx_row" > CAST(? AS BIGINT) AND "__ldx_row" <= CAST(? AS BIGINT)) ORDER BY "__ldx_row" ASC NULLS LAST LIMIT 101',
+      params: [{ sqlType: 'BIGINT', value: 100_100n }, { sqlType: 'BIGINT', value: 100_201n }],
+    });
+  });
+
+  it('do not apply with filters, another order or a descending row order', () => {
+    expect(asRowRange(planQuery(request({ conditions: [{ column: 'ok', op: 'eq', value: true }] }), columns, ROW_LIMITS), 0)).toBeUndefined();
+    expect(asRowRange(planQuery(request({ sort: [{ column: 'site', descending: false }] }), columns, ROW_LIMITS), 0)).toBeUndefined();
+    expect(asRowRange(planQuery(request({ sort: [{ column: '_id', descending: true }] }), columns, ROW_LIMITS), 0)).toBeUndefined();
+  });
+});
