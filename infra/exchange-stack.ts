@@ -5,6 +5,7 @@ import { ExchangeApi } from './constructs/api';
 import { ExchangeBuckets } from './constructs/buckets';
 import { CatalogueStorage } from './constructs/catalogue-storage';
 import { ExchangeIngest } from './constructs/ingest';
+import { RowsAthena, type RowsAthenaNames } from './constructs/rows-athena';
 
 export interface ExchangeStackProps extends StackProps {
   /** Public origin of the exchange (custom domain / CloudFront). @default the HTTP API endpoint */
@@ -13,15 +14,19 @@ export interface ExchangeStackProps extends StackProps {
   readonly uploadCorsOrigins?: string[];
   /** Default-stage throttling of the HTTP API. */
   readonly apiThrottle?: ThrottleSettings;
+  /** Names of the row API's Glue database and Athena workgroup (unique per account and region). */
+  readonly athenaNames?: RowsAthenaNames;
 }
 
 /**
- * The London Data Exchange in AWS: catalogue table, buckets, the API and ingest. Further
- * functions (indexer, jobs) are each one more construct bound to `data` like ExchangeApi.
+ * The London Data Exchange in AWS: catalogue table, buckets, the API (with the row API's Athena
+ * scale-out resources) and ingest. Further functions (indexer, jobs) are each one more
+ * construct bound to `data` like ExchangeApi.
  */
 export class ExchangeStack extends Stack {
   readonly storage: CatalogueStorage;
   readonly buckets: ExchangeBuckets;
+  readonly athena: RowsAthena;
   readonly api: ExchangeApi;
   readonly ingest: ExchangeIngest;
 
@@ -45,9 +50,11 @@ export class ExchangeStack extends Stack {
     this.storage = new CatalogueStorage(this, 'Catalogue');
     this.buckets = new ExchangeBuckets(this, 'Buckets', { uploadCorsOrigins: props.uploadCorsOrigins });
     const data = { storage: this.storage, buckets: this.buckets };
+    this.athena = new RowsAthena(this, 'Athena', { buckets: this.buckets, ...props.athenaNames });
 
     this.api = new ExchangeApi(this, 'Api', {
       data,
+      athena: this.athena,
       adminTokenSha256: adminTokenSha256.valueAsString,
       publicBaseUrl: props.publicBaseUrl,
       throttle: props.apiThrottle,
@@ -58,6 +65,8 @@ export class ExchangeStack extends Stack {
     new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UploadsBucketName', { value: this.buckets.uploads.bucketName });
     new CfnOutput(this, 'PublishedBucketName', { value: this.buckets.published.bucketName });
+    new CfnOutput(this, 'AthenaWorkGroupName', { value: this.athena.workGroupName });
+    new CfnOutput(this, 'GlueDatabaseName', { value: this.athena.databaseName });
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', {
       value: this.ingest.deadLetters.queueUrl,
       description: 'Failed ingest invocations (S3 event and error), kept 14 days',

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -6,9 +6,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { envNames } from '../../functions/storage/layout';
 import { ExchangeFunction, type ExchangeData } from './exchange-function';
+import type { RowsAthena } from './rows-athena';
 
 export interface ExchangeApiProps {
   readonly data: ExchangeData;
+  /** The row-query API's Athena scale-out path (workgroup, Glue database, results bucket). */
+  readonly athena: RowsAthena;
   /** sha256 hex of the platform administrator token (never the token itself). */
   readonly adminTokenSha256: string;
   /** Public origin of the exchange, e.g. a CloudFront domain. @default the HTTP API endpoint */
@@ -18,6 +21,13 @@ export interface ExchangeApiProps {
   /** @default one year */
   readonly logRetention?: logs.RetentionDays;
 }
+
+/** Environment variable capping the row API's Parquet cache in /tmp (functions/rows/cache-budget.ts). */
+export const rowsDiskCacheEnv = 'LDX_ROWS_DISK_CACHE_MB';
+
+/** /tmp of the API function, and the part of it the row API's Parquet cache may fill (the rest is DuckDB's spill and headroom). */
+export const apiEphemeralStorage = Size.gibibytes(2);
+export const rowsDiskCacheMb = 1536;
 
 /** One JSON line per request. No headers are logged, so bearer tokens never reach the logs. */
 const accessLogFormat = AccessLogFormat.custom(
@@ -76,14 +86,23 @@ export class ExchangeApi extends Construct {
       entry: 'functions/api/handler.ts',
       description: 'London Data Exchange API, CKAN, DCAT and web pages (Hono)',
       data: props.data,
-      // Presigned and direct uploads write to uploads; downloads read the published files.
+      // Presigned and direct uploads write to uploads; downloads and row queries read the published files.
       access: { table: 'readWrite', uploads: 'readPut', published: 'read' },
+      // Row queries run DuckDB in the function: it may use 60% of the memory (cache-budget.ts), and
+      // versions too large for memory are cached as Parquet in /tmp. Lambda's CPU share grows with memory.
+      memorySize: 3008,
+      ephemeralStorageSize: apiEphemeralStorage,
+      nativeDuckDb: true,
       logRetention,
       environment: {
         [envNames.adminTokenSha256]: props.adminTokenSha256,
         [envNames.publicBaseUrl]: props.publicBaseUrl ?? this.httpApi.apiEndpoint,
+        [rowsDiskCacheEnv]: String(rowsDiskCacheMb),
+        ...props.athena.environment,
       },
     });
+    // Planned scale-out path: no Athena executor is written yet (DuckDB serves every row query).
+    props.athena.grantQuery(this.handler.role);
 
     const route = new apigw.HttpRoute(this, 'DefaultRoute', {
       httpApi: this.httpApi,

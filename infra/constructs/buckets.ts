@@ -13,7 +13,7 @@ export interface ExchangeBucketsProps {
 }
 
 /** Settings every bucket shares: private, encrypted, TLS only, retained. */
-const secureDefaults = {
+export const secureDefaults = {
   blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
   encryption: s3.BucketEncryption.S3_MANAGED,
   enforceSSL: true,
@@ -60,35 +60,42 @@ export class ExchangeBuckets extends Construct {
   }
 
   /**
-   * Grants object access with explicit actions (no `s3:GetObject*`-style action wildcards).
-   * Object keys are made at run time, so the resource must be `bucket/*`; the cdk-nag IAM5
-   * finding for exactly that ARN is acknowledged on the grantee's role.
+   * Grants object access to one role's bucket with explicit actions (see grantBucketObjects).
    */
   grantObjects(role: BucketRole, grantee: iam.IGrantable, access: ObjectAccess): void {
-    const bucket = this.byRole[role];
-    const read = access !== 'put';
-    const put = access !== 'read';
-    const objectActions = [
-      ...(read ? ['s3:GetObject'] : []),
-      ...(put ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
-    ];
-    iam.Grant.addToPrincipal({ grantee, actions: objectActions, resourceArns: [bucket.arnForObjects('*')] });
-    if (read) {
-      // Without ListBucket a missing key answers 403 instead of 404 (NoSuchKey).
-      iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
-    }
+    grantBucketObjects(this.byRole[role], grantee, access, `the ${role} bucket are created at run time (dataset/resource/version)`);
+  }
+}
 
-    const principal = grantee.grantPrincipal;
-    if (principal instanceof Construct) {
-      const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
-      Validations.of(principal).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
-        reason:
-          `Object keys in the ${role} bucket are created at run time (dataset/resource/version), ` +
-          `so ${objectActions.join(', ')} must apply to that one bucket's objects (bucket/*); ` +
-          'no other bucket and no wildcard action is granted.',
-      });
-    }
+/**
+ * Grants object access with explicit actions (no `s3:GetObject*`-style action wildcards).
+ * Object keys are made at run time, so the resource must be `bucket/*`; the cdk-nag IAM5
+ * finding for exactly that ARN is acknowledged on the grantee's role, with `whyRunTimeKeys`
+ * ("Object keys in …") as the reason.
+ */
+export function grantBucketObjects(bucket: s3.IBucket, grantee: iam.IGrantable, access: ObjectAccess, whyRunTimeKeys: string): void {
+  const read = access !== 'put';
+  const put = access !== 'read';
+  const objectActions = [
+    ...(read ? ['s3:GetObject'] : []),
+    ...(put ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
+  ];
+  iam.Grant.addToPrincipal({ grantee, actions: objectActions, resourceArns: [bucket.arnForObjects('*')] });
+  if (read) {
+    // Without ListBucket a missing key answers 403 instead of 404 (NoSuchKey).
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+  }
+
+  const principal = grantee.grantPrincipal;
+  if (principal instanceof Construct) {
+    const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+    Validations.of(principal).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
+      reason:
+        `Object keys in ${whyRunTimeKeys}, ` +
+        `so ${objectActions.join(', ')} must apply to that one bucket's objects (bucket/*); ` +
+        'no other bucket and no wildcard action is granted.',
+    });
   }
 }
 

@@ -14,16 +14,30 @@ const logicalIdOf = (type: string, predicate: (props: Record<string, any>) => bo
 };
 
 describe('API function', () => {
-  test('runs on the newest Node runtime with the agreed size and timeout', () => {
+  test('runs on the newest Node runtime, sized for DuckDB row queries: 3008 MB, 2 GiB of /tmp, 29 s', () => {
     const [, fn] = exchangeFunction(template, apiEntry);
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
-      MemorySize: 1024,
+      MemorySize: 3008,
+      EphemeralStorage: { Size: 2048 },
       Timeout: 29,
       Handler: 'index.handler',
     });
-    expect(fn.Properties.EphemeralStorage).toBeUndefined();
+  });
+
+  test('the row API may cache 1536 MB of Parquet in /tmp, which leaves room in its 2 GiB', () => {
+    const [, fn] = exchangeFunction(template, apiEntry);
+    expect(fn.Properties.Environment.Variables.LDX_ROWS_DISK_CACHE_MB).toBe('1536');
+    expect(1536).toBeLessThan(fn.Properties.EphemeralStorage.Size);
+  });
+
+  test('names the Athena workgroup and Glue database of the scale-out path', () => {
+    const [, fn] = exchangeFunction(template, apiEntry);
+    const env = fn.Properties.Environment.Variables;
+    expect(env.LDX_ATHENA_WORKGROUP).toBe(onlyResource(template, 'AWS::Athena::WorkGroup')[1].Properties.Name);
+    expect(env.LDX_GLUE_DATABASE).toBe(onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput.Name);
+    expect([env.LDX_ATHENA_WORKGROUP, env.LDX_GLUE_DATABASE]).toEqual(['ldx-rows', 'ldx_published']);
   });
 
   test('binds the storage names, admin token digest and public URL', () => {
@@ -37,7 +51,9 @@ describe('API function', () => {
     expect(env[envNames.publishedBucket]).toEqual({ Ref: publishedId });
     expect(env[envNames.adminTokenSha256]).toEqual({ Ref: 'AdminTokenSha256' });
     expect(env[envNames.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
-    expect(Object.values(envNames).every((name) => name in env)).toBe(true);
+    expect(Object.keys(env).sort()).toEqual(
+      [...Object.values(envNames), 'NODE_OPTIONS', 'LDX_ROWS_DISK_CACHE_MB', 'LDX_ATHENA_WORKGROUP', 'LDX_GLUE_DATABASE'].sort(),
+    );
   });
 
   test('takes the public base URL from the stack props when given', () => {

@@ -102,9 +102,15 @@ test("CDK's bucket-notifications handler may only set the uploads bucket's notif
   expect(grantsTo(roles[0])).toEqual([`s3:PutBucketNotification ${bucketId('uploads/')}`]);
 });
 
-test('the API: its log group, the table, put and read uploads, read published files', () => {
+/** `arn:<partition>:<service>:<region>:<account>:<resource>` as render() writes this stack's ARNs. */
+const arnOf = (service: string, resource: string) => `arn:AWS::Partition:${service}:AWS::Region:AWS::AccountId:${resource}`;
+
+test('the API: its log group, the table, put and read uploads, read published files, run Athena queries', () => {
   const uploads = bucketId('uploads/');
   const published = bucketId('published/');
+  const results = bucketId('athena-results/');
+  const workGroup = arnOf('athena', 'workgroup/ldx-rows');
+  const glueResources = [arnOf('glue', 'catalog'), arnOf('glue', 'database/ldx_published'), arnOf('glue', 'table/ldx_published/*')];
   expect(grantsTo(exchangeRoleId(template, apiEntry))).toEqual(
     [
       ...commonGrants(apiEntry),
@@ -114,8 +120,30 @@ test('the API: its log group, the table, put and read uploads, read published fi
       `s3:ListBucket ${uploads}`,
       `s3:GetObject ${published}/*`,
       `s3:ListBucket ${published}`,
+      // Athena scale-out: the query lifecycle in the one workgroup ...
+      `athena:StartQueryExecution ${workGroup}`,
+      `athena:GetQueryExecution ${workGroup}`,
+      `athena:GetQueryResults ${workGroup}`,
+      `athena:StopQueryExecution ${workGroup}`,
+      // ... Glue reads of the one database and its tables (Glue also authorises on the catalog) ...
+      ...['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'].flatMap((a) => glueResources.map((r) => `${a} ${r}`)),
+      // ... and query results written and read in the results bucket (whose region Athena checks).
+      `s3:GetObject ${results}/*`,
+      `s3:PutObject ${results}/*`,
+      `s3:AbortMultipartUpload ${results}/*`,
+      `s3:ListBucket ${results}`,
+      `s3:GetBucketLocation ${results}`,
     ].sort(),
   );
+});
+
+test('only the API may use Athena, Glue or the results bucket', () => {
+  const apiRole = exchangeRoleId(template, apiEntry);
+  const results = bucketId('athena-results/');
+  for (const roleId of Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id !== apiRole)) {
+    const athenaGrants = grantsTo(roleId).filter((g) => /^(athena|glue):/.test(g) || g.includes(results));
+    expect({ roleId, athenaGrants }).toEqual({ roleId, athenaGrants: [] });
+  }
 });
 
 test('ingest: its log group, the table, read uploads, read and put published files, send to its DLQ', () => {

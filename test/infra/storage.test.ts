@@ -34,7 +34,7 @@ describe('catalogue table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: index.projection },
       })),
     );
     const keys = [catalogueTable.partitionKey, catalogueTable.sortKey, ...catalogueTable.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
@@ -45,8 +45,11 @@ describe('catalogue table', () => {
 describe('buckets', () => {
   const buckets = () => Object.entries(template.findResources('AWS::S3::Bucket'));
 
-  test('one per role in layout.ts plus the access-log bucket', () => {
-    expect(buckets()).toHaveLength(bucketRoles.length + 1);
+  // One per role in layout.ts, the access-log bucket and the Athena results bucket (athena.test.ts).
+  const bucketCount = bucketRoles.length + 2;
+
+  test('one per role in layout.ts plus the access-log and Athena results buckets', () => {
+    expect(buckets()).toHaveLength(bucketCount);
   });
 
   test('all block public access, are encrypted and retained', () => {
@@ -67,7 +70,7 @@ describe('buckets', () => {
 
   test('every bucket policy denies requests without TLS', () => {
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(bucketRoles.length + 1);
+    expect(policies).toHaveLength(bucketCount);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toEqual(
         expect.arrayContaining([
@@ -84,13 +87,16 @@ describe('buckets', () => {
     expect(policies.map((p) => p.Properties.Bucket.Ref).sort()).toEqual(bucketIds);
   });
 
-  test('uploads and published are versioned and log to the access-log bucket', () => {
+  test('every bucket but the access-log bucket logs to it; uploads and published are versioned', () => {
     const logged = buckets().filter(([, b]) => b.Properties.LoggingConfiguration);
-    expect(logged.map(([, b]) => b.Properties.LoggingConfiguration.LogFilePrefix).sort()).toEqual(
-      bucketRoles.map((role) => `${role}/`).sort(),
-    );
+    expect(logged).toHaveLength(bucketCount - 1);
+    const [accessLogs] = buckets().filter(([, b]) => !b.Properties.LoggingConfiguration);
+    const prefixes = logged.map(([, b]) => b.Properties.LoggingConfiguration.LogFilePrefix);
+    expect(prefixes.sort()).toEqual([...bucketRoles.map((role) => `${role}/`), 'athena-results/'].sort());
     for (const [, bucket] of logged) {
-      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: accessLogs[0] });
+      const versioned = bucket.Properties.LoggingConfiguration.LogFilePrefix !== 'athena-results/';
+      expect(bucket.Properties.VersioningConfiguration).toEqual(versioned ? { Status: 'Enabled' } : undefined);
     }
   });
 
