@@ -14,6 +14,7 @@ import {
 } from '../domain/versions';
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { processUpload, type ProcessResult } from './core/process-upload';
+import { announceDatasetChange } from '../search/catalogue-changes';
 
 /** How long one ingest may hold an upload before another delivery of its event may take it over. */
 const LEASE_MS = 15 * 60 * 1000;
@@ -161,6 +162,7 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
     };
     await mutate<ResourceVersion>(ctx.catalogue, versionKey(datasetId, resourceName, number), () => finished, () => versionListing(datasetId, resourceName, number));
     await recordOutcome(ctx, upload.value, finished);
+    await announceDatasetChange(ctx, datasetId);
     await ctx.catalogue.replace(uploadKey(uploadId), { ...upload.value, state: 'done', leaseUntil: undefined }, upload.version);
     return result.ok ? 'published' : 'failed';
   } catch (error) {

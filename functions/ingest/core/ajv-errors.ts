@@ -30,16 +30,22 @@ export function fromAjvError(error: ErrorObject, row: number, record: Record<str
       message = `${at}: a value is required but the cell is empty.`;
       break;
     case 'minimum':
+      message = `${at}: ${String(value)} is below the minimum of ${String(params.limit)}.`;
+      break;
     case 'exclusiveMinimum':
-      message = `${at}: ${String(value)} is below the smallest allowed value, ${error.keyword === 'minimum' ? '' : 'more than '}${String(params.limit)}.`;
+      message = `${at}: ${String(value)} must be greater than ${String(params.limit)}.`;
       break;
     case 'maximum':
+      message = `${at}: ${String(value)} is above the maximum of ${String(params.limit)}.`;
+      break;
     case 'exclusiveMaximum':
-      message = `${at}: ${String(value)} is above the largest allowed value, ${error.keyword === 'maximum' ? '' : 'less than '}${String(params.limit)}.`;
+      message = `${at}: ${String(value)} must be less than ${String(params.limit)}.`;
       break;
-    case 'pattern':
-      message = `${at}: ${preview(value)} is not in the expected form (it must match ${String(params.pattern)}).`;
+    case 'pattern': {
+      const described = (error.parentSchema as { description?: string } | undefined)?.description;
+      message = `${at}: ${preview(value)} is not in the expected form${described ? ` (${described.replace(/\.$/, '')})` : ''}; it must match ${String(params.pattern)}.`;
       break;
+    }
     case 'enum':
       message = `${at}: ${preview(value)} is not one of the allowed values: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
       break;

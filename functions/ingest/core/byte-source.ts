@@ -10,7 +10,7 @@ export const MAX_CHUNK_BYTES = 64 * 1024;
 export class OriginalBytes {
   private readonly iterator: AsyncIterator<Uint8Array>;
   private readonly hash: Hash = createHash('sha256');
-  private pending: Uint8Array | null = null;
+  private pending: Buffer | null = null;
   private ended = false;
   bytes = 0;
 
@@ -21,33 +21,32 @@ export class OriginalBytes {
   /** The next piece of at most MAX_CHUNK_BYTES, or null at the end. */
   async next(): Promise<Buffer | null> {
     while (!this.pending || this.pending.length === 0) {
-      if (this.ended) return null;
-      const { done, value } = await this.iterator.next();
-      if (done) {
-        this.ended = true;
-        return null;
-      }
-      const chunk = typeof value === 'string' ? Buffer.from(value) : value;
-      this.hash.update(chunk);
-      this.bytes += chunk.length;
-      this.pending = chunk;
+      this.pending = await this.pull();
+      if (!this.pending) return null;
     }
     const piece = this.pending.subarray(0, MAX_CHUNK_BYTES);
     this.pending = this.pending.length > MAX_CHUNK_BYTES ? this.pending.subarray(MAX_CHUNK_BYTES) : null;
-    return Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    return piece;
   }
 
   /** Reads what is left (hashing it) without keeping it: used after a fatal input error. */
   async drain(): Promise<void> {
     this.pending = null;
-    while (!this.ended) {
-      const { done, value } = await this.iterator.next();
-      if (done) this.ended = true;
-      else {
-        this.hash.update(value);
-        this.bytes += value.length;
-      }
+    while (await this.pull());
+  }
+
+  /** The source's next chunk as a Buffer, hashed and counted; null at the end. */
+  private async pull(): Promise<Buffer | null> {
+    if (this.ended) return null;
+    const { done, value } = await this.iterator.next();
+    if (done) {
+      this.ended = true;
+      return null;
     }
+    const chunk = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    return chunk;
   }
 
   get isEnded(): boolean {

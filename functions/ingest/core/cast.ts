@@ -5,7 +5,6 @@ export const INVALID: unique symbol = Symbol('invalid');
 export type CastValue = number | boolean | string;
 export type Caster = (cell: string) => CastValue | typeof INVALID;
 
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const PLAIN_INTEGER = /^[+-]?\d+$/;
 /** sign, currency, sign, integer part (optionally grouped by commas), fraction, percent. */
 const LOOSE_NUMBER = /^([+-]?)([£$€]?)([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?(%?)$/;
@@ -37,13 +36,34 @@ export function trimIfNeeded(cell: string): string {
   return cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32) ? cell.trim() : cell;
 }
 
+/**
+ * `Number()` accepts exactly the plain decimal numbers once whitespace, hex/binary/octal
+ * prefixes and Infinity are excluded by the first, second and last characters; that check
+ * is much cheaper than a regular expression on the hot path. Anything else goes to the
+ * lenient reader.
+ */
 export function castNumber(cell: string): number | typeof INVALID {
-  if (PLAIN_NUMBER.test(cell)) {
-    const value = Number(cell);
-    return Number.isFinite(value) ? value : INVALID;
+  if (looksPlain(cell)) {
+    const value = +cell;
+    if (value === value && value !== Infinity && value !== -Infinity) return value;
   }
   const loose = parseLooseNumber(cell);
   return loose && Number.isFinite(loose.value) ? loose.value : INVALID;
+}
+
+function looksPlain(cell: string): boolean {
+  const n = cell.length;
+  if (n === 0) return false;
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(n - 1);
+  // first: digit, + - or .; last: digit or .
+  if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) return false;
+  if (!((last >= 48 && last <= 57) || last === 46)) return false;
+  if (n > 2 && first === 48) {
+    const second = cell.charCodeAt(1) | 32; // 0x.., 0b.., 0o.. are not decimal
+    if (second === 120 || second === 98 || second === 111) return false;
+  }
+  return true;
 }
 
 export function castInteger(cell: string): number | typeof INVALID {
@@ -58,6 +78,8 @@ export function castInteger(cell: string): number | typeof INVALID {
 const BOOLEANS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
 
 export function castBoolean(cell: string): boolean | typeof INVALID {
+  if (cell === 'true') return true;
+  if (cell === 'false') return false;
   const value = BOOLEANS[trimIfNeeded(cell).toLowerCase()];
   return value === undefined ? INVALID : value;
 }
@@ -85,11 +107,48 @@ const UK_DATETIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{
  */
 export function castDatetime(cell: string): string | typeof INVALID {
   const text = trimIfNeeded(cell);
+  // Already in the normalised form (the common case in machine-made files): check it, keep it.
+  const canonical = checkCanonicalDatetime(text);
+  if (canonical !== undefined) return canonical ? text : INVALID;
   let m = ISO_DATETIME.exec(text);
   if (m) return normaliseDatetime(+m[1], +m[2], +m[3], +m[4], +m[5], m[6] ? +m[6] : 0, m[7] ?? '', m[8]);
   m = UK_DATETIME.exec(text);
   if (m) return normaliseDatetime(+m[3], +m[2], +m[1], +m[4], +m[5], m[6] ? +m[6] : 0, '', undefined);
   return INVALID;
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * For `yyyy-mm-ddThh:mm:ss[.f{1,9}][Z]`, whether it is a real date and time; undefined
+ * for any other shape. Char codes, not a regular expression: no allocation per cell.
+ */
+function checkCanonicalDatetime(t: string): boolean | undefined {
+  const n = t.length;
+  if (n < 19 || t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return undefined;
+  const century = digits2(t, 0);
+  const yy = digits2(t, 2);
+  const mo = digits2(t, 5);
+  const d = digits2(t, 8);
+  const h = digits2(t, 11);
+  const mi = digits2(t, 14);
+  const s = digits2(t, 17);
+  if (century < 0 || yy < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
+  let end = n;
+  if (t.charCodeAt(end - 1) === 90) end--; // Z
+  if (end > 19) {
+    if (t[19] !== '.' || end === 20 || end > 29) return undefined;
+    for (let i = 20; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+    }
+  }
+  return isRealDate(century * 100 + yy, mo, d) && h < 24 && mi < 60 && s < 60;
 }
 
 function normaliseDatetime(y: number, mo: number, d: number, h: number, mi: number, s: number, fraction: string, zone: string | undefined): string | typeof INVALID {

@@ -61,8 +61,6 @@ export function declaredTableSchema(names: readonly string[], schema: DataSchema
       if (properties[name][keyword] !== undefined) (constraints as Record<string, unknown>)[keyword] = properties[name][keyword];
     }
     const field: TableSchemaField = { name, type: known.type, title: known.title, description: known.description };
-    if (known.type === 'number' || known.type === 'integer') Object.assign(field, { groupChar: ',', bareNumber: false });
-    if (known.type === 'date' || known.type === 'datetime') field.format = 'any';
     if (Object.keys(constraints).length > 0) field.constraints = constraints;
     return field;
   });

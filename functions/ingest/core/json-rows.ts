@@ -25,15 +25,20 @@ export class JsonTableShaper {
   private readonly keys = new Map<string, number>();
   private rowsOut = 0;
 
-  constructor(private readonly onIssue: (error: ValidationError) => void) {}
+  constructor(
+    private readonly onIssue: (error: ValidationError) => void,
+    private readonly headerRows: number,
+  ) {}
 
-  /** Buffers objects (before the header is known) or shapes them into rows. */
+  /** Buffers objects until `headerRows` of them fix the header, then shapes them into rows. */
   accept(value: unknown, out: RowCells[]): void {
-    if (this.header) out.push(this.shape(value));
-    else {
-      this.pending.push(value);
-      if (isObject(value)) for (const key of Object.keys(value)) if (!this.keys.has(key)) this.keys.set(key, this.keys.size);
+    if (this.header) {
+      out.push(this.shape(value));
+      return;
     }
+    this.pending.push(value);
+    if (isObject(value)) for (const key of Object.keys(value)) if (!this.keys.has(key)) this.keys.set(key, this.keys.size);
+    if (this.pending.length >= this.headerRows) this.fixHeader(out);
   }
 
   get headerKnown(): boolean {
@@ -49,13 +54,13 @@ export class JsonTableShaper {
     return this.pending.length + this.rowsOut;
   }
 
-  /** Fixes the header from the buffered objects and returns [header, ...their rows]. */
-  fixHeader(): RowCells[] {
+  /** Fixes the header from the buffered objects; appends it and their rows to `out`. */
+  fixHeader(out: RowCells[]): void {
+    if (this.header) return;
     this.header = [...this.keys.keys()];
-    const out: RowCells[] = [this.header];
+    out.push(this.header);
     for (const value of this.pending) out.push(this.shape(value));
     this.pending.length = 0;
-    return out;
   }
 
   private shape(value: unknown): RowCells {

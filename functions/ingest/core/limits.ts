@@ -18,7 +18,7 @@ export interface IngestLimits {
   inferenceRows: number;
   /** Characters of cells buffered for that sample, whichever comes first. */
   inferenceChars: number;
-  /** Distinct keys tracked per uniqueness constraint (16 bytes each); beyond it, a warning. */
+  /** Distinct keys tracked per uniqueness constraint (about 24 bytes each at worst); beyond it, a warning. */
   maxUniqueKeys: number;
   /** Memory DuckDB may use while writing Parquet; it spills to workDir beyond it. */
   duckdbMemoryLimit: string;
@@ -31,8 +31,8 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   maxErrors: 100,
   inferenceRows: 1000,
   inferenceChars: 8 * 1024 * 1024,
-  maxUniqueKeys: 8_000_000,
-  duckdbMemoryLimit: '256MB',
+  maxUniqueKeys: 4_000_000,
+  duckdbMemoryLimit: '128MB',
 });
 
 export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {

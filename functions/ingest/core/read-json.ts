@@ -1,6 +1,6 @@
 import { JSONParser } from '@streamparser/json';
 import { IngestInputError, type ValidationError } from './errors';
-import { isObject, JsonTableShaper, type RowCells } from './json-rows';
+import { isObject, JsonTableShaper, UNREADABLE, type RowCells } from './json-rows';
 
 export interface JsonReadOptions {
   maxRecordBytes: number;
@@ -17,7 +17,7 @@ export interface JsonReadOptions {
  * `geometry`). Only one element is held at a time once the header is known.
  */
 export async function* readJsonRows(texts: AsyncIterable<string>, kind: 'json' | 'geojson', options: JsonReadOptions): AsyncGenerator<RowCells[]> {
-  const shaper = new JsonTableShaper(options.onIssue);
+  const shaper = new JsonTableShaper(options.onIssue, options.headerRows);
   const parser = new JSONParser({ paths: kind === 'json' ? ['$.*'] : ['$.features.*'], keepStack: false });
   let out: RowCells[] = [];
   let charsSinceValue = 0;
@@ -26,7 +26,13 @@ export async function* readJsonRows(texts: AsyncIterable<string>, kind: 'json' |
   const state: { failure: Error | null } = { failure: null };
   parser.onValue = ({ value }) => {
     valuesThisChunk++;
-    shaper.accept(kind === 'geojson' ? featureRow(value) : value, out);
+    if (kind === 'json') shaper.accept(value, out);
+    else if (isObject(value) && value.type === 'Feature') shaper.accept(featureRow(value), out);
+    else {
+      const row = shaper.rowsSeen + 2;
+      options.onIssue({ code: 'format-error', row, field: null, message: `Row ${row} is not a GeoJSON Feature (an object with "type": "Feature").` });
+      shaper.accept(UNREADABLE, out);
+    }
   };
   parser.onError = (error) => {
     state.failure = error;
@@ -39,7 +45,7 @@ export async function* readJsonRows(texts: AsyncIterable<string>, kind: 'json' |
     if (charsSinceValue > options.maxRecordBytes) throw oversized(options.maxRecordBytes, kind);
     if (!shaper.headerKnown) {
       charsBuffered += text.length;
-      if (shaper.bufferedCount >= options.headerRows || charsBuffered >= options.headerChars) out = shaper.fixHeader();
+      if (charsBuffered >= options.headerChars) shaper.fixHeader(out);
     }
     if (shaper.headerKnown && out.length > 0) {
       yield out;
@@ -48,12 +54,11 @@ export async function* readJsonRows(texts: AsyncIterable<string>, kind: 'json' |
   }
   if (!parser.isEnded) parser.end();
   if (state.failure) throw invalidJson(state.failure, shaper.rowsSeen);
-  if (!shaper.headerKnown) out = shaper.fixHeader();
+  shaper.fixHeader(out);
   if (out.length > 0) yield out;
 }
 
-function featureRow(feature: unknown): unknown {
-  if (!isObject(feature) || feature.type !== 'Feature') return feature;
+function featureRow(feature: Record<string, unknown>): Record<string, unknown> {
   const properties = isObject(feature.properties) ? feature.properties : {};
   return { ...properties, geometry: feature.geometry ?? null };
 }

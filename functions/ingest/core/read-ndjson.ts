@@ -7,7 +7,7 @@ import type { JsonReadOptions } from './read-json';
  * that is not valid JSON is a format-error for that row only, and reading goes on.
  */
 export async function* readNdjsonRows(texts: AsyncIterable<string>, options: JsonReadOptions): AsyncGenerator<RowCells[]> {
-  const shaper = new JsonTableShaper(options.onIssue);
+  const shaper = new JsonTableShaper(options.onIssue, options.headerRows);
   let partial = '';
   let lineNumber = 0;
   let charsBuffered = 0;
@@ -30,7 +30,7 @@ export async function* readNdjsonRows(texts: AsyncIterable<string>, options: Jso
     }
     if (!shaper.headerKnown) {
       charsBuffered += text.length;
-      if (shaper.bufferedCount >= options.headerRows || charsBuffered >= options.headerChars) out = shaper.fixHeader();
+      if (charsBuffered >= options.headerChars) shaper.fixHeader(out);
     }
     if (shaper.headerKnown && out.length > 0) {
       yield out;
@@ -38,7 +38,7 @@ export async function* readNdjsonRows(texts: AsyncIterable<string>, options: Jso
     }
   }
   if (partial.trim() !== '') acceptLine(partial);
-  if (!shaper.headerKnown) out = shaper.fixHeader();
+  shaper.fixHeader(out);
   if (out.length > 0) yield out;
 }
 

@@ -8,7 +8,7 @@ export interface ReportWarning {
 export interface ValidationReport {
   /** True when there is no error at all (warnings do not count). */
   valid: boolean;
-  /** Data rows read, header and blank rows excluded. */
+  /** Data rows in the file (unreadable ones included), header and blank rows excluded. */
   rowCount: number;
   columnCount: number;
   /** Every error found, including those beyond the cap. */
@@ -44,10 +44,6 @@ export class ReportBuilder {
 
   get errorCount(): number {
     return this.total;
-  }
-
-  hasFatal(): boolean {
-    return (this.counts['format-error'] ?? 0) + (this.counts['encoding-error'] ?? 0) > 0;
   }
 
   build(): ValidationReport {

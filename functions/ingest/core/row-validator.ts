@@ -1,11 +1,20 @@
 import { fromAjvError } from './ajv-errors';
-import { castNumber, CASTERS, INVALID, type Caster, type CastValue } from './cast';
+import * as cast from './cast';
+import type { CastValue } from './cast';
 import type { DataSchema } from './data-schemas';
+import { compileFastRowCheck, type FastRowCheck } from './fast-row-check';
 import type { RowCells } from './json-rows';
 import type { ReportBuilder } from './report';
 import type { FieldType, TableSchema } from './table-schema';
 import { typeErrorMessage } from './type-messages';
 import { UniqueIndex } from './unique-index';
+
+// Module-local copies: transpilers turn cross-module calls into export getters, which the
+// per-cell loop would otherwise pay for on every call.
+const { castBoolean, castDate, castDatetime, castInteger, castNumber } = cast;
+const INVALID: typeof cast.INVALID = cast.INVALID;
+
+const KIND: Record<FieldType, number> = { string: 0, number: 1, integer: 2, boolean: 3, date: 4, datetime: 5 };
 
 export type RowOutcome = 'valid' | 'invalid' | 'blank';
 
@@ -25,9 +34,15 @@ export class RowValidator {
   /** Per column: true when some datetime had no UTC offset (decides the Parquet type). */
   readonly localDatetimes: boolean[];
   private readonly types: FieldType[];
-  private readonly casters: Caster[];
+  private readonly kinds: Uint8Array;
+  private readonly record: Record<string, unknown> = {};
   private readonly names: string[];
-  private readonly missing: Set<string>;
+  /** A short list compared with ===: cheaper than hashing every fresh cell for a Set. */
+  private readonly missing: string[];
+  /** Cells longer than every missing value are not compared at all. */
+  private readonly longestMissing: number;
+  private readonly validateDeclared?: DataSchema['validate'];
+  private readonly fastCheck: FastRowCheck | null = null;
   private readonly declared: number[];
   private readonly fieldNumbers = new Map<string, number>();
   private readonly uniques: UniqueCheck[];
@@ -43,13 +58,20 @@ export class RowValidator {
     const fields = schema.fields;
     this.names = fields.map((f) => f.name);
     this.types = fields.map((f) => f.type);
-    this.casters = this.types.map((t) => CASTERS[t]);
+    this.kinds = Uint8Array.from(this.types, (t) => KIND[t]);
     this.values = new Array(fields.length).fill(null);
     this.localDatetimes = new Array(fields.length).fill(false);
-    this.missing = new Set(schema.missingValues);
+    this.missing = [...new Set(schema.missingValues)];
+    this.longestMissing = Math.max(0, ...schema.missingValues.map((m) => m.length));
+    this.validateDeclared = options.dataSchema?.validate;
     this.names.forEach((n, i) => this.fieldNumbers.set(n, i + 1));
     const known = new Set(options.dataSchema?.fields.map((f) => f.name) ?? []);
     this.declared = this.names.flatMap((n, i) => (known.has(n) ? [i] : []));
+    for (const i of this.declared) this.record[this.names[i]] = undefined;
+    if (options.dataSchema) {
+      const declaredColumns = new Map(this.declared.map((i) => [this.names[i], i] as const));
+      this.fastCheck = compileFastRowCheck(options.dataSchema.document, declaredColumns);
+    }
     const keys = options.dataSchema?.uniqueKeys ?? (schema.primaryKey ? [schema.primaryKey] : []);
     this.uniques = keys
       .filter((names) => names.every((n) => this.names.includes(n)))
@@ -57,7 +79,10 @@ export class RowValidator {
   }
 
   validate(cells: RowCells, row: number): RowOutcome {
-    if (cells === null) return 'invalid';
+    if (cells === null) {
+      this.report.rowCount++; // unreadable, already reported, but still a row of the file
+      return 'invalid';
+    }
     if (this.isBlank(cells)) {
       if (this.blankRun.count === 0) this.blankRun.first = row;
       this.blankRun.count++;
@@ -69,23 +94,32 @@ export class RowValidator {
     const width = this.names.length;
     if (cells.length !== width) this.reportCellCount(cells, row);
     const values = this.values;
+    const kinds = this.kinds;
+    const missing = this.missing;
+    const longestMissing = this.longestMissing;
     const n = Math.min(cells.length, width);
     for (let i = 0; i < n; i++) {
       const cell = cells[i];
-      if (cell === '' || this.missing.has(cell)) {
+      if (cell === '' || (cell.length <= longestMissing && missing.includes(cell))) {
         values[i] = null;
         continue;
       }
-      const value = this.casters[i](cell);
-      if (value === INVALID) {
-        values[i] = this.castFailure(i, cell, row);
-      } else {
-        values[i] = value;
-        if (this.types[i] === 'datetime' && !(value as string).endsWith('Z')) this.localDatetimes[i] = true;
+      // A switch of direct calls, not an array of casters: V8 can inline each one.
+      let value: CastValue | typeof INVALID;
+      switch (kinds[i]) {
+        case KIND.string: value = cell; break;
+        case KIND.number: value = castNumber(cell); break;
+        case KIND.integer: value = castInteger(cell); break;
+        case KIND.boolean: value = castBoolean(cell); break;
+        case KIND.date: value = castDate(cell); break;
+        default:
+          value = castDatetime(cell);
+          if (value !== INVALID && !this.localDatetimes[i] && !value.endsWith('Z')) this.localDatetimes[i] = true;
       }
+      values[i] = value === INVALID ? this.castFailure(i, cell, row) : value;
     }
     for (let i = n; i < width; i++) values[i] = null;
-    if (this.options.dataSchema) this.checkDeclared(row);
+    if (this.validateDeclared) this.checkDeclared(row);
     if (this.uniques.length > 0) this.checkUnique(row);
     this.flagged.clear();
     return this.report.errorCount === errorsBefore ? 'valid' : 'invalid';
@@ -93,7 +127,10 @@ export class RowValidator {
 
   /** Blank means every cell is empty or a missing value, as Frictionless sees it after reading. */
   private isBlank(cells: readonly string[]): boolean {
-    for (let i = 0; i < cells.length; i++) if (cells[i] !== '' && !this.missing.has(cells[i])) return false;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      if (cell !== '' && (cell.length > this.longestMissing || !this.missing.includes(cell))) return false;
+    }
     return true;
   }
 
@@ -129,7 +166,7 @@ export class RowValidator {
       const value = castNumber(cell);
       if (value !== INVALID) {
         this.types[i] = 'number';
-        this.casters[i] = CASTERS.number;
+        this.kinds[i] = KIND.number;
         this.schema.fields[i].type = 'number';
         return value;
       }
@@ -139,10 +176,18 @@ export class RowValidator {
     return null;
   }
 
+  /**
+   * One record object is reused for every row, its shape fixed: ajv treats an undefined
+   * property exactly as an absent one (required, type and every other keyword).
+   */
   private checkDeclared(row: number): void {
-    const record: Record<string, unknown> = {};
-    for (const i of this.declared) if (this.values[i] !== null) record[this.names[i]] = this.values[i];
-    const validate = (this.options.dataSchema as DataSchema).validate;
+    if (this.fastCheck?.(this.values)) return;
+    const record = this.record;
+    for (const i of this.declared) {
+      const value = this.values[i];
+      record[this.names[i]] = value === null ? undefined : value;
+    }
+    const validate = this.validateDeclared as DataSchema['validate'];
     if (validate(record)) return;
     for (const error of validate.errors ?? []) {
       const mapped = fromAjvError(error, row, record, this.fieldNumbers);
@@ -154,18 +199,18 @@ export class RowValidator {
 
   private checkUnique(row: number): void {
     for (const unique of this.uniques) {
-      let key = '';
       let complete = true;
+      unique.index.begin();
       for (let k = 0; k < unique.columns.length; k++) {
         const value = this.values[unique.columns[k]];
         if (value === null) {
           complete = false; // Table Schema: rows with a null in the key are not compared
           break;
         }
-        key = k === 0 ? String(value) : `${key}\u001f${String(value)}`;
+        unique.index.feed(typeof value === 'string' ? value : String(value));
       }
       if (!complete) continue;
-      const earlier = unique.index.check(key, row);
+      const earlier = unique.index.commit(row);
       if (earlier > 0) {
         const what = unique.names.length === 1 ? `column "${unique.names[0]}"` : `columns ${unique.names.map((n) => `"${n}"`).join(', ')}`;
         this.report.add({ code: 'unique-error', row, field: unique.names.join(', '), fieldNumber: unique.names.length === 1 ? unique.columns[0] + 1 : undefined, message: `Row ${row} repeats the value of ${what} already used in row ${earlier}; it must be unique.` });

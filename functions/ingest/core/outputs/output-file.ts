@@ -13,13 +13,22 @@ export const MEDIA_TYPES = {
   parquet: 'application/vnd.apache.parquet',
 } as const;
 
-const FLUSH_AT_CHARS = 1024 * 1024;
+const BLOCK_BYTES = 1024 * 1024;
+const MAX_IN_FLIGHT = 4;
 
-/** Collects text in memory up to about 1 MB, then writes it out; the caller awaits flushes. */
+/**
+ * Encodes text straight into 1 MB blocks (no joining of strings, no intermediate copies)
+ * and writes full blocks when the caller awaits `flush`. Memory: the blocks filled since
+ * the last flush (the pipeline flushes after each input chunk) plus at most
+ * MAX_IN_FLIGHT + 1 blocks being written.
+ */
 export class BufferedTextFile {
-  private parts: string[] = [];
-  private pendingChars = 0;
+  private block = Buffer.allocUnsafe(BLOCK_BYTES);
+  private used = 0;
+  private full: Buffer[] = [];
   private written = 0;
+  private inFlight = 0;
+  private tail: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly path: string,
@@ -31,33 +40,58 @@ export class BufferedTextFile {
   }
 
   push(text: string): void {
-    this.parts.push(text);
-    this.pendingChars += text.length;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8, so this is sure to fit.
+    if (this.used + text.length * 3 > BLOCK_BYTES) {
+      this.rotate();
+      if (text.length * 3 > BLOCK_BYTES) {
+        this.full.push(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.block.write(text, this.used, 'utf8');
   }
 
-  get full(): boolean {
-    return this.pendingChars >= FLUSH_AT_CHARS;
+  get hasFullBlocks(): boolean {
+    return this.full.length > 0;
   }
 
+  private rotate(): void {
+    if (this.used === 0) return;
+    this.full.push(this.block.subarray(0, this.used));
+    this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+    this.used = 0;
+  }
+
+  /**
+   * Starts writing the full blocks and returns once at most MAX_IN_FLIGHT blocks are still
+   * being written, so disk writes overlap with parsing while memory stays bounded.
+   */
   async flush(): Promise<void> {
-    if (this.pendingChars === 0) return;
-    const data = Buffer.from(this.parts.join(''), 'utf8');
-    this.parts = [];
-    this.pendingChars = 0;
-    await this.handle.write(data);
-    this.written += data.length;
+    for (const block of this.full) {
+      this.inFlight++;
+      this.tail = this.tail.then(async () => {
+        await this.handle.write(block);
+        this.written += block.length;
+        this.inFlight--;
+      });
+    }
+    this.full = [];
+    if (this.inFlight > MAX_IN_FLIGHT) await this.tail;
   }
 
   async close(): Promise<number> {
+    this.rotate();
     await this.flush();
+    await this.tail;
     await this.handle.close();
     return this.written;
   }
 
-  /** Closes without flushing what is pending (the file is about to be deleted). */
+  /** Closes without writing what is pending (the file is about to be deleted). */
   async abandon(): Promise<void> {
-    this.parts = [];
-    this.pendingChars = 0;
+    this.full = [];
+    this.used = 0;
+    await this.tail.catch(() => undefined);
     await this.handle.close();
   }
 }

@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableSchemaField } from '../table-schema';
@@ -38,6 +37,8 @@ export interface ParquetJob {
  * in read_json's `columns` map (quotes doubled), never concatenated raw into the SQL.
  */
 export async function writeParquet(job: ParquetJob): Promise<OutputFile> {
+  // Loaded on first use: importing the core (say, for the schema registry) must not load DuckDB's native library.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const spill = join(job.workDir, '.duckdb-spill');
   await mkdir(spill, { recursive: true });
   const instance = await DuckDBInstance.create(':memory:', {

@@ -2,12 +2,12 @@ import type { CastValue } from '../cast';
 import type { TableSchemaField } from '../table-schema';
 
 /** A cell starting with one of these would run as a formula in a spreadsheet (OWASP CSV injection). */
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Neutralises a text cell for spreadsheets: a leading apostrophe makes it plain text. */
 export function neutraliseFormula(text: string): string {
-  return text.length > 0 && FORMULA_START.has(text[0]) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export function csvCell(text: string): string {
@@ -15,12 +15,16 @@ export function csvCell(text: string): string {
 }
 
 /**
- * Writes cast rows as RFC 4180 CSV lines and JSON objects. Only text columns are
- * neutralised: a number such as -45 is written as it is.
+ * Turns a cast row into an RFC 4180 CSV line and a JSON object line in one pass (each
+ * number is formatted once for both). Only text columns are neutralised in the CSV: a
+ * number such as -45 is written as it is, and the JSON keeps exact values.
  */
 export class RowSerialiser {
   private readonly textColumn: boolean[];
   private readonly keys: string[];
+  /** The last row's lines, set by `serialise`. */
+  csvLine = '';
+  jsonLine = '';
 
   constructor(private readonly fields: readonly TableSchemaField[]) {
     this.textColumn = fields.map((f) => f.type === 'string');
@@ -31,25 +35,25 @@ export class RowSerialiser {
     return `${this.fields.map((f) => csvCell(neutraliseFormula(f.name))).join(',')}\r\n`;
   }
 
-  csvLine(values: readonly (CastValue | null)[]): string {
-    let line = '';
+  serialise(values: readonly (CastValue | null)[]): void {
+    let csv = '';
+    let json = '';
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      if (i > 0) line += ',';
-      if (value === null) continue;
-      line += this.textColumn[i] ? csvCell(neutraliseFormula(value as string)) : String(value);
+      if (i > 0) csv += ',';
+      json += this.keys[i];
+      if (value === null) {
+        json += 'null';
+      } else if (typeof value === 'string') {
+        csv += this.textColumn[i] ? csvCell(neutraliseFormula(value)) : value;
+        json += JSON.stringify(value);
+      } else {
+        const text = String(value);
+        csv += text;
+        json += text;
+      }
     }
-    return `${line}\r\n`;
-  }
-
-  /** One JSON object with every column, null included, in column order. */
-  jsonObject(values: readonly (CastValue | null)[]): string {
-    let text = '';
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      text += this.keys[i];
-      text += value === null ? 'null' : typeof value === 'string' ? JSON.stringify(value) : String(value);
-    }
-    return values.length === 0 ? '{}' : `${text}}`;
+    this.csvLine = `${csv}\r\n`;
+    this.jsonLine = values.length === 0 ? '{}\n' : `${json}}\n`;
   }
 }

@@ -1,0 +1,122 @@
+/**
+ * Ingest benchmark: `npx tsx bench/validation.ts [rows...]` (default 100000 1000000).
+ * Generates CSVs of air-quality readings (10 typed columns of the common schema
+ * `air-quality-readings`), then for each size runs, each in a fresh child process so
+ * peak RSS is that run's own:
+ *   - parse: reading and csv-parse alone, the floor the other two build on
+ *   - validate: validation alone: detect + decode + parse + cast + ajv + uniqueness (validateUpload)
+ *   - process: the whole processing: the same plus CSV, NDJSON, JSON and Parquet outputs (processUpload)
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { processUpload, validateUpload } from '../functions/ingest/core';
+import { OriginalBytes, takeSample } from '../functions/ingest/core/byte-source';
+import { toUtf8Bytes } from '../functions/ingest/core/decode-text';
+import { readCsvRows } from '../functions/ingest/core/read-csv';
+
+const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
+const HEADER = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude\n';
+
+async function generate(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk = HEADER;
+  const start = Date.UTC(2020, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    // Unique (site, pollutant, hour) per row: 40 sites x 4 pollutants, hour advancing every 160 rows.
+    const site = `S${(i % 40).toString().padStart(3, '0')}`;
+    const hour = new Date(start + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19) + 'Z';
+    const borough = `E090000${String(1 + (i % 33)).padStart(2, '0')}`;
+    chunk += `${site},${borough},${POLLUTANTS[Math.floor(i / 40) % 4]},${hour},${((i * 7919) % 2000) / 10},ug/m3,${i % 3 === 0 ? 'false' : 'true'},${i % 101},51.${(4000 + (i % 3000)).toString()},-0.${(1000 + (i % 4000)).toString()}\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+interface Measurement {
+  ms: number;
+  /** CPU time of the run (all threads): less sensitive than wall time to other load on the machine. */
+  cpuMs: number;
+  peakRssMb: number;
+  valid: boolean;
+  errors: number;
+  rows: number;
+}
+
+async function child(mode: string, file: string): Promise<void> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
+  const input = { source: createReadStream(file), filename: 'readings.csv', dataSchemaId: 'air-quality-readings' };
+  let result;
+  let workDir: string | undefined;
+  if (mode === 'parse') result = await parseOnly(file);
+  else if (mode === 'validate') result = await validateUpload(input);
+  else {
+    workDir = await mkdtemp(join(tmpdir(), 'ldx-bench-out-'));
+    result = await processUpload({ ...input, workDir });
+  }
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+  const m: Measurement = { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peak / 2 ** 20, valid: result.report.valid, errors: result.report.errorCount, rows: result.report.rowCount };
+  process.stdout.write(JSON.stringify(m));
+}
+
+/** Bytes through csv-parse with no casting or checks, shaped like a result for the table. */
+async function parseOnly(file: string): Promise<{ report: { valid: boolean; errorCount: number; rowCount: number } }> {
+  const sample = await takeSample(new OriginalBytes(createReadStream(file)), 64 * 1024);
+  let records = 0;
+  for await (const batch of readCsvRows(toUtf8Bytes(sample.chunks, { encoding: 'utf-8', bomLength: 0 }), ',', 1 << 20)) records += batch.length;
+  return { report: { valid: true, errorCount: 0, rowCount: records - 1 } };
+}
+
+function measure(mode: string, file: string): Measurement {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as Measurement;
+}
+
+async function main(): Promise<void> {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const dir = await mkdtemp(join(tmpdir(), 'ldx-bench-'));
+  try {
+    console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log('rows       file MB  mode        seconds   rows/s      cpu s  peak RSS MB  valid');
+    for (const rows of sizes.length > 0 ? sizes : [100_000, 1_000_000]) {
+      const file = join(dir, `readings-${rows}.csv`);
+      await generate(file, rows);
+      const mb = (await stat(file)).size / 2 ** 20;
+      for (const mode of ['parse', 'validate', 'process']) {
+        const m = measure(mode, file);
+        if (m.rows !== rows) throw new Error(`expected ${rows} rows, read ${m.rows}`);
+        console.log(
+          `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${Math.round(rows / (m.ms / 1000)).toLocaleString('en-GB').padStart(10)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}`,
+        );
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3], process.argv[4]).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

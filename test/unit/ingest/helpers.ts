@@ -1,0 +1,53 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processUpload, type ProcessResult, type ProcessUploadInput } from '../../../functions/ingest/core';
+
+export const FIXTURES = join(__dirname, '../../fixtures/ingest');
+
+export function fixture(name: string): string {
+  return join(FIXTURES, name);
+}
+
+/** Bytes delivered in small pieces, as a network stream would (to exercise chunk boundaries). */
+export async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+
+const workDirs: string[] = [];
+
+export async function newWorkDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ldx-ingest-test-'));
+  workDirs.push(dir);
+  return dir;
+}
+
+export async function removeWorkDirs(): Promise<void> {
+  await Promise.all(workDirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
+
+type Options = Omit<ProcessUploadInput, 'source' | 'workDir'>;
+
+export async function processFile(name: string, options: Options = {}): Promise<ProcessResult & { workDir: string }> {
+  const workDir = await newWorkDir();
+  const result = await processUpload({ source: createReadStream(fixture(name)), filename: name.split('/').pop(), workDir, ...options });
+  return { ...result, workDir };
+}
+
+export async function processBytes(bytes: Uint8Array | string, options: Options = {}, chunkSize = 64 * 1024): Promise<ProcessResult & { workDir: string }> {
+  const workDir = await newWorkDir();
+  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const result = await processUpload({ source: chunked(data, chunkSize), workDir, ...options });
+  return { ...result, workDir };
+}
+
+export async function readNdjson(path: string): Promise<Record<string, unknown>[]> {
+  const text = await readFile(path, 'utf8');
+  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+export async function listDir(dir: string): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}
