@@ -1,0 +1,153 @@
+/**
+ * Page benchmark: `npm run bench:pages [datasets]` (default 10000).
+ * Builds a catalogue of that many datasets (40 publishers; 85 % open, 10 % shared, 5 % private;
+ * 50 grants; one open dataset with the real borough profiles file published), then renders each
+ * page in-process through the exchange's Hono app (`app.request`: server-side time only, no
+ * network) as an anonymous visitor and as a signed-in publisher, and prints p50 / p95 / max.
+ * Figures only: nothing here asserts a time (the goal is ≤ 50 ms a page).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../functions/api/app';
+import { anonymous, type Caller } from '../functions/domain/caller';
+import { listDatasets } from '../functions/domain/dataset-listing';
+import { sharingRegister } from '../functions/domain/sharing-register';
+import { DATASETS, type Dataset, getDataset } from '../functions/domain/datasets';
+import { createGrant } from '../functions/domain/grants';
+import { createOrganisation } from '../functions/domain/organisations';
+import { createResource, uploadAndWait } from '../test/support/publishing';
+import { startTestExchange } from '../test/support/test-exchange';
+
+const SIZE = Number(process.argv[2] ?? 10_000);
+const RUNS = 40;
+const SUBJECTS = ['air quality', 'street trees', 'parking permits', 'road casualties', 'planning applications', 'school places', 'council tax', 'bus stops', 'cycle hire', 'noise complaints', 'fly tipping', 'libraries', 'charge points', 'recycling rates', 'population estimates', 'footfall'];
+const THEMES = ['environment', 'transport', 'housing', 'health', 'planning', 'demographics', 'education', 'crime-and-community-safety'];
+const ORGANISATIONS = Array.from({ length: 40 }, (_, i) => `bench-org-${String(i).padStart(2, '0')}`);
+
+const inParallel = async <T>(items: T[], limit: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> => {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index], index);
+    }
+  }));
+};
+
+const main = async (): Promise<void> => {
+  const t = await startTestExchange();
+  const ctx = t.exchange.domain;
+  const admin: Caller = { kind: 'platform-admin' };
+  const member = (organisationId: string): Caller => ({ kind: 'member', organisationId, role: 'admin', tokenId: 'bench' });
+  let started = performance.now();
+  for (const id of ORGANISATIONS) await createOrganisation(ctx, admin, { id, name: `Borough ${id.slice(-2)} Council`, type: 'borough' });
+  // Datasets are written straight to the catalogue (createDataset serialises on the search change
+  // log, ~20 a second here); the first search then builds the index from the catalogue, as a
+  // fresh deployment over existing data does. Keys as in functions/domain/datasets.ts.
+  const now = ctx.now().toISOString();
+  const shared: string[] = [];
+  await inParallel(Array.from({ length: SIZE }, (_, i) => i), 32, async (i) => {
+    const roll = (i * 7919) % 100;
+    const tier = roll < 85 ? 'open' : roll < 95 ? 'shared' : 'private';
+    const subject = SUBJECTS[i % SUBJECTS.length];
+    const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const name = `bench-${subject.replace(/ /g, '-')}-${i}`;
+    const dataset: Dataset = {
+      id,
+      name,
+      title: `${subject[0].toUpperCase()}${subject.slice(1)} ${i}`,
+      description: `Synthetic ${subject} records number ${i}, for the page benchmark.`,
+      organisation: ORGANISATIONS[i % ORGANISATIONS.length],
+      tier,
+      licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary',
+      themes: [THEMES[i % THEMES.length]],
+      keywords: [subject.split(' ')[0], `batch-${i % 50}`],
+      updateFrequency: 'monthly',
+      created: now,
+      modified: new Date(Date.parse(now) - i * 60_000).toISOString(),
+    };
+    await ctx.catalogue.create({ pk: `DATASET-NAME#${name}`, sk: 'NAME' }, { datasetId: id });
+    await ctx.catalogue.create({ pk: `DATASET#${id}`, sk: 'DATASET' }, dataset, { list: DATASETS, order: name });
+    if (tier === 'shared' && shared.length < 50) shared.push(name);
+  });
+  for (const [n, name] of shared.entries()) {
+    const publisher = ORGANISATIONS[Number(name.split('-').pop()) % ORGANISATIONS.length];
+    await createGrant(ctx, member(publisher), name, {
+      organisation: ORGANISATIONS[(ORGANISATIONS.indexOf(publisher) + 1 + (n % (ORGANISATIONS.length - 1))) % ORGANISATIONS.length],
+      purpose: 'Benchmark sharing agreement purpose',
+      lawfulBasis: 'public-task',
+      agreementReference: `DSA-${n}`,
+      expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+    }, 'bench');
+  }
+  const token = await t.tokenFor(ORGANISATIONS[0], 'admin');
+  await t.request('POST', '/api/v1/datasets', { token, body: { name: 'bench-borough-profiles', title: 'London Borough Profiles', licence: 'OGL-UK-3.0', tier: 'open', themes: ['demographics'] } });
+  await createResource(t, token, 'bench-borough-profiles', { name: 'profiles' });
+  await uploadAndWait(t, token, 'bench-borough-profiles', 'profiles', readFileSync(join(__dirname, '..', 'test', 'fixtures', 'real', 'london-borough-profiles.csv')), 'profiles.csv');
+  console.log(`catalogue: ${SIZE + 1} datasets, 40 publishers, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const app = createApp({ domain: ctx });
+  const pages: Array<[label: string, path: string, signedIn?: boolean]> = [
+    ['home', '/'],
+    ['search, no query (first page)', '/datasets'],
+    ['search "air quality"', '/datasets?q=air%20quality'],
+    ['search + theme facet', '/datasets?q=trees&theme=environment'],
+    ['search, tier=shared', '/datasets?tier=shared'],
+    ['dataset page (preview + profile)', '/datasets/bench-borough-profiles'],
+    ['dataset page (no files)', '/datasets/bench-street-trees-1'],
+    ['organisation page', `/organisations/${ORGANISATIONS[3]}`],
+    ['organisations list', '/organisations'],
+    ['schemas', '/schemas'],
+    ['sharing register', '/sharing-register'],
+    ['home, signed in', '/', true],
+    ['search, signed in', '/datasets?q=air%20quality', true],
+    ['publisher dashboard', '/publish', true],
+    ['publisher dataset page', '/publish/datasets/bench-borough-profiles', true],
+    ['upload page', '/publish/datasets/bench-borough-profiles/resources/profiles', true],
+  ];
+  console.log(`\nserver-side render time, in-process (${RUNS} runs after 3 warm-up runs each):`);
+  console.log('page'.padEnd(36), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'KB'.padStart(6));
+  for (const [label, path, signedIn] of pages) {
+    const headers: Record<string, string> = signedIn ? { authorization: `Bearer ${token}` } : {};
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < RUNS + 3; run++) {
+      started = performance.now();
+      const response = await app.request(`${t.url}${path}`, { headers });
+      const body = await response.text();
+      const ms = performance.now() - started;
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`);
+      if (run >= 3) times.push(ms);
+      bytes = body.length;
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
+    console.log(label.padEnd(36), at(0.5).padStart(8), at(0.95).padStart(8), times[times.length - 1].toFixed(1).padStart(8), (bytes / 1024).toFixed(0).padStart(6));
+  }
+  // Where the time goes: the domain calls the pages make, timed alone.
+  const domainCalls: Array<[label: string, call: () => Promise<unknown>]> = [
+    ['listDatasets limit 0 (counts, facets)', () => listDatasets(ctx, anonymous, { limit: 0 })],
+    ['listDatasets limit 20', () => listDatasets(ctx, anonymous, { limit: 20 })],
+    ['listDatasets q=air quality, limit 20', () => listDatasets(ctx, anonymous, { q: 'air quality', limit: 20 })],
+    ['getDataset by name', () => getDataset(ctx, anonymous, 'bench-street-trees-1')],
+    ['sharingRegister', () => sharingRegister(ctx)],
+  ];
+  console.log('\ndomain calls alone:');
+  for (const [label, call] of domainCalls) {
+    const times: number[] = [];
+    for (let run = 0; run < RUNS + 3; run++) {
+      started = performance.now();
+      await call();
+      if (run >= 3) times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(label.padEnd(36), times[Math.floor(times.length / 2)].toFixed(1).padStart(8), times[Math.floor(0.95 * times.length)].toFixed(1).padStart(8));
+  }
+  await t.stop();
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

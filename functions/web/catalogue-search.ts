@@ -1,0 +1,78 @@
+import type { Caller } from '../domain/caller';
+import type { DomainContext } from '../domain/context';
+import { listDatasets } from '../domain/dataset-listing';
+import type { Dataset } from '../domain/datasets';
+import type { Tier } from '../domain/policy';
+
+/**
+ * The pages' ONE way into the catalogue listing (listDatasets: the search index, with the policy
+ * applied before anything is counted). If the listing's query changes, only this file changes.
+ */
+export interface CatalogueQuery {
+  q?: string;
+  organisation?: string;
+  tier?: Tier;
+  theme?: string;
+  keyword?: string;
+  /** The `next` of the previous page, as the listing handed it out. */
+  cursor?: string;
+  pageSize: number;
+  /** Default: relevance with words, else name. */
+  sort?: 'modified' | 'name' | 'title';
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface CatalogueFacets {
+  organisation: FacetCount[];
+  tier: FacetCount[];
+  theme: FacetCount[];
+  keyword: FacetCount[];
+}
+
+export interface CatalogueResults {
+  count: number;
+  results: Dataset[];
+  facets: CatalogueFacets;
+  next?: string;
+}
+
+export const searchCatalogue = async (ctx: DomainContext, caller: Caller, query: CatalogueQuery): Promise<CatalogueResults> => {
+  const listing = await listDatasets(ctx, caller, {
+    q: query.q,
+    organisation: query.organisation,
+    tier: query.tier,
+    theme: query.theme ? [query.theme] : undefined,
+    keyword: query.keyword ? [query.keyword] : undefined,
+    cursor: query.cursor,
+    limit: query.pageSize,
+    sort: query.sort,
+  });
+  const { organisation = [], tier = [], theme = [], keyword = [] } = listing.facets;
+  return { count: listing.count, results: listing.results.map((r) => r.value), facets: { organisation, tier, theme, keyword }, next: listing.next };
+};
+
+export interface CatalogueOverview {
+  datasetCount: number;
+  openCount: number;
+  publisherCount: number;
+  themes: FacetCount[];
+  publishers: FacetCount[];
+  recentlyUpdated: Dataset[];
+}
+
+/** Headline figures for the home page, from what this caller may see: one listing gives them all. */
+export const catalogueOverview = async (ctx: DomainContext, caller: Caller): Promise<CatalogueOverview> => {
+  const recent = await listDatasets(ctx, caller, { sort: 'modified', limit: 6 });
+  return {
+    datasetCount: recent.count,
+    openCount: recent.facets.tier?.find((t) => t.value === 'open')?.count ?? 0,
+    publisherCount: recent.facets.organisation?.length ?? 0,
+    themes: recent.facets.theme ?? [],
+    publishers: (recent.facets.organisation ?? []).slice(0, 8),
+    recentlyUpdated: recent.results.map((r) => r.value),
+  };
+};

@@ -1,0 +1,127 @@
+import { Hono } from 'hono';
+import { routeName } from '../api/http/route-name';
+import { permitDataRead } from '../domain/data-access';
+import { getDataset } from '../domain/datasets';
+import { downloadLink, parseFormat } from '../domain/downloads';
+import { ExchangeError } from '../domain/errors';
+import { getOrganisation, listOrganisations } from '../domain/organisations';
+import { tiers, type Tier } from '../domain/policy';
+import { listResources } from '../domain/resources';
+import { sharingRegister } from '../domain/sharing-register';
+import { findVersion, type ResourceVersion } from '../domain/versions';
+import { listDataSchemas } from '../ingest/core/data-schemas';
+import { catalogueOverview, type CatalogueQuery, searchCatalogue } from './catalogue-search';
+import { profileColumn } from './data/column-profile';
+import { readDataSample } from './data/data-sample';
+import { isOverdue } from './labels';
+import { nameOf, organisationNames } from './organisation-names';
+import { pageContext } from './page-context';
+import { PROFILED_COLUMNS } from './pages/dataset-data';
+import { DatasetPage, type DatasetView } from './pages/dataset';
+import { HomePage } from './pages/home';
+import { OrganisationPage, OrganisationsPage } from './pages/organisations';
+import { SchemasPage } from './pages/schemas';
+import { SearchPage } from './pages/search';
+import { SharingRegisterPage } from './pages/sharing-register';
+import { render } from './render';
+import type { WebEnv } from './web-env';
+
+export const SEARCH_PAGE_SIZE = 20;
+
+const text = (raw: string | undefined, max: number): string | undefined => {
+  const trimmed = raw?.trim();
+  return trimmed ? trimmed.slice(0, max) : undefined;
+};
+
+/** Query-string filters: anything unknown or malformed is ignored rather than refused. */
+const readQuery = (query: (name: string) => string | undefined): CatalogueQuery => {
+  const tier = query('tier');
+  return {
+    q: text(query('q'), 200),
+    organisation: text(query('organisation'), 100),
+    tier: tiers.includes(tier as Tier) ? (tier as Tier) : undefined,
+    theme: text(query('theme'), 100),
+    keyword: text(query('keyword'), 60),
+    cursor: text(query('cursor'), 2000),
+    pageSize: SEARCH_PAGE_SIZE,
+  };
+};
+
+const mayReadData = async (c: Parameters<typeof pageContext>[0], dataset: Parameters<typeof permitDataRead>[2]): Promise<boolean> => {
+  try {
+    await permitDataRead(c.var.domain, c.var.caller, dataset);
+    return true;
+  } catch (error) {
+    if (error instanceof ExchangeError && error.code === 'not_found') return false;
+    throw error;
+  }
+};
+
+/** Pages anyone may open; each shows exactly what the policy lets this visitor see. */
+export const publicRoutes = new Hono<WebEnv>()
+  .get('/', async (c) => {
+    const [overview, names] = await Promise.all([catalogueOverview(c.var.domain, c.var.caller), organisationNames(c.var.domain)]);
+    return render(c, <HomePage page={pageContext(c)} overview={overview} names={names} />);
+  })
+  .get('/datasets', async (c) => {
+    const query = readQuery((name) => c.req.query(name));
+    const [results, names] = await Promise.all([searchCatalogue(c.var.domain, c.var.caller, query), organisationNames(c.var.domain)]);
+    return render(c, <SearchPage page={pageContext(c)} query={query} results={results} names={names} />);
+  })
+  .get('/datasets/:dataset', async (c) => {
+    const ctx = c.var.domain;
+    const { value: dataset } = await getDataset(ctx, c.var.caller, c.req.param('dataset'));
+    const [resources, names, canReadData] = await Promise.all([
+      listResources(ctx, dataset).then((list) => list.map((r) => r.value)),
+      organisationNames(ctx),
+      mayReadData(c, dataset),
+    ]);
+    const published = resources.filter((r) => r.current);
+    const versions = new Map<string, ResourceVersion>();
+    if (canReadData) {
+      const found = await Promise.all(published.map((r) => findVersion(ctx, r, r.current!.version)));
+      found.forEach((v, i) => v && versions.set(published[i].name, v.value));
+    }
+    const wanted = c.req.query('preview');
+    const previewResource = published.find((r) => r.name === wanted) ?? published[0];
+    const sample = canReadData && previewResource ? await readDataSample(ctx, c.var.caller, dataset.name, previewResource.name, routeName(c)) : undefined;
+    const lastUpdated = [dataset.modified, ...published.map((r) => r.current!.publishedAt)].sort().pop()!;
+    const view: DatasetView = {
+      dataset,
+      publisherName: nameOf(names, dataset.organisation),
+      resources,
+      versions,
+      canReadData,
+      lastUpdated,
+      overdue: isOverdue(dataset.updateFrequency, lastUpdated, ctx.now()),
+      preview:
+        sample && previewResource
+          ? { resource: previewResource, sample, profiles: sample.fields.slice(0, PROFILED_COLUMNS).map((f) => profileColumn(f.name, f.type, sample.rows)) }
+          : undefined,
+    };
+    return render(c, <DatasetPage page={pageContext(c)} view={view} />);
+  })
+  .get('/datasets/:dataset/resources/:resource/download', async (c) => {
+    const link = await downloadLink(c.var.domain, c.var.caller, c.req.param('dataset'), c.req.param('resource'), {
+      format: parseFormat(c.req.query('format')),
+      route: routeName(c),
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(link.url, 302);
+  })
+  .get('/organisations', async (c) => {
+    const [organisations, listing] = await Promise.all([
+      listOrganisations(c.var.domain),
+      searchCatalogue(c.var.domain, c.var.caller, { pageSize: 0 }),
+    ]);
+    const counts = new Map(listing.facets.organisation.map((f) => [f.value, f.count]));
+    const sorted = organisations.map((o) => o.value).sort((a, b) => a.name.localeCompare(b.name));
+    return render(c, <OrganisationsPage page={pageContext(c)} organisations={sorted} counts={counts} />);
+  })
+  .get('/organisations/:org', async (c) => {
+    const { value: organisation } = await getOrganisation(c.var.domain, c.req.param('org'));
+    const datasets = await searchCatalogue(c.var.domain, c.var.caller, { organisation: organisation.id, pageSize: 20, sort: 'modified' });
+    return render(c, <OrganisationPage page={pageContext(c)} organisation={organisation} datasets={datasets} />);
+  })
+  .get('/schemas', (c) => render(c, <SchemasPage page={pageContext(c)} schemas={listDataSchemas()} />))
+  .get('/sharing-register', async (c) => render(c, <SharingRegisterPage page={pageContext(c)} register={await sharingRegister(c.var.domain)} />));

@@ -1,0 +1,60 @@
+import type { AuditEntry } from '../../domain/audit';
+import type { Dataset } from '../../domain/datasets';
+import { formatDateTime, ScrollTable } from '../components';
+import { Layout } from '../layout';
+import { type PageContext, queryString, seg } from '../page-context';
+
+const who = (e: AuditEntry) => (e.actor.kind === 'member' ? `${e.actor.organisation} (${e.actor.role}, token ${e.actor.tokenId})` : e.actor.kind);
+
+const detailText = (details: Record<string, unknown> | undefined) =>
+  details ? Object.entries(details).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ') : '';
+
+export const AuditPage = ({ page, dataset, entries, next }: { page: PageContext; dataset: Dataset; entries: AuditEntry[]; next?: string }) => {
+  const base = `/publish/datasets/${seg(dataset.name)}`;
+  return (
+    <Layout page={page} title={`Audit log: ${dataset.title}`}>
+      <p class="secondary">
+        <a href={page.urls.page(base)}>{dataset.title}</a>
+      </p>
+      <h1>{`Audit log: ${dataset.title}`}</h1>
+      <p>Every download and row query of shared or private data, every grant and every change of tier, oldest first. Entries cannot be changed or removed.</p>
+      {entries.length === 0 ? <p>Nothing has been recorded yet.</p> : null}
+      {entries.length > 0 ? (
+        <ScrollTable label="Audit log">
+          <table id="audit-log">
+            <caption class="visually-hidden">Audit log</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">What</th>
+                <th scope="col">Who</th>
+                <th scope="col">Route</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td class="word-break">{who(e)}</td>
+                  <td class="word-break">
+                    <code>{e.route}</code>
+                  </td>
+                  <td class="word-break">{detailText(e.details)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+      ) : null}
+      {next ? (
+        <p>
+          <a href={page.urls.page(`${base}/audit${queryString({ cursor: next })}`)}>Later entries</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+};

@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { authenticate } from '../../domain/access-tokens';
+import { mayCreateDatasetFor } from '../../domain/policy';
+import { findOrganisation } from '../../domain/organisations';
+import { searchCatalogue } from '../catalogue-search';
+import { newNonce } from '../csrf';
+import { SIGN_IN_NONCE_COOKIE } from '../form-guard';
+import { pageContext } from '../page-context';
+import { render } from '../render';
+import { cookieIsSecure, endSession, startSession } from '../session';
+import type { WebEnv } from '../web-env';
+import { DashboardPage } from './dashboard-page';
+import { formOf, memberOf, toSignIn } from './publish-support';
+import { SignInPage } from './sign-in-page';
+
+const nonceCookie = { path: '/publish/sign-in', httpOnly: true, sameSite: 'Strict' as const, maxAge: 3600 };
+
+const signInForm = (c: Parameters<typeof pageContext>[0], error?: string) => {
+  const nonce = newNonce();
+  setCookie(c, SIGN_IN_NONCE_COOKIE, nonce, { ...nonceCookie, secure: cookieIsSecure(c) });
+  c.header('Cache-Control', 'no-store');
+  return render(c, <SignInPage page={pageContext(c)} nonce={nonce} error={error} />, { status: error ? 401 : 200 });
+};
+
+/** Signing in and out, and the publisher's home. */
+export const sessionRoutes = new Hono<WebEnv>()
+  .get('/publish', async (c) => {
+    const member = memberOf(c);
+    if (!member) return toSignIn(c);
+    const organisation = await findOrganisation(c.var.domain, member.organisationId);
+    const listing = await searchCatalogue(c.var.domain, member, { organisation: member.organisationId, pageSize: 20, sort: 'modified' });
+    return render(
+      c,
+      <DashboardPage page={pageContext(c)} organisationName={organisation?.value.name ?? member.organisationId} datasets={listing.results} total={listing.count} canCreate={mayCreateDatasetFor(member, member.organisationId)} />,
+    );
+  })
+  .get('/publish/sign-in', async (c) => (memberOf(c) ? c.redirect(c.var.urls.page('/publish'), 303) : signInForm(c)))
+  .post('/publish/sign-in', async (c) => {
+    const token = (formOf(c).get('token') ?? '').trim();
+    if (!token) return signInForm(c, 'Enter your organisation token');
+    const caller = await authenticate(c.var.domain, `Bearer ${token}`).catch(() => undefined);
+    if (!caller) return signInForm(c, 'That token is not valid or has expired');
+    if (caller.kind !== 'member') return signInForm(c, 'Sign in with an organisation token; the administrator token is for the API only');
+    deleteCookie(c, SIGN_IN_NONCE_COOKIE, { ...nonceCookie, secure: cookieIsSecure(c) });
+    startSession(c, token);
+    return c.redirect(c.var.urls.page('/publish'), 303);
+  })
+  .post('/publish/sign-out', (c) => {
+    endSession(c);
+    return c.redirect(c.var.urls.page('/'), 303);
+  });
