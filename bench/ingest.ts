@@ -1,11 +1,14 @@
 /**
- * Ingest benchmark: `npx tsx bench/validation.ts [rows...]` (default 100000 1000000).
+ * Ingest benchmark: `npm run bench:ingest [-- rows...]` (default 100000 1000000).
  * Generates CSVs of air-quality readings (10 typed columns of the common schema
  * `air-quality-readings`), then for each size runs, each in a fresh child process so
  * peak RSS is that run's own:
- *   - parse: reading and csv-parse alone, the floor the other two build on
+ *   - parse: reading and csv-parse alone, the floor the others build on
  *   - validate: validation alone: detect + decode + parse + cast + ajv + uniqueness (validateUpload)
- *   - process: the whole processing: the same plus CSV, NDJSON, JSON and Parquet outputs (processUpload)
+ *   - process: the same plus CSV, NDJSON, JSON and Parquet outputs (processUpload)
+ *   - ingest: the real local path: presigned PUT to s3rver, the S3 event, the ingest handler,
+ *     files copied and written to the published bucket, catalogue updated (timed until published)
+ * and, on the 100 000-row file, the `tableschema` package's validation of the same rows for comparison.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -14,6 +17,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { processUpload, validateUpload } from '../functions/ingest/core';
+import { ingestThroughLocalExchange } from './ingest-local';
+import { validateWithTableschema } from './ingest-tableschema';
 import { OriginalBytes, takeSample } from '../functions/ingest/core/byte-source';
 import { toUtf8Bytes } from '../functions/ingest/core/decode-text';
 import { readCsvRows } from '../functions/ingest/core/read-csv';
@@ -59,6 +64,8 @@ async function child(mode: string, file: string): Promise<void> {
   let result;
   let workDir: string | undefined;
   if (mode === 'parse') result = await parseOnly(file);
+  else if (mode === 'tableschema') result = await validateWithTableschema(file);
+  else if (mode === 'ingest') result = await ingestThroughLocalExchange(file);
   else if (mode === 'validate') result = await validateUpload(input);
   else {
     workDir = await mkdtemp(join(tmpdir(), 'ldx-bench-out-'));
@@ -96,13 +103,17 @@ async function main(): Promise<void> {
       const file = join(dir, `readings-${rows}.csv`);
       await generate(file, rows);
       const mb = (await stat(file)).size / 2 ** 20;
-      for (const mode of ['parse', 'validate', 'process']) {
+      const modes = ['parse', 'validate', 'process', 'ingest', ...(rows <= 100_000 ? ['tableschema'] : [])];
+      const rates: Record<string, number> = {};
+      for (const mode of modes) {
         const m = measure(mode, file);
+        rates[mode] = rows / (m.ms / 1000);
         if (m.rows !== rows) throw new Error(`expected ${rows} rows, read ${m.rows}`);
         console.log(
           `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${Math.round(rows / (m.ms / 1000)).toLocaleString('en-GB').padStart(10)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}`,
         );
       }
+      if (rates.tableschema) console.log(`${String(rows).padEnd(10)} validation is ${(rates.validate / rates.tableschema).toFixed(1)}x the tableschema package's throughput`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -43,13 +43,19 @@ export interface Grant {
 export type GrantStatus = 'active' | 'expired' | 'revoked';
 
 const grantKey = (grantId: string) => ({ pk: `GRANT#${grantId}`, sk: 'GRANT' });
-const grantListing = (grant: Grant) => ({ list: `GRANTS#${grant.datasetId}`, order: `${grant.grantedAt}#${grant.grantId}` });
+/** One listing of every grant, ordered by dataset: a dataset's grants are a prefix of it, the register reads it whole. */
+const GRANTS = 'GRANTS';
+const grantListing = (grant: Grant) => ({ list: GRANTS, order: `${grant.datasetId}#${grant.grantedAt}#${grant.grantId}` });
 
 /** Expiry is decided at read time, on every request: nothing waits for a TTL sweep. */
 export const grantStatus = (grant: Grant, now: Date): GrantStatus =>
   grant.revokedAt ? 'revoked' : Date.parse(grant.expiresAt) <= now.getTime() ? 'expired' : 'active';
 
-export const grantsOf = async (ctx: DomainContext, datasetId: string): Promise<StoredRecord<Grant>[]> => listAll<Grant>(ctx.catalogue, `GRANTS#${datasetId}`);
+export const grantsOf = async (ctx: DomainContext, datasetId: string): Promise<StoredRecord<Grant>[]> =>
+  listAll<Grant>(ctx.catalogue, GRANTS, { prefix: `${datasetId}#` });
+
+/** Every grant on every dataset (for the public register, which filters what may be shown). */
+export const allGrants = async (ctx: DomainContext): Promise<Grant[]> => (await listAll<Grant>(ctx.catalogue, GRANTS)).map((g) => g.value);
 
 /** The unexpired, unrevoked grants on a dataset, by recipient organisation. */
 export const activeGrants = async (ctx: DomainContext, dataset: Dataset): Promise<Map<string, Grant>> => {

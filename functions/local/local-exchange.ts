@@ -7,10 +7,12 @@ import { hashToken } from '../domain/tokens';
 import { type AwsEndpoints, createS3Client } from '../storage/aws-clients';
 import { createDomainContext } from '../wiring';
 import { emulatorCredentials, startEmulators } from './emulators';
-import { ensureBucket, ensureTable } from './provision';
+import { allowBrowserUploads, ensureBucket, ensureTable } from './provision';
 import { seedIfFresh } from './seed/seed';
 import { SerialQueue } from './serial-queue';
 import { handleS3Event, type S3EventLike } from '../ingest/s3-events';
+import { type IndexerState, runIndexer } from '../indexer/run-indexer';
+import { SerialEventBus } from '../storage/event-bus-local';
 
 export interface LocalExchangeOptions {
   port: number;
@@ -32,6 +34,8 @@ export interface LocalExchange {
   seeded: boolean;
   /** Resolves when every S3 event received so far has been ingested. */
   ingestIdle: () => Promise<void>;
+  /** Resolves when every catalogue change so far has been folded into the stored search snapshot. */
+  indexIdle: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -51,13 +55,21 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   const s3 = createS3Client(endpoints);
   await ensureTable(dynamo, localNames.table);
   for (const bucket of [localNames.uploads, localNames.published]) await ensureBucket(s3, bucket);
+  await allowBrowserUploads(s3, localNames.uploads);
 
+  // Catalogue changes wake the same indexer code the Lambda runs, one run at a time.
+  const events = new SerialEventBus((error) => console.error('indexing failed', error));
   const domain = createDomainContext({
     endpoints,
     tableName: localNames.table,
     buckets: { uploads: localNames.uploads, published: localNames.published },
     adminTokenSha256: hashToken(options.adminToken),
     now: options.now,
+    events,
+  });
+  const indexerState: IndexerState = {};
+  events.subscribe(async () => {
+    await runIndexer(domain, indexerState);
   });
   // s3rver's in-process events drive the same ingest code the Lambda runs, one at a time.
   const ingestQueue = new SerialQueue((error) => console.error('ingest failed', error));
@@ -79,8 +91,13 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
     domain,
     seeded,
     ingestIdle: () => ingestQueue.idle(),
+    indexIdle: async () => {
+      await ingestQueue.idle();
+      await events.idle();
+    },
     stop: async () => {
       await ingestQueue.idle();
+      await events.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamo.destroy();
       s3.destroy();

@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { catalogueTable } from '../storage/layout';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { catalogueTable, uploadsCors } from '../storage/layout';
 
 /** Creates the catalogue table from the same definition the CDK stack uses, unless it exists. */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
@@ -38,4 +38,24 @@ export const ensureBucket = async (client: S3Client, bucket: string): Promise<vo
   } catch {
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
   }
+};
+
+/** Browsers PUT straight to presigned upload URLs: the same CORS rule the CDK stack gives the uploads bucket. */
+export const allowBrowserUploads = async (client: S3Client, bucket: string): Promise<void> => {
+  await client.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedMethods: [...uploadsCors.allowedMethods],
+            AllowedOrigins: ['*'],
+            AllowedHeaders: [...uploadsCors.allowedHeaders],
+            ExposeHeaders: [...uploadsCors.exposedHeaders],
+            MaxAgeSeconds: uploadsCors.maxAgeSeconds,
+          },
+        ],
+      },
+    }),
+  );
 };

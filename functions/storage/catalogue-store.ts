@@ -26,6 +26,12 @@ export interface ListPage<T> {
   next?: string;
 }
 
+export interface ListOptions {
+  limit: number;
+  after?: string;
+  prefix?: string;
+}
+
 export interface CatalogueStore {
   get<T>(key: RecordKey): Promise<StoredRecord<T> | undefined>;
   /** Writes version 1; throws RecordExistsError if the key is taken. */
@@ -34,7 +40,8 @@ export interface CatalogueStore {
   replace<T>(key: RecordKey, value: T, expectedVersion: number, listing?: ListingEntry): Promise<StoredRecord<T>>;
   /** Deletes only if the stored version is `expectedVersion` (when given). */
   remove(key: RecordKey, expectedVersion?: number): Promise<void>;
-  list<T>(list: string, options: { limit: number; after?: string }): Promise<ListPage<T>>;
+  /** One page of a listing, in order; `prefix` keeps only entries whose order starts with it. */
+  list<T>(list: string, options: ListOptions): Promise<ListPage<T>>;
 }
 
 export class RecordExistsError extends Error {
@@ -60,11 +67,11 @@ export class InvalidPositionError extends Error {
 }
 
 /** Reads every page of a listing; for small lists (organisations, a catalogue of thousands). */
-export const listAll = async <T>(store: CatalogueStore, list: string, pageSize = 1000): Promise<StoredRecord<T>[]> => {
+export const listAll = async <T>(store: CatalogueStore, list: string, options: { prefix?: string; pageSize?: number } = {}): Promise<StoredRecord<T>[]> => {
   const all: StoredRecord<T>[] = [];
   let after: string | undefined;
   do {
-    const page = await store.list<T>(list, { limit: pageSize, after });
+    const page = await store.list<T>(list, { limit: options.pageSize ?? 1000, after, prefix: options.prefix });
     all.push(...page.items);
     after = page.next;
   } while (after);

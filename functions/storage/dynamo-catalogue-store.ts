@@ -11,6 +11,7 @@ import {
 import {
   type CatalogueStore,
   type ListingEntry,
+  type ListOptions,
   type ListPage,
   type RecordKey,
   type StoredRecord,
@@ -115,15 +116,15 @@ export class DynamoCatalogueStore implements CatalogueStore {
     }
   }
 
-  async list<T>(list: string, options: { limit: number; after?: string }): Promise<ListPage<T>> {
+  async list<T>(list: string, options: ListOptions): Promise<ListPage<T>> {
     const start = options.after === undefined ? undefined : decodePosition(options.after);
     if (options.after !== undefined && !start) throw new InvalidPositionError();
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.indexName,
-        KeyConditionExpression: 'gsi1pk = :list',
-        ExpressionAttributeValues: { ':list': list },
+        KeyConditionExpression: options.prefix === undefined ? 'gsi1pk = :list' : 'gsi1pk = :list AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':list': list, ...(options.prefix === undefined ? {} : { ':prefix': options.prefix }) },
         Limit: options.limit,
         ExclusiveStartKey: start,
       }),

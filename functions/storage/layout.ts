@@ -24,3 +24,6 @@ export const envNames = {
   adminTokenSha256: 'LDX_ADMIN_TOKEN_SHA256',
   publicBaseUrl: 'LDX_PUBLIC_BASE_URL',
 } as const;
+
+/** Browsers PUT files straight to presigned upload URLs; the uploads bucket's CORS rule, here and in AWS. */
+export const uploadsCors = { allowedMethods: ['PUT'], allowedHeaders: ['*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3600 } as const;

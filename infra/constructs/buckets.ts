@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { bucketRoles, type BucketRole } from '../../functions/storage/layout';
+import { bucketRoles, type BucketRole, uploadsCors } from '../../functions/storage/layout';
 
 /** What a function may do with the objects of one bucket. */
 export type ObjectAccess = 'read' | 'put' | 'readPut';
@@ -104,11 +104,11 @@ function uploadsOnly(corsOrigins: string[]): Partial<s3.BucketProps> {
   return {
     cors: [
       {
-        allowedMethods: [s3.HttpMethods.PUT],
+        allowedMethods: uploadsCors.allowedMethods.map((method) => s3.HttpMethods[method]),
         allowedOrigins: corsOrigins,
-        allowedHeaders: ['*'],
-        exposedHeaders: ['ETag'],
-        maxAge: 3600,
+        allowedHeaders: [...uploadsCors.allowedHeaders],
+        exposedHeaders: [...uploadsCors.exposedHeaders],
+        maxAge: uploadsCors.maxAgeSeconds,
       },
     ],
     lifecycleRules: [
