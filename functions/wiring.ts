@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import type { DomainContext } from './domain/context';
 import { type AwsEndpoints, createDocumentClient, createS3Client } from './storage/aws-clients';
 import { DynamoCatalogueStore } from './storage/dynamo-catalogue-store';
+import type { EventBus } from './storage/event-bus';
 import type { BucketRole } from './storage/layout';
 import { S3ObjectStore } from './storage/s3-object-store';
 
@@ -13,18 +14,24 @@ export interface Wiring {
   adminTokenSha256?: string;
   now?: () => Date;
   workDir?: string;
+  events?: EventBus;
 }
 
 /** Builds the domain's ports from real AWS SDK clients (pointed at AWS or at the emulators). */
-export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenSha256, now, workDir }: Wiring): DomainContext => ({
+export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenSha256, now, workDir, events }: Wiring): DomainContext => ({
   catalogue: new DynamoCatalogueStore(createDocumentClient(endpoints), tableName),
   objects: new S3ObjectStore(createS3Client(endpoints), buckets),
   now: now ?? (() => new Date()),
   adminTokenSha256,
   workDir: workDir ?? tmpdir(),
+  events,
 });
 
-/** The domain context of a deployed function, from the environment its CDK construct bound. */
+/**
+ * The domain context of a deployed function, from the environment its CDK construct bound.
+ * No event bus yet: @aws-sdk/client-sqs is not installed, so writes only append to the search
+ * change log (searches stay exact through it) and the indexer runs on a schedule.
+ */
 export const createDeployedDomainContext = (config: DeployedConfig): DomainContext =>
   createDomainContext({
     endpoints: { region: config.region, forcePathStyle: config.s3ForcePathStyle },

@@ -7,13 +7,19 @@ import { resolveCaller } from './http/authenticate';
 import { respondWithError } from './http/error-response';
 import { urlsFor } from './http/urls';
 import { allowedMethods } from './route-table';
+import { apiDocsRoutes, openApiRoutes } from './routes/api-docs';
+import { datapackageRoutes } from './routes/datapackage';
+import { ckanRoutes } from './routes/ckan';
 import { datasetRoutes } from './routes/datasets';
+import { dcatRoutes } from './routes/dcat';
 import { healthRoutes } from './routes/health';
 import { organisationRoutes } from './routes/organisations';
 import { resourceRoutes } from './routes/resources';
+import { rowRoutes } from './routes/rows';
 import { schemaRoutes } from './routes/schemas';
 import { sharingRoutes } from './routes/sharing';
 import { sharingRegisterRoutes } from './routes/sharing-register';
+import { createWebApp } from '../web/web-app';
 
 export interface AppOptions {
   domain: DomainContext;
@@ -29,15 +35,22 @@ export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> =
     c.set('urls', urlsFor(publicBaseUrl ?? new URL(c.req.url).origin));
     await next();
   });
+  // Before resolveCaller: the CKAN API authenticates itself, so even a bad token gets CKAN's envelope.
+  for (const base of ['/api/3/action', '/api/action']) app.route(base, ckanRoutes);
   app.use(resolveCaller);
 
   app.route('/api/v1/health', healthRoutes);
   app.route('/api/v1/organisations', organisationRoutes);
   app.route('/api/v1/datasets', datasetRoutes);
   app.route('/api/v1/datasets/:dataset/resources', resourceRoutes);
+  app.route('/api/v1/datasets/:dataset/resources', rowRoutes);
   app.route('/api/v1/datasets/:dataset', sharingRoutes);
   app.route('/api/v1/sharing-register', sharingRegisterRoutes);
   app.route('/api/v1/schemas', schemaRoutes);
+  app.route('/api/v1/datasets/:dataset/datapackage.json', datapackageRoutes);
+  app.route('/api/v1/openapi.json', openApiRoutes);
+  app.route('/api/docs', apiDocsRoutes);
+  app.route('/', dcatRoutes);
 
   for (const [path, methods] of allowedMethods) {
     app.all(path, (c) => {
@@ -45,6 +58,7 @@ export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> =
       throw new ExchangeError('method_not_allowed', `${c.req.method} is not supported here; use ${methods.join(' or ')}.`);
     });
   }
+  app.route('/', createWebApp()); // web pages: their own cookie session and CSRF, never on /api/*
   app.notFound(() => {
     throw notFound('page or API route');
   });

@@ -1,4 +1,5 @@
 import type { CatalogueStore } from '../storage/catalogue-store';
+import type { EventBus } from '../storage/event-bus';
 import type { ObjectStore } from '../storage/object-store';
 
 /** What domain operations need from the outside world; built once per process and injected. */
@@ -8,6 +9,8 @@ export interface DomainContext {
   now: () => Date;
   /** sha256 (hex) of the platform administrator token; absent = no platform administrator. */
   adminTokenSha256?: string;
+  /** Where catalogue-changed events go (the search indexer); absent = nobody listens. */
+  events?: EventBus;
   /** Scratch space for ingest (Lambda: /tmp). */
   workDir: string;
 }

@@ -7,6 +7,7 @@ import { assertValid, refuseServerOwnedFields } from './metadata-schemas';
 import { type VersionPrecondition, versionToReplace } from './preconditions';
 import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, refusal, type Tier } from './policy';
 import { RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
+import { announceDatasetChange } from '../search/catalogue-changes';
 
 export interface Dataset {
   id: string;
@@ -104,12 +105,15 @@ export const createDataset = async (
   const dataset = record as Dataset;
   assertCoherent(dataset);
   await claimName(ctx, dataset.name, dataset.id);
+  let created: StoredRecord<Dataset>;
   try {
-    return await ctx.catalogue.create(datasetKey(dataset.id), dataset, listingOf(dataset));
+    created = await ctx.catalogue.create(datasetKey(dataset.id), dataset, listingOf(dataset));
   } catch (error) {
     await ctx.catalogue.remove(nameKey(dataset.name)).catch(() => undefined);
     throw error;
   }
+  await announceDatasetChange(ctx, dataset.id, created.version);
+  return created;
 };
 
 /** JSON Merge Patch (RFC 7396): null removes a field, objects merge, everything else replaces. */
@@ -157,6 +161,7 @@ export const updateDataset = async (
   const dataset = merged as unknown as Dataset;
   assertCoherent(dataset);
   const updated = await replaceOrPreconditionFailed(ctx, dataset, expectedVersion, true);
+  await announceDatasetChange(ctx, dataset.id, updated.version);
   if (dataset.tier !== found.value.tier) {
     await recordAudit(ctx, caller, dataset, 'dataset.tier-changed', route, { from: found.value.tier, to: dataset.tier });
   }
@@ -175,6 +180,7 @@ export const deleteDataset = async (
   if (!mayGovernDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'delete this dataset (an admin token is needed)');
   const expectedVersion = versionToReplace(precondition, found.version, false);
   const tombstone: Dataset = { ...found.value, deletedAt: ctx.now().toISOString() };
-  await replaceOrPreconditionFailed(ctx, tombstone, expectedVersion, false);
+  const deleted = await replaceOrPreconditionFailed(ctx, tombstone, expectedVersion, false);
+  await announceDatasetChange(ctx, tombstone.id, deleted.version);
   await recordAudit(ctx, caller, tombstone, 'dataset.deleted', route);
 };

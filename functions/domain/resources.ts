@@ -5,6 +5,7 @@ import { conflict, notFound, validationFailed, type FieldProblem } from './error
 import { isSlug, isUuid, newId } from './identifiers';
 import { mayEditDataset, refusal } from './policy';
 import { listAll, RecordExistsError, type StoredRecord } from '../storage/catalogue-store';
+import { announceDatasetChange } from '../search/catalogue-changes';
 
 /** Where a resource stands: the latest upload's state. `current` is what downloads serve. */
 export type ResourceStatus = 'awaiting-upload' | 'validating' | 'published' | 'failed';
@@ -92,12 +93,15 @@ export const createResource = async (
     created: timestamp,
     modified: timestamp,
   };
+  let created: StoredRecord<Resource>;
   try {
-    return { dataset, resource: await ctx.catalogue.create(resourceKey(dataset.value.id, resource.name), resource, resourceListing(resource)) };
+    created = await ctx.catalogue.create(resourceKey(dataset.value.id, resource.name), resource, resourceListing(resource));
   } catch (error) {
     if (error instanceof RecordExistsError) throw conflict(`This dataset already has a resource named '${resource.name}'.`, { field: 'name' });
     throw error;
   }
+  await announceDatasetChange(ctx, dataset.value.id);
+  return { dataset, resource: created };
 };
 
 export const listResources = (ctx: DomainContext, dataset: Dataset): Promise<StoredRecord<Resource>[]> =>

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { listDatasets, MAX_PAGE_SIZE } from '../../domain/dataset-listing';
+import { validationFailed } from '../../domain/errors';
 import { createDataset, deleteDataset, getDataset, updateDataset } from '../../domain/datasets';
 import { tiers } from '../../domain/policy';
 import type { AppEnv } from '../env';
@@ -9,11 +10,35 @@ import { routeName } from '../http/route-name';
 import { parseChoice, parseLimit } from '../http/query-params';
 import { presentDataset } from '../presenters';
 
+const datasetSorts = ['relevance', 'modified', 'title', 'name'] as const;
+
+/** A date (2024-05-01) or date-time with offset, as the UTC instant string the index compares with. */
+const parseInstant = (field: string, raw: string | undefined): string | undefined => {
+  if (raw === undefined) return undefined;
+  const parsed = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.test(raw) ? new Date(raw) : undefined;
+  if (!parsed || Number.isNaN(parsed.getTime())) throw validationFailed([{ field, message: 'must be a date (2024-05-01) or a date-time with offset (2024-05-01T09:00:00Z)' }]);
+  return parsed.toISOString();
+};
+
+/** Search text, capped: every term costs a fuzzy lookup. */
+const parseText = (field: string, raw: string | undefined): string | undefined => {
+  if (raw !== undefined && raw.length > 500) throw validationFailed([{ field, message: 'must be at most 500 characters' }]);
+  return raw;
+};
+
 export const datasetRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const listing = await listDatasets(c.var.domain, c.var.caller, {
+      q: parseText('q', c.req.query('q')),
       organisation: c.req.query('organisation'),
       tier: parseChoice('tier', c.req.query('tier'), tiers),
+      theme: c.req.queries('theme'),
+      keyword: c.req.queries('keyword'),
+      format: c.req.queries('format'),
+      schema: c.req.queries('schema'),
+      licence: c.req.query('licence'),
+      modifiedSince: parseInstant('modifiedSince', c.req.query('modifiedSince')),
+      sort: parseChoice('sort', c.req.query('sort'), datasetSorts),
       limit: parseLimit(c.req.query('limit'), 20, MAX_PAGE_SIZE),
       cursor: c.req.query('cursor'),
     });

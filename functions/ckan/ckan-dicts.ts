@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import type { Dataset } from '../domain/datasets';
+import type { Organisation } from '../domain/organisations';
+import type { Resource } from '../domain/resources';
+import type { Urls } from '../api/http/urls';
+import { licences } from '../interop/vocabularies';
+import { resourceFormat } from '../search/search-document';
+import type { StoredRecord } from '../storage/catalogue-store';
+
+/**
+ * The exchange's records in CKAN's shapes (CKAN 2.10 package, resource, organization and tag
+ * dictionaries), with CKAN's field names and types, so CKAN clients read them unchanged.
+ */
+
+/** CKAN writes timestamps as naive UTC ISO 8601 with microseconds: 2024-05-01T09:30:00.123000. */
+export const ckanTimestamp = (iso: string | undefined): string | null => {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return `${date.toISOString().slice(0, 23)}000`;
+};
+
+/** CKAN gives tags ids; the exchange's keywords have none, so a stable one is derived from the name. */
+const tagId = (name: string): string => {
+  const hex = createHash('sha1').update(`ldx-tag:${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+export const tagDict = (name: string) => ({ id: tagId(name), name, display_name: name, state: 'active', vocabulary_id: null });
+
+const OPEN_LICENCES = new Set(Object.keys(licences));
+
+export const licenceTitle = (licenceId: string): string =>
+  Object.hasOwn(licences, licenceId) ? licences[licenceId].title : licenceId === 'proprietary' ? 'Proprietary (under a sharing agreement)' : licenceId;
+
+/** The short organization dictionary embedded in a package. */
+export const organizationSummary = (organisation: Organisation | undefined, id: string) => ({
+  id,
+  name: id,
+  title: organisation?.name ?? id,
+  type: 'organization',
+  description: organisation?.description ?? '',
+  image_url: '',
+  created: ckanTimestamp(organisation?.created),
+  is_organization: true,
+  approval_status: 'approved',
+  state: 'active',
+});
+
+/** The organization dictionary of organization_list (all_fields) and organization_show. */
+export const organizationDict = (organisation: Organisation, packageCount: number) => ({
+  ...organizationSummary(organisation, organisation.id),
+  display_name: organisation.name,
+  image_display_url: '',
+  num_followers: 0,
+  package_count: packageCount,
+});
+
+export interface ResourceFacts {
+  resource: StoredRecord<Resource>;
+  /** Whether the current version has a Parquet file: the rows API (datastore_search) can answer. */
+  datastoreActive: boolean;
+}
+
+export const resourceDict = (dataset: Dataset, { resource, datastoreActive }: ResourceFacts, position: number, urls: Urls) => {
+  const r = resource.value;
+  const current = r.current;
+  return {
+    id: r.id,
+    package_id: dataset.id,
+    name: r.title ?? r.name,
+    description: r.description ?? '',
+    format: resourceFormat(r) ?? '',
+    mimetype: current?.mediaType ?? null,
+    mimetype_inner: null,
+    size: current?.bytes ?? null,
+    hash: current ? `sha256:${current.sha256}` : '',
+    url: current ? urls.download(dataset.name, r.name, 'original') : '',
+    url_type: null,
+    created: ckanTimestamp(r.created),
+    last_modified: ckanTimestamp(current?.publishedAt),
+    metadata_modified: ckanTimestamp(r.modified),
+    state: 'active',
+    position,
+    resource_type: null,
+    cache_url: null,
+    cache_last_updated: null,
+    datastore_active: datastoreActive,
+    // The exchange's own names, for clients that want its REST API.
+    ldx_name: r.name,
+    ldx_status: r.status,
+  };
+};
+
+const extra = (key: string, value: string | undefined) => (value === undefined ? [] : [{ key, value }]);
+
+export const packageDict = (
+  { value: d }: StoredRecord<Dataset>,
+  organisation: Organisation | undefined,
+  resources: ResourceFacts[],
+  urls: Urls,
+) => {
+  const keywords = d.keywords ?? [];
+  const themes = d.themes ?? [];
+  const licence = Object.hasOwn(licences, d.licence) ? licences[d.licence] : undefined;
+  return {
+    id: d.id,
+    name: d.name,
+    title: d.title,
+    notes: d.description ?? '',
+    type: 'dataset',
+    state: 'active',
+    private: d.tier === 'private',
+    license_id: d.licence,
+    license_title: licenceTitle(d.licence),
+    ...(licence ? { license_url: licence.url } : {}),
+    isopen: OPEN_LICENCES.has(d.licence),
+    url: urls.datasetPage(d.name),
+    version: null,
+    author: organisation?.name ?? d.organisation,
+    author_email: null,
+    maintainer: d.contactPoint?.name ?? null,
+    maintainer_email: d.contactPoint?.email ?? null,
+    creator_user_id: null,
+    owner_org: d.organisation,
+    organization: organizationSummary(organisation, d.organisation),
+    metadata_created: ckanTimestamp(d.created),
+    metadata_modified: ckanTimestamp([d.modified, ...resources.map((r) => r.resource.value.modified)].sort().at(-1)),
+    num_resources: resources.length,
+    num_tags: keywords.length,
+    tags: keywords.map(tagDict),
+    groups: themes.map((theme) => ({ id: theme, name: theme, title: theme, display_name: theme, description: '', image_display_url: '' })),
+    resources: resources.map((facts, i) => resourceDict(d, facts, i, urls)),
+    extras: [
+      ...extra('tier', d.tier),
+      ...extra('update_frequency', d.updateFrequency),
+      ...extra('temporal_start', d.temporalCoverage?.start),
+      ...extra('temporal_end', d.temporalCoverage?.end),
+      ...extra('spatial_gss_codes', d.spatialCoverage?.gssCodes?.join(',')),
+      ...extra('spatial_description', d.spatialCoverage?.description),
+      ...extra('data_schema', d.dataSchema),
+    ],
+    relationships_as_object: [],
+    relationships_as_subject: [],
+  };
+};
+
+export type PackageDict = ReturnType<typeof packageDict>;

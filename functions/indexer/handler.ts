@@ -1,0 +1,22 @@
+import { readDeployedConfig } from '../config';
+import { createDeployedDomainContext } from '../wiring';
+import { type IndexerState, runIndexer } from './run-indexer';
+
+/** The indexer Lambda: triggered by the catalogue-changed queue (SQS FIFO) or a schedule. */
+const domain = createDeployedDomainContext(readDeployedConfig());
+// Kept across invocations of this container: the next run starts from memory, not from S3.
+const state: IndexerState = {};
+
+export interface QueueEventLike {
+  Records?: Array<{ messageId?: string; body?: string }>;
+}
+
+/**
+ * Every message means "the catalogue changed": the run reads the change log itself, so the batch's
+ * contents need no parsing. A failed run throws, and the queue delivers the batch again.
+ */
+export const handler = async (event: QueueEventLike): Promise<{ batchItemFailures: never[]; changed: number; seq: number }> => {
+  const run = await runIndexer(domain, state);
+  console.log(JSON.stringify({ msg: 'indexer run', messages: event.Records?.length ?? 0, ...run }));
+  return { batchItemFailures: [], changed: run.changed, seq: run.seq };
+};

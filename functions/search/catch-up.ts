@@ -1,0 +1,60 @@
+import type { DomainContext } from '../domain/context';
+import { ABANDONED_AFTER_MS, type LogHead, readChangeEntries } from './change-log';
+import { loadAllSearchDocuments, loadSearchDocuments } from './document-source';
+import { SearchIndex } from './search-index';
+import { readSnapshot } from './snapshot-store';
+
+/**
+ * An index and the change-log position it reflects: every change numbered <= `seq` is in it, and
+ * so are the changes in `appliedAbove` (read past a number whose entry was not written yet).
+ */
+export interface IndexState {
+  index: SearchIndex;
+  seq: number;
+  /** Changes applied beyond `seq`, with when they were made. */
+  appliedAbove: Map<number, string>;
+}
+
+/**
+ * A starting point: the stored snapshot if the log still holds every change since it, else a
+ * rebuild from the catalogue. A rebuild reads the datasets through the (eventually consistent)
+ * listing index, so it only claims the log's floor: the entries still in the log are then
+ * re-read consistently by applyChanges.
+ */
+export const loadIndexState = async (ctx: DomainContext, head: LogHead): Promise<IndexState & { from: 'snapshot' | 'rebuild' }> => {
+  const snapshot = await readSnapshot(ctx);
+  if (snapshot && snapshot.seq >= head.floor) {
+    return { index: SearchIndex.fromSnapshot(snapshot), seq: snapshot.seq, appliedAbove: new Map(), from: 'snapshot' };
+  }
+  return { index: SearchIndex.build(await loadAllSearchDocuments(ctx)), seq: head.floor, appliedAbove: new Map(), from: 'rebuild' };
+};
+
+/** Whether `state` can be brought up to date from the log alone (no entry it needs has been trimmed). */
+export const canCatchUp = (state: IndexState, head: LogHead): boolean => state.seq >= head.floor;
+
+/**
+ * Applies the log's entries that the state has not seen: each changed dataset is re-read
+ * consistently and its document replaced (or removed). The head was read before the entries and
+ * the entries before the records, and writers append only after their record write, so afterwards
+ * the state reflects every change that had returned when the head was read. Re-applying an entry
+ * changes nothing (documents carry what they were built from). Returns the documents changed.
+ */
+export const applyChanges = async (ctx: DomainContext, state: IndexState, head: LogHead): Promise<number> => {
+  const wanted: number[] = [];
+  for (let seq = state.seq + 1; seq <= head.lastSeq; seq++) if (!state.appliedAbove.has(seq)) wanted.push(seq);
+  const entries = await readChangeEntries(ctx, wanted);
+  let changed = 0;
+  const ids = [...new Set([...entries.values()].map((e) => e.datasetId))];
+  for (const [id, doc] of await loadSearchDocuments(ctx, ids)) {
+    if (doc ? state.index.upsert(doc) : state.index.remove(id)) changed++;
+  }
+  // Move past every number applied, and past numbers whose writer evidently died; stop at one still being written.
+  const applied = new Map([...state.appliedAbove, ...[...entries.values()].map((e) => [e.seq, e.at] as [number, string])]);
+  const abandonedBefore = new Date(ctx.now().getTime() - ABANDONED_AFTER_MS).toISOString();
+  const oldLaterChange = (missing: number) => [...applied].some(([seq, at]) => seq > missing && at < abandonedBefore);
+  let seq = state.seq;
+  while (seq < head.lastSeq && (applied.has(seq + 1) || oldLaterChange(seq + 1))) seq++;
+  state.appliedAbove = new Map([...applied].filter(([s]) => s > seq));
+  state.seq = seq;
+  return changed;
+};

@@ -1,0 +1,50 @@
+import type { CatalogueChanged } from '../../../functions/storage/event-bus';
+import { SerialEventBus } from '../../../functions/storage/event-bus-local';
+
+const event = (seq: number): CatalogueChanged => ({ type: 'catalogue.changed', datasetId: `d${seq}`, seq, at: '2024-01-01T00:00:00.000Z' });
+
+describe('the local event bus', () => {
+  it('delivers events published while the handler is busy together, one batch at a time', async () => {
+    const errors: unknown[] = [];
+    const bus = new SerialEventBus((error) => errors.push(error));
+    const batches: number[][] = [];
+    let running = 0;
+    let overlapped = false;
+    bus.subscribe(async (events) => {
+      running++;
+      overlapped ||= running > 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      batches.push(events.map((e) => e.seq));
+      running--;
+    });
+    await bus.publish(event(1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const seq of [2, 3, 4]) await bus.publish(event(seq));
+    await bus.idle();
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(overlapped).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a failing batch and goes on with the next', async () => {
+    const errors: unknown[] = [];
+    const bus = new SerialEventBus((error) => errors.push(error));
+    const handled: number[] = [];
+    bus.subscribe(async (events) => {
+      if (events[0].seq === 1) throw new Error('boom');
+      handled.push(...events.map((e) => e.seq));
+    });
+    await bus.publish(event(1));
+    await bus.idle();
+    await bus.publish(event(2));
+    await bus.idle();
+    expect(errors).toHaveLength(1);
+    expect(handled).toEqual([2]);
+  });
+
+  it('drops events when nobody listens', async () => {
+    const bus = new SerialEventBus(() => undefined);
+    await bus.publish(event(1));
+    await expect(bus.idle()).resolves.toBeUndefined();
+  });
+});
