@@ -1,6 +1,7 @@
 import { hashToken } from '../../functions/domain/tokens';
 import { envNames } from '../../functions/storage/layout';
 import { httpApiEvent } from '../support/api-gateway-event';
+import { useLambdaEnvironment } from '../support/lambda-environment';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
 
 /**
@@ -9,19 +10,11 @@ import { startTestExchange, type TestExchange } from '../support/test-exchange';
  */
 let t: TestExchange;
 let handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded: boolean }>;
-const saved = { ...process.env };
+let restoreEnvironment: () => void;
 
 beforeAll(async () => {
   t = await startTestExchange();
-  Object.assign(process.env, {
-    AWS_REGION: 'eu-west-2',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: t.exchange.endpoints.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: t.exchange.endpoints.s3Endpoint,
-    [envNames.tableName]: t.exchange.names.table,
-    [envNames.uploadsBucket]: t.exchange.names.uploads,
-    [envNames.publishedBucket]: t.exchange.names.published,
+  restoreEnvironment = useLambdaEnvironment(t, {
     [envNames.adminTokenSha256]: hashToken(t.adminToken),
     [envNames.publicBaseUrl]: 'https://data.example.london',
   });
@@ -29,7 +22,7 @@ beforeAll(async () => {
   ({ handler } = require('../../functions/api/handler'));
 });
 afterAll(async () => {
-  process.env = saved;
+  restoreEnvironment();
   await t.stop();
 });
 

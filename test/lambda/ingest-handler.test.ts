@@ -1,5 +1,5 @@
-import { envNames } from '../../functions/storage/layout';
 import { createResource } from '../support/publishing';
+import { useLambdaEnvironment } from '../support/lambda-environment';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 
 /**
@@ -9,27 +9,18 @@ import { datasetInput, startTestExchange, type TestExchange } from '../support/t
 let t: TestExchange;
 let handler: (event: unknown) => Promise<{ outcomes: string[] }>;
 let token: string;
-const saved = { ...process.env };
+let restoreEnvironment: () => void;
 
 beforeAll(async () => {
   t = await startTestExchange({ ingestOnUpload: false });
-  Object.assign(process.env, {
-    AWS_REGION: 'eu-west-2',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_DYNAMODB: t.exchange.endpoints.dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: t.exchange.endpoints.s3Endpoint,
-    [envNames.tableName]: t.exchange.names.table,
-    [envNames.uploadsBucket]: t.exchange.names.uploads,
-    [envNames.publishedBucket]: t.exchange.names.published,
-  });
+  restoreEnvironment = useLambdaEnvironment(t);
   ({ handler } = require('../../functions/ingest/handler'));
   token = await t.organisationWithToken('tfl', 'editor');
   await t.request('POST', '/api/v1/datasets', { token, body: datasetInput('tube-stations') });
   await createResource(t, token, 'tube-stations', { name: 'stations' });
 });
 afterAll(async () => {
-  process.env = saved;
+  restoreEnvironment();
   await t.stop();
 });
 
