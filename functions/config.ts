@@ -10,6 +10,8 @@ export interface DeployedConfig {
   publishedBucket: string;
   adminTokenSha256?: string;
   publicBaseUrl?: string;
+  /** The catalogue-changed queue writers publish to (absent: the function publishes no events). */
+  eventsQueueUrl?: string;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -26,4 +28,5 @@ export const readDeployedConfig = (env: NodeJS.ProcessEnv = process.env): Deploy
   publishedBucket: required(env, envNames.publishedBucket),
   adminTokenSha256: env[envNames.adminTokenSha256] || undefined,
   publicBaseUrl: env[envNames.publicBaseUrl] || undefined,
+  eventsQueueUrl: env[envNames.eventsQueueUrl] || undefined,
 });

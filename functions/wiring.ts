@@ -1,9 +1,11 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DeployedConfig } from './config';
 import { tmpdir } from 'node:os';
 import type { DomainContext } from './domain/context';
 import { type AwsEndpoints, createDocumentClient, createS3Client } from './storage/aws-clients';
 import { DynamoCatalogueStore } from './storage/dynamo-catalogue-store';
 import type { EventBus } from './storage/event-bus';
+import { SqsEventBus } from './storage/event-bus-sqs';
 import type { BucketRole } from './storage/layout';
 import { S3ObjectStore } from './storage/s3-object-store';
 
@@ -29,8 +31,8 @@ export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenS
 
 /**
  * The domain context of a deployed function, from the environment its CDK construct bound.
- * No event bus yet: @aws-sdk/client-sqs is not installed, so writes only append to the search
- * change log (searches stay exact through it) and the indexer runs on a schedule.
+ * Writers (API, ingest) are bound the catalogue-changed queue and publish to it. Without it, writes
+ * only append to the search change log (searches stay exact) and the indexer's schedule folds them in.
  */
 export const createDeployedDomainContext = (config: DeployedConfig): DomainContext =>
   createDomainContext({
@@ -38,4 +40,5 @@ export const createDeployedDomainContext = (config: DeployedConfig): DomainConte
     tableName: config.tableName,
     buckets: { uploads: config.uploadsBucket, published: config.publishedBucket },
     adminTokenSha256: config.adminTokenSha256,
+    events: config.eventsQueueUrl ? new SqsEventBus(new SQSClient({ region: config.region }), config.eventsQueueUrl) : undefined,
   });

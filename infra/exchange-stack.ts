@@ -6,6 +6,7 @@ import { ExchangeBuckets } from './constructs/buckets';
 import { CatalogueStorage } from './constructs/catalogue-storage';
 import { ExchangeIngest } from './constructs/ingest';
 import { RowsAthena, type RowsAthenaNames } from './constructs/rows-athena';
+import { SearchIndexer } from './constructs/search-indexer';
 
 export interface ExchangeStackProps extends StackProps {
   /** Public origin of the exchange (custom domain / CloudFront). @default the HTTP API endpoint */
@@ -20,8 +21,8 @@ export interface ExchangeStackProps extends StackProps {
 
 /**
  * The London Data Exchange in AWS: catalogue table, buckets, the API (with the row API's Athena
- * scale-out resources) and ingest. Further functions (indexer, jobs) are each one more
- * construct bound to `data` like ExchangeApi.
+ * scale-out resources), ingest, and the search indexer that both writers wake through its queue.
+ * Further functions (jobs) are each one more construct bound to `data` like ExchangeApi.
  */
 export class ExchangeStack extends Stack {
   readonly storage: CatalogueStorage;
@@ -29,6 +30,7 @@ export class ExchangeStack extends Stack {
   readonly athena: RowsAthena;
   readonly api: ExchangeApi;
   readonly ingest: ExchangeIngest;
+  readonly indexer: SearchIndexer;
 
   constructor(scope: Construct, id: string, props: ExchangeStackProps = {}) {
     super(scope, id, {
@@ -60,6 +62,10 @@ export class ExchangeStack extends Stack {
       throttle: props.apiThrottle,
     });
     this.ingest = new ExchangeIngest(this, 'Ingest', { data });
+    this.indexer = new SearchIndexer(this, 'SearchIndexer', { data });
+    // Both write the catalogue (announceDatasetChange) and so wake the indexer.
+    this.indexer.grantPublish(this.api.handler);
+    this.indexer.grantPublish(this.ingest.handler);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });
     new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
@@ -70,6 +76,10 @@ export class ExchangeStack extends Stack {
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', {
       value: this.ingest.deadLetters.queueUrl,
       description: 'Failed ingest invocations (S3 event and error), kept 14 days',
+    });
+    new CfnOutput(this, 'SearchDeadLetterQueueUrl', {
+      value: this.indexer.deadLetters.queueUrl,
+      description: 'Catalogue-changed events the search indexer failed on 5 times, kept 14 days',
     });
   }
 }

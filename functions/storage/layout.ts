@@ -23,6 +23,8 @@ export const envNames = {
   publishedBucket: 'LDX_PUBLISHED_BUCKET',
   adminTokenSha256: 'LDX_ADMIN_TOKEN_SHA256',
   publicBaseUrl: 'LDX_PUBLIC_BASE_URL',
+  /** URL of the catalogue-changed SQS FIFO queue; unset = no events are published (the indexer's schedule still runs). */
+  eventsQueueUrl: 'LDX_EVENTS_QUEUE_URL',
 } as const;
 
 /** Browsers PUT files straight to presigned upload URLs; the uploads bucket's CORS rule, here and in AWS. */

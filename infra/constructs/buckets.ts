@@ -65,6 +65,11 @@ export class ExchangeBuckets extends Construct {
   grantObjects(role: BucketRole, grantee: iam.IGrantable, access: ObjectAccess): void {
     grantBucketObjects(this.byRole[role], grantee, access, `the ${role} bucket are created at run time (dataset/resource/version)`);
   }
+
+  /** Grants access to one object of one role's bucket, whose key is known at deploy time (see grantBucketObject). */
+  grantObject(role: BucketRole, grantee: iam.IGrantable, access: ObjectAccess, key: string): void {
+    grantBucketObject(this.byRole[role], grantee, access, key);
+  }
 }
 
 /**
@@ -74,17 +79,7 @@ export class ExchangeBuckets extends Construct {
  * ("Object keys in …") as the reason.
  */
 export function grantBucketObjects(bucket: s3.IBucket, grantee: iam.IGrantable, access: ObjectAccess, whyRunTimeKeys: string): void {
-  const read = access !== 'put';
-  const put = access !== 'read';
-  const objectActions = [
-    ...(read ? ['s3:GetObject'] : []),
-    ...(put ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
-  ];
-  iam.Grant.addToPrincipal({ grantee, actions: objectActions, resourceArns: [bucket.arnForObjects('*')] });
-  if (read) {
-    // Without ListBucket a missing key answers 403 instead of 404 (NoSuchKey).
-    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
-  }
+  const objectActions = grantObjectActions(bucket, grantee, access, '*');
 
   const principal = grantee.grantPrincipal;
   if (principal instanceof Construct) {
@@ -97,6 +92,33 @@ export function grantBucketObjects(bucket: s3.IBucket, grantee: iam.IGrantable, 
         'no other bucket and no wildcard action is granted.',
     });
   }
+}
+
+/**
+ * Grants access to exactly one object (`bucket/key`), so no wildcard resource and no cdk-nag
+ * acknowledgement; a key with `*` is refused here, since it would need grantBucketObjects' reason.
+ */
+export function grantBucketObject(bucket: s3.IBucket, grantee: iam.IGrantable, access: ObjectAccess, key: string): void {
+  if (key.includes('*') || key === '') throw new Error(`grantBucketObject needs one exact object key, not ${JSON.stringify(key)}`);
+  grantObjectActions(bucket, grantee, access, key);
+}
+
+/** The object actions of `access` on `bucket/keyPattern`; returns them. */
+function grantObjectActions(bucket: s3.IBucket, grantee: iam.IGrantable, access: ObjectAccess, keyPattern: string): string[] {
+  const read = access !== 'put';
+  const put = access !== 'read';
+  const objectActions = [
+    ...(read ? ['s3:GetObject'] : []),
+    ...(put ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
+  ];
+  iam.Grant.addToPrincipal({ grantee, actions: objectActions, resourceArns: [bucket.arnForObjects(keyPattern)] });
+  if (read) {
+    // Without ListBucket a missing key answers 403 instead of 404 (NoSuchKey). It stays on the whole
+    // bucket (key names, never contents): AWS does not document whether an s3:prefix condition applies
+    // to that check, and if it did not, a missing object would be AccessDenied instead of a 404.
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+  }
+  return objectActions;
 }
 
 /** Browser uploads to presigned URLs, and clean-up of abandoned multipart uploads and old versions. */

@@ -51,6 +51,8 @@ export interface ExchangeFunctionProps {
   readonly nativeDuckDb?: boolean;
   /** @default one year */
   readonly logRetention?: logs.RetentionDays;
+  /** Concurrent executions reserved (and so also the cap). @default none: the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export class ExchangeFunction extends Construct {
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(29),
       ephemeralStorageSize: props.ephemeralStorageSize,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
       projectRoot: repoRoot,

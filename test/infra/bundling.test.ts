@@ -1,10 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { Template } from 'aws-cdk-lib/assertions';
+import { readLogHead } from '../../functions/search/change-log';
+import { SNAPSHOT_LOCATION, storedSnapshotSeq } from '../../functions/search/snapshot-store';
+import { createS3Client } from '../../functions/storage/aws-clients';
 import { envNames } from '../../functions/storage/layout';
 import { buildApp } from '../../infra/build-app';
-import { apiEntry, exchangeFunction, ingestEntry, tempOutdir } from './helpers';
+import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
+import { apiEntry, exchangeFunction, indexerEntry, ingestEntry, tempOutdir } from './helpers';
 
 // The one synth that bundles for real: NodejsFunction must build with the local esbuild,
 // offline and without Docker, from the repository root and package-lock.json.
@@ -100,6 +106,75 @@ test('the bundled API answers GET /api/v1/health through an HTTP API v2 event, i
 
 test('the ingest bundle ships the DuckDB packages and its linux-x64 binding, and loads DuckDB from them', () => {
   expect(expectDuckDbShipped(assetDirOf(ingestEntry))).toContain('handler');
+});
+
+describe('the indexer bundle', () => {
+  let t: TestExchange;
+  beforeAll(async () => {
+    t = await startTestExchange();
+  }, 60_000);
+  afterAll(() => t?.stop());
+
+  test('is index.js and its source map only: no node_modules, no DuckDB', () => {
+    const assetDir = assetDirOf(indexerEntry);
+    expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map']);
+    expect(readFileSync(path.join(assetDir, 'index.js'), 'utf8')).not.toMatch(/duckdb/i);
+  });
+
+  test('against the emulators: a queue batch rebuilds and stores the snapshot, then a scheduled event (no Records) runs from memory', async () => {
+    const token = await t.organisationWithToken('tfl', 'editor');
+    expect((await t.request('POST', '/api/v1/datasets', { token, body: datasetInput('tube-stations') })).status).toBe(201);
+    await t.exchange.indexIdle();
+    const { lastSeq } = await readLogHead(t.exchange.domain);
+    expect(lastSeq).toBeGreaterThan(0);
+    // Remove the snapshot the local indexer stored: the bundle must rebuild it and write it back.
+    const s3 = createS3Client(t.exchange.endpoints);
+    await s3.send(new DeleteObjectCommand({ Bucket: t.exchange.names.published, Key: SNAPSHOT_LOCATION.key }));
+    s3.destroy();
+    expect(await storedSnapshotSeq(t.exchange.domain)).toBeUndefined();
+
+    const index = path.join(assetDirOf(indexerEntry), 'index.js');
+    // Asynchronous: the emulators answer from this process, which must not block while the child runs.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '-e',
+        `const { handler } = require(${JSON.stringify(index)});
+        (async () => {
+          const queued = await handler({ Records: [{ messageId: 'm1', body: '{}' }, { messageId: 'm2', body: '{}' }] });
+          const scheduled = await handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} });
+          process.stdout.write('RESULT ' + JSON.stringify({ queued, scheduled }) + '\\n');
+        })();`,
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'eu-west-2',
+          AWS_ACCESS_KEY_ID: 'S3RVER',
+          AWS_SECRET_ACCESS_KEY: 'S3RVER',
+          AWS_ENDPOINT_URL_DYNAMODB: t.exchange.endpoints.dynamoEndpoint,
+          AWS_ENDPOINT_URL_S3: t.exchange.endpoints.s3Endpoint,
+          [envNames.tableName]: t.exchange.names.table,
+          [envNames.uploadsBucket]: t.exchange.names.uploads,
+          [envNames.publishedBucket]: t.exchange.names.published,
+        },
+        encoding: 'utf8',
+      },
+    );
+    const lines = stdout.trim().split('\n');
+    const result = JSON.parse(lines.find((line) => line.startsWith('RESULT '))!.slice('RESULT '.length));
+    // A rebuild reads the current catalogue, so no change is left to apply after it (changed: 0).
+    expect(result).toEqual({
+      queued: { batchItemFailures: [], changed: 0, seq: lastSeq },
+      scheduled: { batchItemFailures: [], changed: 0, seq: lastSeq },
+    });
+    const runs = lines.filter((line) => line.includes('"indexer run"')).map((line) => JSON.parse(line));
+    expect(runs.map((run) => [run.messages, run.from, run.snapshotBytes > 0])).toEqual([
+      [2, 'rebuild', true],
+      [0, 'memory', false],
+    ]);
+    expect(await storedSnapshotSeq(t.exchange.domain)).toBe(lastSeq);
+  }, 60_000);
 });
 
 function directoryBytes(dir: string): number {

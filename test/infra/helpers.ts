@@ -48,3 +48,18 @@ export function exchangeRoleId(template: Template, entry: string): string {
 
 export const apiEntry = 'functions/api/handler.ts';
 export const ingestEntry = 'functions/ingest/handler.ts';
+export const indexerEntry = 'functions/indexer/handler.ts';
+
+/** The logical id of the search indexer's catalogue-changed queue (the FIFO queue with a redrive policy). */
+export function eventsQueueId(template: Template): string {
+  const found = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([, q]) => q.Properties.FifoQueue && q.Properties.RedrivePolicy);
+  expect(found).toHaveLength(1);
+  return found[0][0];
+}
+
+/** The logical id of the ingest dead-letter queue (the one standard queue). */
+export function ingestDeadLettersId(template: Template): string {
+  const found = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([, q]) => !q.Properties.FifoQueue);
+  expect(found).toHaveLength(1);
+  return found[0][0];
+}

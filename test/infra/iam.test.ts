@@ -1,6 +1,17 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { bucketNotificationsHandlerId } from '../../infra/constructs/notifications-handler';
-import { apiEntry, exchangeFunction, exchangeRoleId, exchangeTemplate, ingestEntry, onlyResource } from './helpers';
+import {
+  apiEntry,
+  eventsQueueId,
+  exchangeFunction,
+  exchangeRoleId,
+  buildTestApp,
+  exchangeTemplate,
+  indexerEntry,
+  ingestDeadLettersId,
+  ingestEntry,
+  onlyResource,
+} from './helpers';
 
 let template: Template;
 beforeAll(() => {
@@ -105,7 +116,7 @@ test("CDK's bucket-notifications handler may only set the uploads bucket's notif
 /** `arn:<partition>:<service>:<region>:<account>:<resource>` as render() writes this stack's ARNs. */
 const arnOf = (service: string, resource: string) => `arn:AWS::Partition:${service}:AWS::Region:AWS::AccountId:${resource}`;
 
-test('the API: its log group, the table, put and read uploads, read published files, run Athena queries', () => {
+test('the API: its log group, the table, put and read uploads, read published files, run Athena queries, publish catalogue changes', () => {
   const uploads = bucketId('uploads/');
   const published = bucketId('published/');
   const results = bucketId('athena-results/');
@@ -133,6 +144,8 @@ test('the API: its log group, the table, put and read uploads, read published fi
       `s3:AbortMultipartUpload ${results}/*`,
       `s3:ListBucket ${results}`,
       `s3:GetBucketLocation ${results}`,
+      // Catalogue writes wake the search indexer (send only: no receive, no queue attributes).
+      `sqs:SendMessage ${eventsQueueId(template)}`,
     ].sort(),
   );
 });
@@ -146,10 +159,10 @@ test('only the API may use Athena, Glue or the results bucket', () => {
   }
 });
 
-test('ingest: its log group, the table, read uploads, read and put published files, send to its DLQ', () => {
+test('ingest: its log group, the table, read uploads, read and put published files, send to its DLQ, publish catalogue changes', () => {
   const uploads = bucketId('uploads/');
   const published = bucketId('published/');
-  const [queue] = onlyResource(template, 'AWS::SQS::Queue');
+  const queue = ingestDeadLettersId(template);
   expect(grantsTo(exchangeRoleId(template, ingestEntry))).toEqual(
     [
       ...commonGrants(ingestEntry),
@@ -160,6 +173,48 @@ test('ingest: its log group, the table, read uploads, read and put published fil
       `s3:AbortMultipartUpload ${published}/*`,
       `s3:ListBucket ${published}`,
       `sqs:SendMessage ${queue}`,
+      `sqs:SendMessage ${eventsQueueId(template)}`,
     ].sort(),
   );
+});
+
+test('the indexer: its log group, the table (it trims the log), only the snapshot object of published, consume its queue', () => {
+  const published = bucketId('published/');
+  const queue = eventsQueueId(template);
+  expect(grantsTo(exchangeRoleId(template, indexerEntry))).toEqual(
+    [
+      ...commonGrants(indexerEntry),
+      // One exact key: no other published object, no uploads.
+      `s3:GetObject ${published}/search/snapshot.json`,
+      `s3:PutObject ${published}/search/snapshot.json`,
+      `s3:AbortMultipartUpload ${published}/search/snapshot.json`,
+      // So a missing snapshot is a 404 (then rebuilt), not AccessDenied.
+      `s3:ListBucket ${published}`,
+      // What the SQS event source needs to poll, delete and extend messages.
+      ...['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'].map(
+        (action) => `sqs:${action} ${queue}`,
+      ),
+    ].sort(),
+  );
+});
+
+test('only the indexer may receive catalogue-changed events; only the API and ingest may send them', () => {
+  const queue = eventsQueueId(template);
+  const consume = ['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'];
+  const expected: Record<string, string[]> = {
+    [exchangeRoleId(template, apiEntry)]: [`sqs:SendMessage ${queue}`],
+    [exchangeRoleId(template, ingestEntry)]: [`sqs:SendMessage ${queue}`],
+    [exchangeRoleId(template, indexerEntry)]: consume.map((action) => `sqs:${action} ${queue}`),
+  };
+  for (const roleId of Object.keys(template.findResources('AWS::IAM::Role'))) {
+    const onQueue = grantsTo(roleId).filter((g) => g.endsWith(` ${queue}`));
+    expect({ roleId, onQueue }).toEqual({ roleId, onQueue: expected[roleId] ?? [] });
+  }
+});
+
+test('a grant of one object refuses a key pattern (a wildcard would need an acknowledged reason)', () => {
+  const { stack } = buildTestApp();
+  const role = stack.indexer.handler.role;
+  expect(() => stack.buckets.grantObject('published', role, 'read', 'search/*')).toThrow(/one exact object key/);
+  expect(() => stack.buckets.grantObject('published', role, 'read', '')).toThrow(/one exact object key/);
 });

@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { envNames } from '../../functions/storage/layout';
-import { exchangeFunction, exchangeTemplate, ingestEntry, onlyResource } from './helpers';
+import { eventsQueueId, exchangeFunction, exchangeTemplate, ingestDeadLettersId, ingestEntry, onlyResource } from './helpers';
 
 let template: Template;
 let ingestId: string;
@@ -10,7 +10,7 @@ beforeAll(() => {
   template = exchangeTemplate();
   const [id, fn] = exchangeFunction(template, ingestEntry);
   [ingestId, ingest] = [id, fn.Properties];
-  [queueId] = onlyResource(template, 'AWS::SQS::Queue');
+  queueId = ingestDeadLettersId(template);
 });
 
 const getAtt = (logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });
@@ -35,12 +35,13 @@ describe('ingest function', () => {
     expect(ingest.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  test('is bound to the table and both buckets, and to nothing only the API needs', () => {
+  test('is bound to the table, both buckets and the catalogue-changed queue, and to nothing only the API needs', () => {
     const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
     expect(ingest.Environment.Variables).toEqual({
       [envNames.tableName]: { Ref: tableId },
       [envNames.uploadsBucket]: { Ref: bucketId('uploads/') },
       [envNames.publishedBucket]: { Ref: bucketId('published/') },
+      [envNames.eventsQueueUrl]: { Ref: eventsQueueId(template) },
       NODE_OPTIONS: '--enable-source-maps',
     });
   });
@@ -88,8 +89,11 @@ describe('uploads bucket notification', () => {
 
 describe('failed ingests', () => {
   test('are retried twice, then sent to the dead-letter queue', () => {
-    const [, config] = onlyResource(template, 'AWS::Lambda::EventInvokeConfig');
-    expect(config.Properties).toEqual({
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).filter(
+      (c) => c.Properties.FunctionName.Ref === ingestId,
+    );
+    expect(configs).toHaveLength(1);
+    expect(configs[0].Properties).toEqual({
       FunctionName: { Ref: ingestId },
       Qualifier: '$LATEST',
       MaximumRetryAttempts: 2,
@@ -98,12 +102,14 @@ describe('failed ingests', () => {
   });
 
   test('the dead-letter queue is encrypted and keeps messages 14 days', () => {
-    const [, queue] = onlyResource(template, 'AWS::SQS::Queue');
+    const queue = template.toJSON().Resources[queueId];
     expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
   });
 
   test('the dead-letter queue refuses requests without TLS', () => {
-    const [, policy] = onlyResource(template, 'AWS::SQS::QueuePolicy');
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).filter((p) => p.Properties.Queues[0].Ref === queueId);
+    expect(policies).toHaveLength(1);
+    const [policy] = policies;
     expect(policy.Properties.Queues).toEqual([{ Ref: queueId }]);
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       {
@@ -117,7 +123,11 @@ describe('failed ingests', () => {
   });
 
   test('an alarm goes off as soon as one message waits in the dead-letter queue', () => {
-    const [, alarm] = onlyResource(template, 'AWS::CloudWatch::Alarm');
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: getAtt(queueId, 'QueueName') }]),
+    );
+    expect(alarms).toHaveLength(1);
+    const [alarm] = alarms;
     expect(alarm.Properties).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
