@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -7,8 +7,14 @@ import { buildApp, type BuildAppOptions, type ExchangeApp } from '../../infra/bu
 /** Context that skips asset bundling (~0.3 s per stack instead of ~2.6 s). */
 export const skipBundling = { 'aws:cdk:bundling-stacks': [] as string[] };
 
+const outdirs: string[] = [];
+process.once('exit', () => outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A synth output folder, removed when the test process exits. */
 export function tempOutdir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'ldx-cdk-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'ldx-cdk-'));
+  outdirs.push(dir);
+  return dir;
 }
 
 /** The exchange app without cdk-nag and without bundling, for template assertions. */
