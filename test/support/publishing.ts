@@ -38,3 +38,23 @@ export const download = async (
   const file = await fetch(redirect.headers.get('location')!);
   return { redirect, status: file.status, headers: file.headers, bytes: Buffer.from(await file.arrayBuffer()) };
 };
+
+/** Uploads through a presigned URL (for files above the direct-upload cap) and waits for ingest. */
+export const presignedUploadAndWait = async (
+  t: TestExchange,
+  token: string,
+  dataset: string,
+  resource: string,
+  bytes: Uint8Array,
+  filename: string,
+): Promise<{ resource: ApiResponse }> => {
+  const started = await t.request('POST', `/api/v1/datasets/${dataset}/resources/${resource}/uploads`, {
+    token,
+    body: { filename, bytes: bytes.byteLength, contentType: 'application/octet-stream' },
+  });
+  if (started.status !== 201) throw new Error(`could not start upload: ${started.status} ${started.text}`);
+  const put = await fetch(started.body.uploadUrl, { method: 'PUT', headers: started.body.uploadHeaders, body: bytes });
+  if (put.status !== 200) throw new Error(`presigned PUT answered ${put.status}`);
+  await t.exchange.ingestIdle();
+  return { resource: await t.request('GET', `/api/v1/datasets/${dataset}/resources/${resource}`, { token }) };
+};
