@@ -9,6 +9,7 @@
  *   - ingest: the real local path: presigned PUT to s3rver, the S3 event, the ingest handler,
  *     files copied and written to the published bucket, catalogue updated (timed until published)
  * and, on the 100 000-row file, the `tableschema` package's validation of the same rows for comparison.
+ * BENCH_MEMORY=1 also prints, on stderr, process.memoryUsage() at each run's peak RSS.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -17,16 +18,16 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { processUpload, validateUpload } from '../functions/ingest/core';
-import { ingestThroughLocalExchange } from './ingest-local';
-import { validateWithTableschema } from './ingest-tableschema';
 import { OriginalBytes, takeSample } from '../functions/ingest/core/byte-source';
 import { toUtf8Bytes } from '../functions/ingest/core/decode-text';
 import { readCsvRows } from '../functions/ingest/core/read-csv';
+import type * as IngestLocal from './ingest-local';
+import type * as IngestTableschema from './ingest-tableschema';
 
 const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
 const HEADER = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude\n';
 
-async function generate(path: string, rows: number): Promise<void> {
+export async function generate(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   let chunk = HEADER;
   const start = Date.UTC(2020, 0, 1);
@@ -50,22 +51,29 @@ interface Measurement {
   /** CPU time of the run (all threads): less sensitive than wall time to other load on the machine. */
   cpuMs: number;
   peakRssMb: number;
+  /** process.memoryUsage() when rss peaked, in MB: where the memory was (DuckDB's shows only in rss). */
+  atPeakMb: { heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
   valid: boolean;
   errors: number;
   rows: number;
 }
 
 async function child(mode: string, file: string): Promise<void> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  let atPeak = process.memoryUsage();
+  const sample = () => {
+    const now = process.memoryUsage();
+    if (now.rss > atPeak.rss) atPeak = now;
+  };
+  const timer = setInterval(sample, 20);
   const started = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
   const input = { source: createReadStream(file), filename: 'readings.csv', dataSchemaId: 'air-quality-readings' };
   let result;
   let workDir: string | undefined;
   if (mode === 'parse') result = await parseOnly(file);
-  else if (mode === 'tableschema') result = await validateWithTableschema(file);
-  else if (mode === 'ingest') result = await ingestThroughLocalExchange(file);
+  // Imported only in their own mode: the exchange and tableschema would otherwise sit in every child's heap.
+  else if (mode === 'tableschema') result = await (require('./ingest-tableschema') as typeof IngestTableschema).validateWithTableschema(file);
+  else if (mode === 'ingest') result = await (require('./ingest-local') as typeof IngestLocal).ingestThroughLocalExchange(file);
   else if (mode === 'validate') result = await validateUpload(input);
   else {
     workDir = await mkdtemp(join(tmpdir(), 'ldx-bench-out-'));
@@ -74,11 +82,13 @@ async function child(mode: string, file: string): Promise<void> {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  sample();
   if (workDir) await rm(workDir, { recursive: true, force: true });
-  const m: Measurement = { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: peak / 2 ** 20, valid: result.report.valid, errors: result.report.errorCount, rows: result.report.rowCount };
+  const m: Measurement = { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: atPeak.rss / 2 ** 20, atPeakMb: { heapUsed: mb(atPeak.heapUsed), heapTotal: mb(atPeak.heapTotal), external: mb(atPeak.external), arrayBuffers: mb(atPeak.arrayBuffers) }, valid: result.report.valid, errors: result.report.errorCount, rows: result.report.rowCount };
   process.stdout.write(JSON.stringify(m));
 }
+
+const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
 /** Bytes through csv-parse with no casting or checks, shaped like a result for the table. */
 async function parseOnly(file: string): Promise<{ report: { valid: boolean; errorCount: number; rowCount: number } }> {
@@ -109,6 +119,7 @@ async function main(): Promise<void> {
         const m = measure(mode, file);
         rates[mode] = rows / (m.ms / 1000);
         if (m.rows !== rows) throw new Error(`expected ${rows} rows, read ${m.rows}`);
+        if (process.env.BENCH_MEMORY) console.error(`  at peak: ${JSON.stringify(m.atPeakMb)} MB`);
         console.log(
           `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${Math.round(rows / (m.ms / 1000)).toLocaleString('en-GB').padStart(10)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}`,
         );
@@ -120,7 +131,9 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--child') {
+if (require.main !== module) {
+  // imported for `generate` (bench/ingest-memory.ts)
+} else if (process.argv[2] === '--child') {
   child(process.argv[3], process.argv[4]).catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -45,7 +45,7 @@ export class RowValidator {
   private readonly fastCheck: FastRowCheck | null = null;
   private readonly declared: number[];
   private readonly fieldNumbers = new Map<string, number>();
-  private readonly uniques: UniqueCheck[];
+  private uniques: UniqueCheck[];
   private readonly flagged = new Set<string>();
   private blankRun = { first: 0, count: 0 };
   private uniqueFull = false;
@@ -134,8 +134,13 @@ export class RowValidator {
     return true;
   }
 
-  /** Trailing blank rows (common after a spreadsheet export) are dropped with a warning. */
+  /**
+   * The end of the file: trailing blank rows (common after a spreadsheet export) are dropped
+   * with a warning, and the uniqueness indexes (~25 MB per 1M keys) are let go before the
+   * Parquet conversion, so their memory and DuckDB's do not add up.
+   */
   finish(): void {
+    this.uniques = [];
     if (this.blankRun.count === 0) return;
     const { first, count } = this.blankRun;
     this.report.warn({ code: 'blank-row', message: count === 1 ? `Row ${first}, at the end of the file, is blank and was left out.` : `Rows ${first} to ${first + count - 1}, at the end of the file, are blank and were left out.` });

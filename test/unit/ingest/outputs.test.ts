@@ -1,3 +1,4 @@
+import { rowGroupRows } from '../../../functions/ingest/core/outputs/parquet';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
 import { listDir, processBytes, processFile, readNdjson, removeWorkDirs } from './helpers';
@@ -110,5 +111,14 @@ describe('an invalid upload', () => {
     expect(result.outputs).toBeUndefined();
     expect(await listDir(result.workDir)).toEqual([]);
     expect(result.schema.fields).toHaveLength(8);
+  });
+});
+
+describe('Parquet row groups', () => {
+  it('hold a bounded number of cells, so a wide file cannot exhaust DuckDB’s memory', () => {
+    expect(rowGroupRows(10)).toBe(61_440);
+    expect(rowGroupRows(200) * 200).toBeLessThanOrEqual(614_400);
+    expect(rowGroupRows(1000)).toBeGreaterThanOrEqual(2_048);
+    expect(rowGroupRows(1)).toBeLessThanOrEqual(122_880);
   });
 });
