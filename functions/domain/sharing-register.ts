@@ -1,7 +1,7 @@
 import { anonymous } from './caller';
 import type { DomainContext } from './context';
-import { listDatasets, MAX_PAGE_SIZE } from './dataset-listing';
-import type { Dataset } from './datasets';
+import { type Dataset, getDataset } from './datasets';
+import { ExchangeError } from './errors';
 import { allGrants, grantStatus, type GrantStatus, type LawfulBasis } from './grants';
 import { listOrganisations } from './organisations';
 
@@ -21,15 +21,22 @@ export interface RegisterEntry {
   revokedAt?: string;
 }
 
-/** Shared datasets as an anonymous visitor sees them: the register may show no more than that. */
-const sharedDatasetsAnyoneMaySee = async (ctx: DomainContext): Promise<Map<string, Dataset>> => {
+const unlessNotFound = (error: unknown): undefined => {
+  if (error instanceof ExchangeError && error.code === 'not_found') return undefined;
+  throw error;
+};
+
+/**
+ * The datasets that grants name, as an anonymous visitor sees them: the register shows no more
+ * than that. Only shared datasets are kept (grants on a dataset made open or private are not shown).
+ */
+const sharedDatasetsAnyoneMaySee = async (ctx: DomainContext, datasetIds: string[]): Promise<Map<string, Dataset>> => {
   const shared = new Map<string, Dataset>();
-  let cursor: string | undefined;
-  do {
-    const page = await listDatasets(ctx, anonymous, { tier: 'shared', limit: MAX_PAGE_SIZE, cursor });
-    for (const { value } of page.results) shared.set(value.id, value);
-    cursor = page.next;
-  } while (cursor);
+  const unique = [...new Set(datasetIds)];
+  for (let i = 0; i < unique.length; i += 25) {
+    const found = await Promise.all(unique.slice(i, i + 25).map((id) => getDataset(ctx, anonymous, id).catch(unlessNotFound)));
+    for (const record of found) if (record?.value.tier === 'shared') shared.set(record.value.id, record.value);
+  }
   return shared;
 };
 
@@ -43,7 +50,7 @@ export const sharingRegister = async (ctx: DomainContext): Promise<{ active: Reg
   const since = now.getTime() - REGISTER_HISTORY_DAYS * 86_400_000;
   const organisations = new Map((await listOrganisations(ctx)).map((o) => [o.value.id, o.value.name]));
   const grants = await allGrants(ctx);
-  const shared = grants.length > 0 ? await sharedDatasetsAnyoneMaySee(ctx) : new Map<string, Dataset>();
+  const shared = await sharedDatasetsAnyoneMaySee(ctx, grants.map((g) => g.datasetId));
   const active: RegisterEntry[] = [];
   const recent: RegisterEntry[] = [];
   for (const grant of grants) {
