@@ -17,7 +17,8 @@ interface Started {
 
 const start = (): Promise<Started> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--openssl-legacy-provider', join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'functions/local/start.ts'], {
+    // As `npm start` runs it: one node process with tsx as a loader, so Ctrl-C reaches the exchange itself.
+    const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'functions/local/start.ts'], {
       cwd: root,
       env: { ...process.env, PORT: '0', LDX_DATA_DIR: dataDir, LDX_ADMIN_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
