@@ -1,7 +1,7 @@
 import { recordAudit } from './audit';
 import { type Caller, isMemberOf } from './caller';
 import type { DomainContext } from './context';
-import { getDataset } from './datasets';
+import { type Dataset, getDataset } from './datasets';
 import { conflict, type FieldProblem, notFound, validationFailed } from './errors';
 import { actorName, type Grant, lawfulBases, type LawfulBasis, MAX_GRANT_DAYS, parseGrantTerms, writeGrant } from './grants';
 import { isUuid, newId } from './identifiers';
@@ -73,19 +73,24 @@ export const listAccessRequests = async (ctx: DomainContext, caller: Caller, dat
   return all.filter((r) => r.organisation === caller.organisationId);
 };
 
+/**
+ * Decides a pending request once: the publisher's admins only, a conditional write against a
+ * concurrent decision, and an audit entry for the outcome.
+ */
 const decide = async (
   ctx: DomainContext,
   caller: Caller,
   datasetReference: string,
   requestId: string,
-  decision: (request: AccessRequest) => Promise<Partial<AccessRequest>>,
+  audit: { action: 'access-request.approved' | 'access-request.declined'; route: string },
+  decision: (request: AccessRequest, dataset: Dataset) => Promise<Partial<AccessRequest>>,
 ): Promise<AccessRequest> => {
   const dataset = await getDataset(ctx, caller, datasetReference);
   if (!mayGovernDataset(caller, dataset.value)) throw refusal(caller, true, 'dataset', 'decide access requests (an admin token of the publisher is needed)');
   const found = isUuid(requestId) ? await ctx.catalogue.get<AccessRequest>(requestKey(requestId)) : undefined;
   if (!found || found.value.datasetId !== dataset.value.id) throw notFound('access request');
   if (found.value.state !== 'pending') throw conflict(`This request was already ${found.value.state}.`);
-  const outcome = await decision(found.value);
+  const outcome = await decision(found.value, dataset.value);
   const decided: AccessRequest = { ...found.value, ...outcome, decidedAt: ctx.now().toISOString(), decidedBy: actorName(caller) };
   try {
     await ctx.catalogue.replace(requestKey(requestId), decided, found.version, requestListing(decided));
@@ -93,6 +98,7 @@ const decide = async (
     if (error instanceof VersionConflictError) throw conflict('This request was decided by someone else at the same time.');
     throw error;
   }
+  await recordAudit(ctx, caller, dataset.value, audit.action, audit.route, { requestId, organisation: decided.organisation });
   return decided;
 };
 
@@ -108,8 +114,10 @@ export const approveAccessRequest = async (
   input: Record<string, unknown>,
   route: string,
 ): Promise<{ request: AccessRequest; grant: Grant }> => {
+  const unknown = Object.keys(input).filter((field) => !['agreementReference', 'expiresAt'].includes(field));
+  if (unknown.length > 0) throw validationFailed(unknown.map((field) => ({ field, message: 'is not a known field' })));
   let grant: Grant | undefined;
-  const request = await decide(ctx, caller, datasetReference, requestId, async (pending) => {
+  const request = await decide(ctx, caller, datasetReference, requestId, { action: 'access-request.approved', route }, async (pending, dataset) => {
     const now = ctx.now();
     const requestedEnd = new Date(now.getTime() + pending.requestedDays * DAY_MS).toISOString();
     const expiresAt = typeof input.expiresAt === 'string' && input.expiresAt < requestedEnd ? input.expiresAt : requestedEnd;
@@ -117,14 +125,9 @@ export const approveAccessRequest = async (
       { organisation: pending.organisation, purpose: pending.purpose, lawfulBasis: pending.lawfulBasis, agreementReference: input.agreementReference, expiresAt },
       now,
     );
-    const unknown = Object.keys(input).filter((field) => !['agreementReference', 'expiresAt'].includes(field));
-    if (unknown.length > 0) throw validationFailed(unknown.map((field) => ({ field, message: 'is not a known field' })));
-    const dataset = await getDataset(ctx, caller, datasetReference);
-    grant = await writeGrant(ctx, caller, dataset.value, terms, route, pending.requestId);
+    grant = await writeGrant(ctx, caller, dataset, terms, route, pending.requestId);
     return { state: 'approved', grantId: grant.grantId };
   });
-  const dataset = await getDataset(ctx, caller, datasetReference);
-  await recordAudit(ctx, caller, dataset.value, 'access-request.approved', route, { requestId, organisation: request.organisation });
   return { request, grant: grant! };
 };
 
@@ -140,8 +143,5 @@ export const declineAccessRequest = async (
   if (typeof reason !== 'string' || reason.trim().length < 5 || reason.length > 1000 || Object.keys(input).length !== 1) {
     throw validationFailed([{ field: 'reason', message: 'must explain the decision to the requester, in 5 to 1000 characters' }]);
   }
-  const request = await decide(ctx, caller, datasetReference, requestId, async () => ({ state: 'declined', reason }));
-  const dataset = await getDataset(ctx, caller, datasetReference);
-  await recordAudit(ctx, caller, dataset.value, 'access-request.declined', route, { requestId, organisation: request.organisation });
-  return request;
+  return decide(ctx, caller, datasetReference, requestId, { action: 'access-request.declined', route }, async () => ({ state: 'declined', reason }));
 };

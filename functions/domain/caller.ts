@@ -16,6 +16,3 @@ export const hasRole = (caller: Caller, organisationId: string, atLeast: Role): 
 
 export const isMemberOf = (caller: Caller, organisationId: string): boolean => hasRole(caller, organisationId, 'viewer');
 
-/** A short description for audit records and logs (never the token itself). */
-export const describeCaller = (caller: Caller): string =>
-  caller.kind === 'member' ? `${caller.organisationId}/${caller.role}/${caller.tokenId}` : caller.kind;

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterAlarm } from './dead-letter-alarm';
 import { ExchangeFunction, type ExchangeData } from './exchange-function';
 import { acknowledgeBucketNotificationsHandler } from './notifications-handler';
 
@@ -72,20 +73,12 @@ export class ExchangeIngest extends Construct {
     });
     acknowledgeBucketNotificationsHandler(Stack.of(this));
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription:
-        'An uploaded file was not ingested: its invocation failed after all retries. The S3 event ' +
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      this.deadLetters,
+      'An uploaded file was not ingested: its invocation failed after all retries. The S3 event ' +
         'and the error are in the ingest dead-letter queue; see also the ingest function logs.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      threshold: 0,
-      evaluationPeriods: 1,
-      // SQS stops reporting for an empty, idle queue: no data means no failed ingest.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterAlarm } from './dead-letter-alarm';
 import { SNAPSHOT_LOCATION } from '../../functions/search/snapshot-store';
 import { envNames } from '../../functions/storage/layout';
 import { ExchangeFunction, type ExchangeData } from './exchange-function';
@@ -93,21 +94,13 @@ export class SearchIndexer extends Construct {
     // A scheduled run that fails, or waits behind a queue batch past the next tick, is superseded by that tick.
     this.handler.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: indexerSchedule });
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription:
-        `A catalogue-changed event failed ${maxReceiveCount} indexer runs and is in the search dead-letter ` +
+    this.deadLetterAlarm = deadLetterAlarm(
+      this,
+      this.deadLetters,
+      `A catalogue-changed event failed ${maxReceiveCount} indexer runs and is in the search dead-letter ` +
         'queue. Searches stay exact (they catch up from the change log), but the snapshot may be stale; ' +
         'see the indexer function logs.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      threshold: 0,
-      evaluationPeriods: 1,
-      // SQS stops reporting for an empty, idle queue: no data means nothing failed.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    );
 
     // The schedule runs it every 5 minutes, so errors in three periods in a row mean it is broken,
     // not unlucky; with no events nothing would reach the dead-letter queue.

@@ -9,6 +9,7 @@ import { SNAPSHOT_LOCATION, storedSnapshotSeq } from '../../functions/search/sna
 import { createS3Client } from '../../functions/storage/aws-clients';
 import { envNames } from '../../functions/storage/layout';
 import { buildApp } from '../../infra/build-app';
+import { lambdaEnvironment } from '../support/lambda-environment';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 import { apiEntry, exchangeFunction, indexerEntry, ingestEntry, tempOutdir } from './helpers';
 
@@ -147,17 +148,7 @@ describe('the indexer bundle', () => {
         })();`,
       ],
       {
-        env: {
-          PATH: process.env.PATH,
-          AWS_REGION: 'eu-west-2',
-          AWS_ACCESS_KEY_ID: 'S3RVER',
-          AWS_SECRET_ACCESS_KEY: 'S3RVER',
-          AWS_ENDPOINT_URL_DYNAMODB: t.exchange.endpoints.dynamoEndpoint,
-          AWS_ENDPOINT_URL_S3: t.exchange.endpoints.s3Endpoint,
-          [envNames.tableName]: t.exchange.names.table,
-          [envNames.uploadsBucket]: t.exchange.names.uploads,
-          [envNames.publishedBucket]: t.exchange.names.published,
-        },
+        env: { PATH: process.env.PATH, ...lambdaEnvironment(t) },
         encoding: 'utf8',
       },
     );
