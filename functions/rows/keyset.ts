@@ -6,7 +6,8 @@ import { type BoundValue, type OrderKey, type Predicate, ROW_ID } from './query-
  * the row number, so each row has exactly one position.
  *
  * For keys k1..kn and the last row's values v1..vn, a row comes after it when, for some i,
- * k1..k(i-1) equal v1..v(i-1) and ki is strictly after vi.
+ * k1..k(i-1) equal v1..v(i-1) and ki is strictly after vi. Those alternatives exclude each
+ * other (they differ at key i: equal or strictly after), which the DuckDB SQL relies on.
  */
 export const afterPosition = (order: readonly OrderKey[], values: readonly (BoundValue | null)[]): Predicate => {
   const alternatives: Predicate[] = [];
@@ -16,7 +17,7 @@ export const afterPosition = (order: readonly OrderKey[], values: readonly (Boun
     if (strictly.kind === 'false') continue;
     alternatives.push(equalBefore.length === 0 ? strictly : { kind: 'and', parts: [...equalBefore, strictly] });
   }
-  return alternatives.length === 0 ? { kind: 'false' } : alternatives.length === 1 ? alternatives[0] : { kind: 'or', parts: alternatives };
+  return alternatives.length === 0 ? { kind: 'false' } : alternatives.length === 1 ? alternatives[0] : { kind: 'or', parts: alternatives, exclusive: true };
 };
 
 const equalTo = (key: OrderKey, value: BoundValue | null): Predicate =>

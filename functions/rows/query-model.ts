@@ -70,7 +70,8 @@ export type Predicate =
   /** Case-insensitive substring in any of `columns`; `term` is already lower-cased. */
   | { kind: 'contains'; columns: Column[]; term: string }
   | { kind: 'and'; parts: Predicate[] }
-  | { kind: 'or'; parts: Predicate[] }
+  /** `exclusive`: no row satisfies two of the parts (the keyset position), so they may be queried apart. */
+  | { kind: 'or'; parts: Predicate[]; exclusive?: boolean }
   | { kind: 'false' };
 
 /** The row number: a stable, unique key of a version's rows (1-based, file order). */
@@ -85,8 +86,10 @@ export interface OrderKey {
 export interface PlannedQuery {
   /** Filters and text search (without the keyset position): what `total` counts. */
   where: Predicate[];
-  /** Rows strictly after the cursor's position in `order`. */
+  /** Rows strictly after the cursor's position in `order` (an exclusive `or` when there are several keys). */
   after?: Predicate;
+  /** The cursor's position itself: the order-key values of the last row served (empty ones null). */
+  position?: (BoundValue | null)[];
   select: Column[];
   /** Always ends with ROW_ID, so the order is total and keyset paging is exact. */
   order: OrderKey[];

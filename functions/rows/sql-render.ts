@@ -14,7 +14,27 @@ export interface Dialect {
   castType: (type: SqlType) => string;
   /** Case-insensitive substring test; `lowered` is the column already wrapped in lower(). */
   contains: (lowered: string, placeholder: string) => string;
+  /** A precomputed lower-case text of several columns, used for a search across exactly those columns. */
+  searchText?: SearchText;
 }
+
+/**
+ * A column holding lower(c1) || separator || lower(c2) ... of the `covers` columns (empty ones
+ * left out). A term without the separator is a substring of it exactly when it is a substring of
+ * one of the lower-cased columns, so one test replaces one lower() and one test per column.
+ */
+export interface SearchText {
+  column: string;
+  covers: readonly string[];
+  separator: string;
+}
+
+const usesSearchText = (text: SearchText | undefined, columns: readonly Column[], term: string): text is SearchText =>
+  text !== undefined &&
+  term.length > 0 &&
+  !term.includes(text.separator) &&
+  columns.length === text.covers.length &&
+  columns.every((column) => column !== ROW_ID && text.covers.includes(column.name));
 
 export interface SqlText {
   sql: string;
@@ -49,6 +69,7 @@ export const renderPredicate = (predicate: Predicate, dialect: Dialect, params: 
     case 'null':
       return `${columnSql(predicate.column, dialect)} IS ${predicate.isNull ? '' : 'NOT '}NULL`;
     case 'contains': {
+      if (usesSearchText(dialect.searchText, predicate.columns, predicate.term)) return dialect.contains(quoteIdentifier(dialect.searchText.column), params.text(predicate.term));
       const alternatives = predicate.columns.map((column) => dialect.contains(`lower(${columnSql(column, dialect)})`, params.text(predicate.term)));
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     }

@@ -10,6 +10,7 @@ import type { PhysicalColumn } from './columns';
 import { quoteIdentifier } from './columns';
 import { type DuckDbEngine, sqlString } from './duckdb-engine';
 import type { DuckDbSource } from './duckdb-sql';
+import type { SearchText } from './sql-render';
 
 /** A version ready to query: a DuckDB table (in memory) or a view over its cached Parquet file. */
 export interface LoadedVersion extends DuckDbSource {
@@ -26,10 +27,14 @@ interface Entry {
   file?: string;
   users: number;
   lastUsed: number;
+  /** The index on the row number, once asked for (in-memory versions only). */
+  rowIndex?: Promise<void>;
 }
 
 export interface Lease {
   version: LoadedVersion;
+  /** Resolves once the version's table has an index on its row number (no-op for file-backed versions). */
+  indexRowNumbers: () => Promise<void>;
   release: () => void;
 }
 
@@ -74,6 +79,7 @@ export class VersionCache {
     let released = false;
     return {
       version: held.loaded,
+      indexRowNumbers: () => this.indexRowNumbers(held),
       release: () => {
         if (released) return;
         released = true;
@@ -145,18 +151,19 @@ export class VersionCache {
   private async register(key: string, file: string, n: number): Promise<Entry> {
     const described = await this.engine.run(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`);
     const physical = described.getRowObjectsJson().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
-    let rowIdColumn = '__ldx_row';
-    while (physical.some((c) => c.name === rowIdColumn)) rowIdColumn += '_';
+    const rowIdColumn = unusedName('__ldx_row', physical);
     const relation = `version_${this.prefix}_${n}`;
     // Row numbers are the file's row order, 1-based: WITH ORDINALITY, aliasing every column so no name can clash.
     const aliases = [...physical.map((c) => quoteIdentifier(c.name)), quoteIdentifier(rowIdColumn)].join(', ');
     const select = `SELECT * FROM read_parquet(${sqlString(file)}) WITH ORDINALITY AS source(${aliases})`;
     const bytes = (await stat(file)).size;
     const inMemory = bytes <= this.budget.memoryTableMaxParquetBytes;
+    const searchText = inMemory ? searchTextOf(physical, rowIdColumn) : undefined;
     let memoryBytes = 0;
     if (inMemory) {
       const before = await this.tableMemory();
-      await this.engine.run(`CREATE TABLE ${quoteIdentifier(relation)} AS ${select}`);
+      const withText = searchText ? `SELECT *, ${searchTextSql(searchText)} AS ${quoteIdentifier(searchText.column)} FROM (${select})` : select;
+      await this.engine.run(`CREATE TABLE ${quoteIdentifier(relation)} AS ${withText}`);
       memoryBytes = Math.max(0, (await this.tableMemory()) - before);
       await rm(file, { force: true });
     } else {
@@ -166,7 +173,7 @@ export class VersionCache {
     const rowCount = Number(counted.getRowObjectsJson()[0].n);
     return {
       key,
-      loaded: { relation, rowIdColumn, physical, rowCount, inMemory },
+      loaded: { relation, rowIdColumn, physical, rowCount, inMemory, ...(searchText ? { searchText } : {}) },
       memoryBytes,
       diskBytes: inMemory ? 0 : bytes,
       file: inMemory ? undefined : file,
@@ -175,8 +182,28 @@ export class VersionCache {
     };
   }
 
+  /**
+   * Builds the ART index on an in-memory version's row number, once, when the first page that
+   * reads rows by row number needs it (~0.1 s and ~9 MB for 1M rows; counted in its memory).
+   * The caller holds a lease, so the table cannot be dropped meanwhile.
+   */
+  private indexRowNumbers(entry: Entry): Promise<void> {
+    if (!entry.loaded.inMemory) return Promise.resolve();
+    if (!entry.rowIndex) {
+      const { relation, rowIdColumn } = entry.loaded;
+      entry.rowIndex = this.serially(async () => {
+        const before = await this.tableMemory();
+        await this.engine.run(`CREATE INDEX ${quoteIdentifier(`${relation}_row`)} ON ${quoteIdentifier(relation)} (${quoteIdentifier(rowIdColumn)})`);
+        entry.memoryBytes += Math.max(0, (await this.tableMemory()) - before);
+      });
+      entry.rowIndex.catch(() => (entry.rowIndex = undefined));
+    }
+    return entry.rowIndex;
+  }
+
+  /** Memory of DuckDB's tables and their indexes. */
   private async tableMemory(): Promise<number> {
-    const result = await this.engine.run(`SELECT coalesce(sum(memory_usage_bytes), 0) AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`);
+    const result = await this.engine.run(`SELECT coalesce(sum(memory_usage_bytes), 0) AS b FROM duckdb_memory() WHERE tag IN ('IN_MEMORY_TABLE', 'ART_INDEX')`);
     return Number(result.getRowObjectsJson()[0].b);
   }
 
@@ -195,3 +222,23 @@ export class VersionCache {
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+const unusedName = (base: string, physical: readonly PhysicalColumn[], taken: readonly string[] = []): string => {
+  let name = base;
+  while (physical.some((c) => c.name === name) || taken.includes(name)) name += '_';
+  return name;
+};
+
+/**
+ * In-memory versions keep the lower-cased text of their text columns in one more column, so `q`
+ * (a search across every text column) is one substring test per row instead of a lower() and a
+ * test per column: EXPLAIN ANALYZE put ~0.2 s of CPU in that filter for 1M rows and 3 columns.
+ * The separator (unit separator, U+001F) keeps a match from spanning two columns; a search term
+ * containing it falls back to the per-column test (sql-render.ts).
+ */
+const searchTextOf = (physical: readonly PhysicalColumn[], rowIdColumn: string): SearchText | undefined => {
+  const covers = physical.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
+  return covers.length === 0 ? undefined : { column: unusedName('__ldx_text', physical, [rowIdColumn]), covers, separator: '\u001f' };
+};
+
+const searchTextSql = (text: SearchText): string => `concat_ws(chr(${text.separator.codePointAt(0)}), ${text.covers.map((name) => `lower(${quoteIdentifier(name)})`).join(', ')})`;

@@ -11,6 +11,7 @@ import { duckDbPageSql } from '../../../functions/rows/duckdb-sql';
 import { ROW_LIMITS } from '../../../functions/rows/limits';
 import { continuePlan, planQuery } from '../../../functions/rows/plan';
 import { ROW_ID, type RowRequest, type SortRequest } from '../../../functions/rows/query-model';
+import { readPageRows } from '../../../functions/rows/page-rows';
 import { jsonRows } from '../../../functions/rows/render-values';
 import { VersionCache } from '../../../functions/rows/version-cache';
 
@@ -52,7 +53,13 @@ beforeAll(async () => {
             i AS original
      FROM range(300) t(i)`,
   );
-  await writeParquet('clash.parquet', `SELECT 1 AS "__ldx_row", 'x' AS "file_row_number", 2 AS "ordinality"`);
+  await writeParquet('clash.parquet', `SELECT 1 AS "__ldx_row", 'x' AS "file_row_number", 2 AS "ordinality", 'Y' AS "__ldx_text"`);
+  // Text split across two columns, empty values and mixed case: what a search must not confuse.
+  await writeParquet(
+    'text.parquet',
+    `SELECT * FROM (VALUES ('Camden', 'North'), ('CAMDEN Town', NULL), (NULL, 'camden'), ('Hackn', 'ey'), (NULL, NULL), ('Ealing', 'West'), ('x' || chr(31) || 'y', 'z'))
+       AS t(place, area)`,
+  );
   await writeParquet('small-a.parquet', `SELECT i AS n FROM range(1000) t(i)`);
   await writeParquet('small-b.parquet', `SELECT i AS n FROM range(1000) t(i)`);
   engine = await DuckDbEngine.open({ directory: cacheDir, spillDirectory: join(cacheDir, 'spill'), memoryLimit: '512MB', threads: 2 });
@@ -99,15 +106,23 @@ describe('keyset paging over real Parquet', () => {
       let position: unknown[] | undefined;
       for (let page = 0; page < 100; page++) {
         const plan = position ? continuePlan(base, position, ROW_LIMITS) : base;
+        // One query, and the late read (order keys, then rows by row number) for sorted orders: the same rows.
         const sql = duckDbPageSql(lease.version, plan);
-        const rows = jsonRows(await engine.query(sql.sql, sql.params, 5_000));
-        const named = rows.map((row) => Object.fromEntries(sql.columns.map((c, i) => [c === ROW_ID ? '_id' : c.name, row[i]])) as Row);
+        const direct = jsonRows(await engine.query(sql.sql, sql.params, 5_000));
+        const { columns: read, rows } = await readPageRows(engine, lease, plan, 5_000);
+        expect(read).toEqual(sql.columns);
+        expect(rows).toEqual(direct);
+        const named = rows.map((row) => Object.fromEntries(read.map((c, i) => [c === ROW_ID ? '_id' : c.name, row[i]])) as Row);
         all.push(...named);
         if (rows.length < 7) break;
         const last = rows[rows.length - 1];
-        position = plan.order.map((key) => last[sql.columns.indexOf(key.column)]);
+        position = plan.order.map((key) => last[read.indexOf(key.column)]);
       }
+      const indexes = jsonRows(await engine.query(`SELECT count(*) FROM duckdb_indexes() WHERE table_name = ?`, [{ sqlType: 'VARCHAR', value: lease.version.relation }], 5_000));
+      // The row-number index is built for the first sorted read only.
+      expect(indexes).toEqual([[sort.length === 0 || sort[0].column === '_id' ? 0 : 1]]);
       lease.release();
+      await cache.clear();
       expect(all).toHaveLength(300);
       expect(new Set(all.map((r) => r._id)).size).toBe(300);
       expect(all.map((r) => r._id)).toEqual([...all].sort(compareBy(sort)).map((r) => r._id));
@@ -120,11 +135,60 @@ describe('keyset paging over real Parquet', () => {
     const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
     const lease = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
     const reader = await engine.query(`SELECT * FROM "${lease.version.relation}" ORDER BY "${lease.version.rowIdColumn}" LIMIT 2`, [], 5_000);
+    // The last column is the lower-cased text of the text columns, for `q`.
     expect(jsonRows(reader)).toEqual([
-      [null, 'Camden', null, '2024-01-01', null, 0, 1],
-      [7, 'Hackney', 3.25, '2024-01-02', '2024-01-01T05:00:00Z', 1, 2],
+      [null, 'Camden', null, '2024-01-01', null, 0, 1, 'camden'],
+      [7, 'Hackney', 3.25, '2024-01-02', '2024-01-01T05:00:00Z', 1, 2, 'hackney'],
     ]);
     lease.release();
+  });
+});
+
+describe('text search (q) over the precomputed lower-case text', () => {
+  const idsFor = async (source: Parameters<typeof duckDbPageSql>[0], columns: ReturnType<typeof queryableColumns>, words: string[]) => {
+    const request: RowRequest = { conditions: [], search: words.map((term) => ({ term })), sort: [], limit: 100, offset: 0, total: 'none' };
+    const sql = duckDbPageSql(source, planQuery(request, columns, ROW_LIMITS));
+    const rows = jsonRows(await engine.query(sql.sql, sql.params, 5_000));
+    return { sql: sql.sql, ids: rows.map((row) => row[sql.columns.indexOf(ROW_ID)]) };
+  };
+
+  it.each([
+    [['camden'], [1, 2, 3]],
+    [['CAMDEN', 'town'], [2]],
+    [['hackney'], []],
+    [['ey'], [4]],
+    [['n\u001fe'], []],
+    [['x\u001fy'], [7]],
+    [['west'], [6]],
+  ])('%j matches the same rows as a test per column', async (words, expected) => {
+    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const lease = await cache.lease({ key: 'text.parquet', bytes: 0 });
+    const columns = queryableColumns(undefined, lease.version.physical);
+    const text = lease.version.searchText!;
+    expect(text.covers).toEqual(['place', 'area']);
+    const fast = await idsFor(lease.version, columns, words);
+    const perColumn = await idsFor({ ...lease.version, searchText: undefined }, columns, words);
+    expect(fast.ids).toEqual(expected);
+    expect(perColumn.ids).toEqual(expected);
+    // The text column serves terms without the separator; the others test each column.
+    expect(fast.sql.includes(`contains("${text.column}"`)).toBe(!words.some((w) => w.includes('\u001f')));
+    expect(perColumn.sql).not.toContain(text.column);
+    lease.release();
+    await cache.clear();
+  });
+
+  it('is not used for a search in one column, nor for a version queried from its file', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const lease = await cache.lease({ key: 'text.parquet', bytes: 0 });
+    const columns = queryableColumns(undefined, lease.version.physical);
+    const request: RowRequest = { conditions: [], search: [{ column: 'place', term: 'camden' }], sort: [], limit: 100, offset: 0, total: 'none' };
+    expect(duckDbPageSql(lease.version, planQuery(request, columns, ROW_LIMITS)).sql).toContain('contains(lower("place"), ?)');
+    lease.release();
+    const onDisk = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), memoryTableMaxParquetBytes: 0 });
+    const fromFile = await onDisk.lease({ key: 'text.parquet', bytes: 0 });
+    expect(fromFile.version.searchText).toBeUndefined();
+    fromFile.release();
+    await Promise.all([cache.clear(), onDisk.clear()]);
   });
 });
 
@@ -133,9 +197,10 @@ describe('the version cache', () => {
     const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
     const lease = await cache.lease({ key: 'clash.parquet', bytes: 0 });
     expect(lease.version.rowIdColumn).toBe('__ldx_row_');
-    expect(lease.version.physical.map((c) => c.name)).toEqual(['__ldx_row', 'file_row_number', 'ordinality']);
+    expect(lease.version.searchText).toEqual({ column: '__ldx_text_', covers: ['file_row_number', '__ldx_text'], separator: '\u001f' });
+    expect(lease.version.physical.map((c) => c.name)).toEqual(['__ldx_row', 'file_row_number', 'ordinality', '__ldx_text']);
     const rows = jsonRows(await engine.query(`SELECT * FROM "${lease.version.relation}"`, [], 5_000));
-    expect(rows).toEqual([[1, 'x', 2, 1]]);
+    expect(rows).toEqual([[1, 'x', 2, 'Y', 1, 'x\u001fy']]);
     lease.release();
   });
 
