@@ -125,7 +125,7 @@ export const continuePlan = (plan: BasePlan, position: readonly unknown[], limit
     return typed.bound;
   });
   if (values[values.length - 1] === null) throw invalid();
-  return { ...plan, after: afterPosition(plan.order, values) };
+  return { ...plan, after: afterPosition(plan.order, values), position: values };
 };
 
 /**

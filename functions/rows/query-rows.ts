@@ -5,15 +5,15 @@ import type { Dataset } from '../domain/datasets';
 import { readableVersion } from '../domain/downloads';
 import { badRequest, ExchangeError, notFound } from '../domain/errors';
 import type { ResourceVersion } from '../domain/versions';
-import { queryableColumns } from './columns';
+import { athenaRowSource, athenaRowsFromEnvironment, usesAthena } from './athena-source';
 import { type CursorState, decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import { duckDbCountSql, duckDbPageSql, duckDbSampleCountSql } from './duckdb-sql';
+import { duckDbRowSource } from './duckdb-source';
 import { ROW_LIMITS, type RowLimits } from './limits';
-import { asRowRange, continuePlan, planQuery } from './plan';
+import { continuePlan, planQuery } from './plan';
 import { type Column, type PlannedQuery, ROW_ID, type RowRequest } from './query-model';
-import { type JsonCell, jsonRows } from './render-values';
-import { type RowEngine, rowEngineFor } from './row-engine';
-import type { LoadedVersion } from './version-cache';
+import type { JsonCell } from './render-values';
+import { rowEngineFor } from './row-engine';
+import type { RowSource } from './row-source';
 
 export interface RowsInput {
   dataset: string;
@@ -58,10 +58,19 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
   const parquet = version.value.state === 'published' ? version.value.objects?.parquet : undefined;
   if (!parquet) throw notFound('rows for this version (it was not published)');
 
-  const engine = await rowEngineFor(ctx);
-  const lease = await engine.versions.lease(parquet);
+  const athena = athenaRowsFromEnvironment();
+  const fromAthena = athena && usesAthena(parquet, athena) ? await athenaRowSource(ctx, athena, { datasetId: dataset.id, resourceName, version: version.value, parquet }) : undefined;
+  let release = () => {};
+  let source: RowSource;
+  if (fromAthena) source = fromAthena;
+  else {
+    const engine = await rowEngineFor(ctx);
+    const lease = await engine.versions.lease(parquet);
+    release = lease.release;
+    source = duckDbRowSource(engine, lease, version.value.schema, limits.queryTimeoutMs);
+  }
   try {
-    const page = await readPage(engine, lease.version, version.value, request, cursor, limits);
+    const page = await readPage(source, version.value, request, cursor, limits);
     if (auditsDataReads(dataset)) {
       await recordAudit(ctx, caller, dataset, 'data.rows', input.route, {
         resource: resourceName,
@@ -73,33 +82,26 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
     }
     return { dataset, resourceName, version: version.value.version, ...page };
   } finally {
-    lease.release();
+    release();
   }
 };
 
 type PageOnly = Omit<RowsPage, 'dataset' | 'resourceName' | 'version'>;
 
-const readPage = async (
-  engine: RowEngine,
-  loaded: LoadedVersion,
-  version: ResourceVersion,
-  request: RowRequest,
-  cursor: CursorState | undefined,
-  limits: RowLimits,
-): Promise<PageOnly> => {
-  const base = planQuery(request, queryableColumns(version.schema, loaded.physical), limits);
+/** A page of a source's rows: the same paging, cursors, totals and limits whichever engine reads them. */
+export const readPage = async (source: RowSource, version: ResourceVersion, request: RowRequest, cursor: CursorState | undefined, limits: RowLimits): Promise<PageOnly> => {
+  const base = planQuery(request, source.columns, limits);
   const plan: PlannedQuery = cursor ? continuePlan(base, cursor.position, limits) : base;
   // One row more than asked tells whether there is a next page.
   const oneMore = { ...plan, limit: plan.limit + 1 };
-  const pageSql = duckDbPageSql(loaded, asRowRange(oneMore, cursor ? Number(cursor.position[0]) : 0) ?? oneMore);
-  const [reader, counted] = await Promise.all([
-    engine.duckdb.query(pageSql.sql, pageSql.params, limits.queryTimeoutMs),
-    cursor ? Promise.resolve(cursor.total === undefined ? undefined : { total: cursor.total, estimated: cursor.totalEstimated === true }) : countRows(engine, loaded, plan, request, limits),
+  const [pageRead, counted] = await Promise.all([
+    source.page(oneMore, cursor ? Number(cursor.position[0]) : 0),
+    cursor ? Promise.resolve(cursor.total === undefined ? undefined : { total: cursor.total, estimated: cursor.totalEstimated === true }) : countRows(source, plan, request, limits),
   ]);
-  const rows = jsonRows(reader);
+  const { rows } = pageRead;
   const more = rows.length > plan.limit;
   const pageRows = more ? rows.slice(0, plan.limit) : rows;
-  const rowIdAt = pageSql.columns.indexOf(ROW_ID);
+  const rowIdAt = pageRead.columns.indexOf(ROW_ID);
   const records = pageRows.map((row) => row.slice(0, plan.select.length));
   const size = JSON.stringify(records).length;
   if (size > limits.maxResponseBytes) {
@@ -113,7 +115,7 @@ const readPage = async (
     more && last
       ? encodeCursor({
           version: version.version,
-          position: plan.order.map((key) => last[pageSql.columns.indexOf(key.column)]),
+          position: plan.order.map((key) => last[pageRead.columns.indexOf(key.column)]),
           query: queryFingerprint(request),
           total,
           totalEstimated: counted?.estimated,
@@ -130,23 +132,10 @@ const readPage = async (
 };
 
 /** The number of matching rows: free without filters; exact, or from a sample when the version is very large. */
-const countRows = async (
-  engine: RowEngine,
-  loaded: LoadedVersion,
-  plan: PlannedQuery,
-  request: RowRequest,
-  limits: RowLimits,
-): Promise<{ total: number; estimated: boolean } | undefined> => {
+const countRows = async (source: RowSource, plan: PlannedQuery, request: RowRequest, limits: RowLimits): Promise<{ total: number; estimated: boolean } | undefined> => {
   if (request.total === 'none') return undefined;
-  if (plan.where.length === 0) return { total: loaded.rowCount, estimated: false };
-  const estimate = request.total === 'auto' && loaded.rowCount > limits.exactTotalMaxRows;
-  const sql = estimate ? duckDbSampleCountSql(loaded, plan, limits.estimateSamplePercent) : duckDbCountSql(loaded, plan);
-  const key = `${loaded.relation}\u0000${sql.sql}\u0000${JSON.stringify(sql.params, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`;
-  const cached = engine.counts.get(key);
-  if (cached) return cached;
-  const reader = await engine.duckdb.query(sql.sql, sql.params, limits.queryTimeoutMs);
-  const n = Number(reader.getRowObjectsJson()[0].n);
-  const counted = { total: estimate ? Math.round((n * 100) / limits.estimateSamplePercent) : n, estimated: estimate };
-  engine.counts.set(key, counted);
-  return counted;
+  if (plan.where.length === 0 && source.rowCount !== undefined) return { total: source.rowCount, estimated: false };
+  const estimate = request.total === 'auto' && source.rowCount !== undefined && source.rowCount > limits.exactTotalMaxRows;
+  const n = await source.count(plan, estimate ? limits.estimateSamplePercent : undefined);
+  return { total: estimate ? Math.round((n * 100) / limits.estimateSamplePercent) : n, estimated: estimate };
 };

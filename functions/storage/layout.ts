@@ -25,6 +25,9 @@ export const envNames = {
   publicBaseUrl: 'LDX_PUBLIC_BASE_URL',
   /** URL of the catalogue-changed SQS FIFO queue; unset = no events are published (the indexer's schedule still runs). */
   eventsQueueUrl: 'LDX_EVENTS_QUEUE_URL',
+  /** The row API's Athena workgroup and Glue database; unset = no Athena path (DuckDB serves every version). */
+  athenaWorkGroup: 'LDX_ATHENA_WORKGROUP',
+  glueDatabase: 'LDX_GLUE_DATABASE',
 } as const;
 
 /** Browsers PUT files straight to presigned upload URLs; the uploads bucket's CORS rule, here and in AWS. */

@@ -101,7 +101,7 @@ export class ExchangeApi extends Construct {
         ...props.athena.environment,
       },
     });
-    // Planned scale-out path: no Athena executor is written yet (DuckDB serves every row query).
+    // Row queries over versions above ATHENA_ABOVE_PARQUET_BYTES go to Athena (functions/rows/athena-source.ts).
     props.athena.grantQuery(this.handler.role);
 
     const route = new apigw.HttpRoute(this, 'DefaultRoute', {

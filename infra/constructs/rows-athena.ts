@@ -4,12 +4,13 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { envNames } from '../../functions/storage/layout';
 import { grantBucketObjects, secureDefaults, type ExchangeBuckets } from './buckets';
 
-/** Environment variables naming the scale-out resources for the row-query API. */
+/** Environment variables naming the scale-out resources for the row-query API (functions/rows/athena-source.ts reads them). */
 export const athenaEnvNames = {
-  workGroup: 'LDX_ATHENA_WORKGROUP',
-  database: 'LDX_GLUE_DATABASE',
+  workGroup: envNames.athenaWorkGroup,
+  database: envNames.glueDatabase,
 } as const;
 
 /** Athena refuses (and bills up to) a query once it has scanned this much: 10 GiB. */
@@ -30,11 +31,11 @@ export interface RowsAthenaProps extends RowsAthenaNames {
 }
 
 /**
- * The row-query API's scale-out path (issue 6, item 5): resources above a documented size are
- * to be queried through Athena (SQL from functions/rows/athena-sql.ts) over the same Parquet in
- * the published bucket, described by Glue tables in `database`. A workgroup with enforced
- * settings bounds every query (scan cutoff, encrypted results in a dedicated expiring bucket).
- * Planned path: no Athena executor is written yet, and DuckDB serves every row query.
+ * The row-query API's scale-out path (issue 6, item 5): versions above a documented size
+ * (functions/rows/limits.ts) are queried through Athena (functions/rows/athena-source.ts) over
+ * their Parquet in the published bucket, described by Glue tables in `database` that the API
+ * registers on a version's first query. A workgroup with enforced settings bounds every query
+ * (scan cutoff, encrypted results in a dedicated expiring bucket).
  */
 export class RowsAthena extends Construct {
   readonly databaseName: string;
@@ -100,9 +101,11 @@ export class RowsAthena extends Construct {
 
   /**
    * What a caller needs to run Athena queries in this workgroup over this database's tables:
-   * the query lifecycle on the one workgroup, Glue reads of the database and its tables (Glue
-   * authorises each call on the catalog too), and results written and read in the results
-   * bucket. Reading the source Parquet is the caller's read grant on the published bucket.
+   * the query lifecycle on the one workgroup (stopped on timeout), Glue reads of the database
+   * and its tables as Athena plans a query with the caller's credentials, CreateTable to register
+   * a version's table on its first query (Glue authorises each call on the catalog and database
+   * too), and results written and read in the results bucket. Reading the source Parquet is the
+   * caller's read grant on the published bucket.
    */
   grantQuery(grantee: iam.IGrantable): void {
     const stack = Stack.of(this);
@@ -116,7 +119,7 @@ export class RowsAthena extends Construct {
     const tablesArn = stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/*` });
     iam.Grant.addToPrincipal({
       grantee,
-      actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
+      actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions', 'glue:CreateTable'],
       resourceArns: [
         stack.formatArn({ service: 'glue', resource: 'catalog' }),
         stack.formatArn({ service: 'glue', resource: 'database', resourceName: this.databaseName }),
@@ -134,8 +137,8 @@ export class RowsAthena extends Construct {
         id: `AwsSolutions-IAM5[Resource::${flattenArn(stack.resolve(tablesArn))}]`,
         reason:
           `The Athena path reads one Glue table per published resource version in the ${this.databaseName} ` +
-          'database; those tables are to be registered as versions are published, so their names are unknown at deploy ' +
-          `time and glue:GetTable/GetPartitions must name that one database's tables (table/${this.databaseName}/*). ` +
+          'database; the API registers each on the version\'s first Athena query, so their names are unknown at deploy ' +
+          `time and glue:GetTable/GetPartitions/CreateTable must name that one database's tables (table/${this.databaseName}/*). ` +
           'No other database, no catalog-wide table wildcard and no wildcard action is granted.',
       });
     }

@@ -32,12 +32,14 @@ describe('API function', () => {
     expect(1536).toBeLessThan(fn.Properties.EphemeralStorage.Size);
   });
 
-  test('names the Athena workgroup and Glue database of the scale-out path', () => {
+  test('names the Athena workgroup and Glue database of the scale-out path, under the names the row API reads', () => {
     const [, fn] = exchangeFunction(template, apiEntry);
     const env = fn.Properties.Environment.Variables;
-    expect(env.LDX_ATHENA_WORKGROUP).toBe(onlyResource(template, 'AWS::Athena::WorkGroup')[1].Properties.Name);
-    expect(env.LDX_GLUE_DATABASE).toBe(onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput.Name);
+    expect(env[envNames.athenaWorkGroup]).toBe(onlyResource(template, 'AWS::Athena::WorkGroup')[1].Properties.Name);
+    expect(env[envNames.glueDatabase]).toBe(onlyResource(template, 'AWS::Glue::Database')[1].Properties.DatabaseInput.Name);
     expect([env.LDX_ATHENA_WORKGROUP, env.LDX_GLUE_DATABASE]).toEqual(['ldx-rows', 'ldx_published']);
+    // athenaRowsFromEnvironment also needs the published bucket, where the Glue tables point.
+    expect(env[envNames.publishedBucket]).toBeDefined();
   });
 
   test('binds the storage names, admin token digest and public URL', () => {
@@ -52,7 +54,7 @@ describe('API function', () => {
     expect(env[envNames.adminTokenSha256]).toEqual({ Ref: 'AdminTokenSha256' });
     expect(env[envNames.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
     expect(Object.keys(env).sort()).toEqual(
-      [...Object.values(envNames), 'NODE_OPTIONS', 'LDX_ROWS_DISK_CACHE_MB', 'LDX_ATHENA_WORKGROUP', 'LDX_GLUE_DATABASE'].sort(),
+      [...Object.values(envNames), 'NODE_OPTIONS', 'LDX_ROWS_DISK_CACHE_MB'].sort(),
     );
   });
 

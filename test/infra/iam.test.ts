@@ -137,7 +137,7 @@ test('the API: its log group, the table, put and read uploads, read published fi
       `athena:GetQueryResults ${workGroup}`,
       `athena:StopQueryExecution ${workGroup}`,
       // ... Glue reads of the one database and its tables (Glue also authorises on the catalog) ...
-      ...['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'].flatMap((a) => glueResources.map((r) => `${a} ${r}`)),
+      ...['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions', 'glue:CreateTable'].flatMap((a) => glueResources.map((r) => `${a} ${r}`)),
       // ... and query results written and read in the results bucket (whose region Athena checks).
       `s3:GetObject ${results}/*`,
       `s3:PutObject ${results}/*`,

@@ -1,5 +1,5 @@
 import { ExchangeError } from '../../../functions/domain/errors';
-import { duckDbCountSql, duckDbPageSql, duckDbSampleCountSql } from '../../../functions/rows/duckdb-sql';
+import { duckDbCountSql, duckDbPageKeysSql, duckDbPageSql, duckDbRowsByIdSql, duckDbSampleCountSql } from '../../../functions/rows/duckdb-sql';
 import { ROW_LIMITS } from '../../../functions/rows/limits';
 import { asRowRange, continuePlan, planQuery } from '../../../functions/rows/plan';
 import { type Column, ROW_ID, type RowRequest } from '../../../functions/rows/query-model';
@@ -89,6 +89,46 @@ describe('DuckDB SQL', () => {
     const numbersOnly = columns.filter((c) => c.type !== 'string');
     const base = planQuery(request({ conditions: [{ column: 'value', op: 'in', values: [null] }], search: [{ term: 'x' }] }), numbersOnly, ROW_LIMITS);
     expect(duckDbCountSql(source, base).sql).toBe('SELECT count(*) AS n FROM "version_7" WHERE (FALSE OR "value" IS NULL) AND FALSE');
+  });
+});
+
+describe('DuckDB SQL for sorted pages and text search', () => {
+  const sorted = planQuery(request({ conditions: [{ column: 'ok', op: 'eq', value: true }], sort: [{ column: 'value', descending: true }, { column: 'site', descending: false }] }), columns, ROW_LIMITS);
+
+  it('continues after a sorted position as one ordered, limited branch per exclusive part of the keyset, united and ordered again', () => {
+    const page = duckDbPageSql(source, continuePlan(sorted, [2.5, 'S1', 17], ROW_LIMITS));
+    const order = ' ORDER BY "value" DESC NULLS LAST, "site" ASC NULLS LAST, "__ldx_row" ASC NULLS LAST';
+    const select = 'SELECT "site", "value", "ok", "__ldx_row"';
+    expect(page.sql).toBe(
+      `${select} FROM (` +
+        `(${select} FROM "version_7" WHERE "ok" = CAST(? AS BOOLEAN) AND ("value" < CAST(? AS DOUBLE) OR "value" IS NULL)${order} LIMIT 10)` +
+        ` UNION ALL (${select} FROM "version_7" WHERE "ok" = CAST(? AS BOOLEAN) AND ("value" = CAST(? AS DOUBLE) AND ("site" > CAST(? AS VARCHAR) OR "site" IS NULL))${order} LIMIT 10)` +
+        ` UNION ALL (${select} FROM "version_7" WHERE "ok" = CAST(? AS BOOLEAN) AND ("value" = CAST(? AS DOUBLE) AND "site" = CAST(? AS VARCHAR) AND "__ldx_row" > CAST(? AS BIGINT))${order} LIMIT 10)` +
+        `) AS page${order} LIMIT 10`,
+    );
+    expect(page.params.map((p) => p.value)).toEqual([true, 2.5, true, 2.5, 'S1', true, 2.5, 'S1', 17n]);
+  });
+
+  it('reads a sorted page late: the order keys first, then the rows by row number in the same order', () => {
+    expect(duckDbPageKeysSql(source, sorted).sql).toBe(
+      'SELECT "value", "site", "__ldx_row" FROM "version_7" WHERE "ok" = CAST(? AS BOOLEAN) ORDER BY "value" DESC NULLS LAST, "site" ASC NULLS LAST, "__ldx_row" ASC NULLS LAST LIMIT 10',
+    );
+    const rows = duckDbRowsByIdSql(source, { ...sorted, select: [columns[2]] }, [5n, 3n]);
+    expect(rows.sql).toBe(
+      'SELECT "ok", "value", "site", "__ldx_row" FROM "version_7" WHERE "__ldx_row" IN (CAST(? AS BIGINT), CAST(? AS BIGINT)) ORDER BY "value" DESC NULLS LAST, "site" ASC NULLS LAST, "__ldx_row" ASC NULLS LAST',
+    );
+    expect(rows.params).toEqual([{ sqlType: 'BIGINT', value: 5n }, { sqlType: 'BIGINT', value: 3n }]);
+    expect(rows.columns.map((c) => c.name)).toEqual(['ok', 'value', 'site', '_id']);
+  });
+
+  it('searches every text column in the precomputed lower-case text when the version has it', () => {
+    const withText = { ...source, searchText: { column: '__ldx_text', covers: ['site'], separator: '\u001f' } };
+    const q = planQuery(request({ search: [{ term: 'Road' }] }), columns, ROW_LIMITS);
+    expect(duckDbCountSql(withText, q)).toEqual({ sql: 'SELECT count(*) AS n FROM "version_7" WHERE contains("__ldx_text", ?)', params: [{ sqlType: 'VARCHAR', value: 'road' }] });
+    // Not when it covers other columns than the search, nor for a term with the separator.
+    expect(duckDbCountSql({ ...withText, searchText: { ...withText.searchText, covers: ['site', 'other'] } }, q).sql).toContain('contains(lower("site"), ?)');
+    const spanning = planQuery(request({ search: [{ term: 'a\u001fb' }] }), columns, ROW_LIMITS);
+    expect(duckDbCountSql(withText, spanning).sql).toContain('contains(lower("site"), ?)');
   });
 });
 

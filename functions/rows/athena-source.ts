@@ -1,0 +1,108 @@
+import type { DomainContext } from '../domain/context';
+import type { ResourceVersion, StoredObject } from '../domain/versions';
+import { envNames } from '../storage/layout';
+import { athenaCountQuery, athenaPageQuery, type AthenaTable } from './athena-sql';
+import { type ExecutorTiming, runAthenaQuery, typedAthenaRows } from './athena-executor';
+import type { AthenaPort, GluePort } from './athena-port';
+import { athenaCopyKey, athenaCopyLocation, athenaVersionTable, glueTableName } from './glue-table';
+import { ATHENA_ABOVE_PARQUET_BYTES, ATHENA_QUERY_TIMEOUT_MS } from './limits';
+import { pageColumns } from './sql-render';
+import type { RowSource } from './row-source';
+
+/** The Athena path of a deployment: its ports, names, and what this process already checked. */
+export interface AthenaRows {
+  athena: AthenaPort;
+  glue: GluePort;
+  database: string;
+  publishedBucket: string;
+  /** Versions above this Parquet size are read through Athena (when their Athena copy exists). */
+  aboveParquetBytes: number;
+  timing: Omit<ExecutorTiming, 'timeoutMs'> & { timeoutMs?: number };
+  /** Glue tables known to exist, and Athena copies known to exist or not (keys never change). */
+  readonly tables: Set<string>;
+  readonly copies: Map<string, boolean>;
+}
+
+export const athenaRows = (deps: Pick<AthenaRows, 'athena' | 'glue' | 'database' | 'publishedBucket'> & Partial<AthenaRows>): AthenaRows => ({
+  aboveParquetBytes: ATHENA_ABOVE_PARQUET_BYTES,
+  timing: {},
+  tables: new Set(),
+  copies: new Map(),
+  ...deps,
+});
+
+let fromEnvironment: { env: NodeJS.ProcessEnv; rows: AthenaRows | undefined } | undefined;
+
+/**
+ * The deployment's Athena path, or undefined when it has none: local mode and tests set no
+ * workgroup, so DuckDB serves every version there.
+ */
+export const athenaRowsFromEnvironment = (env: NodeJS.ProcessEnv = process.env): AthenaRows | undefined => {
+  if (fromEnvironment?.env === env) return fromEnvironment.rows;
+  const workGroup = env[envNames.athenaWorkGroup];
+  const database = env[envNames.glueDatabase];
+  const publishedBucket = env[envNames.publishedBucket];
+  let rows: AthenaRows | undefined;
+  if (workGroup && database && publishedBucket) {
+    // The SDK clients load only where Athena is configured (never locally, never in tests).
+    const { awsAthena, awsGlue } = require('./athena-aws') as typeof import('./athena-aws');
+    rows = athenaRows({ athena: awsAthena(workGroup), glue: awsGlue(), database, publishedBucket });
+  }
+  fromEnvironment = { env, rows };
+  return rows;
+};
+
+/** The engine choice by size: only versions whose Parquet is above the documented size go to Athena. */
+export const usesAthena = (parquet: Pick<StoredObject, 'bytes'>, athena: AthenaRows | undefined): athena is AthenaRows =>
+  athena !== undefined && parquet.bytes > athena.aboveParquetBytes;
+
+export interface AthenaVersion {
+  datasetId: string;
+  resourceName: string;
+  version: ResourceVersion;
+  parquet: StoredObject;
+}
+
+/**
+ * The Athena source of a large version, registering its Glue table on first use (GetTable,
+ * CreateTable if missing). Undefined when the version has no Athena copy yet or a schema Glue
+ * cannot map: then DuckDB serves it (from its cached file), as before.
+ */
+export const athenaRowSource = async (ctx: DomainContext, rows: AthenaRows, input: AthenaVersion): Promise<RowSource | undefined> => {
+  const copyKey = athenaCopyKey(input.parquet.key);
+  let hasCopy = rows.copies.get(copyKey);
+  if (hasCopy === undefined) {
+    hasCopy = (await ctx.objects.head({ bucket: 'published', key: copyKey })) !== undefined;
+    // A missing copy may still be written: only its presence is remembered.
+    if (hasCopy) rows.copies.set(copyKey, true);
+  }
+  if (!hasCopy) return undefined;
+  const name = glueTableName(input.datasetId, input.resourceName, input.version.version);
+  const mapped = athenaVersionTable({
+    name,
+    schema: input.version.schema,
+    location: athenaCopyLocation(rows.publishedBucket, input.parquet.key),
+    description: `London Data Exchange: ${input.datasetId}/${input.resourceName} version ${input.version.version}`,
+  });
+  if (!mapped) return undefined;
+  if (!rows.tables.has(name)) {
+    if (!(await rows.glue.tableExists(rows.database, name))) await rows.glue.createTable(rows.database, mapped.table);
+    rows.tables.add(name);
+  }
+  const table: AthenaTable = { database: rows.database, table: name, rowIdColumn: mapped.rowIdColumn };
+  const timing: ExecutorTiming = { timeoutMs: ATHENA_QUERY_TIMEOUT_MS, ...rows.timing };
+  return {
+    engine: 'athena',
+    columns: mapped.columns,
+    rowCount: input.version.rowCount,
+    async page(plan) {
+      const query = athenaPageQuery(table, plan);
+      const columns = pageColumns(plan.select, plan.order);
+      return { columns, rows: typedAthenaRows(columns, await runAthenaQuery(rows.athena, query, timing)) };
+    },
+    async count(plan, samplePercent) {
+      const [[n]] = await runAthenaQuery(rows.athena, athenaCountQuery(table, plan, samplePercent), timing);
+      return Number(n);
+    },
+  };
+};

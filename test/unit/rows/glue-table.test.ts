@@ -1,0 +1,81 @@
+import { athenaCopyKey, athenaCopyLocation, athenaRowIdColumn, athenaVersionTable, glueTableName } from '../../../functions/rows/glue-table';
+
+const schema = {
+  fields: [
+    { name: 'Site Code', type: 'string' },
+    { name: 'reading', type: 'integer' },
+    { name: 'value', type: 'number' },
+    { name: 'ratified', type: 'boolean' },
+    { name: 'day', type: 'date' },
+    { name: 'measured_at', type: 'datetime' },
+    { name: 'local_time', type: 'datetime', localDatetime: true },
+    { name: 'notes', type: 'any' },
+  ],
+};
+
+describe('the Glue table of a version', () => {
+  it('is an external Parquet table over the Athena copy, its columns from the Table Schema after a leading row number', () => {
+    const mapped = athenaVersionTable({ name: 'r_readings_abc_v3', schema, location: 's3://published-bucket/datasets/d1/readings/v3/athena/', description: 'readings v3' });
+    expect(mapped?.table).toEqual({
+      Name: 'r_readings_abc_v3',
+      Description: 'readings v3',
+      TableType: 'EXTERNAL_TABLE',
+      Parameters: { classification: 'parquet', EXTERNAL: 'TRUE', 'parquet.compression': 'ZSTD' },
+      StorageDescriptor: {
+        Columns: [
+          { Name: '__ldx_row', Type: 'bigint', Comment: 'row number (1-based, file order)' },
+          { Name: 'site code', Type: 'string' },
+          { Name: 'reading', Type: 'bigint' },
+          { Name: 'value', Type: 'double' },
+          { Name: 'ratified', Type: 'boolean' },
+          { Name: 'day', Type: 'date' },
+          { Name: 'measured_at', Type: 'timestamp' },
+          { Name: 'local_time', Type: 'timestamp' },
+          { Name: 'notes', Type: 'string' },
+        ],
+        Location: 's3://published-bucket/datasets/d1/readings/v3/athena/',
+        InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+        OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+        SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe', Parameters: { 'serialization.format': '1' } },
+      },
+    });
+    // Clients keep the schema's names; instants compare in UTC, local date-times as written.
+    expect(mapped?.columns.map((c) => `${c.name}:${c.sqlType}`)).toEqual([
+      'Site Code:VARCHAR',
+      'reading:BIGINT',
+      'value:DOUBLE',
+      'ratified:BOOLEAN',
+      'day:DATE',
+      'measured_at:TIMESTAMPTZ',
+      'local_time:TIMESTAMP',
+      'notes:VARCHAR',
+    ]);
+    expect(mapped?.rowIdColumn).toBe('__ldx_row');
+  });
+
+  it('cannot map a schema whose names collide once lower-cased, hold control characters, or is missing', () => {
+    const table = (fields: unknown) => athenaVersionTable({ name: 't', schema: { fields }, location: 's3://b/p/', description: '' });
+    expect(table([{ name: 'Value', type: 'number' }, { name: 'value', type: 'number' }])).toBeUndefined();
+    expect(table([{ name: 'a\nb', type: 'string' }])).toBeUndefined();
+    expect(table([])).toBeUndefined();
+    expect(athenaVersionTable({ name: 't', schema: undefined, location: 's3://b/p/', description: '' })).toBeUndefined();
+  });
+
+  it('names its row-number column so that no data column clashes with it', () => {
+    expect(athenaRowIdColumn(['a', '__LDX_ROW', '__ldx_row_'])).toBe('__ldx_row__');
+  });
+
+  it('has a safe, distinct name for every dataset, resource and version', () => {
+    const name = glueTableName('d-123', "Air Quality: NO₂ 'readings'; DROP TABLE x", 12);
+    expect(name).toMatch(/^r_air_quality_no_readings_drop_table_x_[0-9a-f]{16}_v12$/);
+    expect(glueTableName('d-123', 'readings', 1)).not.toBe(glueTableName('d-124', 'readings', 1));
+    expect(glueTableName('d-123', 'a b', 1)).not.toBe(glueTableName('d-123', 'a_b', 1));
+    expect(glueTableName('d', '', 1)).toMatch(/^r_resource_[0-9a-f]{16}_v1$/);
+    expect(glueTableName('d', 'x'.repeat(300), 1).length).toBeLessThan(80);
+  });
+
+  it('points at the Athena copy next to the version\'s Parquet, in a prefix of its own', () => {
+    expect(athenaCopyKey('datasets/d1/readings/v3/data.parquet')).toBe('datasets/d1/readings/v3/athena/data.parquet');
+    expect(athenaCopyLocation('pub', 'datasets/d1/readings/v3/data.parquet')).toBe('s3://pub/datasets/d1/readings/v3/athena/');
+  });
+});
