@@ -40,7 +40,7 @@ export const runIndexer = async (ctx: DomainContext, state: IndexerState): Promi
   const changed = await applyChanges(ctx, current, head);
   let snapshotBytes: number | undefined;
   if (storedSeq === undefined || storedSeq < current.seq || changed > 0) {
-    snapshotBytes = await writeSnapshot(ctx, current.index.toSnapshot(current.seq, ctx.now().toISOString()));
+    snapshotBytes = await writeSnapshot(ctx, current.index, current.seq);
   }
   await trimChangeLog(ctx, current.seq, new Date(ctx.now().getTime() - LOG_RETENTION_MS));
   return { changed, seq: current.seq, from, snapshotBytes };

@@ -24,7 +24,7 @@ export interface IndexState {
 export const loadIndexState = async (ctx: DomainContext, head: LogHead): Promise<IndexState & { from: 'snapshot' | 'rebuild' }> => {
   const snapshot = await readSnapshot(ctx);
   if (snapshot && snapshot.seq >= head.floor) {
-    return { index: SearchIndex.fromSnapshot(snapshot), seq: snapshot.seq, appliedAbove: new Map(), from: 'snapshot' };
+    return { index: snapshot.index, seq: snapshot.seq, appliedAbove: new Map(), from: 'snapshot' };
   }
   return { index: SearchIndex.build(await loadAllSearchDocuments(ctx)), seq: head.floor, appliedAbove: new Map(), from: 'rebuild' };
 };

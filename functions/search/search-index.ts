@@ -1,119 +1,88 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { FieldValues } from './field-values';
+import { PolicyGroups } from './policy-groups';
 import type { SearchDocument } from './search-document';
-import { type Direction, type OrderField, SortedEntries } from './sorted-entries';
+import { type Direction, type OrderField, SortedSlots } from './sorted-entries';
+import { TextIndex, type TextMatches } from './text-index';
 
-export { compareKeys, type Direction, type OrderField, orderKey } from './sorted-entries';
-
-/** Fields the text query looks in, with their weight in the score. */
-const FIELD_BOOSTS = { title: 4, keywords: 3, name: 2, organisationName: 2, themes: 1.5, columns: 1.5, description: 1 } as const;
-type TextField = keyof typeof FIELD_BOOSTS;
+export { compareKeys, type Direction, type OrderField } from './sorted-entries';
 
 /** With fewer matches than this for the words as typed, the search is run again with typo tolerance. */
 const TYPO_FALLBACK_BELOW = 5;
 
-const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'into', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'with']);
-
-const processTerm = (term: string): string | null => {
-  const lower = term.toLowerCase();
-  return STOP_WORDS.has(lower) ? null : lower;
-};
-
-const miniSearchOptions: Options<SearchDocument> = {
-  fields: Object.keys(FIELD_BOOSTS),
-  idField: 'id',
-  processTerm,
-  extractField: (document, field) => {
-    const value = (document as unknown as Record<string, unknown>)[field];
-    return Array.isArray(value) ? value.join(' ') : (value as string);
-  },
-  searchOptions: {
-    boost: FIELD_BOOSTS as Partial<Record<TextField, number>>,
-    combineWith: 'AND',
-    // Prefix matching from three letters; one typo from four letters, two from eight.
-    prefix: (term) => term.length >= 3,
-    fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
-    maxFuzzy: 2,
-  },
-};
-
-export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/1';
-
-export interface SearchSnapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  /** Every change-log entry up to this sequence number is reflected in the documents. */
-  seq: number;
-  writtenAt: string;
-  documents: SearchDocument[];
-  index: AsPlainObject;
-}
-
 export const filterFields = ['organisation', 'tier', 'theme', 'keyword', 'format', 'schema', 'licence', 'name', 'id'] as const;
 export type FilterField = (typeof filterFields)[number];
 
-/** A document with its filter values lower-cased once, so queries compare without allocating. */
-export interface IndexEntry {
-  doc: SearchDocument;
-  values: Record<FilterField, string[]>;
-  /** Lower-cased title, for sorting. */
-  titleKey: string;
-  /** The title as a bare phrase (lower case, words only), to recognise exact title matches. */
-  titlePhrase: string;
-}
+/** Fields held as numbered values (name and id are looked up directly). */
+export const valueFields = ['organisation', 'tier', 'theme', 'keyword', 'format', 'schema', 'licence'] as const;
+export type ValueField = (typeof valueFields)[number];
 
-const normalisePhrase = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** What the index keeps of a document once its text is indexed (the text itself is not kept). */
+export type IndexedDocument = Omit<SearchDocument, 'description' | 'columns'>;
 
-const entryOf = (doc: SearchDocument): IndexEntry => {
-  const lower = (values: string[]) => values.map((v) => v.toLowerCase());
-  return {
-    doc,
-    values: {
-      organisation: [doc.organisation.toLowerCase()],
-      tier: [doc.tier],
-      theme: lower(doc.themes),
-      keyword: lower(doc.keywords),
-      format: lower(doc.formats),
-      schema: lower(doc.schemas),
-      licence: [doc.licence.toLowerCase()],
-      name: [doc.name],
-      id: [doc.id],
-    },
-    titleKey: doc.title.toLowerCase(),
-    titlePhrase: normalisePhrase(doc.title),
-  };
+const valuesOf = (doc: IndexedDocument, field: ValueField): readonly string[] => {
+  switch (field) {
+    case 'organisation':
+      return [doc.organisation];
+    case 'tier':
+      return [doc.tier];
+    case 'licence':
+      return [doc.licence];
+    case 'theme':
+      return doc.themes;
+    case 'keyword':
+      return doc.keywords;
+    case 'format':
+      return doc.formats;
+    case 'schema':
+      return doc.schemas;
+  }
 };
 
+export const normalisePhrase = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Dead slots tolerated in the text postings before they are purged. */
+const PURGE_AFTER = (live: number) => Math.max(256, live >> 2);
+
 /**
- * The in-memory search index: a MiniSearch full-text index plus the documents themselves, for
- * filters, facets and sorting. Pure: it knows nothing of storage or callers.
+ * The in-memory search index: documents in numbered slots, a full-text index over them, each
+ * filter field's values with posting lists, documents grouped by policy facts with their facet
+ * counts, and kept orders for sorting. Pure: it knows nothing of storage or callers.
  */
 export class SearchIndex {
-  private readonly entries = new Map<string, IndexEntry>();
-  private readonly datasetOfResource = new Map<string, string>();
-  /** Orders built on first use, then kept up to date with every change. */
-  private readonly orders = new Map<string, SortedEntries>();
+  readonly text = new TextIndex();
+  readonly fields = Object.fromEntries(valueFields.map((f) => [f, new FieldValues(f)])) as Record<ValueField, FieldValues>;
+  readonly groups = new PolicyGroups();
+  private readonly fieldList = valueFields.map((f) => this.fields[f]);
+  /** Fields whose values vary within a policy group (organisation and tier are the group's own). */
+  private readonly groupCounted = (['theme', 'keyword', 'format', 'licence'] as const).map((f) => this.fields[f]);
+  /** 1 where a slot holds a live document. */
+  alive = new Uint8Array(0);
+  /** Each slot's policy group. */
+  groupOf = new Int32Array(0);
+  private readonly docs: Array<IndexedDocument | undefined> = [];
+  /** Lower-cased titles, for sorting; made when first needed. */
+  private readonly titleKeys: Array<string | undefined> = [];
+  private readonly titlePhrases: Array<string | undefined> = [];
+  private readonly slotById = new Map<string, number>();
+  /** Made on first use (filters on name are rare), then kept up to date. */
+  private slotByName?: Map<string, number>;
+  /** Made on first use (only CKAN's resource_show asks), then kept up to date. */
+  private datasetOfResource?: Map<string, string>;
+  private readonly orders = new Map<string, SortedSlots>();
+  /** Slots free for reuse (their text postings are purged), and dead ones not yet purged. */
+  private readonly free: number[] = [];
+  private deadCount = 0;
   private changes = 0;
-
-  private constructor(private readonly text: MiniSearch<SearchDocument>) {}
+  private scratch = new Float64Array(0);
 
   static empty(): SearchIndex {
-    return new SearchIndex(new MiniSearch(miniSearchOptions));
+    return new SearchIndex();
   }
 
   static build(documents: Iterable<SearchDocument>): SearchIndex {
-    const index = SearchIndex.empty();
+    const index = new SearchIndex();
     for (const doc of documents) index.upsert(doc);
     return index;
-  }
-
-  static fromSnapshot(snapshot: SearchSnapshot): SearchIndex {
-    if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`unknown search snapshot format ${String(snapshot.format)}`);
-    const index = new SearchIndex(MiniSearch.loadJS(snapshot.index, miniSearchOptions));
-    for (const doc of snapshot.documents) index.remember(doc);
-    return index;
-  }
-
-  toSnapshot(seq: number, writtenAt: string): SearchSnapshot {
-    return { format: SNAPSHOT_FORMAT, seq, writtenAt, documents: [...this.entries.values()].map((e) => e.doc), index: this.text.toJSON() };
   }
 
   /** Changes with every document added, replaced or removed (caches key on it). */
@@ -122,80 +91,185 @@ export class SearchIndex {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.slotById.size;
   }
 
-  get(id: string): SearchDocument | undefined {
-    return this.entries.get(id)?.doc;
+  /** Slots are numbered below this. */
+  get capacity(): number {
+    return this.docs.length;
+  }
+
+  get(id: string): IndexedDocument | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.docs[slot];
+  }
+
+  docAt(slot: number): IndexedDocument {
+    return this.docs[slot]!;
+  }
+
+  slotOfId(id: string): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  slotOfName(name: string): number | undefined {
+    if (!this.slotByName) {
+      this.slotByName = new Map();
+      for (const [slot, doc] of this.documents()) this.slotByName.set(doc.name, slot);
+    }
+    return this.slotByName.get(name);
   }
 
   datasetIdOfResource(resourceId: string): string | undefined {
+    if (!this.datasetOfResource) {
+      this.datasetOfResource = new Map();
+      for (const [, doc] of this.documents()) for (const id of doc.resourceIds) this.datasetOfResource.set(id, doc.id);
+    }
     return this.datasetOfResource.get(resourceId);
   }
 
   /** Adds or replaces a document; returns false when the stored one was built from the same records. */
   upsert(doc: SearchDocument): boolean {
-    const existing = this.entries.get(doc.id);
-    if (existing?.doc.source === doc.source && existing.doc.organisationName === doc.organisationName) return false;
-    if (existing) this.text.replace(doc);
-    else this.text.add(doc);
-    this.forget(doc.id);
-    this.remember(doc);
+    const existing = this.get(doc.id);
+    if (existing?.source === doc.source && existing.organisationName === doc.organisationName) return false;
+    if (existing) this.remove(doc.id);
+    const slot = this.takeSlot();
+    this.text.add(slot, doc);
+    const { description: _description, columns: _columns, ...kept } = doc;
+    this.place(slot, kept);
     return true;
   }
 
   remove(id: string): boolean {
-    if (!this.entries.has(id)) return false;
-    this.text.discard(id);
-    this.forget(id);
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return false;
+    const doc = this.docs[slot]!;
+    for (const order of this.orders.values()) order.delete(slot);
+    this.groups.change(this.groupOf[slot], this.groupCounted, slot, -1);
+    for (const field of this.fieldList) field.clear(slot);
+    for (const resourceId of doc.resourceIds) this.datasetOfResource?.delete(resourceId);
+    this.slotById.delete(doc.id);
+    this.slotByName?.delete(doc.name);
+    this.docs[slot] = undefined;
+    this.titlePhrases[slot] = undefined;
+    this.alive[slot] = 0;
+    this.text.remove(slot);
+    this.changes++;
+    if (++this.deadCount > PURGE_AFTER(this.size)) this.purge();
     return true;
   }
 
-  /** Every entry in the given order (do not modify the array). */
-  ordered(by: OrderField, direction: Direction): readonly IndexEntry[] {
+  /** Drops dead slots from the text postings, making the slots free for reuse. */
+  purge(): void {
+    if (this.deadCount === 0) return;
+    this.text.purge(this.alive);
+    this.markEmptySlotsFree();
+  }
+
+  /** After loading a snapshot (which holds no postings of empty slots): its empty slots are free. */
+  markEmptySlotsFree(): void {
+    this.free.length = 0;
+    for (let slot = 0; slot < this.docs.length; slot++) if (this.alive[slot] === 0) this.free.push(slot);
+    this.deadCount = 0;
+  }
+
+  /** Every live slot in the given order (do not modify the array). */
+  ordered(by: OrderField, direction: Direction): readonly number[] {
     const id = `${by} ${direction}`;
     let order = this.orders.get(id);
-    if (!order) this.orders.set(id, (order = new SortedEntries(by, direction, this.entries.values())));
-    return order.entries;
+    if (!order) this.orders.set(id, (order = new SortedSlots(by, direction, this, this.slotById.values())));
+    return order.slots;
+  }
+
+  orderOf(by: OrderField, direction: Direction): SortedSlots {
+    this.ordered(by, direction);
+    return this.orders.get(`${by} ${direction}`)!;
+  }
+
+  key(by: OrderField, slot: number): string {
+    if (by === 'title') return (this.titleKeys[slot] ??= this.docs[slot]!.title.toLowerCase());
+    return this.docs[slot]![by];
+  }
+
+  name(slot: number): string {
+    return this.docs[slot]!.name;
   }
 
   /**
-   * Full-text scores of the documents matching every term of `text` (prefix and typo tolerant).
-   * Typo tolerance is the expensive part, so it is tried only when the words as typed (and as
-   * prefixes) find fewer than a handful of datasets. An exact title match outranks everything
-   * else; the whole phrase within a title comes next.
+   * Slots matching every term of `text` (prefix and typo tolerant), with text scores. Typo
+   * tolerance is the expensive part, so it is tried only when the words as typed (and as
+   * prefixes) find fewer than a handful of datasets. The title bonus (titleBonus) is applied by
+   * the caller to the matches that survive the filters only.
    */
-  textScores(text: string): Map<string, number> {
-    const phrase = normalisePhrase(text);
-    const scores = new Map<string, number>();
-    let results = this.text.search(text, { fuzzy: false });
-    if (results.length < TYPO_FALLBACK_BELOW) results = this.text.search(text);
-    for (const result of results) {
-      const title = this.entries.get(result.id as string)?.titlePhrase ?? '';
-      const bonus = title === phrase ? 10 : phrase.length > 0 && title.includes(phrase) ? 2 : 1;
-      scores.set(result.id as string, result.score * bonus);
+  textMatches(text: string): TextMatches {
+    const matches = this.text.search(text, this.alive, false);
+    return matches.slots.length < TYPO_FALLBACK_BELOW ? this.text.search(text, this.alive, true) : matches;
+  }
+
+  /**
+   * What a slot's text score is multiplied by for a query phrase (normalisePhrase of the text):
+   * an exact title match outranks everything else; the whole phrase within a title comes next.
+   */
+  titleBonus(slot: number, phrase: string): number {
+    if (phrase.length === 0) return 1;
+    const title = (this.titlePhrases[slot] ??= normalisePhrase(this.docs[slot]!.title));
+    return title === phrase ? 10 : title.includes(phrase) ? 2 : 1;
+  }
+
+  /** A buffer of one number per slot, all zero, for a query to use and zero again (queries are synchronous). */
+  scoreScratch(): Float64Array {
+    if (this.scratch.length < this.capacity) this.scratch = new Float64Array(this.alive.length);
+    return this.scratch;
+  }
+
+  /** Every live document, by slot (for snapshots). */
+  *documents(): Iterable<[number, IndexedDocument]> {
+    for (let slot = 0; slot < this.docs.length; slot++) if (this.alive[slot] === 1) yield [slot, this.docs[slot]!];
+  }
+
+  /**
+   * Puts a document whose text is already in the text index (added, or loaded from a snapshot)
+   * into its slot: filters, groups, orders and lookups.
+   */
+  place(slot: number, doc: IndexedDocument): void {
+    this.ensureCapacity(slot + 1);
+    this.docs[slot] = doc;
+    this.titleKeys[slot] = undefined;
+    this.alive[slot] = 1;
+    for (const field of valueFields) this.fields[field].set(slot, valuesOf(doc, field));
+    const group = this.groups.idOf(doc.organisation, doc.tier);
+    this.groupOf[slot] = group;
+    this.groups.change(group, this.groupCounted, slot, 1);
+    this.slotById.set(doc.id, slot);
+    this.slotByName?.set(doc.name, slot);
+    for (const resourceId of doc.resourceIds) this.datasetOfResource?.set(resourceId, doc.id);
+    for (const order of this.orders.values()) order.insert(slot);
+    this.changes++;
+  }
+
+  /** Makes room for `capacity` slots; slots from a snapshot are placed directly. */
+  ensureCapacity(capacity: number): void {
+    if (capacity > this.alive.length) {
+      const size = Math.max(capacity, this.alive.length * 2, 64);
+      const alive = new Uint8Array(size);
+      alive.set(this.alive);
+      this.alive = alive;
+      const groupOf = new Int32Array(size);
+      groupOf.set(this.groupOf);
+      this.groupOf = groupOf;
+      this.text.grow(size);
+      for (const field of valueFields) this.fields[field].ensureCapacity(size);
     }
-    return scores;
+    while (this.docs.length < capacity) {
+      this.docs.push(undefined);
+      this.titleKeys.push(undefined);
+      this.titlePhrases.push(undefined);
+    }
   }
 
-  entry(id: string): IndexEntry | undefined {
-    return this.entries.get(id);
-  }
-
-  private remember(doc: SearchDocument): void {
-    const entry = entryOf(doc);
-    this.changes++;
-    this.entries.set(doc.id, entry);
-    for (const resourceId of doc.resourceIds) this.datasetOfResource.set(resourceId, doc.id);
-    for (const order of this.orders.values()) order.insert(entry);
-  }
-
-  private forget(id: string): void {
-    const existing = this.entries.get(id);
-    if (!existing) return;
-    this.changes++;
-    for (const resourceId of existing.doc.resourceIds) this.datasetOfResource.delete(resourceId);
-    this.entries.delete(id);
-    for (const order of this.orders.values()) order.delete(existing);
+  private takeSlot(): number {
+    const slot = this.free.pop() ?? this.docs.length;
+    this.ensureCapacity(slot + 1);
+    return slot;
   }
 }

@@ -1,9 +1,8 @@
 import type { Caller } from '../domain/caller';
 import { badRequest } from '../domain/errors';
-import { maySeeMetadata } from '../domain/policy';
-import type { SearchDocument } from './search-document';
 import { cachedMatch } from './match-cache';
-import { compareKeys, type Direction, type FilterField, type IndexEntry, type OrderField, orderKey, type SearchIndex } from './search-index';
+import { findMatches, type Matches } from './match-set';
+import { compareKeys, type Direction, type FilterField, type IndexedDocument, normalisePhrase, type OrderField, type SearchIndex } from './search-index';
 
 export const facetFields = ['organisation', 'theme', 'keyword', 'format', 'tier', 'licence'] as const;
 export type FacetField = (typeof facetFields)[number];
@@ -47,7 +46,7 @@ export interface FacetValue {
 }
 
 export interface SearchHit {
-  doc: SearchDocument;
+  doc: IndexedDocument;
   score?: number;
 }
 
@@ -59,34 +58,6 @@ export interface SearchOutcome {
   next?: string;
 }
 
-/** Where each facet's values live in a document: one value, or a list. */
-const facetSource: Record<FacetField, { one: (d: SearchDocument) => string } | { many: (d: SearchDocument) => string[] }> = {
-  organisation: { one: (d) => d.organisation },
-  theme: { many: (d) => d.themes },
-  keyword: { many: (d) => d.keywords },
-  format: { many: (d) => d.formats },
-  tier: { one: (d) => d.tier },
-  licence: { one: (d) => d.licence },
-};
-
-/** Counts one facet; written for the hot loop (no allocation per document). */
-class FacetCounter {
-  readonly counts = new Map<string, number>();
-  private readonly source: (typeof facetSource)[FacetField];
-
-  constructor(readonly facet: FacetField) {
-    this.source = facetSource[facet];
-  }
-
-  add(doc: SearchDocument): void {
-    if ('one' in this.source) {
-      const value = this.source.one(doc);
-      this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
-    } else {
-      for (const value of this.source.many(doc)) this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
-    }
-  }
-}
 
 interface Cursor {
   after: string;
@@ -94,6 +65,8 @@ interface Cursor {
 }
 
 export const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+const invalidCursor = () => badRequest('The cursor is not valid; use the `next` value of a previous page.', { field: 'cursor' });
 
 const decodeCursor = (cursor: string): Cursor => {
   try {
@@ -104,138 +77,144 @@ const decodeCursor = (cursor: string): Cursor => {
   } catch {
     // reported below
   }
-  throw badRequest('The cursor is not valid; use the `next` value of a previous page.', { field: 'cursor' });
+  throw invalidCursor();
 };
-
-type SortKey = string | number;
 
 /** A position in a sorted result list: its sort key and name (names are unique). */
 interface Position {
-  key: SortKey;
+  key: string | number;
   name: string;
 }
 
-const positionOf = (by: SortField, entry: IndexEntry, scores: Map<string, number> | undefined): Position => ({
-  key: by === 'relevance' ? (scores?.get(entry.doc.id) ?? 0) : orderKey(by, entry),
-  name: entry.doc.name,
-});
-
-/** The first index in the sorted list `matched` that comes after `cursor`. */
-const firstAfter = (matched: IndexEntry[], cursor: Position, positionAt: (entry: IndexEntry) => Position, direction: Direction): number => {
-  let low = 0;
-  let high = matched.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (compareKeys(direction, positionAt(matched[mid]), cursor) <= 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-};
-
-const groupConditions = (conditions: Condition[]): Array<[FilterField, Condition[]]> => {
-  const groups = new Map<FilterField, Condition[]>();
-  for (const condition of conditions) groups.set(condition.field, [...(groups.get(condition.field) ?? []), { ...condition, value: condition.value.toLowerCase() }]);
-  return [...groups];
-};
-
-const passes = (entry: IndexEntry, conditions: Condition[]): boolean =>
-  conditions.every((c) => entry.values[c.field].includes(c.value) !== Boolean(c.negate));
-
-const toFacet = (counts: Map<string, number>, limit: number): FacetValue[] => {
-  const sorted = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return limit < 0 ? sorted : sorted.slice(0, limit);
-};
-
-/**
- * Runs a query against the index for one caller. The policy is applied to every candidate before
- * anything is counted, so results, counts and facets only ever reflect what the caller may see.
- */
-/** Everything a query matches, in order, with its facets: what paging cuts pages from. */
-interface MatchedSet {
-  matched: IndexEntry[];
-  scores?: Map<string, number>;
-  facets: Partial<Record<FacetField, FacetValue[]>>;
-  by: SortField;
+/** Everything a query matches, with the order pages are cut in (what the match cache keeps). */
+interface MatchedSet extends Matches {
+  /** relevance (by text score) or a kept order. */
+  by: 'relevance' | OrderField;
   direction: Direction;
+  /** Positions into `slots`, fully sorted, made when a page past the first is asked for. */
+  sorted?: Int32Array;
+  scoreOf?: Map<number, number>;
 }
+
+/** Pages of small match lists are cut from the list sorted; larger ones walk a kept order. */
+const SORT_LIST_BELOW = 1 / 16;
+/** A first page ending within this many results is selected (insertion into a short list), not sorted. */
+const SELECT_UP_TO = 100;
 
 const matchAll = (index: SearchIndex, caller: Caller, query: SearchQuery): MatchedSet => {
   const text = query.text?.trim();
-  const scores = text ? index.textScores(text) : undefined;
+  const textMatches = text ? { ...index.textMatches(text), phrase: normalisePhrase(text) } : undefined;
   const { by, direction } = query.sort;
-  // Kept orders make browsing free of sorting; relevance sorts only the text matches, and so does
-  // another order when the text matched few documents.
-  const byScore = by === 'relevance' && scores !== undefined;
-  const orderBy: OrderField = by === 'relevance' ? 'name' : by;
-  const orderDirection: Direction = by === 'relevance' ? 'asc' : direction;
-  const sortMatches = scores !== undefined && (byScore || scores.size * 8 < index.size);
-  const candidates: readonly IndexEntry[] = sortMatches
-    ? [...scores.keys()].flatMap((id) => index.entry(id) ?? [])
-    : index.ordered(orderBy, orderDirection);
-  const groups = groupConditions(query.conditions);
-  const counters = query.facets.map((facet) => new FacetCounter(facet));
-  const counterOf = new Map(counters.map((counter) => [counter.facet as FilterField, counter]));
+  const byScore = by === 'relevance' && textMatches !== undefined;
+  const matches = findMatches(index, caller, query, textMatches);
+  return { ...matches, by: byScore ? 'relevance' : by === 'relevance' ? 'name' : by, direction: by === 'relevance' && !byScore ? 'asc' : direction };
+};
 
-  const matched: IndexEntry[] = [];
-  for (const entry of candidates) {
-    const { doc } = entry;
-    if (scores && !sortMatches && !scores.has(doc.id)) continue;
-    if (!maySeeMetadata(caller, doc)) continue;
-    if (query.excludePrivate && doc.tier === 'private') continue;
-    if (query.modifiedSince && doc.modified < query.modifiedSince) continue;
-    if (query.modifiedUntil && doc.modified > query.modifiedUntil) continue;
-    let failed: FilterField | undefined;
-    let failures = 0;
-    for (let g = 0; g < groups.length && failures < 2; g++) {
-      if (!passes(entry, groups[g][1])) {
-        failed = groups[g][0];
-        failures++;
-      }
-    }
-    if (failures === 0) {
-      matched.push(entry);
-      for (let c = 0; c < counters.length; c++) counters[c].add(doc);
-    } else if (failures === 1 && query.facetMode === 'disjunctive') {
-      counterOf.get(failed!)?.add(doc);
-    }
-  }
+interface Page {
+  slots: number[];
+  scores?: number[];
+  hasMore: boolean;
+}
 
-  if (byScore) {
-    const score = (entry: IndexEntry) => scores.get(entry.doc.id) ?? 0;
-    matched.sort((a, b) => compareKeys(direction, { key: score(a), name: a.doc.name }, { key: score(b), name: b.doc.name }));
-  } else if (sortMatches) {
-    matched.sort((a, b) => compareKeys(orderDirection, { key: orderKey(orderBy, a), name: a.doc.name }, { key: orderKey(orderBy, b), name: b.doc.name }));
-  }
-  return {
-    matched,
-    scores,
-    facets: Object.fromEntries(counters.map((counter) => [counter.facet, toFacet(counter.counts, query.facetLimit)])),
-    by: byScore ? by : by === 'relevance' ? 'name' : by,
-    direction: by === 'relevance' && !byScore ? 'asc' : direction,
+/** A page cut from the match list: sorted once if needed, else the best few selected. */
+const pageFromList = (index: SearchIndex, set: MatchedSet, start: number, after: Position | undefined, limit: number): Page => {
+  const slots = set.slots!;
+  const scores = set.scores;
+  const keyAt = set.by === 'relevance' ? (i: number) => scores![i] : (i: number) => index.key(set.by as OrderField, slots[i]);
+  const positionAt = (i: number): Position => ({ key: keyAt(i), name: index.name(slots[i]) });
+  const ascending = set.direction === 'asc';
+  /** Whether position a sorts before position b (written for the selection loop: no allocation). */
+  const before = (a: number, b: number): boolean => {
+    const ka = keyAt(a);
+    const kb = keyAt(b);
+    if (ka !== kb) return ascending ? ka < kb : ka > kb;
+    return index.name(slots[a]) < index.name(slots[b]);
   };
+  let positions: ArrayLike<number>;
+  let from = start;
+  if (!set.sorted && after === undefined && start + limit <= SELECT_UP_TO) {
+    // The best start+limit+1 positions, kept sorted by insertion.
+    const want = start + limit + 1;
+    const best: number[] = [];
+    for (let i = 0; i < slots.length; i++) {
+      if (best.length === want && !before(i, best[want - 1])) continue;
+      let low = 0;
+      let high = best.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (before(best[mid], i)) low = mid + 1;
+        else high = mid;
+      }
+      best.splice(low, 0, i);
+      if (best.length > want) best.pop();
+    }
+    positions = best;
+  } else {
+    if (!set.sorted) {
+      const keys = Array.from(slots, (_, i) => positionAt(i));
+      set.sorted = Int32Array.from(slots, (_, i) => i).sort((a, b) => compareKeys(set.direction, keys[a], keys[b]));
+    }
+    positions = set.sorted;
+    if (after !== undefined) {
+      let low = 0;
+      let high = positions.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (compareKeys(set.direction, positionAt(positions[mid]), after) <= 0) low = mid + 1;
+        else high = mid;
+      }
+      from = low;
+    }
+  }
+  const page = Array.from({ length: Math.max(0, Math.min(limit, positions.length - from)) }, (_, i) => positions[from + i]);
+  return { slots: page.map((i) => slots[i]), scores: set.scores ? page.map((i) => set.scores![i]) : undefined, hasMore: positions.length > from + limit };
+};
+
+/** A page found by walking the kept order and keeping the matched slots. */
+const pageFromOrder = (index: SearchIndex, set: MatchedSet, start: number, after: Position | undefined, limit: number): Page => {
+  const order = index.orderOf(set.by as OrderField, set.direction);
+  let skip = after === undefined ? start : 0;
+  const page: number[] = [];
+  let hasMore = false;
+  for (let i = after === undefined ? 0 : order.firstAfter({ key: String(after.key), name: after.name }); i < order.slots.length; i++) {
+    const slot = order.slots[i];
+    if (!set.member(slot)) continue;
+    if (skip > 0) skip--;
+    else if (page.length < limit) page.push(slot);
+    else {
+      hasMore = true;
+      break;
+    }
+  }
+  if (set.scores && !set.scoreOf) set.scoreOf = new Map(Array.from(set.slots!, (slot, i) => [slot, set.scores![i]]));
+  return { slots: page, scores: set.scoreOf ? page.map((slot) => set.scoreOf!.get(slot)!) : undefined, hasMore };
 };
 
 /**
- * Runs a query against the index for one caller. The policy is applied to every candidate before
- * anything is counted, so results, counts and facets only ever reflect what the caller may see.
- * The matched set is cached per index version and caller visibility, so the next pages are cheap.
+ * Runs a query against the index for one caller. The policy is applied before anything is
+ * counted, so results, counts and facets only ever reflect what the caller may see. The matched
+ * set is cached per index version and caller visibility, so the next pages are cheap.
  */
 export const runSearch = (index: SearchIndex, caller: Caller, query: SearchQuery): SearchOutcome => {
-  const { matched, scores, facets, by, direction } = cachedMatch(index, caller, query, () => matchAll(index, caller, query));
-  const positionAt = (entry: IndexEntry) => positionOf(by, entry, scores);
-  let start = query.offset ?? 0;
+  const set = cachedMatch(index, caller, query, () => matchAll(index, caller, query));
+  let after: Position | undefined;
   if (query.cursor !== undefined) {
     const cursor = decodeCursor(query.cursor);
-    if (by !== 'name' && cursor.key === undefined) throw badRequest('The cursor is not valid; use the `next` value of a previous page.', { field: 'cursor' });
-    start = firstAfter(matched, { key: cursor.key ?? cursor.after, name: cursor.after }, positionAt, direction);
+    if (set.by !== 'name' && cursor.key === undefined) throw invalidCursor();
+    after = { key: cursor.key ?? cursor.after, name: cursor.after };
   }
-  const page = matched.slice(start, start + query.limit);
-  const last = page.at(-1);
-  const hasMore = start + query.limit < matched.length;
+  const start = query.offset ?? 0;
+  const fromList = set.slots !== undefined && (set.by === 'relevance' || set.slots.length <= index.size * SORT_LIST_BELOW);
+  const page = (fromList ? pageFromList : pageFromOrder)(index, set, start, after, query.limit);
+  const last = page.slots.at(-1);
+  const keyOf = (slot: number, i: number) => (set.by === 'relevance' ? page.scores![i] : index.key(set.by, slot));
   return {
-    count: matched.length,
-    hits: page.map((entry) => ({ doc: entry.doc, ...(scores ? { score: scores.get(entry.doc.id) } : {}) })),
-    facets,
-    next: hasMore && last ? encodeCursor(by === 'name' ? { after: last.doc.name } : { after: last.doc.name, key: positionAt(last).key }) : undefined,
+    count: set.count,
+    hits: page.slots.map((slot, i) => ({ doc: index.docAt(slot), ...(page.scores ? { score: page.scores[i] } : {}) })),
+    facets: set.facets,
+    next:
+      page.hasMore && last !== undefined
+        ? encodeCursor(set.by === 'name' ? { after: index.name(last) } : { after: index.name(last), key: keyOf(last, page.slots.length - 1) })
+        : undefined,
   };
 };

@@ -31,7 +31,7 @@ export interface SearchIndexerProps {
  * The search indexer in AWS (functions/indexer/handler.ts): writers send `catalogue.changed` wake-up
  * calls to an SQS FIFO queue with one message group (functions/storage/event-bus-sqs.ts), and a
  * schedule invokes the indexer too. Each run folds the change log into the index, writes the
- * snapshot to `search/snapshot.json` in the published bucket and trims the log. Runs must not
+ * snapshot to `search/snapshot.bin` in the published bucket and trims the log. Runs must not
  * overlap: one message group, and a reserved concurrency of 1 so a scheduled run and a queue
  * batch never run together.
  */

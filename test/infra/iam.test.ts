@@ -185,9 +185,9 @@ test('the indexer: its log group, the table (it trims the log), only the snapsho
     [
       ...commonGrants(indexerEntry),
       // One exact key: no other published object, no uploads.
-      `s3:GetObject ${published}/search/snapshot.json`,
-      `s3:PutObject ${published}/search/snapshot.json`,
-      `s3:AbortMultipartUpload ${published}/search/snapshot.json`,
+      `s3:GetObject ${published}/search/snapshot.bin`,
+      `s3:PutObject ${published}/search/snapshot.bin`,
+      `s3:AbortMultipartUpload ${published}/search/snapshot.bin`,
       // So a missing snapshot is a 404 (then rebuilt), not AccessDenied.
       `s3:ListBucket ${published}`,
       // What the SQS event source needs to poll, delete and extend messages.

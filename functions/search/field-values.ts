@@ -1,0 +1,142 @@
+/**
+ * One filterable, facetable field of the index (organisation, theme, format…): its distinct values
+ * numbered once, each value's slots (a posting list, so a filter can start from the datasets that
+ * have the value instead of scanning all), and each slot's values as numbers, so facet counting
+ * is integer increments. Values keep their case for facets; filters compare lower case.
+ */
+export class SlotList {
+  slots = new Int32Array(4);
+  length = 0;
+
+  add(slot: number): void {
+    if (this.length === this.slots.length) {
+      const grown = new Int32Array(this.length * 2);
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    this.slots[this.length++] = slot;
+  }
+
+  /** Order is not kept: the last slot takes the removed one's place. */
+  remove(slot: number): void {
+    const at = this.slots.subarray(0, this.length).indexOf(slot);
+    if (at < 0) return;
+    this.slots[at] = this.slots[--this.length];
+  }
+}
+
+export class FieldValues {
+  readonly values: string[] = [];
+  readonly postings: SlotList[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly lowerIds = new Map<string, number[]>();
+  /** Each slot's value numbers: `sizes[slot]` of them from `first[slot]` in the pool. */
+  private first = new Int32Array(0);
+  private sizes = new Uint16Array(0);
+  private pool = new Int32Array(1024);
+  private poolUsed = 0;
+  private poolLive = 0;
+
+  constructor(readonly name: string) {}
+
+  ensureCapacity(capacity: number): void {
+    if (capacity <= this.first.length) return;
+    const first = new Int32Array(capacity);
+    first.set(this.first);
+    this.first = first;
+    const sizes = new Uint16Array(capacity);
+    sizes.set(this.sizes);
+    this.sizes = sizes;
+  }
+
+  private idOf(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(value, id);
+      this.values.push(value);
+      this.postings.push(new SlotList());
+      const lower = value.toLowerCase();
+      this.lowerIds.set(lower, [...(this.lowerIds.get(lower) ?? []), id]);
+    }
+    return id;
+  }
+
+  /** Gives the slot these values (numbering new ones; duplicates once). */
+  set(slot: number, values: readonly string[]): void {
+    if (this.poolUsed + values.length > this.pool.length) this.repack(values.length);
+    const start = this.poolUsed;
+    let end = start;
+    for (let v = 0; v < values.length; v++) {
+      const id = this.idOf(values[v]);
+      let duplicate = false;
+      for (let i = start; i < end; i++) if (this.pool[i] === id) duplicate = true;
+      if (duplicate) continue;
+      this.pool[end++] = id;
+      this.postings[id].add(slot);
+    }
+    this.first[slot] = start;
+    this.sizes[slot] = end - start;
+    this.poolUsed = end;
+    this.poolLive += end - start;
+  }
+
+  /** Takes the slot's values away. */
+  clear(slot: number): void {
+    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) this.postings[this.pool[i]].remove(slot);
+    this.poolLive -= this.sizes[slot];
+    this.sizes[slot] = 0;
+  }
+
+  /** Calls `fn` with each of the slot's value numbers. */
+  forEach(slot: number, fn: (code: number) => void): void {
+    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) fn(this.pool[i]);
+  }
+
+  of(slot: number): Int32Array {
+    return this.pool.subarray(this.first[slot], this.first[slot] + this.sizes[slot]);
+  }
+
+  /** The number of this exact value, if any document ever held it. */
+  codeOf(value: string): number | undefined {
+    return this.ids.get(value);
+  }
+
+  /** The value numbers a (lower-cased) filter value stands for: any case of it. */
+  matching(lowerValue: string): readonly number[] {
+    return this.lowerIds.get(lowerValue) ?? [];
+  }
+
+  /** Adds the slot's values to `counts`. */
+  count(slot: number, counts: Int32Array): void {
+    const pool = this.pool;
+    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) counts[pool[i]]++;
+  }
+
+  /** Whether the slot holds any of these value numbers. */
+  hasAny(slot: number, ids: readonly number[]): boolean {
+    const pool = this.pool;
+    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) if (ids.includes(pool[i])) return true;
+    return false;
+  }
+
+  /** Grows the pool, first packing it (dropping cleared slots' values) if half of it is waste. */
+  private repack(room: number): void {
+    const pool = new Int32Array(Math.max(1024, (this.poolLive + room) * 2));
+    if (this.poolLive * 2 >= this.poolUsed) {
+      pool.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = pool;
+      return;
+    }
+    let used = 0;
+    for (let slot = 0; slot < this.first.length; slot++) {
+      const size = this.sizes[slot];
+      if (size === 0) continue;
+      pool.set(this.pool.subarray(this.first[slot], this.first[slot] + size), used);
+      this.first[slot] = used;
+      used += size;
+    }
+    this.pool = pool;
+    this.poolUsed = used;
+  }
+}

@@ -1,0 +1,196 @@
+import type { Caller } from '../domain/caller';
+import { maySeeMetadata } from '../domain/policy';
+import type { FieldValues } from './field-values';
+import type { PolicyGroup } from './policy-groups';
+import type { FilterField, SearchIndex, ValueField } from './search-index';
+import type { Condition, FacetField, FacetValue, SearchQuery } from './search-query';
+import type { TextMatches } from './text-index';
+
+/**
+ * Finds what a query matches and counts its facets, for one caller. The policy decides per
+ * policy group (organisation and tier: all it looks at), and a slot outside the caller's groups
+ * is never matched or counted, so results, counts and facets only reflect what the caller may see.
+ *
+ * Filters on organisation and tier are decided per group too. A set restricted by nothing else
+ * (browsing, by organisation or tier) is neither enumerated nor stored: its facet counts are the
+ * groups' counts added up, and pages walk a kept order. Any other set (the matches; for a
+ * disjunctive facet with a filter of its own, the matches without that filter) is enumerated
+ * from its smallest source: the text matches, the postings of its most selective filter value,
+ * or every slot.
+ */
+export interface Matches {
+  count: number;
+  facets: Partial<Record<FacetField, FacetValue[]>>;
+  /** The matched slots in no particular order, with text scores aligned; absent when whole groups match. */
+  slots?: Int32Array;
+  scores?: Float64Array;
+  /** Whether a slot is matched (used when walking a kept order). */
+  member: (slot: number) => boolean;
+}
+
+/** One condition, resolved to value numbers (or a slot, for name and id). */
+interface Resolved {
+  negate: boolean;
+  has: (slot: number) => boolean;
+  /** For organisation and tier: whether a policy group's documents hold the value. */
+  inGroup?: (group: PolicyGroup) => boolean;
+  /** Slots holding the value: a source to enumerate from. */
+  sources: Int32Array[];
+  size: number;
+}
+
+interface Group {
+  field: FilterField;
+  conditions: Resolved[];
+}
+
+const resolve = (index: SearchIndex, condition: Condition): Resolved => {
+  const value = condition.value.toLowerCase();
+  const negate = Boolean(condition.negate);
+  if (condition.field === 'name' || condition.field === 'id') {
+    const target = condition.field === 'name' ? index.slotOfName(value) : index.slotOfId(value);
+    const sources = target === undefined ? [] : [Int32Array.of(target)];
+    return { negate, has: (slot) => slot === target, sources, size: sources.length };
+  }
+  const field: FieldValues = index.fields[condition.field as ValueField];
+  const ids = field.matching(value);
+  const sources = ids.map((id) => field.postings[id].slots.subarray(0, field.postings[id].length));
+  const inGroup =
+    condition.field === 'organisation' ? (g: PolicyGroup) => g.organisation.toLowerCase() === value : condition.field === 'tier' ? (g: PolicyGroup) => g.tier === value : undefined;
+  return { negate, has: (slot) => field.hasAny(slot, ids), inGroup, sources, size: sources.reduce((n, s) => n + s.length, 0) };
+};
+
+const groupsOf = (index: SearchIndex, conditions: Condition[]): Group[] => {
+  const groups = new Map<FilterField, Resolved[]>();
+  for (const condition of conditions) groups.set(condition.field, [...(groups.get(condition.field) ?? []), resolve(index, condition)]);
+  return [...groups].map(([field, resolved]) => ({ field, conditions: resolved }));
+};
+
+const toFacet = (field: FieldValues, counts: Int32Array, limit: number): FacetValue[] => {
+  const values: FacetValue[] = [];
+  for (let id = 0; id < counts.length; id++) if (counts[id] > 0) values.push({ value: field.values[id], count: counts[id] });
+  values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return limit < 0 ? values : values.slice(0, limit);
+};
+
+interface SetResult {
+  counts: Int32Array[];
+  total: number;
+  slots?: Int32Array;
+  groupMask: Uint8Array;
+}
+
+export const findMatches = (index: SearchIndex, caller: Caller, query: SearchQuery, text: (TextMatches & { phrase: string }) | undefined): Matches => {
+  const { alive, groupOf } = index;
+  const visible = index.groups.all.map((group) => maySeeMetadata(caller, group) && !(query.excludePrivate && group.tier === 'private'));
+  const { modifiedSince, modifiedUntil } = query;
+  const ranged = modifiedSince !== undefined || modifiedUntil !== undefined;
+  // Scores by slot, in the index's scratch buffer (zeroed again before returning).
+  const textScore = text ? index.scoreScratch() : undefined;
+  if (text && textScore) for (let i = 0; i < text.slots.length; i++) textScore[text.slots[i]] = text.scores[i];
+
+  /** Counts `fields` over the visible slots passing `groups`, collecting the slots if asked. */
+  const countSet = (fields: readonly FacetField[], groups: Group[], collect: boolean): SetResult => {
+    const counters = fields.map((f) => index.fields[f]);
+    const counts = counters.map((f) => new Int32Array(f.values.length));
+    const groupMask = Uint8Array.from(index.groups.all, (g, id) =>
+      visible[id] && groups.every((group) => group.conditions.every((c) => !c.inGroup || c.inGroup(g) !== c.negate)) ? 1 : 0,
+    );
+    const perSlot = groups.flatMap((group) => group.conditions.filter((c) => !c.inGroup));
+    let total = 0;
+    if (!textScore && !ranged && perSlot.length === 0) {
+      index.groups.all.forEach((group, id) => {
+        if (groupMask[id] !== 1) return;
+        total += group.size;
+        fields.forEach((field, f) => {
+          // A group's organisation and tier are its own: all its documents hold them.
+          if (field === 'organisation' || field === 'tier') {
+            const code = index.fields[field].codeOf(group[field]);
+            if (code !== undefined) counts[f][code] += group.size;
+          } else group.counts.get(field)?.forEach((n, code) => (counts[f][code] += n));
+        });
+      });
+      return { counts, total, groupMask };
+    }
+    let best: Int32Array[] | undefined = text ? [text.slots] : undefined;
+    let bestSize = text ? text.slots.length : index.capacity;
+    for (const group of groups) {
+      for (const c of group.conditions) {
+        if (!c.negate && c.size < bestSize) {
+          best = c.sources;
+          bestSize = c.size;
+        }
+      }
+    }
+    let slots = collect ? new Int32Array(Math.min(bestSize, 1024)) : undefined;
+    const visit = (slot: number): void => {
+      if (alive[slot] !== 1 || groupMask[groupOf[slot]] !== 1) return;
+      if (textScore && !(textScore[slot] > 0)) return;
+      if (ranged) {
+        const { modified } = index.docAt(slot);
+        if ((modifiedSince !== undefined && modified < modifiedSince) || (modifiedUntil !== undefined && modified > modifiedUntil)) return;
+      }
+      for (let c = 0; c < perSlot.length; c++) if (perSlot[c].has(slot) === perSlot[c].negate) return;
+      for (let f = 0; f < counters.length; f++) counters[f].count(slot, counts[f]);
+      if (slots) {
+        if (total === slots.length) {
+          const grown = new Int32Array(total * 2);
+          grown.set(slots);
+          slots = grown;
+        }
+        slots[total] = slot;
+      }
+      total++;
+    };
+    if (!best) for (let slot = 0; slot < index.capacity; slot++) visit(slot);
+    else if (best.length === 1) {
+      const source = best[0];
+      for (let i = 0; i < source.length; i++) visit(source[i]);
+    } else {
+      // Two values differing only in case may share a slot: visit it once.
+      for (const slot of new Set(best.flatMap((source) => [...source]))) visit(slot);
+    }
+    return { counts, total, groupMask, slots: slots?.slice(0, total) };
+  };
+
+  try {
+    const groups = groupsOf(index, query.conditions);
+    const filteredFields = new Set(groups.map((g) => g.field));
+    // Disjunctive: a facet with a filter of its own counts the matches without that filter.
+    const own = query.facetMode === 'disjunctive' ? query.facets.filter((f) => filteredFields.has(f)) : [];
+    const shared = query.facets.filter((f) => !own.includes(f));
+    const facets: Matches['facets'] = {};
+    const matched = countSet(shared, groups, true);
+    shared.forEach((f, i) => (facets[f] = toFacet(index.fields[f], matched.counts[i], query.facetLimit)));
+    for (const field of own) {
+      const { counts } = countSet([field], groups.filter((g) => g.field !== field), false);
+      facets[field] = toFacet(index.fields[field], counts[0], query.facetLimit);
+    }
+    const result: Matches = {
+      count: matched.total,
+      // Facets in the order asked for.
+      facets: Object.fromEntries(query.facets.map((f) => [f, facets[f]!])),
+      member: (slot) => alive[slot] === 1 && matched.groupMask[groupOf[slot]] === 1,
+    };
+    if (matched.slots) {
+      const slots = matched.slots;
+      result.slots = slots;
+      if (textScore) {
+        const scores = new Float64Array(slots.length);
+        for (let i = 0; i < slots.length; i++) scores[i] = textScore[slots[i]] * index.titleBonus(slots[i], text!.phrase);
+        result.scores = scores;
+      }
+      let mark: Uint8Array | undefined;
+      result.member = (slot) => {
+        if (!mark) {
+          mark = new Uint8Array(index.capacity);
+          for (const s of slots) mark[s] = 1;
+        }
+        return mark[slot] === 1;
+      };
+    }
+    return result;
+  } finally {
+    if (text && textScore) for (let i = 0; i < text.slots.length; i++) textScore[text.slots[i]] = 0;
+  }
+};

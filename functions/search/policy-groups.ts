@@ -1,0 +1,49 @@
+import type { Tier } from '../domain/policy';
+import type { FieldValues } from './field-values';
+
+/**
+ * Documents grouped by the only facts the metadata policy looks at: organisation and tier. The
+ * policy is asked once per group per query (not once per document), and each group keeps the
+ * facet counts of its documents, so a query whose only restriction is the policy (browsing
+ * everything) adds up a few groups instead of counting every document.
+ */
+export interface PolicyGroup {
+  organisation: string;
+  tier: Tier;
+  size: number;
+  /** Per field, value number → documents of the group holding it. */
+  counts: Map<string, Map<number, number>>;
+}
+
+export class PolicyGroups {
+  readonly all: PolicyGroup[] = [];
+  /** Organisation → tier → group number. */
+  private readonly byOrganisation = new Map<string, Partial<Record<Tier, number>>>();
+
+  idOf(organisation: string, tier: Tier): number {
+    let tiers = this.byOrganisation.get(organisation);
+    if (!tiers) this.byOrganisation.set(organisation, (tiers = {}));
+    let id = tiers[tier];
+    if (id === undefined) {
+      id = tiers[tier] = this.all.length;
+      this.all.push({ organisation, tier, size: 0, counts: new Map() });
+    }
+    return id;
+  }
+
+  /** Records (delta 1) or forgets (delta -1) a slot's values of each field in its group. */
+  change(id: number, fields: readonly FieldValues[], slot: number, delta: 1 | -1): void {
+    const group = this.all[id];
+    group.size += delta;
+    for (const field of fields) {
+      let counts = group.counts.get(field.name);
+      if (!counts) group.counts.set(field.name, (counts = new Map()));
+      const c = counts;
+      field.forEach(slot, (code) => {
+        const next = (c.get(code) ?? 0) + delta;
+        if (next === 0) c.delete(code);
+        else c.set(code, next);
+      });
+    }
+  }
+}
