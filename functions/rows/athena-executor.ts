@@ -28,9 +28,19 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  */
 export const runAthenaQuery = async (athena: AthenaPort, query: AthenaStart, timing: ExecutorTiming): Promise<(string | null)[][]> => {
   const now = timing.now ?? (() => performance.now());
-  const sleep = timing.sleep ?? realSleep;
   const deadline = now() + timing.timeoutMs;
   const id = await athena.start(query);
+  try {
+    return await awaitRows(athena, id, timing, now, deadline);
+  } catch (error) {
+    // Whatever went wrong (the deadline, a failed status or results call), the query must not run on.
+    await athena.stop(id).catch(() => undefined);
+    throw error;
+  }
+};
+
+const awaitRows = async (athena: AthenaPort, id: string, timing: ExecutorTiming, now: () => number, deadline: number): Promise<(string | null)[][]> => {
+  const sleep = timing.sleep ?? realSleep;
   let wait = timing.pollMs ?? 100;
   for (;;) {
     const status = await athena.status(id);
@@ -39,7 +49,6 @@ export const runAthenaQuery = async (athena: AthenaPort, query: AthenaStart, tim
       throw new Error(`Athena query ${id} ${status.state.toLowerCase()}: ${status.reason ?? 'no reason given'}`);
     }
     if (now() + wait > deadline) {
-      await athena.stop(id).catch(() => undefined);
       throw new ExchangeError('query_timeout', `The query took longer than ${timing.timeoutMs / 1000} s and was stopped. Narrow it with filters, or sort by fewer columns.`);
     }
     await sleep(wait);

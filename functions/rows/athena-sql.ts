@@ -1,3 +1,4 @@
+import { badRequest } from '../domain/errors';
 import { quoteIdentifier } from './columns';
 import { type BoundValue, type Column, type PlannedQuery, type Predicate, ROW_ID, type SqlType } from './query-model';
 import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, SqlParams } from './sql-render';
@@ -60,6 +61,19 @@ export const athenaParameter = (bound: BoundValue): string => {
   return `'${text.replace(/'/g, "''")}'`;
 };
 
+/** StartQueryExecution's bounds: a longer QueryString or execution parameter is refused by Athena. */
+const MAX_QUERY_BYTES = 262_144;
+const MAX_PARAMETER_CHARS = 1_024;
+
+/** A query Athena would refuse for its size is the client's 400 (fewer or shorter values), not a 500. */
+const withinAthenaBounds = (query: AthenaQuery): AthenaQuery => {
+  if (Buffer.byteLength(query.sql) > MAX_QUERY_BYTES) throw badRequest('This resource is queried through Athena, which cannot take so many filter values: use fewer.', { field: 'filters' });
+  if (query.executionParameters.some((p) => p.length > MAX_PARAMETER_CHARS)) {
+    throw badRequest(`This resource is queried through Athena, which takes values of at most ${MAX_PARAMETER_CHARS} characters (quotes counting twice).`, { field: 'filters' });
+  }
+  return query;
+};
+
 const withGlueNames = (table: AthenaTable, plan: PlannedQuery): PlannedQuery => {
   const names = new Map<Column, Column>();
   const map = (column: Column): Column => {
@@ -100,7 +114,7 @@ export const athenaPageQuery = (table: AthenaTable, plan: PlannedQuery): AthenaQ
   const sql =
     `SELECT ${columns.map((c) => columnSql(c, dialect)).join(', ')} FROM ${relation(table)}${where}${renderOrder(glue.order, dialect)}` +
     `${glue.offset > 0 ? ` OFFSET ${integerLiteral(glue.offset)}` : ''} LIMIT ${integerLiteral(glue.limit)}`;
-  return { sql, executionParameters: params.values.map(athenaParameter), database: table.database };
+  return withinAthenaBounds({ sql, executionParameters: params.values.map(athenaParameter), database: table.database });
 };
 
 export const athenaCountQuery = (table: AthenaTable, plan: Pick<PlannedQuery, 'where' | 'select' | 'order' | 'limit' | 'offset'>, samplePercent?: number): AthenaQuery => {
@@ -109,5 +123,5 @@ export const athenaCountQuery = (table: AthenaTable, plan: Pick<PlannedQuery, 'w
   const params = new SqlParams(dialect);
   const where = renderWhere(glue.where, dialect, params);
   const sample = samplePercent === undefined ? '' : ` TABLESAMPLE SYSTEM (${integerLiteral(samplePercent)})`;
-  return { sql: `SELECT count(*) AS n FROM ${relation(table)}${sample}${where}`, executionParameters: params.values.map(athenaParameter), database: table.database };
+  return withinAthenaBounds({ sql: `SELECT count(*) AS n FROM ${relation(table)}${sample}${where}`, executionParameters: params.values.map(athenaParameter), database: table.database });
 };

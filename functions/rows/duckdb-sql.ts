@@ -76,7 +76,8 @@ export const duckDbRowsByIdSql = (source: DuckDbSource, plan: Pick<PlannedQuery,
  * The first order key's value at the page's last row (OFFSET limit + offset − 1), ranked over
  * `subset`: rows that all come before the rest in the order and have that key (see page-rows.ts).
  * One key, so DuckDB's Top-N pushes its boundary into the scan; the value comes back as text so
- * that binding it again is exact.
+ * that binding it again is exact. It is cast to the type it is bound as first: a FLOAT 0.1 is
+ * '0.1' as text but 0.10000000149011612 as the DOUBLE it is compared as.
  */
 export const duckDbFirstKeyBoundSql = (source: DuckDbSource, plan: PlannedQuery, subset: Predicate): SqlText => {
   const dialect = dialectFor(source);
@@ -85,7 +86,7 @@ export const duckDbFirstKeyBoundSql = (source: DuckDbSource, plan: PlannedQuery,
   const column = columnSql(key.column, dialect);
   const where = renderWhere([...plan.where, subset], dialect, params);
   const ranked = `SELECT ${column} AS bound FROM ${quoteIdentifier(source.relation)}${where} ORDER BY ${column} ${key.descending ? 'DESC' : 'ASC'}`;
-  return { sql: `SELECT CAST(bound AS VARCHAR) AS bound FROM (${ranked} LIMIT 1 OFFSET ${integerLiteral(plan.limit + plan.offset - 1)})`, params: params.values };
+  return { sql: `SELECT CAST(CAST(bound AS ${key.column.sqlType}) AS VARCHAR) AS bound FROM (${ranked} LIMIT 1 OFFSET ${integerLiteral(plan.limit + plan.offset - 1)})`, params: params.values };
 };
 
 export const duckDbCountSql = (source: DuckDbSource, plan: Pick<PlannedQuery, 'where'>): SqlText => {

@@ -90,7 +90,8 @@ export const planQuery = (request: RowRequest, columns: readonly Column[], limit
   }
   const strings = columns.filter((c) => c.type === 'string');
   for (const search of request.search) {
-    const term = search.term.toLowerCase();
+    // Not lower-cased here: the SQL lowers term and cells with the same lower() (JavaScript folds 'İ' and a final 'Σ' differently).
+    const { term } = search;
     if (search.column === undefined) {
       where.push(strings.length > 0 ? { kind: 'contains', columns: strings, term } : { kind: 'false' });
       continue;

@@ -67,7 +67,7 @@ export type Predicate =
   | { kind: 'compare'; column: Column; op: Comparison; value: BoundValue }
   | { kind: 'in'; column: Column; values: BoundValue[] }
   | { kind: 'null'; column: Column; isNull: boolean }
-  /** Case-insensitive substring in any of `columns`; `term` is already lower-cased. */
+  /** Case-insensitive substring in any of `columns`: `term` and cells are both lower-cased by the SQL's lower(). */
   | { kind: 'contains'; columns: Column[]; term: string }
   | { kind: 'and'; parts: Predicate[] }
   /** `exclusive`: no row satisfies two of the parts (the keyset position), so they may be queried apart. */

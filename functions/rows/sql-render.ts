@@ -54,9 +54,10 @@ export class SqlParams {
     return `CAST(? AS ${this.dialect.castType(value.sqlType)})`;
   }
 
-  text(term: string): string {
+  /** A search term, lower-cased by the same lower() as the cells it is looked for in. */
+  lowered(term: string): string {
     this.values.push({ sqlType: 'VARCHAR', value: term });
-    return '?';
+    return 'lower(?)';
   }
 }
 
@@ -69,8 +70,8 @@ export const renderPredicate = (predicate: Predicate, dialect: Dialect, params: 
     case 'null':
       return `${columnSql(predicate.column, dialect)} IS ${predicate.isNull ? '' : 'NOT '}NULL`;
     case 'contains': {
-      if (usesSearchText(dialect.searchText, predicate.columns, predicate.term)) return dialect.contains(quoteIdentifier(dialect.searchText.column), params.text(predicate.term));
-      const alternatives = predicate.columns.map((column) => dialect.contains(`lower(${columnSql(column, dialect)})`, params.text(predicate.term)));
+      if (usesSearchText(dialect.searchText, predicate.columns, predicate.term)) return dialect.contains(quoteIdentifier(dialect.searchText.column), params.lowered(predicate.term));
+      const alternatives = predicate.columns.map((column) => dialect.contains(`lower(${columnSql(column, dialect)})`, params.lowered(predicate.term)));
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     }
     case 'and':

@@ -223,9 +223,11 @@ export class VersionCache {
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
+/** DuckDB matches identifiers without regard to case, quoted or not: "__LDX_ROW" takes "__ldx_row". */
 const unusedName = (base: string, physical: readonly PhysicalColumn[], taken: readonly string[] = []): string => {
+  const used = new Set([...physical.map((c) => c.name), ...taken].map((n) => n.toLowerCase()));
   let name = base;
-  while (physical.some((c) => c.name === name) || taken.includes(name)) name += '_';
+  while (used.has(name)) name += '_';
   return name;
 };
 

@@ -35,6 +35,15 @@ describe('the Athena executor', () => {
     expect(clock.now()).toBeLessThanOrEqual(1_000);
   });
 
+  it('stops the query when polling it fails, so it does not scan on unwatched', async () => {
+    const athena = new FakeAthena(() => ({ header: ['a'], rows: [] }), 5);
+    athena.status = async () => {
+      throw new Error('ThrottlingException');
+    };
+    await expect(runAthenaQuery(athena, query, { timeoutMs: 10_000, ...fakeClock() })).rejects.toThrow('ThrottlingException');
+    expect(athena.stopped).toEqual(['q-1']);
+  });
+
   it('reports a failed query as the exchange\'s error (a 500), with Athena\'s reason kept for the log', async () => {
     const athena = new FakeAthena(() => ({ fail: 'COLUMN_NOT_FOUND: line 1:8' }), 0);
     const error = await runAthenaQuery(athena, query, { timeoutMs: 1_000, ...fakeClock() }).catch((e: unknown) => e);

@@ -46,10 +46,10 @@ describe('Athena SQL (Trino dialect)', () => {
     const query = athenaPageQuery(table, { ...plan({ search: [{ term: 'Road' }], offset: 200, limit: 10 }) });
     expect(query.sql).toBe(
       'SELECT "borough", "value", "count", "day", "at", "say ""hi""", "ldx_row" FROM "ldx_rows"."v_abc_3"' +
-        ' WHERE (strpos(lower("borough"), ?) > 0 OR strpos(lower("say ""hi"""), ?) > 0)' +
+        ' WHERE (strpos(lower("borough"), lower(?)) > 0 OR strpos(lower("say ""hi"""), lower(?)) > 0)' +
         ' ORDER BY "ldx_row" ASC NULLS LAST OFFSET 200 LIMIT 10',
     );
-    expect(query.executionParameters).toEqual(["'road'", "'road'"]);
+    expect(query.executionParameters).toEqual(["'Road'", "'Road'"]);
   });
 
   it('continues after a keyset position with typed values, empty values last', () => {
@@ -70,7 +70,7 @@ describe('Athena SQL (Trino dialect)', () => {
     const query = athenaPageQuery(table, plan({ conditions: [{ column: 'Borough', op: 'eq', value: evil }], search: [{ term: evil }] }));
     expect(query.sql).not.toContain('DROP');
     expect(query.sql).not.toContain("'");
-    expect(query.executionParameters).toEqual(["'x'' OR ''1''=''1''; DROP TABLE t; --'", "'x'' or ''1''=''1''; drop table t; --'", "'x'' or ''1''=''1''; drop table t; --'"]);
+    expect(query.executionParameters).toEqual(["'x'' OR ''1''=''1''; DROP TABLE t; --'", "'x'' OR ''1''=''1''; DROP TABLE t; --'", "'x'' OR ''1''=''1''; DROP TABLE t; --'"]);
   });
 
   it('counts exactly or from a TABLESAMPLE', () => {
@@ -82,6 +82,15 @@ describe('Athena SQL (Trino dialect)', () => {
   it('uses a table-specific column mapping when given', () => {
     const mapped = athenaPageQuery({ ...table, columnName: (name) => `c_${name.toLowerCase().replace(/[^a-z0-9]/g, '_')}` }, plan({ fields: ['say "hi"'] }));
     expect(mapped.sql.startsWith('SELECT "c_say__hi_", "ldx_row" FROM')).toBe(true);
+  });
+
+  it('refuses with a 400 what StartQueryExecution would refuse: a parameter over 1 024 characters, a query over 256 KiB', () => {
+    const quotes = "'".repeat(600);
+    const long = () => athenaPageQuery(table, plan({ conditions: [{ column: 'Borough', op: 'eq', value: quotes }] }));
+    expect(long).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(athenaPageQuery(table, plan({ conditions: [{ column: 'Borough', op: 'eq', value: "'".repeat(511) }] })).executionParameters[0]).toHaveLength(1_024);
+    const many = Array.from({ length: 50 }, () => ({ column: 'count', op: 'in' as const, values: Array.from({ length: 1_000 }, (_, i) => i) }));
+    expect(() => athenaCountQuery(table, plan({ conditions: many }))).toThrow(expect.objectContaining({ code: 'bad_request' }));
   });
 
   it('renders parameters as string literals with quotes doubled', () => {

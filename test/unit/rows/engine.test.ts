@@ -54,10 +54,11 @@ beforeAll(async () => {
      FROM range(300) t(i)`,
   );
   await writeParquet('clash.parquet', `SELECT 1 AS "__ldx_row", 'x' AS "file_row_number", 2 AS "ordinality", 'Y' AS "__ldx_text"`);
+  await writeParquet('clash-case.parquet', `SELECT 1 AS "__LDX_ROW", 'Y' AS "__Ldx_Text"`);
   // Text split across two columns, empty values and mixed case: what a search must not confuse.
   await writeParquet(
     'text.parquet',
-    `SELECT * FROM (VALUES ('Camden', 'North'), ('CAMDEN Town', NULL), (NULL, 'camden'), ('Hackn', 'ey'), (NULL, NULL), ('Ealing', 'West'), ('x' || chr(31) || 'y', 'z'))
+    `SELECT * FROM (VALUES ('Camden', 'North'), ('CAMDEN Town', NULL), (NULL, 'camden'), ('Hackn', 'ey'), (NULL, NULL), ('Ealing', 'West'), ('x' || chr(31) || 'y', 'z'), ('İstanbul', 'ΟΔΟΣ'), ('École', NULL))
        AS t(place, area)`,
   );
   await writeParquet('small-a.parquet', `SELECT i AS n FROM range(1000) t(i)`);
@@ -160,6 +161,12 @@ describe('text search (q) over the precomputed lower-case text', () => {
     [['n\u001fe'], []],
     [['x\u001fy'], [7]],
     [['west'], [6]],
+    // Folded by the database's lower() on both sides: JavaScript would make 'i̇stanbul' and 'οδος' of these.
+    [['İstanbul'], [8]],
+    [['ISTANBUL'], [8]],
+    [['ΟΔΟΣ'], [8]],
+    [['É'], [9]],
+    [['école'], [9]],
   ])('%j matches the same rows as a test per column', async (words, expected) => {
     const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
     const lease = await cache.lease({ key: 'text.parquet', bytes: 0 });
@@ -182,7 +189,7 @@ describe('text search (q) over the precomputed lower-case text', () => {
     const lease = await cache.lease({ key: 'text.parquet', bytes: 0 });
     const columns = queryableColumns(undefined, lease.version.physical);
     const request: RowRequest = { conditions: [], search: [{ column: 'place', term: 'camden' }], sort: [], limit: 100, offset: 0, total: 'none' };
-    expect(duckDbPageSql(lease.version, planQuery(request, columns, ROW_LIMITS)).sql).toContain('contains(lower("place"), ?)');
+    expect(duckDbPageSql(lease.version, planQuery(request, columns, ROW_LIMITS)).sql).toContain('contains(lower("place"), lower(?))');
     lease.release();
     const onDisk = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), memoryTableMaxParquetBytes: 0 });
     const fromFile = await onDisk.lease({ key: 'text.parquet', bytes: 0 });
@@ -202,6 +209,15 @@ describe('the version cache', () => {
     const rows = jsonRows(await engine.query(`SELECT * FROM "${lease.version.relation}"`, [], 5_000));
     expect(rows).toEqual([[1, 'x', 2, 'Y', 1, 'x\u001fy']]);
     lease.release();
+  });
+
+  it('avoids names that differ from a data column only in case (DuckDB identifiers ignore case)', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const lease = await cache.lease({ key: 'clash-case.parquet', bytes: 0 });
+    expect([lease.version.rowIdColumn, lease.version.searchText?.column]).toEqual(['__ldx_row_', '__ldx_text_']);
+    expect(jsonRows(await engine.query(`SELECT * FROM "${lease.version.relation}"`, [], 5_000))).toEqual([[1, 'Y', 1, 'y']]);
+    lease.release();
+    await cache.clear();
   });
 
   it('fetches a version once for concurrent readers, and evicts the least recently used unused version beyond its budget', async () => {

@@ -74,13 +74,13 @@ describe('DuckDB SQL', () => {
     const page = duckDbPageSql(source, { ...continuePlan(base, [null, 5], ROW_LIMITS), limit: 11 });
     expect(page.sql).toBe(
       'SELECT "site", "value", "__ldx_row" FROM "version_7" WHERE "site" IN (CAST(? AS VARCHAR), CAST(? AS VARCHAR)) AND "ok" = CAST(? AS BOOLEAN)' +
-        ' AND contains(lower("site"), ?) AND ("value" IS NULL AND "__ldx_row" > CAST(? AS BIGINT))' +
+        ' AND contains(lower("site"), lower(?)) AND ("value" IS NULL AND "__ldx_row" > CAST(? AS BIGINT))' +
         ' ORDER BY "value" DESC NULLS LAST, "__ldx_row" ASC NULLS LAST LIMIT 11',
     );
-    expect(page.params.map((p) => p.value)).toEqual(["S'1", 'S2', true, 'road', 5n]);
+    expect(page.params.map((p) => p.value)).toEqual(["S'1", 'S2', true, 'Road', 5n]);
     expect(page.columns.map((c) => c.name)).toEqual(['site', 'value', '_id']);
     expect(duckDbCountSql(source, base).sql).toBe(
-      'SELECT count(*) AS n FROM "version_7" WHERE "site" IN (CAST(? AS VARCHAR), CAST(? AS VARCHAR)) AND "ok" = CAST(? AS BOOLEAN) AND contains(lower("site"), ?)',
+      'SELECT count(*) AS n FROM "version_7" WHERE "site" IN (CAST(? AS VARCHAR), CAST(? AS VARCHAR)) AND "ok" = CAST(? AS BOOLEAN) AND contains(lower("site"), lower(?))',
     );
     expect(duckDbSampleCountSql(source, base, 10).sql).toMatch(/^SELECT count\(\*\) AS n FROM \(SELECT \* FROM "version_7" USING SAMPLE 10 PERCENT \(system, 42\)\) AS sampled WHERE /);
   });
@@ -124,11 +124,11 @@ describe('DuckDB SQL for sorted pages and text search', () => {
   it('searches every text column in the precomputed lower-case text when the version has it', () => {
     const withText = { ...source, searchText: { column: '__ldx_text', covers: ['site'], separator: '\u001f' } };
     const q = planQuery(request({ search: [{ term: 'Road' }] }), columns, ROW_LIMITS);
-    expect(duckDbCountSql(withText, q)).toEqual({ sql: 'SELECT count(*) AS n FROM "version_7" WHERE contains("__ldx_text", ?)', params: [{ sqlType: 'VARCHAR', value: 'road' }] });
+    expect(duckDbCountSql(withText, q)).toEqual({ sql: 'SELECT count(*) AS n FROM "version_7" WHERE contains("__ldx_text", lower(?))', params: [{ sqlType: 'VARCHAR', value: 'Road' }] });
     // Not when it covers other columns than the search, nor for a term with the separator.
-    expect(duckDbCountSql({ ...withText, searchText: { ...withText.searchText, covers: ['site', 'other'] } }, q).sql).toContain('contains(lower("site"), ?)');
+    expect(duckDbCountSql({ ...withText, searchText: { ...withText.searchText, covers: ['site', 'other'] } }, q).sql).toContain('contains(lower("site"), lower(?))');
     const spanning = planQuery(request({ search: [{ term: 'a\u001fb' }] }), columns, ROW_LIMITS);
-    expect(duckDbCountSql(withText, spanning).sql).toContain('contains(lower("site"), ?)');
+    expect(duckDbCountSql(withText, spanning).sql).toContain('contains(lower("site"), lower(?))');
   });
 });
 
