@@ -3,13 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
-import S3rver from 's3rver';
+import S3rver, { type S3rverEvent } from 's3rver';
 
-/** DynamoDB and S3 emulators running inside this process, on 127.0.0.1, on free ports. */
+/** DynamoDB and S3 emulators on 127.0.0.1, on free ports (in this process, or in a child: emulator-process.ts). */
 export interface Emulators {
   dynamoEndpoint: string;
   s3Endpoint: string;
-  s3rver: S3rver;
+  /** s3rver's AWS-shaped event notifications (ObjectCreated...). */
+  onS3Event: (listener: (event: S3rverEvent) => void) => void;
+  /** In a child process: the most memory (RSS) the emulators' process has used so far. */
+  peakRssBytes?: () => Promise<number>;
   stop: () => Promise<void>;
 }
 
@@ -35,7 +38,9 @@ export const startEmulators = async (dataDir?: string): Promise<Emulators> => {
   return {
     dynamoEndpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
     s3Endpoint: `http://127.0.0.1:${s3Address.port}`,
-    s3rver,
+    onS3Event: (listener) => {
+      s3rver.on('event', listener);
+    },
     stop: async () => {
       await s3rver.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));

@@ -6,7 +6,8 @@ import type { DomainContext } from '../domain/context';
 import { hashToken } from '../domain/tokens';
 import { type AwsEndpoints, createS3Client } from '../storage/aws-clients';
 import { createDomainContext } from '../wiring';
-import { emulatorCredentials, startEmulators } from './emulators';
+import { emulatorCredentials, startEmulators, type Emulators } from './emulators';
+import { startEmulatorsInChildProcess } from './emulator-process';
 import { allowBrowserUploads, ensureBucket, ensureTable } from './provision';
 import { seedIfFresh } from './seed/seed';
 import { SerialQueue } from './serial-queue';
@@ -24,10 +25,16 @@ export interface LocalExchangeOptions {
   now?: () => Date;
   /** Run ingest on s3rver's events (default). Off only for tests that drive the Lambda handler themselves. */
   ingestOnUpload?: boolean;
+  /**
+   * Run the emulators in a child process (default: in this one). The ingest benchmark does, so
+   * this process's memory and CPU are the exchange's own, as in AWS where S3 is not in the Lambda.
+   */
+  emulatorsInChildProcess?: boolean;
 }
 
 export interface LocalExchange {
   url: string;
+  emulators: Pick<Emulators, 'peakRssBytes'>;
   endpoints: AwsEndpoints;
   names: { table: string; uploads: string; published: string };
   domain: DomainContext;
@@ -44,7 +51,7 @@ export const localNames = { table: 'ldx-catalogue', uploads: 'ldx-uploads', publ
 
 /** The whole exchange in one process: emulators, table and buckets, seed data, and the HTTP server. */
 export const startLocalExchange = async (options: LocalExchangeOptions): Promise<LocalExchange> => {
-  const emulators = await startEmulators(options.dataDir);
+  const emulators = options.emulatorsInChildProcess ? await startEmulatorsInChildProcess(options.dataDir) : await startEmulators(options.dataDir);
   const endpoints: AwsEndpoints = {
     region: 'eu-west-2',
     dynamoEndpoint: emulators.dynamoEndpoint,
@@ -74,7 +81,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   // s3rver's in-process events drive the same ingest code the Lambda runs, one at a time.
   const ingestQueue = new SerialQueue((error) => console.error('ingest failed', error));
   if (options.ingestOnUpload ?? true) {
-    emulators.s3rver.on('event', (event: S3EventLike) => ingestQueue.push(() => handleS3Event(domain, event, localNames.uploads)));
+    emulators.onS3Event((event: S3EventLike) => ingestQueue.push(() => handleS3Event(domain, event, localNames.uploads)));
   }
 
   const seeded = options.seed ? await seedIfFresh(domain) : false;
@@ -86,6 +93,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
+    emulators: { peakRssBytes: emulators.peakRssBytes },
     endpoints,
     names: localNames,
     domain,

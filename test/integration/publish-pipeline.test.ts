@@ -189,3 +189,42 @@ describe('data of private datasets', () => {
     expect((await download(t, '/api/v1/datasets/gla-shared/resources/partner/download?format=csv', gla)).status).toBe(200);
   });
 });
+
+describe('a clean CSV with a declared schema (proven valid by DuckDB, Parquet written from the CSV)', () => {
+  const header = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude';
+  const rows = Array.from({ length: 300 }, (_, i) => `S${i % 30},E09000${String(1 + (i % 33)).padStart(3, '0')},${['NO2', 'PM10'][i % 2]},2024-01-01T${String(Math.floor(i / 30)).padStart(2, '0')}:00:00Z,${i % 2 ? '' : (i / 10).toFixed(1)},ug/m3,${i % 3 ? 'true' : 'false'},${i % 101},51.5,-0.1`);
+  const clean = `${header}\n${rows.join('\n')}\n`;
+  const readings = `/api/v1/datasets/readings/resources/hourly`;
+
+  beforeAll(async () => {
+    await t.request('POST', '/api/v1/datasets', { token: gla, body: datasetInput('readings') });
+    await createResource(t, gla, 'readings', { name: 'hourly', dataSchema: 'air-quality-readings' });
+  });
+
+  it('publishes, with typed Parquet and the same rows in every format', async () => {
+    const { resource } = await uploadAndWait(t, gla, 'readings', 'hourly', clean, 'readings.csv');
+    expect(resource.body.status).toBe('published');
+    expect(resource.body.current).toMatchObject({ version: 1, rowCount: 300, columnCount: 10 });
+    const ndjson = (await download(t, `${readings}/download?format=ndjson`)).bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(ndjson[1]).toEqual({ site_code: 'S1', borough_gss_code: 'E09000002', pollutant: 'PM10', measured_at: '2024-01-01T00:00:00Z', value: null, unit: 'ug/m3', ratified: true, data_capture_pct: 1, latitude: 51.5, longitude: -0.1 });
+    const parquet = await download(t, `${readings}/download?format=parquet`);
+    const path = join(mkdtempSync(join(tmpdir(), 'ldx-pq-')), 'p.parquet');
+    writeFileSync(path, parquet.bytes);
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const types = (await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).getRowObjectsJson().map((r) => `${r.column_name} ${r.column_type}`);
+    expect(types).toEqual(['site_code VARCHAR', 'borough_gss_code VARCHAR', 'pollutant VARCHAR', 'measured_at TIMESTAMP WITH TIME ZONE', 'value DOUBLE', 'unit VARCHAR', 'ratified BOOLEAN', 'data_capture_pct BIGINT', 'latitude DOUBLE', 'longitude DOUBLE']);
+    const [summary] = (await db.runAndReadAll(`SELECT count(*)::INTEGER AS n, sum(value)::DOUBLE AS total, count(*) FILTER (WHERE ratified)::INTEGER AS ratified FROM read_parquet('${path}')`)).getRowObjectsJson();
+    expect(summary).toEqual({ n: 300, total: ndjson.reduce((sum, r) => sum + (r.value ?? 0), 0), ratified: 200 });
+  });
+
+  it('reports a repeated key in an otherwise clean file exactly as the JS path words it', async () => {
+    const repeated = `${header}\n${[...rows, rows[7]].join('\n')}\n`;
+    const { resource } = await uploadAndWait(t, gla, 'readings', 'hourly', repeated, 'readings.csv');
+    expect(resource.body.status).toBe('failed');
+    expect(resource.body.current.version).toBe(1);
+    const report = await t.request('GET', `${readings}/versions/2/report`);
+    expect(report.body.report.errors).toEqual([
+      { code: 'unique-error', row: 302, field: 'site_code, pollutant, measured_at', message: 'Row 302 repeats the value of columns "site_code", "pollutant", "measured_at" already used in row 9; it must be unique.' },
+    ]);
+  });
+});

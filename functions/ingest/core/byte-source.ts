@@ -14,7 +14,8 @@ export class OriginalBytes {
   private ended = false;
   bytes = 0;
 
-  constructor(source: AsyncIterable<Uint8Array>) {
+  /** `hash: false` when the bytes were already hashed (re-read from the spooled copy). */
+  constructor(source: AsyncIterable<Uint8Array>, private readonly options: { hash: boolean } = { hash: true }) {
     this.iterator = source[Symbol.asyncIterator]();
   }
 
@@ -44,7 +45,7 @@ export class OriginalBytes {
       return null;
     }
     const chunk = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    this.hash.update(chunk);
+    if (this.options.hash) this.hash.update(chunk);
     this.bytes += chunk.length;
     return chunk;
   }

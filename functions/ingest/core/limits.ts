@@ -22,6 +22,12 @@ export interface IngestLimits {
   maxUniqueKeys: number;
   /** Memory DuckDB may use while writing Parquet; it spills to workDir beyond it. */
   duckdbMemoryLimit: string;
+  /**
+   * Memory DuckDB may use on the fast path: its check runs alongside the JS pass that writes
+   * the text outputs (the two add up), then it writes the Parquet. Uniqueness spills to
+   * workDir beyond it.
+   */
+  duckdbCheckMemoryLimit: string;
 }
 
 export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
@@ -33,6 +39,7 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   inferenceChars: 8 * 1024 * 1024,
   maxUniqueKeys: 4_000_000,
   duckdbMemoryLimit: '128MB',
+  duckdbCheckMemoryLimit: '64MB',
 });
 
 export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {

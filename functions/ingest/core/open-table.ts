@@ -1,10 +1,11 @@
 import type { Sample } from './byte-source';
 import { decodeToStrings, toUtf8Bytes } from './decode-text';
 import type { Delimiter } from './detect-delimiter';
-import { decoderLabel, detectEncoding, type TextEncoding } from './detect-encoding';
+import { decoderLabel, detectEncoding, type EncodingDetection, type TextEncoding } from './detect-encoding';
 import { detectFormat, formatHint, type DataFormat } from './detect-format';
 import type { RowCells } from './json-rows';
 import type { IngestLimits } from './limits';
+import { readStrictCsvRows } from './fast-path/read-strict-csv';
 import { readCsvRows } from './read-csv';
 import { readJsonRows } from './read-json';
 import { readNdjsonRows } from './read-ndjson';
@@ -22,38 +23,53 @@ export interface OpenedTable {
   batches: AsyncIterable<RowCells[]> | null;
 }
 
-/**
- * Detects encoding and format from the sample, then returns the matching streaming
- * reader over the whole file. A refusal (binary, gzip, empty...) is reported, not thrown.
- */
-export function openTable(sample: Sample, limits: IngestLimits, report: ReportBuilder, hints: { filename?: string; declaredFormat?: string }): OpenedTable {
+export type TableDetection =
+  | { ok: true; detected: Detected; detection: EncodingDetection }
+  | { ok: false; detected: Detected; code: 'format-error' | 'encoding-error'; message: string };
+
+/** Encoding, then format (and delimiter) from the sample; a refusal says why. */
+export function detectTable(sample: Sample, hints: { filename?: string; declaredFormat?: string }): TableDetection {
   const encoding = detectEncoding(sample.bytes, sample.complete);
-  if (!encoding.ok) {
-    report.add({ code: encoding.code, row: null, field: null, message: encoding.message });
-    return { detected: {}, batches: null };
-  }
+  if (!encoding.ok) return { ok: false, detected: {}, code: encoding.code, message: encoding.message };
   const detection = encoding.value;
   const decoder = new TextDecoder(decoderLabel(detection.encoding), { ignoreBOM: true });
   const text = decoder.decode(sample.bytes.subarray(detection.bomLength), { stream: !sample.complete });
   const format = detectFormat(text, sample.complete, formatHint(hints.filename, hints.declaredFormat), hints.filename);
-  if (!format.ok) {
-    report.add({ code: 'format-error', row: null, field: null, message: format.message });
-    return { detected: { encoding: detection.encoding }, batches: null };
+  if (!format.ok) return { ok: false, detected: { encoding: detection.encoding }, code: 'format-error', message: format.message };
+  return { ok: true, detected: { encoding: detection.encoding, ...format.value }, detection };
+}
+
+/**
+ * Detects encoding and format from the sample, then returns the matching streaming
+ * reader over the whole file. A refusal (binary, gzip, empty...) is reported, not thrown.
+ */
+export function openTable(
+  sample: Sample,
+  limits: IngestLimits,
+  report: ReportBuilder,
+  hints: { filename?: string; declaredFormat?: string },
+  /** The fast path's optimistic pass: CSV that DuckDB is checking as strict RFC 4180. */
+  options: { strictCsv?: boolean } = {},
+): OpenedTable {
+  const found = detectTable(sample, hints);
+  if (!found.ok) {
+    report.add({ code: found.code, row: null, field: null, message: found.message });
+    return { detected: found.detected, batches: null };
   }
-  const detected: Detected = { encoding: detection.encoding, ...format.value };
+  const { detected, detection } = found;
   const jsonOptions = {
     maxRecordBytes: limits.maxRecordBytes,
     headerRows: limits.inferenceRows,
     headerChars: limits.inferenceChars,
     onIssue: (error: Parameters<ReportBuilder['add']>[0]) => report.add(error),
   };
-  switch (format.value.format) {
+  switch (detected.format) {
     case 'csv':
     case 'tsv':
-      return { detected, batches: readCsvRows(toUtf8Bytes(sample.chunks, detection), format.value.delimiter ?? ',', limits.maxRecordBytes) };
+      return { detected, batches: (options.strictCsv ? readStrictCsvRows : readCsvRows)(toUtf8Bytes(sample.chunks, detection), detected.delimiter ?? ',', limits.maxRecordBytes) };
     case 'ndjson':
       return { detected, batches: readNdjsonRows(decodeToStrings(sample.chunks, detection), jsonOptions) };
     default:
-      return { detected, batches: readJsonRows(decodeToStrings(sample.chunks, detection), format.value.format, jsonOptions) };
+      return { detected, batches: readJsonRows(decodeToStrings(sample.chunks, detection), detected.format as 'json' | 'geojson', jsonOptions) };
   }
 }

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import { OriginalBytes, takeSample } from './byte-source';
 import { getDataSchema, type DataSchema } from './data-schemas';
-import { IngestInputError } from './errors';
+import type { FastVerdict } from './fast-path/duckdb-check';
+import { ingestSpooled } from './fast-path/ingest-spooled';
+import { planFastPath } from './fast-path/plan-fast-path';
+import { ingestWithJs, type IngestRun } from './js-ingest';
 import { resolveLimits, type IngestLimits } from './limits';
-import { openTable, type Detected } from './open-table';
+import type { Detected } from './open-table';
 import type { OutputFile } from './outputs/output-file';
 import { writeParquet } from './outputs/parquet';
-import { OUTPUT_NAMES, RowOutputs } from './outputs/row-outputs';
-import { ReportBuilder, type ValidationReport } from './report';
+import { OUTPUT_NAMES } from './outputs/row-outputs';
+import type { ValidationReport } from './report';
 import type { TableSchema } from './table-schema';
-import { RowsRun } from './validate-rows';
 
 export interface UploadInput {
   /** The uploaded bytes, exactly as received (a Node Readable is an AsyncIterable<Uint8Array>). */
@@ -20,6 +22,8 @@ export interface UploadInput {
   /** Short id or `$id` of a common data schema every row must follow. */
   dataSchemaId?: string;
   limits?: Partial<IngestLimits>;
+  /** False: the JS path only, never DuckDB (tests compare the two). */
+  fastPath?: boolean;
 }
 
 export interface ProcessUploadInput extends UploadInput {
@@ -37,6 +41,8 @@ export interface ValidationResult {
   dataSchema?: { id: string; $id: string; version: string };
   report: ValidationReport;
   original: { sha256: string; bytes: number };
+  /** Present when DuckDB was asked: whether it proved the file valid, or why not. */
+  fastPath?: FastVerdict;
 }
 
 export interface ProcessResult extends ValidationResult {
@@ -63,16 +69,16 @@ export async function validateUpload(input: UploadInput): Promise<ValidationResu
  * failure of the source stream, the disk or DuckDB is thrown.
  */
 export async function processUpload(input: ProcessUploadInput): Promise<ProcessResult> {
-  const { result, rows, outputs } = await ingest(input, input.workDir);
+  const { result, rows, outputs, parquet: fastParquet } = await ingest(input, input.workDir);
   if (!outputs) return { ...result, ok: false };
   if (!result.ok || !rows?.validator) {
     await outputs.discard();
     return result;
   }
   try {
-    const text = await outputs.close();
+    const [text, written] = await Promise.all([outputs.close(), fastParquet?.()]);
     const limits = resolveLimits(input.limits);
-    const parquet = await writeParquet({
+    const parquet = written ?? await writeParquet({
       ndjsonPath: text.ndjson.path,
       parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
       fields: result.schema.fields,
@@ -88,48 +94,18 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
   }
 }
 
-async function ingest(input: UploadInput, workDir: string | null): Promise<{ result: ValidationResult; rows?: RowsRun; outputs?: RowOutputs }> {
+/**
+ * A UTF-8 CSV/TSV with a declared schema the SQL checks can express takes the fast path
+ * (fast-path/ingest-spooled.ts); anything else streams through the JS path as it arrives.
+ */
+async function ingest(input: UploadInput, workDir: string | null): Promise<IngestRun> {
   const limits = resolveLimits(input.limits);
   const dataSchema = resolveDataSchema(input.dataSchemaId);
-  const report = new ReportBuilder(limits.maxErrors);
   const original = new OriginalBytes(input.source);
-  let detected: Detected = {};
-  let outputs: RowOutputs | undefined;
-  let rows: RowsRun | undefined;
-  try {
-    const sample = await takeSample(original, limits.sampleBytes);
-    const table = openTable(sample, limits, report, input);
-    detected = table.detected;
-    if (table.batches) {
-      rows = new RowsRun({
-        limits, report, dataSchema,
-        openOutputs: async (schema) => (workDir ? (outputs = await RowOutputs.create(workDir, schema.fields)) : null),
-      });
-      await rows.run(table.batches);
-    }
-  } catch (error) {
-    if (!(error instanceof IngestInputError)) {
-      await outputs?.discard().catch(() => undefined);
-      throw error;
-    }
-    report.add({ code: error.code, row: error.row, field: null, message: error.message });
-  }
-  await original.drain();
-  const built = report.build();
-  const schema = rows?.schema ?? { fields: [], missingValues: [''] };
-  return {
-    rows,
-    outputs,
-    result: {
-      ok: built.valid,
-      detected,
-      schema,
-      schemaSource: rows?.schema ? (dataSchema ? 'declared' : 'inferred') : 'none',
-      ...(dataSchema ? { dataSchema: { id: dataSchema.id, $id: dataSchema.$id, version: dataSchema.version } } : {}),
-      report: built,
-      original: { sha256: original.sha256(), bytes: original.bytes },
-    },
-  };
+  const sample = await takeSample(original, limits.sampleBytes);
+  const plan = dataSchema && input.fastPath !== false ? await planFastPath(sample, limits, dataSchema, input) : null;
+  if (!plan || !dataSchema) return ingestWithJs({ original, sample, input, limits, dataSchema, workDir });
+  return ingestSpooled({ plan, dataSchema, original, sample, input, limits, workDir });
 }
 
 function resolveDataSchema(id: string | undefined): DataSchema | undefined {

@@ -53,7 +53,13 @@ export class RowValidator {
   constructor(
     private readonly schema: TableSchema,
     private readonly report: ReportBuilder,
-    private readonly options: { inferred: boolean; dataSchema?: DataSchema; maxUniqueKeys: number },
+    private readonly options: {
+      inferred: boolean;
+      dataSchema?: DataSchema;
+      maxUniqueKeys: number;
+      /** DuckDB already proved the schema's rules and uniqueness for every row: cast only. */
+      proven?: boolean;
+    },
   ) {
     const fields = schema.fields;
     this.names = fields.map((f) => f.name);
@@ -63,16 +69,16 @@ export class RowValidator {
     this.localDatetimes = new Array(fields.length).fill(false);
     this.missing = [...new Set(schema.missingValues)];
     this.longestMissing = Math.max(0, ...schema.missingValues.map((m) => m.length));
-    this.validateDeclared = options.dataSchema?.validate;
+    this.validateDeclared = options.proven ? undefined : options.dataSchema?.validate;
     this.names.forEach((n, i) => this.fieldNumbers.set(n, i + 1));
     const known = new Set(options.dataSchema?.fields.map((f) => f.name) ?? []);
     this.declared = this.names.flatMap((n, i) => (known.has(n) ? [i] : []));
     for (const i of this.declared) this.record[this.names[i]] = undefined;
-    if (options.dataSchema) {
+    if (options.dataSchema && !options.proven) {
       const declaredColumns = new Map(this.declared.map((i) => [this.names[i], i] as const));
       this.fastCheck = compileFastRowCheck(options.dataSchema.document, declaredColumns);
     }
-    const keys = options.dataSchema?.uniqueKeys ?? (schema.primaryKey ? [schema.primaryKey] : []);
+    const keys = options.proven ? [] : (options.dataSchema?.uniqueKeys ?? (schema.primaryKey ? [schema.primaryKey] : []));
     this.uniques = keys
       .filter((names) => names.every((n) => this.names.includes(n)))
       .map((names) => ({ names, columns: names.map((n) => this.names.indexOf(n)), index: new UniqueIndex(options.maxUniqueKeys) }));

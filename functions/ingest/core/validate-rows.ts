@@ -14,6 +14,10 @@ export interface RowsContext {
   dataSchema?: DataSchema;
   /** Called once the schema is known and no error was found yet; null means validation only. */
   openOutputs: (schema: TableSchema) => Promise<RowOutputs | null>;
+  /** The declared schema's rules and uniqueness are already proven (fast path): cast and write only. */
+  proven?: boolean;
+  /** Stops reading at the next batch (the fast path found the file is not proven after all). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -35,6 +39,7 @@ export class RowsRun {
   async run(batches: AsyncIterable<RowCells[]>): Promise<void> {
     const { limits, report, dataSchema } = this.context;
     for await (const batch of batches) {
+      if (this.context.signal?.aborted) return;
       let from = 0;
       if (!this.names) {
         this.names = checkLabels((batch[0] ?? []) as string[], limits.maxColumns, (e) => report.add(e));
@@ -69,7 +74,7 @@ export class RowsRun {
     const { report, dataSchema, limits } = this.context;
     const names = this.names as string[];
     this.schema = dataSchema ? declaredTableSchema(names, dataSchema, (e) => report.add(e)) : inferTableSchema(names, this.held);
-    this.validator = new RowValidator(this.schema, report, { inferred: !dataSchema, dataSchema, maxUniqueKeys: limits.maxUniqueKeys });
+    this.validator = new RowValidator(this.schema, report, { inferred: !dataSchema, dataSchema, maxUniqueKeys: limits.maxUniqueKeys, proven: this.context.proven });
     if (report.errorCount === 0) this.outputs = await this.context.openOutputs(this.schema);
     const rows = this.held;
     this.held = [];

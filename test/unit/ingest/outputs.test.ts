@@ -1,3 +1,4 @@
+import { RowSerialiser } from '../../../functions/ingest/core/outputs/serialise-row';
 import { rowGroupRows } from '../../../functions/ingest/core/outputs/parquet';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
@@ -120,5 +121,18 @@ describe('Parquet row groups', () => {
     expect(rowGroupRows(200) * 200).toBeLessThanOrEqual(614_400);
     expect(rowGroupRows(1000)).toBeGreaterThanOrEqual(2_048);
     expect(rowGroupRows(1)).toBeLessThanOrEqual(122_880);
+  });
+});
+
+describe('RowSerialiser', () => {
+  it('writes JSON lines exactly as JSON.stringify, and neutralises formulas in text cells only', () => {
+    const texts = ['plain', 'quote " inside', 'back\\slash', 'line\nbreak', 'tab\there', '\u0000\u001f', 'é€😀', '\u2028', '=1+1', '+44', '-x', '@me', '\tlead', '\rlead', "'kept"];
+    const serialiser = new RowSerialiser([{ name: 'text', type: 'string' }, { name: 'n', type: 'number' }]);
+    for (const text of texts) {
+      serialiser.serialise([text, -4.5]);
+      expect(serialiser.jsonLine).toBe(`${JSON.stringify({ text, n: -4.5 })}\n`);
+      const neutral = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+      expect(serialiser.csvLine).toBe(`${/[",\r\n]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral},-4.5\r\n`);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadDuckDb } from '../duckdb';
 import type { TableSchemaField } from '../table-schema';
 import { MEDIA_TYPES, type OutputFile } from './output-file';
 
@@ -54,7 +55,7 @@ export interface ParquetJob {
  */
 export async function writeParquet(job: ParquetJob): Promise<OutputFile> {
   // Loaded on first use: importing the core (say, for the schema registry) must not load DuckDB's native library.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = loadDuckDb();
   const spill = join(job.workDir, '.duckdb-spill');
   await mkdir(spill, { recursive: true });
   // One thread: each extra thread buffers a row group of its own (+90 MB peak RSS measured

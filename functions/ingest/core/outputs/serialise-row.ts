@@ -1,13 +1,22 @@
 import type { CastValue } from '../cast';
 import type { TableSchemaField } from '../table-schema';
 
-/** A cell starting with one of these would run as a formula in a spreadsheet (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
+/** What JSON.stringify escapes in a well-formed string (UTF-8 input has no lone surrogates). */
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/;
 
-/** Neutralises a text cell for spreadsheets: a leading apostrophe makes it plain text. */
+/**
+ * Neutralises a text cell for spreadsheets: a leading apostrophe makes it plain text. A cell
+ * starting with `= + - @`, tab or CR would run as a formula (OWASP CSV injection).
+ */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const c = text.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${text}` : text;
+}
+
+/** JSON.stringify(text), without the call for the common string that needs no escaping. */
+function jsonString(text: string): string {
+  return NEEDS_JSON_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 export function csvCell(text: string): string {
@@ -46,7 +55,7 @@ export class RowSerialiser {
         json += 'null';
       } else if (typeof value === 'string') {
         csv += this.textColumn[i] ? csvCell(neutraliseFormula(value)) : value;
-        json += JSON.stringify(value);
+        json += jsonString(value);
       } else {
         const text = String(value);
         csv += text;

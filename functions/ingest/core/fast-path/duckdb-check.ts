@@ -1,0 +1,102 @@
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { loadDuckDb } from '../duckdb';
+import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
+import { rowGroupRows, sqlString } from '../outputs/parquet';
+import type { SqlPlan } from './sql-plan';
+
+export interface FastVerdict {
+  /** True only when every row is vouched for: the file is valid and the JS path would say so. */
+  proven: boolean;
+  /** Data rows DuckDB read (meaningful when proven). */
+  rows: number;
+  /** Why not proven, for logs and tests. */
+  reason?: string;
+  /** Per column, when proven: true when some datetime had no UTC offset (decides the Parquet type). */
+  localDatetimes?: boolean[];
+}
+
+export interface DuckDbJob {
+  path: string;
+  plan: SqlPlan;
+  delimiter: string;
+  threads: number;
+  memoryLimit: string;
+  /** An existing directory DuckDB may spill to (its subdirectory is removed afterwards). */
+  workDir: string;
+  maxRecordBytes: number;
+  maxUniqueKeys: number;
+  columnCount: number;
+}
+
+/**
+ * Reads the spooled CSV with DuckDB (multi-threaded C++, every cell as text, strict RFC
+ * 4180, a row with too few or too many cells is an error) and runs the plan's aggregate.
+ * Any DuckDB error (bad quoting, ragged rows...) is "not proven", never a report: the
+ * JavaScript path then reads the file and reports exactly what is wrong.
+ */
+export async function checkWithDuckDb(job: DuckDbJob): Promise<FastVerdict> {
+  return withDuckDb(job, async (connection, source) => {
+    const run = async (sql: string): Promise<Record<string, unknown>> => (await connection.runAndReadAll(sql)).getRowObjects()[0] as Record<string, unknown>;
+    let row: Record<string, unknown>;
+    try {
+      row = await run(job.plan.query(source));
+    } catch (error) {
+      return { proven: false, rows: 0, reason: `DuckDB: ${String((error as Error).message).split('\n')[0]}` };
+    }
+    const rows = Number(row.rows);
+    if (Number(row.unproven) > 0) return { proven: false, rows, reason: `${row.unproven} rows not vouched for` };
+    if (Number(row.max_record_bytes) >= job.maxRecordBytes) return { proven: false, rows, reason: 'a row near the size limit' };
+    if (rows > job.maxUniqueKeys && job.plan.keyQueries.length > 0) return { proven: false, rows, reason: 'more rows than the uniqueness check holds keys' };
+    for (const keyQuery of job.plan.keyQueries) {
+      try {
+        if (Number((await run(keyQuery(source))).dups) > 0) return { proven: false, rows, reason: 'repeated values in a unique key' };
+      } catch (error) {
+        return { proven: false, rows, reason: `DuckDB: ${String((error as Error).message).split('\n')[0]}` };
+      }
+    }
+    const localDatetimes = new Array<boolean>(job.columnCount).fill(false);
+    for (const i of job.plan.datetimeColumns) localDatetimes[i] = row[`local_${i}`] === true;
+    return { proven: true, rows, localDatetimes };
+  });
+}
+
+/**
+ * The Parquet output of a proven file, straight from the CSV: the same types and values
+ * writeParquet gives the NDJSON (one thread and the same row groups, for the same memory).
+ * Undefined when DuckDB fails: writeParquet then makes it from the NDJSON.
+ */
+export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readonly boolean[], parquetPath: string): Promise<OutputFile | undefined> {
+  try {
+    await withDuckDb({ ...job, threads: 1 }, (connection, source) =>
+      connection.run(`COPY (${job.plan.typedSelect(source, localDatetimes)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.columnCount)})`),
+    );
+    return { path: parquetPath, bytes: (await stat(parquetPath)).size, mediaType: MEDIA_TYPES.parquet };
+  } catch {
+    await rm(parquetPath, { force: true });
+    return undefined;
+  }
+}
+
+async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>): Promise<T> {
+  const { DuckDBInstance } = loadDuckDb();
+  const spill = join(job.workDir, '.duckdb-check-spill');
+  await mkdir(spill, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(job.threads), memory_limit: job.memoryLimit, temp_directory: spill });
+  const connection = await instance.connect();
+  try {
+    // Longer rows fail the read (and go to the JS path, which refuses rows over maxRecordBytes anyway).
+    // DuckDB's read buffer defaults to 16 lines of that size: buffers, not the data, filled its memory.
+    const lineLimit = job.maxRecordBytes;
+    const source =
+      `read_csv(${sqlString(job.path)}, columns = {${job.plan.columns}}, header = true, auto_detect = false, all_varchar = true, ` +
+      `delim = ${sqlString(job.delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+      `max_line_size = ${lineLimit}, buffer_size = ${2 * lineLimit}, parallel = true)`;
+    return await work(connection, source);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
+  }
+}
