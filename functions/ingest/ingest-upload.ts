@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { athenaCopyKey } from '../domain/athena-copy';
 import type { DomainContext } from '../domain/context';
 import { type Resource, resourceKey, resourceListing } from '../domain/resources';
 import { type Upload, uploadIdFromObjectKey, uploadKey } from '../domain/uploads';
@@ -13,6 +14,8 @@ import {
   versionPrefix,
 } from '../domain/versions';
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
+import type { IngestLimits } from './core/limits';
+import type { OutputFile } from './core/outputs/output-file';
 import { processUpload, type ProcessResult } from './core/process-upload';
 import { announceDatasetChange } from '../search/catalogue-changes';
 
@@ -74,8 +77,18 @@ const storeFiles = async (ctx: DomainContext, upload: Upload, version: number, r
     await ctx.objects.put({ bucket: 'published', key: stored.key }, createReadStream(output.path), { contentType: output.mediaType, contentLength: output.bytes });
     objects[format] = stored;
   }
+  if (result.athenaCopy && objects.parquet) await storeAthenaCopy(ctx, athenaCopyKey(objects.parquet.key), result.athenaCopy);
   return objects;
 };
+
+/**
+ * The Athena copy of a large version, alone in its own prefix (a Glue table's location): written
+ * before the version is published, so the row API never sees a published large version whose
+ * copy is still missing. Not a download: it is not listed among the version's objects (the row
+ * API looks for it by key).
+ */
+const storeAthenaCopy = (ctx: DomainContext, key: string, copy: OutputFile): Promise<void> =>
+  ctx.objects.put({ bucket: 'published', key }, createReadStream(copy.path), { contentType: copy.mediaType, contentLength: copy.bytes });
 
 /** Moves the resource's pointer forward only: a late, older version never replaces a newer one. */
 const recordOutcome = async (ctx: DomainContext, upload: Upload, version: ResourceVersion): Promise<void> => {
@@ -110,8 +123,13 @@ const recordOutcome = async (ctx: DomainContext, upload: Upload, version: Resour
   );
 };
 
+export interface IngestOptions {
+  /** Caps and thresholds of the ingest core (defaults: DEFAULT_LIMITS); tests lower some. */
+  limits?: Partial<IngestLimits>;
+}
+
 /** Ingests one object from the uploads bucket; safe to call any number of times for the same key. */
-export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string): Promise<IngestOutcome> => {
+export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string, options: IngestOptions = {}): Promise<IngestOutcome> => {
   const uploadId = uploadIdFromObjectKey(objectKey);
   if (!uploadId) return 'ignored';
   const claimed = await claim(ctx, uploadId);
@@ -140,6 +158,7 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
       declaredFormat: resource.value.format,
       dataSchemaId: resource.value.dataSchema,
       workDir,
+      limits: options.limits,
     });
     const objects = await storeFiles(ctx, upload.value, number, result);
     const reportKey = `${versionPrefix(datasetId, resourceName, number)}/report.json`;

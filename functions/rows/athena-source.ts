@@ -5,7 +5,8 @@ import { athenaCountQuery, athenaPageQuery, type AthenaTable } from './athena-sq
 import { type ExecutorTiming, runAthenaQuery, typedAthenaRows } from './athena-executor';
 import type { AthenaPort, GluePort } from './athena-port';
 import { athenaCopyKey, athenaCopyLocation, athenaVersionTable, glueTableName } from './glue-table';
-import { ATHENA_ABOVE_PARQUET_BYTES, ATHENA_QUERY_TIMEOUT_MS } from './limits';
+import { ATHENA_ABOVE_PARQUET_BYTES } from '../domain/athena-copy';
+import { ATHENA_QUERY_TIMEOUT_MS } from './limits';
 import { pageColumns } from './sql-render';
 import type { RowSource } from './row-source';
 

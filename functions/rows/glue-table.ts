@@ -1,31 +1,16 @@
 import { createHash } from 'node:crypto';
+import { athenaCopyKey, athenaRowIdColumn } from '../domain/athena-copy';
 import type { GlueTableInput } from './athena-port';
 import type { Column, FieldType, SqlType } from './query-model';
 
 /**
- * How a published version is registered in Glue for the Athena path.
- *
- * A Glue table's LOCATION is a prefix, and Athena reads every object under it. The ingest writes
- * all of a version's files under one prefix (datasets/{dataset}/{resource}/v{n}/: original,
- * data.csv, data.json, data.ndjson, data.parquet), so that prefix cannot be a table. Athena also
- * has no row position, and keyset paging and CKAN's `_id` need one. So a version is served by
- * Athena only when its Athena copy exists: `athena/data.parquet` next to its Parquet file, alone
- * in that prefix, with the same columns plus a leading BIGINT row number (1-based, file order)
- * named `__ldx_row` (one more `_` while that names a data column). Writing that copy for versions
- * above ATHENA_ABOVE_PARQUET_BYTES is the ingest's part (proposed, not yet written); until it
- * exists, DuckDB serves the version.
+ * How a published version is registered in Glue for the Athena path: over its Athena copy
+ * (functions/domain/athena-copy.ts: the key, the row-number column; the ingest writes it for
+ * versions above ATHENA_ABOVE_PARQUET_BYTES). Until it exists, DuckDB serves the version.
  */
-export const athenaCopyKey = (parquetKey: string): string => `${parquetKey.replace(/[^/]*$/, '')}athena/data.parquet`;
+export { athenaCopyKey, athenaRowIdColumn };
 
 export const athenaCopyLocation = (bucket: string, parquetKey: string): string => `s3://${bucket}/${athenaCopyKey(parquetKey).replace(/[^/]*$/, '')}`;
-
-/** The row-number column of an Athena copy (before Glue lower-cases it). */
-export const athenaRowIdColumn = (fieldNames: readonly string[]): string => {
-  let name = '__ldx_row';
-  const lowered = new Set(fieldNames.map((n) => n.toLowerCase()));
-  while (lowered.has(name)) name += '_';
-  return name;
-};
 
 /**
  * The Glue table of a version: readable, unique, and made only of [a-z0-9_] whatever the ids

@@ -44,17 +44,8 @@ export const ROW_LIMITS: RowLimits = {
   estimateSamplePercent: 10,
 };
 
-/**
- * Where a version's rows are queried (the engine choice, athena-source.ts). In AWS, a version
- * whose Parquet file is larger than this is read through Athena over its Parquet in S3 (SQL from
- * athena-sql.ts, table registered in Glue on first query, glue-table.ts); smaller ones are
- * fetched to the API function's /tmp and queried with DuckDB. 512 MiB of zstd Parquet is
- * roughly 50–200 million cells: it still downloads to /tmp in a few seconds, fits the 1.5 GiB
- * disk cache two or three times over, and scans within the query timeout on a 3 GB function;
- * beyond it, a cold query would spend most of its time downloading. Local mode and tests have
- * no Athena (no workgroup configured): DuckDB serves everything there.
- */
-export const ATHENA_ABOVE_PARQUET_BYTES = 512 * 1024 * 1024;
+/** Where a version's rows are queried (DuckDB, or Athena above this Parquet size): shared with the ingest. */
+export { ATHENA_ABOVE_PARQUET_BYTES } from '../domain/athena-copy';
 
 /**
  * An Athena query (page or count) is stopped past this and answered with a 504: Athena takes

@@ -1,3 +1,5 @@
+import { ATHENA_ABOVE_PARQUET_BYTES } from '../../domain/athena-copy';
+
 /**
  * Caps that keep memory bounded whatever the upload. Every cap that is hit produces a
  * report error (never an exception or unbounded buffering). All are per upload.
@@ -28,6 +30,12 @@ export interface IngestLimits {
    * workDir beyond it.
    */
   duckdbCheckMemoryLimit: string;
+  /**
+   * A valid upload whose Parquet is larger than this also gets its Athena copy (the Parquet with
+   * a row number, functions/domain/athena-copy.ts), for the row API's Athena path. Defaults to
+   * the row API's threshold; tests lower it to force the copy on a small file.
+   */
+  athenaCopyAboveParquetBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
@@ -40,6 +48,7 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   maxUniqueKeys: 4_000_000,
   duckdbMemoryLimit: '128MB',
   duckdbCheckMemoryLimit: '64MB',
+  athenaCopyAboveParquetBytes: ATHENA_ABOVE_PARQUET_BYTES,
 });
 
 export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {

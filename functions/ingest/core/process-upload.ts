@@ -7,6 +7,7 @@ import { planFastPath } from './fast-path/plan-fast-path';
 import { ingestWithJs, type IngestRun } from './js-ingest';
 import { resolveLimits, type IngestLimits } from './limits';
 import type { Detected } from './open-table';
+import { writeAthenaCopy } from './outputs/athena-copy';
 import type { OutputFile } from './outputs/output-file';
 import { writeParquet } from './outputs/parquet';
 import { OUTPUT_NAMES } from './outputs/row-outputs';
@@ -48,7 +49,12 @@ export interface ValidationResult {
 export interface ProcessResult extends ValidationResult {
   /** Only when ok: an invalid upload is not published, so nothing is left in workDir. */
   outputs?: { csv: OutputFile; json: OutputFile; ndjson: OutputFile; parquet: OutputFile };
+  /** Only when the Parquet is above `athenaCopyAboveParquetBytes`: its Athena copy (not a download format). */
+  athenaCopy?: OutputFile;
 }
+
+/** The Athena copy in workDir: a directory of its own, as in the published bucket. */
+const ATHENA_COPY_PATH = join('athena', 'data.parquet');
 
 export class UnknownDataSchemaError extends Error {
   constructor(readonly dataSchemaId: string) {
@@ -65,8 +71,9 @@ export async function validateUpload(input: UploadInput): Promise<ValidationResu
 
 /**
  * Validates an upload and, when it is valid, writes the normalised CSV, NDJSON, JSON and
- * Parquet files into `workDir`. Problems with the file end up in the report; only a
- * failure of the source stream, the disk or DuckDB is thrown.
+ * Parquet files into `workDir` (and, for a large Parquet, its Athena copy in `athena/`).
+ * Problems with the file end up in the report; only a failure of the source stream, the
+ * disk or DuckDB is thrown.
  */
 export async function processUpload(input: ProcessUploadInput): Promise<ProcessResult> {
   const { result, rows, outputs, parquet: fastParquet } = await ingest(input, input.workDir);
@@ -87,7 +94,16 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
       memoryLimit: limits.duckdbMemoryLimit,
       maxRecordBytes: limits.maxRecordBytes,
     });
-    return { ...result, outputs: { ...text, parquet } };
+    const athenaCopy = parquet.bytes > limits.athenaCopyAboveParquetBytes
+      ? await writeAthenaCopy({
+          parquetPath: parquet.path,
+          copyPath: join(input.workDir, ATHENA_COPY_PATH),
+          fieldNames: result.schema.fields.map((f) => f.name),
+          workDir: input.workDir,
+          memoryLimit: limits.duckdbMemoryLimit,
+        })
+      : undefined;
+    return { ...result, outputs: { ...text, parquet }, ...(athenaCopy ? { athenaCopy } : {}) };
   } catch (error) {
     await outputs.discard().catch(() => undefined);
     throw error;
