@@ -79,6 +79,24 @@ export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readon
   }
 }
 
+/**
+ * DuckDB's strict reader silently drops empty cells beyond the declared columns (`1,2,3,` reads as
+ * three cells), where the JS path reports extra-cell. So the read declares one column more and pads
+ * short rows with NULL, with a null string no cell can be: every real cell then reads as text ('' when
+ * empty), and a NULL means a missing cell, a non-NULL last column an extra one. Either raises an error
+ * (the file is then not proven). Empty text becomes NULL again, as the plan expects. With padding on,
+ * DuckDB refuses to read quoted newlines in parallel: such files also go to the JS path.
+ */
+const EXTRA_CELL = 'c_extra';
+const NO_NULL_TEXT = '\u0001ldx-no-null\u0002';
+const cellCountChecked = (read: string, columnCount: number): string => {
+  const cells = Array.from({ length: columnCount }, (_, i) => `c${i}`);
+  const wrongCount = [`${EXTRA_CELL} IS NOT NULL`, ...cells.map((c) => `${c} IS NULL`)].join(' OR ');
+  // The check rides on c0, which every plan query reads; error() stops the query at the first such row.
+  const first = `CASE WHEN ${wrongCount} THEN error('a row has a different number of cells than the header') ELSE NULLIF(c0, '') END AS c0`;
+  return `(SELECT ${[first, ...cells.slice(1).map((c) => `NULLIF(${c}, '') AS ${c}`)].join(', ')} FROM ${read})`;
+};
+
 async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>): Promise<T> {
   const { DuckDBInstance } = loadDuckDb();
   const spill = join(job.workDir, '.duckdb-check-spill');
@@ -89,11 +107,11 @@ async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection
     // Longer rows fail the read (and go to the JS path, which refuses rows over maxRecordBytes anyway).
     // DuckDB's read buffer defaults to 16 lines of that size: buffers, not the data, filled its memory.
     const lineLimit = job.maxRecordBytes;
-    const source =
-      `read_csv(${sqlString(job.path)}, columns = {${job.plan.columns}}, header = true, auto_detect = false, all_varchar = true, ` +
-      `delim = ${sqlString(job.delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+    const read =
+      `read_csv(${sqlString(job.path)}, columns = {${job.plan.columns}, '${EXTRA_CELL}': 'VARCHAR'}, header = true, auto_detect = false, all_varchar = true, ` +
+      `delim = ${sqlString(job.delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = true, nullstr = ${sqlString(NO_NULL_TEXT)}, ` +
       `max_line_size = ${lineLimit}, buffer_size = ${2 * lineLimit}, parallel = true)`;
-    return await work(connection, source);
+    return await work(connection, cellCountChecked(read, job.columnCount));
   } finally {
     connection.closeSync();
     instance.closeSync();
