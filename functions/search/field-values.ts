@@ -1,30 +1,34 @@
+/** The slots holding one value, in no order. */
+export class SlotList {
+  slots = new Int32Array(4);
+  length = 0;
+
+  /** Returns the slot's position in the list. */
+  add(slot: number): number {
+    if (this.length === this.slots.length) {
+      const grown = new Int32Array(this.length * 2);
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    this.slots[this.length] = slot;
+    return this.length++;
+  }
+
+  /** Removes the slot at a position: the last slot takes its place and is returned (-1 if it was the last). */
+  removeAt(at: number): number {
+    const last = this.slots[--this.length];
+    if (at === this.length) return -1;
+    this.slots[at] = last;
+    return last;
+  }
+}
+
 /**
  * One filterable, facetable field of the index (organisation, theme, format…): its distinct values
  * numbered once, each value's slots (a posting list, so a filter can start from the datasets that
  * have the value instead of scanning all), and each slot's values as numbers, so facet counting
  * is integer increments. Values keep their case for facets; filters compare lower case.
  */
-export class SlotList {
-  slots = new Int32Array(4);
-  length = 0;
-
-  add(slot: number): void {
-    if (this.length === this.slots.length) {
-      const grown = new Int32Array(this.length * 2);
-      grown.set(this.slots);
-      this.slots = grown;
-    }
-    this.slots[this.length++] = slot;
-  }
-
-  /** Order is not kept: the last slot takes the removed one's place. */
-  remove(slot: number): void {
-    const at = this.slots.subarray(0, this.length).indexOf(slot);
-    if (at < 0) return;
-    this.slots[at] = this.slots[--this.length];
-  }
-}
-
 export class FieldValues {
   readonly values: string[] = [];
   readonly postings: SlotList[] = [];
@@ -34,6 +38,8 @@ export class FieldValues {
   private first = new Int32Array(0);
   private sizes = new Uint16Array(0);
   private pool = new Int32Array(1024);
+  /** For each pool entry, the slot's position in its value's posting list (so removing a slot is not a search of long lists). */
+  private positions = new Int32Array(1024);
   private poolUsed = 0;
   private poolLive = 0;
 
@@ -72,8 +78,8 @@ export class FieldValues {
       let duplicate = false;
       for (let i = start; i < end; i++) if (this.pool[i] === id) duplicate = true;
       if (duplicate) continue;
+      this.positions[end] = this.postings[id].add(slot);
       this.pool[end++] = id;
-      this.postings[id].add(slot);
     }
     this.first[slot] = start;
     this.sizes[slot] = end - start;
@@ -83,9 +89,20 @@ export class FieldValues {
 
   /** Takes the slot's values away. */
   clear(slot: number): void {
-    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) this.postings[this.pool[i]].remove(slot);
+    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) {
+      const id = this.pool[i];
+      const moved = this.postings[id].removeAt(this.positions[i]);
+      if (moved >= 0) this.positions[this.entryOf(moved, id)] = this.positions[i];
+    }
     this.poolLive -= this.sizes[slot];
     this.sizes[slot] = 0;
+  }
+
+  /** Where in the pool a slot's entry for a value is. */
+  private entryOf(slot: number, id: number): number {
+    let i = this.first[slot];
+    while (this.pool[i] !== id) i++;
+    return i;
   }
 
   /** Calls `fn` with each of the slot's value numbers. */
@@ -120,23 +137,33 @@ export class FieldValues {
     return false;
   }
 
-  /** Grows the pool, first packing it (dropping cleared slots' values) if half of it is waste. */
+  /** Grows the pool (to twice what it must hold), first packing it (dropping cleared slots' values) if half of it is waste. */
   private repack(room: number): void {
-    const pool = new Int32Array(Math.max(1024, (this.poolLive + room) * 2));
     if (this.poolLive * 2 >= this.poolUsed) {
+      const size = Math.max(1024, (this.poolUsed + room) * 2);
+      const pool = new Int32Array(size);
       pool.set(this.pool.subarray(0, this.poolUsed));
+      const positions = new Int32Array(size);
+      positions.set(this.positions.subarray(0, this.poolUsed));
       this.pool = pool;
+      this.positions = positions;
       return;
     }
+    const size = Math.max(1024, (this.poolLive + room) * 2);
+    const pool = new Int32Array(size);
+    const positions = new Int32Array(size);
     let used = 0;
     for (let slot = 0; slot < this.first.length; slot++) {
-      const size = this.sizes[slot];
-      if (size === 0) continue;
-      pool.set(this.pool.subarray(this.first[slot], this.first[slot] + size), used);
+      const count = this.sizes[slot];
+      if (count === 0) continue;
+      const from = this.first[slot];
+      pool.set(this.pool.subarray(from, from + count), used);
+      positions.set(this.positions.subarray(from, from + count), used);
       this.first[slot] = used;
-      used += size;
+      used += count;
     }
     this.pool = pool;
+    this.positions = positions;
     this.poolUsed = used;
   }
 }

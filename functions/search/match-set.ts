@@ -1,5 +1,3 @@
-import type { Caller } from '../domain/caller';
-import { maySeeMetadata } from '../domain/policy';
 import type { FieldValues } from './field-values';
 import type { PolicyGroup } from './policy-groups';
 import type { FilterField, SearchIndex, ValueField } from './search-index';
@@ -8,8 +6,9 @@ import type { TextMatches } from './text-index';
 
 /**
  * Finds what a query matches and counts its facets, for one caller. The policy decides per
- * policy group (organisation and tier: all it looks at), and a slot outside the caller's groups
- * is never matched or counted, so results, counts and facets only reflect what the caller may see.
+ * policy group (organisation and tier: all it looks at; see PolicyGroups.visibleTo), and a slot
+ * outside the caller's visible groups is never matched or counted, so results, counts and facets
+ * only reflect what the caller may see.
  *
  * Filters on organisation and tier are decided per group too. A set restricted by nothing else
  * (browsing, by organisation or tier) is neither enumerated nor stored: its facet counts are the
@@ -39,7 +38,8 @@ interface Resolved {
   size: number;
 }
 
-interface Group {
+/** The conditions on one field. */
+interface FieldConditions {
   field: FilterField;
   conditions: Resolved[];
 }
@@ -60,10 +60,10 @@ const resolve = (index: SearchIndex, condition: Condition): Resolved => {
   return { negate, has: (slot) => field.hasAny(slot, ids), inGroup, sources, size: sources.reduce((n, s) => n + s.length, 0) };
 };
 
-const groupsOf = (index: SearchIndex, conditions: Condition[]): Group[] => {
-  const groups = new Map<FilterField, Resolved[]>();
-  for (const condition of conditions) groups.set(condition.field, [...(groups.get(condition.field) ?? []), resolve(index, condition)]);
-  return [...groups].map(([field, resolved]) => ({ field, conditions: resolved }));
+const byField = (index: SearchIndex, conditions: Condition[]): FieldConditions[] => {
+  const fields = new Map<FilterField, Resolved[]>();
+  for (const condition of conditions) fields.set(condition.field, [...(fields.get(condition.field) ?? []), resolve(index, condition)]);
+  return [...fields].map(([field, resolved]) => ({ field, conditions: resolved }));
 };
 
 const toFacet = (field: FieldValues, counts: Int32Array, limit: number): FacetValue[] => {
@@ -80,23 +80,42 @@ interface SetResult {
   groupMask: Uint8Array;
 }
 
-export const findMatches = (index: SearchIndex, caller: Caller, query: SearchQuery, text: (TextMatches & { phrase: string }) | undefined): Matches => {
+/**
+ * Relevance scores of matched slots: text scores, doubled where the title holds the whole query
+ * phrase. An exact title match must rank first whatever the other fields of other datasets hold
+ * (many prefix matches can outweigh any fixed bonus), so those are lifted above the best of the rest.
+ */
+const relevance = (index: SearchIndex, slots: Int32Array, textScore: Float64Array, phrase: string): Float64Array => {
+  const scores = new Float64Array(slots.length);
+  const exact: number[] = [];
+  let bestOther = 0;
+  for (let i = 0; i < slots.length; i++) {
+    const match = index.titleMatch(slots[i], phrase);
+    scores[i] = textScore[slots[i]] * (match === 'none' ? 1 : 2);
+    if (match === 'exact') exact.push(i);
+    else bestOther = Math.max(bestOther, scores[i]);
+  }
+  for (const i of exact) scores[i] += bestOther;
+  return scores;
+};
+
+/** `visible` marks the policy groups the caller may see (PolicyGroups.visibleTo). */
+export const findMatches = (index: SearchIndex, visible: Uint8Array, query: SearchQuery, text: (TextMatches & { phrase: string }) | undefined): Matches => {
   const { alive, groupOf } = index;
-  const visible = index.groups.all.map((group) => maySeeMetadata(caller, group) && !(query.excludePrivate && group.tier === 'private'));
   const { modifiedSince, modifiedUntil } = query;
   const ranged = modifiedSince !== undefined || modifiedUntil !== undefined;
   // Scores by slot, in the index's scratch buffer (zeroed again before returning).
   const textScore = text ? index.scoreScratch() : undefined;
   if (text && textScore) for (let i = 0; i < text.slots.length; i++) textScore[text.slots[i]] = text.scores[i];
 
-  /** Counts `fields` over the visible slots passing `groups`, collecting the slots if asked. */
-  const countSet = (fields: readonly FacetField[], groups: Group[], collect: boolean): SetResult => {
+  /** Counts `fields` over the visible slots passing `filters`, collecting the slots if asked. */
+  const countSet = (fields: readonly FacetField[], filters: FieldConditions[], collect: boolean): SetResult => {
     const counters = fields.map((f) => index.fields[f]);
     const counts = counters.map((f) => new Int32Array(f.values.length));
     const groupMask = Uint8Array.from(index.groups.all, (g, id) =>
-      visible[id] && groups.every((group) => group.conditions.every((c) => !c.inGroup || c.inGroup(g) !== c.negate)) ? 1 : 0,
+      visible[id] === 1 && filters.every((filter) => filter.conditions.every((c) => !c.inGroup || c.inGroup(g) !== c.negate)) ? 1 : 0,
     );
-    const perSlot = groups.flatMap((group) => group.conditions.filter((c) => !c.inGroup));
+    const perSlot = filters.flatMap((filter) => filter.conditions.filter((c) => !c.inGroup));
     let total = 0;
     if (!textScore && !ranged && perSlot.length === 0) {
       index.groups.all.forEach((group, id) => {
@@ -114,8 +133,8 @@ export const findMatches = (index: SearchIndex, caller: Caller, query: SearchQue
     }
     let best: Int32Array[] | undefined = text ? [text.slots] : undefined;
     let bestSize = text ? text.slots.length : index.capacity;
-    for (const group of groups) {
-      for (const c of group.conditions) {
+    for (const filter of filters) {
+      for (const c of filter.conditions) {
         if (!c.negate && c.size < bestSize) {
           best = c.sources;
           bestSize = c.size;
@@ -154,16 +173,16 @@ export const findMatches = (index: SearchIndex, caller: Caller, query: SearchQue
   };
 
   try {
-    const groups = groupsOf(index, query.conditions);
-    const filteredFields = new Set(groups.map((g) => g.field));
+    const filters = byField(index, query.conditions);
+    const filteredFields = new Set(filters.map((f) => f.field));
     // Disjunctive: a facet with a filter of its own counts the matches without that filter.
     const own = query.facetMode === 'disjunctive' ? query.facets.filter((f) => filteredFields.has(f)) : [];
     const shared = query.facets.filter((f) => !own.includes(f));
     const facets: Matches['facets'] = {};
-    const matched = countSet(shared, groups, true);
+    const matched = countSet(shared, filters, true);
     shared.forEach((f, i) => (facets[f] = toFacet(index.fields[f], matched.counts[i], query.facetLimit)));
     for (const field of own) {
-      const { counts } = countSet([field], groups.filter((g) => g.field !== field), false);
+      const { counts } = countSet([field], filters.filter((f) => f.field !== field), false);
       facets[field] = toFacet(index.fields[field], counts[0], query.facetLimit);
     }
     const result: Matches = {
@@ -175,11 +194,7 @@ export const findMatches = (index: SearchIndex, caller: Caller, query: SearchQue
     if (matched.slots) {
       const slots = matched.slots;
       result.slots = slots;
-      if (textScore) {
-        const scores = new Float64Array(slots.length);
-        for (let i = 0; i < slots.length; i++) scores[i] = textScore[slots[i]] * index.titleBonus(slots[i], text!.phrase);
-        result.scores = scores;
-      }
+      if (text && textScore) result.scores = relevance(index, slots, textScore, text.phrase);
       let mark: Uint8Array | undefined;
       result.member = (slot) => {
         if (!mark) {

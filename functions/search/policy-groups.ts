@@ -1,4 +1,5 @@
-import type { Tier } from '../domain/policy';
+import type { Caller } from '../domain/caller';
+import { maySeeMetadata, type Tier } from '../domain/policy';
 import type { FieldValues } from './field-values';
 
 /**
@@ -29,6 +30,14 @@ export class PolicyGroups {
       this.all.push({ organisation, tier, size: 0, counts: new Map() });
     }
     return id;
+  }
+
+  /**
+   * 1 for each group whose documents the caller may see (the policy asked once per group), 0 for
+   * the others and, with `excludePrivate`, for private ones.
+   */
+  visibleTo(caller: Caller, excludePrivate: boolean): Uint8Array {
+    return Uint8Array.from(this.all, (group) => (maySeeMetadata(caller, group) && !(excludePrivate && group.tier === 'private') ? 1 : 0));
   }
 
   /** Records (delta 1) or forgets (delta -1) a slot's values of each field in its group. */

@@ -6,7 +6,7 @@ import { TextIndex, type TextMatches } from './text-index';
 
 export { compareKeys, type Direction, type OrderField } from './sorted-entries';
 
-/** With fewer matches than this for the words as typed, the search is run again with typo tolerance. */
+/** With fewer visible matches than this for the words as typed, the search is run again with typo tolerance. */
 const TYPO_FALLBACK_BELOW = 5;
 
 export const filterFields = ['organisation', 'tier', 'theme', 'keyword', 'format', 'schema', 'licence', 'name', 'id'] as const;
@@ -149,9 +149,9 @@ export class SearchIndex {
     for (const field of this.fieldList) field.clear(slot);
     for (const resourceId of doc.resourceIds) this.datasetOfResource?.delete(resourceId);
     this.slotById.delete(doc.id);
-    this.slotByName?.delete(doc.name);
+    // Another document may hold the name already (renamed datasets are applied in any order).
+    if (this.slotByName?.get(doc.name) === slot) this.slotByName.delete(doc.name);
     this.docs[slot] = undefined;
-    this.titlePhrases[slot] = undefined;
     this.alive[slot] = 0;
     this.text.remove(slot);
     this.changes++;
@@ -173,17 +173,12 @@ export class SearchIndex {
     this.deadCount = 0;
   }
 
-  /** Every live slot in the given order (do not modify the array). */
-  ordered(by: OrderField, direction: Direction): readonly number[] {
+  /** Every live slot in the given order, kept from then on. */
+  orderOf(by: OrderField, direction: Direction): SortedSlots {
     const id = `${by} ${direction}`;
     let order = this.orders.get(id);
     if (!order) this.orders.set(id, (order = new SortedSlots(by, direction, this, this.slotById.values())));
-    return order.slots;
-  }
-
-  orderOf(by: OrderField, direction: Direction): SortedSlots {
-    this.ordered(by, direction);
-    return this.orders.get(`${by} ${direction}`)!;
+    return order;
   }
 
   key(by: OrderField, slot: number): string {
@@ -198,22 +193,22 @@ export class SearchIndex {
   /**
    * Slots matching every term of `text` (prefix and typo tolerant), with text scores. Typo
    * tolerance is the expensive part, so it is tried only when the words as typed (and as
-   * prefixes) find fewer than a handful of datasets. The title bonus (titleBonus) is applied by
-   * the caller to the matches that survive the filters only.
+   * prefixes) find fewer than a handful of datasets in the policy groups marked in `visible`:
+   * whether a caller gets typo matches must not depend on datasets it may not see. Title
+   * matches (titleMatch) are weighed by the caller, for the matches that survive the filters only.
    */
-  textMatches(text: string): TextMatches {
+  textMatches(text: string, visible: Uint8Array): TextMatches {
     const matches = this.text.search(text, this.alive, false);
-    return matches.slots.length < TYPO_FALLBACK_BELOW ? this.text.search(text, this.alive, true) : matches;
+    let found = 0;
+    for (let i = 0; i < matches.slots.length && found < TYPO_FALLBACK_BELOW; i++) found += visible[this.groupOf[matches.slots[i]]];
+    return found < TYPO_FALLBACK_BELOW ? this.text.search(text, this.alive, true) : matches;
   }
 
-  /**
-   * What a slot's text score is multiplied by for a query phrase (normalisePhrase of the text):
-   * an exact title match outranks everything else; the whole phrase within a title comes next.
-   */
-  titleBonus(slot: number, phrase: string): number {
-    if (phrase.length === 0) return 1;
+  /** How a slot's title holds a query phrase (normalisePhrase of the text). */
+  titleMatch(slot: number, phrase: string): 'exact' | 'within' | 'none' {
+    if (phrase.length === 0) return 'none';
     const title = (this.titlePhrases[slot] ??= normalisePhrase(this.docs[slot]!.title));
-    return title === phrase ? 10 : title.includes(phrase) ? 2 : 1;
+    return title === phrase ? 'exact' : title.includes(phrase) ? 'within' : 'none';
   }
 
   /** A buffer of one number per slot, all zero, for a query to use and zero again (queries are synchronous). */
@@ -235,6 +230,7 @@ export class SearchIndex {
     this.ensureCapacity(slot + 1);
     this.docs[slot] = doc;
     this.titleKeys[slot] = undefined;
+    this.titlePhrases[slot] = undefined;
     this.alive[slot] = 1;
     for (const field of valueFields) this.fields[field].set(slot, valuesOf(doc, field));
     const group = this.groups.idOf(doc.organisation, doc.tier);

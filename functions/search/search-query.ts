@@ -58,7 +58,6 @@ export interface SearchOutcome {
   next?: string;
 }
 
-
 interface Cursor {
   after: string;
   key?: string | number;
@@ -102,11 +101,12 @@ const SORT_LIST_BELOW = 1 / 16;
 const SELECT_UP_TO = 100;
 
 const matchAll = (index: SearchIndex, caller: Caller, query: SearchQuery): MatchedSet => {
+  const visible = index.groups.visibleTo(caller, Boolean(query.excludePrivate));
   const text = query.text?.trim();
-  const textMatches = text ? { ...index.textMatches(text), phrase: normalisePhrase(text) } : undefined;
+  const textMatches = text ? { ...index.textMatches(text, visible), phrase: normalisePhrase(text) } : undefined;
   const { by, direction } = query.sort;
   const byScore = by === 'relevance' && textMatches !== undefined;
-  const matches = findMatches(index, caller, query, textMatches);
+  const matches = findMatches(index, visible, query, textMatches);
   return { ...matches, by: byScore ? 'relevance' : by === 'relevance' ? 'name' : by, direction: by === 'relevance' && !byScore ? 'asc' : direction };
 };
 

@@ -1,6 +1,10 @@
-import type { Tier } from '../domain/policy';
+import { type Tier, tiers } from '../domain/policy';
+import { type Posting, PostingArena } from './posting-arena';
 import { type IndexedDocument, SearchIndex } from './search-index';
-import { type Posting, TEXT_FIELDS, type TermPostings } from './text-index';
+import { checkedHeader, type Columns, damaged, type Header, SNAPSHOT_FORMAT, SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
+import { type TermPostings, TEXT_FIELDS } from './text-index';
+
+export { SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
 
 /**
  * The stored form of a search index, made to load fast: a JSON header holding only strings (the
@@ -11,34 +15,7 @@ import { type Posting, TEXT_FIELDS, type TermPostings } from './text-index';
  *
  *   "LDXSRCH2" | u32 header length | header JSON | padding to 4 | sections (each padded to 4)
  */
-export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/2';
 const MAGIC = Buffer.from('LDXSRCH2');
-
-/** Per slot ('' id for an empty slot); `modified` is '' where it equals `created`; resource ids of all documents, in slot order. */
-interface Columns {
-  id: string[];
-  name: string[];
-  title: string[];
-  created: string[];
-  modified: string[];
-  source: string[];
-  resourceIds: string[];
-}
-
-interface Header {
-  format: string;
-  seq: number;
-  writtenAt: string;
-  capacity: number;
-  strings: string[];
-  columns: Columns;
-  terms: string[];
-  /** Element counts of the binary sections, in order. */
-  sections: { values: number; layout: number; slots: number; counts: number; lengths: number };
-}
-
-/** The stored bytes are not a snapshot of a format this code knows (retrying will not help). */
-export class SnapshotFormatError extends Error {}
 
 export interface LoadedSnapshot {
   seq: number;
@@ -95,10 +72,10 @@ export const encodeSnapshot = (index: SearchIndex, seq: number, writtenAt: strin
   const slots = new Int32Array(total);
   const counts = new Uint16Array(total);
   let at = 0;
-  const { slotArena, countArena } = index.text;
+  const arena = index.text.arena;
   for (const posting of postings) {
-    slots.set(slotArena.subarray(posting.offset, posting.offset + posting.length), at);
-    counts.set(countArena.subarray(posting.offset, posting.offset + posting.length), at);
+    slots.set(arena.slots.subarray(posting.offset, posting.offset + posting.length), at);
+    counts.set(arena.counts.subarray(posting.offset, posting.offset + posting.length), at);
     at += posting.length;
   }
   const lengths = index.text.fieldLengths.subarray(0, index.capacity * FIELD_COUNT);
@@ -114,21 +91,34 @@ export const encodeSnapshot = (index: SearchIndex, seq: number, writtenAt: strin
   return Buffer.concat(parts);
 };
 
+/**
+ * Loads a snapshot. Bytes that are not one, or are damaged or forged, throw SnapshotFormatError
+ * (SnapshotCutShortError when they end early) before anything is allocated from a length they
+ * claim; a decoded index holds only what its checks let through (known tiers, postings of live slots).
+ */
 export const decodeSnapshot = (stored: Uint8Array): LoadedSnapshot => {
+  try {
+    return decode(stored);
+  } catch (error) {
+    if (error instanceof SnapshotFormatError) throw error;
+    throw damaged(error instanceof Error ? error.message : String(error));
+  }
+};
+
+const decode = (stored: Uint8Array): LoadedSnapshot => {
   if (stored.length < MAGIC.length + 4 || !Buffer.from(stored.buffer, stored.byteOffset, MAGIC.length).equals(MAGIC)) {
     throw new SnapshotFormatError('not a search snapshot in a format this version knows');
   }
   const input = Buffer.from(stored.buffer, stored.byteOffset, stored.length);
   const headerLength = input.readUInt32LE(MAGIC.length);
   const headerStart = MAGIC.length + 4;
-  if (headerStart + headerLength > input.length) throw new Error('search snapshot is cut short');
-  const header = JSON.parse(input.toString('utf8', headerStart, headerStart + headerLength)) as Header;
-  if (header.format !== SNAPSHOT_FORMAT) throw new SnapshotFormatError(`unknown search snapshot format ${String(header.format)}`);
+  if (headerStart + headerLength > input.length) throw new SnapshotCutShortError();
+  const header = checkedHeader(JSON.parse(input.toString('utf8', headerStart, headerStart + headerLength)));
   // One aligned copy of the binary part, so its sections can be wrapped as typed arrays in place.
   const bytes = new Uint8Array(input.subarray(padded(headerStart + headerLength)));
   let offset = 0;
   const take = <T>(make: (buffer: ArrayBuffer, at: number, length: number) => T, length: number, width: number): T => {
-    if (offset + length * width > bytes.length) throw new Error('search snapshot is cut short');
+    if (offset + length * width > bytes.length) throw new SnapshotCutShortError();
     const section = make(bytes.buffer, offset, length);
     offset = padded(offset + length * width);
     return section;
@@ -139,53 +129,86 @@ export const decodeSnapshot = (stored: Uint8Array): LoadedSnapshot => {
   const counts = take((b, at, n) => new Uint16Array(b, at, n), header.sections.counts, 2);
   const lengths = take((b, at, n) => new Uint16Array(b, at, n), header.sections.lengths, 2);
 
-  const index = SearchIndex.empty();
+  const index = new SearchIndex();
   index.ensureCapacity(header.capacity);
   index.text.fieldLengths.set(lengths);
-  // The postings stay where they were read: the arenas are the sections themselves.
-  index.text.slotArena = slots;
-  index.text.countArena = counts;
-  index.text.arenaUsed = slots.length;
+  // The postings stay where they were read: the arena is the sections themselves.
+  index.text.arena = new PostingArena(slots, counts);
+  loadTerms(index, header.terms, layout, slots.length);
+  loadDocuments(index, header, values);
+  // A posting naming an empty slot would lend its words to the document that reuses the slot.
+  const { alive } = index;
+  for (let i = 0; i < slots.length; i++) if (alive[slots[i]] !== 1) throw damaged('posting of an empty slot');
+  index.markEmptySlotsFree();
+  return { seq: header.seq, writtenAt: header.writtenAt, index };
+};
+
+const loadTerms = (index: SearchIndex, terms: string[], layout: Int32Array, postingsLength: number): void => {
   let l = 0;
   let p = 0;
-  for (const term of header.terms) {
-    const mask = layout[l++];
+  const next = () => {
+    if (l >= layout.length) throw damaged('layout ends early');
+    return layout[l++];
+  };
+  for (const term of terms) {
+    const mask = next();
+    if (mask <= 0 || mask >= 1 << FIELD_COUNT) throw damaged(`term ${term}`);
     const fields: TermPostings = new Array<Posting | undefined>(FIELD_COUNT).fill(undefined);
     for (let field = 0; field < FIELD_COUNT; field++) {
       if ((mask & (1 << field)) === 0) continue;
-      const length = layout[l++];
+      const length = next();
+      if (length <= 0 || p + length > postingsLength) throw damaged(`postings of ${term}`);
       fields[field] = { offset: p, length, capacity: length };
       p += length;
     }
     index.text.dictionary.set(term, fields);
   }
+  if (l !== layout.length || p !== postingsLength) throw damaged('layout');
+  if (index.text.dictionary.size !== terms.length) throw damaged('a term listed twice');
+};
+
+const loadDocuments = (index: SearchIndex, header: Header, values: Int32Array): void => {
   const { strings, columns } = header;
   let v = 0;
-  let r = 0;
+  const string = () => {
+    const value = strings[values[v++]]; // undefined past the end of values, or for a number naming no string
+    if (value === undefined) throw damaged('string reference');
+    return value;
+  };
+  const count = () => {
+    const n = values[v++];
+    if (!(n >= 0 && n <= values.length - v)) throw damaged('count');
+    return n;
+  };
   const list = () => {
-    const items = new Array<string>(values[v++]);
-    for (let i = 0; i < items.length; i++) items[i] = strings[values[v++]];
+    const items = new Array<string>(count());
+    for (let i = 0; i < items.length; i++) items[i] = string();
     return items;
   };
+  let r = 0;
+  let placed = 0;
   for (let slot = 0; slot < header.capacity; slot++) {
-    if (columns.id[slot] === '') continue;
-    const organisation = strings[values[v]];
-    const organisationName = strings[values[v + 1]];
-    const tier = strings[values[v + 2]] as Tier;
-    const licence = strings[values[v + 3]];
-    v += 4;
+    const id = columns.id[slot];
+    if (id === '') continue;
+    const organisation = string();
+    const organisationName = string();
+    const tier = string() as Tier;
+    if (!tiers.includes(tier)) throw damaged(`tier ${tier}`);
+    const licence = string();
     const keywords = list();
     const themes = list();
     const formats = list();
     const schemas = list();
     const resources = values[v++];
+    if (!(resources >= 0 && r + resources <= columns.resourceIds.length)) throw damaged('resource count');
     const doc: IndexedDocument = {
-      id: columns.id[slot], name: columns.name[slot], title: columns.title[slot], organisation, organisationName, tier, licence, keywords, themes, formats, schemas,
+      id, name: columns.name[slot], title: columns.title[slot], organisation, organisationName, tier, licence, keywords, themes, formats, schemas,
       resourceIds: columns.resourceIds.slice(r, (r += resources)), created: columns.created[slot], modified: columns.modified[slot] || columns.created[slot], source: columns.source[slot],
     };
     index.place(slot, doc);
     index.text.adopt(slot);
+    placed++;
   }
-  index.markEmptySlotsFree();
-  return { seq: header.seq, writtenAt: header.writtenAt, index };
+  if (v !== values.length || r !== columns.resourceIds.length) throw damaged('values');
+  if (index.size !== placed) throw damaged('a dataset in two slots');
 };

@@ -1,6 +1,6 @@
 import type { DomainContext } from '../domain/context';
 import type { SearchIndex } from './search-index';
-import { decodeSnapshot, encodeSnapshot, type LoadedSnapshot, SnapshotFormatError } from './search-snapshot';
+import { decodeSnapshot, encodeSnapshot, type LoadedSnapshot, SnapshotCutShortError, SnapshotFormatError } from './search-snapshot';
 
 /**
  * Where the index snapshot lives: the published bucket, under a prefix no download link ever
@@ -23,8 +23,8 @@ const fail = (error: unknown): undefined => {
  * The stored snapshot, loaded, or undefined if there is none or it cannot be read (the caller then
  * rebuilds from the catalogue, which is slower but exact). S3 replaces an object atomically, but
  * the local emulator rewrites the file in place, so a read racing the indexer's write can break
- * off or see half of it: such reads are retried first. One in a format this code does not know
- * is not retried.
+ * off or see half of it: such reads are retried first. One in a format this code does not know,
+ * or damaged otherwise, is not retried.
  */
 export const readSnapshot = async (ctx: DomainContext, attempts = 5): Promise<StoredSnapshot | undefined> => {
   for (let attempt = 1; ; attempt++) {
@@ -34,7 +34,8 @@ export const readSnapshot = async (ctx: DomainContext, attempts = 5): Promise<St
       const bytes = Buffer.concat(await stream.toArray());
       return { ...decodeSnapshot(bytes), bytes };
     } catch (error) {
-      if (error instanceof SnapshotFormatError || attempt >= attempts) return fail(error);
+      const hopeless = error instanceof SnapshotFormatError && !(error instanceof SnapshotCutShortError);
+      if (hopeless || attempt >= attempts) return fail(error);
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }

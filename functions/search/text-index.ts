@@ -1,5 +1,7 @@
+import { type Posting, PostingArena } from './posting-arena';
 import type { SearchDocument } from './search-document';
 import { TermDictionary } from './term-dictionary';
+import { terms, termsOf, tokens } from './tokenizer';
 
 /**
  * The full-text part of the search index: an inverted index over typed arrays, scored with BM25+
@@ -22,32 +24,6 @@ const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 const MAX_FUZZY = 2;
 
-const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'into', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'with']);
-const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
-
-/** The searchable terms of a text: split on spaces and punctuation, lower-cased, stop words dropped. */
-export const terms = (text: string): string[] => termsOf(text.split(SPACE_OR_PUNCTUATION));
-
-const termsOf = (tokens: string[]): string[] => {
-  const found: string[] = [];
-  for (const token of tokens) {
-    const term = token.toLowerCase();
-    if (term && !STOP_WORDS.has(term)) found.push(term);
-  }
-  return found;
-};
-
-/**
- * One term's documents in one field: a region of the index's arenas (slot numbers, and how often
- * the term occurs in each). All postings share two big typed arrays rather than owning small
- * ones: hundreds of thousands of small ArrayBuffers made building slow and every GC long.
- */
-export interface Posting {
-  offset: number;
-  length: number;
-  capacity: number;
-}
-
 /** A term's postings, by field number. */
 export type TermPostings = Array<Posting | undefined>;
 
@@ -65,12 +41,14 @@ export interface TextMatches {
 export class TextIndex {
   /** Unique words per slot and field, for length normalisation. */
   fieldLengths = new Uint16Array(0);
-  /** The postings' slots and term counts, in regions. */
-  slotArena = new Int32Array(1024);
-  countArena = new Uint16Array(1024);
-  arenaUsed = 0;
+  /** Where the postings keep their entries. */
+  arena = PostingArena.withRoom(1024);
   private readonly lengthTotals = new Float64Array(FIELD_COUNT);
   private liveCount = 0;
+  /** Slots removed since the last purge: while there are any, postings may name dead slots. */
+  private deadCount = 0;
+  /** Live holders of postings that may name dead slots, counted when first needed after a change. */
+  private readonly liveHolders = new Map<Posting, number>();
   // Scratch buffers, reused by every search (searches are synchronous, so never shared).
   private seen = new Int32Array(0);
   private termScore = new Float64Array(0);
@@ -96,7 +74,7 @@ export class TextIndex {
   add(slot: number, doc: SearchDocument): void {
     for (let field = 0; field < FIELD_COUNT; field++) {
       const text = fieldText(doc, TEXT_FIELDS[field]);
-      const raw = text.split(SPACE_OR_PUNCTUATION);
+      const raw = tokens(text);
       const length = Math.min(65_535, new Set(raw).size);
       this.fieldLengths[slot * FIELD_COUNT + field] = length;
       this.lengthTotals[field] += length;
@@ -105,17 +83,19 @@ export class TextIndex {
       for (const [term, count] of counts) {
         let postings = this.dictionary.get(term);
         if (!postings) this.dictionary.set(term, (postings = new Array<Posting | undefined>(FIELD_COUNT).fill(undefined)));
-        const posting = (postings[field] ??= { offset: this.allocate(2), length: 0, capacity: 2 });
-        this.append(posting, slot, Math.min(65_535, count));
+        this.arena.append((postings[field] ??= this.arena.newPosting()), slot, Math.min(65_535, count));
       }
     }
     this.liveCount++;
+    if (this.liveHolders.size > 0) this.liveHolders.clear();
   }
 
   /** Forgets a slot's lengths; its postings stay until `purge`. */
   remove(slot: number): void {
     for (let field = 0; field < FIELD_COUNT; field++) this.lengthTotals[field] -= this.fieldLengths[slot * FIELD_COUNT + field];
     this.liveCount--;
+    this.deadCount++;
+    this.liveHolders.clear();
   }
 
   /** Counts a slot whose postings and lengths were loaded from a snapshot. */
@@ -124,65 +104,32 @@ export class TextIndex {
     this.liveCount++;
   }
 
-  /** Drops postings of dead slots, and terms left with none, and packs the arenas. */
+  /** Drops postings of dead slots, and terms left with none, and packs the postings. */
   purge(alive: Uint8Array): void {
     const empty: string[] = [];
-    const slots = new Int32Array(Math.max(1024, this.arenaUsed));
-    const counts = new Uint16Array(slots.length);
-    let used = 0;
+    const packed = PostingArena.withRoom(Math.max(1024, this.arena.used));
     for (const [term, postings] of this.dictionary.entries()) {
       let any = false;
-      for (const posting of postings) {
-        if (!posting) continue;
-        const start = used;
-        for (let i = posting.offset; i < posting.offset + posting.length; i++) {
-          if (alive[this.slotArena[i]] === 1) {
-            slots[used] = this.slotArena[i];
-            counts[used] = this.countArena[i];
-            used++;
-          }
-        }
-        posting.offset = start;
-        posting.length = posting.capacity = used - start;
-        if (posting.length > 0) any = true;
-      }
+      for (const posting of postings) if (posting && packed.takeLive(this.arena, posting, alive) > 0) any = true;
       if (!any) empty.push(term);
     }
     this.dictionary.deleteAll(empty);
-    this.slotArena = slots;
-    this.countArena = counts;
-    this.arenaUsed = used;
+    this.arena = packed;
+    this.deadCount = 0;
+    this.liveHolders.clear();
   }
 
-  /** Room for `size` entries at the end of the arenas; returns where. */
-  private allocate(size: number): number {
-    if (this.arenaUsed + size > this.slotArena.length) {
-      const length = Math.max(this.slotArena.length * 2, this.arenaUsed + size);
-      const slots = new Int32Array(length);
-      slots.set(this.slotArena.subarray(0, this.arenaUsed));
-      const counts = new Uint16Array(length);
-      counts.set(this.countArena.subarray(0, this.arenaUsed));
-      this.slotArena = slots;
-      this.countArena = counts;
+  /** How many live slots a posting names (the idf counts only those, as a fresh index would). */
+  private holders(posting: Posting, alive: Uint8Array): number {
+    if (this.deadCount === 0) return posting.length;
+    let holders = this.liveHolders.get(posting);
+    if (holders === undefined) {
+      holders = 0;
+      const { slots } = this.arena;
+      for (let p = posting.offset, end = p + posting.length; p < end; p++) holders += alive[slots[p]];
+      this.liveHolders.set(posting, holders);
     }
-    const at = this.arenaUsed;
-    this.arenaUsed += size;
-    return at;
-  }
-
-  private append(posting: Posting, slot: number, count: number): void {
-    if (posting.length === posting.capacity) {
-      // Moved to a region twice the size at the end (the old region is reclaimed by purge).
-      const capacity = Math.max(2, posting.capacity * 2);
-      const offset = this.allocate(capacity);
-      this.slotArena.copyWithin(offset, posting.offset, posting.offset + posting.length);
-      this.countArena.copyWithin(offset, posting.offset, posting.offset + posting.length);
-      posting.offset = offset;
-      posting.capacity = capacity;
-    }
-    this.slotArena[posting.offset + posting.length] = slot;
-    this.countArena[posting.offset + posting.length] = count;
-    posting.length++;
+    return holders;
   }
 
   /**
@@ -207,10 +154,9 @@ export class TextIndex {
           const posting = postings[field];
           if (!posting || posting.length === 0) continue;
           const { offset, length } = posting;
-          const slots = this.slotArena;
-          const counts = this.countArena;
-          // Postings may still name dead slots: never count more holders than live documents.
-          const holders = Math.min(length, this.liveCount);
+          const { slots, counts } = this.arena;
+          const holders = this.holders(posting, alive);
+          if (holders === 0) continue;
           const idf = Math.log(1 + (this.liveCount - holders + 0.5) / (holders + 0.5));
           const average = this.lengthTotals[field] / this.liveCount || 1;
           const factor = weight * FIELD_BOOSTS[field] * idf;

@@ -1,5 +1,6 @@
 import { runIndexer } from '../../functions/indexer/run-indexer';
 import { appendChange, readChangeEntries, readLogHead } from '../../functions/search/change-log';
+import { runSearch } from '../../functions/search/search-query';
 import { readSnapshot, type StoredSnapshot, storedSnapshotSeq } from '../../functions/search/snapshot-store';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 
@@ -76,7 +77,8 @@ it('keeps column names of published resources in the snapshot', async () => {
   expect(documentsOf(snapshot).find((d) => d.name === 'sutton-allotments')).toMatchObject({ formats: ['CSV'] });
   // Column names are searchable text: the loaded snapshot finds the dataset by them.
   for (const column of ['plot_number', 'waiting_list_length']) {
-    expect([...snapshot!.index.textMatches(column).slots].map((slot) => snapshot!.index.docAt(slot).name)).toEqual(['sutton-allotments']);
+    const found = runSearch(snapshot!.index, { kind: 'platform-admin' }, { text: column, conditions: [], sort: { by: 'name', direction: 'asc' }, limit: 10, facets: [], facetLimit: 0, facetMode: 'conjunctive' });
+    expect(found.hits.map((h) => h.doc.name)).toEqual(['sutton-allotments']);
   }
 });
 

@@ -2,7 +2,7 @@ import type { Caller } from '../../../functions/domain/caller';
 import { buildSearchDocument, tableSchemaColumns } from '../../../functions/search/search-document';
 import { SearchIndex } from '../../../functions/search/search-index';
 import { runSearch } from '../../../functions/search/search-query';
-import { decodeSnapshot, encodeSnapshot, SnapshotFormatError } from '../../../functions/search/search-snapshot';
+import { decodeSnapshot, encodeSnapshot, SnapshotCutShortError, SnapshotFormatError } from '../../../functions/search/search-snapshot';
 import { doc } from './documents';
 
 const anonymous: Caller = { kind: 'anonymous' };
@@ -28,6 +28,28 @@ describe('the search index', () => {
     expect(index.datasetIdOfResource('r1')).toBeUndefined();
   });
 
+  it('finds a document removed and added again once, with its new words only', () => {
+    const index = SearchIndex.build([doc('planting', { title: 'Street trees' }), doc('bins', { title: 'Street bins' })]);
+    index.remove('id-planting');
+    expect(textSearch(index, 'street')).toEqual(['bins']);
+    index.upsert(doc('planting', { title: 'Street oaks', source: 'd2' }));
+    expect(textSearch(index, 'street').sort()).toEqual(['bins', 'planting']);
+    expect(textSearch(index, 'trees')).toEqual([]);
+    expect(index.size).toBe(2);
+  });
+
+  it('keeps a name filter right when one dataset takes the name another has just given up', () => {
+    const index = SearchIndex.build([doc('old-name', { id: 'a' })]);
+    const named = (name: string) =>
+      runSearch(index, anonymous, { conditions: [{ field: 'name', value: name }], sort: { by: 'name', direction: 'asc' }, limit: 5, facets: [], facetLimit: 0, facetMode: 'conjunctive' }).hits.map((h) => h.doc.id);
+    expect(named('old-name')).toEqual(['a']);
+    // The changes may be applied in either order; here the name is taken before it is given up.
+    index.upsert(doc('old-name', { id: 'b' }));
+    index.upsert(doc('new-name', { id: 'a', source: 'd2' }));
+    expect(named('old-name')).toEqual(['b']);
+    expect(named('new-name')).toEqual(['a']);
+  });
+
   it('survives a snapshot round trip (through bytes) with the same answers', () => {
     const index = SearchIndex.build([
       doc('trees', { title: 'Street trees', columns: ['species'], resourceIds: ['r1'] }),
@@ -45,7 +67,60 @@ describe('the search index', () => {
   it('refuses a snapshot in a format it does not know', () => {
     expect(() => decodeSnapshot(Buffer.from('{"format": "ldx-search-snapshot/1"}'))).toThrow(SnapshotFormatError);
     const bytes = encodeSnapshot(SearchIndex.build([doc('trees', { title: 'Street trees' })]), 1, '2024-01-01T00:00:00.000Z');
-    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow('cut short');
+    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow(SnapshotCutShortError);
+  });
+});
+
+describe('decoding damaged or forged snapshots', () => {
+  const encoded = () =>
+    encodeSnapshot(SearchIndex.build([doc('trees', { title: 'Street trees', keywords: ['oak'], resourceIds: ['r1'] }), doc('bins', { title: 'Bins', tier: 'private' })]), 1, '2024-01-01T00:00:00.000Z');
+  const HEADER_AT = 12;
+  const headerOf = (bytes: Buffer) => JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + bytes.readUInt32LE(8))) as Record<string, any>;
+  const sectionsAt = (bytes: Buffer) => (HEADER_AT + bytes.readUInt32LE(8) + 3) & ~3;
+  /** The same snapshot with its header changed (the binary sections kept). */
+  const withHeader = (bytes: Buffer, change: (header: Record<string, any>) => void) => {
+    const header = headerOf(bytes);
+    change(header);
+    const json = Buffer.from(JSON.stringify(header));
+    const padding = Buffer.alloc(((HEADER_AT + json.length + 3) & ~3) - HEADER_AT - json.length);
+    return Buffer.concat([bytes.subarray(0, 8), Buffer.from(Uint32Array.of(json.length).buffer), json, padding, bytes.subarray(sectionsAt(bytes))]);
+  };
+
+  it.each([
+    ['a capacity far beyond its columns', (h: Record<string, any>) => (h.capacity = 2_000_000_000)],
+    ['a tier the policy does not know', (h: Record<string, any>) => (h.strings = h.strings.map((v: string) => (v === 'private' ? 'public' : v)))],
+    ['values naming strings that are not there', (h: Record<string, any>) => (h.strings = h.strings.slice(0, 2))],
+    ['a negative section length', (h: Record<string, any>) => (h.sections.values = -1)],
+    ['terms that are not a list', (h: Record<string, any>) => (h.terms = 5)],
+    ['a term listed twice', (h: Record<string, any>) => (h.terms = [h.terms[0], ...h.terms.slice(0, -1)])],
+  ])('refuses %s with the format error', (_, change) => {
+    expect(() => decodeSnapshot(withHeader(encoded(), change))).toThrow(SnapshotFormatError);
+  });
+
+  it('refuses postings that name an empty or out-of-range slot', () => {
+    const bytes = encoded();
+    const { sections } = headerOf(bytes);
+    const firstPosting = sectionsAt(bytes) + ((sections.values * 4 + 3) & ~3) + ((sections.layout * 4 + 3) & ~3);
+    for (const slot of [7, -1]) {
+      const forged = Buffer.from(bytes);
+      forged.writeInt32LE(slot, firstPosting);
+      expect(() => decodeSnapshot(forged)).toThrow(SnapshotFormatError);
+    }
+  });
+
+  it('throws only the format error for any cut or any damaged byte, and still loads the intact bytes', () => {
+    const bytes = encoded();
+    for (let length = 0; length < bytes.length; length++) expect(() => decodeSnapshot(bytes.subarray(0, length))).toThrow(SnapshotFormatError);
+    for (let at = 0; at < bytes.length; at++) {
+      const damaged = Buffer.from(bytes);
+      damaged[at] ^= 0xa5;
+      try {
+        decodeSnapshot(damaged);
+      } catch (error) {
+        expect(error).toBeInstanceOf(SnapshotFormatError);
+      }
+    }
+    expect(decodeSnapshot(bytes).index.size).toBe(2);
   });
 });
 

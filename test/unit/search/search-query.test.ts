@@ -62,6 +62,28 @@ describe('relevance', () => {
     expect(names(catalogue, anonymous, { text: 'site code' })).toEqual(['air-quality-monitoring']);
   });
 
+  it('ranks an exact title first even against a dataset stuffed with words the query is a prefix of', () => {
+    const stuffing = Array.from({ length: 20 }, (_, i) => `tree${String.fromCharCode(97 + i)}x`);
+    const index = SearchIndex.build([
+      doc('exact', { title: 'Tree' }),
+      doc('stuffed', { title: `Tree ${stuffing.slice(0, 5).join(' ')}`, keywords: ['tree', ...stuffing], themes: stuffing, columns: stuffing, description: stuffing.join(' ') }),
+      ...Array.from({ length: 300 }, (_, i) => doc(`filler-${i}`, { title: `Filler ${i}`, description: i % 3 ? 'tree' : 'bush' })),
+    ]);
+    expect(names(index, anonymous, { text: 'tree' }).slice(0, 2)).toEqual(['exact', 'stuffed']);
+  });
+
+  it('scores as a fresh index would while removed documents still sit in the postings', () => {
+    const live = Array.from({ length: 100 }, (_, i) => doc(`live-${i}`, { title: i < 10 ? 'Walrus sightings' : 'Seal counts', description: `survey ${i}` }));
+    const removed = Array.from({ length: 100 }, (_, i) => doc(`gone-${i}`, { title: 'Walrus sightings' }));
+    const withRemovals = SearchIndex.build([...live, ...removed]);
+    for (const d of removed) withRemovals.remove(d.id);
+    const scores = (index: SearchIndex) => runSearch(index, anonymous, query({ text: 'walrus survey' })).hits.map((h) => [h.doc.name, h.score]);
+    const expected = scores(SearchIndex.build(live));
+    const found = scores(withRemovals);
+    expect(found.map(([name]) => name)).toEqual(expected.map(([name]) => name));
+    found.forEach(([, score], i) => expect(score).toBeCloseTo(expected[i][1] as number, 9));
+  });
+
   it('needs every word (stop words aside) and finds nothing for nonsense', () => {
     expect(names(catalogue, anonymous, { text: 'trees of the air' })).toEqual([]);
     expect(names(catalogue, anonymous, { text: 'zzzyqx' })).toEqual([]);
@@ -87,6 +109,13 @@ describe('the tier policy', () => {
     expect(found.hits.map((h) => h.doc.name)).toContain('secret-air-sensors');
     expect(found.count).toBe(4);
     expect(found.facets.tier).toEqual([{ value: 'open', count: 3 }, { value: 'private', count: 1 }]);
+  });
+
+  it('gives a caller typo matches whether or not datasets it may not see hold the word as typed', () => {
+    const open = doc('merged-returns', { title: 'Merged returns' });
+    const secrets = Array.from({ length: 6 }, (_, i) => doc(`merger-${i}`, { title: 'Merger papers', tier: 'private', organisation: 'barnet' }));
+    expect(names(SearchIndex.build([open, ...secrets]), anonymous, { text: 'merger' })).toEqual(['merged-returns']);
+    expect(names(SearchIndex.build([open]), anonymous, { text: 'merger' })).toEqual(['merged-returns']);
   });
 
   it('leaves private datasets out when asked to, even for the publisher', () => {

@@ -2,7 +2,7 @@ import type { Caller } from '../../../functions/domain/caller';
 import { maySeeMetadata, type Tier } from '../../../functions/domain/policy';
 import type { SearchDocument } from '../../../functions/search/search-document';
 import { SearchIndex } from '../../../functions/search/search-index';
-import { type Condition, facetFields, type FacetValue, runSearch, type SearchQuery } from '../../../functions/search/search-query';
+import { type Condition, facetFields, type FacetValue, runSearch, type SearchQuery, sortFields } from '../../../functions/search/search-query';
 import { decodeSnapshot, encodeSnapshot } from '../../../functions/search/search-snapshot';
 import { doc } from './documents';
 
@@ -115,6 +115,8 @@ describe('filters, facets and paging against a per-document reference', () => {
   it('agree after many replacements and removals (dead slots purged and reused) and a snapshot round trip', () => {
     const docs = catalogue(400);
     const index = SearchIndex.build(docs);
+    // Answered once before the changes, so the kept orders and lookups exist and must follow them.
+    expectSameAnswers(index, docs);
     const changed = catalogue(400, 7);
     // Replace 300 documents (new text and values), remove 100: enough dead slots to purge.
     for (let i = 0; i < 300; i++) index.upsert({ ...changed[i], id: docs[i].id, name: docs[i].name, source: 'd2' });
@@ -130,6 +132,29 @@ describe('filters, facets and paging against a per-document reference', () => {
     loaded.remove(live[0].id);
     expectSameAnswers(loaded, [...live.slice(1), doc('after-load', { title: 'Trees after load', organisation: 'barnet' })]);
   });
+});
+
+describe('paging text matches', () => {
+  it.each(sortFields.flatMap((by) => (['asc', 'desc'] as const).map((direction) => [by, direction] as const)))(
+    'walks every match once, in the order of the whole list, however pages are cut (sort %s %s)',
+    (by, direction) => {
+      // Many datasets share a title, a modification time and a score: ties are broken by name.
+      const index = SearchIndex.build(catalogue(400));
+      const q = (extra: Partial<SearchQuery>) => query({ text: 'trees annual', sort: { by, direction }, ...extra });
+      const whole = runSearch(index, callers[3], q({})).hits.map((h) => h.doc.name);
+      expect(whole.length).toBeGreaterThan(20);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = runSearch(index, callers[3], q({ limit: 7, cursor }));
+        paged.push(...page.hits.map((h) => h.doc.name));
+        cursor = page.next;
+      } while (cursor);
+      expect(paged).toEqual(whole);
+      const byOffset = [0, 7, 14].flatMap((offset) => runSearch(index, callers[3], q({ limit: 7, offset })).hits.map((h) => h.doc.name));
+      expect(byOffset).toEqual(whole.slice(0, 21));
+    },
+  );
 });
 
 describe('text after changes', () => {
