@@ -21,6 +21,13 @@ const attachment = (filename: string): string => {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 };
 
+/**
+ * Files of known length up to this go up in one streamed PUT (S3 takes up to 5 GiB so): one request,
+ * no part bookkeeping, and locally s3rver stores it ~10x faster than in parts (212 MB: 0.3 s against
+ * 3.5 s in the ingest benchmark). Above it, parts let a failure resend 8 MiB rather than the file.
+ */
+const SINGLE_PUT_MAX_BYTES = 512 * 1024 * 1024;
+
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
@@ -33,7 +40,11 @@ export class S3ObjectStore implements ObjectStore {
       await this.client.send(new PutObjectCommand(params));
       return;
     }
-    // Streams of unknown length go up in parts, so memory stays bounded whatever their size.
+    if (options.contentLength !== undefined && options.contentLength <= SINGLE_PUT_MAX_BYTES) {
+      await this.client.send(new PutObjectCommand({ ...params, ContentLength: options.contentLength }));
+      return;
+    }
+    // Larger streams, or of unknown length, go up in parts, so memory stays bounded whatever their size.
     await new Upload({ client: this.client, params, queueSize: 2, partSize: 8 * 1024 * 1024 }).done();
   }
 
