@@ -177,7 +177,7 @@ describe('the DuckDB fast path', () => {
   it('agrees with the JS path on every ingest fixture against every common schema', async () => {
     const files: string[] = [];
     for (const dir of await readdir(FIXTURES)) for (const name of await readdir(join(FIXTURES, dir))) files.push(join(FIXTURES, dir, name));
-    const real = join(__dirname, '../../../../shared/fixtures/real/london-borough-profiles.csv');
+    const real = join(__dirname, '../../fixtures/real/london-borough-profiles.csv');
     let asked = 0;
     for (const file of [...files, real]) {
       for (const { id } of listDataSchemas()) {
