@@ -1,14 +1,8 @@
 /** The synthetic catalogue the search benchmarks use: seeded, so every run builds the same datasets. */
 import type { Tier } from '../functions/domain/policy';
 import type { SearchDocument } from '../functions/search/search-document';
+import { seededRandom as random } from '../test/support/seeded-random';
 
-/** Mulberry32: a small seeded generator, so every run builds the same catalogue. */
-const random = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 const SUBJECTS = ['air quality', 'street trees', 'parking permits', 'road casualties', 'planning applications', 'school places', 'council tax', 'bus stops', 'cycle hire', 'noise complaints', 'fly tipping', 'housing waiting list', 'libraries', 'electric vehicle charge points', 'recycling rates', 'population estimates', 'crime statistics', 'licensed premises', 'footfall', 'energy use'];
 const QUALIFIERS = ['annual', 'monthly', 'ward level', 'borough', 'historic', 'live', 'summary', 'detailed', 'quarterly', 'experimental'];

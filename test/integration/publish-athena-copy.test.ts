@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckDbQuery as query } from '../support/duckdb-query';
 import { athenaCopyKey } from '../../functions/domain/athena-copy';
 import type { DomainContext } from '../../functions/domain/context';
 import { type Upload, uploadKey } from '../../functions/domain/uploads';
@@ -63,17 +63,6 @@ const readAll = async (stream: AsyncIterable<Uint8Array>): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
-};
-
-const query = async (sql: string): Promise<Record<string, unknown>[]> => {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 };
 
 const csv = (rows: number, offset = 0) =>

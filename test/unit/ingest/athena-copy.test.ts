@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { duckDbQuery as query } from '../../support/duckdb-query';
 import { ATHENA_ABOVE_PARQUET_BYTES, athenaCopyKey, athenaRowIdColumn } from '../../../functions/domain/athena-copy';
 import { DEFAULT_LIMITS } from '../../../functions/ingest/core';
 import { writeAthenaCopy } from '../../../functions/ingest/core/outputs/athena-copy';
@@ -9,17 +9,6 @@ import { listDir, newWorkDir, processBytes, removeWorkDirs } from './helpers';
 afterAll(removeWorkDirs);
 
 const FORCE = { limits: { athenaCopyAboveParquetBytes: 0 } };
-
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 const literal = (path: string) => `'${path.replace(/'/g, "''")}'`;
 

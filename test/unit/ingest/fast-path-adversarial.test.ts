@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { getDataSchema, validateUpload, type ProcessResult, type ValidationResult } from '../../../functions/ingest/core';
+import { getDataSchema, validateUpload, type ProcessResult } from '../../../functions/ingest/core';
 import type { IngestLimits } from '../../../functions/ingest/core/limits';
-import { chunked, processBytes, readNdjson, removeWorkDirs } from './helpers';
+import { chunked, parquetContents, processBytes, readNdjson, removeWorkDirs, withoutFastPath } from './helpers';
+import { seededRandom as random } from '../../support/seeded-random';
 
 afterAll(removeWorkDirs);
 
@@ -12,25 +12,6 @@ afterAll(removeWorkDirs);
  * uniqueness, row shapes), each run through both paths, which must give the same result,
  * report and outputs. The helpers mirror fast-path.test.ts.
  */
-
-function withoutFastPath(result: ValidationResult): Record<string, unknown> {
-  const { fastPath: _fast, outputs: _outputs, workDir: _dir, ...rest } = result as ValidationResult & { outputs?: unknown; workDir?: unknown };
-  return rest;
-}
-
-async function parquetContents(path: string): Promise<{ types: unknown; rows: unknown }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    const file = `'${path.replace(/'/g, "''")}'`;
-    const types = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${file})`)).getRowObjectsJson().map((r) => [r.column_name, r.column_type]);
-    const rows = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${file})`)).getRowsJson();
-    return { types, rows };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 /** Both paths, with outputs and validation only, must agree; returns the fast run. */
 async function bothPaths(bytes: string | Buffer, dataSchemaId: string, chunkSize = 64 * 1024, limits?: Partial<IngestLimits>): Promise<ProcessResult> {
@@ -322,16 +303,6 @@ describe('the DuckDB fast path against adversarial cells', () => {
 });
 
 describe('the DuckDB fast path on random adversarial files', () => {
-  /** mulberry32, so a failure can be replayed from its seed. */
-  function random(seed: number): () => number {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const TOKENS = [',', ',,', '', '""', '"x"', 'x', '..', 'NaN', 'nan', '-', '-0', '+0', '0', '1e3', '1.', '.5', '+1', '007', '1e-400', '1e400', '4.9e-324', ' 1', '1 ', 'Infinity',
     '9007199254740993', 'TRUE', 'yes', 'Yes', 'tRuE', '1', '2024-02-29', '2023-02-29', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00', '2024-01-01T00:00:00.1234567Z',
     '2024-01-01T24:00:00Z', '2024', '2024/25', '2024-Q4', 'E09000001', 'E09000033', 'e09000001', 'E8 1DY', 'CP-1', 'cp-1', 'Type 2', '5.5', '400', '51.5', '-0.1',

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { listDataSchemas, validateUpload, type ProcessResult, type ValidationResult } from '../../../functions/ingest/core';
+import { listDataSchemas, validateUpload, type ProcessResult } from '../../../functions/ingest/core';
 import { portablePattern } from '../../../functions/ingest/core/fast-path/sql-plan';
-import { chunked, FIXTURES, processBytes, removeWorkDirs } from './helpers';
+import { chunked, FIXTURES, parquetContents, processBytes, removeWorkDirs, withoutFastPath } from './helpers';
+import { seededRandom as random } from '../../support/seeded-random';
 
 afterAll(removeWorkDirs);
 
@@ -35,26 +35,6 @@ const setCell = (row: number, column: number, text: string) => (cells: string[],
   if (i === row) cells[column] = text;
   return cells;
 };
-
-/** Everything but the fast path's own note and the output paths (compared by content). */
-function withoutFastPath(result: ValidationResult): Record<string, unknown> {
-  const { fastPath: _fast, outputs: _outputs, workDir: _dir, ...rest } = result as ValidationResult & { outputs?: unknown; workDir?: unknown };
-  return rest;
-}
-
-async function parquetContents(path: string): Promise<{ types: unknown; rows: unknown }> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    const file = `'${path.replace(/'/g, "''")}'`;
-    const types = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${file})`)).getRowObjectsJson().map((r) => [r.column_name, r.column_type]);
-    const rows = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${file})`)).getRowsJson();
-    return { types, rows };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 /** Runs the upload through both paths, validate-only and with outputs, and checks they agree. Returns the fast run. */
 async function bothPaths(bytes: string | Buffer, dataSchemaId: string, chunkSize = 64 * 1024): Promise<ProcessResult> {
@@ -191,16 +171,6 @@ describe('the DuckDB fast path', () => {
 });
 
 describe('the DuckDB fast path on random files', () => {
-  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
-  function random(seed: number): () => number {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const TRICKY = ['', 'NaN', '-', 'n/a', '"', '""', '"a,b"', '"x\ny"', ' ', ' "q"', '-0', '0', '1e3', '1_0', '007', '+5', '.5', '5.', 'true', 'Yes', '1', 'S001', 'E09000001', 'NO2', 'ug/m3', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00', '2024-13-01T00:00:00Z', '100', '101', '51.5', '-0.2', 'é', '\r', ','];
 
   it('agrees with the JS path on 80 files mixing valid rows with tricky cells', async () => {

@@ -2,17 +2,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { CastValue } from '../../../functions/ingest/core/cast';
 import { getDataSchema, listDataSchemas } from '../../../functions/ingest/core/data-schemas';
 import { compileFastRowCheck } from '../../../functions/ingest/core/fast-row-check';
+import { seededRandom as random } from '../../support/seeded-random';
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['E09000001', 'E09000033', 'E09000034', 'E12000007', 'K02000001', 'BX1', 'bx1', 'NW1 2DB', 'SW1A1AA', '2017', '2015/16', '2024-Q1', '2024-13',
   'CP-0001', 'Type 2', 'NO2', 'ug/m3', 'Fatal', '12:30', '24:00', '', 'x', 'Ü', '😀😀😀', 'Approved', 'Full planning'];

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processUpload, type ProcessResult, type ProcessUploadInput } from '../../../functions/ingest/core';
+import { processUpload, type ProcessResult, type ProcessUploadInput, type ValidationResult } from '../../../functions/ingest/core';
+import { duckDbQuery, sqlPath } from '../../support/duckdb-query';
 
 export const FIXTURES = join(__dirname, '../../fixtures/ingest');
 
@@ -50,4 +51,17 @@ export async function readNdjson(path: string): Promise<Record<string, unknown>[
 
 export async function listDir(dir: string): Promise<string[]> {
   return (await readdir(dir)).sort();
+}
+
+/** Everything but the fast path's own note and the output paths (compared by content). */
+export function withoutFastPath(result: ValidationResult): Record<string, unknown> {
+  const { fastPath: _fast, outputs: _outputs, workDir: _dir, ...rest } = result as ValidationResult & { outputs?: unknown; workDir?: unknown };
+  return rest;
+}
+
+/** A Parquet file's column types and rows, as DuckDB reads them back. */
+export async function parquetContents(path: string): Promise<{ types: unknown; rows: unknown }> {
+  const types = (await duckDbQuery(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(path)})`)).map((r) => [r.column_name, r.column_type]);
+  const rows = (await duckDbQuery(`SELECT * FROM read_parquet(${sqlPath(path)})`)).map((r) => Object.values(r));
+  return { types, rows };
 }

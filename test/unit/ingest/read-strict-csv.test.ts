@@ -1,5 +1,6 @@
 import { readStrictCsvRows } from '../../../functions/ingest/core/fast-path/read-strict-csv';
 import { readCsvRows } from '../../../functions/ingest/core/read-csv';
+import { seededRandom as random } from '../../support/seeded-random';
 
 async function* pieces(bytes: Buffer, sizes: () => number): AsyncGenerator<Buffer> {
   for (let i = 0; i < bytes.length; ) {
@@ -15,16 +16,6 @@ async function all(rows: AsyncIterable<string[][]>): Promise<string[][]> {
   return out;
 }
 
-/** mulberry32: deterministic, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CELLS = ['', 'a', 'plain text', '£1,234', '"quoted"', '"with ""escaped"" quotes"', '"a,b"', '"line\nbreak"', '"crlf\r\nbreak"', 'x"y', 'é€😀', '""', '""""', '12.5', ' spaced '];
 

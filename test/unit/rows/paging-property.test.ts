@@ -16,6 +16,7 @@ import { readPage } from '../../../functions/rows/query-rows';
 import { type JsonCell, jsonRows } from '../../../functions/rows/render-values';
 import { CountCache, type RowEngine } from '../../../functions/rows/row-engine';
 import { type Lease, VersionCache } from '../../../functions/rows/version-cache';
+import { seededRandom as random } from '../../support/seeded-random';
 
 /**
  * Property: for random filters, searches and sorts over a small table full of empty values and
@@ -27,13 +28,6 @@ const SEED = Number(process.env.SEED ?? 20261122);
 const ROWS = 160;
 const QUERIES = Number(process.env.QUERIES ?? 40);
 
-/** mulberry32: a small deterministic generator. */
-const random = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 const next = random(SEED);
 const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
 const maybeEmpty = (value: string) => (next() < 0.2 ? 'NULL' : value);
