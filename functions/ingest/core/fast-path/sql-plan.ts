@@ -19,16 +19,14 @@ export interface SqlPlan {
   columns: string;
   /**
    * Over `source`: one row with `rows`, `unproven`, `max_record_bytes` (twice the row's text
-   * plus room for quotes and delimiters: above anything csv-parse counts against its limit)
-   * and `local_N` per datetime column. An ungrouped aggregate: next to no memory.
+   * plus room for quotes and delimiters: above anything csv-parse counts against its limit),
+   * `local_N` per datetime column and `dups_K` per unique key: how many rows repeat a 64-bit
+   * hash of the cast key (a collision only costs a trip to the JS path). One read of the file;
+   * memory grows only with the distinct keys.
    */
   query: (source: string) => string;
-  /**
-   * One query per unique key returning `dups`: GROUP BY a 64-bit hash of the cast key, which
-   * DuckDB can spill to disk (a collision only costs a trip to the JS path). Run only once
-   * `query` found nothing wrong.
-   */
-  keyQueries: Array<(source: string) => string>;
+  /** How many unique keys the query checks (`dups_0`...). */
+  keyCount: number;
   /** Columns (by index) of datetime type: the query returns `local_N` for each, true when some value has no `Z`. */
   datetimeColumns: number[];
   /** The cells as the typed values the JS casts give a proven file, named by the header (for Parquet). */
@@ -117,16 +115,17 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
     `p AS (SELECT *${typed.map((e) => `, ${e}`).join('')} FROM t)`;
   const datetimeColumns = table.fields.flatMap((f, i) => (f.type === 'datetime' ? [i] : []));
   const local = datetimeColumns.map((i) => `, (v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z')) AS l${i}`).join('');
-  const flagged = `SELECT (${unproven.join(' OR ')}) AS bad, ${recordBytes} AS rb${local} FROM p`;
+  const keyHashes = keys.map((key, k) => `, ${keyHash(key)} AS k${k}`).join('');
+  const flagged = `SELECT (${unproven.join(' OR ')}) AS bad, ${recordBytes} AS rb${local}${keyHashes} FROM p`;
   const columns = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return {
     columns,
     query: (source) =>
       `${rowsOf(source)}, f AS (${flagged}) ` +
       `SELECT count(*) AS rows, count(*) FILTER (WHERE bad) AS unproven, coalesce(max(rb), 0) * 2 + ${3 * names.length} AS max_record_bytes` +
-      `${datetimeColumns.map((i) => `, coalesce(bool_or(l${i}), false) AS local_${i}`).join('')} FROM f`,
-    keyQueries: keys.map((key) => (source: string) =>
-      `${rowsOf(source)} SELECT count(*) AS dups FROM (SELECT k FROM (SELECT ${keyHash(key)} AS k FROM p) WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)`),
+      `${datetimeColumns.map((i) => `, coalesce(bool_or(l${i}), false) AS local_${i}`).join('')}` +
+      `${keys.map((_, k) => `, count(k${k}) - count(DISTINCT k${k}) AS dups_${k}`).join('')} FROM f`,
+    keyCount: keys.length,
     datetimeColumns,
     typedSelect: (source, localDatetimes) =>
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
