@@ -134,6 +134,8 @@ describe('dataset page', () => {
     expect(html).toContain('Open Government Licence v3.0');
     expect(html).toContain('Daily');
     expect(html).toContain('<strong class="tag tag--published">published</strong>');
+    expect(html).toContain('<caption class="visually-hidden">Data files of this dataset</caption>');
+    expect(html).toContain('<th scope="col" class="num">Size</th>');
     expect(html).toContain('First 10 of 30 rows of Readings (version 1)');
     expect(html).toContain('OpenCellMarker');
     expect(html).toContain('aria-label="Histogram of reading');

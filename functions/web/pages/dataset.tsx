@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { Dataset } from '../../domain/datasets';
 import type { Resource } from '../../domain/resources';
 import type { ResourceVersion } from '../../domain/versions';
-import { CsrfField, formatBytes, formatCount, formatDate, ScrollTable, StatusTag, SummaryList, TierBadge } from '../components';
+import { CsrfField, formatBytes, formatCount, formatDate, StatusTag, SummaryList, TierBadge } from '../components';
+import { DataTable } from '../data-table';
 import type { ColumnProfile } from '../data/column-profile';
 import type { DataSample } from '../data/data-sample';
 import { Layout } from '../layout';
@@ -129,7 +130,6 @@ const summaryRows = (page: PageContext, view: DatasetView): Array<[string, Child
 
 export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetView }) => {
   const d = view.dataset;
-  const name = seg(d.name);
   const published = view.resources.filter((r) => r.current);
   return (
     <Layout page={page} title={d.title} scripts={['copy']}>
@@ -144,35 +144,20 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
       <h2 id="resources">Data files</h2>
       {view.resources.length === 0 ? <p>No files have been published yet.</p> : null}
       {view.resources.length > 0 ? (
-        <ScrollTable label="Data files">
-          <table>
-            <caption class="visually-hidden">Data files of this dataset</caption>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Format</th>
-                <th scope="col" class="num">Size</th>
-                <th scope="col" class="num">Rows</th>
-                <th scope="col" class="num">Version</th>
-                <th scope="col">Validation</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.resources.map((r) => (
-                <tr>
-                  <td>{r.title ?? r.name}</td>
-                  <td>{formatName(r)}</td>
-                  <td class="num">{formatBytes(r.current?.bytes)}</td>
-                  <td class="num">{r.current ? formatCount(r.current.rowCount) : '–'}</td>
-                  <td class="num">{r.current ? String(r.current.version) : '–'}</td>
-                  <td>
-                    <StatusTag status={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable label="Data files" caption="Data files of this dataset" columns={['File', 'Format', { label: 'Size', numeric: true }, { label: 'Rows', numeric: true }, { label: 'Version', numeric: true }, 'Validation']}>
+          {view.resources.map((r) => (
+            <tr>
+              <td>{r.title ?? r.name}</td>
+              <td>{formatName(r)}</td>
+              <td class="num">{formatBytes(r.current?.bytes)}</td>
+              <td class="num">{r.current ? formatCount(r.current.rowCount) : '–'}</td>
+              <td class="num">{r.current ? String(r.current.version) : '–'}</td>
+              <td>
+                <StatusTag status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {view.canReadData ? (
         published.map((r) => {
@@ -195,7 +180,7 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
             <p>
               Preview another file:{' '}
               {published.map((r, i) => (
-                <>{i > 0 ? ', ' : ''}<a href={page.urls.page(`/datasets/${name}${queryString({ preview: r.name })}#preview`)}>{r.title ?? r.name}</a></>
+                <>{i > 0 ? ', ' : ''}<a href={`${page.urls.datasetPage(d.name)}${queryString({ preview: r.name })}#preview`}>{r.title ?? r.name}</a></>
               ))}
             </p>
           ) : null}
@@ -219,13 +204,13 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
             <a href={page.urls.dataset(d.name)}>Native API (JSON)</a>
           </li>
           <li>
-            <a href={page.urls.page(`/api/3/action/package_show${queryString({ id: d.name })}`)}>CKAN package_show</a>
+            <a href={page.urls.ckanAction('package_show', queryString({ id: d.name }))}>CKAN package_show</a>
           </li>
           <li>
-            <a href={page.urls.page(`/dataset/${name}.jsonld`)}>DCAT (JSON-LD)</a>
+            <a href={page.urls.datasetJsonLd(d.name)}>DCAT (JSON-LD)</a>
           </li>
           <li>
-            <a href={page.urls.page(`/api/v1/datasets/${name}/datapackage.json`)}>Frictionless Data Package</a>
+            <a href={page.urls.datapackage(d.name)}>Frictionless Data Package</a>
           </li>
         </ul>
       </section>

@@ -1,5 +1,5 @@
 import type { DataSchemaSummary } from '../../ingest/core/data-schemas';
-import { ScrollTable } from '../components';
+import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, seg } from '../page-context';
 
@@ -22,31 +22,18 @@ export const SchemasPage = ({ page, schemas }: { page: PageContext; schemas: Dat
           {`Id ${s.id}, version ${s.version}. `}
           <a href={page.urls.api(`/schemas/${seg(s.id)}`)}>{`JSON Schema for ${s.title}`}</a>
         </p>
-        <ScrollTable label={`Fields of ${s.title}`}>
-          <table>
-            <caption class="visually-hidden">{`Fields of ${s.title}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Type</th>
-                <th scope="col">Required</th>
-                <th scope="col">Description</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.fields.map((f) => (
-                <tr>
-                  <td>
-                    <code>{f.name}</code>
-                  </td>
-                  <td>{f.type}</td>
-                  <td>{f.required ? 'Yes' : 'No'}</td>
-                  <td>{f.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable label={`Fields of ${s.title}`} columns={['Field', 'Type', 'Required', 'Description']}>
+          {s.fields.map((f) => (
+            <tr>
+              <td>
+                <code>{f.name}</code>
+              </td>
+              <td>{f.type}</td>
+              <td>{f.required ? 'Yes' : 'No'}</td>
+              <td>{f.description}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     ))}
   </Layout>

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../domain/audit';
 import type { Dataset } from '../../domain/datasets';
-import { formatDateTime, ScrollTable } from '../components';
+import { formatDateTime } from '../components';
+import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, queryString, seg } from '../page-context';
 
@@ -20,35 +21,21 @@ export const AuditPage = ({ page, dataset, entries, next }: { page: PageContext;
       <p>Every download and row query of shared or private data, every grant and every change of tier, oldest first. Entries cannot be changed or removed.</p>
       {entries.length === 0 ? <p>Nothing has been recorded yet.</p> : null}
       {entries.length > 0 ? (
-        <ScrollTable label="Audit log">
-          <table id="audit-log">
-            <caption class="visually-hidden">Audit log</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Who</th>
-                <th scope="col">Route</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td class="word-break">{who(e)}</td>
-                  <td class="word-break">
-                    <code>{e.route}</code>
-                  </td>
-                  <td class="word-break">{detailText(e.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable label="Audit log" id="audit-log" columns={['When', 'What', 'Who', 'Route', 'Details']}>
+          {entries.map((e) => (
+            <tr>
+              <td>{formatDateTime(e.at)}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td class="word-break">{who(e)}</td>
+              <td class="word-break">
+                <code>{e.route}</code>
+              </td>
+              <td class="word-break">{detailText(e.details)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {next ? (
         <p>

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../domain/datasets';
-import { formatDate, ScrollTable, TierBadge } from '../components';
+import { formatDate, TierBadge } from '../components';
+import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, queryString, seg } from '../page-context';
 
@@ -24,37 +25,24 @@ export const DashboardPage = ({ page, organisationName, datasets, total, canCrea
     ) : null}
     {datasets.length === 0 ? <p>None yet.</p> : null}
     {datasets.length > 0 ? (
-      <ScrollTable label="Your organisation's datasets">
-        <table>
-          <caption class="visually-hidden">Your organisation's datasets</caption>
-          <thead>
-            <tr>
-              <th scope="col">Dataset</th>
-              <th scope="col">Tier</th>
-              <th scope="col">Updated</th>
-              <th scope="col">Public page</th>
-            </tr>
-          </thead>
-          <tbody>
-            {datasets.map((d) => (
-              <tr>
-                <td>
-                  <a href={page.urls.page(`/publish/datasets/${seg(d.name)}`)}>{d.title}</a>
-                </td>
-                <td>
-                  <TierBadge tier={d.tier} />
-                </td>
-                <td>{formatDate(d.modified)}</td>
-                <td>
-                  <a href={page.urls.datasetPage(d.name)}>
-                    View<span class="visually-hidden">{` ${d.title}`}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollTable>
+      <DataTable label="Your organisation's datasets" columns={['Dataset', 'Tier', 'Updated', 'Public page']}>
+        {datasets.map((d) => (
+          <tr>
+            <td>
+              <a href={page.urls.page(`/publish/datasets/${seg(d.name)}`)}>{d.title}</a>
+            </td>
+            <td>
+              <TierBadge tier={d.tier} />
+            </td>
+            <td>{formatDate(d.modified)}</td>
+            <td>
+              <a href={page.urls.datasetPage(d.name)}>
+                View<span class="visually-hidden">{` ${d.title}`}</span>
+              </a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     ) : null}
   </Layout>
 );

@@ -1,7 +1,8 @@
 import type { Dataset } from '../../domain/datasets';
 import type { FieldProblem } from '../../domain/errors';
 import type { Resource } from '../../domain/resources';
-import { CsrfField, ErrorSummary, formatBytes, formatDateTime, problemFor, ScrollTable, Select, StatusTag, TextInput, TierBadge } from '../components';
+import { CsrfField, ErrorSummary, formatBytes, formatDateTime, problemFor, Select, StatusTag, TextInput, TierBadge } from '../components';
+import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, seg } from '../page-context';
 
@@ -54,35 +55,21 @@ export const ManageDatasetPage = ({ page, dataset, resources, canEdit, canGovern
       <h2>Data files</h2>
       {resources.length === 0 ? <p>No data files yet. Add one below, then upload a CSV or JSON file to it.</p> : null}
       {resources.length > 0 ? (
-        <ScrollTable label="Data files">
-          <table>
-            <caption class="visually-hidden">Data files</caption>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="num">Version</th>
-                <th scope="col" class="num">Size</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {resources.map((r) => (
-                <tr>
-                  <td>
-                    <a href={page.urls.page(`${base}/resources/${seg(r.name)}`)}>{r.title ?? r.name}</a>
-                  </td>
-                  <td>
-                    <StatusTag status={r.status} />
-                  </td>
-                  <td class="num">{r.current ? String(r.current.version) : '–'}</td>
-                  <td class="num">{formatBytes(r.current?.bytes)}</td>
-                  <td>{formatDateTime(r.modified)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable label="Data files" columns={['File', 'Status', { label: 'Version', numeric: true }, { label: 'Size', numeric: true }, 'Updated']}>
+          {resources.map((r) => (
+            <tr>
+              <td>
+                <a href={page.urls.page(`${base}/resources/${seg(r.name)}`)}>{r.title ?? r.name}</a>
+              </td>
+              <td>
+                <StatusTag status={r.status} />
+              </td>
+              <td class="num">{r.current ? String(r.current.version) : '–'}</td>
+              <td class="num">{formatBytes(r.current?.bytes)}</td>
+              <td>{formatDateTime(r.modified)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {canEdit ? (
         <>

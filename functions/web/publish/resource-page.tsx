@@ -2,7 +2,8 @@ import type { Dataset } from '../../domain/datasets';
 import type { Resource } from '../../domain/resources';
 import { MAX_DIRECT_UPLOAD_BYTES } from '../../domain/uploads';
 import type { ResourceVersion } from '../../domain/versions';
-import { CsrfField, formatBytes, formatCount, formatDateTime, ScrollTable, StatusTag } from '../components';
+import { CsrfField, formatBytes, formatCount, formatDateTime, StatusTag } from '../components';
+import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, seg } from '../page-context';
 
@@ -66,45 +67,29 @@ export const ResourcePage = ({ page, dataset, resource, versions, canEdit }: Res
       <h2>Versions</h2>
       {versions.length === 0 ? <p>No uploads yet.</p> : null}
       {versions.length > 0 ? (
-        <ScrollTable label="Versions">
-          <table id="versions">
-            <caption class="visually-hidden">Versions of this file, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="num">Version</th>
-                <th scope="col">State</th>
-                <th scope="col">Uploaded file</th>
-                <th scope="col" class="num">Rows</th>
-                <th scope="col" class="num">Errors</th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">Report</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...versions].reverse().map((v) => (
-                <tr>
-                  <td class="num">{String(v.version)}</td>
-                  <td>
-                    <StatusTag status={v.state} />
-                  </td>
-                  <td class="word-break">{v.filename ?? '–'}</td>
-                  <td class="num">{v.rowCount === undefined ? '–' : formatCount(v.rowCount)}</td>
-                  <td class="num">{v.errorCount === undefined ? '–' : formatCount(v.errorCount)}</td>
-                  <td>{formatDateTime(v.created)}</td>
-                  <td>
-                    {v.state === 'validating' ? (
-                      '–'
-                    ) : (
-                      <a href={page.urls.page(`${base}/versions/${v.version}/report`)}>
-                        Report<span class="visually-hidden">{` for version ${v.version}`}</span>
-                      </a>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable label="Versions" caption="Versions of this file, newest first" id="versions" columns={[{ label: 'Version', numeric: true }, 'State', 'Uploaded file', { label: 'Rows', numeric: true }, { label: 'Errors', numeric: true }, 'Uploaded', 'Report']}>
+          {[...versions].reverse().map((v) => (
+            <tr>
+              <td class="num">{String(v.version)}</td>
+              <td>
+                <StatusTag status={v.state} />
+              </td>
+              <td class="word-break">{v.filename ?? '–'}</td>
+              <td class="num">{v.rowCount === undefined ? '–' : formatCount(v.rowCount)}</td>
+              <td class="num">{v.errorCount === undefined ? '–' : formatCount(v.errorCount)}</td>
+              <td>{formatDateTime(v.created)}</td>
+              <td>
+                {v.state === 'validating' ? (
+                  '–'
+                ) : (
+                  <a href={page.urls.page(`${base}/versions/${v.version}/report`)}>
+                    Report<span class="visually-hidden">{` for version ${v.version}`}</span>
+                  </a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </Layout>
   );

@@ -3,7 +3,8 @@ import type { Dataset } from '../../domain/datasets';
 import type { FieldProblem } from '../../domain/errors';
 import { type Grant, type GrantStatus, lawfulBases } from '../../domain/grants';
 import type { Organisation } from '../../domain/organisations';
-import { CsrfField, ErrorSummary, formatDate, problemFor, ScrollTable, Select, StatusTag, TextArea, TextInput } from '../components';
+import { CsrfField, ErrorSummary, formatDate, problemFor, Select, StatusTag, TextArea, TextInput } from '../components';
+import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, seg } from '../page-context';
 
@@ -79,44 +80,29 @@ export const SharingPage = ({ page, dataset, grants, requests, organisations, pr
       <h2>Organisations with access</h2>
       {grants.length === 0 ? <p>No grants yet.</p> : null}
       {grants.length > 0 ? (
-        <ScrollTable label="Grants">
-          <table id="grants">
-            <caption class="visually-hidden">Grants</caption>
-            <thead>
-              <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Purpose</th>
-                <th scope="col">Agreement</th>
-                <th scope="col">Until</th>
-                <th scope="col">Status</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {grants.map((g) => (
-                <tr>
-                  <td>{nameIn(organisations, g.organisation)}</td>
-                  <td>{g.purpose}</td>
-                  <td>{g.agreementReference}</td>
-                  <td>{formatDate(g.expiresAt)}</td>
-                  <td>
-                    <StatusTag status={g.status} />
-                  </td>
-                  <td>
-                    {g.status === 'active' ? (
-                      <form method="post" action={page.urls.page(`${base}/grants/${seg(g.organisation)}/revoke`)}>
-                        <CsrfField token={page.session.csrf} />
-                        <button type="submit" class="button button--warning">
-                          Revoke<span class="visually-hidden">{` access for ${nameIn(organisations, g.organisation)}`}</span>
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable label="Grants" id="grants" columns={['Organisation', 'Purpose', 'Agreement', 'Until', 'Status', 'Action']}>
+          {grants.map((g) => (
+            <tr>
+              <td>{nameIn(organisations, g.organisation)}</td>
+              <td>{g.purpose}</td>
+              <td>{g.agreementReference}</td>
+              <td>{formatDate(g.expiresAt)}</td>
+              <td>
+                <StatusTag status={g.status} />
+              </td>
+              <td>
+                {g.status === 'active' ? (
+                  <form method="post" action={page.urls.page(`${base}/grants/${seg(g.organisation)}/revoke`)}>
+                    <CsrfField token={page.session.csrf} />
+                    <button type="submit" class="button button--warning">
+                      Revoke<span class="visually-hidden">{` access for ${nameIn(organisations, g.organisation)}`}</span>
+                    </button>
+                  </form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <h2 id="requests">Access requests</h2>
       {pending.length === 0 ? <p>No requests are waiting.</p> : null}

@@ -40,6 +40,9 @@ const sharingPage = async (c: Context<WebEnv>, member: Member, failure?: FormFai
   return render(c, page, { status: (failure?.status ?? 200) as 200 });
 };
 
+/** A refusal as one sentence, for pages that show it above the form rather than beside each field. */
+const failureText = (failure: FormFailure): string => failure.message ?? failure.problems.map((p) => `${labelOf(p.field)} ${p.message}`).join('. ');
+
 /** Runs a decision from the sharing page; a refusal is shown on the page, success redirects. */
 const decide = async (c: Context<WebEnv>, action: (member: Member, dataset: string) => Promise<unknown>, done: string) => {
   const member = memberOf(c);
@@ -50,7 +53,7 @@ const decide = async (c: Context<WebEnv>, action: (member: Member, dataset: stri
     return c.redirect(sharingPath(c, dataset.name, done), 303);
   } catch (error) {
     const failure = formFailure(c, error);
-    const message = failure.message ?? failure.problems.map((p) => `${labelOf(p.field)} ${p.message}`).join('. ');
+    const message = failureText(failure);
     return sharingPage(c, member, { status: failure.status, problems: [], message });
   }
 };
@@ -102,7 +105,7 @@ export const sharingRoutes = new Hono<WebEnv>()
       });
     } catch (error) {
       const failure = formFailure(c, error);
-      const message = failure.message ?? failure.problems.map((p) => `${labelOf(p.field)} ${p.message}`).join('. ');
+      const message = failureText(failure);
       return render(c, <ErrorPage page={pageContext(c)} status={failure.status} message={`Your request was not sent. ${message}. Go back to change it.`} />, { status: failure.status as 400 });
     }
     return render(
