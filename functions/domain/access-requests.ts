@@ -5,7 +5,7 @@ import { type Dataset, getDataset } from './datasets';
 import { conflict, type FieldProblem, notFound, validationFailed } from './errors';
 import { actorName, type Grant, lawfulBases, type LawfulBasis, MAX_GRANT_DAYS, parseGrantTerms, writeGrant } from './grants';
 import { isUuid, newId } from './identifiers';
-import { mayGovernDataset, refusal } from './policy';
+import { isPublisher, mayGovernDataset, refusal } from './policy';
 import { listAll, VersionConflictError } from '../storage/catalogue-store';
 
 export interface AccessRequest {
@@ -69,8 +69,8 @@ export const listAccessRequests = async (ctx: DomainContext, caller: Caller, dat
   const dataset = await getDataset(ctx, caller, datasetReference);
   if (caller.kind === 'anonymous') throw refusal(caller, true, 'dataset', 'read access requests');
   const all = await requestsOf(ctx, dataset.value.id);
-  if (caller.kind === 'platform-admin' || isMemberOf(caller, dataset.value.organisation)) return all;
-  return all.filter((r) => r.organisation === caller.organisationId);
+  if (isPublisher(caller, dataset.value)) return all;
+  return all.filter((r) => caller.kind === 'member' && r.organisation === caller.organisationId);
 };
 
 /**

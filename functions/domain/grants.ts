@@ -1,10 +1,10 @@
-import { type Caller, isMemberOf } from './caller';
+import { type Caller } from './caller';
 import type { DomainContext } from './context';
 import { type Dataset, getDataset } from './datasets';
 import { conflict, type FieldProblem, notFound, validationFailed } from './errors';
 import { isSlug, newId } from './identifiers';
 import { findOrganisation } from './organisations';
-import { mayGovernDataset, refusal } from './policy';
+import { isPublisher, mayGovernDataset, refusal } from './policy';
 import { recordAudit } from './audit';
 import { listAll, mutate, type StoredRecord } from '../storage/catalogue-store';
 
@@ -128,7 +128,7 @@ export const createGrant = async (ctx: DomainContext, caller: Caller, datasetRef
 /** All grants on a dataset, with their status now: for the publisher's members. */
 export const listGrants = async (ctx: DomainContext, caller: Caller, datasetReference: string): Promise<Array<Grant & { status: GrantStatus }>> => {
   const dataset = await getDataset(ctx, caller, datasetReference);
-  if (!(caller.kind === 'platform-admin' || isMemberOf(caller, dataset.value.organisation))) throw refusal(caller, true, 'dataset', "read this dataset's grants");
+  if (!isPublisher(caller, dataset.value)) throw refusal(caller, true, 'dataset', "read this dataset's grants");
   const now = ctx.now();
   return (await grantsOf(ctx, dataset.value.id)).map(({ value }) => ({ ...value, status: grantStatus(value, now) }));
 };

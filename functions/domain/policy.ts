@@ -14,7 +14,8 @@ export interface Governed {
   tier: Tier;
 }
 
-const isPublisher = (caller: Caller, subject: Governed): boolean =>
+/** The publishing organisation's members, and platform admins: they see and read everything of theirs. */
+export const isPublisher = (caller: Caller, subject: Governed): boolean =>
   caller.kind === 'platform-admin' || isMemberOf(caller, subject.organisation);
 
 /** Metadata: open and shared are public; private only to the publisher. */

@@ -6,6 +6,7 @@ import { ExchangeError } from '../domain/errors';
 import { findOrganisation, type Organisation } from '../domain/organisations';
 import { listResources, type Resource } from '../domain/resources';
 import { getDataSchema } from '../ingest/core/data-schemas';
+import { mapWithLimit } from '../search/map-limit';
 import type { StoredRecord } from '../storage/catalogue-store';
 
 /**
@@ -26,7 +27,7 @@ export interface CatalogEntry {
 /** Reads of each dataset run this many at a time, so a page of 1 000 does not open 1 000 requests at once. */
 const CONCURRENCY = 16;
 
-const mayReadData = async (ctx: DomainContext, caller: Caller, dataset: Dataset): Promise<boolean> => {
+const permitsDataRead = async (ctx: DomainContext, caller: Caller, dataset: Dataset): Promise<boolean> => {
   try {
     await permitDataRead(ctx, caller, dataset);
     return true;
@@ -47,7 +48,7 @@ export const loadCatalogEntries = async (ctx: DomainContext, caller: Caller, dat
     const [publisher, resources, dataReadable] = await Promise.all([
       organisation(dataset.organisation),
       listResources(ctx, dataset),
-      mayReadData(ctx, caller, dataset),
+      permitsDataRead(ctx, caller, dataset),
     ]);
     return {
       dataset,
@@ -57,9 +58,5 @@ export const loadCatalogEntries = async (ctx: DomainContext, caller: Caller, dat
       dataSchemaUri: dataset.dataSchema ? getDataSchema(dataset.dataSchema)?.$id : undefined,
     };
   };
-  const entries: CatalogEntry[] = [];
-  for (let start = 0; start < datasets.length; start += CONCURRENCY) {
-    entries.push(...(await Promise.all(datasets.slice(start, start + CONCURRENCY).map(load))));
-  }
-  return entries;
+  return mapWithLimit(datasets, CONCURRENCY, load);
 };
