@@ -28,25 +28,28 @@ export type IngestOutcome = 'ignored' | 'duplicate' | 'published' | 'failed';
  * Claims the upload for this delivery. Duplicate and late deliveries find it done or leased and
  * change nothing; a conditional write decides between two deliveries racing each other.
  */
-const claim = async (ctx: DomainContext, uploadId: string): Promise<StoredRecord<Upload> | undefined> => {
+const claim = async (ctx: DomainContext, uploadId: string): Promise<StoredRecord<Upload> | 'ignored' | 'duplicate'> => {
   const found = await ctx.catalogue.get<Upload>(uploadKey(uploadId));
-  if (!found) return undefined;
+  if (!found) return 'ignored';
   const now = ctx.now();
   const { state, leaseUntil } = found.value;
-  if (state === 'done' || (state === 'processing' && leaseUntil && Date.parse(leaseUntil) > now.getTime())) return undefined;
+  if (state === 'done' || (state === 'processing' && leaseUntil && Date.parse(leaseUntil) > now.getTime())) return 'duplicate';
   try {
     const leased: Upload = { ...found.value, state: 'processing', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
     return await ctx.catalogue.replace(uploadKey(uploadId), leased, found.version);
   } catch (error) {
-    if (error instanceof VersionConflictError) return undefined;
+    if (error instanceof VersionConflictError) return 'duplicate';
     throw error;
   }
 };
 
-/** The next version number of the resource, reserved once per upload (a retried upload keeps its number). */
-const reserveVersion = async (ctx: DomainContext, upload: StoredRecord<Upload>): Promise<StoredRecord<Upload>> => {
-  if (upload.value.version !== undefined) return upload;
+/**
+ * The next version number of the resource, reserved once per upload (a retried upload keeps its
+ * number), and the resource as read while reserving it.
+ */
+const reserveVersion = async (ctx: DomainContext, upload: StoredRecord<Upload>): Promise<{ upload: StoredRecord<Upload>; resource: Resource | undefined }> => {
   const key = resourceKey(upload.value.datasetId, upload.value.resourceName);
+  if (upload.value.version !== undefined) return { upload, resource: (await ctx.catalogue.get<Resource>(key))?.value };
   const resource = await mutate<Resource>(
     ctx.catalogue,
     key,
@@ -54,7 +57,8 @@ const reserveVersion = async (ctx: DomainContext, upload: StoredRecord<Upload>):
     resourceListing,
   );
   if (!resource) throw new Error(`resource ${key.sk} of upload ${upload.value.uploadId} no longer exists`);
-  return ctx.catalogue.replace(uploadKey(upload.value.uploadId), { ...upload.value, version: resource.value.latestVersion }, upload.version);
+  const reserved = await ctx.catalogue.replace(uploadKey(upload.value.uploadId), { ...upload.value, version: resource.value.latestVersion }, upload.version);
+  return { upload: reserved, resource: resource.value };
 };
 
 const outputExtension: Record<Exclude<DownloadFormat, 'original'>, string> = { csv: 'csv', json: 'json', ndjson: 'ndjson', parquet: 'parquet' };
@@ -133,12 +137,11 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
   const uploadId = uploadIdFromObjectKey(objectKey);
   if (!uploadId) return 'ignored';
   const claimed = await claim(ctx, uploadId);
-  if (!claimed) return (await ctx.catalogue.get(uploadKey(uploadId))) ? 'duplicate' : 'ignored';
+  if (typeof claimed === 'string') return claimed;
 
-  const upload = await reserveVersion(ctx, claimed);
+  const { upload, resource } = await reserveVersion(ctx, claimed);
   const { datasetId, resourceName } = upload.value;
   const number = upload.value.version!;
-  const resource = await ctx.catalogue.get<Resource>(resourceKey(datasetId, resourceName));
   if (!resource) return 'ignored';
 
   const started: ResourceVersion = { version: number, uploadId, state: 'validating', filename: upload.value.filename, created: ctx.now().toISOString() };
@@ -155,8 +158,8 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
     const result = await processUpload({
       source,
       filename: upload.value.filename,
-      declaredFormat: resource.value.format,
-      dataSchemaId: resource.value.dataSchema,
+      declaredFormat: resource.format,
+      dataSchemaId: resource.dataSchema,
       workDir,
       limits: options.limits,
     });

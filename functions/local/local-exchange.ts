@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../api/app';
 import type { DomainContext } from '../domain/context';
 import { hashToken } from '../domain/tokens';
-import { type AwsEndpoints, createS3Client } from '../storage/aws-clients';
+import { type AwsEndpoints, createDynamoClient, createS3Client } from '../storage/aws-clients';
 import { createDomainContext } from '../wiring';
 import { emulatorCredentials, startEmulators, type Emulators } from './emulators';
 import { startEmulatorsInChildProcess } from './emulator-process';
@@ -58,7 +57,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
     s3Endpoint: emulators.s3Endpoint,
     credentials: emulatorCredentials,
   };
-  const dynamo = new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials });
+  const dynamo = createDynamoClient(endpoints);
   const s3 = createS3Client(endpoints);
   await ensureTable(dynamo, localNames.table);
   for (const bucket of [localNames.uploads, localNames.published]) await ensureBucket(s3, bucket);

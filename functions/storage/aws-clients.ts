@@ -13,11 +13,13 @@ export interface AwsEndpoints {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+export const createDynamoClient = (endpoints: AwsEndpoints): DynamoDBClient =>
+  new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials });
+
 export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials }),
-    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } },
-  );
+  DynamoDBDocumentClient.from(createDynamoClient(endpoints), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
 
 /**
  * Checksums only when required: with the SDK's defaults a streamed PutObject to s3rver stores

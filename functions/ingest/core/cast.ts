@@ -1,4 +1,3 @@
-import type { FieldType } from './table-schema';
 
 /** Returned by a caster for a cell that is not a value of the field's type. */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -176,14 +175,3 @@ function isRealDate(y: number, m: number, d: number): boolean {
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
-
-const castString: Caster = (cell) => cell;
-
-export const CASTERS: Record<FieldType, Caster> = {
-  integer: castInteger,
-  number: castNumber,
-  boolean: castBoolean,
-  date: castDate,
-  datetime: castDatetime,
-  string: castString,
-};

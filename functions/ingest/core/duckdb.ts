@@ -1,3 +1,7 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
 type DuckDbApi = typeof import('@duckdb/node-api');
 
 let api: DuckDbApi | undefined;
@@ -11,4 +15,28 @@ let api: DuckDbApi | undefined;
 export function loadDuckDb(): DuckDbApi {
   api ??= require('@duckdb/node-api') as DuckDbApi;
   return api;
+}
+
+/**
+ * Runs `work` on a throwaway in-memory DuckDB that spills to `workDir/spillName`; the
+ * instance is closed and the spill directory removed afterwards, whatever happened.
+ */
+export async function withScratchDuckDb<T>(
+  workDir: string,
+  spillName: string,
+  settings: Record<string, string>,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const { DuckDBInstance } = loadDuckDb();
+  const spill = join(workDir, spillName);
+  await mkdir(spill, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { ...settings, temp_directory: spill });
+  const connection = await instance.connect();
+  try {
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    await rm(spill, { recursive: true, force: true });
+  }
 }

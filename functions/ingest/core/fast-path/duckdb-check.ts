@@ -1,7 +1,6 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { loadDuckDb } from '../duckdb';
+import { withScratchDuckDb } from '../duckdb';
 import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
 import { rowGroupRows, sqlString } from '../outputs/parquet';
 import type { SqlPlan } from './sql-plan';
@@ -92,12 +91,8 @@ const cellCountChecked = (read: string, columnCount: number): string => {
 };
 
 async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>): Promise<T> {
-  const { DuckDBInstance } = loadDuckDb();
-  const spill = join(job.workDir, '.duckdb-check-spill');
-  await mkdir(spill, { recursive: true });
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(job.threads), memory_limit: job.memoryLimit, temp_directory: spill });
-  const connection = await instance.connect();
-  try {
+  const settings = { threads: String(job.threads), memory_limit: job.memoryLimit };
+  return withScratchDuckDb(job.workDir, '.duckdb-check-spill', settings, (connection) => {
     // Longer rows fail the read (and go to the JS path, which refuses rows over maxRecordBytes anyway).
     // DuckDB's read buffer defaults to 16 lines of that size: buffers, not the data, filled its memory.
     const lineLimit = job.maxRecordBytes;
@@ -105,10 +100,6 @@ async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection
       `read_csv(${sqlString(job.path)}, columns = {${job.plan.columns}, '${EXTRA_CELL}': 'VARCHAR'}, header = true, auto_detect = false, all_varchar = true, ` +
       `delim = ${sqlString(job.delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = true, nullstr = ${sqlString(NO_NULL_TEXT)}, ` +
       `max_line_size = ${lineLimit}, buffer_size = ${2 * lineLimit}, parallel = true)`;
-    return await work(connection, cellCountChecked(read, job.columnCount));
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    await rm(spill, { recursive: true, force: true });
-  }
+    return work(connection, cellCountChecked(read, job.columnCount));
+  });
 }

@@ -1,6 +1,6 @@
 import type { AnySchemaObject } from 'ajv';
 import type { DataSchema } from '../data-schemas';
-import { sqlString } from '../outputs/parquet';
+import { sqlIdentifier, sqlString } from '../outputs/parquet';
 import type { FieldType, TableSchema } from '../table-schema';
 
 /**
@@ -151,12 +151,6 @@ function castChecks(v: string, d: string | null, type: FieldType): string[] {
     default:
       return [];
   }
-}
-
-/** A column name as a quoted SQL identifier (quotes doubled). */
-export function sqlIdentifier(name: string): string {
-  if (name.includes('\u0000')) throw new Error('NUL character in a column name');
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**

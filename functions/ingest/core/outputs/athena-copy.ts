@@ -1,9 +1,9 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { athenaRowIdColumn } from '../../../domain/athena-copy';
-import { loadDuckDb } from '../duckdb';
+import { withScratchDuckDb } from '../duckdb';
 import { MEDIA_TYPES, type OutputFile } from './output-file';
-import { rowGroupRows, sqlString } from './parquet';
+import { rowGroupRows, sqlIdentifier, sqlString } from './parquet';
 
 export interface AthenaCopyJob {
   /** The version's Parquet output, already written. */
@@ -16,9 +16,6 @@ export interface AthenaCopyJob {
   memoryLimit: string;
 }
 
-/** A DuckDB identifier; the row-number column is made of `_` and letters, but quoting costs nothing. */
-const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * The Athena copy of a large version (functions/domain/athena-copy.ts): its Parquet with a
  * leading BIGINT row number, 1-based in file order. ROW_NUMBER() OVER () is a streaming window
@@ -27,30 +24,19 @@ const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"
  * many row groups, against read_parquet's file_row_number).
  */
 export async function writeAthenaCopy(job: AthenaCopyJob): Promise<OutputFile> {
-  const { DuckDBInstance } = loadDuckDb();
-  const spill = join(job.workDir, '.duckdb-spill-athena');
-  await mkdir(spill, { recursive: true });
   await mkdir(join(job.copyPath, '..'), { recursive: true });
-  const instance = await DuckDBInstance.create(':memory:', {
-    threads: '1',
-    preserve_insertion_order: 'true',
-    memory_limit: job.memoryLimit,
-    temp_directory: spill,
-  });
-  const connection = await instance.connect();
+  const settings = { threads: '1', preserve_insertion_order: 'true', memory_limit: job.memoryLimit };
   try {
-    const rowId = quoteIdentifier(athenaRowIdColumn(job.fieldNames));
-    await connection.run(
-      `COPY (SELECT row_number() OVER () AS ${rowId}, * FROM read_parquet(${sqlString(job.parquetPath)}))` +
-        ` TO ${sqlString(job.copyPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.fieldNames.length + 1)})`,
-    );
+    await withScratchDuckDb(job.workDir, '.duckdb-spill-athena', settings, async (connection) => {
+      const rowId = sqlIdentifier(athenaRowIdColumn(job.fieldNames));
+      await connection.run(
+        `COPY (SELECT row_number() OVER () AS ${rowId}, * FROM read_parquet(${sqlString(job.parquetPath)}))` +
+          ` TO ${sqlString(job.copyPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.fieldNames.length + 1)})`,
+      );
+    });
   } catch (error) {
     await rm(job.copyPath, { force: true });
     throw error;
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    await rm(spill, { recursive: true, force: true });
   }
   return { path: job.copyPath, bytes: (await stat(job.copyPath)).size, mediaType: MEDIA_TYPES.parquet };
 }

@@ -1,6 +1,5 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { loadDuckDb } from '../duckdb';
+import { stat } from 'node:fs/promises';
+import { withScratchDuckDb } from '../duckdb';
 import type { TableSchemaField } from '../table-schema';
 import { MEDIA_TYPES, type OutputFile } from './output-file';
 
@@ -8,6 +7,12 @@ import { MEDIA_TYPES, type OutputFile } from './output-file';
 export function sqlString(text: string): string {
   if (text.includes('\u0000')) throw new Error('NUL character in a SQL string');
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A column name as a quoted SQL identifier (quotes doubled). */
+export function sqlIdentifier(name: string): string {
+  if (name.includes('\u0000')) throw new Error('NUL character in a column name');
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 function duckdbType(field: TableSchemaField, localDatetime: boolean): string {
@@ -54,29 +59,15 @@ export interface ParquetJob {
  * in read_json's `columns` map (quotes doubled), never concatenated raw into the SQL.
  */
 export async function writeParquet(job: ParquetJob): Promise<OutputFile> {
-  // Loaded on first use: importing the core (say, for the schema registry) must not load DuckDB's native library.
-  const { DuckDBInstance } = loadDuckDb();
-  const spill = join(job.workDir, '.duckdb-spill');
-  await mkdir(spill, { recursive: true });
   // One thread: each extra thread buffers a row group of its own (+90 MB peak RSS measured
   // on 1M 10-column rows) and was no faster, the JSON scan of one file being the bottleneck.
-  const instance = await DuckDBInstance.create(':memory:', {
-    threads: '1',
-    memory_limit: job.memoryLimit,
-    temp_directory: spill,
-  });
-  const connection = await instance.connect();
-  try {
+  await withScratchDuckDb(job.workDir, '.duckdb-spill', { threads: '1', memory_limit: job.memoryLimit }, async (connection) => {
     const columns = job.fields.map((f, i) => `${sqlString(f.name)}: ${sqlString(duckdbType(f, job.localDatetimes[i]))}`).join(', ');
     const objectSize = Math.max(16 * 1024 * 1024, job.maxRecordBytes * 8);
     await connection.run(
       `COPY (SELECT * FROM read_json(${sqlString(job.ndjsonPath)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = ${objectSize}))` +
         ` TO ${sqlString(job.parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.fields.length)})`,
     );
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    await rm(spill, { recursive: true, force: true });
-  }
+  });
   return { path: job.parquetPath, bytes: (await stat(job.parquetPath)).size, mediaType: MEDIA_TYPES.parquet };
 }
