@@ -69,6 +69,15 @@ export const getDataset = async (ctx: DomainContext, caller: Caller, reference: 
 };
 
 /**
+ * The datasets with these ids that the caller may see, read consistently in one batch, in the
+ * order asked; deleted, missing and hidden ones are left out (search results, whose index may lag).
+ */
+export const getVisibleDatasets = async (ctx: DomainContext, caller: Caller, ids: string[]): Promise<Array<StoredRecord<Dataset>>> => {
+  const found = await ctx.catalogue.getMany<Dataset>(ids.map(datasetKey));
+  return found.filter((record): record is StoredRecord<Dataset> => record !== undefined && !record.value.deletedAt && maySeeMetadata(caller, record.value));
+};
+
+/**
  * Claims a name for a dataset id. A claim whose dataset was never written (a crash between the
  * two writes) is stale and may be taken over; any other claim means the name is taken.
  */

@@ -1,10 +1,8 @@
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
-import { type Dataset, getDataset } from '../domain/datasets';
-import { ExchangeError } from '../domain/errors';
+import { type Dataset, getVisibleDatasets } from '../domain/datasets';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { currentSearchIndex } from './live-index';
-import { mapWithLimit } from './map-limit';
 import { runSearch, type SearchHit, type SearchOutcome, type SearchQuery } from './search-query';
 
 export interface DatasetSearchResult extends SearchOutcome {
@@ -12,23 +10,17 @@ export interface DatasetSearchResult extends SearchOutcome {
   results: Array<StoredRecord<Dataset> & { score?: number }>;
 }
 
-const READ_CONCURRENCY = 16;
-
 /**
- * Reads each hit's live record (consistently) through getDataset, so the policy is applied to the
- * current record once more: a hit that is no longer visible is dropped rather than shown.
+ * Reads the hits' live records (consistently, in one batch) and applies the policy to each once
+ * more: a hit that is no longer visible is dropped rather than shown.
  */
 export const materialiseHits = async (ctx: DomainContext, caller: Caller, hits: SearchHit[]): Promise<DatasetSearchResult['results']> => {
-  const records = await mapWithLimit(hits, READ_CONCURRENCY, async (hit) => {
-    try {
-      const record = await getDataset(ctx, caller, hit.doc.id);
-      return hit.score === undefined ? record : { ...record, score: hit.score };
-    } catch (error) {
-      if (error instanceof ExchangeError && error.code === 'not_found') return undefined;
-      throw error;
-    }
+  const scores = new Map(hits.map((hit) => [hit.doc.id, hit.score]));
+  const records = await getVisibleDatasets(ctx, caller, hits.map((hit) => hit.doc.id));
+  return records.map((record) => {
+    const score = scores.get(record.value.id);
+    return score === undefined ? record : { ...record, score };
   });
-  return records.filter((r): r is NonNullable<typeof r> => r !== undefined);
 };
 
 /** Searches the catalogue as `caller` may see it: results, counts and facets after the policy. */

@@ -34,6 +34,8 @@ export interface ListOptions {
 
 export interface CatalogueStore {
   get<T>(key: RecordKey): Promise<StoredRecord<T> | undefined>;
+  /** Several records read consistently (batched), in the order of `keys`; undefined where none is stored. */
+  getMany<T>(keys: RecordKey[]): Promise<Array<StoredRecord<T> | undefined>>;
   /** Writes version 1; throws RecordExistsError if the key is taken. */
   create<T>(key: RecordKey, value: T, listing?: ListingEntry): Promise<StoredRecord<T>>;
   /** Writes version expected+1 only if the stored version is still `expectedVersion`; else VersionConflictError. */

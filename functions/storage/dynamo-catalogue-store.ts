@@ -131,31 +131,35 @@ export class DynamoCatalogueStore implements CatalogueStore {
     );
     const keys = (result.Items ?? []).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
     return {
-      items: await this.readConsistently<T>(keys),
+      items: (await this.getMany<T>(keys)).filter((item): item is StoredRecord<T> => item !== undefined),
       next: result.LastEvaluatedKey ? encodePosition(result.LastEvaluatedKey) : undefined,
     };
   }
 
   /**
-   * The index only gives order: it is eventually consistent in AWS, and a stale copy could show a
-   * dataset's old tier. Each listed record is therefore read again, consistently, from the table.
+   * Consistent batched reads. Listings use them too: the index only gives order (it is eventually
+   * consistent in AWS, and a stale copy could show a dataset's old tier), so each listed record is
+   * read again, consistently, from the table.
    */
-  private async readConsistently<T>(keys: RecordKey[]): Promise<StoredRecord<T>[]> {
+  async getMany<T>(keys: RecordKey[]): Promise<Array<StoredRecord<T> | undefined>> {
     const found = new Map<string, StoredRecord<T>>();
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((key) => ({ ...key }));
+    const keyOf = (key: RecordKey) => `${key.pk}\u0000${key.sk}`;
+    // DynamoDB refuses a batch naming a key twice.
+    const distinct = [...new Map(keys.map((key) => [keyOf(key), { pk: key.pk, sk: key.sk }])).values()];
+    for (let i = 0; i < distinct.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = distinct.slice(i, i + 100);
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed keys');
         const result: BatchGetCommandOutput = await this.client.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.set(`${item.pk}\u0000${item.sk}`, { value: item.value as T, version: item.version as number });
+          found.set(keyOf({ pk: item.pk as string, sk: item.sk as string }), { value: item.value as T, version: item.version as number });
         }
         pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
         if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 20));
       }
     }
-    return keys.flatMap((key) => found.get(`${key.pk}\u0000${key.sk}`) ?? []);
+    return keys.map((key) => found.get(keyOf(key)));
   }
 }
