@@ -141,7 +141,7 @@ export const findMatches = (index: SearchIndex, visible: Uint8Array, query: Sear
         }
       }
     }
-    let slots = collect ? new Int32Array(Math.min(bestSize, 1024)) : undefined;
+    const slots = collect ? index.slotScratch() : undefined;
     const visit = (slot: number): void => {
       if (alive[slot] !== 1 || groupMask[groupOf[slot]] !== 1) return;
       if (textScore && !(textScore[slot] > 0)) return;
@@ -151,14 +151,7 @@ export const findMatches = (index: SearchIndex, visible: Uint8Array, query: Sear
       }
       for (let c = 0; c < perSlot.length; c++) if (perSlot[c].has(slot) === perSlot[c].negate) return;
       for (let f = 0; f < counters.length; f++) counters[f].count(slot, counts[f]);
-      if (slots) {
-        if (total === slots.length) {
-          const grown = new Int32Array(total * 2);
-          grown.set(slots);
-          slots = grown;
-        }
-        slots[total] = slot;
-      }
+      if (slots) slots[total] = slot;
       total++;
     };
     if (!best) for (let slot = 0; slot < index.capacity; slot++) visit(slot);

@@ -74,6 +74,7 @@ export class SearchIndex {
   private deadCount = 0;
   private changes = 0;
   private scratch = new Float64Array(0);
+  private slotScratchBuffer = new Int32Array(0);
 
   static empty(): SearchIndex {
     return new SearchIndex();
@@ -215,6 +216,12 @@ export class SearchIndex {
   scoreScratch(): Float64Array {
     if (this.scratch.length < this.capacity) this.scratch = new Float64Array(this.alive.length);
     return this.scratch;
+  }
+
+  /** A buffer with room for every slot, for a query to collect slots in before copying them out. */
+  slotScratch(): Int32Array {
+    if (this.slotScratchBuffer.length < this.capacity) this.slotScratchBuffer = new Int32Array(this.alive.length);
+    return this.slotScratchBuffer;
   }
 
   /** Every live document, by slot (for snapshots). */

@@ -137,7 +137,11 @@ const pageFromList = (index: SearchIndex, set: MatchedSet, start: number, after:
     const want = start + limit + 1;
     const best: number[] = [];
     for (let i = 0; i < slots.length; i++) {
-      if (best.length === want && !before(i, best[want - 1])) continue;
+      if (best.length === want) {
+        // Most of a long list loses to the current last on score alone: skip those without the full comparison.
+        if (set.by === 'relevance' && (ascending ? scores![i] > scores![best[want - 1]] : scores![i] < scores![best[want - 1]])) continue;
+        if (!before(i, best[want - 1])) continue;
+      }
       let low = 0;
       let high = best.length;
       while (low < high) {

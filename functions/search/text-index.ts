@@ -54,6 +54,7 @@ export class TextIndex {
   private termScore = new Float64Array(0);
   private total = new Float64Array(0);
   private touched = new Int32Array(0);
+  private found = new Float64Array(0);
   private stamp = 0;
 
   readonly dictionary = new TermDictionary<TermPostings>();
@@ -68,6 +69,7 @@ export class TextIndex {
     this.termScore = new Float64Array(capacity);
     this.total = new Float64Array(capacity);
     this.touched = new Int32Array(capacity);
+    this.found = new Float64Array(capacity);
     this.stamp = 0;
   }
 
@@ -134,7 +136,9 @@ export class TextIndex {
 
   /**
    * Slots containing every term of `text` (as a word, as a prefix from three letters, and with
-   * `fuzzy` one typo from four letters, two from eight), with their scores.
+   * `fuzzy` one typo from four letters, two from eight), with their scores. The arrays returned
+   * are views of buffers the next search reuses: a query makes no large allocation of its own
+   * (at 100 000 datasets, fresh buffers per query made V8 collect for "external memory pressure").
    */
   search(text: string, alive: Uint8Array, fuzzy: boolean): TextMatches {
     const queryTerms = terms(text);
@@ -184,8 +188,8 @@ export class TextIndex {
       }
       if (touchedCount === 0) break;
     }
-    const slots = this.touched.slice(0, touchedCount);
-    const scores = new Float64Array(touchedCount);
+    const slots = this.touched.subarray(0, touchedCount);
+    const scores = this.found.subarray(0, touchedCount);
     // As MiniSearch: the sum over terms, times the number of query terms matched.
     for (let t = 0; t < touchedCount; t++) scores[t] = this.total[slots[t]] * queryTerms.length;
     return { slots, scores };
