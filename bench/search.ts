@@ -1,7 +1,7 @@
 /**
  * Search benchmark: `npm run bench:search [sizes...]` (default 1000 10000; add 100000 for the big one),
- * and `npm run bench:search -- --http [size]` or `-- --http-seeded [size]` (default 10 000) for the whole
- * path over loopback HTTP under autocannon (see search-http.ts).
+ * and `npm run bench:search -- --http [sizes...]` or `-- --http-seeded [sizes...]` (default 10 000) for the
+ * whole path over loopback HTTP: server-side time and client latency, then autocannon (see search-http.ts).
  * For each catalogue size, builds synthetic datasets (seeded, so runs compare), then prints:
  *   - index build time and heap growth,
  *   - snapshot size, cold load time (decodeSnapshot: bytes to a ready index; median of 3) and the
@@ -123,7 +123,7 @@ const benchmark = (size: number): void => {
 const args = process.argv.slice(2);
 const sizes = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
 if (args.includes('--http') || args.includes('--http-seeded')) {
-  benchmarkHttp(sizes[0] ?? 10_000, args.includes('--http-seeded')).catch((error: unknown) => {
+  benchmarkHttp(sizes.length > 0 ? sizes : [10_000], args.includes('--http-seeded')).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

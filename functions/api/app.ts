@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { timing } from 'hono/timing';
 import type { DomainContext } from '../domain/context';
 import { ExchangeError, notFound } from '../domain/errors';
 import type { AppEnv } from './env';
@@ -29,6 +30,8 @@ export interface AppOptions {
 
 export const createApp = ({ domain, publicBaseUrl }: AppOptions): Hono<AppEnv> => {
   const app = new Hono<AppEnv>();
+  // Server-Timing: total;dur=… on every response: the server's own time, apart from the network's.
+  app.use(timing({ totalDescription: 'time in the exchange' }));
   app.use(secureHeaders());
   app.use(async (c, next) => {
     c.set('domain', domain);

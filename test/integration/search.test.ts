@@ -136,3 +136,12 @@ describe('sorting and paging', () => {
     expect(new Set(seen)).toEqual(new Set(['camden-air-quality', 'camden-air-quality-archive', 'camden-parking']));
   });
 });
+
+describe('server timing', () => {
+  it('says how long the exchange spent on each response, errors included', async () => {
+    for (const path of ['/api/v1/datasets?q=trees', '/api/v1/datasets?sort=nonsense', '/api/v1/no-such-route']) {
+      const response = await t.request('GET', path);
+      expect(response.headers.get('server-timing')).toMatch(/^total;dur=\d+(\.\d+)?;desc="time in the exchange"$/);
+    }
+  });
+});
