@@ -20,8 +20,6 @@ export interface IngestRun {
 export interface JsOptions {
   /** DuckDB has proved the schema's rules and uniqueness: cast and write only. */
   proven?: boolean;
-  /** Stops the pass at the next batch. */
-  signal?: AbortSignal;
 }
 
 export interface JsJob extends JsOptions {
@@ -45,7 +43,7 @@ export async function ingestWithJs(job: JsJob): Promise<IngestRun> {
     detected = table.detected;
     if (table.batches) {
       rows = new RowsRun({
-        limits, report, dataSchema, proven: job.proven, signal: job.signal,
+        limits, report, dataSchema, proven: job.proven,
         openOutputs: async (schema) => (workDir ? (outputs = await RowOutputs.create(workDir, schema.fields)) : null),
       });
       await rows.run(table.batches);

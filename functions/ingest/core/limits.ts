@@ -25,9 +25,9 @@ export interface IngestLimits {
   /** Memory DuckDB may use while writing Parquet; it spills to workDir beyond it. */
   duckdbMemoryLimit: string;
   /**
-   * Memory DuckDB may use on the fast path: its check runs alongside the JS pass that writes
-   * the text outputs (the two add up), then it writes the Parquet. Uniqueness spills to
-   * workDir beyond it.
+   * Memory DuckDB may use on the fast path: its check (before the JS pass that writes the
+   * text outputs, so the two never add up), then the Parquet. Uniqueness spills to workDir
+   * beyond it; much lower and its distinct count of a few million keys runs out of memory.
    */
   duckdbCheckMemoryLimit: string;
   /**

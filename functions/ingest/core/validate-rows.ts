@@ -16,8 +16,6 @@ export interface RowsContext {
   openOutputs: (schema: TableSchema) => Promise<RowOutputs | null>;
   /** The declared schema's rules and uniqueness are already proven (fast path): cast and write only. */
   proven?: boolean;
-  /** Stops reading at the next batch (the fast path found the file is not proven after all). */
-  signal?: AbortSignal;
 }
 
 /**
@@ -39,7 +37,6 @@ export class RowsRun {
   async run(batches: AsyncIterable<RowCells[]>): Promise<void> {
     const { limits, report, dataSchema } = this.context;
     for await (const batch of batches) {
-      if (this.context.signal?.aborted) return;
       let from = 0;
       if (!this.names) {
         this.names = checkLabels((batch[0] ?? []) as string[], limits.maxColumns, (e) => report.add(e));
