@@ -20,12 +20,16 @@ const MAX_IN_FLIGHT = 4;
  * Encodes text straight into 1 MB blocks (no joining of strings, no intermediate copies)
  * and writes full blocks when the caller awaits `flush`. Memory: the blocks filled since
  * the last flush (the pipeline flushes after each input chunk) plus at most
- * MAX_IN_FLIGHT + 1 blocks being written.
+ * MAX_IN_FLIGHT + 1 blocks being written. A written block is reused: V8 frees a dropped
+ * block only at a later GC, and hundreds of them (one per MB of output) kept tens of MB of
+ * external memory waiting for it.
  */
 export class BufferedTextFile {
-  private block = Buffer.allocUnsafe(BLOCK_BYTES);
+  private block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
   private used = 0;
-  private full: Buffer[] = [];
+  /** Filled blocks waiting to be written; `block` is the whole reusable block behind `bytes`, if any. */
+  private full: Array<{ bytes: Buffer; block?: Buffer }> = [];
+  private spare: Buffer[] = [];
   private written = 0;
   private inFlight = 0;
   private tail: Promise<void> = Promise.resolve();
@@ -44,7 +48,7 @@ export class BufferedTextFile {
     if (this.used + text.length * 3 > BLOCK_BYTES) {
       this.rotate();
       if (text.length * 3 > BLOCK_BYTES) {
-        this.full.push(Buffer.from(text, 'utf8'));
+        this.full.push({ bytes: Buffer.from(text, 'utf8') });
         return;
       }
     }
@@ -57,8 +61,8 @@ export class BufferedTextFile {
 
   private rotate(): void {
     if (this.used === 0) return;
-    this.full.push(this.block.subarray(0, this.used));
-    this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+    this.full.push({ bytes: this.block.subarray(0, this.used), block: this.block });
+    this.block = this.spare.pop() ?? Buffer.allocUnsafe(BLOCK_BYTES);
     this.used = 0;
   }
 
@@ -67,11 +71,12 @@ export class BufferedTextFile {
    * being written, so disk writes overlap with parsing while memory stays bounded.
    */
   async flush(): Promise<void> {
-    for (const block of this.full) {
+    for (const { bytes, block } of this.full) {
       this.inFlight++;
       this.tail = this.tail.then(async () => {
-        await this.handle.write(block);
-        this.written += block.length;
+        await this.handle.write(bytes);
+        this.written += bytes.length;
+        if (block) this.spare.push(block);
         this.inFlight--;
       });
     }
