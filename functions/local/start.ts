@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasTokenShape, newToken } from '../domain/tokens';
+import { boundLambdaHeap } from '../ingest/lambda-heap';
 import { startLocalExchange } from './local-exchange';
 
 /** `npm start`: the exchange on http://localhost:3000 with its data under ./.data (or LDX_DATA_DIR). */
@@ -23,6 +24,8 @@ const adminToken = (): string => {
 
 const main = async (): Promise<void> => {
   const started = Date.now();
+  // Uploads are ingested in this process: the same heap bounds as the ingest Lambda, so its memory does not grow with the file.
+  boundLambdaHeap();
   mkdirSync(dataDir, { recursive: true });
   const token = adminToken();
   const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true });

@@ -43,6 +43,7 @@ describe('ingest function', () => {
       [envNames.publishedBucket]: { Ref: bucketId('published/') },
       [envNames.eventsQueueUrl]: { Ref: eventsQueueId(template) },
       NODE_OPTIONS: '--enable-source-maps',
+      MALLOC_ARENA_MAX: '2',
     });
   });
 
