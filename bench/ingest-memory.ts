@@ -2,8 +2,8 @@
  * Memory breakdown of one processUpload run: `npx tsx bench/ingest-memory.ts [rows] [--js]` (default 1000000).
  * Samples process.memoryUsage() every 10 ms and prints the peak of each figure. With `--js`
  * (the JS path only), split into the streaming phase (validation + CSV/NDJSON/JSON) and the
- * Parquet phase; on the fast path DuckDB's check and Parquet run alongside the JS pass, so
- * everything counts as `stream`. DuckDB's memory shows only in rss.
+ * Parquet phase; on the fast path DuckDB's check, the JS pass and the Parquet (whose spill
+ * directory has another name) all count as `stream`. DuckDB's memory shows only in rss.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -13,9 +13,17 @@
  *   - ingest: the real local path: presigned PUT to s3rver, the S3 event, the ingest handler,
  *     files copied and written to the published bucket, catalogue updated, timed from the PUT
  *     until published. The emulators run in a child process (in AWS, S3 is not in the Lambda's
- *     memory); "peak RSS" is the exchange's process, the emulators' is printed after it.
+ *     memory); "peak RSS" is the exchange's process (API, SDK clients, ingest and DuckDB, with the
+ *     ingest Lambda's heap bounds, as `npm start` sets them), the emulators' is printed after it.
+ *   - handler: the ingest Lambda alone, as deployed (bench/ingest-handler.ts): the dataset, the
+ *     resource and the upload in the uploads bucket made beforehand, then the handler, bundled as
+ *     CDK bundles it, in a fresh process of its own on the S3 event; timed from the event until
+ *     published. "peak RSS" is that process's (the kernel's high-water mark, init included: what
+ *     Lambda reports as Max Memory Used); its RSS after init is printed after it.
  * and, on the 100 000-row file, the `tableschema` package's validation of the same rows for comparison.
  * DuckDB's native library is loaded before timing, as the Lambda does at init (handler.ts).
+ * LDX_BENCH_LAMBDA_NODE_OPTIONS adds node options to the handler's process (e.g. --require a sampler).
+ * BENCH_MODES=handler,process runs only those modes (the tableschema ratio needs validate, validate-js and tableschema).
  * BENCH_MEMORY=1 also prints, on stderr, process.memoryUsage() at each run's peak RSS.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,8 +35,10 @@ import { once } from 'node:events';
 import { processUpload, validateUpload } from '../functions/ingest/core';
 import { OriginalBytes, takeSample } from '../functions/ingest/core/byte-source';
 import { loadDuckDb } from '../functions/ingest/core/duckdb';
+import { boundLambdaHeap } from '../functions/ingest/lambda-heap';
 import { toUtf8Bytes } from '../functions/ingest/core/decode-text';
 import { readCsvRows } from '../functions/ingest/core/read-csv';
+import type * as IngestHandler from './ingest-handler';
 import type * as IngestLocal from './ingest-local';
 import type * as IngestTableschema from './ingest-tableschema';
 
@@ -65,12 +75,15 @@ interface Measurement {
   errors: number;
   rows: number;
   emulatorPeakRssMb?: number;
+  /** handler: the Lambda process's RSS once its init is done, before the event. */
+  afterInitRssMb?: number;
   /** validate and process: whether DuckDB proved the file, or why the JS path decided. */
   fastPath?: string;
 }
 
 async function child(mode: string, file: string): Promise<void> {
   if (['validate', 'process', 'ingest'].includes(mode)) loadDuckDb(); // as handler.ts does at the Lambda's init
+  if (mode === 'ingest') boundLambdaHeap(); // as `npm start` does: the local exchange ingests in its own process
   let atPeak = process.memoryUsage();
   const sample = () => {
     const now = process.memoryUsage();
@@ -80,11 +93,19 @@ async function child(mode: string, file: string): Promise<void> {
   const started = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
   const input = { source: createReadStream(file), filename: 'readings.csv', dataSchemaId: 'air-quality-readings' };
-  let result: { report: { valid: boolean; errorCount: number; rowCount: number }; emulatorPeakRssMb?: number; ms?: number; fastPath?: { proven: boolean; reason?: string } };
+  let result: {
+    report: { valid: boolean; errorCount: number; rowCount: number };
+    emulatorPeakRssMb?: number;
+    ms?: number;
+    fastPath?: { proven: boolean; reason?: string };
+    /** handler: measured in the Lambda's own process, not this one. */
+    lambda?: { cpuMs: number; peakRssMb: number; afterInitRssMb: number; atPeakMb: Measurement['atPeakMb'] };
+  };
   let workDir: string | undefined;
   if (mode === 'parse') result = await parseOnly(file);
   // Imported only in their own mode: the exchange and tableschema would otherwise sit in every child's heap.
   else if (mode === 'tableschema') result = await (require('./ingest-tableschema') as typeof IngestTableschema).validateWithTableschema(file);
+  else if (mode === 'handler') result = await (require('./ingest-handler') as typeof IngestHandler).ingestThroughHandler(file);
   else if (mode === 'ingest') result = await (require('./ingest-local') as typeof IngestLocal).ingestThroughLocalExchange(file);
   else if (mode === 'validate') result = await validateUpload(input);
   else if (mode === 'validate-js') result = await validateUpload({ ...input, fastPath: false });
@@ -97,11 +118,30 @@ async function child(mode: string, file: string): Promise<void> {
   clearInterval(timer);
   sample();
   if (workDir) await rm(workDir, { recursive: true, force: true });
-  const m: Measurement = { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: atPeak.rss / 2 ** 20, atPeakMb: { heapUsed: mb(atPeak.heapUsed), heapTotal: mb(atPeak.heapTotal), external: mb(atPeak.external), arrayBuffers: mb(atPeak.arrayBuffers) }, valid: result.report.valid, errors: result.report.errorCount, rows: result.report.rowCount, emulatorPeakRssMb: result.emulatorPeakRssMb, fastPath: result.fastPath && (result.fastPath.proven ? 'proven by DuckDB' : `JS path: ${result.fastPath.reason}`) };
+  const own = { cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: atPeak.rss / 2 ** 20, atPeakMb: { heapUsed: mb(atPeak.heapUsed), heapTotal: mb(atPeak.heapTotal), external: mb(atPeak.external), arrayBuffers: mb(atPeak.arrayBuffers) } };
+  const m: Measurement = {
+    ms,
+    ...own,
+    ...(result.lambda ? { cpuMs: result.lambda.cpuMs, peakRssMb: result.lambda.peakRssMb, atPeakMb: result.lambda.atPeakMb, afterInitRssMb: result.lambda.afterInitRssMb } : {}),
+    valid: result.report.valid,
+    errors: result.report.errorCount,
+    rows: result.report.rowCount,
+    emulatorPeakRssMb: result.emulatorPeakRssMb,
+    fastPath: result.fastPath && (result.fastPath.proven ? 'proven by DuckDB' : `JS path: ${result.fastPath.reason}`),
+  };
   process.stdout.write(JSON.stringify(m));
 }
 
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+
+/** The handler's and the local exchange's side figures, after the table's columns. */
+function notes(m: Measurement): string {
+  const parts = [
+    ...(m.afterInitRssMb ? [`after init ${m.afterInitRssMb.toFixed(0)} MB`] : []),
+    ...(m.emulatorPeakRssMb ? [`emulator process: peak RSS ${m.emulatorPeakRssMb.toFixed(0)} MB`] : []),
+  ];
+  return parts.length > 0 ? `  (${parts.join('; ')})` : '';
+}
 
 /** Bytes through csv-parse with no casting or checks, shaped like a result for the table. */
 async function parseOnly(file: string): Promise<{ report: { valid: boolean; errorCount: number; rowCount: number } }> {
@@ -122,6 +162,7 @@ function measure(mode: string, file: string): Measurement {
 
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const only = process.env.BENCH_MODES?.split(',');
   const dir = await mkdtemp(join(tmpdir(), 'ldx-bench-'));
   try {
     console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -130,7 +171,7 @@ async function main(): Promise<void> {
       const file = join(dir, `readings-${rows}.csv`);
       await generate(file, rows);
       const mb = (await stat(file)).size / 2 ** 20;
-      const modes = ['parse', 'validate', 'validate-js', 'process', 'ingest', ...(rows <= 100_000 ? ['tableschema'] : [])];
+      const modes = ['parse', 'validate', 'validate-js', 'process', 'handler', 'ingest', ...(rows <= 100_000 ? ['tableschema'] : [])].filter((mode) => !only || only.includes(mode));
       const rates: Record<string, number> = {};
       const cpu: Record<string, number> = {};
       for (const mode of modes) {
@@ -140,7 +181,7 @@ async function main(): Promise<void> {
         if (m.rows !== rows) throw new Error(`expected ${rows} rows, read ${m.rows}`);
         if (process.env.BENCH_MEMORY) console.error(`  at peak: ${JSON.stringify(m.atPeakMb)} MB`);
         console.log(
-          `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${Math.round(rows / (m.ms / 1000)).toLocaleString('en-GB').padStart(10)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}${m.fastPath ? ` (${m.fastPath})` : ''}${m.emulatorPeakRssMb ? `  (emulator process: peak RSS ${m.emulatorPeakRssMb.toFixed(0)} MB)` : ''}`,
+          `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${Math.round(rows / (m.ms / 1000)).toLocaleString('en-GB').padStart(10)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}${m.fastPath ? ` (${m.fastPath})` : ''}${notes(m)}`,
         );
       }
       if (rates.tableschema) {
