@@ -73,7 +73,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 /** In the child: builds the catalogue, prints where the exchange listens, serves until stdin closes. */
 export const serveCatalogue = async (size: number, seeded: boolean): Promise<void> => {
-  const exchange = await startLocalExchange({ port: 0, adminToken: newToken(), seed: false, emulatorsInChildProcess: true });
+  const exchange = await startLocalExchange({ port: 0, adminToken: newToken(), seed: false, emulatorsInChildProcess: true, serverTiming: true });
   const documents = generate(size);
   const admin = { kind: 'platform-admin' } as const;
   for (const organisation of ORGANISATIONS) await createOrganisation(exchange.domain, admin, { id: organisation, name: `Organisation ${organisation}`, type: 'borough' });

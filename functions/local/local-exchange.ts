@@ -29,6 +29,8 @@ export interface LocalExchangeOptions {
    * this process's memory and CPU are the exchange's own, as in AWS where S3 is not in the Lambda.
    */
   emulatorsInChildProcess?: boolean;
+  /** Server-Timing headers on every response (see AppOptions.serverTiming): for benchmarks. */
+  serverTiming?: boolean;
 }
 
 export interface LocalExchange {
@@ -85,7 +87,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
 
   const seeded = options.seed ? await seedIfFresh(domain) : false;
 
-  const app = createApp({ domain });
+  const app = createApp({ domain, serverTiming: options.serverTiming });
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(started));
   });

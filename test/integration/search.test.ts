@@ -1,3 +1,4 @@
+import { createApp } from '../../functions/api/app';
 import { createResource, uploadAndWait } from '../support/publishing';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 
@@ -138,9 +139,16 @@ describe('sorting and paging', () => {
 });
 
 describe('server timing', () => {
-  it('says how long the exchange spent on each response, errors included', async () => {
+  it('is off by default: timings without network noise would help tell hidden datasets from missing ones', async () => {
+    for (const path of ['/api/v1/datasets?q=trees', '/api/v1/datasets/camden-air-draft', '/api/v1/no-such-route']) {
+      expect((await t.request('GET', path)).headers.get('server-timing')).toBeNull();
+    }
+  });
+
+  it('when enabled (benchmarks), says how long the exchange spent on each response, errors included', async () => {
+    const app = createApp({ domain: t.exchange.domain, serverTiming: true });
     for (const path of ['/api/v1/datasets?q=trees', '/api/v1/datasets?sort=nonsense', '/api/v1/no-such-route']) {
-      const response = await t.request('GET', path);
+      const response = await app.request(path);
       expect(response.headers.get('server-timing')).toMatch(/^total;dur=\d+(\.\d+)?;desc="time in the exchange"$/);
     }
   });
