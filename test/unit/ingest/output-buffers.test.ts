@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ndjsonToJsonArray } from '../../../functions/ingest/core/outputs/json-array';
-import { BufferedTextFile } from '../../../functions/ingest/core/outputs/output-file';
+import { type BlockSink, BufferedTextFile } from '../../../functions/ingest/core/outputs/output-file';
 
 /** Both writers reuse their buffers from one MB to the next: files of several MB check nothing is overwritten in flight. */
 let dir: string;
@@ -16,9 +16,7 @@ afterAll(async () => {
 const line = (i: number): string => `{"row":${i},"text":"ligne ${i} £ ✓ ${'x'.repeat(i % 97)}"}\n`;
 
 describe('BufferedTextFile', () => {
-  it('writes every piece in order across many reused 1 MB blocks, oversized pieces included', async () => {
-    const path = join(dir, 'blocks.txt');
-    const file = await BufferedTextFile.create(path);
+  const fill = async (file: BufferedTextFile): Promise<string> => {
     const expected: string[] = [];
     for (let i = 0; i < 60_000; i++) {
       // Now and then a piece larger than a block, which bypasses the blocks.
@@ -27,11 +25,40 @@ describe('BufferedTextFile', () => {
       expected.push(piece);
       if (i % 500 === 0 && file.hasFullBlocks) await file.flush();
     }
+    return expected.join('');
+  };
+
+  it('writes every piece in order across many reused 1 MB blocks, oversized pieces included', async () => {
+    const path = join(dir, 'blocks.txt');
+    const file = await BufferedTextFile.create(path);
+    const expected = await fill(file);
     const bytes = await file.close();
     const written = await readFile(path, 'utf8');
-    expect(written).toBe(expected.join(''));
+    expect(written).toBe(expected);
     expect(bytes).toBe(Buffer.byteLength(written));
     expect(bytes).toBeGreaterThan(6 * 1024 * 1024);
+  });
+
+  it('never refills a block before its write has finished, and finishes writes that take less than asked', async () => {
+    // A slow writer that reads the bytes only when its write completes, and takes at most 300 000 at a time.
+    const chunks: Buffer[] = [];
+    const sink: BlockSink = {
+      write: (bytes, offset, length) =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            const taken = Math.min(length, 300_000);
+            chunks.push(Buffer.from(bytes.subarray(offset, offset + taken)));
+            resolve({ bytesWritten: taken });
+          }, 2),
+        ),
+      close: async () => undefined,
+    };
+    const file = new BufferedTextFile('slow', sink);
+    const expected = await fill(file);
+    const bytes = await file.close();
+    const written = Buffer.concat(chunks).toString('utf8');
+    expect(written === expected).toBe(true);
+    expect(bytes).toBe(Buffer.byteLength(expected));
   });
 });
 

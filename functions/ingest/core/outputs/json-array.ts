@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { writeFully } from './output-file';
 
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
@@ -16,7 +17,7 @@ export async function ndjsonToJsonArray(ndjsonPath: string, jsonPath: string, nd
   const output = await open(jsonPath, 'w');
   let written = 0;
   const write = async (bytes: Buffer) => {
-    await output.write(bytes);
+    await writeFully(output, bytes, jsonPath);
     written += bytes.length;
   };
   try {

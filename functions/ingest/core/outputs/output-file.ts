@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 
 export interface OutputFile {
   path: string;
@@ -12,6 +12,21 @@ export const MEDIA_TYPES = {
   ndjson: 'application/x-ndjson',
   parquet: 'application/vnd.apache.parquet',
 } as const;
+
+/** Where the blocks go: an open file (FileHandle), or in tests a writer that takes its time. */
+export interface BlockSink {
+  write(bytes: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  close(): Promise<void>;
+}
+
+/** Writes all of `bytes`: a write may take fewer than asked. */
+export async function writeFully(sink: BlockSink, bytes: Buffer, path: string): Promise<void> {
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await sink.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw new Error(`could not write ${path}`);
+    offset += bytesWritten;
+  }
+}
 
 const BLOCK_BYTES = 1024 * 1024;
 const MAX_IN_FLIGHT = 4;
@@ -34,14 +49,16 @@ export class BufferedTextFile {
   private inFlight = 0;
   private tail: Promise<void> = Promise.resolve();
 
-  private constructor(
+  constructor(
     readonly path: string,
-    private readonly handle: FileHandle,
+    private readonly handle: BlockSink,
   ) {}
 
   static async create(path: string): Promise<BufferedTextFile> {
     return new BufferedTextFile(path, await open(path, 'w'));
   }
+
+
 
   push(text: string): void {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8, so this is sure to fit.
@@ -74,7 +91,7 @@ export class BufferedTextFile {
     for (const { bytes, block } of this.full) {
       this.inFlight++;
       this.tail = this.tail.then(async () => {
-        await this.handle.write(bytes);
+        await writeFully(this.handle, bytes, this.path);
         this.written += bytes.length;
         if (block) this.spare.push(block);
         this.inFlight--;
