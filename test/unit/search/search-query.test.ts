@@ -196,6 +196,14 @@ describe('sorting and paging', () => {
     expect(seen).toEqual(all);
   });
 
+  it('breaks equal relevance by name on the first page, whatever order the documents came in', () => {
+    const numbers = Array.from({ length: 40 }, (_, i) => (i * 17) % 40); // every number once, shuffled
+    const index = SearchIndex.build(numbers.map((n) => doc(`tie-${String(n).padStart(2, '0')}`, { title: 'Bike counts' })));
+    const page = runSearch(index, anonymous, query({ text: 'bike', limit: 3 }));
+    expect(new Set(page.hits.map((h) => h.score)).size).toBe(1);
+    expect(page.hits.map((h) => h.doc.name)).toEqual(['tie-00', 'tie-01', 'tie-02']);
+  });
+
   it('pages by offset', () => {
     expect(names(catalogue, anonymous, { offset: 1, limit: 2 })).toEqual(names(catalogue, anonymous, {}).slice(1, 3));
   });
