@@ -8,6 +8,7 @@ import { uploadObjectKey } from '../functions/domain/uploads';
 import { startLocalExchange, type LocalExchange } from '../functions/local/local-exchange';
 import { envNames } from '../functions/storage/layout';
 import { apiClient, createBenchResource, latestOutcome, putFile, startUpload } from './ingest-local';
+import { INGEST_ENVIRONMENT, INGEST_MEMORY_MB } from '../infra/constructs/ingest';
 
 export interface LambdaRun {
   outcomes: string[];
@@ -51,9 +52,6 @@ const s3Event = (bucket: string, key: string, size: number) => ({
   Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size } } }],
 });
 
-/** The ingest function's memory size (infra/constructs/ingest.ts). */
-const INGEST_MEMORY_MB = 3008;
-
 /**
  * The heap flags Lambda's Node.js runtime puts on node's command line (its bootstrap script):
  * a tenth of the memory for the young generation, split into two semi-spaces, the rest for the
@@ -84,7 +82,7 @@ async function runLambdaProcess(exchange: LocalExchange, event: unknown): Promis
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      target: 'node20',
+      target: 'node20', // this machine's Node (the Lambda runs Node 24: figures are Node 20's)
       minify: true,
       sourcemap: true,
       external: ['@duckdb/node-api', '@duckdb/node-bindings', '@duckdb/node-bindings-linux-x64'],
@@ -93,7 +91,7 @@ async function runLambdaProcess(exchange: LocalExchange, event: unknown): Promis
     const env = {
       PATH: process.env.PATH ?? '',
       NODE_OPTIONS: `--enable-source-maps ${process.env.LDX_BENCH_LAMBDA_NODE_OPTIONS ?? ''}`.trim(),
-      MALLOC_ARENA_MAX: '2',
+      ...INGEST_ENVIRONMENT,
       AWS_REGION: 'eu-west-2',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',

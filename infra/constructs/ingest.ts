@@ -14,6 +14,18 @@ import { acknowledgeBucketNotificationsHandler } from './notifications-handler';
 /** Every upload is put under this prefix (uploadObjectKey in functions/domain/uploads.ts). */
 export const uploadsPrefix = 'uploads/';
 
+/**
+ * Streams large files through /tmp and DuckDB: 3008 MB (Lambda's CPU share grows with memory).
+ * Exported, with the environment, for bench:ingest's handler mode, which runs the handler as set here.
+ */
+export const INGEST_MEMORY_MB = 3008;
+
+/**
+ * Two glibc malloc arenas instead of up to 8 per core: ~10 MB less peak RSS, no slower
+ * (bench:ingest, handler mode). DuckDB allocates through its own jemalloc.
+ */
+export const INGEST_ENVIRONMENT = { MALLOC_ARENA_MAX: '2' };
+
 export interface ExchangeIngestProps {
   readonly data: ExchangeData;
   /** @default one year */
@@ -42,15 +54,12 @@ export class ExchangeIngest extends Construct {
       data: props.data,
       // Reads the upload; copies the original to published and writes the converted files there.
       access: { table: 'readWrite', uploads: 'read', published: 'readPut' },
-      // Streams large files through /tmp and DuckDB: 3008 MB (Lambda's CPU share grows with
-      // memory), Lambda's longest timeout, and the largest /tmp. No reserved concurrency.
-      memorySize: 3008,
+      // Lambda's longest timeout, and the largest /tmp. No reserved concurrency.
+      memorySize: INGEST_MEMORY_MB,
       timeout: Duration.minutes(15),
       ephemeralStorageSize: Size.gibibytes(10),
       nativeDuckDb: true,
-      // Two glibc malloc arenas instead of up to 8 per core: ~10 MB less peak RSS, no slower
-      // (bench:ingest, handler mode). DuckDB allocates through its own jemalloc.
-      environment: { MALLOC_ARENA_MAX: '2' },
+      environment: INGEST_ENVIRONMENT,
       logRetention: props.logRetention,
     });
 
