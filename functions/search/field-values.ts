@@ -1,3 +1,5 @@
+import { resized } from './typed-arrays';
+
 /** The slots holding one value, in no order. */
 export class SlotList {
   slots = new Int32Array(4);
@@ -5,11 +7,7 @@ export class SlotList {
 
   /** Returns the slot's position in the list. */
   add(slot: number): number {
-    if (this.length === this.slots.length) {
-      const grown = new Int32Array(this.length * 2);
-      grown.set(this.slots);
-      this.slots = grown;
-    }
+    if (this.length === this.slots.length) this.slots = resized(this.slots, this.length * 2);
     this.slots[this.length] = slot;
     return this.length++;
   }
@@ -47,12 +45,8 @@ export class FieldValues {
 
   ensureCapacity(capacity: number): void {
     if (capacity <= this.first.length) return;
-    const first = new Int32Array(capacity);
-    first.set(this.first);
-    this.first = first;
-    const sizes = new Uint16Array(capacity);
-    sizes.set(this.sizes);
-    this.sizes = sizes;
+    this.first = resized(this.first, capacity);
+    this.sizes = resized(this.sizes, capacity);
   }
 
   private idOf(value: string): number {
@@ -141,12 +135,8 @@ export class FieldValues {
   private repack(room: number): void {
     if (this.poolLive * 2 >= this.poolUsed) {
       const size = Math.max(1024, (this.poolUsed + room) * 2);
-      const pool = new Int32Array(size);
-      pool.set(this.pool.subarray(0, this.poolUsed));
-      const positions = new Int32Array(size);
-      positions.set(this.positions.subarray(0, this.poolUsed));
-      this.pool = pool;
-      this.positions = positions;
+      this.pool = resized(this.pool, size, this.poolUsed);
+      this.positions = resized(this.positions, size, this.poolUsed);
       return;
     }
     const size = Math.max(1024, (this.poolLive + room) * 2);

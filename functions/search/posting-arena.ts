@@ -1,3 +1,5 @@
+import { resized } from './typed-arrays';
+
 /**
  * One term's documents in one field: a region of a PostingArena (slot numbers, and how often the
  * term occurs in each).
@@ -65,12 +67,8 @@ export class PostingArena {
   private allocate(size: number): number {
     if (this.used + size > this.slots.length) {
       const length = Math.max(this.slots.length * 2, this.used + size);
-      const slots = new Int32Array(length);
-      slots.set(this.slots.subarray(0, this.used));
-      const counts = new Uint16Array(length);
-      counts.set(this.counts.subarray(0, this.used));
-      this.slots = slots;
-      this.counts = counts;
+      this.slots = resized(this.slots, length, this.used);
+      this.counts = resized(this.counts, length, this.used);
     }
     const at = this.used;
     this.used += size;

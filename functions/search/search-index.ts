@@ -3,6 +3,7 @@ import { PolicyGroups } from './policy-groups';
 import type { SearchDocument } from './search-document';
 import { type Direction, type OrderField, SortedSlots } from './sorted-entries';
 import { TextIndex, type TextMatches } from './text-index';
+import { resized } from './typed-arrays';
 
 export { compareKeys, type Direction, type OrderField } from './sorted-entries';
 
@@ -254,12 +255,8 @@ export class SearchIndex {
   ensureCapacity(capacity: number): void {
     if (capacity > this.alive.length) {
       const size = Math.max(capacity, this.alive.length * 2, 64);
-      const alive = new Uint8Array(size);
-      alive.set(this.alive);
-      this.alive = alive;
-      const groupOf = new Int32Array(size);
-      groupOf.set(this.groupOf);
-      this.groupOf = groupOf;
+      this.alive = resized(this.alive, size);
+      this.groupOf = resized(this.groupOf, size);
       this.text.grow(size);
       for (const field of valueFields) this.fields[field].ensureCapacity(size);
     }

@@ -1,6 +1,7 @@
 import { type Posting, PostingArena } from './posting-arena';
 import type { SearchDocument } from './search-document';
 import { TermDictionary } from './term-dictionary';
+import { resized } from './typed-arrays';
 import { terms, termsOf, tokens } from './tokenizer';
 
 /**
@@ -62,9 +63,7 @@ export class TextIndex {
   /** Makes room for slots below `capacity`. */
   grow(capacity: number): void {
     if (this.seen.length >= capacity) return;
-    const lengths = new Uint16Array(capacity * FIELD_COUNT);
-    lengths.set(this.fieldLengths);
-    this.fieldLengths = lengths;
+    this.fieldLengths = resized(this.fieldLengths, capacity * FIELD_COUNT);
     this.seen = new Int32Array(capacity);
     this.termScore = new Float64Array(capacity);
     this.total = new Float64Array(capacity);
