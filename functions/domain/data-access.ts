@@ -1,7 +1,7 @@
 import { type Caller } from './caller';
 import type { DomainContext } from './context';
 import type { Dataset } from './datasets';
-import { notFound } from './errors';
+import { ExchangeError, notFound } from './errors';
 import { activeGrants } from './grants';
 import { mayReadData } from './policy';
 
@@ -15,12 +15,25 @@ export interface DataReadPermit {
  * the grants active at this moment. Without the right, the data is a 404, as if it did not exist.
  */
 export const permitDataRead = async (ctx: DomainContext, caller: Caller, dataset: Dataset): Promise<DataReadPermit> => {
-  // Open data and the publisher need no grant: skip reading them (feeds ask this once per dataset).
+  // Open data and the publisher need no grant; a caller no grant could help gets no grant read
+  // either (feeds and pages ask this once per dataset).
   if (mayReadData(caller, dataset)) return {};
+  if (caller.kind !== 'member' || !mayReadData(caller, dataset, new Set([caller.organisationId]))) throw notFound('data');
   const grants = await activeGrants(ctx, dataset);
   if (!mayReadData(caller, dataset, new Set(grants.keys()))) throw notFound('data');
   const grant = caller.kind === 'member' ? grants.get(caller.organisationId) : undefined;
   return grant ? { until: new Date(grant.expiresAt) } : {};
+};
+
+/** Whether the caller may read the dataset's data now (permitDataRead, as a yes or no: for pages and feeds that only show it). */
+export const mayReadDataNow = async (ctx: DomainContext, caller: Caller, dataset: Dataset): Promise<boolean> => {
+  try {
+    await permitDataRead(ctx, caller, dataset);
+    return true;
+  } catch (error) {
+    if (error instanceof ExchangeError && error.code === 'not_found') return false;
+    throw error;
+  }
 };
 
 /** Seconds a link may live: `wanted`, but never beyond the permit. */

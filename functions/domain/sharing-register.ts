@@ -1,7 +1,6 @@
 import { anonymous } from './caller';
 import type { DomainContext } from './context';
-import { type Dataset, getDataset } from './datasets';
-import { ExchangeError } from './errors';
+import { type Dataset, getVisibleDatasets } from './datasets';
 import { allGrants, grantStatus, type GrantStatus, type LawfulBasis } from './grants';
 import { listOrganisations } from './organisations';
 
@@ -21,23 +20,13 @@ export interface RegisterEntry {
   revokedAt?: string;
 }
 
-const unlessNotFound = (error: unknown): undefined => {
-  if (error instanceof ExchangeError && error.code === 'not_found') return undefined;
-  throw error;
-};
-
 /**
  * The datasets that grants name, as an anonymous visitor sees them: the register shows no more
  * than that. Only shared datasets are kept (grants on a dataset made open or private are not shown).
  */
 const sharedDatasetsAnyoneMaySee = async (ctx: DomainContext, datasetIds: string[]): Promise<Map<string, Dataset>> => {
-  const shared = new Map<string, Dataset>();
-  const unique = [...new Set(datasetIds)];
-  for (let i = 0; i < unique.length; i += 25) {
-    const found = await Promise.all(unique.slice(i, i + 25).map((id) => getDataset(ctx, anonymous, id).catch(unlessNotFound)));
-    for (const record of found) if (record?.value.tier === 'shared') shared.set(record.value.id, record.value);
-  }
-  return shared;
+  const visible = await getVisibleDatasets(ctx, anonymous, [...new Set(datasetIds)]);
+  return new Map(visible.filter((record) => record.value.tier === 'shared').map((record) => [record.value.id, record.value]));
 };
 
 /**

@@ -1,8 +1,7 @@
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
-import { permitDataRead } from '../domain/data-access';
+import { mayReadDataNow } from '../domain/data-access';
 import type { Dataset } from '../domain/datasets';
-import { ExchangeError } from '../domain/errors';
 import { findOrganisation, type Organisation } from '../domain/organisations';
 import { listResources, type Resource } from '../domain/resources';
 import { getDataSchema } from '../ingest/core/data-schemas';
@@ -27,16 +26,6 @@ export interface CatalogEntry {
 /** Reads of each dataset run this many at a time, so a page of 1 000 does not open 1 000 requests at once. */
 const CONCURRENCY = 16;
 
-const permitsDataRead = async (ctx: DomainContext, caller: Caller, dataset: Dataset): Promise<boolean> => {
-  try {
-    await permitDataRead(ctx, caller, dataset);
-    return true;
-  } catch (error) {
-    if (error instanceof ExchangeError && error.code === 'not_found') return false;
-    throw error;
-  }
-};
-
 /** Builds entries for datasets the caller may see, keeping their order. Organisations are read once each. */
 export const loadCatalogEntries = async (ctx: DomainContext, caller: Caller, datasets: StoredRecord<Dataset>[]): Promise<CatalogEntry[]> => {
   const organisations = new Map<string, Promise<Organisation | undefined>>();
@@ -48,7 +37,7 @@ export const loadCatalogEntries = async (ctx: DomainContext, caller: Caller, dat
     const [publisher, resources, dataReadable] = await Promise.all([
       organisation(dataset.organisation),
       listResources(ctx, dataset),
-      permitsDataRead(ctx, caller, dataset),
+      mayReadDataNow(ctx, caller, dataset),
     ]);
     return {
       dataset,

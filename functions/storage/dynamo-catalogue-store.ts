@@ -146,20 +146,23 @@ export class DynamoCatalogueStore implements CatalogueStore {
     const keyOf = (key: RecordKey) => `${key.pk}\u0000${key.sk}`;
     // DynamoDB refuses a batch naming a key twice.
     const distinct = [...new Map(keys.map((key) => [keyOf(key), { pk: key.pk, sk: key.sk }])).values()];
-    for (let i = 0; i < distinct.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = distinct.slice(i, i + 100);
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed keys');
-        const result: BatchGetCommandOutput = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          found.set(keyOf({ pk: item.pk as string, sk: item.sk as string }), { value: item.value as T, version: item.version as number });
+    const batches = Array.from({ length: Math.ceil(distinct.length / 100) }, (_, i) => distinct.slice(i * 100, i * 100 + 100));
+    await Promise.all(
+      batches.map(async (batch) => {
+        let pending: Record<string, unknown>[] | undefined = batch;
+        for (let attempt = 0; pending && pending.length > 0; attempt++) {
+          if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed keys');
+          const result: BatchGetCommandOutput = await this.client.send(
+            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+          );
+          for (const item of result.Responses?.[this.tableName] ?? []) {
+            found.set(keyOf({ pk: item.pk as string, sk: item.sk as string }), { value: item.value as T, version: item.version as number });
+          }
+          pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
+          if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 20));
         }
-        pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
-        if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 20));
-      }
-    }
+      }),
+    );
     return keys.map((key) => found.get(keyOf(key)));
   }
 }

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { routeName } from '../api/http/route-name';
-import { permitDataRead } from '../domain/data-access';
+import { mayReadDataNow } from '../domain/data-access';
 import { getDataset } from '../domain/datasets';
 import { downloadLink, parseFormat } from '../domain/downloads';
-import { ExchangeError } from '../domain/errors';
 import { getOrganisation, listOrganisations } from '../domain/organisations';
 import { tiers, type Tier } from '../domain/policy';
 import { listResources } from '../domain/resources';
@@ -47,16 +46,6 @@ const readQuery = (query: (name: string) => string | undefined): CatalogueQuery 
   };
 };
 
-const mayReadData = async (c: Parameters<typeof pageContext>[0], dataset: Parameters<typeof permitDataRead>[2]): Promise<boolean> => {
-  try {
-    await permitDataRead(c.var.domain, c.var.caller, dataset);
-    return true;
-  } catch (error) {
-    if (error instanceof ExchangeError && error.code === 'not_found') return false;
-    throw error;
-  }
-};
-
 /** Pages anyone may open; each shows exactly what the policy lets this visitor see. */
 export const publicRoutes = new Hono<WebEnv>()
   .get('/', async (c) => {
@@ -74,7 +63,7 @@ export const publicRoutes = new Hono<WebEnv>()
     const [resources, names, canReadData] = await Promise.all([
       listResources(ctx, dataset).then((list) => list.map((r) => r.value)),
       organisationNames(ctx),
-      mayReadData(c, dataset),
+      mayReadDataNow(c.var.domain, c.var.caller, dataset),
     ]);
     const published = resources.filter((r) => r.current);
     const versions = new Map<string, ResourceVersion>();

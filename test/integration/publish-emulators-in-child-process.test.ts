@@ -28,7 +28,7 @@ describe('a local exchange with its emulators in a child process', () => {
     const upload = await call('PUT', '/datasets/counts/resources/daily/data?filename=counts.csv', created.token, 'day,count\n2024-01-01,5\n2024-01-02,7\n', 'text/csv');
     expect(upload.status).toBe(202);
     let resource = await call('GET', '/datasets/counts/resources/daily', created.token);
-    for (let tries = 0; tries < 200 && resource.body.status !== 'published' && resource.body.status !== 'failed'; tries++) {
+    for (let tries = 0; tries < 800 && resource.body.status !== 'published' && resource.body.status !== 'failed'; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       resource = await call('GET', '/datasets/counts/resources/daily', created.token);
     }
