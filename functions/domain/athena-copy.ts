@@ -36,3 +36,22 @@ export const athenaRowIdColumn = (fieldNames: readonly string[]): string => {
   while (lowered.has(name)) name += '_';
   return name;
 };
+
+/**
+ * The Athena copy's S3 metadata entry naming its date-time columns written without an offset
+ * (Parquet TIMESTAMP, not TIMESTAMPTZ): positions in the schema's fields, comma-separated. Glue
+ * has one timestamp type, so the row API learns from this which columns to show without a `Z`
+ * and where an offset in a filter is an error, as DuckDB does from the Parquet's own types.
+ */
+export const LOCAL_DATETIMES_METADATA = 'local-datetime-columns';
+
+/** S3 allows 2 KB of user metadata: a copy whose list would not fit is not written (DuckDB serves the version). */
+const MAX_METADATA_CHARS = 1024;
+
+export const encodeLocalDatetimes = (local: readonly boolean[]): string | undefined => {
+  const text = local.flatMap((isLocal, position) => (isLocal ? [String(position)] : [])).join(',');
+  return text.length <= MAX_METADATA_CHARS ? text : undefined;
+};
+
+export const decodeLocalDatetimes = (text: string | undefined): ReadonlySet<number> =>
+  new Set((text ?? '').split(',').filter((part) => /^\d+$/.test(part)).map(Number));

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { athenaCopyKey } from '../domain/athena-copy';
+import { athenaCopyKey, encodeLocalDatetimes, LOCAL_DATETIMES_METADATA } from '../domain/athena-copy';
 import type { DomainContext } from '../domain/context';
 import { type Resource, resourceKey, resourceListing } from '../domain/resources';
 import { type Upload, uploadIdFromObjectKey, uploadKey } from '../domain/uploads';
@@ -15,7 +15,6 @@ import {
 } from '../domain/versions';
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import type { IngestLimits } from './core/limits';
-import type { OutputFile } from './core/outputs/output-file';
 import { processUpload, type ProcessResult } from './core/process-upload';
 import { announceDatasetChange } from '../search/catalogue-changes';
 
@@ -91,8 +90,15 @@ const storeFiles = async (ctx: DomainContext, upload: Upload, version: number, r
  * copy is still missing. Not a download: it is not listed among the version's objects (the row
  * API looks for it by key).
  */
-const storeAthenaCopy = (ctx: DomainContext, key: string, copy: OutputFile): Promise<void> =>
-  ctx.objects.put({ bucket: 'published', key }, createReadStream(copy.path), { contentType: copy.mediaType, contentLength: copy.bytes });
+const storeAthenaCopy = async (ctx: DomainContext, key: string, copy: NonNullable<ProcessResult['athenaCopy']>): Promise<void> => {
+  const localDatetimes = encodeLocalDatetimes(copy.localDatetimes);
+  if (localDatetimes === undefined) return;
+  await ctx.objects.put({ bucket: 'published', key }, createReadStream(copy.path), {
+    contentType: copy.mediaType,
+    contentLength: copy.bytes,
+    metadata: { [LOCAL_DATETIMES_METADATA]: localDatetimes },
+  });
+};
 
 /** Moves the resource's pointer forward only: a late, older version never replaces a newer one. */
 const recordOutcome = async (ctx: DomainContext, upload: Upload, version: ResourceVersion): Promise<void> => {

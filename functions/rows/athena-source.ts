@@ -5,7 +5,7 @@ import { athenaCountQuery, athenaPageQuery, type AthenaTable } from './athena-sq
 import { type ExecutorTiming, runAthenaQuery, typedAthenaRows } from './athena-executor';
 import type { AthenaPort, GluePort } from './athena-port';
 import { athenaCopyKey, athenaCopyLocation, athenaVersionTable, glueTableName } from './glue-table';
-import { ATHENA_ABOVE_PARQUET_BYTES } from '../domain/athena-copy';
+import { ATHENA_ABOVE_PARQUET_BYTES, decodeLocalDatetimes, LOCAL_DATETIMES_METADATA } from '../domain/athena-copy';
 import { ATHENA_QUERY_TIMEOUT_MS } from './limits';
 import { pageColumns } from './sql-render';
 import type { RowSource } from './row-source';
@@ -19,9 +19,12 @@ export interface AthenaRows {
   /** Versions above this Parquet size are read through Athena (when their Athena copy exists). */
   aboveParquetBytes: number;
   timing: Omit<ExecutorTiming, 'timeoutMs'> & { timeoutMs?: number };
-  /** Glue tables known to exist, and Athena copies known to exist or not (keys never change). */
+  /**
+   * Glue tables known to exist, and each Athena copy's date-time columns without an offset, or
+   * null when there is no copy (keys never change, and a copy is written before its version is published).
+   */
   readonly tables: Set<string>;
-  readonly copies: Map<string, boolean>;
+  readonly copies: Map<string, ReadonlySet<number> | null>;
 }
 
 export const athenaRows = (deps: Pick<AthenaRows, 'athena' | 'glue' | 'database' | 'publishedBucket'> & Partial<AthenaRows>): AthenaRows => ({
@@ -71,17 +74,18 @@ export interface AthenaVersion {
  */
 export const athenaRowSource = async (ctx: DomainContext, rows: AthenaRows, input: AthenaVersion): Promise<RowSource | undefined> => {
   const copyKey = athenaCopyKey(input.parquet.key);
-  let hasCopy = rows.copies.get(copyKey);
-  if (hasCopy === undefined) {
-    hasCopy = (await ctx.objects.head({ bucket: 'published', key: copyKey })) !== undefined;
-    // A missing copy may still be written: only its presence is remembered.
-    if (hasCopy) rows.copies.set(copyKey, true);
+  let localDatetimes = rows.copies.get(copyKey);
+  if (localDatetimes === undefined) {
+    const head = await ctx.objects.head({ bucket: 'published', key: copyKey });
+    localDatetimes = head ? decodeLocalDatetimes(head.metadata[LOCAL_DATETIMES_METADATA]) : null;
+    rows.copies.set(copyKey, localDatetimes);
   }
-  if (!hasCopy) return undefined;
+  if (localDatetimes === null) return undefined;
   const name = glueTableName(input.datasetId, input.resourceName, input.version.version);
   const mapped = athenaVersionTable({
     name,
     schema: input.version.schema,
+    localDatetimes,
     location: athenaCopyLocation(rows.publishedBucket, input.parquet.key),
     description: `London Data Exchange: ${input.datasetId}/${input.resourceName} version ${input.version.version}`,
   });

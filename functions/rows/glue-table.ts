@@ -26,8 +26,6 @@ export const glueTableName = (datasetId: string, resourceName: string, version: 
 interface SchemaField {
   name: string;
   type: FieldType;
-  /** Proposed for the ingest: a date-time column without offsets (stored as a local TIMESTAMP). */
-  localDatetime: boolean;
 }
 
 const FIELD_TYPES: readonly string[] = ['integer', 'number', 'boolean', 'date', 'datetime', 'string'];
@@ -42,10 +40,10 @@ const schemaFields = (schema: unknown): SchemaField[] | undefined => {
   if (!Array.isArray(fields)) return undefined;
   const out: SchemaField[] = [];
   for (const raw of fields) {
-    const field = raw as { name?: unknown; type?: unknown; localDatetime?: unknown };
+    const field = raw as { name?: unknown; type?: unknown };
     if (typeof field.name !== 'string') return undefined;
     const type = typeof field.type === 'string' && FIELD_TYPES.includes(field.type) ? (field.type as FieldType) : 'string';
-    out.push({ name: field.name, type, localDatetime: field.localDatetime === true });
+    out.push({ name: field.name, type });
   }
   return out;
 };
@@ -68,12 +66,15 @@ export interface AthenaVersionTable {
   rowIdColumn: string;
 }
 
-/** The Glue table and query columns of a version, or undefined if its schema cannot be mapped. */
-export const athenaVersionTable = (input: { name: string; schema: unknown; location: string; description: string }): AthenaVersionTable | undefined => {
+/**
+ * The Glue table and query columns of a version, or undefined if its schema cannot be mapped.
+ * `localDatetimes`: positions of the date-time fields the ingest wrote without an offset (from the copy's metadata).
+ */
+export const athenaVersionTable = (input: { name: string; schema: unknown; localDatetimes: ReadonlySet<number>; location: string; description: string }): AthenaVersionTable | undefined => {
   const fields = schemaFields(input.schema);
   if (!fields || fields.length === 0 || !mappable(fields)) return undefined;
   const rowIdColumn = athenaRowIdColumn(fields.map((f) => f.name));
-  const columns: Column[] = fields.map((f) => ({ name: f.name, type: f.type, sqlType: f.type === 'datetime' && f.localDatetime ? 'TIMESTAMP' : SQL_TYPES[f.type] }));
+  const columns: Column[] = fields.map((f, i) => ({ name: f.name, type: f.type, sqlType: f.type === 'datetime' && input.localDatetimes.has(i) ? 'TIMESTAMP' : SQL_TYPES[f.type] }));
   return {
     rowIdColumn,
     columns,

@@ -66,7 +66,9 @@ const readAll = async (stream: AsyncIterable<Uint8Array>): Promise<Buffer> => {
 };
 
 const csv = (rows: number, offset = 0) =>
-  'borough,value,at\n' + Array.from({ length: rows }, (_, i) => `B${(i * 37) % rows},${((i + offset) * 7919) % 1000},2024-03-01T${String(i % 24).padStart(2, '0')}:00:00Z`).join('\n') + '\n';
+  'borough,value,at,local\n' +
+  Array.from({ length: rows }, (_, i) => `B${(i * 37) % rows},${((i + offset) * 7919) % 1000},2024-03-01T${String(i % 24).padStart(2, '0')}:00:00Z,2024-03-01T${String(i % 24).padStart(2, '0')}:30:00`).join('\n') +
+  '\n';
 
 describe('a version whose Parquet is above the Athena threshold', () => {
   let v1: ResourceVersion;
@@ -91,13 +93,13 @@ describe('a version whose Parquet is above the Athena threshold', () => {
     const copy = toFile(await readAll((await t.exchange.domain.objects.get({ bucket: 'published', key: athenaCopyKey(`datasets/${datasetId}/hourly/v1/data.parquet`) }))!));
     const types = async (path: string) => (await query(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).map((r) => [r.column_name, r.column_type]);
     expect(await types(copy)).toEqual([['__ldx_row', 'BIGINT'], ...(await types(parquet))]);
-    expect(await types(parquet)).toEqual([['borough', 'VARCHAR'], ['value', 'BIGINT'], ['at', 'TIMESTAMP WITH TIME ZONE']]);
+    expect(await types(parquet)).toEqual([['borough', 'VARCHAR'], ['value', 'BIGINT'], ['at', 'TIMESTAMP WITH TIME ZONE'], ['local', 'TIMESTAMP']]);
     const [check] = await query(
       `WITH m AS (SELECT file_row_number + 1 AS pos, * EXCLUDE (file_row_number) FROM read_parquet('${parquet}', file_row_number = true)),
             c AS (SELECT * FROM read_parquet('${copy}'))
        SELECT (SELECT count(*) FROM c)::INTEGER AS n, (SELECT min(__ldx_row) FROM c)::INTEGER AS first, (SELECT max(__ldx_row) FROM c)::INTEGER AS last,
               (SELECT count(*) FROM m FULL JOIN c ON m.pos = c.__ldx_row
-               WHERE m.pos IS NULL OR c.__ldx_row IS NULL OR m.borough IS DISTINCT FROM c.borough OR m.value IS DISTINCT FROM c.value OR m.at IS DISTINCT FROM c.at)::INTEGER AS differing`,
+               WHERE m.pos IS NULL OR c.__ldx_row IS NULL OR m.borough IS DISTINCT FROM c.borough OR m.value IS DISTINCT FROM c.value OR m.at IS DISTINCT FROM c.at OR m.local IS DISTINCT FROM c.local)::INTEGER AS differing`,
     );
     expect(check).toEqual({ n: 500, first: 1, last: 500, differing: 0 });
   });
@@ -114,7 +116,11 @@ describe('a version whose Parquet is above the Athena threshold', () => {
     const copy = toFile(await readAll((await t.exchange.domain.objects.get({ bucket: 'published', key: `datasets/${datasetId}/hourly/v1/athena/data.parquet` }))!));
     const columns = (await query(`DESCRIBE SELECT * FROM read_parquet('${copy}')`)).map((r) => String(r.column_name).toLowerCase());
     expect(table.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(columns);
-    expect(athenaVersionTable({ name: 'x', schema: v1.schema, location: 's3://x/', description: '' })?.rowIdColumn).toBe('__ldx_row');
+    expect(athenaVersionTable({ name: 'x', schema: v1.schema, localDatetimes: new Set(), location: 's3://x/', description: '' })?.rowIdColumn).toBe('__ldx_row');
+    // Which date-times have no offset comes from the copy's metadata, as DuckDB reads it from the Parquet's types.
+    const types = Object.fromEntries((await query(`DESCRIBE SELECT * FROM read_parquet('${copy}')`)).map((r) => [String(r.column_name), String(r.column_type)]));
+    expect([types.at, types.local]).toEqual(['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP']);
+    expect(source!.columns.map((c) => `${c.name}:${c.sqlType}`)).toEqual(['borough:VARCHAR', 'value:BIGINT', 'at:TIMESTAMPTZ', 'local:TIMESTAMP']);
   });
 });
 

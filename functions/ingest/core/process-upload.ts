@@ -49,8 +49,11 @@ export interface ValidationResult {
 export interface ProcessResult extends ValidationResult {
   /** Only when ok: an invalid upload is not published, so nothing is left in workDir. */
   outputs?: { csv: OutputFile; json: OutputFile; ndjson: OutputFile; parquet: OutputFile };
-  /** Only when the Parquet is above `athenaCopyAboveParquetBytes`: its Athena copy (not a download format). */
-  athenaCopy?: OutputFile;
+  /**
+   * Only when the Parquet is above `athenaCopyAboveParquetBytes`: its Athena copy (not a download
+   * format), with which columns hold date-times without an offset (Parquet TIMESTAMP).
+   */
+  athenaCopy?: OutputFile & { localDatetimes: readonly boolean[] };
 }
 
 /** The Athena copy in workDir: a directory of its own, as in the published bucket. */
@@ -103,7 +106,7 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
           memoryLimit: limits.duckdbMemoryLimit,
         })
       : undefined;
-    return { ...result, outputs: { ...text, parquet }, ...(athenaCopy ? { athenaCopy } : {}) };
+    return { ...result, outputs: { ...text, parquet }, ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes: rows.validator.localDatetimes } } : {}) };
   } catch (error) {
     await outputs.discard().catch(() => undefined);
     throw error;

@@ -1,4 +1,5 @@
 import { athenaCopyKey, athenaCopyLocation, athenaRowIdColumn, athenaVersionTable, glueTableName } from '../../../functions/rows/glue-table';
+import { decodeLocalDatetimes, encodeLocalDatetimes } from '../../../functions/domain/athena-copy';
 
 const schema = {
   fields: [
@@ -8,14 +9,14 @@ const schema = {
     { name: 'ratified', type: 'boolean' },
     { name: 'day', type: 'date' },
     { name: 'measured_at', type: 'datetime' },
-    { name: 'local_time', type: 'datetime', localDatetime: true },
+    { name: 'local_time', type: 'datetime' },
     { name: 'notes', type: 'any' },
   ],
 };
 
 describe('the Glue table of a version', () => {
   it('is an external Parquet table over the Athena copy, its columns from the Table Schema after a leading row number', () => {
-    const mapped = athenaVersionTable({ name: 'r_readings_abc_v3', schema, location: 's3://published-bucket/datasets/d1/readings/v3/athena/', description: 'readings v3' });
+    const mapped = athenaVersionTable({ name: 'r_readings_abc_v3', schema, localDatetimes: new Set([6]), location: 's3://published-bucket/datasets/d1/readings/v3/athena/', description: 'readings v3' });
     expect(mapped?.table).toEqual({
       Name: 'r_readings_abc_v3',
       Description: 'readings v3',
@@ -54,11 +55,11 @@ describe('the Glue table of a version', () => {
   });
 
   it('cannot map a schema whose names collide once lower-cased, hold control characters, or is missing', () => {
-    const table = (fields: unknown) => athenaVersionTable({ name: 't', schema: { fields }, location: 's3://b/p/', description: '' });
+    const table = (fields: unknown) => athenaVersionTable({ name: 't', schema: { fields }, localDatetimes: new Set(), location: 's3://b/p/', description: '' });
     expect(table([{ name: 'Value', type: 'number' }, { name: 'value', type: 'number' }])).toBeUndefined();
     expect(table([{ name: 'a\nb', type: 'string' }])).toBeUndefined();
     expect(table([])).toBeUndefined();
-    expect(athenaVersionTable({ name: 't', schema: undefined, location: 's3://b/p/', description: '' })).toBeUndefined();
+    expect(athenaVersionTable({ name: 't', schema: undefined, localDatetimes: new Set(), location: 's3://b/p/', description: '' })).toBeUndefined();
   });
 
   it('names its row-number column so that no data column clashes with it', () => {
@@ -77,5 +78,15 @@ describe('the Glue table of a version', () => {
   it('points at the Athena copy next to the version\'s Parquet, in a prefix of its own', () => {
     expect(athenaCopyKey('datasets/d1/readings/v3/data.parquet')).toBe('datasets/d1/readings/v3/athena/data.parquet');
     expect(athenaCopyLocation('pub', 'datasets/d1/readings/v3/data.parquet')).toBe('s3://pub/datasets/d1/readings/v3/athena/');
+  });
+});
+
+describe("the Athena copy's list of date-time columns without an offset", () => {
+  it('round-trips through S3 metadata, and is refused when it would not fit', () => {
+    const local = [false, true, false, true];
+    expect(encodeLocalDatetimes(local)).toBe('1,3');
+    expect([...decodeLocalDatetimes(encodeLocalDatetimes(local))]).toEqual([1, 3]);
+    expect(decodeLocalDatetimes(undefined).size).toBe(0);
+    expect(encodeLocalDatetimes(Array.from({ length: 1000 }, () => true))).toBeUndefined();
   });
 });
