@@ -1,5 +1,5 @@
 import { badRequest } from '../domain/errors';
-import { quoteIdentifier } from './columns';
+import { sqlIdentifier } from '../ingest/core/duckdb';
 import { type BoundValue, type Column, type PlannedQuery, type Predicate, ROW_ID, type SqlType } from './query-model';
 import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, SqlParams } from './sql-render';
 
@@ -43,7 +43,7 @@ const ATHENA_TYPES: Record<SqlType, string> = {
 };
 
 const dialectFor = (table: AthenaTable): Dialect => ({
-  rowId: quoteIdentifier(table.rowIdColumn),
+  rowId: sqlIdentifier(table.rowIdColumn),
   castType: (type) => ATHENA_TYPES[type],
   contains: (lowered, placeholder) => `strpos(${lowered}, ${placeholder}) > 0`,
 });
@@ -51,7 +51,7 @@ const dialectFor = (table: AthenaTable): Dialect => ({
 /** Column references use the Glue names; the rest of the rendering is shared with DuckDB. */
 const renamed = (table: AthenaTable, column: Column): Column => ({ ...column, name: (table.columnName ?? ((name) => name.toLowerCase()))(column.name) });
 
-const relation = (table: AthenaTable) => `${quoteIdentifier(table.database)}.${quoteIdentifier(table.table)}`;
+const relation = (table: AthenaTable) => `${sqlIdentifier(table.database)}.${sqlIdentifier(table.table)}`;
 
 /** One execution parameter: a string literal (quotes doubled); instants lose their `+00`. */
 export const athenaParameter = (bound: BoundValue): string => {

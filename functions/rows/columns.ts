@@ -52,8 +52,4 @@ export const queryableColumns = (schema: unknown, physical: readonly PhysicalCol
   return columns;
 };
 
-/** A SQL identifier for a name that has been checked against the columns: double quotes, doubled inside. */
-export const quoteIdentifier = (name: string): string => {
-  if (name.includes('\u0000')) throw new Error('NUL character in an identifier');
-  return `"${name.replace(/"/g, '""')}"`;
-};
+

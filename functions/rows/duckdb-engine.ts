@@ -1,14 +1,10 @@
 import type { DuckDBInstance, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
 import { ExchangeError } from '../domain/errors';
+// Loads DuckDB's native library on the first row query, not at every cold start (most requests never query rows).
+import { loadDuckDb, sqlString } from '../ingest/core/duckdb';
 import type { BoundValue } from './query-model';
 
-type DuckDbApi = typeof import('@duckdb/node-api');
-
-/**
- * DuckDB's native library takes ~100 ms to load: the API function loads it on its first row
- * query, not at every cold start (most requests never query rows).
- */
-const loadDuckDb = (): DuckDbApi => require('@duckdb/node-api') as DuckDbApi;
+type DuckDbApi = ReturnType<typeof loadDuckDb>;
 
 export interface EngineSettings {
   /** The only directory DuckDB may read or write (cached Parquet files, spill space). */
@@ -113,8 +109,4 @@ const translate = (error: unknown, timedOut: boolean, timeoutMs: number): unknow
   return error;
 };
 
-/** A SQL string literal for text the exchange made itself (paths): quotes doubled. */
-export const sqlString = (text: string): string => {
-  if (text.includes('\u0000')) throw new Error('NUL character in a SQL string');
-  return `'${text.replace(/'/g, "''")}'`;
-};
+

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from './columns';
+import { sqlIdentifier } from '../ingest/core/duckdb';
 import type { Column, PlannedQuery, Predicate } from './query-model';
 import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, type SearchText, SqlParams, type SqlText } from './sql-render';
 
@@ -11,7 +11,7 @@ export interface DuckDbSource {
 }
 
 const dialectFor = (source: DuckDbSource): Dialect => ({
-  rowId: quoteIdentifier(source.rowIdColumn),
+  rowId: sqlIdentifier(source.rowIdColumn),
   castType: (type) => type,
   contains: (lowered, placeholder) => `contains(${lowered}, ${placeholder})`,
   searchText: source.searchText,
@@ -41,7 +41,7 @@ export const duckDbPageSql = (source: DuckDbSource, plan: PlannedQuery): PageSql
   const order = renderOrder(plan.order, dialect);
   const branch = (after: Predicate | undefined, limit: number, offset: number) => {
     const where = renderWhere(after ? [...plan.where, after] : plan.where, dialect, params);
-    return `SELECT ${selected} FROM ${quoteIdentifier(source.relation)}${where}${order} LIMIT ${integerLiteral(limit)}${offset > 0 ? ` OFFSET ${integerLiteral(offset)}` : ''}`;
+    return `SELECT ${selected} FROM ${sqlIdentifier(source.relation)}${where}${order} LIMIT ${integerLiteral(limit)}${offset > 0 ? ` OFFSET ${integerLiteral(offset)}` : ''}`;
   };
   const after = plan.after;
   if (after?.kind !== 'or' || after.exclusive !== true) return { sql: branch(after, plan.limit, plan.offset), params: params.values, columns };
@@ -68,7 +68,7 @@ export const duckDbRowsByIdSql = (source: DuckDbSource, plan: Pick<PlannedQuery,
   const params = new SqlParams(dialect);
   const columns = pageColumns(plan.select, plan.order);
   const list = rowIds.map((id) => params.placeholder({ sqlType: 'BIGINT', value: id })).join(', ');
-  const sql = `SELECT ${columns.map((c) => columnSql(c, dialect)).join(', ')} FROM ${quoteIdentifier(source.relation)} WHERE ${dialect.rowId} IN (${list})${renderOrder(plan.order, dialect)}`;
+  const sql = `SELECT ${columns.map((c) => columnSql(c, dialect)).join(', ')} FROM ${sqlIdentifier(source.relation)} WHERE ${dialect.rowId} IN (${list})${renderOrder(plan.order, dialect)}`;
   return { sql, params: params.values, columns };
 };
 
@@ -85,7 +85,7 @@ export const duckDbFirstKeyBoundSql = (source: DuckDbSource, plan: PlannedQuery,
   const key = plan.order[0];
   const column = columnSql(key.column, dialect);
   const where = renderWhere([...plan.where, subset], dialect, params);
-  const ranked = `SELECT ${column} AS bound FROM ${quoteIdentifier(source.relation)}${where} ORDER BY ${column} ${key.descending ? 'DESC' : 'ASC'}`;
+  const ranked = `SELECT ${column} AS bound FROM ${sqlIdentifier(source.relation)}${where} ORDER BY ${column} ${key.descending ? 'DESC' : 'ASC'}`;
   return { sql: `SELECT CAST(CAST(bound AS ${key.column.sqlType}) AS VARCHAR) AS bound FROM (${ranked} LIMIT 1 OFFSET ${integerLiteral(plan.limit + plan.offset - 1)})`, params: params.values };
 };
 
@@ -93,7 +93,7 @@ export const duckDbCountSql = (source: DuckDbSource, plan: Pick<PlannedQuery, 'w
   const dialect = dialectFor(source);
   const params = new SqlParams(dialect);
   const where = renderWhere(plan.where, dialect, params);
-  return { sql: `SELECT count(*) AS n FROM ${quoteIdentifier(source.relation)}${where}`, params: params.values };
+  return { sql: `SELECT count(*) AS n FROM ${sqlIdentifier(source.relation)}${where}`, params: params.values };
 };
 
 /** Counts matches in a fixed-seed sample of `percent` of the rows; multiply by 100/percent. */
@@ -101,6 +101,6 @@ export const duckDbSampleCountSql = (source: DuckDbSource, plan: Pick<PlannedQue
   const dialect = dialectFor(source);
   const params = new SqlParams(dialect);
   const where = renderWhere(plan.where, dialect, params);
-  const sample = `(SELECT * FROM ${quoteIdentifier(source.relation)} USING SAMPLE ${integerLiteral(percent)} PERCENT (system, 42))`;
+  const sample = `(SELECT * FROM ${sqlIdentifier(source.relation)} USING SAMPLE ${integerLiteral(percent)} PERCENT (system, 42))`;
   return { sql: `SELECT count(*) AS n FROM ${sample} AS sampled${where}`, params: params.values };
 };

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from './columns';
+import { sqlIdentifier } from '../ingest/core/duckdb';
 import { type BoundValue, type Column, type OrderKey, type Predicate, ROW_ID, type SqlType } from './query-model';
 
 /**
@@ -41,7 +41,7 @@ export interface SqlText {
   params: BoundValue[];
 }
 
-export const columnSql = (column: Column, dialect: Dialect): string => (column === ROW_ID ? dialect.rowId : quoteIdentifier(column.name));
+export const columnSql = (column: Column, dialect: Dialect): string => (column === ROW_ID ? dialect.rowId : sqlIdentifier(column.name));
 
 /** Collects parameters while rendering, so placeholders and values cannot drift apart. */
 export class SqlParams {
@@ -70,7 +70,7 @@ export const renderPredicate = (predicate: Predicate, dialect: Dialect, params: 
     case 'null':
       return `${columnSql(predicate.column, dialect)} IS ${predicate.isNull ? '' : 'NOT '}NULL`;
     case 'contains': {
-      if (usesSearchText(dialect.searchText, predicate.columns, predicate.term)) return dialect.contains(quoteIdentifier(dialect.searchText.column), params.lowered(predicate.term));
+      if (usesSearchText(dialect.searchText, predicate.columns, predicate.term)) return dialect.contains(sqlIdentifier(dialect.searchText.column), params.lowered(predicate.term));
       const alternatives = predicate.columns.map((column) => dialect.contains(`lower(${columnSql(column, dialect)})`, params.lowered(predicate.term)));
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     }

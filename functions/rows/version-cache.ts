@@ -7,8 +7,8 @@ import { notFound } from '../domain/errors';
 import type { ObjectStore } from '../storage/object-store';
 import type { CacheBudget } from './cache-budget';
 import type { PhysicalColumn } from './columns';
-import { quoteIdentifier } from './columns';
-import { type DuckDbEngine, sqlString } from './duckdb-engine';
+import { sqlIdentifier, sqlString } from '../ingest/core/duckdb';
+import type { DuckDbEngine } from './duckdb-engine';
 import type { DuckDbSource } from './duckdb-sql';
 import type { SearchText } from './sql-render';
 
@@ -154,7 +154,7 @@ export class VersionCache {
     const rowIdColumn = unusedName('__ldx_row', physical);
     const relation = `version_${this.prefix}_${n}`;
     // Row numbers are the file's row order, 1-based: WITH ORDINALITY, aliasing every column so no name can clash.
-    const aliases = [...physical.map((c) => quoteIdentifier(c.name)), quoteIdentifier(rowIdColumn)].join(', ');
+    const aliases = [...physical.map((c) => sqlIdentifier(c.name)), sqlIdentifier(rowIdColumn)].join(', ');
     const select = `SELECT * FROM read_parquet(${sqlString(file)}) WITH ORDINALITY AS source(${aliases})`;
     const bytes = (await stat(file)).size;
     const inMemory = bytes <= this.budget.memoryTableMaxParquetBytes;
@@ -162,14 +162,14 @@ export class VersionCache {
     let memoryBytes = 0;
     if (inMemory) {
       const before = await this.tableMemory();
-      const withText = searchText ? `SELECT *, ${searchTextSql(searchText)} AS ${quoteIdentifier(searchText.column)} FROM (${select})` : select;
-      await this.engine.run(`CREATE TABLE ${quoteIdentifier(relation)} AS ${withText}`);
+      const withText = searchText ? `SELECT *, ${searchTextSql(searchText)} AS ${sqlIdentifier(searchText.column)} FROM (${select})` : select;
+      await this.engine.run(`CREATE TABLE ${sqlIdentifier(relation)} AS ${withText}`);
       memoryBytes = Math.max(0, (await this.tableMemory()) - before);
       await rm(file, { force: true });
     } else {
-      await this.engine.run(`CREATE VIEW ${quoteIdentifier(relation)} AS ${select}`);
+      await this.engine.run(`CREATE VIEW ${sqlIdentifier(relation)} AS ${select}`);
     }
-    const counted = await this.engine.run(`SELECT count(*) AS n FROM ${quoteIdentifier(relation)}`);
+    const counted = await this.engine.run(`SELECT count(*) AS n FROM ${sqlIdentifier(relation)}`);
     const rowCount = Number(counted.getRowObjectsJson()[0].n);
     return {
       key,
@@ -193,7 +193,7 @@ export class VersionCache {
       const { relation, rowIdColumn } = entry.loaded;
       entry.rowIndex = this.serially(async () => {
         const before = await this.tableMemory();
-        await this.engine.run(`CREATE INDEX ${quoteIdentifier(`${relation}_row`)} ON ${quoteIdentifier(relation)} (${quoteIdentifier(rowIdColumn)})`);
+        await this.engine.run(`CREATE INDEX ${sqlIdentifier(`${relation}_row`)} ON ${sqlIdentifier(relation)} (${sqlIdentifier(rowIdColumn)})`);
         entry.memoryBytes += Math.max(0, (await this.tableMemory()) - before);
       });
       entry.rowIndex.catch(() => (entry.rowIndex = undefined));
@@ -215,7 +215,7 @@ export class VersionCache {
       if (memoryBytes <= memoryLimit && diskBytes <= diskLimit) return;
       if (entry.users > 0 || entry === keep || this.entries.get(entry.key) !== entry) continue;
       this.entries.delete(entry.key);
-      await this.engine.run(`DROP ${entry.loaded.inMemory ? 'TABLE' : 'VIEW'} IF EXISTS ${quoteIdentifier(entry.loaded.relation)}`);
+      await this.engine.run(`DROP ${entry.loaded.inMemory ? 'TABLE' : 'VIEW'} IF EXISTS ${sqlIdentifier(entry.loaded.relation)}`);
       if (entry.file) await rm(entry.file, { force: true });
     }
   }
@@ -243,4 +243,4 @@ const searchTextOf = (physical: readonly PhysicalColumn[], rowIdColumn: string):
   return covers.length === 0 ? undefined : { column: unusedName('__ldx_text', physical, [rowIdColumn]), covers, separator: '\u001f' };
 };
 
-const searchTextSql = (text: SearchText): string => `concat_ws(chr(${text.separator.codePointAt(0)}), ${text.covers.map((name) => `lower(${quoteIdentifier(name)})`).join(', ')})`;
+const searchTextSql = (text: SearchText): string => `concat_ws(chr(${text.separator.codePointAt(0)}), ${text.covers.map((name) => `lower(${sqlIdentifier(name)})`).join(', ')})`;

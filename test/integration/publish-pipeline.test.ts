@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { duckDbQuery, sqlPath } from '../support/duckdb-query';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { handleS3Event } from '../../functions/ingest/s3-events';
 import { createResource, download, uploadAndWait } from '../support/publishing';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
@@ -75,9 +75,7 @@ describe('publishing the real borough profiles file (Windows-1252, £, quoted th
     expect(parquet.bytes.subarray(0, 4).toString()).toBe('PAR1');
     const path = join(mkdtempSync(join(tmpdir(), 'ldx-pq-')), 'p.parquet');
     writeFileSync(path, parquet.bytes);
-    const db = await (await DuckDBInstance.create(':memory:')).connect();
-    const result = await db.runAndReadAll(`SELECT count(*)::INTEGER AS n, max("GLA_Population_Estimate_2017")::DOUBLE AS top FROM read_parquet('${path}')`);
-    const [summary] = result.getRowObjectsJson() as Array<{ n: number; top: number }>;
+    const [summary] = (await duckDbQuery(`SELECT count(*)::INTEGER AS n, max("GLA_Population_Estimate_2017")::DOUBLE AS top FROM read_parquet(${sqlPath(path)})`)) as Array<{ n: number; top: number }>;
     expect(summary.n).toBe(33);
     expect(summary.top).toBe(389_600); // Barnet, the most populous borough in 2017
   });
@@ -210,10 +208,9 @@ describe('a clean CSV with a declared schema (proven valid by DuckDB, Parquet wr
     const parquet = await download(t, `${readings}/download?format=parquet`);
     const path = join(mkdtempSync(join(tmpdir(), 'ldx-pq-')), 'p.parquet');
     writeFileSync(path, parquet.bytes);
-    const db = await (await DuckDBInstance.create(':memory:')).connect();
-    const types = (await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).getRowObjectsJson().map((r) => `${r.column_name} ${r.column_type}`);
+    const types = (await duckDbQuery(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(path)})`)).map((r) => `${r.column_name} ${r.column_type}`);
     expect(types).toEqual(['site_code VARCHAR', 'borough_gss_code VARCHAR', 'pollutant VARCHAR', 'measured_at TIMESTAMP WITH TIME ZONE', 'value DOUBLE', 'unit VARCHAR', 'ratified BOOLEAN', 'data_capture_pct BIGINT', 'latitude DOUBLE', 'longitude DOUBLE']);
-    const [summary] = (await db.runAndReadAll(`SELECT count(*)::INTEGER AS n, sum(value)::DOUBLE AS total, count(*) FILTER (WHERE ratified)::INTEGER AS ratified FROM read_parquet('${path}')`)).getRowObjectsJson();
+    const [summary] = await duckDbQuery(`SELECT count(*)::INTEGER AS n, sum(value)::DOUBLE AS total, count(*) FILTER (WHERE ratified)::INTEGER AS ratified FROM read_parquet(${sqlPath(path)})`);
     expect(summary).toEqual({ n: 300, total: ndjson.reduce((sum, r) => sum + (r.value ?? 0), 0), ratified: 200 });
   });
 

@@ -13,4 +13,4 @@ export const duckDbQuery = async (sql: string): Promise<Record<string, unknown>[
 };
 
 /** A file path as a DuckDB string literal. */
-export const sqlPath = (path: string): string => `'${path.replace(/'/g, "''")}'`;
+export { sqlString as sqlPath } from '../../functions/ingest/core/duckdb';

@@ -17,6 +17,18 @@ export function loadDuckDb(): DuckDbApi {
   return api;
 }
 
+/** A SQL string literal: DuckDB strings only escape single quotes (backslashes are literal). */
+export const sqlString = (text: string): string => {
+  if (text.includes('\u0000')) throw new Error('NUL character in a SQL string');
+  return `'${text.replace(/'/g, "''")}'`;
+};
+
+/** A quoted SQL identifier (column names): double quotes, doubled inside. */
+export const sqlIdentifier = (name: string): string => {
+  if (name.includes('\u0000')) throw new Error('NUL character in an identifier');
+  return `"${name.replace(/"/g, '""')}"`;
+};
+
 /**
  * Runs `work` on a throwaway in-memory DuckDB that spills to `workDir/spillName`; the
  * instance is closed and the spill directory removed afterwards, whatever happened.

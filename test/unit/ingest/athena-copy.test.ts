@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { duckDbQuery as query } from '../../support/duckdb-query';
+import { duckDbQuery as query, sqlPath } from '../../support/duckdb-query';
 import { ATHENA_ABOVE_PARQUET_BYTES, athenaCopyKey, athenaRowIdColumn } from '../../../functions/domain/athena-copy';
 import { DEFAULT_LIMITS } from '../../../functions/ingest/core';
 import { writeAthenaCopy } from '../../../functions/ingest/core/outputs/athena-copy';
@@ -10,10 +10,8 @@ afterAll(removeWorkDirs);
 
 const FORCE = { limits: { athenaCopyAboveParquetBytes: 0 } };
 
-const literal = (path: string) => `'${path.replace(/'/g, "''")}'`;
-
 /** Column names and types as DuckDB reads them back. */
-const columnTypes = async (path: string) => (await query(`DESCRIBE SELECT * FROM read_parquet(${literal(path)})`)).map((r) => [r.column_name, r.column_type]);
+const columnTypes = async (path: string) => (await query(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(path)})`)).map((r) => [r.column_name, r.column_type]);
 
 /**
  * Each row of the main Parquet (by its position in the file) against the copy's row of that
@@ -22,8 +20,8 @@ const columnTypes = async (path: string) => (await query(`DESCRIBE SELECT * FROM
 async function compare(mainPath: string, copyPath: string, rowId: string, columns: string[]) {
   const cols = columns.map((c) => `"${c.replace(/"/g, '""')}"`);
   const [result] = await query(
-    `WITH m AS (SELECT file_row_number + 1 AS pos, ${cols.join(', ')} FROM read_parquet(${literal(mainPath)}, file_row_number = true)),
-          c AS (SELECT file_row_number + 1 AS pos, "${rowId}" AS n, ${cols.join(', ')} FROM read_parquet(${literal(copyPath)}, file_row_number = true))
+    `WITH m AS (SELECT file_row_number + 1 AS pos, ${cols.join(', ')} FROM read_parquet(${sqlPath(mainPath)}, file_row_number = true)),
+          c AS (SELECT file_row_number + 1 AS pos, "${rowId}" AS n, ${cols.join(', ')} FROM read_parquet(${sqlPath(copyPath)}, file_row_number = true))
      SELECT (SELECT count(*) FROM m)::INTEGER AS main_rows,
             (SELECT count(*) FROM c)::INTEGER AS copy_rows,
             (SELECT count(*) FROM c WHERE n <> pos)::INTEGER AS out_of_order,
@@ -50,7 +48,7 @@ describe('writing the Athena copy of a large version', () => {
     await query(
       `COPY (SELECT (hash(i) % 1000003)::BIGINT AS "value", md5(i::VARCHAR) AS "Name", CASE WHEN i % 7 = 0 THEN NULL ELSE i / 3.0 END AS "x y",
                     TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(hash(i) % 86400) AS "at"
-             FROM range(50000) t(i)) TO ${literal(mainPath)} (FORMAT parquet, ROW_GROUP_SIZE 2048)`,
+             FROM range(50000) t(i)) TO ${sqlPath(mainPath)} (FORMAT parquet, ROW_GROUP_SIZE 2048)`,
     );
     const copy = await writeAthenaCopy({ parquetPath: mainPath, copyPath: join(dir, 'athena', 'data.parquet'), fieldNames: ['value', 'Name', 'x y', 'at'], workDir: dir, memoryLimit: '64MB' });
     expect(copy).toEqual({ path: join(dir, 'athena', 'data.parquet'), bytes: expect.any(Number), mediaType: 'application/vnd.apache.parquet' });
@@ -73,7 +71,7 @@ describe('the ingest writes the Athena copy', () => {
     const main = result.outputs!.parquet.path;
     expect(await columnTypes(result.athenaCopy!.path)).toEqual([['__ldx_row', 'BIGINT'], ['name', 'VARCHAR'], ['count', 'BIGINT'], ['when', 'DATE']]);
     expect(await compare(main, result.athenaCopy!.path, '__ldx_row', ['name', 'count', 'when'])).toEqual({ main_rows: 4, copy_rows: 4, out_of_order: 0, differing: 0, first: 1, last: 4 });
-    expect(await query(`SELECT __ldx_row::INTEGER AS n, name FROM read_parquet(${literal(result.athenaCopy!.path)})`)).toEqual([
+    expect(await query(`SELECT __ldx_row::INTEGER AS n, name FROM read_parquet(${sqlPath(result.athenaCopy!.path)})`)).toEqual([
       { n: 1, name: 'Camden' },
       { n: 2, name: 'Barnet' },
       { n: 3, name: 'Hackney' },
@@ -85,7 +83,7 @@ describe('the ingest writes the Athena copy', () => {
     const result = await processBytes('__LDX_ROW,__ldx_row_,v\nx,1,a\ny,2,b\n', FORCE);
     expect(result.ok).toBe(true);
     expect((await columnTypes(result.athenaCopy!.path)).map(([name]) => name)).toEqual(['__ldx_row__', '__LDX_ROW', '__ldx_row_', 'v']);
-    expect(await query(`SELECT "__ldx_row__"::INTEGER AS n, "__LDX_ROW" AS data, "__ldx_row_"::INTEGER AS other FROM read_parquet(${literal(result.athenaCopy!.path)})`)).toEqual([
+    expect(await query(`SELECT "__ldx_row__"::INTEGER AS n, "__LDX_ROW" AS data, "__ldx_row_"::INTEGER AS other FROM read_parquet(${sqlPath(result.athenaCopy!.path)})`)).toEqual([
       { n: 1, data: 'x', other: 1 },
       { n: 2, data: 'y', other: 2 },
     ]);

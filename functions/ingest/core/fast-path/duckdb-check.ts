@@ -1,8 +1,8 @@
 import { rm, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { withScratchDuckDb } from '../duckdb';
+import { sqlString, withScratchDuckDb } from '../duckdb';
 import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
-import { rowGroupRows, sqlString } from '../outputs/parquet';
+import { rowGroupRows } from '../outputs/parquet';
 import type { SqlPlan } from './sql-plan';
 
 export interface FastVerdict {

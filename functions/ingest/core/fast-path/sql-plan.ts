@@ -1,6 +1,6 @@
 import type { AnySchemaObject } from 'ajv';
 import type { DataSchema } from '../data-schemas';
-import { sqlIdentifier, sqlString } from '../outputs/parquet';
+import { sqlIdentifier, sqlString } from '../duckdb';
 import type { FieldType, TableSchema } from '../table-schema';
 
 /**

@@ -1,9 +1,9 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { athenaRowIdColumn } from '../../../domain/athena-copy';
-import { withScratchDuckDb } from '../duckdb';
+import { sqlIdentifier, sqlString, withScratchDuckDb } from '../duckdb';
 import { MEDIA_TYPES, type OutputFile } from './output-file';
-import { rowGroupRows, sqlIdentifier, sqlString } from './parquet';
+import { rowGroupRows } from './parquet';
 
 export interface AthenaCopyJob {
   /** The version's Parquet output, already written. */

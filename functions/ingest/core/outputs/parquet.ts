@@ -1,19 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { withScratchDuckDb } from '../duckdb';
+import { sqlString, withScratchDuckDb } from '../duckdb';
 import type { TableSchemaField } from '../table-schema';
 import { MEDIA_TYPES, type OutputFile } from './output-file';
-
-/** A SQL string literal: DuckDB strings only escape single quotes (backslashes are literal). */
-export function sqlString(text: string): string {
-  if (text.includes('\u0000')) throw new Error('NUL character in a SQL string');
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-/** A column name as a quoted SQL identifier (quotes doubled). */
-export function sqlIdentifier(name: string): string {
-  if (name.includes('\u0000')) throw new Error('NUL character in a column name');
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 function duckdbType(field: TableSchemaField, localDatetime: boolean): string {
   switch (field.type) {
