@@ -27,15 +27,19 @@ export const ATHENA_ABOVE_PARQUET_BYTES = 512 * 1024 * 1024;
 export const athenaCopyKey = (parquetKey: string): string => `${parquetKey.replace(/[^/]*$/, '')}athena/data.parquet`;
 
 /**
- * The row-number column of an Athena copy: `__ldx_row`, with one more `_` while that names a
- * data column (compared lower-cased: Glue lower-cases column names, DuckDB ignores their case).
+ * `base`, with one more `_` while that names one of `taken` (compared lower-cased: Glue
+ * lower-cases column names, DuckDB ignores their case): how both query engines name the
+ * columns they add to a version's own.
  */
-export const athenaRowIdColumn = (fieldNames: readonly string[]): string => {
-  let name = '__ldx_row';
-  const lowered = new Set(fieldNames.map((n) => n.toLowerCase()));
+export const unusedColumnName = (base: string, taken: readonly string[]): string => {
+  let name = base;
+  const lowered = new Set(taken.map((n) => n.toLowerCase()));
   while (lowered.has(name)) name += '_';
   return name;
 };
+
+/** The row-number column of an Athena copy: `__ldx_row`, unless a data column has that name. */
+export const athenaRowIdColumn = (fieldNames: readonly string[]): string => unusedColumnName('__ldx_row', fieldNames);
 
 /**
  * The Athena copy's S3 metadata entry naming its date-time columns written without an offset

@@ -46,6 +46,10 @@ export const unauthorized = (message: string): ExchangeError => new ExchangeErro
 export const conflict = (message: string, details?: Record<string, unknown>): ExchangeError =>
   new ExchangeError('conflict', message, details);
 
+/** A row query stopped at its deadline (504), whichever engine ran it. */
+export const queryTimeout = (timeoutMs: number, cause?: unknown): ExchangeError =>
+  new ExchangeError('query_timeout', `The query took longer than ${timeoutMs / 1000} s and was stopped. Narrow it with filters, or sort by fewer columns.`, undefined, cause === undefined ? undefined : { cause });
+
 export const badRequest = (message: string, details?: Record<string, unknown>): ExchangeError =>
   new ExchangeError('bad_request', message, details);
 

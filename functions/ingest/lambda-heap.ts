@@ -1,13 +1,9 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
-export interface HeapBounds {
-  maxSemiSpaceMb: number;
-  oldGrowthFactor: number;
-}
-
-/** What the ingest Lambda, and the local exchange that runs the same ingest in its process, use. */
-export const INGEST_HEAP_BOUNDS: HeapBounds = { maxSemiSpaceMb: 16, oldGrowthFactor: 2 };
+/** The young generation's cap (per semi-space) and the old generation's growth factor. */
+const MAX_SEMI_SPACE_MB = 16;
+const OLD_GROWTH_FACTOR = 2;
 
 /**
  * Bounds the V8 heap of the ingest Lambda, whose peak RSS otherwise grows with the file's size
@@ -20,11 +16,11 @@ export const INGEST_HEAP_BOUNDS: HeapBounds = { maxSemiSpaceMb: 16, oldGrowthFac
  *   scavenges since the last doubling, so in a long streaming ingest they kept doubling with
  *   the file's size (2 x 128 MB by 1M rows: +72 MB of peak RSS against Node's usual 16 MB cap,
  *   for no gain in speed). After each GC, growth is turned off (`--semi-space-growth-factor=1`)
- *   once the new space reaches 2 x `maxSemiSpaceMb`, and on again (V8's 2) if the memory
+ *   once the new space reaches 2 x MAX_SEMI_SPACE_MB, and on again (V8's 2) if the memory
  *   reducer ever shrinks it below that, so scavenges never get stuck with a small new space.
  * - Old generation: V8 lets it grow to up to 4x what was live after the last full GC before
  *   collecting again, and the promoted garbage of a streaming pass fills it (heap up to 126 MB
- *   on 3M rows). A fixed factor of `oldGrowthFactor` keeps it near twice the live heap: -33 to
+ *   on 3M rows). A fixed factor of OLD_GROWTH_FACTOR keeps it near twice the live heap: -33 to
  *   -55 MB of peak RSS on 3M rows, CPU time within the noise (0-5%).
  *
  * Both together: 275 -> 217 MB on 1M rows, 363 -> 219 MB on 3M (handler mode).
@@ -35,10 +31,10 @@ export const INGEST_HEAP_BOUNDS: HeapBounds = { maxSemiSpaceMb: 16, oldGrowthFac
  * changed after start-up differently. A sure alternative is an AWS_LAMBDA_EXEC_WRAPPER script
  * that puts the flags on node's command line after the runtime's own.
  */
-export function boundLambdaHeap({ maxSemiSpaceMb, oldGrowthFactor }: HeapBounds = INGEST_HEAP_BOUNDS): void {
-  setFlagsFromString(`--heap-growing-percent=${Math.round((oldGrowthFactor - 1) * 100)}`);
+export function boundLambdaHeap(): void {
+  setFlagsFromString(`--heap-growing-percent=${Math.round((OLD_GROWTH_FACTOR - 1) * 100)}`);
   // The new space's size counts both semi-spaces.
-  const cap = 2 * maxSemiSpaceMb * 2 ** 20;
+  const cap = 2 * MAX_SEMI_SPACE_MB * 2 ** 20;
   let growing = true;
   const adjust = () => {
     const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');

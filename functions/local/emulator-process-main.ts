@@ -5,16 +5,11 @@ import { startEmulators } from './emulators';
 const send = (message: EmulatorMessage) => process.send?.(message);
 
 const main = async (): Promise<void> => {
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 20);
   const emulators = await startEmulators(process.argv[2]);
   emulators.onS3Event((event) => send({ type: 's3-event', event }));
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'peak-rss') send({ type: 'peak-rss', bytes: Math.max(peakRss, process.memoryUsage().rss) });
+    if (message.type === 'peak-rss') send({ type: 'peak-rss', bytes: process.resourceUsage().maxRSS * 1024 }); // the kernel's high-water mark
     if (message.type === 'stop') {
-      clearInterval(sampler);
       void emulators.stop().then(() => process.exit(0));
     }
   });

@@ -1,4 +1,4 @@
-import { ExchangeError } from '../domain/errors';
+import { queryTimeout } from '../domain/errors';
 import type { AthenaPort, AthenaStart } from './athena-port';
 import type { Column } from './query-model';
 import type { JsonCell } from './render-values';
@@ -49,7 +49,7 @@ const awaitRows = async (athena: AthenaPort, id: string, timing: ExecutorTiming,
       throw new Error(`Athena query ${id} ${status.state.toLowerCase()}: ${status.reason ?? 'no reason given'}`);
     }
     if (now() + wait > deadline) {
-      throw new ExchangeError('query_timeout', `The query took longer than ${timing.timeoutMs / 1000} s and was stopped. Narrow it with filters, or sort by fewer columns.`);
+      throw queryTimeout(timing.timeoutMs);
     }
     await sleep(wait);
     wait = Math.min(wait * 2, timing.maxPollMs ?? 1000);

@@ -18,8 +18,6 @@ export interface AthenaTable {
   database: string;
   table: string;
   rowIdColumn: string;
-  /** The Glue column of a schema field; default: its name lower-cased. */
-  columnName?: (field: string) => string;
 }
 
 export interface AthenaQuery {
@@ -49,7 +47,8 @@ const dialectFor = (table: AthenaTable): Dialect => ({
 });
 
 /** Column references use the Glue names; the rest of the rendering is shared with DuckDB. */
-const renamed = (table: AthenaTable, column: Column): Column => ({ ...column, name: (table.columnName ?? ((name) => name.toLowerCase()))(column.name) });
+/** Glue lower-cases column names. */
+const renamed = (column: Column): Column => ({ ...column, name: column.name.toLowerCase() });
 
 const relation = (table: AthenaTable) => `${sqlIdentifier(table.database)}.${sqlIdentifier(table.table)}`;
 
@@ -74,11 +73,11 @@ const withinAthenaBounds = (query: AthenaQuery): AthenaQuery => {
   return query;
 };
 
-const withGlueNames = (table: AthenaTable, plan: PlannedQuery): PlannedQuery => {
+const withGlueNames = (plan: PlannedQuery): PlannedQuery => {
   const names = new Map<Column, Column>();
   const map = (column: Column): Column => {
     if (column === ROW_ID) return column;
-    if (!names.has(column)) names.set(column, renamed(table, column));
+    if (!names.has(column)) names.set(column, renamed(column));
     return names.get(column)!;
   };
   const mapPredicate = (p: Predicate): Predicate => {
@@ -106,7 +105,7 @@ const withGlueNames = (table: AthenaTable, plan: PlannedQuery): PlannedQuery => 
 };
 
 export const athenaPageQuery = (table: AthenaTable, plan: PlannedQuery): AthenaQuery => {
-  const glue = withGlueNames(table, plan);
+  const glue = withGlueNames(plan);
   const dialect = dialectFor(table);
   const params = new SqlParams(dialect);
   const where = renderWhere(glue.after ? [...glue.where, glue.after] : glue.where, dialect, params);
@@ -118,7 +117,7 @@ export const athenaPageQuery = (table: AthenaTable, plan: PlannedQuery): AthenaQ
 };
 
 export const athenaCountQuery = (table: AthenaTable, plan: Pick<PlannedQuery, 'where' | 'select' | 'order' | 'limit' | 'offset'>, samplePercent?: number): AthenaQuery => {
-  const glue = withGlueNames(table, { ...plan, after: undefined });
+  const glue = withGlueNames({ ...plan, after: undefined });
   const dialect = dialectFor(table);
   const params = new SqlParams(dialect);
   const where = renderWhere(glue.where, dialect, params);

@@ -1,5 +1,5 @@
 import type { DuckDBInstance, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
-import { ExchangeError } from '../domain/errors';
+import { ExchangeError, queryTimeout } from '../domain/errors';
 // Loads DuckDB's native library on the first row query, not at every cold start (most requests never query rows).
 import { loadDuckDb, sqlString } from '../ingest/core/duckdb';
 import type { BoundValue } from './query-model';
@@ -98,7 +98,7 @@ export class DuckDbEngine {
 const translate = (error: unknown, timedOut: boolean, timeoutMs: number): unknown => {
   const message = error instanceof Error ? error.message : String(error);
   if (timedOut || message.startsWith('INTERRUPT')) {
-    return new ExchangeError('query_timeout', `The query took longer than ${timeoutMs / 1000} s and was stopped. Narrow it with filters, or sort by fewer columns.`, undefined, { cause: error });
+    return queryTimeout(timeoutMs, error);
   }
   if (message.startsWith('Out of Memory')) {
     return new ExchangeError('payload_too_large', 'The query needs more memory than the row API allows. Narrow it with filters or ask for fewer fields.', undefined, { cause: error });

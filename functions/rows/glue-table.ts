@@ -3,12 +3,11 @@ import { athenaCopyKey, athenaRowIdColumn } from '../domain/athena-copy';
 import type { GlueTableInput } from './athena-port';
 import type { Column, FieldType, SqlType } from './query-model';
 
-/**
+/*
  * How a published version is registered in Glue for the Athena path: over its Athena copy
  * (functions/domain/athena-copy.ts: the key, the row-number column; the ingest writes it for
  * versions above ATHENA_ABOVE_PARQUET_BYTES). Until it exists, DuckDB serves the version.
  */
-export { athenaCopyKey, athenaRowIdColumn };
 
 export const athenaCopyLocation = (bucket: string, parquetKey: string): string => `s3://${bucket}/${athenaCopyKey(parquetKey).replace(/[^/]*$/, '')}`;
 

@@ -45,7 +45,6 @@ export const ROW_LIMITS: RowLimits = {
 };
 
 /** Where a version's rows are queried (DuckDB, or Athena above this Parquet size): shared with the ingest. */
-export { ATHENA_ABOVE_PARQUET_BYTES } from '../domain/athena-copy';
 
 /**
  * An Athena query (page or count) is stopped past this and answered with a 504: Athena takes

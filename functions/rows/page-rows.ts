@@ -10,7 +10,7 @@ import type { Lease } from './version-cache';
  * number); larger pages are read in one query, whose full scan is shared by many rows. Below
  * DuckDB's index_scan_max_count (2048), so the second step stays an index lookup.
  */
-export const LATE_READ_MAX_ROWS = 1000;
+const LATE_READ_MAX_ROWS = 1000;
 
 export interface PageRows {
   /** The columns of each row: the projection, then the order keys it lacks. */

@@ -7,6 +7,7 @@ import { notFound } from '../domain/errors';
 import type { ObjectStore } from '../storage/object-store';
 import type { CacheBudget } from './cache-budget';
 import type { PhysicalColumn } from './columns';
+import { athenaRowIdColumn, unusedColumnName } from '../domain/athena-copy';
 import { sqlIdentifier, sqlString } from '../ingest/core/duckdb';
 import type { DuckDbEngine } from './duckdb-engine';
 import type { DuckDbSource } from './duckdb-sql';
@@ -151,7 +152,7 @@ export class VersionCache {
   private async register(key: string, file: string, n: number): Promise<Entry> {
     const described = await this.engine.run(`DESCRIBE SELECT * FROM read_parquet(${sqlString(file)})`);
     const physical = described.getRowObjectsJson().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
-    const rowIdColumn = unusedName('__ldx_row', physical);
+    const rowIdColumn = athenaRowIdColumn(physical.map((c) => c.name));
     const relation = `version_${this.prefix}_${n}`;
     // Row numbers are the file's row order, 1-based: WITH ORDINALITY, aliasing every column so no name can clash.
     const aliases = [...physical.map((c) => sqlIdentifier(c.name)), sqlIdentifier(rowIdColumn)].join(', ');
@@ -223,14 +224,6 @@ export class VersionCache {
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** DuckDB matches identifiers without regard to case, quoted or not: "__LDX_ROW" takes "__ldx_row". */
-const unusedName = (base: string, physical: readonly PhysicalColumn[], taken: readonly string[] = []): string => {
-  const used = new Set([...physical.map((c) => c.name), ...taken].map((n) => n.toLowerCase()));
-  let name = base;
-  while (used.has(name)) name += '_';
-  return name;
-};
-
 /**
  * In-memory versions keep the lower-cased text of their text columns in one more column, so `q`
  * (a search across every text column) is one substring test per row instead of a lower() and a
@@ -240,7 +233,7 @@ const unusedName = (base: string, physical: readonly PhysicalColumn[], taken: re
  */
 const searchTextOf = (physical: readonly PhysicalColumn[], rowIdColumn: string): SearchText | undefined => {
   const covers = physical.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
-  return covers.length === 0 ? undefined : { column: unusedName('__ldx_text', physical, [rowIdColumn]), covers, separator: '\u001f' };
+  return covers.length === 0 ? undefined : { column: unusedColumnName('__ldx_text', [...physical.map((c) => c.name), rowIdColumn]), covers, separator: '\u001f' };
 };
 
 const searchTextSql = (text: SearchText): string => `concat_ws(chr(${text.separator.codePointAt(0)}), ${text.covers.map((name) => `lower(${sqlIdentifier(name)})`).join(', ')})`;

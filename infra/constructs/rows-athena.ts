@@ -7,12 +7,6 @@ import { Construct } from 'constructs';
 import { envNames } from '../../functions/storage/layout';
 import { grantBucketObjects, secureDefaults, type ExchangeBuckets } from './buckets';
 
-/** Environment variables naming the scale-out resources for the row-query API (functions/rows/athena-source.ts reads them). */
-export const athenaEnvNames = {
-  workGroup: envNames.athenaWorkGroup,
-  database: envNames.glueDatabase,
-} as const;
-
 /** Athena refuses (and bills up to) a query once it has scanned this much: 10 GiB. */
 export const bytesScannedCutoffPerQuery = 10 * 1024 ** 3;
 
@@ -96,7 +90,7 @@ export class RowsAthena extends Construct {
 
   /** The environment variables the API reads to reach the workgroup and database. */
   get environment(): Record<string, string> {
-    return { [athenaEnvNames.workGroup]: this.workGroupName, [athenaEnvNames.database]: this.databaseName };
+    return { [envNames.athenaWorkGroup]: this.workGroupName, [envNames.glueDatabase]: this.databaseName };
   }
 
   /**

@@ -4,8 +4,9 @@ import type { CastValue } from './cast';
 /** A check on a cast row: true means ajv would certainly accept it; false means ask ajv. */
 export type FastRowCheck = (values: readonly (CastValue | null)[]) => boolean;
 
-const SCHEMA_KEYWORDS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'version', 'examples', 'type', 'required', 'properties', 'additionalProperties']);
-const PROPERTY_KEYWORDS = new Set(['title', 'description', '$comment', 'examples', 'type', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum']);
+/** The JSON Schema keywords both fast checks (this one and DuckDB's, fast-path/sql-plan.ts) understand; any other sends a schema to ajv. */
+export const SCHEMA_KEYWORDS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'version', 'examples', 'type', 'required', 'properties', 'additionalProperties']);
+export const PROPERTY_KEYWORDS = new Set(['title', 'description', '$comment', 'examples', 'type', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum']);
 /** ajv is set up to accept any value for these formats (casting already checked them). */
 const UNCHECKED_FORMATS = new Set(['date', 'date-time']);
 

@@ -79,11 +79,6 @@ describe('Athena SQL (Trino dialect)', () => {
     expect(athenaCountQuery(table, filtered, 10).sql).toBe('SELECT count(*) AS n FROM "ldx_rows"."v_abc_3" TABLESAMPLE SYSTEM (10) WHERE "count" > CAST(? AS BIGINT)');
   });
 
-  it('uses a table-specific column mapping when given', () => {
-    const mapped = athenaPageQuery({ ...table, columnName: (name) => `c_${name.toLowerCase().replace(/[^a-z0-9]/g, '_')}` }, plan({ fields: ['say "hi"'] }));
-    expect(mapped.sql.startsWith('SELECT "c_say__hi_", "ldx_row" FROM')).toBe(true);
-  });
-
   it('refuses with a 400 what StartQueryExecution would refuse: a parameter over 1 024 characters, a query over 256 KiB', () => {
     const quotes = "'".repeat(600);
     const long = () => athenaPageQuery(table, plan({ conditions: [{ column: 'Borough', op: 'eq', value: quotes }] }));

@@ -1,4 +1,4 @@
-import { athenaCopyKey, athenaCopyLocation, athenaRowIdColumn, athenaVersionTable, glueTableName } from '../../../functions/rows/glue-table';
+import { athenaCopyLocation, athenaVersionTable, glueTableName } from '../../../functions/rows/glue-table';
 import { decodeLocalDatetimes, encodeLocalDatetimes } from '../../../functions/domain/athena-copy';
 
 const schema = {
@@ -62,10 +62,6 @@ describe('the Glue table of a version', () => {
     expect(athenaVersionTable({ name: 't', schema: undefined, localDatetimes: new Set(), location: 's3://b/p/', description: '' })).toBeUndefined();
   });
 
-  it('names its row-number column so that no data column clashes with it', () => {
-    expect(athenaRowIdColumn(['a', '__LDX_ROW', '__ldx_row_'])).toBe('__ldx_row__');
-  });
-
   it('has a safe, distinct name for every dataset, resource and version', () => {
     const name = glueTableName('d-123', "Air Quality: NO₂ 'readings'; DROP TABLE x", 12);
     expect(name).toMatch(/^r_air_quality_no_readings_drop_table_x_[0-9a-f]{16}_v12$/);
@@ -76,7 +72,6 @@ describe('the Glue table of a version', () => {
   });
 
   it('points at the Athena copy next to the version\'s Parquet, in a prefix of its own', () => {
-    expect(athenaCopyKey('datasets/d1/readings/v3/data.parquet')).toBe('datasets/d1/readings/v3/athena/data.parquet');
     expect(athenaCopyLocation('pub', 'datasets/d1/readings/v3/data.parquet')).toBe('s3://pub/datasets/d1/readings/v3/athena/');
   });
 });

@@ -58,7 +58,7 @@ interface Spool {
 }
 
 async function validationOnly(job: SpooledJob, spool: Spool): Promise<IngestRun> {
-  const verdict = await check(job, spool, availableParallelism());
+  const verdict = await check(job, spool);
   if (verdict.proven) return { result: { ...provenResult(job, verdict.rows, spool.original), fastPath: verdict } };
   const run = await fromSpool(job, spool, {});
   run.result.fastPath = verdict;
@@ -74,7 +74,7 @@ async function validationOnly(job: SpooledJob, spool: Spool): Promise<IngestRun>
  * up, and peak RSS grew with the file's size (+60 MB from 100k to 1M rows).
  */
 async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Promise<IngestRun> {
-  const verdict = await check(job, spool, availableParallelism());
+  const verdict = await check(job, spool);
   if (verdict.proven) {
     const optimistic = await fromSpool(job, spool, { proven: true });
     const report = optimistic.result.report;
@@ -84,7 +84,7 @@ async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Prom
       const sameTypes = verdict.localDatetimes?.every((local, i) => local === localDatetimes[i]);
       // After the JS pass, so DuckDB's Parquet writer and the pass's memory do not add up.
       const parquet = sameTypes
-        ? () => writeParquetFromCsv(duckDbJob(job, spool, 1), localDatetimes, join(workDir, OUTPUT_NAMES.parquet)).finally(() => rm(spool.path, { force: true }))
+        ? () => writeParquetFromCsv(duckDbJob(job, spool), localDatetimes, join(workDir, OUTPUT_NAMES.parquet)).finally(() => rm(spool.path, { force: true }))
         : undefined;
       return { ...optimistic, parquet };
     }
@@ -95,19 +95,20 @@ async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Prom
   return run;
 }
 
-function duckDbJob({ plan, limits }: SpooledJob, spool: Spool, threads: number): DuckDbJob {
+/** The check uses every core (nothing else runs beside it); writeParquetFromCsv uses one. */
+function duckDbJob({ plan, limits }: SpooledJob, spool: Spool): DuckDbJob {
   return {
-    path: spool.path, plan: plan.sql, delimiter: plan.delimiter, threads, memoryLimit: limits.duckdbCheckMemoryLimit, workDir: spool.dir,
+    path: spool.path, plan: plan.sql, delimiter: plan.delimiter, threads: availableParallelism(), memoryLimit: limits.duckdbCheckMemoryLimit, workDir: spool.dir,
     maxRecordBytes: limits.maxRecordBytes, maxUniqueKeys: limits.maxUniqueKeys, columnCount: plan.names.length,
   };
 }
 
 /** DuckDB's verdict; a DuckDB failure of any kind is "not proven" (the JS path can still do the job). */
-async function check(job: SpooledJob, spool: Spool, threads: number): Promise<FastVerdict> {
+async function check(job: SpooledJob, spool: Spool): Promise<FastVerdict> {
   if (spool.guardReason) return { proven: false, rows: 0, reason: spool.guardReason };
   let verdict: FastVerdict;
   try {
-    verdict = await checkWithDuckDb(duckDbJob(job, spool, threads));
+    verdict = await checkWithDuckDb(duckDbJob(job, spool));
   } catch (error) {
     verdict = { proven: false, rows: 0, reason: `DuckDB failed: ${String((error as Error).message).split('\n')[0]}` };
   }

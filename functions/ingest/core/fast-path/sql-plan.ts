@@ -1,6 +1,7 @@
 import type { AnySchemaObject } from 'ajv';
 import type { DataSchema } from '../data-schemas';
 import { sqlIdentifier, sqlString } from '../duckdb';
+import { PROPERTY_KEYWORDS, SCHEMA_KEYWORDS } from '../fast-row-check';
 import type { FieldType, TableSchema } from '../table-schema';
 
 /**
@@ -33,8 +34,6 @@ export interface SqlPlan {
   typedSelect: (source: string, localDatetimes: readonly boolean[]) => string;
 }
 
-const SCHEMA_KEYWORDS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'version', 'examples', 'type', 'required', 'properties', 'additionalProperties']);
-const PROPERTY_KEYWORDS = new Set(['title', 'description', '$comment', 'examples', 'type', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum']);
 const SIMPLE_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
 
 const NUMBER_RE = sqlString('[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?');
