@@ -77,7 +77,7 @@ const storeFiles = async (ctx: DomainContext, upload: Upload, version: number, r
   await ctx.objects.copy({ bucket: 'uploads', key: upload.objectKey }, { bucket: 'published', key: objects.original!.key });
   for (const [format, output] of Object.entries(result.outputs ?? {}) as Array<[Exclude<DownloadFormat, 'original'>, { path: string; bytes: number; mediaType: string }]>) {
     const stored: StoredObject = { key: `${prefix}/data.${outputExtension[format]}`, bytes: output.bytes, mediaType: output.mediaType, extension: outputExtension[format] };
-    await ctx.objects.put({ bucket: 'published', key: stored.key }, createReadStream(output.path), { contentType: output.mediaType, contentLength: output.bytes });
+    await ctx.objects.put({ bucket: 'published', key: stored.key }, () => createReadStream(output.path), { contentType: output.mediaType, contentLength: output.bytes });
     objects[format] = stored;
   }
   if (result.athenaCopy && objects.parquet) await storeAthenaCopy(ctx, athenaCopyKey(objects.parquet.key), result.athenaCopy);
@@ -93,7 +93,7 @@ const storeFiles = async (ctx: DomainContext, upload: Upload, version: number, r
 const storeAthenaCopy = async (ctx: DomainContext, key: string, copy: NonNullable<ProcessResult['athenaCopy']>): Promise<void> => {
   const localDatetimes = encodeLocalDatetimes(copy.localDatetimes);
   if (localDatetimes === undefined) return;
-  await ctx.objects.put({ bucket: 'published', key }, createReadStream(copy.path), {
+  await ctx.objects.put({ bucket: 'published', key }, () => createReadStream(copy.path), {
     contentType: copy.mediaType,
     contentLength: copy.bytes,
     metadata: { [LOCAL_DATETIMES_METADATA]: localDatetimes },

@@ -35,8 +35,11 @@ export interface PresignedPut {
   metadata?: Record<string, string>;
 }
 
+/** A body that can be read again from the start (a file on disk): a failed upload of it can be retried. */
+export type ReopenableBody = () => Readable;
+
 export interface ObjectStore {
-  put(location: ObjectLocation, body: Buffer | Readable | string, options: PutOptions): Promise<void>;
+  put(location: ObjectLocation, body: Buffer | Readable | string | ReopenableBody, options: PutOptions): Promise<void>;
   /** Streams the object; undefined if it does not exist. */
   get(location: ObjectLocation): Promise<Readable | undefined>;
   head(location: ObjectLocation): Promise<ObjectHead | undefined>;
