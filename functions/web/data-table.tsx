@@ -1,11 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { ScrollTable } from './components';
 
-/** A column heading; numeric columns are right-aligned (the `num` class) in the header and in their cells. */
+/** A column heading; a numeric one is right-aligned (the `num` class; the page gives its cells the same class). */
 export type Column = string | { label: string; numeric: true };
 
 /**
- * The site's table: scrolls sideways on narrow screens, a caption for screen readers only
+ * The site's table where the page's heading names it: scrolls sideways on narrow screens, a caption for screen readers only
  * (the page's heading already names it on screen) and one column heading per column.
  * The children are the body rows.
  */
