@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { getDataSchema, validateUpload, type ProcessResult } from '../../../functions/ingest/core';
-import type { IngestLimits } from '../../../functions/ingest/core/limits';
-import { chunked, parquetContents, processBytes, readNdjson, removeWorkDirs, withoutFastPath } from './helpers';
+import { bothPaths, type Edit, keep, setCell, table } from './both-paths';
+import { removeWorkDirs } from './helpers';
 import { seededRandom as random } from '../../support/seeded-random';
 
 afterAll(removeWorkDirs);
@@ -10,65 +8,8 @@ afterAll(removeWorkDirs);
  * Adversarial probes of the DuckDB fast path: cells at the edges of what the JS casts, ajv
  * and csv-parse accept (number and date spellings, Unicode lengths, patterns, quoting,
  * uniqueness, row shapes), each run through both paths, which must give the same result,
- * report and outputs. The helpers mirror fast-path.test.ts.
+ * report and outputs (both-paths.ts).
  */
-
-/** Both paths, with outputs and validation only, must agree; returns the fast run. */
-async function bothPaths(bytes: string | Buffer, dataSchemaId: string, chunkSize = 64 * 1024, limits?: Partial<IngestLimits>): Promise<ProcessResult> {
-  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-  const fast = await processBytes(data, { dataSchemaId, limits }, chunkSize);
-  const js = await processBytes(data, { dataSchemaId, limits, fastPath: false }, chunkSize);
-  expect(withoutFastPath(fast)).toEqual(withoutFastPath(js));
-  expect(Boolean(fast.outputs)).toBe(Boolean(js.outputs));
-  if (fast.outputs && js.outputs) {
-    for (const format of ['csv', 'ndjson', 'json'] as const) {
-      expect((await readFile(fast.outputs[format].path)).toString('utf8')).toEqual((await readFile(js.outputs[format].path)).toString('utf8'));
-    }
-    expect(await parquetContents(fast.outputs.parquet.path)).toEqual(await parquetContents(js.outputs.parquet.path));
-  }
-  const validatedFast = await validateUpload({ source: chunked(data, chunkSize), dataSchemaId, limits });
-  const validatedJs = await validateUpload({ source: chunked(data, chunkSize), dataSchemaId, limits, fastPath: false });
-  expect(withoutFastPath(validatedFast)).toEqual(withoutFastPath(validatedJs));
-  if (fast.fastPath?.proven && fast.outputs) await expectRowsPassAjv(fast.outputs.ndjson.path, dataSchemaId);
-  return fast;
-}
-
-/**
- * Independently of both paths' own shortcuts (fast-row-check, the unique index): every row of a
- * proven file, as published, passes the schema's ajv validator, and no unique key repeats.
- */
-async function expectRowsPassAjv(ndjsonPath: string, dataSchemaId: string): Promise<void> {
-  const schema = getDataSchema(dataSchemaId)!;
-  const seen = schema.uniqueKeys.map(() => new Set<string>());
-  for (const row of await readNdjson(ndjsonPath)) {
-    const record = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null));
-    const valid = schema.validate(record);
-    expect(valid ? [] : schema.validate.errors).toEqual([]);
-    schema.uniqueKeys.forEach((key, k) => {
-      if (!key.every((n) => n in record)) return;
-      const text = JSON.stringify(key.map((n) => String(record[n])));
-      expect(seen[k].has(text)).toBe(false);
-      seen[k].add(text);
-    });
-  }
-}
-
-type Edit = (cells: string[], i: number) => string[] | string;
-const keep: Edit = (c) => c;
-
-function table(header: string, row: (i: number) => string[], rows: number, edit: Edit = keep, eol = '\n'): string {
-  const lines = [header];
-  for (let i = 0; i < rows; i++) {
-    const edited = edit(row(i), i);
-    lines.push(typeof edited === 'string' ? edited : edited.join(','));
-  }
-  return lines.join(eol) + eol;
-}
-
-const setCell = (row: number, column: number, text: string): Edit => (cells, i) => {
-  if (i === row) cells[column] = text;
-  return cells;
-};
 
 // air-quality-readings: patterns, enums, a date-time, number ranges, an integer, a boolean; key (site_code, pollutant, measured_at).
 const AIR = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude';

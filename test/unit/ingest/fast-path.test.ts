@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listDataSchemas, validateUpload, type ProcessResult } from '../../../functions/ingest/core';
+import { listDataSchemas } from '../../../functions/ingest/core';
 import { portablePattern } from '../../../functions/ingest/core/fast-path/sql-plan';
-import { chunked, FIXTURES, parquetContents, processBytes, removeWorkDirs, withoutFastPath } from './helpers';
+import { bothPaths, type Edit, setCell, table } from './both-paths';
+import { FIXTURES, parquetContents, removeWorkDirs } from './helpers';
 import { seededRandom as random } from '../../support/seeded-random';
 
 afterAll(removeWorkDirs);
@@ -22,41 +23,7 @@ function readingRow(i: number): string[] {
 }
 
 /** A valid air-quality CSV of `rows` rows; `edit` may change cells of a row (by index) or whole lines. */
-function readings(rows: number, edit: (cells: string[], i: number) => string[] | string = (c) => c, eol = '\n'): string {
-  const lines = [HEADER];
-  for (let i = 0; i < rows; i++) {
-    const edited = edit(readingRow(i), i);
-    lines.push(typeof edited === 'string' ? edited : edited.join(','));
-  }
-  return lines.join(eol) + eol;
-}
-
-const setCell = (row: number, column: number, text: string) => (cells: string[], i: number) => {
-  if (i === row) cells[column] = text;
-  return cells;
-};
-
-/** Runs the upload through both paths, validate-only and with outputs, and checks they agree. Returns the fast run. */
-async function bothPaths(bytes: string | Buffer, dataSchemaId: string, chunkSize = 64 * 1024): Promise<ProcessResult> {
-  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-  const fast = await processBytes(data, { dataSchemaId }, chunkSize);
-  const js = await processBytes(data, { dataSchemaId, fastPath: false }, chunkSize);
-  expect(js.fastPath).toBeUndefined();
-  expect(withoutFastPath(fast)).toEqual(withoutFastPath(js));
-  expect(Boolean(fast.outputs)).toBe(Boolean(js.outputs));
-  if (fast.outputs && js.outputs) {
-    for (const format of ['csv', 'ndjson', 'json'] as const) {
-      expect(await readFile(fast.outputs[format].path)).toEqual(await readFile(js.outputs[format].path));
-    }
-    expect(await parquetContents(fast.outputs.parquet.path)).toEqual(await parquetContents(js.outputs.parquet.path));
-  }
-  const validatedFast = await validateUpload({ source: chunked(data, chunkSize), dataSchemaId });
-  const validatedJs = await validateUpload({ source: chunked(data, chunkSize), dataSchemaId, fastPath: false });
-  expect(withoutFastPath(validatedFast)).toEqual(withoutFastPath(validatedJs));
-  expect(withoutFastPath(validatedFast)).toEqual({ ...withoutFastPath(fast), ok: validatedFast.ok });
-  expect(validatedFast.fastPath?.proven ?? false).toBe(fast.fastPath?.proven ?? false);
-  return fast;
-}
+const readings = (rows: number, edit?: Edit, eol?: string): string => table(HEADER, readingRow, rows, edit, eol);
 
 describe('the DuckDB fast path', () => {
   it('proves a clean file valid, with the JS path’s report and outputs', async () => {
