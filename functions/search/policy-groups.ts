@@ -18,15 +18,16 @@ export interface PolicyGroup {
 
 export class PolicyGroups {
   readonly all: PolicyGroup[] = [];
-  /** Organisation → tier → group number. */
-  private readonly byOrganisation = new Map<string, Partial<Record<Tier, number>>>();
+  /** Organisation → tier → group number (Maps: both come from records, so neither may index an object). */
+  private readonly byOrganisation = new Map<string, Map<Tier, number>>();
 
   idOf(organisation: string, tier: Tier): number {
     let tiers = this.byOrganisation.get(organisation);
-    if (!tiers) this.byOrganisation.set(organisation, (tiers = {}));
-    let id = tiers[tier];
+    if (!tiers) this.byOrganisation.set(organisation, (tiers = new Map()));
+    let id = tiers.get(tier);
     if (id === undefined) {
-      id = tiers[tier] = this.all.length;
+      id = this.all.length;
+      tiers.set(tier, id);
       this.all.push({ organisation, tier, size: 0, counts: new Map() });
     }
     return id;

@@ -1,5 +1,5 @@
 import type { Dataset } from '../domain/datasets';
-import type { Tier } from '../domain/policy';
+import { type Tier, tiers } from '../domain/policy';
 import type { Resource } from '../domain/resources';
 
 /** What the search index holds about one dataset: the searchable text, the filters and the facets. */
@@ -28,21 +28,22 @@ export interface SearchDocument {
   source: string;
 }
 
-const MEDIA_TYPE_FORMATS: Record<string, string> = {
-  'text/csv': 'CSV',
-  'application/csv': 'CSV',
-  'text/tab-separated-values': 'TSV',
-  'application/json': 'JSON',
-  'application/x-ndjson': 'NDJSON',
-  'application/ndjson': 'NDJSON',
-  'application/geo+json': 'GEOJSON',
-};
+/** A Map, not an object: the media type is whatever the uploader sent, and may be `constructor` or `__proto__`. */
+const MEDIA_TYPE_FORMATS = new Map<string, string>([
+  ['text/csv', 'CSV'],
+  ['application/csv', 'CSV'],
+  ['text/tab-separated-values', 'TSV'],
+  ['application/json', 'JSON'],
+  ['application/x-ndjson', 'NDJSON'],
+  ['application/ndjson', 'NDJSON'],
+  ['application/geo+json', 'GEOJSON'],
+]);
 
 /** A resource's format: as declared, else from the media type of its current file. */
 export const resourceFormat = (resource: Resource): string | undefined => {
-  if (resource.format) return resource.format.toUpperCase();
-  const mediaType = resource.current?.mediaType.split(';')[0].trim().toLowerCase();
-  return mediaType ? MEDIA_TYPE_FORMATS[mediaType] : undefined;
+  if (typeof resource.format === 'string' && resource.format !== '') return resource.format.toUpperCase();
+  const mediaType = resource.current?.mediaType;
+  return typeof mediaType === 'string' ? MEDIA_TYPE_FORMATS.get(mediaType.split(';')[0].trim().toLowerCase()) : undefined;
 };
 
 /** Field names of a Frictionless Table Schema, ignoring anything that is not one. */
@@ -52,7 +53,13 @@ export const tableSchemaColumns = (schema: unknown): string[] => {
   return fields.flatMap((field) => (typeof (field as { name?: unknown })?.name === 'string' ? [(field as { name: string }).name] : []));
 };
 
-const unique = (values: Array<string | undefined>): string[] => [...new Set(values.filter((v): v is string => Boolean(v)))];
+/**
+ * The index takes strings only (anything else breaks its value tables and the snapshot), so a
+ * record holding something else where a string belongs contributes nothing rather than that.
+ */
+const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+const texts = (values: unknown): string[] => (Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []);
+const unique = (values: unknown[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
 
 export const buildSearchDocument = (
   dataset: { value: Dataset; version: number },
@@ -60,23 +67,25 @@ export const buildSearchDocument = (
   organisationName: string | undefined,
 ): SearchDocument => {
   const d = dataset.value;
-  const modified = [d.modified, ...resources.map((r) => r.value.modified)].sort().at(-1) ?? d.modified;
+  const created = text(d.created);
+  const modified = unique([d.modified, ...resources.map((r) => r.value.modified)]).sort().at(-1) ?? created;
   return {
-    id: d.id,
-    name: d.name,
-    title: d.title,
-    description: d.description ?? '',
-    organisation: d.organisation,
-    organisationName: organisationName ?? d.organisation,
-    tier: d.tier,
-    licence: d.licence,
-    keywords: d.keywords ?? [],
-    themes: d.themes ?? [],
+    id: text(d.id),
+    name: text(d.name),
+    title: text(d.title),
+    description: text(d.description),
+    organisation: text(d.organisation),
+    organisationName: text(organisationName, text(d.organisation)),
+    // A tier the policy does not know is read as the narrowest one, never as wider.
+    tier: tiers.includes(d.tier) ? d.tier : 'private',
+    licence: text(d.licence),
+    keywords: texts(d.keywords),
+    themes: texts(d.themes),
     formats: unique(resources.map((r) => resourceFormat(r.value))).sort(),
     schemas: unique([d.dataSchema, ...resources.map((r) => r.value.dataSchema)]).sort(),
     columns: unique(resources.flatMap((r) => tableSchemaColumns(r.value.schema))),
-    resourceIds: resources.map((r) => r.value.id),
-    created: d.created,
+    resourceIds: texts(resources.map((r) => r.value.id)),
+    created,
     modified,
     source: [`d${dataset.version}`, ...resources.map((r) => `${r.value.name}:${r.version}`).sort()].join(' '),
   };
