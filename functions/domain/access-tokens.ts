@@ -1,26 +1,17 @@
+import { listAll, mutate } from '../storage/catalogue-store';
 import { type Caller, type Role, roles } from './caller';
 import type { DomainContext } from './context';
-import { unauthorized, validationFailed } from './errors';
+import { notFound, unauthorized, validationFailed } from './errors';
 import { getOrganisation } from './organisations';
 import { mayManageTokens, refusal } from './policy';
+import { callerForTokenHash, storeNewToken, type TokenRecord, tokenHashById, tokenKey, tokenListing, tokenListName, tokenStatus } from './token-records';
 import { hashToken, hasTokenShape, newToken, sameHash, tokenIdFromHash } from './tokens';
 
-/** A stored token: everything but the secret, which is kept only as the key's hash. */
-export interface TokenRecord {
-  tokenId: string;
-  organisation: string;
-  role: Role;
-  label?: string;
-  created: string;
-  createdBy: string;
-  expiresAt: string;
-}
+export type { TokenRecord } from './token-records';
 
 export const DEFAULT_TOKEN_DAYS = 365;
 export const MAX_TOKEN_DAYS = 730;
 const DAY_MS = 86_400_000;
-
-const tokenKey = (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' });
 
 /** Resolves an Authorization header to a caller. No header = anonymous; anything wrong = 401. */
 export const authenticate = async (ctx: DomainContext, authorization: string | undefined): Promise<Caller> => {
@@ -31,11 +22,11 @@ export const authenticate = async (ctx: DomainContext, authorization: string | u
   if (!hasTokenShape(token)) throw unauthorized('The bearer token is not valid.');
   const hash = hashToken(token);
   if (ctx.adminTokenSha256 && sameHash(hash, ctx.adminTokenSha256)) return { kind: 'platform-admin' };
-  const stored = await ctx.catalogue.get<TokenRecord>(tokenKey(hash));
-  if (!stored) throw unauthorized('The bearer token is not valid.');
-  if (Date.parse(stored.value.expiresAt) <= ctx.now().getTime()) throw unauthorized('The bearer token has expired.');
-  return { kind: 'member', organisationId: stored.value.organisation, role: stored.value.role, tokenId: stored.value.tokenId };
+  return callerForTokenHash(ctx, hash);
 };
+
+/** Who issued or revoked a token, as token records name them: a token id or the platform administrator. */
+const actorOf = (caller: Caller): string => (caller.kind === 'member' ? caller.tokenId : caller.kind);
 
 interface TokenRequest {
   role: Role;
@@ -80,9 +71,74 @@ export const issueToken = async (
     role: request.role,
     ...(request.label ? { label: request.label } : {}),
     created: now.toISOString(),
-    createdBy: caller.kind === 'member' ? caller.tokenId : caller.kind,
+    createdBy: actorOf(caller),
     expiresAt: new Date(now.getTime() + request.expiresInDays * DAY_MS).toISOString(),
   };
-  await ctx.catalogue.create(tokenKey(hash), record, { list: `ORG#${organisationId}#TOKENS`, order: `${record.created}#${record.tokenId}` });
+  await storeNewToken(ctx.catalogue, hash, record);
   return { ...record, token };
+};
+
+/** What an administrator sees of a token: never the secret, nor its hash. */
+export interface TokenSummary {
+  tokenId: string;
+  organisation: string;
+  role: Role;
+  label?: string;
+  created: string;
+  createdBy: string;
+  expiresAt: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+/** Field by field, so that nothing added to the stored record later reaches a listing unasked. */
+const summaryOf = (record: TokenRecord, now: Date): TokenSummary => ({
+  tokenId: record.tokenId,
+  organisation: record.organisation,
+  role: record.role,
+  ...(record.label === undefined ? {} : { label: record.label }),
+  created: record.created,
+  createdBy: record.createdBy,
+  expiresAt: record.expiresAt,
+  ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: record.lastUsedAt }),
+  ...(record.revokedAt === undefined ? {} : { revokedAt: record.revokedAt }),
+  ...(record.revokedBy === undefined ? {} : { revokedBy: record.revokedBy }),
+  status: tokenStatus(record, now),
+});
+
+const requireTokenManager = async (ctx: DomainContext, caller: Caller, organisationId: string): Promise<void> => {
+  await getOrganisation(ctx, organisationId);
+  if (!mayManageTokens(caller, organisationId)) throw refusal(caller, true, 'organisation', "manage this organisation's tokens");
+};
+
+/** Every token of an organisation, oldest first, revoked and expired ones included (admins only). */
+export const listTokens = async (ctx: DomainContext, caller: Caller, organisationId: string): Promise<TokenSummary[]> => {
+  await requireTokenManager(ctx, caller, organisationId);
+  const now = ctx.now();
+  return (await listAll<TokenRecord>(ctx.catalogue, tokenListName(organisationId))).map((stored) => summaryOf(stored.value, now));
+};
+
+const TOKEN_ID_SHAPE = /^[0-9a-f]{12}$/;
+
+/**
+ * Revokes a token at once: every later request with it, and every browser session signed in
+ * with it, is refused (both read the token record consistently on every request). Revoking a
+ * revoked token changes nothing. Only the organisation's admins (or the platform
+ * administrator) may, and only through the organisation the token belongs to.
+ */
+export const revokeToken = async (ctx: DomainContext, caller: Caller, organisationId: string, tokenId: string): Promise<TokenSummary> => {
+  await requireTokenManager(ctx, caller, organisationId);
+  const hash = TOKEN_ID_SHAPE.test(tokenId) ? await tokenHashById(ctx.catalogue, organisationId, tokenId) : undefined;
+  if (!hash) throw notFound('token');
+  const revokedAt = ctx.now().toISOString();
+  const revoked = await mutate<TokenRecord>(
+    ctx.catalogue,
+    tokenKey(hash),
+    (record) => (record.organisation !== organisationId || record.revokedAt ? undefined : { ...record, revokedAt, revokedBy: actorOf(caller) }),
+    tokenListing,
+  );
+  if (!revoked || revoked.value.organisation !== organisationId) throw notFound('token');
+  return summaryOf(revoked.value, ctx.now());
 };

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * CSRF protection. A signed-in form carries a synchroniser token derived from the session's
- * credential (sha256 of a fixed label and the token): a forged request from another site cannot
- * read the HttpOnly cookie, so it cannot compute the token; and the token reveals nothing of the
- * credential. The sign-in form, before any session exists, uses a double-submit nonce: a random
- * value in an HttpOnly, SameSite=Strict cookie that the form must echo.
+ * CSRF protection. A cookie session's forms carry its synchroniser token: a random secret made
+ * at sign-in and kept with the session server-side (functions/domain/sessions.ts), so it is
+ * bound to that one session and changes with every sign-in. Pages requested with an
+ * `Authorization: Bearer` header (scripts, never a browser on its own) get a token derived from
+ * that credential instead: such requests cannot be forged cross-site, and the derived token
+ * reveals nothing of the credential. The sign-in form, before any session exists, uses a
+ * double-submit nonce: a random value in an HttpOnly, SameSite=Strict cookie that the form must echo.
  */
 export const csrfTokenFor = (credential: string): string =>
   createHash('sha256').update('ldx-web-csrf\u0000').update(credential).digest('base64url');

@@ -1,51 +1,64 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { authenticate } from '../domain/access-tokens';
+import { closeSession, openSession, resumeSession, SESSION_MAX_MS } from '../domain/sessions';
 import { csrfTokenFor } from './csrf';
 import type { WebEnv } from './web-env';
 
 export const SESSION_COOKIE = 'ldx_session';
-/** A signed-in browser session lasts a working day at most (less if the token expires first). */
-export const SESSION_SECONDS = 8 * 60 * 60;
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** Cookies are Secure everywhere except plain-HTTP localhost, where browsers would drop them. */
-export const cookieIsSecure = (c: Context): boolean => {
-  const url = new URL(c.req.url);
-  return !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+/**
+ * Cookies are Secure whenever the exchange's base URL is https, and everywhere else too except
+ * plain-HTTP localhost, where browsers would drop them: a Secure cookie on any other plain-HTTP
+ * host fails closed (no session) rather than travelling in clear.
+ */
+export const cookieIsSecure = (c: Context<WebEnv>): boolean => {
+  const base = new URL(c.var.urls.page('/'));
+  return !(base.protocol === 'http:' && LOCAL_HOSTS.has(base.hostname));
 };
 
-const cookieOptions = (c: Context) => ({ path: '/', httpOnly: true, secure: cookieIsSecure(c), sameSite: 'Strict' as const });
+const cookieOptions = (c: Context<WebEnv>) => ({ path: '/', httpOnly: true, secure: cookieIsSecure(c), sameSite: 'Strict' as const });
 
-export const startSession = (c: Context, token: string): void => {
-  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: SESSION_SECONDS });
+/**
+ * Signs in with an organisation token (throws as openSession does). Any session the browser
+ * already had is ended first, and the new one gets a new id and CSRF secret.
+ */
+export const startSession = async (c: Context<WebEnv>, token: string): Promise<void> => {
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (previous) await closeSession(c.var.domain, previous);
+  const opened = await openSession(c.var.domain, token);
+  setCookie(c, SESSION_COOKIE, opened.sessionId, { ...cookieOptions(c), maxAge: Math.floor(SESSION_MAX_MS / 1000) });
 };
 
-export const endSession = (c: Context): void => {
+/** Signs out: the session is deleted server-side, then the cookie is cleared. */
+export const endSession = async (c: Context<WebEnv>): Promise<void> => {
+  const sessionId = getCookie(c, SESSION_COOKIE);
+  if (sessionId) await closeSession(c.var.domain, sessionId);
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
 };
 
 /**
  * Page routes only: the app has already resolved an `Authorization: Bearer` token (API clients
- * and scripts see pages exactly as their token allows); without one, the session cookie's token
- * is authenticated the same way. A cookie that no longer works (expired or unknown token) is
- * dropped and the visitor is anonymous, rather than shown an error.
+ * and scripts see pages exactly as their token allows; no browser sends that header by itself,
+ * so a CSRF token derived from it only keeps the forms uniform). Without one, the session
+ * cookie is looked up server-side. A cookie that no longer works (ended, expired, or its token
+ * revoked or expired) is dropped and the visitor is anonymous, rather than shown an error.
  */
 export const webSession = createMiddleware<WebEnv>(async (c, next) => {
   const bearer = c.req.header('authorization');
   if (bearer !== undefined && c.var.caller.kind !== 'anonymous') {
     c.set('session', { via: 'bearer', csrf: csrfTokenFor(bearer.trim()) });
   } else {
-    const token = getCookie(c, SESSION_COOKIE);
+    const sessionId = getCookie(c, SESSION_COOKIE);
     c.set('session', { via: 'none' });
-    if (token) {
-      const caller = await authenticate(c.var.domain, `Bearer ${token}`).catch(() => undefined);
-      if (caller && caller.kind === 'member') {
-        c.set('caller', caller);
-        c.set('session', { via: 'cookie', csrf: csrfTokenFor(`Bearer ${token}`) });
-      } else endSession(c);
+    if (sessionId) {
+      const session = await resumeSession(c.var.domain, sessionId);
+      if (session) {
+        c.set('caller', session.caller);
+        c.set('session', { via: 'cookie', csrf: session.csrf });
+      } else deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
     }
   }
   await next();

@@ -24,8 +24,9 @@ const jsonFetch = (path: string, init: RequestInit & { csrf?: string; cookie?: s
   fetch(`${t.url}${path}`, { ...init, headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.csrf ? { 'x-csrf-token': init.csrf } : {}), ...(init.headers as Record<string, string>) } });
 
 describe('signing in and out', () => {
-  it('keeps the token in an HttpOnly, SameSite=Strict cookie (not Secure on http://localhost)', () => {
-    expect(session.setCookie).toMatch(/^ldx_session=ldx_/);
+  it('keeps an opaque session id (never the token) in an HttpOnly, SameSite=Strict cookie (not Secure on http://localhost)', () => {
+    expect(session.setCookie).toMatch(/^ldx_session=[A-Za-z0-9_-]{43};/);
+    expect(session.setCookie).not.toContain(admin);
     expect(session.setCookie).toContain('HttpOnly');
     expect(session.setCookie).toContain('SameSite=Strict');
     expect(session.setCookie).toContain('Path=/');

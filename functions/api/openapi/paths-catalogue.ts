@@ -45,6 +45,19 @@ export const cataloguePaths: Record<string, Json> = {
       requestBody: jsonBody(ref('TokenRequest'), { role: 'editor', label: 'Publishing pipeline', expiresInDays: 90 }),
       responses: { 201: jsonResponse('The new token. Store it now.', ref('IssuedToken')), ...errors(400, 401, 403, 404, 413, 415) },
     },
+    get: {
+      tags: ['Organisations'], operationId: 'listTokens', summary: 'List the organisation’s tokens (admins; never the secrets)', security: requiredAuth,
+      description: 'Every token issued for the organisation, revoked and expired ones included. `lastUsedAt` is recorded at most once every five minutes per token.',
+      responses: { 200: jsonResponse('The tokens, oldest first.', ref('TokenList')), ...errors(401, 403, 404) },
+    },
+  },
+  '/api/v1/organisations/{org}/tokens/{tokenId}': {
+    parameters: [param('org'), param('tokenId')],
+    delete: {
+      tags: ['Organisations'], operationId: 'revokeToken', summary: 'Revoke a token (admins)', security: requiredAuth,
+      description: 'The token is refused from the very next request, and every browser session signed in with it ends. Revoking a revoked token changes nothing.',
+      responses: { 204: { description: 'Revoked.' }, ...errors(401, 403, 404) },
+    },
   },
   '/api/v1/datasets': {
     get: {

@@ -167,6 +167,19 @@ export const recordComponents: Record<string, Json> = {
       created: dateTime, createdBy: { type: 'string' }, expiresAt: dateTime, notice: { type: 'string' },
     },
   },
+  TokenSummary: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['tokenId', 'organisation', 'role', 'created', 'createdBy', 'expiresAt', 'status'],
+    properties: {
+      tokenId: { type: 'string' }, organisation: slug, role: { type: 'string', enum: [...roles] }, label: { type: 'string' },
+      created: dateTime, createdBy: { type: 'string' }, expiresAt: dateTime,
+      lastUsedAt: { ...dateTime, description: 'When the token last authenticated a request, to within five minutes.' },
+      revokedAt: dateTime, revokedBy: { type: 'string' },
+      status: { type: 'string', enum: ['active', 'expired', 'revoked'] },
+    },
+  },
+  TokenList: page('TokenSummary'),
   OrganisationList: page('OrganisationRecord'),
   VersionList: page('ResourceVersion'),
 };

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { issueToken } from '../../domain/access-tokens';
+import { issueToken, listTokens, revokeToken } from '../../domain/access-tokens';
 import { countVisibleDatasets } from '../../domain/dataset-listing';
 import { createOrganisation, getOrganisation, listOrganisations } from '../../domain/organisations';
 import type { AppEnv } from '../env';
@@ -31,4 +31,12 @@ export const organisationRoutes = new Hono<AppEnv>()
       { ...issued, notice: 'Store this token now: the exchange keeps only its hash and cannot show it again.' },
       201,
     );
+  })
+  .get('/:org/tokens', async (c) => {
+    const tokens = await listTokens(c.var.domain, c.var.caller, c.req.param('org'));
+    return c.json({ count: tokens.length, results: tokens });
+  })
+  .delete('/:org/tokens/:tokenId', async (c) => {
+    await revokeToken(c.var.domain, c.var.caller, c.req.param('org'), c.req.param('tokenId'));
+    return c.body(null, 204);
   });

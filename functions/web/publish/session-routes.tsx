@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { authenticate } from '../../domain/access-tokens';
+import { ExchangeError } from '../../domain/errors';
 import { mayCreateDatasetFor } from '../../domain/policy';
 import { findOrganisation } from '../../domain/organisations';
 import { searchCatalogue } from '../catalogue-search';
@@ -39,14 +39,18 @@ export const sessionRoutes = new Hono<WebEnv>()
   .post('/publish/sign-in', async (c) => {
     const token = (formOf(c).get('token') ?? '').trim();
     if (!token) return signInForm(c, 'Enter your organisation token');
-    const caller = await authenticate(c.var.domain, `Bearer ${token}`).catch(() => undefined);
-    if (!caller) return signInForm(c, 'That token is not valid or has expired');
-    if (caller.kind !== 'member') return signInForm(c, 'Sign in with an organisation token; the administrator token is for the API only');
+    try {
+      await startSession(c, token);
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      if (error.code === 'unauthorized') return signInForm(c, 'That token is not valid or has expired');
+      if (error.code === 'forbidden') return signInForm(c, 'Sign in with an organisation token; the administrator token is for the API only');
+      throw error;
+    }
     deleteCookie(c, SIGN_IN_NONCE_COOKIE, { ...nonceCookie, secure: cookieIsSecure(c) });
-    startSession(c, token);
     return c.redirect(c.var.urls.page('/publish'), 303);
   })
-  .post('/publish/sign-out', (c) => {
-    endSession(c);
+  .post('/publish/sign-out', async (c) => {
+    await endSession(c);
     return c.redirect(c.var.urls.page('/'), 303);
   });
