@@ -240,6 +240,8 @@ export class SearchIndex {
     this.titleKeys[slot] = undefined;
     this.titlePhrases[slot] = undefined;
     this.alive[slot] = 1;
+    // Private datasets stay out of the relevance statistics, so that no caller's ranking moves with them (see TextIndex).
+    this.text.setCounted(slot, doc.tier !== 'private');
     for (const field of valueFields) this.fields[field].set(slot, valuesOf(doc, field));
     const group = this.groups.idOf(doc.organisation, doc.tier);
     this.groupOf[slot] = group;

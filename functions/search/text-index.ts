@@ -15,6 +15,15 @@ import { terms, termsOf, tokens } from './tokenizer';
  * Documents live in numbered slots (the owner hands them out). Removing a document only marks its
  * slot dead: postings naming a dead slot are skipped until `purge` drops them, and the owner does
  * not reuse a slot before then.
+ *
+ * The relevance statistics (document count, how many documents hold a term, average field lengths)
+ * count only the documents the owner marks as counted (`setCounted`): the exchange leaves private
+ * datasets out. Every caller's scores come from these statistics, and the order of results is
+ * something any caller sees; were private datasets counted, a publisher could create datasets of
+ * its own, search for them, and learn from their order whether words it guessed appear in another
+ * organisation's private metadata (a word in many private titles would lower the idf of its own
+ * probe). Statistics over non-private metadata only move with what every caller may see anyway.
+ * Private datasets are still indexed and scored (with these statistics) for callers who may see them.
  */
 export const TEXT_FIELDS = ['title', 'keywords', 'name', 'organisationName', 'themes', 'columns', 'description'] as const;
 const FIELD_BOOSTS = Float64Array.of(4, 3, 2, 2, 1.5, 1.5, 1);
@@ -44,12 +53,19 @@ export class TextIndex {
   fieldLengths = new Uint16Array(0);
   /** Where the postings keep their entries. */
   arena = PostingArena.withRoom(1024);
-  private readonly lengthTotals = new Float64Array(FIELD_COUNT);
   private liveCount = 0;
+  /** 1 for a live slot counted in the statistics (see the class comment). */
+  private counted = new Uint8Array(0);
+  private countedCount = 0;
+  /** Field lengths summed over counted slots. */
+  private readonly countedLengths = new Float64Array(FIELD_COUNT);
   /** Slots removed since the last purge: while there are any, postings may name dead slots. */
   private deadCount = 0;
-  /** Live holders of postings that may name dead slots, counted when first needed after a change. */
-  private readonly liveHolders = new Map<Posting, number>();
+  /**
+   * Counted holders of postings, for when a posting's length is not that number (some of its slots
+   * are dead or not counted): counted when first needed after a change.
+   */
+  private readonly countedHolders = new Map<Posting, number>();
   // Scratch buffers, reused by every search (searches are synchronous, so never shared).
   private seen = new Int32Array(0);
   private termScore = new Float64Array(0);
@@ -64,6 +80,7 @@ export class TextIndex {
   grow(capacity: number): void {
     if (this.seen.length >= capacity) return;
     this.fieldLengths = resized(this.fieldLengths, capacity * FIELD_COUNT);
+    this.counted = resized(this.counted, capacity);
     this.seen = new Int32Array(capacity);
     this.termScore = new Float64Array(capacity);
     this.total = new Float64Array(capacity);
@@ -76,9 +93,7 @@ export class TextIndex {
     for (let field = 0; field < FIELD_COUNT; field++) {
       const text = fieldText(doc, TEXT_FIELDS[field]);
       const raw = tokens(text);
-      const length = Math.min(65_535, new Set(raw).size);
-      this.fieldLengths[slot * FIELD_COUNT + field] = length;
-      this.lengthTotals[field] += length;
+      this.fieldLengths[slot * FIELD_COUNT + field] = Math.min(65_535, new Set(raw).size);
       const counts = new Map<string, number>();
       for (const term of termsOf(raw)) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const [term, count] of counts) {
@@ -88,21 +103,30 @@ export class TextIndex {
       }
     }
     this.liveCount++;
-    if (this.liveHolders.size > 0) this.liveHolders.clear();
+    if (this.countedHolders.size > 0) this.countedHolders.clear();
   }
 
-  /** Forgets a slot's lengths; its postings stay until `purge`. */
+  /** Takes a slot out of the statistics; its postings stay until `purge`. */
   remove(slot: number): void {
-    for (let field = 0; field < FIELD_COUNT; field++) this.lengthTotals[field] -= this.fieldLengths[slot * FIELD_COUNT + field];
+    this.setCounted(slot, false);
     this.liveCount--;
     this.deadCount++;
-    this.liveHolders.clear();
+    this.countedHolders.clear();
   }
 
   /** Counts a slot whose postings and lengths were loaded from a snapshot. */
-  adopt(slot: number): void {
-    for (let field = 0; field < FIELD_COUNT; field++) this.lengthTotals[field] += this.fieldLengths[slot * FIELD_COUNT + field];
+  adopt(_slot: number): void {
     this.liveCount++;
+  }
+
+  /** Whether a live slot (added or adopted) counts in the relevance statistics. */
+  setCounted(slot: number, counted: boolean): void {
+    if ((this.counted[slot] === 1) === counted) return;
+    const sign = counted ? 1 : -1;
+    for (let field = 0; field < FIELD_COUNT; field++) this.countedLengths[field] += sign * this.fieldLengths[slot * FIELD_COUNT + field];
+    this.counted[slot] = counted ? 1 : 0;
+    this.countedCount += sign;
+    this.countedHolders.clear();
   }
 
   /** Drops postings of dead slots, and terms left with none, and packs the postings. */
@@ -117,18 +141,18 @@ export class TextIndex {
     this.dictionary.deleteAll(empty);
     this.arena = packed;
     this.deadCount = 0;
-    this.liveHolders.clear();
+    this.countedHolders.clear();
   }
 
-  /** How many live slots a posting names (the idf counts only those, as a fresh index would). */
-  private holders(posting: Posting, alive: Uint8Array): number {
-    if (this.deadCount === 0) return posting.length;
-    let holders = this.liveHolders.get(posting);
+  /** How many counted slots a posting names (the idf counts only those, as a fresh index of them would). */
+  private holders(posting: Posting): number {
+    if (this.deadCount === 0 && this.countedCount === this.liveCount) return posting.length;
+    let holders = this.countedHolders.get(posting);
     if (holders === undefined) {
       holders = 0;
       const { slots } = this.arena;
-      for (let p = posting.offset, end = p + posting.length; p < end; p++) holders += alive[slots[p]];
-      this.liveHolders.set(posting, holders);
+      for (let p = posting.offset, end = p + posting.length; p < end; p++) holders += this.counted[slots[p]];
+      this.countedHolders.set(posting, holders);
     }
     return holders;
   }
@@ -158,10 +182,9 @@ export class TextIndex {
           if (!posting || posting.length === 0) continue;
           const { offset, length } = posting;
           const { slots, counts } = this.arena;
-          const holders = this.holders(posting, alive);
-          if (holders === 0) continue;
-          const idf = Math.log(1 + (this.liveCount - holders + 0.5) / (holders + 0.5));
-          const average = this.lengthTotals[field] / this.liveCount || 1;
+          const holders = this.holders(posting);
+          const idf = Math.log(1 + (this.countedCount - holders + 0.5) / (holders + 0.5));
+          const average = this.countedLengths[field] / this.countedCount || 1;
           const factor = weight * FIELD_BOOSTS[field] * idf;
           for (let p = offset; p < offset + length; p++) {
             const slot = slots[p];
