@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { mayManageTokens } from '../domain/policy';
 import { assets } from './assets';
 import type { PageContext } from './page-context';
 
@@ -35,6 +36,13 @@ const Navigation = ({ page }: { page: PageContext }) => {
             {signedIn ? 'Publish' : 'Sign in to publish'}
           </a>
         </li>
+        {signedIn && page.caller.kind === 'member' && mayManageTokens(page.caller, page.caller.organisationId) ? (
+          <li>
+            <a href={page.urls.page('/publish/tokens')} aria-current={current('/publish/tokens')}>
+              Tokens
+            </a>
+          </li>
+        ) : null}
         {signedIn && page.session.via === 'cookie' ? (
           <li>
             <form method="post" action={page.urls.page('/publish/sign-out')}>

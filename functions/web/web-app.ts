@@ -9,6 +9,7 @@ import { publicRoutes } from './public-routes';
 import { datasetRoutes } from './publish/dataset-routes';
 import { sessionRoutes } from './publish/session-routes';
 import { sharingRoutes } from './publish/sharing-routes';
+import { tokenRoutes } from './publish/token-routes';
 import { isScriptEndpoint, uploadRoutes } from './publish/upload-routes';
 import { render } from './render';
 import { webSession } from './session';
@@ -31,6 +32,7 @@ export const createWebApp = (): Hono<WebEnv> => {
   web.route('/', sessionRoutes);
   web.route('/', datasetRoutes);
   web.route('/', sharingRoutes);
+  web.route('/', tokenRoutes);
   web.route('/', uploadRoutes);
   web.onError((error, c) => {
     if (isScriptEndpoint(c.req.path)) return respondWithError(c, error);
