@@ -63,6 +63,13 @@ describe('live responses', () => {
     const partner = await t.organisationWithToken('croydon', 'admin');
     await call('get', '/api/v1/organisations', '/api/v1/organisations');
     await call('get', '/api/v1/organisations/lambeth', '/api/v1/organisations/{org}');
+    const spare = (await call('post', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token, body: { role: 'viewer', label: 'spare' } })).body;
+    await call('get', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token });
+    await call('get', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token: partner });
+    await call('delete', `/api/v1/organisations/lambeth/tokens/${spare.tokenId}`, '/api/v1/organisations/{org}/tokens/{tokenId}', { token });
+    await call('get', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token });
+    await call('delete', '/api/v1/organisations/lambeth/tokens/000000000000', '/api/v1/organisations/{org}/tokens/{tokenId}', { token });
+    await call('delete', `/api/v1/organisations/lambeth/tokens/${spare.tokenId}`, '/api/v1/organisations/{org}/tokens/{tokenId}', {});
     await call('post', '/api/v1/datasets', '/api/v1/datasets', { token, body: { name: 'bad name' } });
     await call('post', '/api/v1/datasets', '/api/v1/datasets', { body: datasetInput('x') });
     await call('post', '/api/v1/datasets', '/api/v1/datasets', { token, body: datasetInput('street-trees', { keywords: ['trees'], themes: ['environment'], updateFrequency: 'annual' }) });
