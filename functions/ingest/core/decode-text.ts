@@ -36,7 +36,8 @@ export async function* decodeToStrings(chunks: AsyncIterable<Buffer>, detection:
     const tail = decoder.decode();
     if (tail) yield tail;
   } catch (error) {
-    if (error instanceof TypeError) throw invalidText(label, offset);
+    // By its code, not `instanceof TypeError`: Node's TextDecoder throws its own realm's TypeError, which a vm context (Jest) does not recognise.
+    if ((error as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA' || error instanceof TypeError) throw invalidText(label, offset);
     throw error;
   }
 }
