@@ -58,13 +58,15 @@ describe('a publisher publishes and shares a dataset', () => {
     page = await visitor();
   });
 
-  it('signs in with an organisation token kept in an HttpOnly cookie', async () => {
+  it('signs in with an organisation token; an HttpOnly cookie keeps only an opaque session id', async () => {
     await page.goto(`${t.url}/publish/sign-in`);
     await checkAxe(page);
     await signIn(page, publisherToken);
     await expect(page.textContent('h1')).resolves.toBe('Publish for Test organisation camden');
     const cookie = (await page.context().cookies()).find((c) => c.name === 'ldx_session')!;
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', value: publisherToken });
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookie.value).not.toContain(publisherToken.slice(4));
     await expect(page.evaluate('document.cookie')).resolves.not.toContain('ldx_');
     await checkAxe(page);
   });
@@ -136,6 +138,33 @@ describe('a publisher publishes and shares a dataset', () => {
   it('sees the grant in the audit log', async () => {
     await page.goto(`${t.url}/publish/datasets/camden-borough-profiles/audit`);
     await expect(page.textContent('#audit-log')).resolves.toContain('grant.created');
+    await checkAxe(page);
+  });
+
+  it('creates an API token, sees it once, and revokes it after confirming', async () => {
+    await page.click('nav >> text=Tokens');
+    await page.waitForURL(/\/publish\/tokens$/);
+    await checkAxe(page);
+    await page.fill('#field-label', 'Borough profiles pipeline');
+    await page.selectOption('#field-role', 'editor');
+    await page.fill('#field-expiresInDays', '30');
+    await page.click('button:has-text("Create token")');
+    await expect(page.textContent('h1')).resolves.toBe('Your new token');
+    const secret = (await page.textContent('#new-token'))!;
+    expect(secret).toMatch(/^ldx_[A-Za-z0-9_-]{43}$/);
+    expect((await t.request('GET', '/api/v1/datasets', { token: secret })).status).toBe(200);
+    await checkAxe(page);
+
+    await page.click('text=Back to your tokens');
+    await expect(page.textContent('main')).resolves.toContain('Borough profiles pipeline');
+    await expect(page.content()).resolves.not.toContain(secret.slice(4));
+    await page.click('a:has-text("Revoke Borough profiles pipeline")');
+    await expect(page.textContent('h1')).resolves.toBe('Revoke Borough profiles pipeline?');
+    await checkAxe(page);
+    await page.click('button:has-text("Revoke token")');
+    await page.waitForURL(/\/publish\/tokens\?done=revoked$/);
+    await expect(page.textContent('[role="status"]')).resolves.toContain('The token was revoked');
+    expect((await t.request('GET', '/api/v1/datasets', { token: secret })).status).toBe(401);
     await checkAxe(page);
   });
 });
