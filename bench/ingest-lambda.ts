@@ -24,7 +24,7 @@ const main = async (): Promise<void> => {
   const event = JSON.parse(process.argv[2]) as Parameters<typeof handler>[0];
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
-  const { outcomes } = await handler(event);
+  const { outcomes } = (await handler(event)) as { outcomes: string[] };
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);

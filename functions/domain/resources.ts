@@ -6,6 +6,8 @@ import { isSlug, isUuid, newId } from './identifiers';
 import { mayEditDataset, refusal } from './policy';
 import { listAll, RecordExistsError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
+import { resourceKey, resourceListing } from './resource-keys';
+import { settleOverdueResource } from './version-outcome';
 
 /** Where a resource stands: the latest upload's state. `current` is what downloads serve. */
 export type ResourceStatus = 'awaiting-upload' | 'validating' | 'published' | 'failed';
@@ -40,8 +42,7 @@ export interface Resource {
   modified: string;
 }
 
-export const resourceKey = (datasetId: string, name: string) => ({ pk: `DATASET#${datasetId}`, sk: `RESOURCE#${name}` });
-export const resourceListing = (resource: Resource) => ({ list: `RESOURCES#${resource.datasetId}`, order: `${resource.created}#${resource.name}` });
+export { resourceKey, resourceListing } from './resource-keys';
 
 const FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'geojson'];
 
@@ -119,5 +120,7 @@ export const getResource = async (
   if (isSlug(resourceReference)) resource = await ctx.catalogue.get<Resource>(resourceKey(dataset.value.id, resourceReference));
   if (!resource && isUuid(resourceReference)) resource = (await listResources(ctx, dataset.value)).find((r) => r.value.id === resourceReference);
   if (!resource) throw notFound('resource');
+  // An ingest that stopped without ending its version is ended here once overdue, never left validating.
+  if (resource.value.status === 'validating') resource = await settleOverdueResource(ctx, resource);
   return { dataset, resource };
 };

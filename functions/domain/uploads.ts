@@ -5,6 +5,7 @@ import { isUuid, newId } from './identifiers';
 import { mayEditDataset, refusal } from './policy';
 import { getResource } from './resources';
 import type { StoredRecord } from '../storage/catalogue-store';
+import { type Upload, uploadKey } from './upload-records';
 
 /** Direct uploads travel through API Gateway and Lambda, whose payload limit is 6 MB (base64). */
 export const MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024;
@@ -12,26 +13,7 @@ export const MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024;
 export const MAX_PRESIGNED_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
 export const PRESIGNED_UPLOAD_SECONDS = 15 * 60;
 
-export interface Upload {
-  uploadId: string;
-  datasetId: string;
-  resourceName: string;
-  objectKey: string;
-  method: 'direct' | 'presigned';
-  filename?: string;
-  contentType?: string;
-  declaredBytes?: number;
-  /** awaiting-bytes → processing → done; `retry` after a transient failure, so it can be claimed again. */
-  state: 'awaiting-bytes' | 'processing' | 'retry' | 'done';
-  /** The resource version this upload became, once ingest has claimed it. */
-  version?: number;
-  leaseUntil?: string;
-  created: string;
-  createdBy: string;
-  expiresAt?: string;
-}
-
-export const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
+export { type Upload, uploadKey, uploadListing } from './upload-records';
 
 const OBJECT_KEY = /^uploads\/([0-9a-f-]{36})\/([a-z0-9-]{1,100})\/([0-9a-f-]{36})$/;
 
@@ -93,7 +75,11 @@ export const receiveDirectUpload = async (
   return upload;
 };
 
-/** Presigned upload: a URL that accepts exactly the declared number of bytes, for a few minutes. */
+/**
+ * Presigned upload: a URL for one PUT of the declared number of bytes, for a few minutes.
+ * Ingest checks the stored object against the declaration (its size, and its SHA-256 when one
+ * was declared) and fails the version if they differ: see ingest/declared-upload.ts.
+ */
 export const startPresignedUpload = async (
   ctx: DomainContext,
   caller: Caller,
@@ -102,7 +88,7 @@ export const startPresignedUpload = async (
   input: Record<string, unknown>,
 ): Promise<{ upload: Upload; url: string; headers: Record<string, string> }> => {
   const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
-  const unknown = Object.keys(input).filter((field) => !['filename', 'bytes', 'contentType'].includes(field));
+  const unknown = Object.keys(input).filter((field) => !['filename', 'bytes', 'contentType', 'sha256'].includes(field));
   if (unknown.length > 0) throw validationFailed(unknown.map((field) => ({ field, message: 'is not a known field' })));
   const bytes = input.bytes;
   if (!Number.isInteger(bytes) || (bytes as number) < 1 || (bytes as number) > MAX_PRESIGNED_UPLOAD_BYTES) {
@@ -112,12 +98,17 @@ export const startPresignedUpload = async (
   if (typeof contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) {
     throw validationFailed([{ field: 'contentType', message: 'must be a media type such as text/csv' }]);
   }
+  const sha256 = input.sha256;
+  if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256))) {
+    throw validationFailed([{ field: 'sha256', message: "must be the file's SHA-256 as 64 hexadecimal digits" }]);
+  }
   const expiresAt = new Date(ctx.now().getTime() + PRESIGNED_UPLOAD_SECONDS * 1000).toISOString();
   const upload = newUpload(ctx, caller, resource.value.datasetId, resource.value.name, {
     method: 'presigned',
     filename: safeFilename(input.filename),
     contentType,
     declaredBytes: bytes as number,
+    ...(sha256 === undefined ? {} : { declaredSha256: (sha256 as string).toLowerCase() }),
     expiresAt,
   });
   await ctx.catalogue.create(uploadKey(upload.uploadId), upload);

@@ -3,8 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { athenaCopyKey, encodeLocalDatetimes, LOCAL_DATETIMES_METADATA } from '../domain/athena-copy';
 import type { DomainContext } from '../domain/context';
+import { ingestDeadline } from '../domain/ingest-deadline';
 import { type Resource, resourceKey, resourceListing } from '../domain/resources';
-import { type Upload, uploadIdFromObjectKey, uploadKey } from '../domain/uploads';
+import { type Upload, uploadIdFromObjectKey, uploadKey, uploadListing } from '../domain/uploads';
+import { endVersion, failVersion } from '../domain/version-outcome';
 import {
   type DownloadFormat,
   type ResourceVersion,
@@ -14,9 +16,11 @@ import {
   versionPrefix,
 } from '../domain/versions';
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
+import { checkDeclaredBytes, checkDeclaredDigest } from './declared-upload';
 import type { IngestLimits } from './core/limits';
 import { processUpload, type ProcessResult } from './core/process-upload';
-import { announceDatasetChange } from '../search/catalogue-changes';
+import { faultPoint } from './fault-points';
+import { describeIngestFailure, lastAttemptMessage } from './ingest-failure';
 
 /** How long one ingest may hold an upload before another delivery of its event may take it over. */
 const LEASE_MS = 15 * 60 * 1000;
@@ -34,8 +38,15 @@ const claim = async (ctx: DomainContext, uploadId: string): Promise<StoredRecord
   const { state, leaseUntil } = found.value;
   if (state === 'done' || (state === 'processing' && leaseUntil && Date.parse(leaseUntil) > now.getTime())) return 'duplicate';
   try {
-    const leased: Upload = { ...found.value, state: 'processing', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
-    return await ctx.catalogue.replace(uploadKey(uploadId), leased, found.version);
+    // Listed in flight (by its deadline) from now on, so the sweep ends it if this attempt stops.
+    const leased: Upload = {
+      ...found.value,
+      state: 'processing',
+      leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+      deadline: ingestDeadline(now),
+      attempts: (found.value.attempts ?? 0) + 1,
+    };
+    return await ctx.catalogue.replace(uploadKey(uploadId), leased, found.version, uploadListing(leased));
   } catch (error) {
     if (error instanceof VersionConflictError) return 'duplicate';
     throw error;
@@ -56,7 +67,8 @@ const reserveVersion = async (ctx: DomainContext, upload: StoredRecord<Upload>):
     resourceListing,
   );
   if (!resource) throw new Error(`resource ${key.sk} of upload ${upload.value.uploadId} no longer exists`);
-  const reserved = await ctx.catalogue.replace(uploadKey(upload.value.uploadId), { ...upload.value, version: resource.value.latestVersion }, upload.version);
+  const numbered: Upload = { ...upload.value, version: resource.value.latestVersion };
+  const reserved = await ctx.catalogue.replace(uploadKey(upload.value.uploadId), numbered, upload.version, uploadListing(numbered));
   return { upload: reserved, resource: resource.value };
 };
 
@@ -100,43 +112,36 @@ const storeAthenaCopy = async (ctx: DomainContext, key: string, copy: NonNullabl
   });
 };
 
-/** Moves the resource's pointer forward only: a late, older version never replaces a newer one. */
-const recordOutcome = async (ctx: DomainContext, upload: Upload, version: ResourceVersion): Promise<void> => {
-  await mutate<Resource>(
-    ctx.catalogue,
-    resourceKey(upload.datasetId, upload.resourceName),
-    (r) => {
-      const isNewer = version.state === 'published' && (!r.current || version.version > r.current.version);
-      const isLatest = version.version === r.latestVersion;
-      if (!isNewer && !isLatest) return undefined;
-      return {
-        ...r,
-        ...(isLatest ? { status: version.state } : {}),
-        ...(isNewer
-          ? {
-              current: {
-                version: version.version,
-                rowCount: version.rowCount ?? 0,
-                columnCount: version.columnCount ?? 0,
-                bytes: version.bytes ?? 0,
-                sha256: version.sha256 ?? '',
-                mediaType: version.objects?.original?.mediaType ?? 'application/octet-stream',
-                publishedAt: version.completedAt ?? ctx.now().toISOString(),
-              },
-              schema: version.schema,
-            }
-          : {}),
-        modified: ctx.now().toISOString(),
-      };
-    },
-    resourceListing,
-  );
-};
-
 export interface IngestOptions {
   /** Caps and thresholds of the ingest core (defaults: DEFAULT_LIMITS); tests lower some. */
   limits?: Partial<IngestLimits>;
+  /**
+   * Attempts an upload gets (default 3: the Lambda's first delivery and its two retries). An
+   * error on the last one ends the version as failed; before it, the upload is released for the
+   * next delivery. Local mode, where nothing redelivers, allows one.
+   */
+  maxAttempts?: number;
 }
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/**
+ * The version's validating record, with this attempt's deadline. Undefined when an earlier
+ * attempt (or the deadline) has already ended it: this delivery then has nothing to do.
+ */
+const startVersion = async (ctx: DomainContext, upload: Upload, number: number): Promise<ResourceVersion | undefined> => {
+  const key = versionKey(upload.datasetId, upload.resourceName, number);
+  const listing = versionListing(upload.datasetId, upload.resourceName, number);
+  const started: ResourceVersion = { version: number, uploadId: upload.uploadId, state: 'validating', filename: upload.filename, created: ctx.now().toISOString(), deadline: upload.deadline };
+  try {
+    await ctx.catalogue.create(key, started, listing);
+    return started;
+  } catch (error) {
+    if (!(error instanceof RecordExistsError)) throw error;
+  }
+  const existing = await mutate<ResourceVersion>(ctx.catalogue, key, (v) => (v.state === 'validating' ? { ...v, deadline: upload.deadline } : undefined), () => listing);
+  return existing?.value.state === 'validating' ? existing.value : undefined;
+};
 
 /** Ingests one object from the uploads bucket; safe to call any number of times for the same key. */
 export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string, options: IngestOptions = {}): Promise<IngestOutcome> => {
@@ -147,18 +152,26 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
 
   const { upload, resource } = await reserveVersion(ctx, claimed);
   const { datasetId, resourceName } = upload.value;
+  const owner = { datasetId, resourceName };
   const number = upload.value.version!;
   if (!resource) return 'ignored';
 
-  const started: ResourceVersion = { version: number, uploadId, state: 'validating', filename: upload.value.filename, created: ctx.now().toISOString() };
-  try {
-    await ctx.catalogue.create(versionKey(datasetId, resourceName, number), started, versionListing(datasetId, resourceName, number));
-  } catch (error) {
-    if (!(error instanceof RecordExistsError)) throw error;
+  const started = await startVersion(ctx, upload.value, number);
+  if (!started) {
+    const ended = await ctx.catalogue.get<ResourceVersion>(versionKey(datasetId, resourceName, number));
+    if (ended) await endVersion(ctx, owner, ended.value);
+    await mutate<Upload>(ctx.catalogue, uploadKey(uploadId), (u) => ({ ...u, state: 'done', leaseUntil: undefined }), uploadListing);
+    return 'duplicate';
   }
 
   const workDir = await mkdtemp(join(ctx.workDir, 'ldx-ingest-'));
   try {
+    // Not what was declared: failed before a byte is processed (the size from the stored object itself).
+    const head = await ctx.objects.head({ bucket: 'uploads', key: upload.value.objectKey });
+    if (!head) throw new Error(`upload object ${upload.value.objectKey} is missing`);
+    const wrongSize = checkDeclaredBytes(upload.value, head.bytes);
+    if (wrongSize) return await endAsFailed(ctx, owner, started, wrongSize);
+
     const source = await ctx.objects.get({ bucket: 'uploads', key: upload.value.objectKey });
     if (!source) throw new Error(`upload object ${upload.value.objectKey} is missing`);
     const result = await processUpload({
@@ -169,9 +182,14 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
       workDir,
       limits: options.limits,
     });
+    // The bytes actually read: the object may have been replaced between the HEAD and the GET.
+    const notDeclared = checkDeclaredBytes(upload.value, result.original.bytes) ?? checkDeclaredDigest(upload.value, result.original.sha256);
+    if (notDeclared) return await endAsFailed(ctx, owner, started, notDeclared);
+
     const objects = await storeFiles(ctx, upload.value, number, result);
     const reportKey = `${versionPrefix(datasetId, resourceName, number)}/report.json`;
     await ctx.objects.put({ bucket: 'published', key: reportKey }, JSON.stringify(result.report), { contentType: 'application/json' });
+    faultPoint('after-version-files');
     const finished: ResourceVersion = {
       ...started,
       state: result.ok ? 'published' : 'failed',
@@ -188,16 +206,29 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
       objects,
       reportKey,
     };
-    await mutate<ResourceVersion>(ctx.catalogue, versionKey(datasetId, resourceName, number), () => finished, () => versionListing(datasetId, resourceName, number));
-    await recordOutcome(ctx, upload.value, finished);
-    await announceDatasetChange(ctx, datasetId);
-    await ctx.catalogue.replace(uploadKey(uploadId), { ...upload.value, state: 'done', leaseUntil: undefined }, upload.version);
-    return result.ok ? 'published' : 'failed';
+    const ended = await endVersion(ctx, owner, finished, { afterRecord: () => faultPoint('after-version-record') });
+    return outcomeOf(ended.record.value);
   } catch (error) {
+    // A failure that another attempt would meet again (out of memory...), or the last attempt: the version ends here.
+    const known = describeIngestFailure(error);
+    const lastAttempt = (upload.value.attempts ?? 1) >= (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    if (known || lastAttempt) {
+      console.error('ingest failed; the version is failed with a report', { uploadId, version: number, error });
+      // If even that cannot be written (the table is unreachable), the deadline ends it later.
+      return endAsFailed(ctx, owner, started, known ?? lastAttemptMessage()).catch(() => Promise.reject(error));
+    }
     // Transient trouble (S3, DynamoDB): release the upload so a redelivered event can try again.
-    await mutate<Upload>(ctx.catalogue, uploadKey(uploadId), (u) => ({ ...u, state: 'retry', leaseUntil: undefined })).catch(() => undefined);
+    await mutate<Upload>(ctx.catalogue, uploadKey(uploadId), (u) => ({ ...u, state: 'retry', leaseUntil: undefined }), uploadListing).catch(() => undefined);
     throw error;
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 };
+
+const endAsFailed = async (ctx: DomainContext, owner: { datasetId: string; resourceName: string }, started: ResourceVersion, message: string): Promise<IngestOutcome> => {
+  const ended = await failVersion(ctx, owner, started, message);
+  return outcomeOf(ended.record.value);
+};
+
+/** How the version ended, whoever ended it. */
+const outcomeOf = (version: ResourceVersion): IngestOutcome => (version.state === 'published' ? 'published' : 'failed');

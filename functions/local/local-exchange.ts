@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from '../api/app';
 import type { DomainContext } from '../domain/context';
 import { hashToken } from '../domain/tokens';
@@ -13,6 +13,7 @@ import { SerialQueue } from './serial-queue';
 import { handleS3Event, type S3EventLike } from '../ingest/s3-events';
 import { type IndexerState, runIndexer } from '../indexer/run-indexer';
 import { SerialEventBus } from '../storage/event-bus-local';
+import { sweepOverdueIngests } from '../domain/version-outcome';
 
 export interface LocalExchangeOptions {
   port: number;
@@ -31,6 +32,8 @@ export interface LocalExchangeOptions {
   emulatorsInChildProcess?: boolean;
   /** Server-Timing headers on every response (see AppOptions.serverTiming): for benchmarks. */
   serverTiming?: boolean;
+  /** The URL links and redirects are built from (default: the URL printed, http://localhost:<port>). */
+  publicBaseUrl?: string;
 }
 
 export interface LocalExchange {
@@ -46,6 +49,9 @@ export interface LocalExchange {
   indexIdle: () => Promise<void>;
   stop: () => Promise<void>;
 }
+
+/** How often local mode looks for overdue ingests (LDX_INGEST_SWEEP_SECONDS overrides, for tests). */
+const SWEEP_INTERVAL_MS = Number(process.env.LDX_INGEST_SWEEP_SECONDS ?? 60) * 1000;
 
 /** Local resource names; in AWS the CDK stack names them and passes them in the environment. */
 export const localNames = { table: 'ldx-catalogue', uploads: 'ldx-uploads', published: 'ldx-published' };
@@ -82,18 +88,35 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   // s3rver's in-process events drive the same ingest code the Lambda runs, one at a time.
   const ingestQueue = new SerialQueue((error) => console.error('ingest failed', error));
   if (options.ingestOnUpload ?? true) {
-    emulators.onS3Event((event: S3EventLike) => ingestQueue.push(() => handleS3Event(domain, event, localNames.uploads)));
+    // Nothing redelivers an event here, so the first attempt is the last: an error ends the version.
+    emulators.onS3Event((event: S3EventLike) => ingestQueue.push(() => handleS3Event(domain, event, localNames.uploads, { maxAttempts: 1 })));
   }
+  // Ingests that stopped (the process was killed, the emulators went away) end once overdue:
+  // at start-up for those of an earlier run, then every minute. Beside ingests, not behind them: a hung ingest must not hold it up.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = sweeping.then(() => sweepOverdueIngests(domain)).catch((error: unknown) => console.error('sweeping overdue ingests failed', error));
+  };
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
 
   const seeded = options.seed ? await seedIfFresh(domain) : false;
 
-  const app = createApp({ domain, serverTiming: options.serverTiming });
-  const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(started));
+  // The app's links need the port, which is only known once listening (port 0 picks a free one),
+  // so the app is made in the listening callback, before any request can be read.
+  let app: ReturnType<typeof createApp> | undefined;
+  const hostname = options.hostname ?? '127.0.0.1';
+  const server = createAdaptorServer({ fetch: (request: Request) => app!.fetch(request), hostname });
+  const url = await new Promise<string>((resolve) => {
+    server.listen(options.port, hostname, () => {
+      const publicBaseUrl = options.publicBaseUrl ?? `http://localhost:${(server.address() as AddressInfo).port}`;
+      app = createApp({ domain, publicBaseUrl, serverTiming: options.serverTiming });
+      resolve(publicBaseUrl);
+    });
   });
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://localhost:${port}`,
+    url,
     emulators: { peakRssBytes: emulators.peakRssBytes },
     endpoints,
     names: localNames,
@@ -105,6 +128,8 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
       await events.idle();
     },
     stop: async () => {
+      clearInterval(sweeper);
+      await sweeping;
       await ingestQueue.idle();
       await events.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -42,7 +42,7 @@ export const publishingPaths: Record<string, Json> = {
     post: {
       tags: ['Publishing'], operationId: 'startUpload', summary: `Start a presigned upload for a large file (at most ${MAX_PRESIGNED_UPLOAD_BYTES} bytes)`, security: requiredAuth,
       requestBody: jsonBody(
-        { type: 'object', additionalProperties: false, required: ['bytes'], properties: { filename: { type: 'string', maxLength: 255 }, bytes: { type: 'integer', minimum: 1, maximum: MAX_PRESIGNED_UPLOAD_BYTES }, contentType: { type: 'string' } } },
+        { type: 'object', additionalProperties: false, required: ['bytes'], properties: { filename: { type: 'string', maxLength: 255 }, bytes: { type: 'integer', minimum: 1, maximum: MAX_PRESIGNED_UPLOAD_BYTES }, contentType: { type: 'string' }, sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$', description: 'Optional: the file\'s SHA-256 (hex). Ingest fails the version if the stored file differs; so it does if the size differs from `bytes`.' } } },
         { filename: 'readings-2025.csv', bytes: 734003200, contentType: 'text/csv' },
       ),
       responses: { 201: jsonResponse('PUT the file to uploadUrl with uploadHeaders.', ref('PresignedUpload')), ...errors(400, 401, 403, 404, 413, 415) },

@@ -132,6 +132,7 @@ export const recordComponents: Record<string, Json> = {
       resourceName: slug,
       method: { type: 'string', enum: ['direct', 'presigned'] },
       filename: { type: 'string' }, contentType: { type: 'string' }, declaredBytes: { type: 'integer' },
+      declaredSha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       state: { type: 'string', enum: ['awaiting-bytes', 'processing', 'retry', 'done'] },
       version: { type: 'integer', description: 'The resource version this upload became, once ingest has claimed it.' },
       created: dateTime, createdBy: { type: 'string' }, expiresAt: dateTime,

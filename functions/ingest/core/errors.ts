@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'blank-row',
   'encoding-error',
   'format-error',
+  // Not Frictionless: the exchange could not finish with the file (it ran out of memory or
+  // time, or stopped), which says nothing about the data's validity. Always the only error.
+  'processing-error',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,21 @@ export function cellText(value: unknown): string {
 }
 
 /**
+ * True when `value` nests arrays and objects more than `maxDepth` levels deep (a scalar is
+ * level 0). Walked with an explicit stack, so measuring a hostile value cannot overflow ours.
+ */
+export function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const pending: Array<[object, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
  * Turns a stream of JSON objects into a table. The header is the union of the keys of
  * the first objects (in first-seen order), gathered while `collecting` is true; a key
  * first seen after that is an extra-cell error for its row, not a new column.
@@ -28,6 +43,7 @@ export class JsonTableShaper {
   constructor(
     private readonly onIssue: (error: ValidationError) => void,
     private readonly headerRows: number,
+    private readonly maxNestingDepth: number,
   ) {}
 
   /** Buffers objects until `headerRows` of them fix the header, then shapes them into rows. */
@@ -77,7 +93,18 @@ export class JsonTableShaper {
     for (let i = 0; i < header.length; i++) {
       const key = header[i];
       if (Object.prototype.hasOwnProperty.call(value, key)) {
-        cells[i] = cellText(value[key]);
+        const cell = value[key];
+        if (typeof cell === 'object' && nestedDeeperThan(cell, this.maxNestingDepth)) {
+          this.onIssue({
+            code: 'format-error',
+            row,
+            field: key,
+            fieldNumber: i + 1,
+            message: `Row ${row}, column "${key}": the value's nesting is too deep: arrays and objects inside each other more than ${this.maxNestingDepth} levels, where the exchange reads at most ${this.maxNestingDepth}.`,
+          });
+          return null;
+        }
+        cells[i] = cellText(cell);
         known++;
       } else cells[i] = '';
     }

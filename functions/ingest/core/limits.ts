@@ -22,7 +22,10 @@ export interface IngestLimits {
   inferenceChars: number;
   /** Distinct keys tracked per uniqueness constraint (about 24 bytes each at worst); beyond it, a warning. */
   maxUniqueKeys: number;
-  /** Memory DuckDB may use while writing Parquet; it spills to workDir beyond it. */
+  /**
+   * Memory DuckDB may use while writing Parquet; it spills to workDir beyond it. This is the
+   * budget of a narrow table: wider ones get `duckdbMemoryPerColumn` more per column.
+   */
   duckdbMemoryLimit: string;
   /**
    * Memory DuckDB may use on the fast path: its check (before the JS pass that writes the
@@ -30,6 +33,17 @@ export interface IngestLimits {
    * beyond it; much lower and its distinct count of a few million keys runs out of memory.
    */
   duckdbCheckMemoryLimit: string;
+  /**
+   * Bytes added to either DuckDB budget per column. DuckDB works on vectors of 2 048 values per
+   * column and cannot spill the ones in flight: a chunk of 1 000 text columns is 32 MB, and a
+   * Parquet write holds several, so 128 MB ran out of memory on a 1 000-column, 5-row file.
+   */
+  duckdbMemoryPerColumn: number;
+  /**
+   * Deepest nesting of arrays and objects in one JSON cell. A cell is written out as JSON
+   * text, and serialising a value nested thousands of levels deep overflows the stack.
+   */
+  maxNestingDepth: number;
   /**
    * A valid upload whose Parquet is larger than this also gets its Athena copy (the Parquet with
    * a row number, functions/domain/athena-copy.ts), for the row API's Athena path. Defaults to
@@ -48,9 +62,24 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   maxUniqueKeys: 4_000_000,
   duckdbMemoryLimit: '128MB',
   duckdbCheckMemoryLimit: '64MB',
+  duckdbMemoryPerColumn: 128 * 1024,
+  maxNestingDepth: 64,
   athenaCopyAboveParquetBytes: ATHENA_ABOVE_PARQUET_BYTES,
 });
 
 export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {
   return { ...DEFAULT_LIMITS, ...overrides };
+}
+
+const MB = 2 ** 20;
+
+/**
+ * A DuckDB memory_limit for a table of `columns` columns: the narrow-table budget plus
+ * `perColumn` bytes per column, so the limit grows with the table's width, never its length.
+ */
+export function duckdbMemoryFor(budget: string, perColumn: number, columns: number): string {
+  const match = /^(\d+)\s*(MB|GB)$/i.exec(budget.trim());
+  if (!match) throw new Error(`DuckDB memory budget '${budget}' is not a number of MB or GB`);
+  const base = Number(match[1]) * (match[2].toUpperCase() === 'GB' ? 1024 : 1);
+  return `${base + Math.ceil((Math.max(0, columns) * perColumn) / MB)}MB`;
 }

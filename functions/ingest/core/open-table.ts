@@ -61,6 +61,7 @@ export function openTable(
     maxRecordBytes: limits.maxRecordBytes,
     headerRows: limits.inferenceRows,
     headerChars: limits.inferenceChars,
+    maxNestingDepth: limits.maxNestingDepth,
     onIssue: (error: Parameters<ReportBuilder['add']>[0]) => report.add(error),
   };
   switch (detected.format) {

@@ -5,7 +5,7 @@ import type { FastVerdict } from './fast-path/duckdb-check';
 import { ingestSpooled } from './fast-path/ingest-spooled';
 import { planFastPath } from './fast-path/plan-fast-path';
 import { ingestWithJs, type IngestRun } from './js-ingest';
-import { resolveLimits, type IngestLimits } from './limits';
+import { duckdbMemoryFor, resolveLimits, type IngestLimits } from './limits';
 import type { Detected } from './open-table';
 import { writeAthenaCopy } from './outputs/athena-copy';
 import type { OutputFile } from './outputs/output-file';
@@ -88,13 +88,14 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
   try {
     const [text, written] = await Promise.all([outputs.close(), fastParquet?.()]);
     const limits = resolveLimits(input.limits);
+    const columns = result.schema.fields.length;
     const parquet = written ?? await writeParquet({
       ndjsonPath: text.ndjson.path,
       parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
       fields: result.schema.fields,
       localDatetimes: rows.validator.localDatetimes,
       workDir: input.workDir,
-      memoryLimit: limits.duckdbMemoryLimit,
+      memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns),
       maxRecordBytes: limits.maxRecordBytes,
     });
     const athenaCopy = parquet.bytes > limits.athenaCopyAboveParquetBytes
@@ -103,7 +104,7 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
           copyPath: join(input.workDir, ATHENA_COPY_PATH),
           fieldNames: result.schema.fields.map((f) => f.name),
           workDir: input.workDir,
-          memoryLimit: limits.duckdbMemoryLimit,
+          memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns + 1),
         })
       : undefined;
     return { ...result, outputs: { ...text, parquet }, ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes: rows.validator.localDatetimes } } : {}) };

@@ -8,6 +8,8 @@ export interface JsonReadOptions {
   headerRows: number;
   /** ...or this many characters of them, whichever comes first. */
   headerChars: number;
+  /** Deepest nesting of one cell's value (see IngestLimits.maxNestingDepth). */
+  maxNestingDepth: number;
   onIssue: (error: ValidationError) => void;
 }
 
@@ -17,7 +19,7 @@ export interface JsonReadOptions {
  * `geometry`). Only one element is held at a time once the header is known.
  */
 export async function* readJsonRows(texts: AsyncIterable<string>, kind: 'json' | 'geojson', options: JsonReadOptions): AsyncGenerator<RowCells[]> {
-  const shaper = new JsonTableShaper(options.onIssue, options.headerRows);
+  const shaper = new JsonTableShaper(options.onIssue, options.headerRows, options.maxNestingDepth);
   const parser = new JSONParser({ paths: kind === 'json' ? ['$.*'] : ['$.features.*'], keepStack: false });
   let out: RowCells[] = [];
   let charsSinceValue = 0;

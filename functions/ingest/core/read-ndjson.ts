@@ -7,7 +7,7 @@ import type { JsonReadOptions } from './read-json';
  * that is not valid JSON is a format-error for that row only, and reading goes on.
  */
 export async function* readNdjsonRows(texts: AsyncIterable<string>, options: JsonReadOptions): AsyncGenerator<RowCells[]> {
-  const shaper = new JsonTableShaper(options.onIssue, options.headerRows);
+  const shaper = new JsonTableShaper(options.onIssue, options.headerRows, options.maxNestingDepth);
   let partial = '';
   let lineNumber = 0;
   let charsBuffered = 0;

@@ -60,3 +60,13 @@ export class ReportBuilder {
     };
   }
 }
+
+/**
+ * The report of an upload the exchange could not finish with (see `processing-error`): the
+ * usual shape, with one whole-file error whose message says why in the publisher's words.
+ */
+export function processingFailureReport(message: string, maxErrors = 100): ValidationReport {
+  const report = new ReportBuilder(maxErrors);
+  report.add({ code: 'processing-error', row: null, field: null, message });
+  return report.build();
+}

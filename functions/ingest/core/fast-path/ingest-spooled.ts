@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { OriginalBytes, takeSample, type Sample } from '../byte-source';
 import type { DataSchema } from '../data-schemas';
 import { ingestWithJs, type IngestRun, type JsOptions } from '../js-ingest';
-import type { IngestLimits } from '../limits';
+import { duckdbMemoryFor, type IngestLimits } from '../limits';
 import { OUTPUT_NAMES } from '../outputs/row-outputs';
 import type { UploadInput, ValidationResult } from '../process-upload';
 import { ReportBuilder } from '../report';
@@ -98,7 +98,7 @@ async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Prom
 /** The check uses every core (nothing else runs beside it); writeParquetFromCsv uses one. */
 function duckDbJob({ plan, limits }: SpooledJob, spool: Spool): DuckDbJob {
   return {
-    path: spool.path, plan: plan.sql, delimiter: plan.delimiter, threads: availableParallelism(), memoryLimit: limits.duckdbCheckMemoryLimit, workDir: spool.dir,
+    path: spool.path, plan: plan.sql, delimiter: plan.delimiter, threads: availableParallelism(), memoryLimit: duckdbMemoryFor(limits.duckdbCheckMemoryLimit, limits.duckdbMemoryPerColumn, plan.names.length), workDir: spool.dir,
     maxRecordBytes: limits.maxRecordBytes, maxUniqueKeys: limits.maxUniqueKeys, columnCount: plan.names.length,
   };
 }

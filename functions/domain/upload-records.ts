@@ -1,0 +1,37 @@
+/** An upload's record: what was declared, and how far ingest has got with it. */
+export interface Upload {
+  uploadId: string;
+  datasetId: string;
+  resourceName: string;
+  objectKey: string;
+  method: 'direct' | 'presigned';
+  filename?: string;
+  contentType?: string;
+  declaredBytes?: number;
+  /** SHA-256 (hex) the publisher declared for a presigned upload; ingest fails the version if the stored bytes differ. */
+  declaredSha256?: string;
+  /** awaiting-bytes → processing → done; `retry` after a transient failure, so it can be claimed again. */
+  state: 'awaiting-bytes' | 'processing' | 'retry' | 'done';
+  /** The resource version this upload became, once ingest has claimed it. */
+  version?: number;
+  leaseUntil?: string;
+  /** The current attempt's deadline (see ingest-deadline.ts): its order in the in-flight listing. */
+  deadline?: string;
+  /** Ingest attempts so far (claims); the last allowed attempt ends the version whatever the error. */
+  attempts?: number;
+  created: string;
+  createdBy: string;
+  expiresAt?: string;
+}
+
+export const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
+
+/**
+ * Uploads an ingest has claimed and not finished are listed here, ordered by their attempt's
+ * deadline, so the sweep finds overdue ones without scanning. Done uploads leave the listing.
+ */
+export const UPLOADS_IN_FLIGHT = 'UPLOADS-IN-FLIGHT';
+
+/** An upload's place in a listing: in flight from its claim until done. Pass it to every write of an upload. */
+export const uploadListing = (upload: Upload) =>
+  upload.deadline && (upload.state === 'processing' || upload.state === 'retry') ? { list: UPLOADS_IN_FLIGHT, order: upload.deadline } : undefined;
