@@ -1,7 +1,7 @@
 import type { DomainContext } from '../domain/context';
 import { applyChanges, canCatchUp, type IndexState, loadIndexState } from '../search/catch-up';
 import { readLogHead, trimChangeLog } from '../search/change-log';
-import { storedSnapshotSeq, writeSnapshot } from '../search/snapshot-store';
+import { storedSnapshotInfo, writeSnapshot } from '../search/snapshot-store';
 
 /** How long a change-log entry outlives the snapshot that holds it, so busy API copies catch up from the log instead of reloading. */
 export const LOG_RETENTION_MS = 10 * 60_000;
@@ -9,6 +9,16 @@ export const LOG_RETENTION_MS = 10 * 60_000;
 /** What the indexer keeps between runs (one Lambda container, or the local process). */
 export interface IndexerState {
   current?: IndexState;
+  /** Checksum of the stored snapshot `current` was written as or loaded from: anything else stored is not its own. */
+  storedChecksum?: string;
+}
+
+export interface IndexerRunOptions {
+  /**
+   * Read the stored snapshot back in full instead of trusting its metadata: finds bytes damaged
+   * where they are kept. The scheduled runs ask for it; runs woken by catalogue changes do not.
+   */
+  verifyStored?: boolean;
 }
 
 export interface IndexerRun {
@@ -25,22 +35,33 @@ export interface IndexerRun {
  * the log behind it. Events only trigger runs, so duplicates and reordering cannot make the index
  * wrong; runs must not overlap (one writer: a FIFO queue with one message group, or the local
  * serialised queue).
+ *
+ * The stored snapshot is only ever replaced by one that has decoded back to this index
+ * (writeSnapshot); if that fails the run throws before trimming, so the previous snapshot stays
+ * and the log still holds everything since it. A stored snapshot that is not the one this state
+ * knows (another writer's, or replaced or damaged since) is read again; if it cannot be read the
+ * index is rebuilt from the catalogue and a fresh snapshot written at once.
  */
-export const runIndexer = async (ctx: DomainContext, state: IndexerState): Promise<IndexerRun> => {
+export const runIndexer = async (ctx: DomainContext, state: IndexerState, options: IndexerRunOptions = {}): Promise<IndexerRun> => {
   const head = await readLogHead(ctx);
-  const storedSeq = await storedSnapshotSeq(ctx);
+  const stored = await storedSnapshotInfo(ctx);
+  const ownSnapshot = stored !== undefined && stored.checksum !== undefined && stored.checksum === state.storedChecksum;
   let from: IndexerRun['from'] = 'memory';
-  // A newer stored snapshot means another container wrote it: start from there, not from this copy.
-  if (!state.current || !canCatchUp(state.current, head) || (storedSeq ?? -1) > state.current.seq) {
-    const { from: source, ...loaded } = await loadIndexState(ctx, head);
+  if (!state.current || !canCatchUp(state.current, head) || !ownSnapshot || options.verifyStored) {
+    const { from: source, checksum, ...loaded } = await loadIndexState(ctx, head);
     state.current = loaded;
+    state.storedChecksum = checksum;
     from = source;
   }
   const current = state.current;
   const changed = await applyChanges(ctx, current, head);
   let snapshotBytes: number | undefined;
-  if (storedSeq === undefined || storedSeq < current.seq || changed > 0) {
-    snapshotBytes = await writeSnapshot(ctx, current.index, current.seq);
+  // A rebuild means the stored snapshot was missing, unreadable or too old, and metadata that does not
+  // name the bytes it sits on would send every run back to reading them: replace it now, changes or not.
+  if (from === 'rebuild' || stored?.checksum !== state.storedChecksum || (stored?.seq ?? -1) < current.seq || changed > 0) {
+    const written = await writeSnapshot(ctx, current.index, current.seq);
+    state.storedChecksum = written.checksum;
+    snapshotBytes = written.bytes;
   }
   await trimChangeLog(ctx, current.seq, new Date(ctx.now().getTime() - LOG_RETENTION_MS));
   return { changed, seq: current.seq, from, snapshotBytes };

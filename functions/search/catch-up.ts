@@ -15,16 +15,23 @@ export interface IndexState {
   appliedAbove: Map<number, string>;
 }
 
+export interface LoadedIndexState extends IndexState {
+  from: 'snapshot' | 'rebuild';
+  /** The checksum of the snapshot it was loaded from. */
+  checksum?: string;
+}
+
 /**
  * A starting point: the stored snapshot if the log still holds every change since it, else a
  * rebuild from the catalogue. A rebuild reads the datasets through the (eventually consistent)
  * listing index, so it only claims the log's floor: the entries still in the log are then
- * re-read consistently by applyChanges.
+ * re-read consistently by applyChanges. A snapshot that cannot be read (damaged, cut short, of an
+ * unknown format) is logged by readSnapshot and rebuilt from here, so search never stays down.
  */
-export const loadIndexState = async (ctx: DomainContext, head: LogHead): Promise<IndexState & { from: 'snapshot' | 'rebuild' }> => {
+export const loadIndexState = async (ctx: DomainContext, head: LogHead): Promise<LoadedIndexState> => {
   const snapshot = await readSnapshot(ctx);
   if (snapshot && snapshot.seq >= head.floor) {
-    return { index: snapshot.index, seq: snapshot.seq, appliedAbove: new Map(), from: 'snapshot' };
+    return { index: snapshot.index, seq: snapshot.seq, appliedAbove: new Map(), from: 'snapshot', checksum: snapshot.checksum };
   }
   return { index: SearchIndex.build(await loadAllSearchDocuments(ctx)), seq: head.floor, appliedAbove: new Map(), from: 'rebuild' };
 };

@@ -1,27 +1,47 @@
+import { createHash } from 'node:crypto';
 import { type Tier, tiers } from '../domain/policy';
 import { type Posting, PostingArena } from './posting-arena';
 import { type IndexedDocument, SearchIndex } from './search-index';
-import { checkedHeader, type Columns, damaged, type Header, SNAPSHOT_FORMAT, SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
+import { checkedHeader, type Columns, damaged, type Header, SNAPSHOT_FORMAT, SnapshotChecksumError, SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
 import { type TermPostings, TEXT_FIELDS } from './text-index';
 
-export { SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
+export { SnapshotChecksumError, SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
 
 /**
  * The stored form of a search index, made to load fast: a JSON header holding only strings (the
  * documents' own strings as one column per field, one table of the values documents share, the
  * term list), then numbers as raw typed arrays that loading wraps without parsing: each
  * document's shared values (as positions in the table), the postings and the field lengths.
- * Nothing is re-tokenised on load.
+ * Nothing is re-tokenised on load. A SHA-256 of everything before it ends the bytes, so damage
+ * anywhere (a flipped bit in a string, a torn read) is found before anything is decoded.
  *
- *   "LDXSRCH2" | u32 header length | header JSON | padding to 4 | sections (each padded to 4)
+ *   "LDXSRCH3" | u32 header length | header JSON | padding to 4 | sections (each padded to 4) | SHA-256
  */
-const MAGIC = Buffer.from('LDXSRCH2');
+const MAGIC = Buffer.from('LDXSRCH3');
+const CHECKSUM_BYTES = 32;
 
 export interface LoadedSnapshot {
   seq: number;
   writtenAt: string;
   index: SearchIndex;
+  /** The snapshot's SHA-256 (hex), as its bytes end with it: names these exact bytes. */
+  checksum: string;
 }
+
+const sha256 = (parts: readonly Uint8Array[]): Buffer => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+
+/** The bytes followed by their SHA-256, as a snapshot ends (exported so tests can forge well-sealed bytes). */
+export const sealed = (body: Uint8Array): Buffer => Buffer.concat([body, sha256([body])]);
+
+/** The bytes of a snapshot without the checksum they end with. */
+export const unsealed = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, Math.max(0, bytes.length - CHECKSUM_BYTES));
+
+/** The checksum (hex) an encoded snapshot ends with; it is not checked here. */
+export const snapshotChecksum = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset + bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES).toString('hex');
 
 const FIELD_COUNT = TEXT_FIELDS.length;
 const padded = (bytes: number) => (bytes + 3) & ~3;
@@ -88,7 +108,7 @@ export const encodeSnapshot = (index: SearchIndex, seq: number, writtenAt: strin
     const bytes = new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
     parts.push(bytes, pad(bytes.length));
   }
-  return Buffer.concat(parts);
+  return sealed(Buffer.concat(parts));
 };
 
 /**
@@ -106,10 +126,13 @@ export const decodeSnapshot = (stored: Uint8Array): LoadedSnapshot => {
 };
 
 const decode = (stored: Uint8Array): LoadedSnapshot => {
-  if (stored.length < MAGIC.length + 4 || !Buffer.from(stored.buffer, stored.byteOffset, MAGIC.length).equals(MAGIC)) {
+  if (stored.length < MAGIC.length || !Buffer.from(stored.buffer, stored.byteOffset, MAGIC.length).equals(MAGIC)) {
     throw new SnapshotFormatError('not a search snapshot in a format this version knows');
   }
-  const input = Buffer.from(stored.buffer, stored.byteOffset, stored.length);
+  if (stored.length < MAGIC.length + 4 + CHECKSUM_BYTES) throw new SnapshotCutShortError();
+  const input = unsealed(stored);
+  const checksum = snapshotChecksum(stored);
+  if (sha256([input]).toString('hex') !== checksum) throw new SnapshotChecksumError();
   const headerLength = input.readUInt32LE(MAGIC.length);
   const headerStart = MAGIC.length + 4;
   if (headerStart + headerLength > input.length) throw new SnapshotCutShortError();
@@ -140,7 +163,7 @@ const decode = (stored: Uint8Array): LoadedSnapshot => {
   const { alive } = index;
   for (let i = 0; i < slots.length; i++) if (alive[slots[i]] !== 1) throw damaged('posting of an empty slot');
   index.markEmptySlotsFree();
-  return { seq: header.seq, writtenAt: header.writtenAt, index };
+  return { seq: header.seq, writtenAt: header.writtenAt, index, checksum };
 };
 
 const loadTerms = (index: SearchIndex, terms: string[], layout: Int32Array, postingsLength: number): void => {

@@ -1,7 +1,7 @@
 import { TEXT_FIELDS } from './text-index';
 
 /** The JSON header of a search snapshot (search-snapshot.ts), and its checks on the way in. */
-export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/2';
+export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/3';
 
 /** Per slot ('' id for an empty slot); `modified` is '' where it equals `created`; resource ids of all documents, in slot order. */
 export interface Columns {
@@ -31,8 +31,18 @@ export class SnapshotFormatError extends Error {}
 
 /** The bytes end early, as when a read races a rewrite of the object (the local emulator rewrites in place): worth retrying. */
 export class SnapshotCutShortError extends SnapshotFormatError {
+  constructor(message = 'search snapshot is cut short') {
+    super(message);
+  }
+}
+
+/**
+ * The bytes do not match the checksum they end with: damaged where they are kept, or (as often)
+ * read while being rewritten, so it is retried like a cut-short read before being given up on.
+ */
+export class SnapshotChecksumError extends SnapshotCutShortError {
   constructor() {
-    super('search snapshot is cut short');
+    super('search snapshot damaged: its bytes do not match its checksum');
   }
 }
 

@@ -1,11 +1,14 @@
 import type { DomainContext } from '../domain/context';
 import type { SearchIndex } from './search-index';
-import { decodeSnapshot, encodeSnapshot, type LoadedSnapshot, SnapshotCutShortError, SnapshotFormatError } from './search-snapshot';
+import { decodeSnapshot, type LoadedSnapshot, snapshotChecksum, SnapshotCutShortError, SnapshotFormatError } from './search-snapshot';
+import { verifiedSnapshot } from './snapshot-verify';
 
 /**
  * Where the index snapshot lives: the published bucket, under a prefix no download link ever
  * points at (the snapshot holds private datasets' metadata; the policy filters at query time).
  * The object is the binary format of search-snapshot.ts; the indexer's IAM grant names this one key.
+ * Only bytes that have decoded back to the index they came from are put here (snapshot-verify.ts),
+ * and S3 replaces an object whole, so a failed or refused write leaves the previous snapshot.
  */
 export const SNAPSHOT_LOCATION = { bucket: 'published', key: 'search/snapshot.bin' } as const;
 
@@ -14,8 +17,15 @@ export interface StoredSnapshot extends LoadedSnapshot {
   bytes: Buffer;
 }
 
-const fail = (error: unknown): undefined => {
-  console.error('search snapshot unreadable; rebuilding from the catalogue', error);
+/** What the stored object says of itself (its metadata), read without downloading it. */
+export interface StoredSnapshotInfo {
+  seq?: number;
+  /** SHA-256 (hex) of the snapshot the writer stored; absent on objects written before snapshots carried one. */
+  checksum?: string;
+}
+
+const unreadable = (error: unknown): undefined => {
+  console.error('search snapshot unreadable; rebuilding the index from the catalogue', error);
   return undefined;
 };
 
@@ -23,8 +33,8 @@ const fail = (error: unknown): undefined => {
  * The stored snapshot, loaded, or undefined if there is none or it cannot be read (the caller then
  * rebuilds from the catalogue, which is slower but exact). S3 replaces an object atomically, but
  * the local emulator rewrites the file in place, so a read racing the indexer's write can break
- * off or see half of it: such reads are retried first. One in a format this code does not know,
- * or damaged otherwise, is not retried.
+ * off or see half of it: such reads (cut short, or not matching their checksum) are retried first.
+ * One in a format this code does not know, or damaged otherwise, is not retried.
  */
 export const readSnapshot = async (ctx: DomainContext, attempts = 5): Promise<StoredSnapshot | undefined> => {
   for (let attempt = 1; ; attempt++) {
@@ -35,25 +45,37 @@ export const readSnapshot = async (ctx: DomainContext, attempts = 5): Promise<St
       return { ...decodeSnapshot(bytes), bytes };
     } catch (error) {
       const hopeless = error instanceof SnapshotFormatError && !(error instanceof SnapshotCutShortError);
-      if (hopeless || attempt >= attempts) return fail(error);
+      if (hopeless || attempt >= attempts) return unreadable(error);
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }
 };
 
-/** The change-log position of the stored snapshot, without downloading it. */
-export const storedSnapshotSeq = async (ctx: DomainContext): Promise<number | undefined> => {
+/** The stored snapshot's change-log position and checksum, from its metadata; undefined if there is none. */
+export const storedSnapshotInfo = async (ctx: DomainContext): Promise<StoredSnapshotInfo | undefined> => {
   const head = await ctx.objects.head(SNAPSHOT_LOCATION);
-  const seq = head ? Number(head.metadata.seq) : NaN;
-  return Number.isFinite(seq) ? seq : undefined;
+  if (!head) return undefined;
+  const seq = Number(head.metadata.seq);
+  const checksum = head.metadata.sha256;
+  return { seq: Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined, checksum: typeof checksum === 'string' && /^[0-9a-f]{64}$/.test(checksum) ? checksum : undefined };
 };
 
-/** Stores bytes of a snapshot (encoded by encodeSnapshot) at change-log position `seq`. */
+/** The change-log position of the stored snapshot, without downloading it. */
+export const storedSnapshotSeq = async (ctx: DomainContext): Promise<number | undefined> => (await storedSnapshotInfo(ctx))?.seq;
+
+/** Stores bytes of a snapshot (encoded by encodeSnapshot, and checked) at change-log position `seq`. */
 export const storeSnapshotBytes = async (ctx: DomainContext, bytes: Buffer, seq: number): Promise<number> => {
-  await ctx.objects.put(SNAPSHOT_LOCATION, bytes, { contentType: 'application/octet-stream', contentLength: bytes.length, metadata: { seq: String(seq) } });
+  const metadata = { seq: String(seq), sha256: snapshotChecksum(bytes) };
+  await ctx.objects.put(SNAPSHOT_LOCATION, bytes, { contentType: 'application/octet-stream', contentLength: bytes.length, metadata });
   return bytes.length;
 };
 
-/** Stores the index as the snapshot at change-log position `seq`; returns its size in bytes. */
-export const writeSnapshot = async (ctx: DomainContext, index: SearchIndex, seq: number): Promise<number> =>
-  storeSnapshotBytes(ctx, encodeSnapshot(index, seq, ctx.now().toISOString()), seq);
+/**
+ * Stores the index as the snapshot at change-log position `seq`, once its bytes have decoded back
+ * to the same index (SnapshotRejectedError otherwise, with nothing written). Returns the size and
+ * checksum of what was stored.
+ */
+export const writeSnapshot = async (ctx: DomainContext, index: SearchIndex, seq: number): Promise<{ bytes: number; checksum: string }> => {
+  const verified = verifiedSnapshot(index, seq, ctx.now().toISOString());
+  return { bytes: await storeSnapshotBytes(ctx, verified.bytes, seq), checksum: verified.checksum };
+};

@@ -2,7 +2,7 @@ import type { Caller } from '../../../functions/domain/caller';
 import { buildSearchDocument, tableSchemaColumns } from '../../../functions/search/search-document';
 import { SearchIndex } from '../../../functions/search/search-index';
 import { runSearch } from '../../../functions/search/search-query';
-import { decodeSnapshot, encodeSnapshot, SnapshotCutShortError, SnapshotFormatError } from '../../../functions/search/search-snapshot';
+import { decodeSnapshot, encodeSnapshot, sealed, SnapshotCutShortError, SnapshotFormatError, unsealed } from '../../../functions/search/search-snapshot';
 import { doc } from './documents';
 
 const anonymous: Caller = { kind: 'anonymous' };
@@ -77,13 +77,13 @@ describe('decoding damaged or forged snapshots', () => {
   const HEADER_AT = 12;
   const headerOf = (bytes: Buffer) => JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + bytes.readUInt32LE(8))) as Record<string, any>;
   const sectionsAt = (bytes: Buffer) => (HEADER_AT + bytes.readUInt32LE(8) + 3) & ~3;
-  /** The same snapshot with its header changed (the binary sections kept). */
+  /** The same snapshot with its header changed (the binary sections kept), sealed with a matching checksum so the structural checks are what refuse it. */
   const withHeader = (bytes: Buffer, change: (header: Record<string, any>) => void) => {
     const header = headerOf(bytes);
     change(header);
     const json = Buffer.from(JSON.stringify(header));
     const padding = Buffer.alloc(((HEADER_AT + json.length + 3) & ~3) - HEADER_AT - json.length);
-    return Buffer.concat([bytes.subarray(0, 8), Buffer.from(Uint32Array.of(json.length).buffer), json, padding, bytes.subarray(sectionsAt(bytes))]);
+    return sealed(Buffer.concat([bytes.subarray(0, 8), Buffer.from(Uint32Array.of(json.length).buffer), json, padding, unsealed(bytes).subarray(sectionsAt(bytes))]));
   };
 
   it.each([
@@ -102,9 +102,9 @@ describe('decoding damaged or forged snapshots', () => {
     const { sections } = headerOf(bytes);
     const firstPosting = sectionsAt(bytes) + ((sections.values * 4 + 3) & ~3) + ((sections.layout * 4 + 3) & ~3);
     for (const slot of [7, -1]) {
-      const forged = Buffer.from(bytes);
+      const forged = Buffer.from(unsealed(bytes));
       forged.writeInt32LE(slot, firstPosting);
-      expect(() => decodeSnapshot(forged)).toThrow(SnapshotFormatError);
+      expect(() => decodeSnapshot(sealed(forged))).toThrow(SnapshotFormatError);
     }
   });
 
