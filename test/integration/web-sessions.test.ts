@@ -1,9 +1,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import { SESSION_IDLE_MS, SESSION_MAX_MS, SESSION_TOUCH_MS } from '../../functions/domain/sessions';
+import { createApp } from '../../functions/api/app';
 import { createDocumentClient } from '../../functions/storage/aws-clients';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
-import { getPage, postForm, signIn, type WebSession } from './web-support';
+import { getPage, hiddenCsrf, postForm, signIn, type WebSession } from './web-support';
 
 /** Browser sessions: server-side, ended by sign-out, idleness and age; CSRF tokens bound to one session. */
 let t: TestExchange;
@@ -40,6 +41,23 @@ describe('the session cookie', () => {
     expect(second.csrf).not.toBe(first.csrf);
     expect(await signedIn(first)).toBe(true);
     expect(await signedIn(second)).toBe(true);
+  });
+
+  it('is Secure when the base URL is https, even if the request reached the exchange over plain HTTP', async () => {
+    const app = createApp({ domain: t.exchange.domain, publicBaseUrl: 'https://data.example.org' });
+    const form = await app.request('http://localhost/publish/sign-in');
+    const nonce = form.headers.getSetCookie().find((c) => c.startsWith('ldx_signin='))!;
+    const response = await app.request('http://localhost/publish/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: nonce.split(';')[0] },
+      body: new URLSearchParams({ csrf: hiddenCsrf(await form.text())!, token: admin }),
+    });
+    expect(response.status).toBe(303);
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ldx_session='))!;
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).toMatch(/; SameSite=Strict/);
   });
 });
 
