@@ -1,5 +1,7 @@
 import { Duration, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -25,6 +27,12 @@ export const INGEST_MEMORY_MB = 3008;
  * (bench:ingest, handler mode). DuckDB allocates through its own jemalloc.
  */
 export const INGEST_ENVIRONMENT = { MALLOC_ARENA_MAX: '2' };
+
+/** The ingest Lambda's timeout: the default ingest deadline (functions/domain/ingest-deadline.ts) is longer. */
+export const INGEST_TIMEOUT = Duration.minutes(15);
+
+/** How often the ingest function sweeps for versions whose ingest stopped past its deadline. */
+export const INGEST_SWEEP_SCHEDULE = Duration.minutes(5);
 
 export interface ExchangeIngestProps {
   readonly data: ExchangeData;
@@ -56,7 +64,7 @@ export class ExchangeIngest extends Construct {
       access: { table: 'readWrite', uploads: 'read', published: 'readPut' },
       // Lambda's longest timeout, and the largest /tmp. No reserved concurrency.
       memorySize: INGEST_MEMORY_MB,
-      timeout: Duration.minutes(15),
+      timeout: INGEST_TIMEOUT,
       ephemeralStorageSize: Size.gibibytes(10),
       nativeDuckDb: true,
       environment: INGEST_ENVIRONMENT,
@@ -78,6 +86,13 @@ export class ExchangeIngest extends Construct {
     this.handler.function.configureAsyncInvoke({
       retryAttempts: 2,
       onFailure: new SendOnlyQueueDestination(this.deadLetters),
+    });
+
+    // A stopped ingest (timeout, crash) leaves its version validating: the sweep fails it once overdue.
+    new events.Rule(this, 'SweepSchedule', {
+      description: 'Fails upload versions whose ingest stopped without ending them (past their deadline)',
+      schedule: events.Schedule.rate(INGEST_SWEEP_SCHEDULE),
+      targets: [new targets.LambdaFunction(this.handler.function)],
     });
 
     uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(this.handler.function), {

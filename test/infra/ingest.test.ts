@@ -1,5 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { DEFAULT_INGEST_DEADLINE_SECONDS } from '../../functions/domain/ingest-deadline';
 import { envNames } from '../../functions/storage/layout';
+import { INGEST_TIMEOUT } from '../../infra/constructs/ingest';
 import { eventsQueueId, exchangeFunction, exchangeTemplate, ingestDeadLettersId, ingestEntry, onlyResource } from './helpers';
 
 let template: Template;
@@ -57,6 +59,26 @@ describe('ingest function', () => {
   });
 });
 
+const sweepRuleId = (): string => {
+  const found = Object.entries(template.findResources('AWS::Events::Rule')).filter(([, rule]) =>
+    rule.Properties.Targets?.some((target: any) => JSON.stringify(target.Arn) === JSON.stringify(getAtt(ingestId))),
+  );
+  expect(found).toHaveLength(1);
+  return found[0][0];
+};
+
+describe('overdue ingests', () => {
+  test('a schedule invokes the ingest function to sweep them, every five minutes', () => {
+    const rule = template.toJSON().Resources[sweepRuleId()];
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+  });
+
+  test('the default deadline is longer than the function may run, so a live attempt is never failed as overdue', () => {
+    expect(ingest.Timeout).toBe(INGEST_TIMEOUT.toSeconds());
+    expect(DEFAULT_INGEST_DEADLINE_SECONDS).toBeGreaterThan(INGEST_TIMEOUT.toSeconds());
+  });
+});
+
 describe('uploads bucket notification', () => {
   test('objects created under uploads/ invoke the ingest function, and nothing else is notified', () => {
     const [, notifications] = onlyResource(template, 'Custom::S3BucketNotifications');
@@ -72,7 +94,7 @@ describe('uploads bucket notification', () => {
     });
   });
 
-  test('only S3, for the uploads bucket of this account, may invoke the ingest function', () => {
+  test('only S3, for the uploads bucket of this account, and the sweep schedule may invoke the ingest function', () => {
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
       (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(ingestId)),
     );
@@ -83,6 +105,12 @@ describe('uploads bucket notification', () => {
         Principal: 's3.amazonaws.com',
         SourceAccount: { Ref: 'AWS::AccountId' },
         SourceArn: getAtt(bucketId('uploads/')),
+      },
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: getAtt(ingestId),
+        Principal: 'events.amazonaws.com',
+        SourceArn: getAtt(sweepRuleId()),
       },
     ]);
   });
