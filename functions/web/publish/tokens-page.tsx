@@ -15,10 +15,12 @@ export interface TokenFormValues {
 /** How a token is named on the pages: its label, or its public id when it has none. */
 export const tokenName = (token: Pick<TokenSummary, 'label' | 'tokenId'>): string => token.label ?? `Token ${token.tokenId}`;
 
-const ROLE_TEXT: Array<[string, string]> = roles.map((role) => [
-  role,
-  { viewer: 'Viewer: reads the organisation’s private and shared data', editor: 'Editor: also publishes datasets', admin: 'Admin: also manages tokens, sharing and tiers' }[role],
+const ROLE_TEXT = new Map<string, string>([
+  ['viewer', 'Viewer: reads the organisation’s private and shared data'],
+  ['editor', 'Editor: also publishes datasets'],
+  ['admin', 'Admin: also manages tokens, sharing and tiers'],
 ]);
+const ROLE_OPTIONS: Array<[string, string]> = roles.map((role) => [role, ROLE_TEXT.get(role) ?? role]);
 
 interface TokensProps {
   page: PageContext;
@@ -74,7 +76,7 @@ export const TokensPage = ({ page, organisationName, tokens, problems = [], mess
     <form method="post" action={page.urls.page('/publish/tokens')} novalidate>
       <CsrfField token={page.session.csrf} />
       <TextInput name="label" label="Label" value={values?.label} error={problemFor(problems, 'label')} hint="What or who will use it, for example “nightly publishing pipeline”." />
-      <Select name="role" label="Role" value={values?.role ?? 'viewer'} error={problemFor(problems, 'role')} options={ROLE_TEXT} />
+      <Select name="role" label="Role" value={values?.role ?? 'viewer'} error={problemFor(problems, 'role')} options={ROLE_OPTIONS} />
       <TextInput name="expiresInDays" label="Days until it expires" type="number" value={values?.expiresInDays ?? '90'} error={problemFor(problems, 'expiresInDays')} hint="From 1 to 730." />
       <button type="submit" class="button">
         Create token
