@@ -1,0 +1,85 @@
+import jsonld from 'jsonld';
+import { Parser as N3Parser } from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+
+/**
+ * RDF text (Turtle, N-Triples, RDF/XML, JSON-LD) to quads, with no I/O: JSON-LD documents that
+ * name a remote @context are refused rather than fetched (a fetch from inside a parser would
+ * bypass the outbound fetcher's address checks), and RDF/XML's parser does not resolve external
+ * entities.
+ */
+
+export interface RdfTerm {
+  termType: string;
+  value: string;
+  language?: string;
+  datatype?: { value: string };
+}
+
+export interface RdfQuad {
+  subject: RdfTerm;
+  predicate: RdfTerm;
+  object: RdfTerm;
+}
+
+export type RdfSyntax = 'turtle' | 'n-triples' | 'rdf-xml' | 'json-ld';
+
+const MEDIA_TYPES: ReadonlyMap<string, RdfSyntax> = new Map([
+  ['text/turtle', 'turtle'],
+  ['application/x-turtle', 'turtle'],
+  ['application/n-triples', 'n-triples'],
+  ['text/plain', 'n-triples'],
+  ['application/rdf+xml', 'rdf-xml'],
+  ['application/xml', 'rdf-xml'],
+  ['text/xml', 'rdf-xml'],
+  ['application/ld+json', 'json-ld'],
+  ['application/json', 'json-ld'],
+]);
+
+/** The syntax a Content-Type names, or undefined for one that is not RDF. */
+export const rdfSyntaxOf = (contentType: string | undefined): RdfSyntax | undefined =>
+  MEDIA_TYPES.get((contentType ?? '').split(';')[0].trim().toLowerCase());
+
+export class RdfSyntaxError extends Error {
+  constructor(syntax: RdfSyntax, cause: unknown) {
+    super(`Not valid ${syntax}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'RdfSyntaxError';
+  }
+}
+
+const parseRdfXml = (text: string, baseIRI: string | undefined): Promise<RdfQuad[]> =>
+  new Promise((resolve, reject) => {
+    const quads: RdfQuad[] = [];
+    const parser = new RdfXmlParser(baseIRI ? { baseIRI } : {});
+    parser.on('data', (quad: RdfQuad) => quads.push(quad));
+    parser.on('error', reject);
+    parser.on('end', () => resolve(quads));
+    parser.end(text);
+  });
+
+const refuseRemoteContexts = async (url: string): Promise<never> => {
+  throw new Error(`the document needs the remote JSON-LD context ${url}, which is not fetched`);
+};
+
+const parseJsonLd = async (text: string, baseIRI: string | undefined): Promise<RdfQuad[]> => {
+  const document: unknown = JSON.parse(text);
+  const quads = await jsonld.toRDF(document as jsonld.JsonLdDocument, { base: baseIRI, documentLoader: refuseRemoteContexts } as jsonld.Options.ToRdf);
+  return quads as unknown as RdfQuad[];
+};
+
+export const parseRdf = async (text: string, syntax: RdfSyntax, baseIRI?: string): Promise<RdfQuad[]> => {
+  try {
+    switch (syntax) {
+      case 'turtle':
+        return new N3Parser({ baseIRI, format: 'text/turtle' }).parse(text) as RdfQuad[];
+      case 'n-triples':
+        return new N3Parser({ format: 'application/n-triples' }).parse(text) as RdfQuad[];
+      case 'rdf-xml':
+        return await parseRdfXml(text, baseIRI);
+      case 'json-ld':
+        return await parseJsonLd(text, baseIRI);
+    }
+  } catch (error) {
+    throw new RdfSyntaxError(syntax, error);
+  }
+};
