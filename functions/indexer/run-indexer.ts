@@ -1,7 +1,7 @@
 import type { DomainContext } from '../domain/context';
 import { applyChanges, canCatchUp, type IndexState, loadIndexState } from '../search/catch-up';
 import { readLogHead, trimChangeLog } from '../search/change-log';
-import { storedSnapshotInfo, writeSnapshot } from '../search/snapshot-store';
+import { storedSnapshotInfo, storedSnapshotIs, writeSnapshot } from '../search/snapshot-store';
 
 /** How long a change-log entry outlives the snapshot that holds it, so busy API copies catch up from the log instead of reloading. */
 export const LOG_RETENTION_MS = 10 * 60_000;
@@ -15,8 +15,9 @@ export interface IndexerState {
 
 export interface IndexerRunOptions {
   /**
-   * Read the stored snapshot back in full instead of trusting its metadata: finds bytes damaged
-   * where they are kept. The scheduled runs ask for it; runs woken by catalogue changes do not.
+   * Download the stored snapshot and check its bytes against the checksum this state wrote or
+   * loaded, instead of trusting its metadata: finds bytes damaged where they are kept (then read
+   * again, and rebuilt if unreadable). The scheduled runs ask for it; runs woken by changes do not.
    */
   verifyStored?: boolean;
 }
@@ -45,9 +46,10 @@ export interface IndexerRun {
 export const runIndexer = async (ctx: DomainContext, state: IndexerState, options: IndexerRunOptions = {}): Promise<IndexerRun> => {
   const head = await readLogHead(ctx);
   const stored = await storedSnapshotInfo(ctx);
-  const ownSnapshot = stored !== undefined && stored.checksum !== undefined && stored.checksum === state.storedChecksum;
+  let ownSnapshot = stored !== undefined && stored.checksum !== undefined && stored.checksum === state.storedChecksum;
+  if (ownSnapshot && options.verifyStored) ownSnapshot = await storedSnapshotIs(ctx, state.storedChecksum!);
   let from: IndexerRun['from'] = 'memory';
-  if (!state.current || !canCatchUp(state.current, head) || !ownSnapshot || options.verifyStored) {
+  if (!state.current || !canCatchUp(state.current, head) || !ownSnapshot) {
     const { from: source, checksum, ...loaded } = await loadIndexState(ctx, head);
     state.current = loaded;
     state.storedChecksum = checksum;

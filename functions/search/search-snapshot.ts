@@ -40,6 +40,10 @@ export const sealed = (body: Uint8Array): Buffer => Buffer.concat([body, sha256(
 /** The bytes of a snapshot without the checksum they end with. */
 export const unsealed = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, Math.max(0, bytes.length - CHECKSUM_BYTES));
 
+/** Whether the bytes end with the checksum of what precedes it (the rest is not decoded). */
+export const isSealed = (bytes: Uint8Array): boolean =>
+  bytes.length >= MAGIC.length + 4 + CHECKSUM_BYTES && sha256([unsealed(bytes)]).toString('hex') === snapshotChecksum(bytes);
+
 /** The checksum (hex) an encoded snapshot ends with; it is not checked here. */
 export const snapshotChecksum = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset + bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES).toString('hex');
 
@@ -130,9 +134,9 @@ const decode = (stored: Uint8Array): LoadedSnapshot => {
     throw new SnapshotFormatError('not a search snapshot in a format this version knows');
   }
   if (stored.length < MAGIC.length + 4 + CHECKSUM_BYTES) throw new SnapshotCutShortError();
+  if (!isSealed(stored)) throw new SnapshotChecksumError();
   const input = unsealed(stored);
   const checksum = snapshotChecksum(stored);
-  if (sha256([input]).toString('hex') !== checksum) throw new SnapshotChecksumError();
   const headerLength = input.readUInt32LE(MAGIC.length);
   const headerStart = MAGIC.length + 4;
   if (headerStart + headerLength > input.length) throw new SnapshotCutShortError();

@@ -1,6 +1,6 @@
 import type { DomainContext } from '../domain/context';
 import type { SearchIndex } from './search-index';
-import { decodeSnapshot, type LoadedSnapshot, snapshotChecksum, SnapshotCutShortError, SnapshotFormatError } from './search-snapshot';
+import { decodeSnapshot, isSealed, type LoadedSnapshot, snapshotChecksum, SnapshotCutShortError, SnapshotFormatError } from './search-snapshot';
 import { verifiedSnapshot } from './snapshot-verify';
 
 /**
@@ -58,6 +58,17 @@ export const storedSnapshotInfo = async (ctx: DomainContext): Promise<StoredSnap
   const seq = Number(head.metadata.seq);
   const checksum = head.metadata.sha256;
   return { seq: Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined, checksum: typeof checksum === 'string' && /^[0-9a-f]{64}$/.test(checksum) ? checksum : undefined };
+};
+
+/**
+ * Whether the stored object is, byte for byte, the snapshot with this checksum: it is downloaded
+ * and hashed (not decoded). Catches damage its metadata cannot show.
+ */
+export const storedSnapshotIs = async (ctx: DomainContext, checksum: string): Promise<boolean> => {
+  const stream = await ctx.objects.get(SNAPSHOT_LOCATION);
+  if (!stream) return false;
+  const bytes = Buffer.concat(await stream.toArray());
+  return isSealed(bytes) && snapshotChecksum(bytes) === checksum;
 };
 
 /** The change-log position of the stored snapshot, without downloading it. */
