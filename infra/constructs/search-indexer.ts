@@ -15,7 +15,7 @@ import { ExchangeFunction, type ExchangeData } from './exchange-function';
 /** How long one indexer run may take (a full rebuild from the catalogue included). */
 export const indexerTimeout = Duration.minutes(5);
 
-/** How often the indexer runs with no event: snapshot and log trimming go on when nothing is published. */
+/** How often the indexer runs with no event: snapshot and log trimming go on when nothing is published, and the stored snapshot's bytes are checked. */
 export const indexerSchedule = Duration.minutes(5);
 
 /** Deliveries of one message before it goes to the dead-letter queue. */
