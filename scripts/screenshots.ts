@@ -42,6 +42,7 @@ const main = async (): Promise<void> => {
       ['publish-report', '/publish/datasets/london-borough-profiles/resources/profiles/versions/1/report'],
       ['publish-sharing', '/publish/datasets/london-borough-profiles/sharing'],
       ['publish-audit', '/publish/datasets/london-borough-profiles/audit'],
+      ['publish-tokens', '/publish/tokens'],
     ];
     for (const [width, suffix] of [[1100, 'desktop'], [360, 'mobile']] as const) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
