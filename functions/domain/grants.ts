@@ -6,63 +6,25 @@ import { isSlug, newId } from './identifiers';
 import { findOrganisation } from './organisations';
 import { isPublisher, mayGovernDataset, refusal } from './policy';
 import { recordAudit } from './audit';
-import { listAll, mutate, type StoredRecord } from '../storage/catalogue-store';
+import { allStoredGrants, refuseIfGranted, revokeStoredGrants, storedGrantsOf, storeCurrentGrant } from './grant-records';
+import { type Grant, grantStatus, type GrantStatus, lawfulBases, type LawfulBasis } from './grant-model';
 
-/** UK GDPR Article 6(1) lawful bases, or data that is not personal data at all. */
-export const lawfulBases = [
-  'not-personal-data',
-  'consent',
-  'contract',
-  'legal-obligation',
-  'vital-interests',
-  'public-task',
-  'legitimate-interests',
-] as const;
-export type LawfulBasis = (typeof lawfulBases)[number];
+// The grant model's names, for callers that know grants as this one module.
+export { type Grant, grantStatus, type GrantStatus, lawfulBases, type LawfulBasis };
 
 /** No agreement runs longer than this without being renewed. */
 export const MAX_GRANT_DAYS = 730;
 const DAY_MS = 86_400_000;
 
-export interface Grant {
-  grantId: string;
-  datasetId: string;
-  publisher: string;
-  organisation: string;
-  purpose: string;
-  lawfulBasis: LawfulBasis;
-  agreementReference: string;
-  grantedBy: string;
-  grantedAt: string;
-  expiresAt: string;
-  revokedAt?: string;
-  revokedBy?: string;
-  accessRequestId?: string;
-}
-
-export type GrantStatus = 'active' | 'expired' | 'revoked';
-
-const grantKey = (grantId: string) => ({ pk: `GRANT#${grantId}`, sk: 'GRANT' });
-/** One listing of every grant, ordered by dataset: a dataset's grants are a prefix of it, the register reads it whole. */
-const GRANTS = 'GRANTS';
-const grantListing = (grant: Grant) => ({ list: GRANTS, order: `${grant.datasetId}#${grant.grantedAt}#${grant.grantId}` });
-
-/** Expiry is decided at read time, on every request: nothing waits for a TTL sweep. */
-export const grantStatus = (grant: Grant, now: Date): GrantStatus =>
-  grant.revokedAt ? 'revoked' : Date.parse(grant.expiresAt) <= now.getTime() ? 'expired' : 'active';
-
-export const grantsOf = async (ctx: DomainContext, datasetId: string): Promise<StoredRecord<Grant>[]> =>
-  listAll<Grant>(ctx.catalogue, GRANTS, { prefix: `${datasetId}#` });
-
 /** Every grant on every dataset (for the public register, which filters what may be shown). */
-export const allGrants = async (ctx: DomainContext): Promise<Grant[]> => (await listAll<Grant>(ctx.catalogue, GRANTS)).map((g) => g.value);
+export const allGrants = (ctx: DomainContext): Promise<Grant[]> => allStoredGrants(ctx);
 
 /** The unexpired, unrevoked grants on a dataset, by recipient organisation. */
 export const activeGrants = async (ctx: DomainContext, dataset: Dataset): Promise<Map<string, Grant>> => {
   const now = ctx.now();
   const active = new Map<string, Grant>();
   if (dataset.tier !== 'shared') return active;
-  for (const { value } of await grantsOf(ctx, dataset.id)) if (grantStatus(value, now) === 'active') active.set(value.organisation, value);
+  for (const grant of await storedGrantsOf(ctx, dataset.id)) if (grantStatus(grant, now) === 'active') active.set(grant.organisation, grant);
   return active;
 };
 
@@ -98,15 +60,16 @@ const governedDataset = async (ctx: DomainContext, caller: Caller, datasetRefere
   return dataset;
 };
 
-/** Writes a grant once its terms are checked; shared by direct grants and approved access requests. */
-export const writeGrant = async (ctx: DomainContext, caller: Caller, dataset: Dataset, terms: GrantTerms, route: string, accessRequestId?: string): Promise<Grant> => {
+/**
+ * Checks a grant's terms against the dataset and builds it, writing nothing: an access request's
+ * approval claims the request between this and storeGrant.
+ */
+export const prepareGrant = async (ctx: DomainContext, caller: Caller, dataset: Dataset, terms: GrantTerms, accessRequestId?: string): Promise<Grant> => {
   if (dataset.tier !== 'shared') throw conflict(`Grants apply to shared datasets; this one is ${dataset.tier}. Change its tier to shared first.`);
   if (terms.organisation === dataset.organisation) throw validationFailed([{ field: 'organisation', message: 'is the publisher, which already has access' }]);
   if (!(await findOrganisation(ctx, terms.organisation))) throw validationFailed([{ field: 'organisation', message: 'no such organisation' }]);
-  if ((await activeGrants(ctx, dataset)).has(terms.organisation)) {
-    throw conflict(`${terms.organisation} already holds an active grant on this dataset; revoke it before granting new terms.`);
-  }
-  const grant: Grant = {
+  await refuseIfGranted(ctx, dataset.id, terms.organisation);
+  return {
     ...terms,
     grantId: newId(),
     datasetId: dataset.id,
@@ -115,14 +78,19 @@ export const writeGrant = async (ctx: DomainContext, caller: Caller, dataset: Da
     grantedAt: ctx.now().toISOString(),
     ...(accessRequestId ? { accessRequestId } : {}),
   };
-  await ctx.catalogue.create(grantKey(grant.grantId), grant, grantListing(grant));
+};
+
+/** Stores a prepared grant (409 if the organisation holds an active one by now) and audits it. */
+export const storeGrant = async (ctx: DomainContext, caller: Caller, dataset: Dataset, grant: Grant, route: string): Promise<void> => {
+  await storeCurrentGrant(ctx, grant);
   await recordAudit(ctx, caller, dataset, 'grant.created', route, { grantId: grant.grantId, organisation: grant.organisation, expiresAt: grant.expiresAt });
-  return grant;
 };
 
 export const createGrant = async (ctx: DomainContext, caller: Caller, datasetReference: string, input: Record<string, unknown>, route: string): Promise<Grant> => {
   const dataset = await governedDataset(ctx, caller, datasetReference, 'grant access to this dataset (an admin token of the publisher is needed)');
-  return writeGrant(ctx, caller, dataset.value, parseGrantTerms(input, ctx.now()), route);
+  const grant = await prepareGrant(ctx, caller, dataset.value, parseGrantTerms(input, ctx.now()));
+  await storeGrant(ctx, caller, dataset.value, grant, route);
+  return grant;
 };
 
 /** All grants on a dataset, with their status now: for the publisher's members. */
@@ -130,15 +98,17 @@ export const listGrants = async (ctx: DomainContext, caller: Caller, datasetRefe
   const dataset = await getDataset(ctx, caller, datasetReference);
   if (!isPublisher(caller, dataset.value)) throw refusal(caller, true, 'dataset', "read this dataset's grants");
   const now = ctx.now();
-  return (await grantsOf(ctx, dataset.value.id)).map(({ value }) => ({ ...value, status: grantStatus(value, now) }));
+  return (await storedGrantsOf(ctx, dataset.value.id)).map((grant) => ({ ...grant, status: grantStatus(grant, now) }));
 };
 
-/** Revokes an organisation's active grant at once: its next request is refused. */
+/**
+ * Revokes an organisation's active grant at once: its next request is refused. Whatever the
+ * dataset's tier now, so a grant cannot come back to life when the dataset is shared again.
+ */
 export const revokeGrant = async (ctx: DomainContext, caller: Caller, datasetReference: string, organisation: string, route: string): Promise<void> => {
   const dataset = await governedDataset(ctx, caller, datasetReference, 'revoke access to this dataset (an admin token of the publisher is needed)');
-  const grant = (await activeGrants(ctx, dataset.value)).get(organisation);
-  if (!grant) throw notFound('active grant for that organisation');
-  const revokedAt = ctx.now().toISOString();
-  await mutate<Grant>(ctx.catalogue, grantKey(grant.grantId), (g) => (g.revokedAt ? undefined : { ...g, revokedAt, revokedBy: actorName(caller) }), grantListing);
-  await recordAudit(ctx, caller, dataset.value, 'grant.revoked', route, { grantId: grant.grantId, organisation });
+  if (!isSlug(organisation)) throw notFound('active grant for that organisation');
+  const revoked = await revokeStoredGrants(ctx, dataset.value.id, organisation, { revokedAt: ctx.now().toISOString(), revokedBy: actorName(caller) });
+  if (revoked.length === 0) throw notFound('active grant for that organisation');
+  for (const grant of revoked) await recordAudit(ctx, caller, dataset.value, 'grant.revoked', route, { grantId: grant.grantId, organisation });
 };
