@@ -9,6 +9,7 @@ export const sharingPaths: Record<string, Json> = {
     get: { tags: ['Sharing'], operationId: 'listGrants', summary: 'Grants on a dataset (publisher’s members)', security: requiredAuth, responses: { 200: jsonResponse('Every grant with its status now.', ref('GrantList')), ...errors(401, 403, 404) } },
     post: {
       tags: ['Sharing'], operationId: 'createGrant', summary: 'Grant an organisation access to a shared dataset (publisher’s admins)', security: requiredAuth,
+      description: 'An organisation holds at most one active grant per dataset: while one is active, another answers 409 with its `grantId` and `expiresAt` in the error details. Revoke it to grant new terms; an expired or revoked grant does not block a new one.',
       requestBody: jsonBody(ref('GrantInput'), { organisation: 'hackney', purpose: 'Planning EV charge point locations in Hackney', lawfulBasis: 'not-personal-data', agreementReference: 'DSA-2026-014', expiresAt: '2026-12-31' }),
       responses: { 201: jsonResponse('The grant, active at once.', ref('Grant')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     },
