@@ -25,12 +25,13 @@ import { performance } from 'node:perf_hooks';
 import { createDataset, DATASETS, type Dataset } from '../functions/domain/datasets';
 import { createOrganisation } from '../functions/domain/organisations';
 import { newToken } from '../functions/domain/tokens';
-import { startLocalExchange } from '../functions/local/local-exchange';
+import { type LocalExchange, startLocalExchange } from '../functions/local/local-exchange';
 import { readLogHead } from '../functions/search/change-log';
 import { mapWithLimit } from '../functions/search/map-limit';
 import { SearchIndex } from '../functions/search/search-index';
 import { encodeSnapshot } from '../functions/search/search-snapshot';
 import { storeSnapshotBytes } from '../functions/search/snapshot-store';
+import type { SearchDocument } from '../functions/search/search-document';
 import { generate, ORGANISATIONS } from './search-catalogue';
 
 /** The part of autocannon's programmatic API used here (the package ships no types). */
@@ -65,18 +66,33 @@ const KINDS: Array<(i: number) => string> = [
   (i) => `sort=${['modified', 'title', 'name', 'modified', 'title'][i]}${i >= 3 ? '&theme=education' : ''}`,
   (i) => `organisation=org-0${i}`,
 ];
-const PATHS = Array.from({ length: 5 }, (_, i) => KINDS.map((kind) => `/api/v1/datasets?${kind(i)}`)).flat();
+export const PATHS = Array.from({ length: 5 }, (_, i) => KINDS.map((kind) => `/api/v1/datasets?${kind(i)}`)).flat();
 const CONNECTIONS = 10;
 const DURATION_S = 15;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+/** The generated catalogue's organisations (search-catalogue.ts names them). */
+export const createGeneratedOrganisations = async (exchange: LocalExchange): Promise<void> => {
+  const admin = { kind: 'platform-admin' } as const;
+  for (const organisation of ORGANISATIONS) await createOrganisation(exchange.domain, admin, { id: organisation, name: `Organisation ${organisation}`, type: 'borough' });
+};
+
+/** Creates the generated datasets through the domain, as their publishers would, and waits until the index has them. */
+export const createThroughDomain = async (exchange: LocalExchange, documents: SearchDocument[]): Promise<void> => {
+  await mapWithLimit(documents, 8, (d) =>
+    createDataset(exchange.domain, { kind: 'member', organisationId: d.organisation, role: 'admin', tokenId: 'bench' }, {
+      name: d.name, title: d.title, description: d.description, tier: d.tier, licence: d.licence, keywords: d.keywords, themes: d.themes,
+    }),
+  );
+  await exchange.indexIdle();
+};
+
 /** In the child: builds the catalogue, prints where the exchange listens, serves until stdin closes. */
 export const serveCatalogue = async (size: number, seeded: boolean): Promise<void> => {
   const exchange = await startLocalExchange({ port: 0, adminToken: newToken(), seed: false, emulatorsInChildProcess: true, serverTiming: true });
   const documents = generate(size);
-  const admin = { kind: 'platform-admin' } as const;
-  for (const organisation of ORGANISATIONS) await createOrganisation(exchange.domain, admin, { id: organisation, name: `Organisation ${organisation}`, type: 'borough' });
+  await createGeneratedOrganisations(exchange);
   const started = performance.now();
   if (seeded) {
     const ctx = exchange.domain;
@@ -89,12 +105,7 @@ export const serveCatalogue = async (size: number, seeded: boolean): Promise<voi
     const seq = (await readLogHead(ctx)).lastSeq;
     await storeSnapshotBytes(ctx, encodeSnapshot(SearchIndex.build(indexed), seq, new Date().toISOString()), seq);
   } else {
-    await mapWithLimit(documents, 8, (d) =>
-      createDataset(exchange.domain, { kind: 'member', organisationId: d.organisation, role: 'admin', tokenId: 'bench' }, {
-        name: d.name, title: d.title, description: d.description, tier: d.tier, licence: d.licence, keywords: d.keywords, themes: d.themes,
-      }),
-    );
-    await exchange.indexIdle();
+    await createThroughDomain(exchange, documents);
   }
   console.log(JSON.stringify({ url: exchange.url, createdSeconds: (performance.now() - started) / 1000 }));
   process.stdin.resume();
