@@ -81,7 +81,8 @@ export const htmlToText = (input: string): string => {
       index = end ? index + end.index + end[0].length : input.length;
       continue;
     }
-    if (BLOCKS.has(name)) out += name === 'li' && !closing ? '\n- ' : '\n';
+    if (name === 'li') out += closing ? '' : '\n- ';
+    else if (BLOCKS.has(name)) out += '\n';
     else if (name === 'td' || name === 'th') out += ' ';
   }
   return tidy(decodeEntities(out));

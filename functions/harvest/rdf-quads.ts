@@ -53,18 +53,34 @@ const parseRdfXml = (text: string, baseIRI: string | undefined): Promise<RdfQuad
     const parser = new RdfXmlParser(baseIRI ? { baseIRI } : {});
     parser.on('data', (quad: RdfQuad) => quads.push(quad));
     parser.on('error', reject);
-    parser.on('end', () => resolve(quads));
+    parser.on('end', () => {
+      // The parser's own end does not check that every element was closed, so a truncated
+      // document would pass as a shorter one; closing its XML reader does check.
+      try {
+        (parser['saxParser'] as { close(): void }).close();
+        resolve(quads);
+      } catch (error) {
+        reject(error);
+      }
+    });
     parser.end(text);
   });
 
-const refuseRemoteContexts = async (url: string): Promise<never> => {
-  throw new Error(`the document needs the remote JSON-LD context ${url}, which is not fetched`);
-};
-
 const parseJsonLd = async (text: string, baseIRI: string | undefined): Promise<RdfQuad[]> => {
   const document: unknown = JSON.parse(text);
-  const quads = await jsonld.toRDF(document as jsonld.JsonLdDocument, { base: baseIRI, documentLoader: refuseRemoteContexts } as jsonld.Options.ToRdf);
-  return quads as unknown as RdfQuad[];
+  let remote: string | undefined;
+  const refuseRemoteContexts = async (url: string): Promise<never> => {
+    remote = url;
+    throw new Error('remote contexts are not fetched');
+  };
+  try {
+    const quads = await jsonld.toRDF(document as jsonld.JsonLdDocument, { base: baseIRI, documentLoader: refuseRemoteContexts } as jsonld.Options.ToRdf);
+    return quads as unknown as RdfQuad[];
+  } catch (error) {
+    // jsonld reports a refused load in its own words; say which context it wanted instead.
+    if (remote) throw new Error(`the document needs the remote JSON-LD context ${remote}, which is not fetched`);
+    throw error;
+  }
 };
 
 export const parseRdf = async (text: string, syntax: RdfSyntax, baseIRI?: string): Promise<RdfQuad[]> => {
