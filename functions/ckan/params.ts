@@ -1,3 +1,4 @@
+import { overLimitMessage, type QueryLimit, withinLimit } from '../search/query-limits';
 import type { CkanParams } from './action-types';
 import { ckanValidationError } from './errors';
 
@@ -50,9 +51,11 @@ export const booleanParam = (params: CkanParams, name: string, fallback: boolean
 
 /**
  * A list given as a JSON array, a JSON array in a string (facet.field=["tags"]) or repeated
- * parameters. With `jsonOnly` (CKAN's convert_to_json_if_string), text must be JSON.
+ * parameters. With `jsonOnly` (CKAN's convert_to_json_if_string), text must be JSON. With
+ * `limit`, a longer list is refused rather than cut short.
  */
-export const listParam = (params: CkanParams, name: string, jsonOnly = false): string[] | undefined => {
+export const listParam = (params: CkanParams, name: string, options: { jsonOnly?: boolean; limit?: QueryLimit } = {}): string[] | undefined => {
+  const { jsonOnly = false, limit } = options;
   const value = params[name];
   if (value === undefined || value === null || value === '') return undefined;
   let list: unknown = value;
@@ -65,5 +68,6 @@ export const listParam = (params: CkanParams, name: string, jsonOnly = false): s
     }
   }
   if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) throw invalid(name, 'Not a list of strings');
+  if (limit && !withinLimit(limit, list.length)) throw invalid(name, overLimitMessage(limit, list.length));
   return list as string[];
 };

@@ -1,4 +1,5 @@
-import type { Condition } from '../search/search-query';
+import { distinctWords, overLimitMessage, withinLimit } from '../search/query-limits';
+import type { Condition, SortField } from '../search/search-query';
 import type { FilterField } from '../search/search-index';
 import { ckanSearchQueryError } from './errors';
 
@@ -6,7 +7,8 @@ import { ckanSearchQueryError } from './errors';
  * The part of Solr's query syntax that CKAN clients send in `q` and `fq`: `field:value`,
  * `field:"a phrase"`, `+field:value`, `-field:value`, `metadata_modified:[2024-01-01T00:00:00Z TO *]`,
  * `*:*` and free text, combined with AND (CKAN's default operator). Anything else is a Search
- * Query Error rather than a silently different answer.
+ * Query Error rather than a silently different answer, and so is a search over the limits every
+ * search is held to (query-limits.ts).
  */
 export interface ParsedQuery {
   text: string[];
@@ -42,17 +44,29 @@ interface Token {
   range?: [string, string];
 }
 
+/** Sticky patterns: each matches exactly where it is set to start, so reading is one pass over the input. */
+const SPACE = /\s+/y;
+const FIELD = /([A-Za-z_][\w.]*|\*):/y;
+const RANGE_END = /[\]}]/g;
+const BARE = /\S+/y;
+
+const matchAt = (pattern: RegExp, input: string, at: number): RegExpExecArray | null => {
+  pattern.lastIndex = at;
+  return pattern.exec(input);
+};
+
 const tokenise = (input: string): Token[] => {
   const tokens: Token[] = [];
   let i = 0;
   while (i < input.length) {
-    if (/\s/.test(input[i])) {
-      i++;
+    const space = matchAt(SPACE, input, i);
+    if (space) {
+      i += space[0].length;
       continue;
     }
     let sign: Token['sign'] = '';
     if (input[i] === '+' || input[i] === '-') sign = input[i++] as Token['sign'];
-    const field = /^([A-Za-z_][\w.]*|\*):/.exec(input.slice(i));
+    const field = matchAt(FIELD, input, i);
     if (field) i += field[0].length;
     let value: string;
     let range: [string, string] | undefined;
@@ -62,19 +76,18 @@ const tokenise = (input: string): Token[] => {
       value = input.slice(i + 1, end);
       i = end + 1;
     } else if (input[i] === '[' || input[i] === '{') {
-      const end = input.slice(i).search(/[\]}]/);
-      if (end < 0) throw ckanSearchQueryError(`unterminated range in ${input}`);
-      const bounds = /^\s*(\S+)\s+TO\s+(\S+)\s*$/.exec(input.slice(i + 1, i + end));
+      const end = matchAt(RANGE_END, input, i)?.index;
+      if (end === undefined) throw ckanSearchQueryError(`unterminated range in ${input}`);
+      const bounds = /^\s*(\S+)\s+TO\s+(\S+)\s*$/.exec(input.slice(i + 1, end));
       if (!bounds) throw ckanSearchQueryError(`cannot read the range in ${input}`);
       range = [bounds[1], bounds[2]];
-      value = input.slice(i, i + end + 1);
-      i += end + 1;
+      value = input.slice(i, end + 1);
+      i = end + 1;
     } else if (input[i] === '(') {
       throw ckanSearchQueryError(`grouping with parentheses is not supported: ${input}`);
     } else {
-      const end = input.slice(i).search(/\s/);
-      value = end < 0 ? input.slice(i) : input.slice(i, i + end);
-      i = end < 0 ? input.length : i + end;
+      value = matchAt(BARE, input, i)?.[0] ?? '';
+      i += value.length;
     }
     tokens.push({ sign, field: field?.[1], value, range });
   }
@@ -120,7 +133,8 @@ export const parseSolrQuery = (input: string, mode: 'q' | 'fq', into: ParsedQuer
       const wantsPublic = (value === 'public') !== (sign === '-');
       if (wantsPublic) into.publicOnly = true;
       else into.conditions.push({ field: 'tier', value: 'private' });
-    } else if (FILTER_FIELDS[field]) {
+    } else if (Object.hasOwn(FILTER_FIELDS, field)) {
+      // hasOwn: `constructor:x` or `__proto__:x` must not find Object.prototype's members.
       if (range) throw ckanSearchQueryError(`${field} does not take a range: ${input}`);
       into.conditions.push({ field: FILTER_FIELDS[field], value, ...(sign === '-' ? { negate: true } : {}) });
     } else if (mode === 'q' && sign !== '-') {
@@ -130,4 +144,45 @@ export const parseSolrQuery = (input: string, mode: 'q' | 'fq', into: ParsedQuer
     }
   }
   return into;
+};
+
+/**
+ * package_search's q and fq (and fq_list) read into one query. The limits are checked before
+ * and after reading, so a hostile query costs one pass over text of bounded length.
+ */
+export const parseSolrSearch = (q: string, filterQueries: readonly string[]): ParsedQuery => {
+  const syntaxLength = filterQueries.reduce((total, fq) => total + fq.length, q.length);
+  if (!withinLimit('syntaxLength', syntaxLength)) throw ckanSearchQueryError(overLimitMessage('syntaxLength', syntaxLength));
+  const parsed = parseSolrQuery(q, 'q');
+  for (const fq of filterQueries) parseSolrQuery(fq, 'fq', parsed);
+  if (!withinLimit('conditions', parsed.conditions.length)) throw ckanSearchQueryError(overLimitMessage('conditions', parsed.conditions.length));
+  const text = parsed.text.join(' ');
+  if (!withinLimit('textLength', text.length)) throw ckanSearchQueryError(overLimitMessage('textLength', text.length));
+  const words = distinctWords(text);
+  if (!withinLimit('words', words)) throw ckanSearchQueryError(overLimitMessage('words', words));
+  return parsed;
+};
+
+const SORTS = new Map<string, SortField>([
+  ['score', 'relevance'],
+  ['metadata_modified', 'modified'],
+  ['metadata_created', 'created'],
+  ['title_string', 'title'],
+  ['title', 'title'],
+  ['name', 'name'],
+  ['id', 'id'],
+]);
+
+/** The first clause of `sort` that can order the results (score needs a text query); then CKAN's own fallback. */
+export const parseSolrSort = (raw: string, hasText: boolean): { by: SortField; direction: 'asc' | 'desc' } => {
+  const clauses = raw.split(',').map((c) => c.trim()).filter(Boolean);
+  if (!withinLimit('sortKeys', clauses.length)) throw ckanSearchQueryError(overLimitMessage('sortKeys', clauses.length));
+  for (const clause of clauses) {
+    const match = /^([a-z_]+)(?:\s+(asc|desc))?$/i.exec(clause);
+    const by = match ? SORTS.get(match[1]) : undefined;
+    if (!match || !by) throw ckanSearchQueryError(`cannot sort by ${clause}`);
+    if (by === 'relevance' && !hasText) continue;
+    return { by, direction: (match[2]?.toLowerCase() ?? 'asc') as 'asc' | 'desc' };
+  }
+  return { by: 'modified', direction: 'desc' };
 };

@@ -131,6 +131,13 @@ export class FieldValues {
     return false;
   }
 
+  /** Whether the slot holds any value whose number is marked 1 in `marks`. */
+  holdsMarked(slot: number, marks: Uint8Array): boolean {
+    const pool = this.pool;
+    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) if (marks[pool[i]] === 1) return true;
+    return false;
+  }
+
   /** Grows the pool (to twice what it must hold), first packing it (dropping cleared slots' values) if half of it is waste. */
   private repack(room: number): void {
     if (this.poolLive * 2 >= this.poolUsed) {

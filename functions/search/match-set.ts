@@ -27,13 +27,13 @@ export interface Matches {
   member: (slot: number) => boolean;
 }
 
-/** One condition, resolved to value numbers (or a slot, for name and id). */
+/** A condition, resolved to value numbers (or slots, for name and id). */
 interface Resolved {
   negate: boolean;
   has: (slot: number) => boolean;
   /** For organisation and tier: whether a policy group's documents hold the value. */
   inGroup?: (group: PolicyGroup) => boolean;
-  /** Slots holding the value: a source to enumerate from. */
+  /** Slots holding the value: a source to enumerate from (wanted values only). */
   sources: Int32Array[];
   size: number;
 }
@@ -44,25 +44,89 @@ interface FieldConditions {
   conditions: Resolved[];
 }
 
-const resolve = (index: SearchIndex, condition: Condition): Resolved => {
-  const value = condition.value.toLowerCase();
-  const negate = Boolean(condition.negate);
-  if (condition.field === 'name' || condition.field === 'id') {
-    const target = condition.field === 'name' ? index.slotOfName(value) : index.slotOfId(value);
+/** A value the documents must hold (filter values compare in lower case). */
+const resolveWanted = (index: SearchIndex, field: FilterField, value: string): Resolved => {
+  if (field === 'name' || field === 'id') {
+    const target = field === 'name' ? index.slotOfName(value) : index.slotOfId(value);
     const sources = target === undefined ? [] : [Int32Array.of(target)];
-    return { negate, has: (slot) => slot === target, sources, size: sources.length };
+    return { negate: false, has: (slot) => slot === target, sources, size: sources.length };
   }
-  const field: FieldValues = index.fields[condition.field as ValueField];
-  const ids = field.matching(value);
-  const sources = ids.map((id) => field.postings[id].slots.subarray(0, field.postings[id].length));
-  const inGroup =
-    condition.field === 'organisation' ? (g: PolicyGroup) => g.organisation.toLowerCase() === value : condition.field === 'tier' ? (g: PolicyGroup) => g.tier === value : undefined;
-  return { negate, has: (slot) => field.hasAny(slot, ids), inGroup, sources, size: sources.reduce((n, s) => n + s.length, 0) };
+  const values: FieldValues = index.fields[field as ValueField];
+  const ids = values.matching(value);
+  const sources = ids.map((id) => values.postings[id].slots.subarray(0, values.postings[id].length));
+  const inGroup = field === 'organisation' ? (g: PolicyGroup) => g.organisation.toLowerCase() === value : field === 'tier' ? (g: PolicyGroup) => g.tier === value : undefined;
+  return { negate: false, has: (slot) => values.hasAny(slot, ids), inGroup, sources, size: sources.reduce((n, s) => n + s.length, 0) };
 };
 
-const byField = (index: SearchIndex, conditions: Condition[]): FieldConditions[] => {
+/**
+ * Every excluded value of one field, as one condition (not a, and not b, is not (a or b)): each
+ * value only marks its value numbers (or slot), so a candidate slot is checked once against the
+ * marks however many values are excluded.
+ */
+class Exclusion {
+  private readonly marks?: Uint8Array;
+  private readonly slots = new Set<number>();
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly field: FilterField,
+  ) {
+    if (field !== 'name' && field !== 'id') this.marks = new Uint8Array(index.fields[field].values.length);
+  }
+
+  add(value: string): void {
+    if (this.marks) for (const id of this.index.fields[this.field as ValueField].matching(value)) this.marks[id] = 1;
+    else {
+      const slot = this.field === 'name' ? this.index.slotOfName(value) : this.index.slotOfId(value);
+      if (slot !== undefined) this.slots.add(slot);
+    }
+  }
+
+  resolved(): Resolved {
+    const { marks, slots, field } = this;
+    if (!marks) return { negate: true, has: (slot) => slots.has(slot), sources: [], size: 0 };
+    const values: FieldValues = this.index.fields[field as ValueField];
+    // A group's organisation and tier are its own: the group is excluded when its value is marked.
+    const marked = (value: string) => marks[values.codeOf(value) ?? -1] === 1;
+    const inGroup = field === 'organisation' ? (g: PolicyGroup) => marked(g.organisation) : field === 'tier' ? (g: PolicyGroup) => marked(g.tier) : undefined;
+    return { negate: true, has: (slot) => values.holdsMarked(slot, marks), inGroup, sources: [], size: 0 };
+  }
+}
+
+/**
+ * The conditions resolved and grouped by field, in one pass. Conditions are ANDed, so a repeated
+ * value counts once, a field with a value no document holds needs no more of its values, and all
+ * excluded values of a field are one condition: the work is a lookup or two per condition given,
+ * and a candidate slot is checked against one condition per distinct wanted value plus one per field.
+ */
+const byField = (index: SearchIndex, conditions: readonly Condition[]): FieldConditions[] => {
+  const wanted = new Map<FilterField, Map<string, Resolved>>();
+  const unwanted = new Map<FilterField, Exclusion>();
+  /** Fields with a wanted value no document holds: nothing passes them. */
+  const unmet = new Set<FilterField>();
+  for (const condition of conditions) {
+    const { field } = condition;
+    if (condition.negate) {
+      let exclusion = unwanted.get(field);
+      if (!exclusion) unwanted.set(field, (exclusion = new Exclusion(index, field)));
+      exclusion.add(condition.value.toLowerCase());
+      continue;
+    }
+    if (unmet.has(field)) continue;
+    const value = condition.value.toLowerCase();
+    let values = wanted.get(field);
+    if (!values) wanted.set(field, (values = new Map()));
+    if (values.has(value)) continue;
+    const resolved = resolveWanted(index, field, value);
+    if (resolved.size === 0) {
+      unmet.add(field);
+      values.clear();
+    }
+    values.set(value, resolved);
+  }
   const fields = new Map<FilterField, Resolved[]>();
-  for (const condition of conditions) fields.set(condition.field, [...(fields.get(condition.field) ?? []), resolve(index, condition)]);
+  for (const [field, values] of wanted) fields.set(field, [...values.values()]);
+  for (const [field, exclusion] of unwanted) fields.set(field, [...(fields.get(field) ?? []), exclusion.resolved()]);
   return [...fields].map(([field, resolved]) => ({ field, conditions: resolved }));
 };
 
@@ -115,7 +179,8 @@ export const findMatches = (index: SearchIndex, visible: Uint8Array, query: Sear
     const groupMask = Uint8Array.from(index.groups.all, (g, id) =>
       visible[id] === 1 && filters.every((filter) => filter.conditions.every((c) => !c.inGroup || c.inGroup(g) !== c.negate)) ? 1 : 0,
     );
-    const perSlot = filters.flatMap((filter) => filter.conditions.filter((c) => !c.inGroup));
+    // The most selective first, so that most candidates fail at the first check.
+    const perSlot = filters.flatMap((filter) => filter.conditions.filter((c) => !c.inGroup)).sort((a, b) => Number(a.negate) - Number(b.negate) || a.size - b.size);
     let total = 0;
     if (!textScore && !ranged && perSlot.length === 0) {
       index.groups.all.forEach((group, id) => {

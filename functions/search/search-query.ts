@@ -1,7 +1,8 @@
 import type { Caller } from '../domain/caller';
-import { badRequest } from '../domain/errors';
+import { badRequest, type FieldProblem, validationFailed } from '../domain/errors';
 import { cachedMatch } from './match-cache';
 import { findMatches, type Matches } from './match-set';
+import { distinctWords, overLimitMessage, type QueryLimit, withinLimit } from './query-limits';
 import { compareKeys, type Direction, type FilterField, type IndexedDocument, normalisePhrase, type OrderField, type SearchIndex } from './search-index';
 
 export const facetFields = ['organisation', 'theme', 'keyword', 'format', 'tier', 'licence'] as const;
@@ -195,11 +196,29 @@ const pageFromOrder = (index: SearchIndex, set: MatchedSet, start: number, after
 };
 
 /**
+ * Holds every search to the limits, whichever way it came in. The parsers of each API check
+ * first, in their own parameters' names; this is the backstop, naming the query's parts as the
+ * exchange's own API does.
+ */
+const checkLimits = (query: SearchQuery): void => {
+  const problems: FieldProblem[] = [];
+  const check = (field: string, limit: QueryLimit, count: number) => {
+    if (!withinLimit(limit, count)) problems.push({ field, message: overLimitMessage(limit, count) });
+  };
+  check('q', 'textLength', query.text?.length ?? 0);
+  if (problems.length === 0) check('q', 'words', distinctWords(query.text ?? ''));
+  check('filters', 'conditions', query.conditions.length);
+  check('facets', 'facetFields', query.facets.length);
+  if (problems.length > 0) throw validationFailed(problems);
+};
+
+/**
  * Runs a query against the index for one caller. The policy is applied before anything is
  * counted, so results, counts and facets only ever reflect what the caller may see. The matched
  * set is cached per index version and caller visibility, so the next pages are cheap.
  */
 export const runSearch = (index: SearchIndex, caller: Caller, query: SearchQuery): SearchOutcome => {
+  checkLimits(query);
   const set = cachedMatch(index, caller, query, () => matchAll(index, caller, query));
   let after: Position | undefined;
   if (query.cursor !== undefined) {

@@ -164,7 +164,8 @@ export class TextIndex {
    * (at 100 000 datasets, fresh buffers per query made V8 collect for "external memory pressure").
    */
   search(text: string, alive: Uint8Array, fuzzy: boolean): TextMatches {
-    const queryTerms = terms(text);
+    // A word given twice is searched once: repeating words must not multiply the work.
+    const queryTerms = [...new Set(terms(text))];
     if (queryTerms.length === 0 || this.liveCount === 0) return { slots: new Int32Array(0), scores: new Float64Array(0) };
     if (this.stamp > 2_000_000_000) {
       this.seen.fill(0);

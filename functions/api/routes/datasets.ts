@@ -20,16 +20,11 @@ const parseInstant = (field: string, raw: string | undefined): string | undefine
   return parsed.toISOString();
 };
 
-/** Search text, capped: every term costs a fuzzy lookup. */
-const parseText = (field: string, raw: string | undefined): string | undefined => {
-  if (raw !== undefined && raw.length > 500) throw validationFailed([{ field, message: 'must be at most 500 characters' }]);
-  return raw;
-};
-
 export const datasetRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const listing = await listDatasets(c.var.domain, c.var.caller, {
-      q: parseText('q', c.req.query('q')),
+      // Its length, and the number of filters, are held to the search limits (search/query-limits.ts).
+      q: c.req.query('q'),
       organisation: c.req.query('organisation'),
       tier: parseChoice('tier', c.req.query('tier'), tiers),
       theme: c.req.queries('theme'),

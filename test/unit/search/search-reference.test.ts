@@ -83,6 +83,21 @@ const queries: Array<Partial<SearchQuery>> = [
   { conditions: [{ field: 'name', value: 'ds-0007' }] },
   { excludePrivate: true, conditions: [{ field: 'licence', value: 'proprietary' }] },
   { modifiedSince: '2021-06-01', conditions: [{ field: 'tier', value: 'open', negate: true }] },
+  // Several exclusions of one field (read as one), repeats, case variants, and an exclusion of a wanted value.
+  {
+    conditions: [
+      { field: 'theme', value: 'TRANSPORT', negate: true },
+      { field: 'theme', value: 'housing', negate: true },
+      { field: 'organisation', value: 'camden', negate: true },
+      { field: 'organisation', value: 'SUTTON', negate: true },
+      { field: 'organisation', value: 'camden', negate: true },
+      { field: 'format', value: 'csv' },
+      { field: 'format', value: 'CSV' },
+      { field: 'name', value: 'ds-0003', negate: true },
+      { field: 'name', value: 'ds-0011', negate: true },
+    ],
+  },
+  { conditions: [{ field: 'keyword', value: 'green' }, { field: 'keyword', value: 'green', negate: true }] },
 ];
 
 const query = (q: Partial<SearchQuery>): SearchQuery => ({ conditions: [], sort: { by: 'name', direction: 'asc' }, limit: 1000, facets: facetFields, facetLimit: -1, facetMode: 'disjunctive', ...q });
