@@ -176,6 +176,25 @@ describe('access requests', () => {
       }
     }
   });
+
+  it('leaves the request pending when a direct grant wins the race against its approval', async () => {
+    for (let round = 0; round < 4; round++) {
+      const organisation = `rival-${round}`;
+      const requester = await t.organisationWithToken(organisation, 'viewer');
+      const asked = await ask(requester);
+      const [approval, direct] = await Promise.all([
+        t.request('POST', `${base}/access-requests/${asked.body.requestId}/approve`, { token: publisher, body: { agreementReference: 'DSA-2026-105' } }),
+        t.request('POST', `${base}/grants`, { token: publisher, body: grantBody(organisation) }),
+      ]);
+      expect(['200,409', '409,201']).toContain(`${approval.status},${direct.status}`);
+      const approvalWon = approval.status === 200;
+      const request = (await t.request('GET', `${base}/access-requests`, { token: requester })).body.results[0];
+      const grants = await grantsFor(organisation);
+      expect(grants.filter((g) => g.status === 'active')).toHaveLength(1);
+      if (approvalWon) expect(request).toMatchObject({ state: 'approved', grantId: grants[0].grantId });
+      else expect(request.state).toBe('pending');
+    }
+  });
 });
 
 describe('organisations', () => {
