@@ -1,6 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { OutboundHttpError, OutboundRefused, OutboundTimeout, OutboundTooLarge } from '../../../functions/outbound/errors';
 import { fetchOutbound, MAX_REDIRECTS, type OutboundOptions } from '../../../functions/outbound/fetch';
@@ -252,7 +253,45 @@ describe('outbound fetcher: schemes, redirects, errors', () => {
   });
 });
 
+/**
+ * A loopback listener whose connections are never accepted: it listens on a worker thread whose
+ * event loop is then blocked, and once its small accept queue is full the kernel drops further
+ * connection attempts, so a connect to it hangs as one to an unreachable host does.
+ */
+const startUnacceptingListener = async (): Promise<{ port: number; stop(): Promise<void> }> => {
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     const server = require('node:net').createServer();
+     server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+       parentPort.postMessage(server.address().port);
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30000);
+     });`,
+    { eval: true },
+  );
+  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  const fillers = Array.from({ length: 4 }, () => net.connect(port, '127.0.0.1').on('error', () => undefined));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return {
+    port,
+    stop: async () => {
+      for (const filler of fillers) filler.destroy();
+      await worker.terminate();
+    },
+  };
+};
+
 describe('outbound fetcher: time and size limits', () => {
+  it('times out a connection that is never accepted', async () => {
+    const listener = await startUnacceptingListener();
+    try {
+      const error = await fetchOutbound(`http://127.0.0.1:${listener.port}/`, only([`127.0.0.1:${listener.port}`], { connectTimeoutMs: 300 })).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OutboundTimeout);
+      expect((error as OutboundTimeout).phase).toBe('connect');
+    } finally {
+      await listener.stop();
+    }
+  });
+
   it('times out a server that never sends headers', async () => {
     const silent = await startServer(() => undefined);
     const error = await fetchOutbound(`${silent.origin}/`, only([hostPort(silent)], { headersTimeoutMs: 200 })).catch((caught: unknown) => caught);
