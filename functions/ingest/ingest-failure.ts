@@ -21,4 +21,4 @@ export const describeIngestFailure = (error: unknown): string | undefined => {
 
 /** The report of an upload whose last attempt failed for a reason of ours. */
 export const lastAttemptMessage = (): string =>
-  'Processing failed: the exchange could not finish with this file, after several attempts, for a reason of its own (not your data). Nothing was published from it. Upload it again later; if it keeps failing, tell the exchange’s operators.';
+  'Processing failed: the exchange could not finish with this file, for a reason of its own rather than your data. Nothing was published from it. Upload it again later; if it keeps failing, tell the exchange’s operators.';

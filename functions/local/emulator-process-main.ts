@@ -1,11 +1,13 @@
 import type { EmulatorMessage } from './emulator-process';
 import { startEmulators } from './emulators';
 
-/** The emulators' child process (see emulator-process.ts): `[dataDir]` as its only argument. */
+/** The emulators' child process (see emulator-process.ts): arguments `dataDir` ('' for none), then the ports when restarted. */
 const send = (message: EmulatorMessage) => process.send?.(message);
 
 const main = async (): Promise<void> => {
-  const emulators = await startEmulators(process.argv[2]);
+  const [dataDir, dynamoPort, s3Port] = process.argv.slice(2);
+  const ports = dynamoPort && s3Port ? { dynamo: Number(dynamoPort), s3: Number(s3Port) } : undefined;
+  const emulators = await startEmulators(dataDir || undefined, ports);
   emulators.onS3Event((event) => send({ type: 's3-event', event }));
   process.on('message', (message: { type: string }) => {
     if (message.type === 'peak-rss') send({ type: 'peak-rss', bytes: process.resourceUsage().maxRSS * 1024 }); // the kernel's high-water mark
@@ -15,7 +17,8 @@ const main = async (): Promise<void> => {
   });
   // The exchange went away without stopping us: do not linger.
   process.on('disconnect', () => void emulators.stop().then(() => process.exit(0)));
-  send({ type: 'ready', dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint });
+  const port = (endpoint: string) => Number(new URL(endpoint).port);
+  send({ type: 'ready', dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint, dynamoPort: port(emulators.dynamoEndpoint), s3Port: port(emulators.s3Endpoint) });
 };
 
 main().catch((error: unknown) => {

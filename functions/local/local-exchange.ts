@@ -38,7 +38,7 @@ export interface LocalExchangeOptions {
 
 export interface LocalExchange {
   url: string;
-  emulators: Pick<Emulators, 'peakRssBytes'>;
+  emulators: Pick<Emulators, 'peakRssBytes' | 'childProcessId'>;
   endpoints: AwsEndpoints;
   names: { table: string; uploads: string; published: string };
   domain: DomainContext;
@@ -117,7 +117,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   });
   return {
     url,
-    emulators: { peakRssBytes: emulators.peakRssBytes },
+    emulators: { peakRssBytes: emulators.peakRssBytes, childProcessId: emulators.childProcessId },
     endpoints,
     names: localNames,
     domain,
