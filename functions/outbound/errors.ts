@@ -88,6 +88,6 @@ export class OutboundNetworkError extends OutboundError {
   constructor(url: string, cause: unknown) {
     const code = (cause as { code?: unknown })?.code;
     const detail = typeof code === 'string' ? code : cause instanceof Error ? cause.message : String(cause);
-    super(url, `Could not reach ${url}: ${detail}`, { cause });
+    super(url, `Network error fetching ${url}: ${detail}`, { cause });
   }
 }

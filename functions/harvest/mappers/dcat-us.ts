@@ -87,7 +87,8 @@ const identifierOf = (entry: unknown): string | undefined => (isRecord(entry) ? 
 
 /**
  * A data.json document. Paging is not part of DCAT-US; a source that pages (this exchange does)
- * says so in an RFC 8288 Link header, given here with the URL the page came from.
+ * says so in an RFC 8288 Link header, given here with the URL the page came from. Failure
+ * positions count the datasets only, not a 1.0 file's entry about itself.
  */
 export const mapDcatUsPage = (document: unknown, context: MapContext, paging: { linkHeader?: string; pageUrl?: string } = {}): MappedPage => {
   const entries = Array.isArray(document) ? document : isRecord(document) ? field(document, 'dataset') : undefined;

@@ -333,6 +333,15 @@ describe('outbound fetcher: time and size limits', () => {
     }
   });
 
+  it('fails a body cut short, rather than returning part of it', async () => {
+    const cut = await startServer((_request, response) => {
+      response.writeHead(200, { 'content-length': '1000' });
+      response.write('{"results": [');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    await expect(fetchOutbound(`${cut.origin}/`, only([hostPort(cut)]))).rejects.toMatchObject({ kind: 'network' });
+  });
+
   it('returns a body at the cap, decompressing gzip', async () => {
     const body = JSON.stringify({ padding: 'z'.repeat(1000) });
     const target = await startServer((_request, response) => {
