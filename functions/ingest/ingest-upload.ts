@@ -6,7 +6,7 @@ import type { DomainContext } from '../domain/context';
 import { ingestDeadline } from '../domain/ingest-deadline';
 import { type Resource, resourceKey, resourceListing } from '../domain/resources';
 import { type Upload, uploadIdFromObjectKey, uploadKey, uploadListing } from '../domain/uploads';
-import { endVersion, failVersion } from '../domain/version-outcome';
+import { endVersion, failVersion, recordOutcome } from '../domain/version-outcome';
 import {
   type DownloadFormat,
   type ResourceVersion,
@@ -158,8 +158,9 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
 
   const started = await startVersion(ctx, upload.value, number);
   if (!started) {
+    // Ended by an earlier attempt or the deadline: make sure the resource heard of it, and finish the upload.
     const ended = await ctx.catalogue.get<ResourceVersion>(versionKey(datasetId, resourceName, number));
-    if (ended) await endVersion(ctx, owner, ended.value);
+    if (ended) await recordOutcome(ctx, owner, ended.value);
     await mutate<Upload>(ctx.catalogue, uploadKey(uploadId), (u) => ({ ...u, state: 'done', leaseUntil: undefined }), uploadListing);
     return 'duplicate';
   }
