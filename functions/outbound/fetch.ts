@@ -192,7 +192,8 @@ export const fetchOutbound = async (target: string | URL, options: OutboundOptio
     method: options.method ?? 'GET',
     headers: {
       accept: '*/*',
-      ...options.headers,
+      // Lower-cased so the fetcher's own headers below replace, not duplicate, a caller's.
+      ...Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
       'accept-encoding': 'gzip, deflate, br',
       'user-agent': options.userAgent ?? userAgentFor(),
     },

@@ -162,9 +162,11 @@ describe('outbound fetcher: address checks', () => {
 
   it('fetches from a host on the explicit allow-list and names the exchange in User-Agent', async () => {
     const target = await startServer(answer('[]'));
-    const response = await fetchOutbound(`${target.origin}/data.json`, only([hostPort(target)]));
+    const response = await fetchOutbound(`${target.origin}/data.json`, only([hostPort(target)], { headers: { Accept: 'application/json', 'User-Agent': 'other' } }));
     expect(response.body.toString()).toBe('[]');
     expect(target.requests[0].headers['user-agent']).toMatch(/^LondonDataExchange\//);
+    expect(target.requests[0].headers.accept).toBe('application/json');
+    expect(target.requests[0].rawHeaders.filter((header) => header.toLowerCase() === 'user-agent')).toHaveLength(1);
   });
 
   it.each([
