@@ -10,6 +10,7 @@ export type SourceKind = 'ckan' | 'dcat-us' | 'dcat-ap' | 'socrata' | 'opendatas
 
 export type UpdateFrequency = 'continuous' | 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'biannual' | 'annual' | 'irregular' | 'never';
 
+/** The licences the exchange publishes terms for (the keys of `licences` in functions/interop/vocabularies.ts). */
 export type KnownLicence = 'OGL-UK-3.0' | 'OGL-UK-2.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0';
 
 /** A file or service at the source, linked to rather than copied. */
