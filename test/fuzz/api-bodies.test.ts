@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { allowedMethods } from '../../functions/api/route-table';
 import { DATASETS, type FuzzWorld, RESOURCE, startFuzzWorld } from './fuzz-fixture';
-import { contentType, expectApiAnswer, expectHealthy, fuzzParameters, hostileJsonObject, hostileJsonText, hostileString, pathSegment, sendable, timeoutFor, withinMs } from './fuzz-support';
+import { contentType, expectApiAnswer, FUZZ_RUNS, expectHealthy, fuzzParameters, hostileJsonObject, hostileJsonText, hostileString, pathSegment, sendable, timeoutFor, withinMs } from './fuzz-support';
 
 /**
  * Property: whatever body (any JSON, prototype keys, deep nesting, not JSON, not UTF-8) and
@@ -11,7 +11,12 @@ import { contentType, expectApiAnswer, expectHealthy, fuzzParameters, hostileJso
 let w: FuzzWorld;
 beforeAll(async () => {
   w = await startFuzzWorld();
+  const created = await w.t.request('POST', '/api/v1/datasets/fuzz-open/resources', { token: w.admin, body: { name: 'fuzz-upload', title: 'Fuzzed uploads' } });
+  if (created.status !== 201) throw new Error(`could not create the upload resource: ${created.status} ${created.text}`);
 }, 60_000);
+
+/** Each upload runs a whole ingest: an eighth as many cases. */
+const UPLOAD_RUNS = Math.max(5, Math.round(FUZZ_RUNS / 8));
 afterAll(() => w?.t.stop());
 
 type Who = 'anonymous' | 'admin' | 'editor' | 'outsider' | 'platform';
@@ -97,18 +102,8 @@ describe('fuzzing the API request bodies', () => {
           }
         },
       ),
-      fuzzParameters(FUZZ_UPLOAD_RUNS()),
+      fuzzParameters(UPLOAD_RUNS),
     );
     await expectHealthy(w.t);
-  }, timeoutFor(3000, FUZZ_UPLOAD_RUNS()));
-});
-
-/** Each upload runs a whole ingest: a quarter as many cases. */
-function FUZZ_UPLOAD_RUNS(): number {
-  return Math.max(5, Math.round(Number(process.env.FUZZ_RUNS ?? 40) / 4));
-}
-
-beforeAll(async () => {
-  const created = await w.t.request('POST', '/api/v1/datasets/fuzz-open/resources', { token: w.admin, body: { name: 'fuzz-upload', title: 'Fuzzed uploads' } });
-  if (created.status !== 201) throw new Error(`could not create the upload resource: ${created.status} ${created.text}`);
+  }, timeoutFor(3000, UPLOAD_RUNS));
 });

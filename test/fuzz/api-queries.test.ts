@@ -116,6 +116,28 @@ describe('fuzzing the API query strings', () => {
     await expectHealthy(w.t);
   }, timeoutFor(1000));
 
+  it('the web pages a visitor reaches from search (no 5xx; they answer HTML, not the API error shape)', async () => {
+    const pages = ['/', '/datasets', '/datasets/:x', '/datasets/:x/resources/:x/download', '/organisations', '/organisations/:x', '/schemas', '/sharing-register', '/assets/:x', '/catalog/data.json', '/catalog.jsonld', '/dataset/:x.jsonld'];
+    const segment = pathSegment([...DATASETS, RESOURCE, 'fuzzorg', 'otherorg', 'style.css']);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...pages),
+        fc.array(segment, { minLength: 2, maxLength: 2 }),
+        fc.array(fc.tuple(name(['q', 'page', 'limit', 'cursor', 'organisation', 'theme', 'tier', 'keyword', 'sort', 'format']), searchValue), { maxLength: 5 }),
+        caller(),
+        async (template, segments, pairs, who) => {
+          let i = 0;
+          const path = `${template.replace(/:x/g, () => segments[i++])}${queryString(pairs)}`;
+          fc.pre(sendable(path));
+          const response = await withinMs(15_000, `GET ${path}`, w.t.request('GET', path, { token: tokenOf(who) }));
+          if (response.status >= 500) throw new Error(`5xx: GET ${path.slice(0, 600)} as ${who} → ${response.status} ${response.text.slice(0, 300)}`);
+        },
+      ),
+      fuzzParameters(),
+    );
+    await expectHealthy(w.t);
+  }, timeoutFor(500));
+
   it('GET download with any format and version (a redirect or an error, never a 5xx)', async () => {
     await fc.assert(
       fc.asyncProperty(
