@@ -49,10 +49,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.stop());
 
-type Expectation = { status: number; names?: string };
+/** The status, and either what the error message must name or how many datasets the search finds. */
+type Expectation = { status: number; names?: string; count?: number };
 
-const overLimit = (names: string): Expectation => ({ status: 400, names });
-const syntaxCap = overLimit(`at most ${QUERY_LIMITS.syntaxLength} characters of query syntax`);
+const refused = (names: string): Expectation => ({ status: 400, names });
+const syntaxCap = refused(`at most ${QUERY_LIMITS.syntaxLength} characters of query syntax`);
+const allFound: Expectation = { status: 200, count: 12 };
 
 /** Each hostile request, and how it must be answered. Bodies stay under the 256 KB request cap. */
 const hostile: Array<[string, () => Promise<ApiResponse>, Expectation]> = [
@@ -60,10 +62,10 @@ const hostile: Array<[string, () => Promise<ApiResponse>, Expectation]> = [
   ['25 000 fq_list entries', () => packageSearch({ fq_list: Array(25_000).fill('tags:a') }), syntaxCap],
   ['a 250 KB q', () => packageSearch({ q: 'word '.repeat(50_000) }), syntaxCap],
   ['200 000 nested parentheses', () => packageSearch({ q: '('.repeat(200_000) }), syntaxCap],
-  ['nested parentheses within the syntax limit', () => packageSearch({ fq: `tags:${'('.repeat(5_000)}a${')'.repeat(4_990)}` }), overLimit('parentheses')],
-  ['101 conditions within the syntax limit', () => packageSearch({ fq: 'tags:a '.repeat(QUERY_LIMITS.conditions + 1) }), overLimit(`at most ${QUERY_LIMITS.conditions} filter conditions`)],
-  ['33 distinct words', () => packageSearch({ q: Array.from({ length: QUERY_LIMITS.words + 1 }, (_, i) => `rec${i}`).join(' ') }), overLimit(`at most ${QUERY_LIMITS.words} distinct words`)],
-  ['25 000 sort keys', () => packageSearch({ sort: 'name asc,'.repeat(25_000) }), overLimit(`at most ${QUERY_LIMITS.sortKeys} sort clauses`)],
+  ['nested parentheses within the syntax limit', () => packageSearch({ fq: `tags:${'('.repeat(5_000)}a${')'.repeat(4_990)}` }), refused('parentheses')],
+  ['101 conditions within the syntax limit', () => packageSearch({ fq: 'tags:a '.repeat(QUERY_LIMITS.conditions + 1) }), refused(`at most ${QUERY_LIMITS.conditions} filter conditions`)],
+  ['33 distinct words', () => packageSearch({ q: Array.from({ length: QUERY_LIMITS.words + 1 }, (_, i) => `rec${i}`).join(' ') }), refused(`at most ${QUERY_LIMITS.words} distinct words`)],
+  ['25 000 sort keys', () => packageSearch({ sort: 'name asc,'.repeat(25_000) }), refused(`at most ${QUERY_LIMITS.sortKeys} sort clauses`)],
   ['25 000 facet fields', () => packageSearch({ 'facet.field': Array(25_000).fill('tags'), 'facet.limit': -1 }), { status: 409, names: `at most ${QUERY_LIMITS.facetFields} facet fields` }],
   [
     'the most a search may be: 100 distinct negated conditions, 32 distinct typo-prone words, every facet',
@@ -76,11 +78,11 @@ const hostile: Array<[string, () => Promise<ApiResponse>, Expectation]> = [
         'facet.limit': -1,
         rows: 1000,
       }),
-    { status: 200 },
+    allFound,
   ],
-  ['1 200 keyword filters on the native search', () => t.request('GET', `/api/v1/datasets?${'keyword=a&'.repeat(1_200)}`), { status: 400, names: `at most ${QUERY_LIMITS.conditions} filter conditions` }],
-  ['a 10 KB q on the native search', () => t.request('GET', `/api/v1/datasets?q=${'x%20'.repeat(3_000)}`), { status: 400, names: `at most ${QUERY_LIMITS.textLength} characters of search text` }],
-  ['100 keyword filters on the native search', () => t.request('GET', `/api/v1/datasets?${'keyword=a&'.repeat(QUERY_LIMITS.conditions)}limit=1000`), { status: 200 }],
+  ['1 200 keyword filters on the native search', () => t.request('GET', `/api/v1/datasets?${'keyword=a&'.repeat(1_200)}`), refused(`at most ${QUERY_LIMITS.conditions} filter conditions`)],
+  ['a 10 KB q on the native search', () => t.request('GET', `/api/v1/datasets?q=${'x%20'.repeat(3_000)}`), refused(`at most ${QUERY_LIMITS.textLength} characters of search text`)],
+  ['100 keyword filters on the native search', () => t.request('GET', `/api/v1/datasets?${'keyword=a&keyword=A&'.repeat(QUERY_LIMITS.conditions / 2)}limit=1000`), allFound],
 ];
 
 describe('a hostile search', () => {
@@ -89,8 +91,8 @@ describe('a hostile search', () => {
     expect(health.status).toBe(200);
     expect(response.status).toBe(expected.status);
     if (expected.names) expect(response.text).toContain(expected.names);
-    if (response.status === 200 && response.body.result) expect(response.body.result.count).toBe(12);
-    if (response.status === 200 && response.body.count !== undefined) expect(response.body.count).toBe(12);
+    // CKAN's result, or the native listing.
+    if (expected.count !== undefined) expect((response.body.result ?? response.body).count).toBe(expected.count);
     expect(maxDelayMs).toBeLessThan(MAX_BLOCK_MS);
   });
 });
