@@ -7,6 +7,7 @@ import { notFound, validationFailed } from './errors';
 import { getResource } from './resources';
 import { type DownloadFormat, downloadFormats, findVersion, type ResourceVersion } from './versions';
 import type { StoredRecord } from '../storage/catalogue-store';
+import { processingFailureReport } from '../ingest/core/report';
 
 /** Download links live for five minutes (less if the caller's grant ends sooner). */
 export const DOWNLOAD_URL_SECONDS = 300;
@@ -73,7 +74,12 @@ export const readReport = async (
 ): Promise<{ version: ResourceVersion; report: unknown }> => {
   const { dataset, resourceName, version } = await readableVersion(ctx, caller, datasetReference, resourceReference, versionNumber);
   const stream = version.value.reportKey ? await ctx.objects.get({ bucket: 'published', key: version.value.reportKey }) : undefined;
-  const report: unknown = stream ? JSON.parse(Buffer.concat(await stream.toArray()).toString('utf8')) : null;
+  // A version the exchange could not finish has no stored report: its report is the failure (version-outcome.ts).
+  const report: unknown = stream
+    ? JSON.parse(Buffer.concat(await stream.toArray()).toString('utf8'))
+    : version.value.failure
+      ? processingFailureReport(version.value.failure)
+      : null;
   if (auditsDataReads(dataset)) await recordAudit(ctx, caller, dataset, 'data.report', route, { resource: resourceName, version: version.value.version });
   return { version: version.value, report };
 };

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { DomainContext } from './context';
 import { ingestDeadlineMs, overdueMessage } from './ingest-deadline';
 import { resourceKey, resourceListing } from './resource-keys';
 import type { Resource } from './resources';
 import { type Upload, uploadKey, uploadListing, UPLOADS_IN_FLIGHT } from './upload-records';
-import { type ResourceVersion, versionKey, versionListing, versionPrefix } from './version-records';
+import { type ResourceVersion, versionKey, versionListing } from './version-records';
 import { processingFailureReport } from '../ingest/core/report';
 import { announceDatasetChange } from '../search/catalogue-changes';
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
@@ -98,9 +97,10 @@ export const endVersion = async (
 };
 
 /**
- * Ends a version as failed with a report that says why (`processing-error`). The report goes
- * to a key of its own before the conditional write, so a failure that loses the race leaves
- * only an unreferenced object, never a changed report.
+ * Ends a version as failed with a report that says why (`processing-error`). The report is not
+ * stored: readReport builds it from `failure`. So the read path, which may end an overdue
+ * version, needs no write access to the published bucket, and a failure that loses the race
+ * leaves nothing behind.
  */
 export const failVersion = async (
   ctx: DomainContext,
@@ -109,8 +109,6 @@ export const failVersion = async (
   message: string,
 ): Promise<{ record: StoredRecord<ResourceVersion>; won: boolean }> => {
   const report = processingFailureReport(message);
-  const reportKey = `${versionPrefix(owner.datasetId, owner.resourceName, started.version)}/report-${randomUUID()}.json`;
-  await ctx.objects.put({ bucket: 'published', key: reportKey }, JSON.stringify(report), { contentType: 'application/json' });
   const failed: ResourceVersion = {
     version: started.version,
     uploadId: started.uploadId,
@@ -122,7 +120,6 @@ export const failVersion = async (
     errorCount: report.errorCount,
     errorCounts: report.errorCounts as Record<string, number>,
     failure: message,
-    reportKey,
   };
   return endVersion(ctx, owner, failed);
 };
