@@ -1,7 +1,8 @@
 /**
  * Load benchmark: `npm run bench:load` (BENCH_DURATION=15 for a shorter run; LOAD_DATASETS for
  * another catalogue size, default 500; LOAD_ROWS for the published resource, default 100 000;
- * LOAD_UPLOAD_ROWS for the upload ingested during the run, default 1 000 000).
+ * LOAD_UPLOAD_ROWS for the upload ingested during the run, default 1 000 000; 0 runs the same load
+ * with no upload, the baseline to compare with).
  *
  * A local exchange runs in a child process (API, ingest and DuckDB in that one process, as the
  * API and ingest Lambdas' work would be on this machine; the emulators in a process of their own),
@@ -184,33 +185,33 @@ const main = async (): Promise<void> => {
   const { child, ready } = await startExchangeProcess();
   try {
     const csv = join(dir, 'upload.csv');
-    await generateCsv(csv, UPLOAD_ROWS);
+    if (UPLOAD_ROWS > 0) await generateCsv(csv, UPLOAD_ROWS);
     const kinds = mix(ready);
     const connections = kinds.reduce((sum, k) => sum + k.connections, 0);
     console.log(`exchange ready in ${ready.setupSeconds.toFixed(1)} s: the seeded catalogue, ${DATASETS} generated datasets, a published ${PUBLISHED_ROWS.toLocaleString('en-GB')}-row resource`);
-    console.log(`load: ${connections} connections for ${DURATION_S} s while a ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload is ingested`);
+    console.log(`load: ${connections} connections for ${DURATION_S} s ${UPLOAD_ROWS > 0 ? `while a ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload is ingested` : 'with no upload (LOAD_UPLOAD_ROWS=0: the baseline)'}`);
     // A running exchange is warm: every distinct request once first (search snapshot, Parquet in the row cache, pages).
     const warmStarted = performance.now();
     for (const kind of kinds) for (const path of new Set(kind.paths)) await (await fetch(`${ready.url}${path}`, { redirect: 'manual' })).arrayBuffer();
     console.log(`warmed up: each distinct request once, in ${((performance.now() - warmStarted) / 1000).toFixed(1)} s`);
     const loadBefore = loadavg();
 
-    const call = apiClient(ready.url);
-    const upload = await startUpload(call, ready.token, csv);
+    const upload = UPLOAD_ROWS > 0 ? await startUpload(apiClient(ready.url), ready.token, csv) : undefined;
     const runStarted = performance.now();
     const runEnds = runStarted + DURATION_S * 1000;
-    const put = putFile(upload.uploadUrl, upload.uploadHeaders, csv, upload.size);
-    const ingest = put
-      .then(async (status) => {
-        if (status !== 200) throw new Error(`the upload PUT answered ${status}`);
-        const outcome = await waitForUpload(ready.url, ready.token, upload.uploadId, runEnds);
-        return { ...outcome, seconds: (performance.now() - runStarted) / 1000 };
-      })
-      .catch((error: unknown) => ({ done: false, error: String(error), seconds: 0, version: undefined, published: undefined }));
+    const ingest = upload
+      ? putFile(upload.uploadUrl, upload.uploadHeaders, csv, upload.size)
+          .then(async (status) => {
+            if (status !== 200) throw new Error(`the upload PUT answered ${status}`);
+            const outcome = await waitForUpload(ready.url, ready.token, upload.uploadId, runEnds);
+            return { ...outcome, seconds: (performance.now() - runStarted) / 1000 };
+          })
+          .catch((error: unknown) => ({ done: false, error: String(error), seconds: 0, version: undefined, published: undefined }))
+      : undefined;
     const results = await Promise.all(kinds.map((k) => runOne(ready.url, k.connections, k.paths)));
     const loadAfter = loadavg();
     const ingestOutcome = await ingest;
-    if ('error' in ingestOutcome) throw new Error(`the upload failed: ${ingestOutcome.error}`);
+    if (ingestOutcome && 'error' in ingestOutcome) throw new Error(`the upload failed: ${ingestOutcome.error}`);
 
     const pad = (v: string | number, n: number) => String(v).padStart(n);
     console.log(`\n${'route'.padEnd(24)}${pad('conns', 6)}${pad('requests', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('max ms', 8)}${pad('2xx', 7)}${pad('3xx', 6)}${pad('4xx', 6)}${pad('5xx', 5)}${pad('errors', 7)}${pad('timeouts', 9)}`);
@@ -224,18 +225,20 @@ const main = async (): Promise<void> => {
     });
     const total = results.reduce((sum, r) => sum + r.requests.total, 0);
     console.log(`\nall routes: ${total} requests, ${(total / DURATION_S).toFixed(0)}/s; 5xx ${results.reduce((s, r) => s + r['5xx'], 0)}; failed (4xx, 5xx, errors, timeouts) ${failed}`);
-    console.log(
-      ingestOutcome.done
-        ? `ingest of the ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload finished during the run, ${ingestOutcome.seconds.toFixed(1)} s after the PUT started: version ${ingestOutcome.version} ${ingestOutcome.published ? 'published' : 'NOT published'}`
-        : `ingest of the ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload did NOT finish during the ${DURATION_S} s run`,
-    );
-    if (!ingestOutcome.done) {
-      const after = await waitForUpload(ready.url, ready.token, upload.uploadId, performance.now() + 600_000);
-      console.log(`  (it finished ${((performance.now() - runStarted) / 1000).toFixed(1)} s after the PUT started, with no load: version ${after.version} ${after.published ? 'published' : 'NOT published'})`);
+    if (upload && ingestOutcome) {
+      console.log(
+        ingestOutcome.done
+          ? `ingest of the ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload finished during the run, ${ingestOutcome.seconds.toFixed(1)} s after the PUT started: version ${ingestOutcome.version} ${ingestOutcome.published ? 'published' : 'NOT published'}`
+          : `ingest of the ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload did NOT finish during the ${DURATION_S} s run`,
+      );
+      if (!ingestOutcome.done) {
+        const after = await waitForUpload(ready.url, ready.token, upload.uploadId, performance.now() + 600_000);
+        console.log(`  (it finished ${((performance.now() - runStarted) / 1000).toFixed(1)} s after the PUT started, with no load: version ${after.version} ${after.published ? 'published' : 'NOT published'})`);
+      }
     }
     const shown = (load: number[]) => load.map((n) => n.toFixed(2)).join(' ');
     console.log(`load average (1, 5, 15 min) before: ${shown(loadBefore)}; after: ${shown(loadAfter)}`);
-    if (failed > 0 || (ingestOutcome.done && !ingestOutcome.published)) process.exitCode = 1;
+    if (failed > 0 || (ingestOutcome?.done && !ingestOutcome.published)) process.exitCode = 1;
   } finally {
     // Requests autocannon abandoned at the end are still being served: let them finish first.
     await new Promise((resolve) => setTimeout(resolve, 3000));
