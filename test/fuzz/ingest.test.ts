@@ -173,6 +173,18 @@ describe('fuzzing file detection and parsing', () => {
     );
   }, timeoutFor(2000, UPLOAD_RUNS));
 
+  it('files past the 64 KB detection sample, cut anywhere: a report, never an exception', async () => {
+    // Rows repeated until the file passes the sample, so the sample's end (and a chunk's) falls inside a row, a quote or a character.
+    await fc.assert(
+      fc.asyncProperty(table, dialect, encoding, fc.integer({ min: 70_000, max: 200_000 }), fc.integer({ min: 1, max: 70_000 }), dataSchemaId, async (rows, d, how, size, chunk, schema) => {
+        const body = renderCsv(rows.slice(1).length > 0 ? rows.slice(1) : [['x']], { ...d, trailingNewline: true });
+        const text = `${renderCsv([rows[0]], { ...d, trailingNewline: true })}${body.repeat(Math.ceil(size / Math.max(1, body.length)))}`.slice(0, size);
+        await validate(encode(text, how), { dataSchemaId: schema, chunk });
+      }),
+      fuzzParameters(Math.max(4, Math.round(UPLOAD_RUNS / 4))),
+    );
+  }, timeoutFor(5000, UPLOAD_RUNS));
+
   it('random JSON, NDJSON and GeoJSON in random encodings: a report, never an exception', async () => {
     await fc.assert(
       fc.asyncProperty(jsonUpload, encoding, filename, declaredFormat, dataSchemaId, chunkSize, async (text, how, name, declared, schema, chunk) => {
