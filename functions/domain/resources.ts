@@ -105,8 +105,10 @@ export const createResource = async (
   return { dataset, resource: created };
 };
 
-export const listResources = (ctx: DomainContext, dataset: Dataset): Promise<StoredRecord<Resource>[]> =>
-  listAll<Resource>(ctx.catalogue, `RESOURCES#${dataset.id}`);
+export const listResources = async (ctx: DomainContext, dataset: Dataset): Promise<StoredRecord<Resource>[]> => {
+  const resources = await listAll<Resource>(ctx.catalogue, `RESOURCES#${dataset.id}`);
+  return Promise.all(resources.map((r) => (r.value.status === 'validating' ? settleOverdueResource(ctx, r) : r)));
+};
 
 /** A resource of a dataset the caller may see (by name or id), else 404. */
 export const getResource = async (

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { resourceKey, type Resource } from '../../functions/domain/resources';
+import { listResources, resourceKey, resourceListing, type Resource } from '../../functions/domain/resources';
+import type { Dataset } from '../../functions/domain/datasets';
 import { type Upload, uploadKey, uploadListing, uploadObjectKey } from '../../functions/domain/uploads';
 import { endVersion, sweepOverdueIngests } from '../../functions/domain/version-outcome';
 import { type ResourceVersion, versionKey, versionListing } from '../../functions/domain/versions';
@@ -105,7 +106,7 @@ const leaveStoppedIngest = async (name: string, stage: 'numbered' | 'started'): 
   const uploadId = put.body.uploadId as string;
   const { catalogue } = t.exchange.domain;
   const now = t.clock.now();
-  const resource = await mutate<Resource>(catalogue, resourceKey(datasetId, name), (r) => ({ ...r, latestVersion: r.latestVersion + 1, status: 'validating', modified: now.toISOString() }));
+  const resource = await mutate<Resource>(catalogue, resourceKey(datasetId, name), (r) => ({ ...r, latestVersion: r.latestVersion + 1, status: 'validating', modified: now.toISOString() }), resourceListing);
   const version = resource!.value.latestVersion;
   const deadline = new Date(now.getTime() + DEADLINE_MS).toISOString();
   await mutate<Upload>(catalogue, uploadKey(uploadId), (u) => ({ ...u, state: 'processing', deadline, attempts: 1, ...(stage === 'started' ? { version } : {}) }), uploadListing);
@@ -134,6 +135,14 @@ describe('an ingest that stopped is failed once past its deadline', () => {
     expect(late.won).toBe(false);
     expect(late.record.value.state).toBe('failed');
     await expectVersion1Served('stopped');
+  });
+
+  it('on listing: a dataset’s resources (pages, CKAN, DCAT) answer failed too', async () => {
+    await publishedResource('listed');
+    await leaveStoppedIngest('listed', 'started');
+    t.clock.advance(DEADLINE_MS + 1000);
+    const listed = await listResources(t.exchange.domain, { id: datasetId } as Dataset);
+    expect(listed.find((r) => r.value.name === 'listed')?.value).toMatchObject({ status: 'failed', current: { version: 1 } });
   });
 
   it('by the sweep, idempotently, even when the ingest stopped before it recorded its version', async () => {
