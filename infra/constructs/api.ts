@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { envNames } from '../../functions/storage/layout';
+import { serviceNames } from '../../functions/observability/metric-names';
 import { ExchangeFunction, type ExchangeData } from './exchange-function';
 import type { RowsAthena } from './rows-athena';
 
@@ -84,6 +85,7 @@ export class ExchangeApi extends Construct {
 
     this.handler = new ExchangeFunction(this, 'Handler', {
       entry: 'functions/api/handler.ts',
+      serviceName: serviceNames.api,
       description: 'London Data Exchange API, CKAN, DCAT and web pages (Hono)',
       data: props.data,
       // Presigned and direct uploads write to uploads; downloads and row queries read the published files.

@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy, type Size } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations, type Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { logLevel, metricNamespace, powertoolsEnvNames, type ServiceName } from '../../functions/observability/metric-names';
 import { envNames } from '../../functions/storage/layout';
 import { functionEntry, lockFile, repoRoot } from '../paths';
 import type { ExchangeBuckets, ObjectAccess } from './buckets';
@@ -33,6 +34,8 @@ export interface DataAccess {
 export interface ExchangeFunctionProps {
   /** Entry file relative to the repository root, e.g. `functions/api/handler.ts`. */
   readonly entry: string;
+  /** POWERTOOLS_SERVICE_NAME, and so the `service` dimension of the function's metrics. */
+  readonly serviceName: ServiceName;
   readonly description: string;
   readonly data: ExchangeData;
   readonly access: DataAccess;
@@ -57,8 +60,9 @@ export interface ExchangeFunctionProps {
 
 /**
  * One exchange Lambda: a NodejsFunction bundled with the local esbuild (no Docker), its own
- * log group with retention, a role that may write only to that log group, environment
- * variables naming the storage (envNames in layout.ts), and the grants listed in `access`.
+ * log group with retention, JSON logs and X-Ray tracing, a role that may write only to that log
+ * group (and send traces), environment variables naming the storage (envNames in layout.ts) and
+ * configuring Powertools (functions/observability/metric-names.ts), and the grants listed in `access`.
  */
 export class ExchangeFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -94,6 +98,10 @@ export class ExchangeFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
+      // One JSON object per line, so Logs Insights can filter on fields; Lambda drops lines below the level.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel[logLevel],
+      tracing: lambda.Tracing.ACTIVE,
       projectRoot: repoRoot,
       depsLockFilePath: lockFile,
       environment: {
@@ -101,6 +109,9 @@ export class ExchangeFunction extends Construct {
         [envNames.uploadsBucket]: buckets.uploads.bucketName,
         [envNames.publishedBucket]: buckets.published.bucketName,
         NODE_OPTIONS: '--enable-source-maps',
+        [powertoolsEnvNames.serviceName]: props.serviceName,
+        [powertoolsEnvNames.metricsNamespace]: metricNamespace,
+        [powertoolsEnvNames.logLevel]: logLevel,
         ...props.environment,
       },
       bundling: {
@@ -115,6 +126,14 @@ export class ExchangeFunction extends Construct {
         bundleAwsSDK: true,
         ...(props.nativeDuckDb ? duckDbBundling(functionArchitecture) : {}),
       },
+    });
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active X-Ray tracing: Lambda adds xray:PutTraceSegments and xray:PutTelemetryRecords on "*" to ' +
+        'the execution role. These X-Ray actions support no resource-level permissions, so "*" is the ' +
+        'only resource they can name; they send trace data and read nothing.',
     });
 
     if (props.access.table === 'read') storage.grantRead(this.role);

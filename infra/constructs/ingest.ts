@@ -10,6 +10,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterAlarm } from './dead-letter-alarm';
+import { serviceNames } from '../../functions/observability/metric-names';
 import { ExchangeFunction, type ExchangeData } from './exchange-function';
 import { acknowledgeBucketNotificationsHandler } from './notifications-handler';
 
@@ -49,7 +50,7 @@ export interface ExchangeIngestProps {
 export class ExchangeIngest extends Construct {
   readonly handler: ExchangeFunction;
   readonly deadLetters: sqs.Queue;
-  /** In ALARM while a failed ingest waits in `deadLetters`. Has no action: add one (e.g. SNS) to be notified. */
+  /** In ALARM while a failed ingest waits in `deadLetters`. ExchangeAlarms (exchange-alarms.ts) sends it to the alarm topic. */
   readonly deadLetterAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ExchangeIngestProps) {
@@ -58,6 +59,7 @@ export class ExchangeIngest extends Construct {
 
     this.handler = new ExchangeFunction(this, 'Handler', {
       entry: 'functions/ingest/handler.ts',
+      serviceName: serviceNames.ingest,
       description: 'London Data Exchange ingest: validates, converts and publishes each uploaded file',
       data: props.data,
       // Reads the upload; copies the original to published and writes the converted files there.

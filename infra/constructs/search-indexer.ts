@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { deadLetterAlarm } from './dead-letter-alarm';
 import { SNAPSHOT_LOCATION } from '../../functions/search/snapshot-store';
 import { envNames } from '../../functions/storage/layout';
+import { serviceNames } from '../../functions/observability/metric-names';
 import { ExchangeFunction, type ExchangeData } from './exchange-function';
 
 /** How long one indexer run may take (a full rebuild from the catalogue included). */
@@ -39,9 +40,9 @@ export class SearchIndexer extends Construct {
   readonly handler: ExchangeFunction;
   readonly queue: sqs.Queue;
   readonly deadLetters: sqs.Queue;
-  /** In ALARM while a message waits in `deadLetters`. Has no action: add one (e.g. SNS) to be notified. */
+  /** In ALARM while a message waits in `deadLetters`. ExchangeAlarms (exchange-alarms.ts) sends it to the alarm topic. */
   readonly deadLetterAlarm: cloudwatch.Alarm;
-  /** In ALARM when every indexer run of the last 15 minutes failed. Has no action either. */
+  /** In ALARM when every indexer run of the last 15 minutes failed. Sent to the alarm topic too. */
   readonly failingAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: SearchIndexerProps) {
@@ -49,6 +50,7 @@ export class SearchIndexer extends Construct {
 
     this.handler = new ExchangeFunction(this, 'Handler', {
       entry: 'functions/indexer/handler.ts',
+      serviceName: serviceNames.indexer,
       description: 'London Data Exchange search indexer: folds the change log into the index snapshot',
       data: props.data,
       // Reads the catalogue and the log, writes the log head and trims entries; no data files.

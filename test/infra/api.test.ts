@@ -1,4 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { powertoolsEnvNames } from '../../functions/observability/metric-names';
 import { envNames } from '../../functions/storage/layout';
 import { apiEntry, exchangeFunction, exchangeTemplate, onlyResource } from './helpers';
 
@@ -54,7 +55,7 @@ describe('API function', () => {
     expect(env[envNames.adminTokenSha256]).toEqual({ Ref: 'AdminTokenSha256' });
     expect(env[envNames.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
     expect(Object.keys(env).sort()).toEqual(
-      [...Object.values(envNames), 'NODE_OPTIONS', 'LDX_ROWS_DISK_CACHE_MB'].sort(),
+      [...Object.values(envNames), ...Object.values(powertoolsEnvNames), 'NODE_OPTIONS', 'LDX_ROWS_DISK_CACHE_MB'].sort(),
     );
   });
 
