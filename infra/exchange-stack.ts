@@ -1,9 +1,12 @@
 import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
+import { AlarmTopic } from './constructs/alarm-topic';
 import { ExchangeApi } from './constructs/api';
 import { ExchangeBuckets } from './constructs/buckets';
 import { CatalogueStorage } from './constructs/catalogue-storage';
+import { ExchangeAlarms } from './constructs/exchange-alarms';
+import { ExchangeDashboard } from './constructs/exchange-dashboard';
 import { ExchangeIngest } from './constructs/ingest';
 import { RowsAthena, type RowsAthenaNames } from './constructs/rows-athena';
 import { SearchIndexer } from './constructs/search-indexer';
@@ -17,7 +20,12 @@ export interface ExchangeStackProps extends StackProps {
   readonly apiThrottle?: ThrottleSettings;
   /** Names of the row API's Glue database and Athena workgroup (unique per account and region). */
   readonly athenaNames?: RowsAthenaNames;
+  /** Email address subscribed to the alarm topic. @default CDK context `alarmEmail`; neither: no subscription */
+  readonly alarmEmail?: string;
 }
+
+/** The CDK context key naming the alarm email (`cdk deploy -c alarmEmail=ops@example.org`). */
+export const alarmEmailContextKey = 'alarmEmail';
 
 /**
  * The London Data Exchange in AWS: catalogue table, buckets, the API (with the row API's Athena
@@ -31,6 +39,9 @@ export class ExchangeStack extends Stack {
   readonly api: ExchangeApi;
   readonly ingest: ExchangeIngest;
   readonly indexer: SearchIndexer;
+  readonly alarmTopic: AlarmTopic;
+  readonly alarms: ExchangeAlarms;
+  readonly dashboard: ExchangeDashboard;
 
   constructor(scope: Construct, id: string, props: ExchangeStackProps = {}) {
     super(scope, id, {
@@ -67,12 +78,23 @@ export class ExchangeStack extends Stack {
     this.indexer.grantPublish(this.api.handler);
     this.indexer.grantPublish(this.ingest.handler);
 
+    const alarmEmail = props.alarmEmail ?? (this.node.tryGetContext(alarmEmailContextKey) as string | undefined);
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: alarmEmail });
+    const watched = { api: this.api, ingest: this.ingest, indexer: this.indexer };
+    this.alarms = new ExchangeAlarms(this, 'Alarms', { ...watched, topic: this.alarmTopic.topic });
+    this.dashboard = new ExchangeDashboard(this, 'Dashboard', { ...watched, alarms: this.alarms.all });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });
     new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UploadsBucketName', { value: this.buckets.uploads.bucketName });
     new CfnOutput(this, 'PublishedBucketName', { value: this.buckets.published.bucketName });
     new CfnOutput(this, 'AthenaWorkGroupName', { value: this.athena.workGroupName });
     new CfnOutput(this, 'GlueDatabaseName', { value: this.athena.databaseName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topic.topicArn,
+      description: 'Every alarm notifies this topic; subscribe with -c alarmEmail=<address> or in the SNS console',
+    });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', {
       value: this.ingest.deadLetters.queueUrl,
       description: 'Failed ingest invocations (S3 event and error), kept 14 days',
