@@ -87,7 +87,7 @@ const main = async (): Promise<void> => {
   await uploadAndWait(t, token, 'bench-borough-profiles', 'profiles', readFileSync(join(__dirname, '..', 'test', 'fixtures', 'real', 'london-borough-profiles.csv')), 'profiles.csv');
   console.log(`catalogue: ${SIZE + 1} datasets, 40 publishers, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  const app = createApp({ domain: ctx });
+  const app = createApp({ domain: ctx, publicBaseUrl: t.url });
   const pages: Array<[label: string, path: string, signedIn?: boolean]> = [
     ['home', '/'],
     ['search, no query (first page)', '/datasets'],

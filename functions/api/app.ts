@@ -5,6 +5,7 @@ import type { DomainContext } from '../domain/context';
 import { ExchangeError, notFound } from '../domain/errors';
 import type { AppEnv } from './env';
 import { resolveCaller } from './http/authenticate';
+import { bodyCap } from './http/body-limit';
 import { respondWithError } from './http/error-response';
 import { urlsFor } from './http/urls';
 import { allowedMethods } from './route-table';
@@ -24,8 +25,11 @@ import { createWebApp } from '../web/web-app';
 
 export interface AppOptions {
   domain: DomainContext;
-  /** Public origin for links (e.g. the CloudFront URL); defaults to each request's own origin. */
-  publicBaseUrl?: string;
+  /**
+   * The exchange's public base URL (e.g. https://data.london.gov.uk): every absolute link and
+   * redirect is built from it, never from the request's Host header, which the client chooses.
+   */
+  publicBaseUrl: string;
   /**
    * Adds `Server-Timing: total;dur=…` (the exchange's own time) to every response, for
    * benchmarks. Off by default: without the network's noise, a client could more easily tell by
@@ -35,16 +39,18 @@ export interface AppOptions {
 }
 
 export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOptions): Hono<AppEnv> => {
+  const urls = urlsFor(publicBaseUrl);
   const app = new Hono<AppEnv>();
   if (serverTiming) app.use(timing({ totalDescription: 'time in the exchange' }));
   app.use(secureHeaders());
   app.use(async (c, next) => {
     c.set('domain', domain);
-    c.set('urls', urlsFor(publicBaseUrl ?? new URL(c.req.url).origin));
+    c.set('urls', urls);
     await next();
   });
   // Before resolveCaller: the CKAN API authenticates itself, so even a bad token gets CKAN's envelope.
   for (const base of ['/api/3/action', '/api/action']) app.route(base, ckanRoutes);
+  app.use('/api/*', bodyCap); // the CKAN routes and the web pages register it themselves, for their own error shapes
   app.use(resolveCaller);
 
   app.route('/api/v1/health', healthRoutes);

@@ -1,10 +1,13 @@
 import { handle } from 'hono/aws-lambda';
 import { readDeployedConfig } from '../config';
+import { envNames } from '../storage/layout';
 import { createDeployedDomainContext } from '../wiring';
 import { createApp } from './app';
 
 // Built once per Lambda container, outside the handler, so clients and compiled schemas are reused.
 const config = readDeployedConfig();
+// Links and redirects are built from configuration, never from the request's Host header (the CDK stack sets it).
+if (!config.publicBaseUrl) throw new Error(`Missing environment variable ${envNames.publicBaseUrl}: the API's public base URL`);
 const app = createApp({ domain: createDeployedDomainContext(config), publicBaseUrl: config.publicBaseUrl });
 
 export const handler = handle(app);

@@ -11,19 +11,24 @@ export type CkanErrorType =
   | 'Authorization Error'
   | 'Validation Error'
   | 'Search Query Error'
+  | 'Payload Too Large'
   | 'Internal Server Error';
 
-const statusOf: Record<CkanErrorType, 400 | 403 | 404 | 409 | 500> = {
+type CkanStatus = 400 | 403 | 404 | 409 | 413 | 500;
+
+/** CKAN leaves an oversized body to its web server (413); the exchange answers it in CKAN's envelope. */
+const statusOf: Record<CkanErrorType, CkanStatus> = {
   'Bad Request': 400,
   'Not Found Error': 404,
   'Authorization Error': 403,
   'Validation Error': 409,
   'Search Query Error': 400,
+  'Payload Too Large': 413,
   'Internal Server Error': 500,
 };
 
 export class CkanError extends Error {
-  readonly status: 400 | 403 | 404 | 409 | 500;
+  readonly status: CkanStatus;
   constructor(
     readonly type: CkanErrorType,
     readonly fields: Record<string, unknown>,
@@ -48,10 +53,11 @@ export const ckanBadRequest = (detail: string): CkanError => new CkanError('Bad 
 export const ckanSearchQueryError = (detail: string): CkanError =>
   new CkanError('Search Query Error', { message: `Search Query is invalid: ${JSON.stringify(detail)}` });
 
+/** One list of messages per field. A Map, since field names can be the request's own parameter names (`constructor`). */
 const validationFields = (problems: FieldProblem[]): Record<string, string[]> => {
-  const fields: Record<string, string[]> = {};
-  for (const { field, message } of problems) (fields[field] ??= []).push(message);
-  return fields;
+  const fields = new Map<string, string[]>();
+  for (const { field, message } of problems) fields.set(field, [...(fields.get(field) ?? []), message]);
+  return Object.fromEntries(fields);
 };
 
 /** The exchange's own errors, as CKAN reports them. A hidden dataset is a 404 exactly like a missing one. */
@@ -68,6 +74,8 @@ export const toCkanError = (error: unknown): CkanError => {
       const problems = (error.details?.fields as FieldProblem[] | undefined) ?? [{ field: 'message', message: error.message }];
       return ckanValidationError(validationFields(problems));
     }
+    case 'payload_too_large':
+      return new CkanError('Payload Too Large', { message: error.message });
     case 'internal_error':
       return new CkanError('Internal Server Error', { message: 'Internal Server Error' });
     default:

@@ -1,12 +1,9 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ExchangeError, forbidden } from '../domain/errors';
-import { readCappedBody } from '../api/http/json-body';
 import { sameSecret } from './csrf';
 import type { WebEnv } from './web-env';
 
-/** Forms carry metadata, never files (files go by presigned upload): 64 KB is plenty. */
-export const MAX_FORM_BYTES = 64 * 1024;
 export const SIGN_IN_NONCE_COOKIE = 'ldx_signin';
 
 const expired = () => forbidden('This form has expired or did not come from this site. Go back, reload the page and try again.');
@@ -26,8 +23,8 @@ export const formGuard = createMiddleware<WebEnv>(async (c, next) => {
   let sent = header;
   if (header === undefined) {
     if (!isForm(c.req.header('content-type'))) throw new ExchangeError('unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.');
-    const body = await readCappedBody(c.req.raw, MAX_FORM_BYTES);
-    const form = new URLSearchParams(body.toString('utf8'));
+    // Already capped by bodyCap (functions/api/http/body-limit.ts), which the web app registers first.
+    const form = new URLSearchParams(await c.req.text());
     c.set('form', form);
     sent = form.get('csrf') ?? undefined;
   }

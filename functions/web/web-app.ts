@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyCap } from '../api/http/body-limit';
 import { respondWithError } from '../api/http/error-response';
 import { ExchangeError } from '../domain/errors';
 import { assetRoutes } from './assets';
@@ -26,6 +27,7 @@ export const PAGE_PATHS = ['/', '/datasets/*', '/organisations/*', '/schemas', '
 export const createWebApp = (): Hono<WebEnv> => {
   const web = new Hono<WebEnv>();
   for (const path of PAGE_PATHS) web.use(path, webSession);
+  for (const path of PAGE_PATHS) web.use(path, bodyCap); // after the session, which the error page shows
   web.use('/publish/*', formGuard);
   web.route('/', assetRoutes);
   web.route('/', publicRoutes);

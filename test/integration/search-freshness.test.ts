@@ -35,7 +35,7 @@ const coldProcess = () => {
     buckets: { uploads: t.exchange.names.uploads, published: t.exchange.names.published },
     now: t.clock.now,
   });
-  const app = createApp({ domain });
+  const app = createApp({ domain, publicBaseUrl: t.url });
   return async (path: string, token?: string) => {
     const response = await app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: response.status, body: (await response.json()) as any };

@@ -146,7 +146,7 @@ describe('server timing', () => {
   });
 
   it('when enabled (benchmarks), says how long the exchange spent on each response, errors included', async () => {
-    const app = createApp({ domain: t.exchange.domain, serverTiming: true });
+    const app = createApp({ domain: t.exchange.domain, publicBaseUrl: t.url, serverTiming: true });
     for (const path of ['/api/v1/datasets?q=trees', '/api/v1/datasets?sort=nonsense', '/api/v1/no-such-route']) {
       const response = await app.request(path);
       expect(response.headers.get('server-timing')).toMatch(/^total;dur=\d+(\.\d+)?;desc="time in the exchange"$/);

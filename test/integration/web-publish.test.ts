@@ -35,7 +35,7 @@ describe('signing in and out', () => {
   });
 
   it('marks the cookie Secure on any other origin', async () => {
-    const app = createApp({ domain: t.exchange.domain });
+    const app = createApp({ domain: t.exchange.domain, publicBaseUrl: 'https://data.example.org' });
     const form = await app.request('https://data.example.org/publish/sign-in');
     const nonce = form.headers.getSetCookie().find((c) => c.startsWith('ldx_signin='))!;
     expect(nonce).toContain('Secure');

@@ -1,40 +1,14 @@
 import type { Context } from 'hono';
 import { ExchangeError } from '../../domain/errors';
 
-/** Largest JSON request body accepted (metadata, not data: files go through uploads). */
-export const MAX_JSON_BYTES = 256 * 1024;
-
 const isJsonMediaType = (contentType: string | undefined): boolean => {
   const mediaType = contentType?.split(';')[0].trim().toLowerCase();
   return mediaType === 'application/json' || (mediaType?.startsWith('application/') === true && mediaType.endsWith('+json'));
 };
 
-const tooLarge = (limit: number) =>
-  new ExchangeError('payload_too_large', `The request body is larger than ${limit} bytes.`, { limitBytes: limit });
-
-/** Reads the body up to `limit` bytes without trusting Content-Length, so an oversized body is never buffered whole. */
-export const readCappedBody = async (request: Request, limit: number): Promise<Buffer> => {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-};
-
-const readUtf8 = async (request: Request): Promise<string> => {
-  const bytes = await readCappedBody(request, MAX_JSON_BYTES);
+/** The body as UTF-8 text; its size was already capped by bodyCap (body-limit.ts). */
+const readUtf8 = async (c: Context): Promise<string> => {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     return decoder.decode(bytes);
@@ -43,12 +17,12 @@ const readUtf8 = async (request: Request): Promise<string> => {
   }
 };
 
-/** The request body as a JSON object, or the right error: 415, 413, or 400. */
+/** The request body as a JSON object, or the right error: 415 or 400 (413 is bodyCap's). */
 export const readJsonObject = async (c: Context): Promise<Record<string, unknown>> => {
   if (!isJsonMediaType(c.req.header('content-type'))) {
     throw new ExchangeError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
-  const text = await readUtf8(c.req.raw);
+  const text = await readUtf8(c);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -2,10 +2,10 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { CkanParams } from '../../ckan/action-types';
 import { ckanActions } from '../../ckan/actions';
-import { ckanBadRequest, type CkanError, toCkanError } from '../../ckan/errors';
+import { ckanBadRequest, CkanError, toCkanError } from '../../ckan/errors';
 import { authenticate } from '../../domain/access-tokens';
 import type { AppEnv } from '../env';
-import { MAX_JSON_BYTES, readCappedBody } from '../http/json-body';
+import { bodyCap } from '../http/body-limit';
 
 /**
  * The CKAN Action API, at /api/3/action/{name} (and /api/action/{name}, which ckanapi uses).
@@ -22,21 +22,31 @@ const bearerHeader = (c: Context<AppEnv>): string | undefined => {
 
 /** Like CKAN (werkzeug's MultiDict, "mixed"): a repeated parameter becomes a list, a single one a string. */
 const mixed = (entries: Iterable<[string, string]>): CkanParams => {
-  const params: CkanParams = {};
+  // A Map, then own properties: a parameter named `constructor` or `__proto__` is just a name.
+  const params = new Map<string, string | string[]>();
   for (const [key, value] of entries) {
-    const existing = params[key];
-    params[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    const existing = params.get(key);
+    params.set(key, existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]);
   }
-  return params;
+  return Object.fromEntries(params);
+};
+
+/** A multipart body the platform's parser cannot read is the client's mistake (400), not ours. */
+const readForm = async (c: Context<AppEnv>): Promise<FormData> => {
+  try {
+    return await c.req.raw.formData();
+  } catch {
+    throw ckanBadRequest('the multipart/form-data body could not be read');
+  }
 };
 
 const readBodyParams = async (c: Context<AppEnv>): Promise<CkanParams> => {
   const contentType = c.req.header('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
   if (contentType === 'multipart/form-data') {
-    const form = await c.req.raw.formData();
+    const form = await readForm(c);
     return mixed([...form.entries()].flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])));
   }
-  const text = (await readCappedBody(c.req.raw, MAX_JSON_BYTES)).toString('utf8');
+  const text = await c.req.text();
   if (contentType === 'application/x-www-form-urlencoded') return mixed(new URLSearchParams(text));
   if (text.trim() === '') return {};
   let parsed: unknown;
@@ -63,14 +73,23 @@ const helpLink = (c: Context<AppEnv>) => {
   return c.var.urls.ckanAction('help_show', `?name=${encodeURIComponent(name)}`);
 };
 
+const internalError = new CkanError('Internal Server Error', { message: 'Internal Server Error' });
+
+/** CKAN's error envelope. It must not fail itself: if rendering the error throws, the answer is a plain internal error. */
 const respondWithCkanError = (c: Context<AppEnv>, thrown: unknown): Response => {
-  const error: CkanError = toCkanError(thrown);
-  if (error.status === 500) console.error('unhandled error', { path: c.req.path, method: c.req.method, error: thrown });
   c.header('Cache-Control', 'no-store');
-  return c.json({ help: helpLink(c), success: false, error: error.body() }, error.status);
+  try {
+    const error: CkanError = toCkanError(thrown);
+    if (error.status === 500) console.error('unhandled error', { path: c.req.path, method: c.req.method, error: thrown });
+    return c.json({ help: helpLink(c), success: false, error: error.body() }, error.status);
+  } catch (failure) {
+    console.error('unhandled error while reporting an error', { path: c.req.path, method: c.req.method, error: thrown, failure });
+    return c.json({ help: null, success: false, error: internalError.body() }, 500);
+  }
 };
 
 export const ckanRoutes = new Hono<AppEnv>()
+  .use(bodyCap)
   .use(async (c, next) => {
     c.set('caller', await authenticate(c.var.domain, bearerHeader(c)));
     await next();

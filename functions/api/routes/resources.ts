@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import { downloadLink, parseFormat, readReport } from '../../domain/downloads';
 import { validationFailed } from '../../domain/errors';
 import { createResource, getResource } from '../../domain/resources';
-import { getUpload, MAX_DIRECT_UPLOAD_BYTES, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
+import { getUpload, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
 import { listVersions } from '../../domain/versions';
 import { getDataSchema } from '../../ingest/core/data-schemas';
 import type { AppEnv } from '../env';
 import { etagOf } from '../http/etag';
 import { routeName } from '../http/route-name';
-import { readCappedBody, readJsonObject } from '../http/json-body';
+import { readJsonObject } from '../http/json-body';
 import { presentResource, presentUpload, presentVersion } from '../presenters';
 
 const parseVersion = (raw: string | undefined): number | undefined => {
@@ -33,7 +33,8 @@ export const resourceRoutes = new Hono<AppEnv>()
     return c.json(presentResource(dataset.value, resource, c.var.urls));
   })
   .put('/:resource/data', async (c) => {
-    const body = await readCappedBody(c.req.raw, MAX_DIRECT_UPLOAD_BYTES);
+    // At most MAX_DIRECT_UPLOAD_BYTES: bodyCap gives this route the direct-upload cap.
+    const body = Buffer.from(await c.req.arrayBuffer());
     const upload = await receiveDirectUpload(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'), body, {
       filename: c.req.query('filename'),
       contentType: c.req.header('content-type'),

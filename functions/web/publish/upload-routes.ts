@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
-import { readCappedBody, readJsonObject } from '../../api/http/json-body';
+import { readJsonObject } from '../../api/http/json-body';
 import { presentUpload } from '../../api/presenters';
-import { MAX_DIRECT_UPLOAD_BYTES, getUpload, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
+import { getUpload, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
 import { getResource } from '../../domain/resources';
 import { findVersion, type ResourceVersion } from '../../domain/versions';
 import { unauthorized } from '../../domain/errors';
@@ -35,7 +35,8 @@ export const uploadRoutes = new Hono<WebEnv>()
   })
   .put('/publish/datasets/:dataset/resources/:resource/data', async (c) => {
     const { member, dataset, resource } = params(c);
-    const body = await readCappedBody(c.req.raw, MAX_DIRECT_UPLOAD_BYTES);
+    // At most MAX_DIRECT_UPLOAD_BYTES: bodyCap gives this route the direct-upload cap.
+    const body = Buffer.from(await c.req.arrayBuffer());
     const upload = await receiveDirectUpload(c.var.domain, member, dataset, resource, body, { filename: c.req.query('filename'), contentType: c.req.header('content-type') });
     return c.json(presentUpload(upload, c.var.urls), 202);
   })
