@@ -25,9 +25,16 @@ describe('wide files: DuckDB memory grows with the column count', () => {
     expect(row).toEqual({ n: 5, last: 'v4x999' });
   });
 
+  it('publishes 5 000 rows of 1 000 text columns (128 KB more per column still ran out of memory)', async () => {
+    const result = await processBytes(wideCsv(1000, 5000), { filename: 'wide.csv' });
+    expect(result.report).toMatchObject({ valid: true, rowCount: 5000, columnCount: 1000 });
+    expect(result.ok).toBe(true);
+  }, 120_000);
+
   it('the budget is the narrow-table one plus a share per column', () => {
     expect(duckdbMemoryFor('128MB', 128 * 1024, 0)).toBe('128MB');
     expect(duckdbMemoryFor('128MB', 128 * 1024, 1000)).toBe('253MB');
+    expect(duckdbMemoryFor('128MB', 384 * 1024, 1000)).toBe('503MB');
     expect(duckdbMemoryFor('1GB', 2 ** 20, 10)).toBe('1034MB');
     expect(() => duckdbMemoryFor('lots', 1, 1)).toThrow(/not a number of MB/);
   });
