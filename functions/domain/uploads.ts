@@ -6,6 +6,7 @@ import { mayEditDataset, refusal } from './policy';
 import { getResource } from './resources';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { type Upload, uploadKey } from './upload-records';
+import { settleOverdueUpload } from './version-outcome';
 
 /** Direct uploads travel through API Gateway and Lambda, whose payload limit is 6 MB (base64). */
 export const MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024;
@@ -130,5 +131,9 @@ export const getUpload = async (
   const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
   const found = isUuid(uploadId) ? await ctx.catalogue.get<Upload>(uploadKey(uploadId)) : undefined;
   if (!found || found.value.datasetId !== resource.value.datasetId || found.value.resourceName !== resource.value.name) throw notFound('upload');
-  return found;
+  const { state, deadline } = found.value;
+  if (state === 'done' || !deadline || deadline > ctx.now().toISOString()) return found;
+  // Its ingest is overdue: ended first, so the publisher following it never waits forever.
+  await settleOverdueUpload(ctx, found);
+  return (await ctx.catalogue.get<Upload>(uploadKey(uploadId))) ?? found;
 };

@@ -162,8 +162,8 @@ export const settleOverdueResource = async (ctx: DomainContext, resource: Stored
   return (await ctx.catalogue.get<Resource>(resourceKey(datasetId, name))) ?? resource;
 };
 
-/** Settles one in-flight upload whose attempt is overdue (see sweepOverdueIngests). */
-const settleOverdueUpload = async (ctx: DomainContext, upload: StoredRecord<Upload>): Promise<void> => {
+/** Settles one in-flight upload whose attempt is overdue (the sweep, and a read of the upload). */
+export const settleOverdueUpload = async (ctx: DomainContext, upload: StoredRecord<Upload>): Promise<void> => {
   const { datasetId, resourceName, version, uploadId } = upload.value;
   const owner = { datasetId, resourceName };
   if (version === undefined) {

@@ -145,6 +145,18 @@ describe('an ingest that stopped is failed once past its deadline', () => {
     expect(listed.find((r) => r.value.name === 'listed')?.value).toMatchObject({ status: 'failed', current: { version: 1 } });
   });
 
+  it('on reading the upload, even once a later upload has published: its version is failed, the upload done', async () => {
+    await publishedResource('followed');
+    const { uploadId, version } = await leaveStoppedIngest('followed', 'started');
+    expect(await uploadAndIngest('followed', 'borough,count\nCamden,9\n', 'v3.csv')).toBe('published');
+    expect((await t.request('GET', path('followed', `/uploads/${uploadId}`), { token })).body.state).toBe('processing');
+    t.clock.advance(DEADLINE_MS + 1000);
+    expect((await t.request('GET', path('followed'), { token })).body).toMatchObject({ status: 'published', current: { version: 3 } });
+    expect((await t.request('GET', path('followed', `/uploads/${uploadId}`), { token })).body).toMatchObject({ state: 'done', version });
+    const stored = await t.exchange.domain.catalogue.get<ResourceVersion>(versionKey(datasetId, 'followed', version));
+    expect(stored?.value).toMatchObject({ state: 'failed', failure: expect.stringMatching(/did not finish in time/) });
+  });
+
   it('by the sweep, idempotently, even when the ingest stopped before it recorded its version', async () => {
     await publishedResource('swept');
     await leaveStoppedIngest('swept', 'numbered');
