@@ -125,16 +125,22 @@ export const createDataset = async (
   return created;
 };
 
-/** JSON Merge Patch (RFC 7396): null removes a field, objects merge, everything else replaces. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * JSON Merge Patch (RFC 7396): null removes a field, objects merge, everything else replaces.
+ * Fields are the request's own names, so they go through a Map and come back as own properties:
+ * a `__proto__` field is then a field the schema refuses, not a new prototype.
+ */
 const mergePatch = (target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> => {
-  const result: Record<string, unknown> = { ...target };
+  const result = new Map(Object.entries(target));
   for (const [field, value] of Object.entries(patch)) {
-    if (value === null) delete result[field];
-    else if (typeof value === 'object' && !Array.isArray(value) && typeof result[field] === 'object' && !Array.isArray(result[field])) {
-      result[field] = mergePatch(result[field] as Record<string, unknown>, value as Record<string, unknown>);
-    } else result[field] = value;
+    const current = result.get(field);
+    if (value === null) result.delete(field);
+    else if (isObject(value) && isObject(current)) result.set(field, mergePatch(current, value));
+    else result.set(field, value);
   }
-  return result;
+  return Object.fromEntries(result);
 };
 
 const replaceOrPreconditionFailed = async (ctx: DomainContext, dataset: Dataset, expectedVersion: number, listed: boolean) => {

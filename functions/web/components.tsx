@@ -81,7 +81,7 @@ const LABELS: Record<string, string> = {
   'temporalCoverage.start': 'Coverage start',
   'temporalCoverage.end': 'Coverage end',
 };
-export const labelOf = (field: string): string => LABELS[field] ?? field;
+export const labelOf = (field: string): string => (Object.hasOwn(LABELS, field) ? LABELS[field] : field);
 
 export const problemFor = (problems: FieldProblem[], field: string): string | undefined => {
   const found = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`) || p.field.startsWith(`${field}/`));

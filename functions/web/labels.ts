@@ -18,7 +18,7 @@ const LICENCES: Record<string, string> = {
   'ODbL-1.0': 'Open Database License 1.0',
   proprietary: 'Proprietary: use only under the recorded agreement',
 };
-export const licenceLabel = (id: string): string => LICENCES[id] ?? id;
+export const licenceLabel = (id: string): string => (Object.hasOwn(LICENCES, id) ? LICENCES[id] : id);
 
 export const frequencyLabel = (id: string | undefined): string => (id ? capitalise(id) : 'Not stated');
 
@@ -36,7 +36,7 @@ const PERIOD_DAYS: Record<string, number> = { continuous: 1, daily: 1, weekly: 7
  * (a tenth of the period, at least a day). Irregular, never and unstated frequencies are never overdue.
  */
 export const isOverdue = (frequency: string | undefined, lastUpdated: string, now: Date): boolean => {
-  const days = frequency ? PERIOD_DAYS[frequency] : undefined;
+  const days = frequency && Object.hasOwn(PERIOD_DAYS, frequency) ? PERIOD_DAYS[frequency] : undefined;
   if (days === undefined) return false;
   const grace = Math.max(1, days / 10);
   return now.getTime() - Date.parse(lastUpdated) > (days + grace) * DAY;

@@ -79,8 +79,9 @@ const BOOLEANS: Record<string, boolean> = { true: true, yes: true, '1': true, fa
 export function castBoolean(cell: string): boolean | typeof INVALID {
   if (cell === 'true') return true;
   if (cell === 'false') return false;
-  const value = BOOLEANS[trimIfNeeded(cell).toLowerCase()];
-  return value === undefined ? INVALID : value;
+  const word = trimIfNeeded(cell).toLowerCase();
+  // hasOwn: a cell reading `constructor` must be invalid, not Object.prototype's member.
+  return Object.hasOwn(BOOLEANS, word) ? BOOLEANS[word] : INVALID;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

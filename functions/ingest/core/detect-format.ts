@@ -20,9 +20,10 @@ const HINTS: Record<string, DataFormat> = {
 /** Declared format wins over the file name's extension; both are only hints. */
 export function formatHint(filename?: string, declaredFormat?: string): DataFormat | undefined {
   const declared = declaredFormat?.trim().toLowerCase().split(';')[0].trim();
-  if (declared && HINTS[declared]) return HINTS[declared];
+  // hasOwn: both come from the uploader (Content-Type, file name), and may be `constructor`.
+  if (declared && Object.hasOwn(HINTS, declared)) return HINTS[declared];
   const ext = filename?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-  return ext ? HINTS[ext] : undefined;
+  return ext && Object.hasOwn(HINTS, ext) ? HINTS[ext] : undefined;
 }
 
 /**

@@ -30,7 +30,8 @@ const MEDIA_FORMATS: Record<string, string> = { 'text/csv': 'CSV', 'text/tab-sep
 const formatName = (r: Resource): string => {
   if (r.format) return r.format.toUpperCase();
   const media = r.current?.mediaType.split(';')[0].trim();
-  return media ? (MEDIA_FORMATS[media] ?? media) : '–';
+  // hasOwn: the media type is the uploader's Content-Type.
+  return media ? (Object.hasOwn(MEDIA_FORMATS, media) ? MEDIA_FORMATS[media] : media) : '–';
 };
 
 const Downloads = ({ page, dataset, resource, version }: { page: PageContext; dataset: Dataset; resource: Resource; version: ResourceVersion }) => (

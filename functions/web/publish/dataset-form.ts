@@ -94,8 +94,8 @@ export const createInput = (v: DatasetFormValues): Record<string, unknown> => {
  */
 export const updatePatch = (v: DatasetFormValues, current: Dataset): Record<string, unknown> => {
   const full = createInput(v);
-  const patch: Record<string, unknown> = { title: v.title || null, licence: v.licence, tier: v.tier };
-  for (const field of ['description', 'updateFrequency', 'dataSchema', 'keywords', 'themes']) patch[field] = full[field] ?? null;
+  const cleared = ['description', 'updateFrequency', 'dataSchema', 'keywords', 'themes'].map((field) => [field, full[field] ?? null]);
+  const patch: Record<string, unknown> = { title: v.title || null, licence: v.licence, tier: v.tier, ...Object.fromEntries(cleared) };
   const nested = (stored: object | undefined, parts: Record<string, string>) => {
     if (Object.values(parts).every((p) => p === '')) return null;
     return stored ? Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p === '' ? null : p])) : group(parts);

@@ -43,4 +43,7 @@ export const NOTICES: Record<string, string> = {
   declined: 'The request was declined.',
 };
 
-export const noticeFrom = (c: Context): string | undefined => NOTICES[c.req.query('done') ?? ''];
+export const noticeFrom = (c: Context): string | undefined => {
+  const done = c.req.query('done') ?? '';
+  return Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
+};
