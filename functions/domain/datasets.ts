@@ -48,14 +48,24 @@ const assertCoherent = (dataset: Dataset): void => {
   }
 };
 
-/** Finds a live dataset by id or name, ignoring the caller: callers go through getDataset. */
+/**
+ * An id no dataset has (newId makes random, version 4 UUIDs; this is the nil UUID). Reading it
+ * stands in for the read a hidden dataset would take.
+ */
+export const NO_DATASET_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Finds a live dataset by id or name, ignoring the caller: callers go through getDataset. A name
+ * nobody holds still reads a dataset record (one that cannot exist), so that it takes the same
+ * reads as a name held by a dataset the caller may not see: the two 404s cannot be told apart
+ * by their timing.
+ */
 const findDataset = async (ctx: DomainContext, reference: string): Promise<StoredRecord<Dataset> | undefined> => {
   if (!isRecordReference(reference)) return undefined;
   let id = reference;
   if (!isUuid(reference)) {
     const claim = await ctx.catalogue.get<{ datasetId: string }>(nameKey(reference));
-    if (!claim) return undefined;
-    id = claim.value.datasetId;
+    id = claim?.value.datasetId ?? NO_DATASET_ID;
   }
   const found = await ctx.catalogue.get<Dataset>(datasetKey(id));
   return found && !found.value.deletedAt ? found : undefined;
