@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { allowedMethods } from '../../functions/api/route-table';
+import { lastAttemptMessage } from '../../functions/ingest/ingest-failure';
 import { DATASETS, type FuzzWorld, RESOURCE, startFuzzWorld } from './fuzz-fixture';
 import { contentType, expectApiAnswer, FUZZ_RUNS, expectHealthy, fuzzParameters, hostileJsonObject, hostileJsonText, hostileString, pathSegment, sendable, timeoutFor, withinMs } from './fuzz-support';
 
@@ -97,8 +98,14 @@ describe('fuzzing the API request bodies', () => {
           if (response.status === 202) {
             const upload = await w.t.request('GET', new URL(response.headers.get('location')!).pathname, { token: w.admin });
             expectApiAnswer('GET the upload', upload);
-            // Valid or not, the ingest has finished with it: a file's problems are a report, never a stuck or retried upload.
+            // Valid or not, the ingest has finished with it: a file's problems are a report, never a stuck or retried upload,
+            // and never the exchange's own failure (what an exception inside the ingest becomes).
             if (upload.body.state !== 'done') throw new Error(`upload left as ${upload.text.slice(0, 300)}`);
+            const report = await w.t.request('GET', `/api/v1/datasets/fuzz-open/resources/fuzz-upload/versions/${upload.body.version}/report`, { token: w.admin });
+            expectApiAnswer('GET the report', report);
+            if (report.text.includes(JSON.stringify(lastAttemptMessage()).slice(1, -1))) {
+              throw new Error(`the ingest failed for a reason of its own on ${JSON.stringify(raw.toString('latin1').slice(0, 400))} (${filename}, ${type}): ${report.text.slice(0, 400)}`);
+            }
           }
         },
       ),
