@@ -37,7 +37,9 @@ export function createExchangeStack(
   stackName = 'LondonDataExchange',
   props: ExchangeStackProps = {},
 ): ExchangeStack {
-  const stack = new ExchangeStack(app, stackName, props);
+  // The public base URL (links and redirects): the stack prop, else `cdk deploy -c publicBaseUrl=https://…`, else the API's own URL.
+  const publicBaseUrl = props.publicBaseUrl ?? (app.node.tryGetContext('publicBaseUrl') as string | undefined);
+  const stack = new ExchangeStack(app, stackName, { ...props, publicBaseUrl });
   Tags.of(stack).add('project', 'london-data-exchange');
   return stack;
 }

@@ -28,7 +28,9 @@ const main = async (): Promise<void> => {
   boundLambdaHeap();
   mkdirSync(dataDir, { recursive: true });
   const token = adminToken();
-  const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true });
+  // Links and redirects use the printed URL, or LDX_PUBLIC_BASE_URL behind a proxy; never the request's Host.
+  const publicBaseUrl = process.env.LDX_PUBLIC_BASE_URL || undefined;
+  const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true, publicBaseUrl });
   console.log(`London Data Exchange is running at ${exchange.url}  (started in ${Date.now() - started} ms)`);
   console.log(`  data directory: ${dataDir}${exchange.seeded ? ' (fresh: seeded with London organisations and demo datasets)' : ''}`);
   console.log(`  administrator token: ${token}`);

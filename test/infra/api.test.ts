@@ -66,6 +66,13 @@ describe('API function', () => {
     });
   });
 
+  test('takes the public base URL from the publicBaseUrl context value (cdk deploy -c publicBaseUrl=…)', () => {
+    const custom = exchangeTemplate({ context: { publicBaseUrl: 'https://data.example.london' } });
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ [envNames.publicBaseUrl]: 'https://data.example.london' }) },
+    });
+  });
+
   test('the admin token digest is a NoEcho parameter that must look like sha256 hex', () => {
     template.hasParameter('AdminTokenSha256', {
       Type: 'String',
