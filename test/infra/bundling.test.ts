@@ -36,9 +36,11 @@ const fakeStorageEnv = {
   [envNames.tableName]: 'table',
   [envNames.uploadsBucket]: 'uploads',
   [envNames.publishedBucket]: 'published',
+  // The stack always sets it on the API (api.ts), which refuses to start without it.
+  [envNames.publicBaseUrl]: 'https://data.example.london',
 };
 
-/** Runs a script in a child node with only PATH, a region and the storage names (no NODE_PATH). */
+/** Runs a script in a child node with only PATH, a region, the storage names and the public base URL (no NODE_PATH). */
 const runNode = (script: string): string =>
   execFileSync(process.execPath, ['-e', script], {
     env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', ...fakeStorageEnv },

@@ -46,6 +46,9 @@ describe('ingest function', () => {
       [envNames.eventsQueueUrl]: { Ref: eventsQueueId(template) },
       NODE_OPTIONS: '--enable-source-maps',
       MALLOC_ARENA_MAX: '2',
+      POWERTOOLS_SERVICE_NAME: 'ingest',
+      POWERTOOLS_METRICS_NAMESPACE: 'LondonDataExchange',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
     });
   });
 

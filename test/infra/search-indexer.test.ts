@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { powertoolsEnvNames } from '../../functions/observability/metric-names';
 import { envNames } from '../../functions/storage/layout';
 import { apiEntry, eventsQueueId, exchangeFunction, exchangeTemplate, indexerEntry, ingestEntry, onlyResource } from './helpers';
 
@@ -97,7 +98,9 @@ describe('indexer function', () => {
   test('is bound to the table and buckets only', () => {
     const [tableId] = onlyResource(template, 'AWS::DynamoDB::Table');
     const env = indexer.Environment.Variables;
-    expect(Object.keys(env).sort()).toEqual([envNames.tableName, envNames.uploadsBucket, envNames.publishedBucket, 'NODE_OPTIONS'].sort());
+    expect(Object.keys(env).sort()).toEqual(
+      [envNames.tableName, envNames.uploadsBucket, envNames.publishedBucket, 'NODE_OPTIONS', ...Object.values(powertoolsEnvNames)].sort(),
+    );
     expect(env[envNames.tableName]).toEqual({ Ref: tableId });
   });
 
@@ -122,7 +125,12 @@ describe('indexer function', () => {
   });
 
   test('an EventBridge rule invokes it every 5 minutes, with only that rule allowed to', () => {
-    const [ruleId, rule] = onlyResource(template, 'AWS::Events::Rule');
+    // The ingest sweep has a schedule of its own (ingest.test.ts); this is the one targeting the indexer.
+    const rules = Object.entries(resources('AWS::Events::Rule')).filter(([, r]) =>
+      (r.Properties.Targets as { Arn: unknown }[]).some((t) => JSON.stringify(t.Arn) === JSON.stringify(getAtt(indexerId))),
+    );
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0];
     expect(rule.Properties).toMatchObject({
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
@@ -146,7 +154,10 @@ describe('indexer function', () => {
   });
 
   test('an alarm goes off when it failed in three 5-minute periods in a row', () => {
-    const alarms = Object.values(resources('AWS::CloudWatch::Alarm')).filter((a) => a.Properties.Namespace === 'AWS/Lambda');
+    // The indexer's only Lambda alarm (its throttles are by design: see exchange-alarms.ts).
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.Namespace === 'AWS/Lambda' && a.Properties.Dimensions[0].Value.Ref === indexerId,
+    );
     expect(alarms.map((a) => a.Properties)).toEqual([
       expect.objectContaining({
         MetricName: 'Errors',
