@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createResource, uploadAndWait } from '../support/publishing';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
-import { expectApiAnswer, expectCkanAnswer, expectHealthy, fuzzParameters, hostileString, PROTOTYPE_KEYS, queryString, sendable, timeoutFor, withinMs } from './fuzz-support';
+import { expectApiAnswer, expectCkanAnswer, expectHealthy, FUZZ_RUNS, fuzzParameters, hostileString, PROTOTYPE_KEYS, queryString, sendable, timeoutFor, withinMs } from './fuzz-support';
 
 /**
  * Property: metadata and column names a publisher may legitimately choose (hostile text within
@@ -90,7 +90,7 @@ describe('fuzzing what publishers may legitimately write', () => {
           }
         }
       }),
-      fuzzParameters(Math.max(5, Math.round(Number(process.env.FUZZ_RUNS ?? 40) / 4))),
+      fuzzParameters(Math.max(4, Math.round(FUZZ_RUNS / 8))),
     );
     await expectHealthy(t);
   }, timeoutFor(3000));
