@@ -1,17 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { findChromium } from './chromium';
 
 /**
- * Debian's Chromium driven by playwright-core (STACK-NOTES: `npx playwright install` cannot
- * download browsers here). Playwright gives every launch a fresh temporary profile
+ * Chromium driven by playwright-core (`npx playwright install` cannot download browsers here; see
+ * findChromium for which build). Playwright gives every launch a fresh temporary profile
  * (user-data-dir) and removes it on close; each visitor gets its own context (cookie jar).
  */
-export const CHROMIUM = process.env.LDX_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export const launchBrowser = async (): Promise<Browser> => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium' (or set LDX_CHROMIUM)`);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const { executablePath, env } = await findChromium();
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, env: { ...process.env, ...env } });
 };
 
 /** Every request a context makes to a host other than the exchange (and its own object store). */
