@@ -45,8 +45,11 @@ export const integerParam = (params: CkanParams, name: string, fallback: number)
 export const booleanParam = (params: CkanParams, name: string, fallback: boolean): boolean => {
   const value = params[name];
   if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value === 'boolean') return value;
-  return ['true', 'yes', 't', 'y', '1', 'on'].includes(String(Array.isArray(value) ? value[0] : value).toLowerCase());
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first === 'boolean') return first;
+  // Only text and numbers are read as words: String() of a JSON object can throw ({"toString": 1}).
+  if (typeof first !== 'string' && typeof first !== 'number') throw invalid(name, 'Must be a boolean');
+  return ['true', 'yes', 't', 'y', '1', 'on'].includes(String(first).toLowerCase());
 };
 
 /**

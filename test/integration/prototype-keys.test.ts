@@ -1,3 +1,4 @@
+import { ckanActions } from '../../functions/ckan/actions';
 import { createResource, uploadAndWait } from '../support/publishing';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 import { signIn } from './web-support';
@@ -81,6 +82,23 @@ describe('CKAN actions', () => {
   it('JSON bodies with prototype keys are plain parameters', async () => {
     const response = await ckanPost('package_search', 'application/json', '{"__proto__": {"q": "parks"}, "constructor": 1, "toString": 2}');
     expect({ status: response.status, count: response.body.result?.count }).toEqual({ status: 200, count: 1 });
+  });
+});
+
+describe('every CKAN action', () => {
+  const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+  const PARAMETERS = ['id', 'name', 'q', 'fq', 'sort', 'facet.field', 'resource_id', 'filters', 'fields', 'limit', 'offset', 'rows', 'start', 'all_fields', 'include_datasets', 'organizations', 'records_format'];
+
+  it.each(Object.keys(ckanActions))('%s answers prototype names as parameters and values in CKAN’s envelope, never a 500', async (action) => {
+    for (const hostile of PROTOTYPE_NAMES) {
+      const query = [...PARAMETERS.map((p) => `${p}=${hostile}`), ...PROTOTYPE_NAMES.map((p) => `${p}=${hostile}`)].join('&');
+      const asQuery = await ckanGet(`${action}?${query}`);
+      const asJson = await ckanPost(action, 'application/json', JSON.stringify(Object.fromEntries(PARAMETERS.map((p) => [p, { [hostile]: hostile }]))));
+      const asForm = await ckanPost(action, 'application/x-www-form-urlencoded', query);
+      for (const [how, response] of [['query', asQuery], ['json', asJson], ['form', asForm]] as const) {
+        expect({ how, hostile, serverError: response.status >= 500, envelope: typeof response.body?.success }).toEqual({ how, hostile, serverError: false, envelope: 'boolean' });
+      }
+    }
   });
 });
 
