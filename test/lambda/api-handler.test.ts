@@ -69,4 +69,24 @@ describe('API Lambda handler', () => {
     expect(unauthorised.statusCode).toBe(401);
     expect(JSON.parse(unauthorised.body)).toEqual({ error: { code: 'unauthorized', message: 'The bearer token is not valid.' } });
   });
+
+  it('builds links from LDX_PUBLIC_BASE_URL whatever Host the request names', async () => {
+    const response = await invoke(httpApiEvent('GET', '/api/v1/datasets', { headers: { host: 'evil.example' } }));
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain('evil.example');
+    const redirect = await invoke(httpApiEvent('GET', '/publish', { headers: { host: 'evil.example' } }));
+    expect(redirect.headers.location).toBe('https://data.example.london/publish/sign-in');
+  });
+
+  it('refuses to start without LDX_PUBLIC_BASE_URL, rather than trust the Host header', () => {
+    const configured = process.env[envNames.publicBaseUrl];
+    delete process.env[envNames.publicBaseUrl];
+    try {
+      jest.isolateModules(() => {
+        expect(() => require('../../functions/api/handler')).toThrow(envNames.publicBaseUrl);
+      });
+    } finally {
+      process.env[envNames.publicBaseUrl] = configured;
+    }
+  });
 });
