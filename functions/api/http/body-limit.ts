@@ -25,6 +25,8 @@ const capAt = (maxSize: number): MiddlewareHandler => {
     },
   });
   return async (c, next) => {
+    // GET and HEAD carry no body; not asking for one keeps the adapter from building a full Request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const declared = c.req.header('content-length');
     if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return countingCap(c, next);
     if (Number(declared) > maxSize) throw tooLarge(maxSize);
