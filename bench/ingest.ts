@@ -52,7 +52,7 @@ export async function generate(path: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i++) {
     // Unique (site, pollutant, hour) per row: 40 sites x 4 pollutants, hour advancing every 160 rows.
     const site = `S${(i % 40).toString().padStart(3, '0')}`;
-    const hour = new Date(start + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19) + 'Z';
+    const hour = `${new Date(start + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19)}Z`;
     const borough = `E090000${String(1 + (i % 33)).padStart(2, '0')}`;
     chunk += `${site},${borough},${POLLUTANTS[Math.floor(i / 40) % 4]},${hour},${((i * 7919) % 2000) / 10},ug/m3,${i % 3 === 0 ? 'false' : 'true'},${i % 101},51.${(4000 + (i % 3000)).toString()},-0.${(1000 + (i % 4000)).toString()}\n`;
     if (chunk.length > 1 << 16) {

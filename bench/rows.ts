@@ -31,7 +31,7 @@ async function generate(path: string, rows: number): Promise<void> {
   let chunk = 'reading_id,site,borough,pollutant,measured_at,day,value,ratified\n';
   const start = Date.UTC(2023, 0, 1);
   for (let i = 0; i < rows; i++) {
-    const at = new Date(start + i * 60_000).toISOString().slice(0, 19) + 'Z';
+    const at = `${new Date(start + i * 60_000).toISOString().slice(0, 19)}Z`;
     const value = i % 50 === 0 ? '' : String(((i * 7919) % 20000) / 100);
     chunk += `${i + 1},S${String(i % 120).padStart(3, '0')},${BOROUGHS[i % BOROUGHS.length]},${['NO2', 'PM10', 'PM2.5', 'O3'][i % 4]},${at},${at.slice(0, 10)},${value},${i % 3 === 0}\n`;
     if (chunk.length > 1 << 16) {

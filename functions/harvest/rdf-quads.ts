@@ -57,6 +57,7 @@ const parseRdfXml = (text: string, baseIRI: string | undefined): Promise<RdfQuad
       // The parser's own end does not check that every element was closed, so a truncated
       // document would pass as a shorter one; closing its XML reader does check.
       try {
+        // biome-ignore lint/complexity/useLiteralKeys: saxParser is private in the parser's types; bracket access is how TypeScript allows reaching it
         (parser['saxParser'] as { close(): void }).close();
         resolve(quads);
       } catch (error) {

@@ -145,8 +145,8 @@ export class RowsAthena extends Construct {
  */
 function flattenArn(node: unknown): string {
   if (typeof node === 'string') return node;
-  const n = node as Record<string, any>;
-  if (n['Fn::Join']) return (n['Fn::Join'][1] as unknown[]).map(flattenArn).join(n['Fn::Join'][0]);
+  const n = node as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: string[] };
+  if (n['Fn::Join']) return n['Fn::Join'][1].map(flattenArn).join(n['Fn::Join'][0]);
   if (n.Ref) return `<${n.Ref}>`;
   if (n['Fn::GetAtt']) return `<${n['Fn::GetAtt'].join('.')}>`;
   return JSON.stringify(node);

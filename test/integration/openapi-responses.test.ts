@@ -10,8 +10,8 @@ import { datasetInput, startTestExchange, type TestExchange } from '../support/t
  */
 type Json = Record<string, any>;
 const DOC_ID = 'https://ldx.test/openapi.json';
-const escape = (part: string) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'));
-const pointer = (...parts: string[]) => `${DOC_ID}#/${parts.map(escape).join('/')}`;
+const escapePointerPart = (part: string) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'));
+const pointer = (...parts: string[]) => `${DOC_ID}#/${parts.map(escapePointerPart).join('/')}`;
 
 let t: TestExchange;
 let doc: Json;

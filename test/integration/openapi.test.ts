@@ -21,7 +21,7 @@ let ajv: Ajv2020;
 
 const toTemplate = (tablePath: string) => tablePath.replace(/:([A-Za-z]+)/g, '{$1}');
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const escape = (part: string) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'));
+const escapePointerPart = (part: string) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'));
 
 const SCHEMA_KEYWORDS = new Set([
   // JSON Schema 2020-12: core, applicator, validation, format, content and meta-data vocabularies
@@ -55,7 +55,7 @@ const jsonSchemaKeywordProblems = (schema: unknown): string[] => {
 /** Every Schema Object the document holds (components, parameters, bodies, responses, headers), with its JSON pointer. */
 const schemaObjectsOf = (document: Json): Array<{ where: string; schema: Json | boolean }> => {
   const found: Array<{ where: string; schema: Json | boolean }> = [];
-  const at = (parts: Array<string | number>) => `/${parts.map((p) => escape(String(p))).join('/')}`;
+  const at = (parts: Array<string | number>) => `/${parts.map((p) => escapePointerPart(String(p))).join('/')}`;
   const media = (content: Json | undefined, parts: Array<string | number>) => {
     for (const [type, entry] of Object.entries<Json>(content ?? {})) if (entry.schema) found.push({ where: at([...parts, 'content', type, 'schema']), schema: entry.schema });
   };

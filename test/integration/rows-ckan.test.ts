@@ -7,10 +7,10 @@ let publisher: string;
 let resourceId: string;
 let privateResourceId: string;
 
-const csv = 'site,borough,value,count,day,at,ok\n' + Array.from({ length: 12 }, (_, k) => {
+const csv = `site,borough,value,count,day,at,ok\n${Array.from({ length: 12 }, (_, k) => {
   const i = k + 1;
   return [`S${i}`, i % 2 ? 'Camden' : 'Hackney', i % 4 === 0 ? '' : String(i / 2), String(i * 10), `2024-03-${String(i).padStart(2, '0')}`, `2024-03-01T${String(i).padStart(2, '0')}:00:00Z`, String(i % 3 === 0)].join(',');
-}).join('\n') + '\n';
+}).join('\n')}\n`;
 
 beforeAll(async () => {
   t = await startTestExchange();

@@ -115,7 +115,7 @@ it('answers searches correctly after a restart onto a damaged snapshot, then sto
 
   const { result: names, logged } = await quietly(() => searchNames('camden'));
   expect(names).toEqual([...everyName, 'camden-toilets'].sort());
-  expect(logged.join('\n')).toMatch(/snapshot unreadable[^]*checksum/);
+  expect(logged.join('\n')).toMatch(/snapshot unreadable[\s\S]*checksum/);
   expect(await searchNames('benches')).toEqual(['camden-benches']);
 
   // The restarted indexer's first run finds the same damage, rebuilds and replaces the snapshot.

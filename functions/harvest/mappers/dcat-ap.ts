@@ -18,14 +18,14 @@ import { mapThemes } from '../themes';
 const { dcat, dct, rdf, vcard, foaf, skos, schema, schemaHttps, hydra, locn, rdfs } = NS;
 
 /** A value that is an IRI, a literal, or a node holding the value (rdf:value, dct:identifier, a label). */
-const valueOf = (graph: RdfGraph, term: RdfTerm): string | undefined => {
+const nodeValue = (graph: RdfGraph, term: RdfTerm): string | undefined => {
   if (term.termType !== 'BlankNode') return term.value;
   return graph.literal(term, `${rdf}value`, `${dct}identifier`) ?? graph.label(term);
 };
 
 /** Labels and IRIs of linked nodes: enough for theme and licence matching. */
 const namesOf = (graph: RdfTerm[], read: RdfGraph): string[] =>
-  graph.flatMap((term) => [term.termType === 'BlankNode' ? undefined : term.value, read.label(term), valueOf(read, term)]).filter((value): value is string => !!value);
+  graph.flatMap((term) => [term.termType === 'BlankNode' ? undefined : term.value, read.label(term), nodeValue(read, term)]).filter((value): value is string => !!value);
 
 const emailOf = (graph: RdfGraph, contact: RdfTerm): string | undefined => graph.objects(contact, `${vcard}hasEmail`, `${schema}email`, `${foaf}mbox`)[0]?.value;
 
@@ -72,8 +72,8 @@ const distributionOf = (graph: RdfGraph, distribution: RdfTerm): HarvestedResour
     title: graph.literal(distribution, `${dct}title`),
     url: graph.iris(distribution, `${dcat}downloadURL`)[0] ?? graph.iris(distribution, `${dcat}accessURL`)[0],
     description: graph.literal(distribution, `${dct}description`),
-    format: format && valueOf(graph, format),
-    mediaType: mediaType && valueOf(graph, mediaType),
+    format: format && nodeValue(graph, format),
+    mediaType: mediaType && nodeValue(graph, mediaType),
     size: graph.literal(distribution, `${dcat}byteSize`),
   });
 };
@@ -105,7 +105,7 @@ export const mapDcatApDataset = (graph: RdfGraph, dataset: RdfTerm, context: Map
       licence: mapLicence(...licences),
       keywords: cleanKeywords(graph.preferredLiterals(dataset, `${dcat}keyword`)),
       themes: mapThemes(namesOf(graph.objects(dataset, `${dcat}theme`), graph)),
-      updateFrequency: frequency ? mapFrequency(valueOf(graph, frequency)) : undefined,
+      updateFrequency: frequency ? mapFrequency(nodeValue(graph, frequency)) : undefined,
       temporalCoverage: temporalOf(graph, dataset),
       spatialCoverage: spatialOf(graph, dataset),
       contactPoint: contactOf(graph, dataset),

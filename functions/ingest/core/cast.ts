@@ -44,7 +44,7 @@ export function trimIfNeeded(cell: string): string {
 export function castNumber(cell: string): number | typeof INVALID {
   if (looksPlain(cell)) {
     const value = +cell;
-    if (value === value && value !== Infinity && value !== -Infinity) return value;
+    if (Number.isFinite(value)) return value;
   }
   const loose = parseLooseNumber(cell);
   return loose && Number.isFinite(loose.value) ? loose.value : INVALID;

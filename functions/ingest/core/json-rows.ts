@@ -92,7 +92,7 @@ export class JsonTableShaper {
     let known = 0;
     for (let i = 0; i < header.length; i++) {
       const key = header[i];
-      if (Object.prototype.hasOwnProperty.call(value, key)) {
+      if (Object.hasOwn(value, key)) {
         const cell = value[key];
         if (typeof cell === 'object' && nestedDeeperThan(cell, this.maxNestingDepth)) {
           this.onIssue({

@@ -96,7 +96,7 @@ describe('the ingest writes the Athena copy', () => {
       'S001,E09000002,NO2,2024-01-01T00:00:00Z,191.9,ug/m3,true,1,51.4001,-0.1001',
       'S002,E09000003,NO2,2024-01-01T00:00:00Z,183.8,ug/m3,true,2,51.4002,-0.1002',
     ];
-    const result = await processBytes(rows.join('\n') + '\n', { ...FORCE, dataSchemaId: 'air-quality-readings' });
+    const result = await processBytes(`${rows.join('\n')}\n`, { ...FORCE, dataSchemaId: 'air-quality-readings' });
     expect(result.fastPath?.proven).toBe(true);
     const columns = result.schema.fields.map((f) => f.name);
     expect((await columnTypes(result.athenaCopy!.path)).map(([name]) => name)).toEqual(['__ldx_row', ...columns]);

@@ -8,7 +8,11 @@ import { FakeAthena } from './fake-athena';
 const fakeClock = () => {
   let t = 0;
   const slept: number[] = [];
-  return { slept, now: () => t, sleep: async (ms: number) => void (slept.push(ms), (t += ms)) };
+  const sleep = async (ms: number) => {
+    slept.push(ms);
+    t += ms;
+  };
+  return { slept, now: () => t, sleep };
 };
 
 const query = { sql: 'SELECT "a" FROM "db"."t" WHERE "a" > CAST(? AS BIGINT)', executionParameters: ["'3'"], database: 'db' };

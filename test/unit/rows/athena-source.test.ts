@@ -22,7 +22,11 @@ const version: ResourceVersion = {
 /** Only the object store's head() is used: whether the Athena copy exists. */
 const contextWith = (keys: string[]) => {
   const heads: string[] = [];
-  const ctx = { objects: { head: async ({ key }: { key: string }) => (heads.push(key), keys.includes(key) ? { bytes: 1, metadata: {} } : undefined) } } as unknown as DomainContext;
+  const head = async ({ key }: { key: string }) => {
+    heads.push(key);
+    return keys.includes(key) ? { bytes: 1, metadata: {} } : undefined;
+  };
+  const ctx = { objects: { head } } as unknown as DomainContext;
   return { ctx, heads };
 };
 

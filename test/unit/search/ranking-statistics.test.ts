@@ -23,7 +23,7 @@ const probes = [doc('probe-a', { title: 'Quarterly zqaguess', organisation: 'bar
 const filler = Array.from({ length: 20 }, (_, i) => doc(`filler-${i}`, { title: `Street works ${i}`, description: 'quarterly returns' }));
 /** Camden's private datasets, full of the guessed word and long. */
 const secrets = Array.from({ length: 30 }, (_, i) =>
-  doc(`secret-${i}`, { title: `Zqaguess zqaguess plan ${i}`, description: 'zqaguess '.repeat(50) + 'many other words of a very long description', keywords: ['zqaguess'], tier: 'private' }),
+  doc(`secret-${i}`, { title: `Zqaguess zqaguess plan ${i}`, description: `${'zqaguess '.repeat(50)}many other words of a very long description`, keywords: ['zqaguess'], tier: 'private' }),
 );
 
 describe('ranking statistics', () => {
