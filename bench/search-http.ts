@@ -22,17 +22,14 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { createDataset, DATASETS, type Dataset } from '../functions/domain/datasets';
+import { createDataset } from '../functions/domain/datasets';
 import { createOrganisation } from '../functions/domain/organisations';
 import { newToken } from '../functions/domain/tokens';
 import { type LocalExchange, startLocalExchange } from '../functions/local/local-exchange';
-import { readLogHead } from '../functions/search/change-log';
 import { mapWithLimit } from '../functions/search/map-limit';
-import { SearchIndex } from '../functions/search/search-index';
-import { encodeSnapshot } from '../functions/search/search-snapshot';
-import { storeSnapshotBytes } from '../functions/search/snapshot-store';
 import type { SearchDocument } from '../functions/search/search-document';
 import { generate, ORGANISATIONS } from './search-catalogue';
+import { seedCatalogueDirectly } from './seed-catalogue';
 
 /** The part of autocannon's programmatic API used here (the package ships no types). */
 interface AutocannonResult {
@@ -95,15 +92,7 @@ export const serveCatalogue = async (size: number, seeded: boolean): Promise<voi
   await createGeneratedOrganisations(exchange);
   const started = performance.now();
   if (seeded) {
-    const ctx = exchange.domain;
-    await mapWithLimit(documents, 16, async (d) => {
-      const dataset: Dataset = { id: d.id, name: d.name, title: d.title, description: d.description, organisation: d.organisation, tier: d.tier, licence: d.licence, keywords: d.keywords, themes: d.themes, created: d.created, modified: d.modified };
-      // The layout datasets.ts uses (record by id, listed by name); name claims are skipped.
-      await ctx.catalogue.create({ pk: `DATASET#${d.id}`, sk: 'DATASET' }, dataset, { list: DATASETS, order: d.name });
-    });
-    const indexed = documents.map((d) => ({ ...d, columns: [], formats: [], schemas: [], resourceIds: [], source: 'd1' }));
-    const seq = (await readLogHead(ctx)).lastSeq;
-    await storeSnapshotBytes(ctx, encodeSnapshot(SearchIndex.build(indexed), seq, new Date().toISOString()), seq);
+    await seedCatalogueDirectly(exchange, documents);
   } else {
     await createThroughDomain(exchange, documents);
   }

@@ -25,6 +25,8 @@ export interface ExchangeApiProps {
 
 /** Environment variable capping the row API's Parquet cache in /tmp (functions/rows/cache-budget.ts). */
 export const rowsDiskCacheEnv = 'LDX_ROWS_DISK_CACHE_MB';
+/** The API function's memory (and so its CPU share and heap flags). */
+export const API_MEMORY_MB = 3008;
 
 /** /tmp of the API function, and the part of it the row API's Parquet cache may fill (the rest is DuckDB's spill and headroom). */
 export const apiEphemeralStorage = Size.gibibytes(2);
@@ -92,7 +94,7 @@ export class ExchangeApi extends Construct {
       access: { table: 'readWrite', uploads: 'readPut', published: 'read' },
       // Row queries run DuckDB in the function: it may use 60% of the memory (cache-budget.ts), and
       // versions too large for memory are cached as Parquet in /tmp. Lambda's CPU share grows with memory.
-      memorySize: 3008,
+      memorySize: API_MEMORY_MB,
       ephemeralStorageSize: apiEphemeralStorage,
       nativeDuckDb: true,
       logRetention,
