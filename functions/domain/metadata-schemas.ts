@@ -1,22 +1,33 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import datasetSchema from '../../schemas/dataset.schema.json';
 import organisationSchema from '../../schemas/organisation.schema.json';
 import { type FieldProblem, validationFailed } from './errors';
 
 /**
- * Metadata schemas (schemas/*.schema.json) compiled once. Client input is checked in two steps:
- * fields the exchange owns (readOnly) are refused by name, then the whole record is validated.
+ * Metadata schemas (schemas/*.schema.json), each compiled once, on the first write that needs it.
+ * Client input is checked in two steps: fields the exchange owns (readOnly) are refused by name,
+ * then the whole record is validated.
  */
 export const metadataSchemas = { dataset: datasetSchema, organisation: organisationSchema } as const;
 export type MetadataKind = keyof typeof metadataSchemas;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, keywords: ['version'] });
-addFormats(ajv);
+const validators = new Map<MetadataKind, ValidateFunction>();
 
-const validators: Record<MetadataKind, ValidateFunction> = {
-  dataset: ajv.compile(datasetSchema),
-  organisation: ajv.compile(organisationSchema),
+/**
+ * The kind's compiled validator. ajv is required here rather than imported: loading it and
+ * compiling the schemas is a large part of a function's start-up, and most requests only read.
+ */
+const validatorFor = (kind: MetadataKind): ValidateFunction => {
+  let validate = validators.get(kind);
+  if (!validate) {
+    const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+    const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+    const ajv = new Ajv2020({ allErrors: true, strict: true, keywords: ['version'] });
+    addFormats(ajv);
+    for (const [name, schema] of Object.entries(metadataSchemas) as Array<[MetadataKind, object]>) validators.set(name, ajv.compile(schema));
+    validate = validators.get(kind)!;
+  }
+  return validate;
 };
 
 const readOnlyFields = (kind: MetadataKind): string[] =>
@@ -48,7 +59,7 @@ export const refuseServerOwnedFields = (kind: MetadataKind, input: Record<string
 
 /** Throws validation_failed with one entry per failing field. */
 export const assertValid = (kind: MetadataKind, record: unknown): void => {
-  const validate = validators[kind];
+  const validate = validatorFor(kind);
   if (validate(record)) return;
   const problems: FieldProblem[] = [];
   for (const error of validate.errors ?? []) {

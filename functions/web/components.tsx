@@ -17,11 +17,20 @@ export const formatBytes = (bytes: number | undefined): string => {
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 };
 
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+// Made on first use: a formatter with a time zone loads ICU's zone data, which API requests never need.
+let dateFormat: Intl.DateTimeFormat | undefined;
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
 
-export const formatDate = (iso: string | undefined): string => (iso && !Number.isNaN(Date.parse(iso)) ? DATE.format(new Date(iso)) : '–');
-export const formatDateTime = (iso: string | undefined): string => (iso && !Number.isNaN(Date.parse(iso)) ? DATE_TIME.format(new Date(iso)) : '–');
+export const formatDate = (iso: string | undefined): string => {
+  if (!iso || Number.isNaN(Date.parse(iso))) return '–';
+  dateFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  return dateFormat.format(new Date(iso));
+};
+export const formatDateTime = (iso: string | undefined): string => {
+  if (!iso || Number.isNaN(Date.parse(iso))) return '–';
+  dateTimeFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+  return dateTimeFormat.format(new Date(iso));
+};
 
 export const formatCount = (n: number): string => n.toLocaleString('en-GB');
 

@@ -1,5 +1,5 @@
-import Ajv2020, { type AnySchemaObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020';
 import airQualityReadings from '../../../schemas/data/air-quality-readings.schema.json';
 import boroughIndicators from '../../../schemas/data/borough-indicators.schema.json';
 import evChargePoints from '../../../schemas/data/ev-charge-points.schema.json';
@@ -55,8 +55,12 @@ const byKey = new Map<string, DataSchema>();
 
 function validator(): Ajv2020 {
   if (!ajv) {
+    // Required here, not imported: the API lists and describes schemas on most pages without ever
+    // validating a row, and loading ajv would lengthen every cold start.
+    const { default: Ajv } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+    const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
     // verbose: errors carry the property's schema, so messages can quote its description.
-    ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv);
     // Rows reach ajv already cast: every date and date-time value was checked and
     // normalised by cast.ts, so checking the format again would only cost time.

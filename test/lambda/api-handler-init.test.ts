@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { envNames } from '../../functions/storage/layout';
+
+/**
+ * The API Lambda's init loads only what every request needs. DuckDB (a native library), ajv (the
+ * metadata validators, compiled on the first write) and the Athena and Glue clients (row queries
+ * through Athena) are loaded by the requests that use them. Checked in a fresh node process, as a
+ * Lambda instance starts, by the modules the handler's import left in require's cache.
+ */
+const HEAVY_MODULES = ['@duckdb/node-api', 'ajv', 'ajv-formats', '@aws-sdk/client-athena', '@aws-sdk/client-glue'];
+
+const loadedAtInit = async (): Promise<string[]> => {
+  const script = `
+    require(${JSON.stringify(join(__dirname, '..', '..', 'functions', 'api', 'handler.ts'))});
+    const loaded = new Set();
+    for (const file of Object.keys(require.cache)) {
+      const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
+      if (match) loaded.add(match[1]);
+    }
+    process.stdout.write(JSON.stringify([...loaded]));`;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'eu-west-2',
+    [envNames.tableName]: 'catalogue',
+    [envNames.uploadsBucket]: 'uploads',
+    [envNames.publishedBucket]: 'published',
+    [envNames.publicBaseUrl]: 'https://data.example.london',
+    // A deployment's Athena path is configured: its clients must still wait for a row query.
+    [envNames.athenaWorkGroup]: 'rows',
+    [envNames.glueDatabase]: 'exchange',
+  };
+  const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', '-e', script], { env, cwd: join(__dirname, '..', '..') });
+  return JSON.parse(stdout) as string[];
+};
+
+describe('API Lambda init', () => {
+  it('leaves DuckDB, ajv and the Athena clients to the requests that need them', async () => {
+    const loaded = await loadedAtInit();
+    // The probe sees the packages the handler does load (else an empty list would pass).
+    expect(loaded).toEqual(expect.arrayContaining(['hono', '@aws-sdk/client-dynamodb']));
+    expect(HEAVY_MODULES.filter((name) => loaded.includes(name))).toEqual([]);
+  }, 60_000);
+});
