@@ -2,7 +2,7 @@ import type { DomainContext } from '../domain/context';
 import { ABANDONED_AFTER_MS, type LogHead, readChangeEntries } from './change-log';
 import { loadAllSearchDocuments, loadSearchDocuments } from './document-source';
 import { SearchIndex } from './search-index';
-import { readSnapshot } from './snapshot-store';
+import { readSnapshot, type StoredSnapshot } from './snapshot-store';
 
 /**
  * An index and the change-log position it reflects: every change numbered <= `seq` is in it, and
@@ -27,9 +27,11 @@ export interface LoadedIndexState extends IndexState {
  * listing index, so it only claims the log's floor: the entries still in the log are then
  * re-read consistently by applyChanges. A snapshot that cannot be read (damaged, cut short, of an
  * unknown format) is logged by readSnapshot and rebuilt from here, so search never stays down.
+ * `reading` is a snapshot read the caller started already (it may be older or newer than `head`:
+ * either way the log's entries above its position are applied afterwards).
  */
-export const loadIndexState = async (ctx: DomainContext, head: LogHead): Promise<LoadedIndexState> => {
-  const snapshot = await readSnapshot(ctx);
+export const loadIndexState = async (ctx: DomainContext, head: LogHead, reading: Promise<StoredSnapshot | undefined> = readSnapshot(ctx)): Promise<LoadedIndexState> => {
+  const snapshot = await reading;
   if (snapshot && snapshot.seq >= head.floor) {
     return { index: snapshot.index, seq: snapshot.seq, appliedAbove: new Map(), from: 'snapshot', checksum: snapshot.checksum };
   }

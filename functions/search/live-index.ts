@@ -2,6 +2,7 @@ import type { DomainContext } from '../domain/context';
 import { applyChanges, canCatchUp, type IndexState, loadIndexState } from './catch-up';
 import { readLogHead } from './change-log';
 import type { SearchIndex } from './search-index';
+import { readSnapshot } from './snapshot-store';
 
 /**
  * The API process's copy of the search index. Before each search it reads the change log's head
@@ -32,8 +33,12 @@ class LiveSearchIndex {
   }
 
   private async catchUp(): Promise<SearchIndex> {
+    // A process's first search fetches the snapshot while it reads the head: they do not depend on
+    // each other (readSnapshot never rejects, and the entries above the snapshot's position are
+    // applied afterwards whichever was read first).
+    const reading = this.state ? undefined : readSnapshot(this.ctx);
     const head = await readLogHead(this.ctx);
-    if (!this.state || !canCatchUp(this.state, head)) this.state = await loadIndexState(this.ctx, head);
+    if (!this.state || !canCatchUp(this.state, head)) this.state = await loadIndexState(this.ctx, head, reading);
     await applyChanges(this.ctx, this.state, head);
     return this.state.index;
   }
