@@ -91,20 +91,40 @@ export const getVisibleDatasets = async (ctx: DomainContext, caller: Caller, ids
  * Claims a name for a dataset id. A claim whose dataset was never written (a crash between the
  * two writes) is stale and may be taken over; any other claim means the name is taken.
  */
+/**
+ * How long a name claim whose dataset was never written protects the name. A creation claims the
+ * name first and writes the dataset a moment later, so a fresh claim without its dataset is a
+ * creation in flight, not an abandoned one: taking it over would let two creations of the same
+ * name both succeed. Only a claim older than this (its creation died between the two writes) is
+ * taken over.
+ */
+const ABANDONED_CLAIM_MS = 60_000;
+
+interface NameClaim {
+  datasetId: string;
+  /** Absent on claims written before claims were dated: those are old enough to be abandoned. */
+  claimedAt?: string;
+}
+
+const isAbandoned = (ctx: DomainContext, claim: NameClaim): boolean =>
+  claim.claimedAt === undefined || ctx.now().getTime() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
+
 const claimName = async (ctx: DomainContext, name: string, datasetId: string): Promise<void> => {
+  const taken = () => conflict(`The name '${name}' is already taken.`, { field: 'name' });
+  const ours: NameClaim = { datasetId, claimedAt: ctx.now().toISOString() };
   try {
-    await ctx.catalogue.create(nameKey(name), { datasetId });
+    await ctx.catalogue.create(nameKey(name), ours);
     return;
   } catch (error) {
     if (!(error instanceof RecordExistsError)) throw error;
   }
-  const claim = await ctx.catalogue.get<{ datasetId: string }>(nameKey(name));
+  const claim = await ctx.catalogue.get<NameClaim>(nameKey(name));
   const holder = claim && (await ctx.catalogue.get<Dataset>(datasetKey(claim.value.datasetId)));
-  if (!claim || holder) throw conflict(`The name '${name}' is already taken.`, { field: 'name' });
+  if (!claim || holder || !isAbandoned(ctx, claim.value)) throw taken();
   try {
-    await ctx.catalogue.replace(nameKey(name), { datasetId }, claim.version);
+    await ctx.catalogue.replace(nameKey(name), ours, claim.version);
   } catch (error) {
-    if (error instanceof VersionConflictError) throw conflict(`The name '${name}' is already taken.`, { field: 'name' });
+    if (error instanceof VersionConflictError) throw taken();
     throw error;
   }
 };
