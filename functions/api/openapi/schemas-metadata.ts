@@ -7,8 +7,19 @@ import type { Json } from './builders';
  * published JSON Schemas themselves, embedded under their own `$id`. The record and patch
  * shapes the API sends and accepts are derived from their properties here, never restated.
  */
-const datasetSchema = metadataSchemas.dataset as unknown as Json & { properties: Record<string, Json>; required: string[] };
-const organisationSchema = metadataSchemas.organisation as unknown as Json & { properties: Record<string, Json>; required: string[] };
+type PublishedSchema = Json & { properties: Record<string, Json>; required: string[] };
+
+/**
+ * A published schema as an OpenAPI Schema Object. The exchange's own top-level `version`
+ * annotation is left out: OpenAPI 3.1 Schema Objects have no such keyword (linters reject it),
+ * and the `$id` already names the version.
+ */
+const embedded = (schema: object): PublishedSchema => {
+  const { version: _annotation, ...rest } = schema as PublishedSchema;
+  return rest as PublishedSchema;
+};
+const datasetSchema = embedded(metadataSchemas.dataset);
+const organisationSchema = embedded(metadataSchemas.organisation);
 
 const link = { type: 'string', format: 'uri' };
 
@@ -43,7 +54,7 @@ const mergePatch = (source: typeof datasetSchema, title: string): Json => ({
 /** The error codes, checked against the domain's ErrorCode union in both directions at compile time. */
 const errorCodes = [
   'bad_request', 'malformed_json', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed',
-  'conflict', 'precondition_failed', 'precondition_required', 'payload_too_large', 'unsupported_media_type', 'query_timeout', 'internal_error',
+  'conflict', 'precondition_failed', 'precondition_required', 'payload_too_large', 'unsupported_media_type', 'query_timeout', 'internal_error', 'service_unavailable',
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof errorCodes)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : never = true;
