@@ -18,7 +18,8 @@ import {
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { checkDeclaredBytes, checkDeclaredDigest } from './declared-upload';
 import type { IngestLimits } from './core/limits';
-import { processUpload, type ProcessResult } from './core/process-upload';
+import { processUpload } from './core/process-upload';
+import type { ProcessResult } from './core/upload-types';
 import { faultPoint } from './fault-points';
 import { describeIngestFailure, lastAttemptMessage } from './ingest-failure';
 

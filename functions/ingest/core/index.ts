@@ -1,5 +1,5 @@
 export { processUpload, validateUpload, UnknownDataSchemaError } from './process-upload';
-export type { ProcessResult, ProcessUploadInput, UploadInput, ValidationResult } from './process-upload';
+export type { ProcessResult, ProcessUploadInput, UploadInput, ValidationResult } from './upload-types';
 export type { Detected } from './open-table';
 export type { ValidationReport, ReportWarning } from './report';
 export type { ValidationError, ErrorCode } from './errors';

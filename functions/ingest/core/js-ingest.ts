@@ -5,7 +5,7 @@ import type { IngestLimits } from './limits';
 import { openTable, type Detected } from './open-table';
 import type { OutputFile } from './outputs/output-file';
 import { RowOutputs } from './outputs/row-outputs';
-import type { UploadInput, ValidationResult } from './process-upload';
+import type { UploadInput, ValidationResult } from './upload-types';
 import { ReportBuilder } from './report';
 import { RowsRun } from './validate-rows';
 

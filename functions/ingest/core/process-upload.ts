@@ -1,60 +1,14 @@
 import { join } from 'node:path';
 import { OriginalBytes, takeSample } from './byte-source';
 import { getDataSchema, type DataSchema } from './data-schemas';
-import type { FastVerdict } from './fast-path/duckdb-check';
 import { ingestSpooled } from './fast-path/ingest-spooled';
 import { planFastPath } from './fast-path/plan-fast-path';
 import { ingestWithJs, type IngestRun } from './js-ingest';
-import { duckdbMemoryFor, resolveLimits, type IngestLimits } from './limits';
-import type { Detected } from './open-table';
+import { duckdbMemoryFor, resolveLimits } from './limits';
 import { writeAthenaCopy } from './outputs/athena-copy';
-import type { OutputFile } from './outputs/output-file';
 import { writeParquet } from './outputs/parquet';
 import { OUTPUT_NAMES } from './outputs/row-outputs';
-import type { ValidationReport } from './report';
-import type { TableSchema } from './table-schema';
-
-export interface UploadInput {
-  /** The uploaded bytes, exactly as received (a Node Readable is an AsyncIterable<Uint8Array>). */
-  source: AsyncIterable<Uint8Array>;
-  filename?: string;
-  /** The format the publisher declared (`csv`, `text/csv`, `ndjson`...): a hint; the content decides. */
-  declaredFormat?: string;
-  /** Short id or `$id` of a common data schema every row must follow. */
-  dataSchemaId?: string;
-  limits?: Partial<IngestLimits>;
-  /** False: the JS path only, never DuckDB (tests compare the two). */
-  fastPath?: boolean;
-}
-
-export interface ProcessUploadInput extends UploadInput {
-  /** An existing, empty directory the outputs are written to; the caller removes it. */
-  workDir: string;
-}
-
-export interface ValidationResult {
-  /** True when the report is valid (and, for processUpload, every output was written). */
-  ok: boolean;
-  detected: Detected;
-  /** The schema rows were cast by: declared (converted to Table Schema) or inferred. Empty when unreadable. */
-  schema: TableSchema;
-  schemaSource: 'declared' | 'inferred' | 'none';
-  dataSchema?: { id: string; $id: string; version: string };
-  report: ValidationReport;
-  original: { sha256: string; bytes: number };
-  /** Present when DuckDB was asked: whether it proved the file valid, or why not. */
-  fastPath?: FastVerdict;
-}
-
-export interface ProcessResult extends ValidationResult {
-  /** Only when ok: an invalid upload is not published, so nothing is left in workDir. */
-  outputs?: { csv: OutputFile; json: OutputFile; ndjson: OutputFile; parquet: OutputFile };
-  /**
-   * Only when the Parquet is above `athenaCopyAboveParquetBytes`: its Athena copy (not a download
-   * format), with which columns hold date-times without an offset (Parquet TIMESTAMP).
-   */
-  athenaCopy?: OutputFile & { localDatetimes: readonly boolean[] };
-}
+import type { ProcessResult, ProcessUploadInput, UploadInput, ValidationResult } from './upload-types';
 
 /** The Athena copy in workDir: a directory of its own, as in the published bucket. */
 const ATHENA_COPY_PATH = join('athena', 'data.parquet');

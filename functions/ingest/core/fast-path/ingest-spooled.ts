@@ -7,7 +7,7 @@ import type { DataSchema } from '../data-schemas';
 import { ingestWithJs, type IngestRun, type JsOptions } from '../js-ingest';
 import { duckdbMemoryFor, type IngestLimits } from '../limits';
 import { OUTPUT_NAMES } from '../outputs/row-outputs';
-import type { UploadInput, ValidationResult } from '../process-upload';
+import type { UploadInput, ValidationResult } from '../upload-types';
 import { ReportBuilder } from '../report';
 import { checkWithDuckDb, writeParquetFromCsv, type DuckDbJob, type FastVerdict } from './duckdb-check';
 import { spoolUpload, type FastPlan } from './plan-fast-path';
