@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DeployedConfig } from './config';
 import { tmpdir } from 'node:os';
+import { traced } from './observability/client-tracing';
 import type { DomainContext } from './domain/context';
 import { type AwsEndpoints, createDocumentClient, createS3Client } from './storage/aws-clients';
 import { DynamoCatalogueStore } from './storage/dynamo-catalogue-store';
@@ -40,5 +41,5 @@ export const createDeployedDomainContext = (config: DeployedConfig): DomainConte
     tableName: config.tableName,
     buckets: { uploads: config.uploadsBucket, published: config.publishedBucket },
     adminTokenSha256: config.adminTokenSha256,
-    events: config.eventsQueueUrl ? new SqsEventBus(new SQSClient({ region: config.region }), config.eventsQueueUrl) : undefined,
+    events: config.eventsQueueUrl ? new SqsEventBus(traced(new SQSClient({ region: config.region })), config.eventsQueueUrl) : undefined,
   });

@@ -6,6 +6,7 @@ import { ExchangeError, notFound } from '../domain/errors';
 import type { AppEnv } from './env';
 import { resolveCaller } from './http/authenticate';
 import { bodyCap } from './http/body-limit';
+import { observeRequests } from './http/observe';
 import { respondWithError } from './http/error-response';
 import { urlsFor } from './http/urls';
 import { allowedMethods } from './route-table';
@@ -41,6 +42,7 @@ export interface AppOptions {
 export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOptions): Hono<AppEnv> => {
   const urls = urlsFor(publicBaseUrl);
   const app = new Hono<AppEnv>();
+  app.use(observeRequests); // first: one log line, metrics and X-Request-Id for every request, errors included
   if (serverTiming) app.use(timing({ totalDescription: 'time in the exchange' }));
   app.use(secureHeaders());
   app.use(async (c, next) => {

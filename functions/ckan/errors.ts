@@ -77,6 +77,7 @@ export const toCkanError = (error: unknown): CkanError => {
     case 'payload_too_large':
       return new CkanError('Payload Too Large', { message: error.message });
     case 'internal_error':
+    case 'service_unavailable':
       return new CkanError('Internal Server Error', { message: 'Internal Server Error' });
     default:
       return ckanBadRequest(error.message);

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'query_timeout'
-  | 'internal_error';
+  | 'internal_error'
+  /** The exchange's storage could not answer just now (throttled, unreachable): the caller may retry. */
+  | 'service_unavailable';
 
 export interface FieldProblem {
   field: string;

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { traced } from '../observability/client-tracing';
 
 /** Where the SDK clients point: AWS itself (no endpoint) or the local emulators. */
 export interface AwsEndpoints {
@@ -13,8 +14,9 @@ export interface AwsEndpoints {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** Every client passes through `traced`: X-Ray subsegments per SDK call once a Lambda handler has turned tracing on. */
 export const createDynamoClient = (endpoints: AwsEndpoints): DynamoDBClient =>
-  new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials });
+  traced(new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials }));
 
 export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(createDynamoClient(endpoints), {
@@ -26,11 +28,11 @@ export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDBDocumentC
  * its aws-chunked framing inside the object, and presigned PUTs carry the CRC32 of an empty body.
  */
 export const createS3Client = (endpoints: AwsEndpoints): S3Client =>
-  new S3Client({
+  traced(new S3Client({
     region: endpoints.region,
     endpoint: endpoints.s3Endpoint,
     forcePathStyle: endpoints.forcePathStyle ?? Boolean(endpoints.s3Endpoint),
     credentials: endpoints.credentials,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  }));

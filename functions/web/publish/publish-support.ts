@@ -25,7 +25,7 @@ export interface FormFailure {
  * fields, anything else as a message. Errors that are not the visitor's (500s) propagate.
  */
 export const formFailure = (c: Context, error: unknown): FormFailure => {
-  if (!(error instanceof ExchangeError) || error.code === 'internal_error' || error.code === 'not_found') throw error;
+  if (!(error instanceof ExchangeError) || error.code === 'internal_error' || error.code === 'service_unavailable' || error.code === 'not_found') throw error;
   const status = respondWithError(c, error).status;
   const details = error.details ?? {};
   if (Array.isArray(details.fields)) return { status, problems: details.fields as FieldProblem[] };
