@@ -1,6 +1,6 @@
 import type { Caller } from '../domain/caller';
 import type { SearchIndex } from './search-index';
-import type { SearchQuery } from './search-query';
+import type { SearchQuery } from './search-request';
 
 /**
  * A small cache of matched sets, so that paging through a result (REST cursors, CKAN's start)

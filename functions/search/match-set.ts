@@ -1,7 +1,7 @@
 import type { FieldValues } from './field-values';
 import type { PolicyGroup } from './policy-groups';
 import type { FilterField, SearchIndex, ValueField } from './search-index';
-import type { Condition, FacetField, FacetValue, SearchQuery } from './search-query';
+import type { Condition, FacetField, FacetValue, SearchQuery } from './search-request';
 import type { TextMatches } from './text-index';
 
 /**

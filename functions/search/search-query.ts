@@ -3,48 +3,11 @@ import { badRequest, type FieldProblem, validationFailed } from '../domain/error
 import { cachedMatch } from './match-cache';
 import { findMatches, type Matches } from './match-set';
 import { distinctWords, overLimitMessage, type QueryLimit, withinLimit } from './query-limits';
-import { compareKeys, type Direction, type FilterField, type IndexedDocument, normalisePhrase, type OrderField, type SearchIndex } from './search-index';
+import { compareKeys, type Direction, type IndexedDocument, normalisePhrase, type OrderField, type SearchIndex } from './search-index';
+import type { FacetField, FacetValue, SearchQuery } from './search-request';
 
-export const facetFields = ['organisation', 'theme', 'keyword', 'format', 'tier', 'licence'] as const;
-export type FacetField = (typeof facetFields)[number];
-
-export const sortFields = ['relevance', 'modified', 'created', 'title', 'name', 'id'] as const;
-export type SortField = (typeof sortFields)[number];
-
-/** One filter: the document must (or, negated, must not) have `value` in `field` (case-insensitive). */
-export interface Condition {
-  field: FilterField;
-  value: string;
-  negate?: boolean;
-}
-
-export interface SearchQuery {
-  text?: string;
-  conditions: Condition[];
-  /** ISO dates or date-times; inclusive. */
-  modifiedSince?: string;
-  modifiedUntil?: string;
-  /** Leave private datasets out even where the caller may see them (CKAN's include_private=false). */
-  excludePrivate?: boolean;
-  sort: { by: SortField; direction: 'asc' | 'desc' };
-  limit: number;
-  /** Either a cursor from a previous page or an offset (CKAN's start); not both. */
-  cursor?: string;
-  offset?: number;
-  facets: readonly FacetField[];
-  /** Most values per facet; -1 for all. */
-  facetLimit: number;
-  /**
-   * disjunctive: each facet counts within the other filters, so choosing a value never hides its
-   * siblings (the exchange's own API); conjunctive: facets count the matching set (CKAN/Solr).
-   */
-  facetMode: 'disjunctive' | 'conjunctive';
-}
-
-export interface FacetValue {
-  value: string;
-  count: number;
-}
+// The request's shape is exported from here too, beside runSearch that answers it.
+export { type Condition, type FacetField, facetFields, type FacetValue, type SearchQuery, type SortField, sortFields } from './search-request';
 
 export interface SearchHit {
   doc: IndexedDocument;
