@@ -1,18 +1,18 @@
 /**
- * The API Lambda's process in `npm run bench:coldstart`, bundled by esbuild as CDK bundles
- * functions/api/handler.ts (bench/coldstart.ts builds and starts it): evaluating the handler's
- * module is the Lambda's init, then each request in argv[2] (JSON: [{ label, path }]) is handled
- * in turn as an API Gateway HTTP API event. Prints, as JSON on stdout, the init time (from this
- * module's first line until the handler's module is evaluated, and process.uptime() then, which
- * includes node's own start), RSS after init, and each request's status and time.
+ * The API Lambda's process in `npm run bench:coldstart` (bench/coldstart.ts builds and starts it):
+ * argv[2] is functions/api/handler.ts bundled as CDK bundles it, in a file of its own as the
+ * Lambda ships it; loading it (reading, compiling and evaluating the bundle) is the Lambda's init.
+ * Then each request in argv[3] (JSON: [{ label, path }]) is handled in turn as an API Gateway HTTP
+ * API event. Prints, as JSON on stdout, the init time (from before the require until the handler
+ * is exported, and process.uptime() then, which includes node's own start), RSS after init, and
+ * each request's status and time, on the last line (the function's own log lines come before it).
  */
 import { performance } from 'node:perf_hooks';
 import type * as Handler from '../functions/api/handler';
 import { httpApiEvent } from '../test/support/api-gateway-event';
 
 const initStarted = performance.now();
-// Here, not as an import: the bundle evaluates the handler's module at this line, as Lambda's init would.
-const { handler } = require('../functions/api/handler') as typeof Handler;
+const { handler } = require(process.argv[2]) as typeof Handler;
 const initMs = performance.now() - initStarted;
 const uptimeAfterInitMs = process.uptime() * 1000;
 const afterInitRssMb = process.memoryUsage().rss / 2 ** 20;
@@ -23,7 +23,7 @@ interface Request {
 }
 
 const main = async (): Promise<void> => {
-  const requests = JSON.parse(process.argv[2]) as Request[];
+  const requests = JSON.parse(process.argv[3]) as Request[];
   const answers: Array<{ label: string; status: number; ms: number; bytes: number }> = [];
   for (const { label, path } of requests) {
     const started = performance.now();
@@ -32,7 +32,7 @@ const main = async (): Promise<void> => {
     if (result.statusCode !== 200) throw new Error(`${label} (${path}) answered ${result.statusCode}: ${result.body?.slice(0, 300)}`);
     answers.push({ label, status: result.statusCode, ms, bytes: result.body?.length ?? 0 });
   }
-  process.stdout.write(JSON.stringify({ initMs, uptimeAfterInitMs, afterInitRssMb, rssAtEndMb: process.memoryUsage().rss / 2 ** 20, answers }));
+  process.stdout.write(`\n${JSON.stringify({ initMs, uptimeAfterInitMs, afterInitRssMb, rssAtEndMb: process.memoryUsage().rss / 2 ** 20, answers })}\n`);
   // The SDK's keep-alive sockets would hold the process open; a Lambda's process is frozen instead.
   process.exit(0);
 };

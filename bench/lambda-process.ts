@@ -24,6 +24,7 @@ export const lambdaRuntimeFlags = (memoryMb: number): string[] => {
  * native-duckdb.ts ships them) into a scratch folder inside the repository, so the bundle's
  * require('@duckdb/node-api') finds node_modules. Returns the bundle's path and a clean-up.
  */
+/** `bytes` is the bundle's size without its source map. */
 export const bundleLikeCdk = async (entry: string): Promise<{ bundle: string; bytes: number; remove: () => Promise<void> }> => {
   const scratch = join(__dirname, '..', '.tmp');
   await mkdir(scratch, { recursive: true });
@@ -42,7 +43,7 @@ export const bundleLikeCdk = async (entry: string): Promise<{ bundle: string; by
     logLevel: 'error',
     metafile: true,
   });
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + (output.bytes ?? 0), 0);
+  const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((name) => name.endsWith('index.js'))!].bytes;
   return { bundle, bytes, remove: () => rm(dir, { recursive: true, force: true }) };
 };
 
@@ -66,8 +67,11 @@ export const lambdaEnvironment = (exchange: LocalExchange, extra: Record<string,
   ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_') || name.startsWith('LDX_BENCH_'))),
 });
 
-/** Runs a bundle in a fresh node process with the runtime's flags for `memoryMb`; returns its stdout parsed as JSON. */
+/**
+ * Runs a bundle in a fresh node process with the runtime's flags for `memoryMb`; returns the last
+ * line of its stdout parsed as JSON (the function's own log lines go to stdout before it, as in Lambda).
+ */
 export const runLambdaProcess = async <T>(bundle: string, memoryMb: number, env: NodeJS.ProcessEnv, args: string[]): Promise<T> => {
-  const { stdout } = await promisify(execFile)(process.execPath, [...lambdaRuntimeFlags(memoryMb), bundle, ...args], { env, maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as T;
+  const { stdout } = await promisify(execFile)(process.execPath, [...lambdaRuntimeFlags(memoryMb), bundle, ...args], { env, maxBuffer: 16 << 20 });
+  return JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '') as T;
 };
