@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { routeName } from '../../api/http/route-name';
 import { approveAccessRequest, declineAccessRequest, listAccessRequests, requestAccess } from '../../domain/access-requests';
-import { readAuditLog } from '../../domain/audit';
+import { readAuditLog } from '../../domain/audit-log';
 import { getDataset } from '../../domain/datasets';
 import { createGrant, listGrants, revokeGrant } from '../../domain/grants';
 import { listOrganisations } from '../../domain/organisations';
