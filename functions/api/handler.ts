@@ -1,4 +1,5 @@
 import { handle } from 'hono/aws-lambda';
+import '../observability/lambda-tracing'; // before the SDK clients are made: X-Ray captures them
 import { readDeployedConfig } from '../config';
 import { envNames } from '../storage/layout';
 import { createDeployedDomainContext } from '../wiring';

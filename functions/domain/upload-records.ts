@@ -21,6 +21,8 @@ export interface Upload {
   attempts?: number;
   created: string;
   createdBy: string;
+  /** The id of the API request that made the upload, so the ingest's log line can be tied to it. */
+  correlationId?: string;
   expiresAt?: string;
 }
 

@@ -7,6 +7,7 @@ import { getResource } from './resources';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { type Upload, uploadKey } from './upload-records';
 import { settleOverdueUpload } from './version-outcome';
+import { currentCorrelationId } from '../observability/correlation';
 
 /** Direct uploads travel through API Gateway and Lambda, whose payload limit is 6 MB (base64). */
 export const MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024;
@@ -50,6 +51,7 @@ const newUpload = (ctx: DomainContext, caller: Caller, datasetId: string, resour
     state: 'awaiting-bytes',
     created: ctx.now().toISOString(),
     createdBy: caller.kind === 'member' ? `${caller.organisationId}/${caller.tokenId}` : caller.kind,
+    correlationId: currentCorrelationId(),
     ...fields,
   };
 };

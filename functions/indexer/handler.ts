@@ -1,3 +1,5 @@
+import { span } from '../observability/lambda-tracing';
+import { log } from '../observability/telemetry';
 import { readDeployedConfig } from '../config';
 import { createDeployedDomainContext } from '../wiring';
 import { type IndexerState, runIndexer } from './run-indexer';
@@ -8,7 +10,7 @@ const domain = createDeployedDomainContext(readDeployedConfig());
 const state: IndexerState = {};
 
 export interface QueueEventLike {
-  Records?: Array<{ messageId?: string; body?: string }>;
+  Records?: Array<{ messageId?: string; body?: string; messageAttributes?: Record<string, { stringValue?: string }> }>;
 }
 
 /**
@@ -19,7 +21,9 @@ export interface QueueEventLike {
  */
 export const handler = async (event: QueueEventLike): Promise<{ batchItemFailures: never[]; changed: number; seq: number }> => {
   const scheduled = !Array.isArray(event.Records) || event.Records.length === 0;
-  const run = await runIndexer(domain, state, { verifyStored: scheduled });
-  console.log(JSON.stringify({ msg: 'indexer run', messages: event.Records?.length ?? 0, ...run }));
+  const run = await span('runIndexer', () => runIndexer(domain, state, { verifyStored: scheduled }));
+  // The API requests whose changes this run folds in (event-bus-sqs.ts puts their ids on the messages).
+  const correlationIds = [...new Set((event.Records ?? []).flatMap((r) => r.messageAttributes?.correlationId?.stringValue ?? []))];
+  log().info('indexer run', { messages: event.Records?.length ?? 0, correlationIds, ...run });
   return { batchItemFailures: [], changed: run.changed, seq: run.seq };
 };

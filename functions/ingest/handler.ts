@@ -1,3 +1,4 @@
+import { span } from '../observability/lambda-tracing';
 import { readDeployedConfig } from '../config';
 import { sweepOverdueIngests } from '../domain/version-outcome';
 import { createDeployedDomainContext } from '../wiring';
@@ -28,6 +29,6 @@ const isScheduled = (event: unknown): event is ScheduledEventLike =>
  * (timeout, crash) past their deadline.
  */
 export const handler = async (event: S3EventLike | ScheduledEventLike): Promise<{ outcomes: string[] } | { swept: number }> => {
-  if (isScheduled(event)) return { swept: await sweepOverdueIngests(domain) };
-  return { outcomes: await handleS3Event(domain, event, config.uploadsBucket) };
+  if (isScheduled(event)) return { swept: await span('sweepOverdueIngests', () => sweepOverdueIngests(domain)) };
+  return { outcomes: await span('ingest', () => handleS3Event(domain, event, config.uploadsBucket)) };
 };

@@ -22,6 +22,8 @@ import { processUpload } from './core/process-upload';
 import type { ProcessResult } from './core/upload-types';
 import { faultPoint } from './fault-points';
 import { describeIngestFailure, lastAttemptMessage } from './ingest-failure';
+import { type IngestFacts, recordIngest } from '../observability/ingest-log';
+import { log } from '../observability/telemetry';
 
 /** How long one ingest may hold an upload before another delivery of its event may take it over. */
 const LEASE_MS = 15 * 60 * 1000;
@@ -144,12 +146,25 @@ const startVersion = async (ctx: DomainContext, upload: Upload, number: number):
   return existing?.value.state === 'validating' ? existing.value : undefined;
 };
 
-/** Ingests one object from the uploads bucket; safe to call any number of times for the same key. */
+/**
+ * Ingests one object from the uploads bucket; safe to call any number of times for the same key.
+ * An ingest that ends its version is logged once, with the API request that made the upload.
+ */
 export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string, options: IngestOptions = {}): Promise<IngestOutcome> => {
+  const started = performance.now();
+  const facts: IngestFacts = {};
+  const outcome = await ingestObject(ctx, objectKey, options, facts);
+  if (outcome === 'published' || outcome === 'failed') recordIngest({ ...facts, outcome, durationMs: performance.now() - started });
+  return outcome;
+};
+
+const ingestObject = async (ctx: DomainContext, objectKey: string, options: IngestOptions, facts: IngestFacts): Promise<IngestOutcome> => {
   const uploadId = uploadIdFromObjectKey(objectKey);
   if (!uploadId) return 'ignored';
   const claimed = await claim(ctx, uploadId);
   if (typeof claimed === 'string') return claimed;
+  facts.uploadId = uploadId;
+  facts.correlationId = claimed.value.correlationId;
 
   const { upload, resource } = await reserveVersion(ctx, claimed);
   const { datasetId, resourceName } = upload.value;
@@ -171,6 +186,7 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
     // Not what was declared: failed before a byte is processed (the size from the stored object itself).
     const head = await ctx.objects.head({ bucket: 'uploads', key: upload.value.objectKey });
     if (!head) throw new Error(`upload object ${upload.value.objectKey} is missing`);
+    facts.bytes = head.bytes;
     const wrongSize = checkDeclaredBytes(upload.value, head.bytes);
     if (wrongSize) return await endAsFailed(ctx, owner, started, wrongSize);
 
@@ -184,6 +200,9 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
       workDir,
       limits: options.limits,
     });
+    facts.rows = result.report.rowCount;
+    facts.format = result.detected.format;
+    facts.path = !result.fastPath ? 'js' : result.fastPath.proven ? 'fast' : 'fast-then-js';
     // The bytes actually read: the object may have been replaced between the HEAD and the GET.
     const notDeclared = checkDeclaredBytes(upload.value, result.original.bytes) ?? checkDeclaredDigest(upload.value, result.original.sha256);
     if (notDeclared) return await endAsFailed(ctx, owner, started, notDeclared);
@@ -215,7 +234,7 @@ export const ingestUploadedObject = async (ctx: DomainContext, objectKey: string
     const known = describeIngestFailure(error);
     const lastAttempt = (upload.value.attempts ?? 1) >= (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     if (known || lastAttempt) {
-      console.error('ingest failed; the version is failed with a report', { uploadId, version: number, error });
+      log().error('ingest failed; the version is failed with a report', { uploadId, correlationId: facts.correlationId, version: number, error });
       // If even that cannot be written (the table is unreachable), the deadline ends it later.
       return endAsFailed(ctx, owner, started, known ?? lastAttemptMessage()).catch(() => Promise.reject(error));
     }

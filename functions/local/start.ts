@@ -24,6 +24,8 @@ const adminToken = (): string => {
 
 const main = async (): Promise<void> => {
   const started = Date.now();
+  // The same log events as in Lambda, indented for a person reading a terminal (Powertools' dev mode; metrics stay off).
+  process.env.POWERTOOLS_DEV ??= 'true';
   // Uploads are ingested in this process: the same heap bounds as the ingest Lambda, so its memory does not grow with the file.
   boundLambdaHeap();
   mkdirSync(dataDir, { recursive: true });

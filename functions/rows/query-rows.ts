@@ -14,6 +14,7 @@ import { type Column, type PlannedQuery, ROW_ID, type RowRequest } from './query
 import type { JsonCell } from './render-values';
 import { rowEngineFor } from './row-engine';
 import type { RowSource } from './row-source';
+import { timeRowQuery } from '../observability/query-metrics';
 
 export interface RowsInput {
   dataset: string;
@@ -70,7 +71,7 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
     source = duckDbRowSource(engine, lease, version.value.schema, limits.queryTimeoutMs);
   }
   try {
-    const page = await readPage(source, version.value, request, cursor, limits);
+    const page = await timeRowQuery(source.engine, () => readPage(source, version.value, request, cursor, limits));
     if (auditsDataReads(dataset)) {
       await recordAudit(ctx, caller, dataset, 'data.rows', input.route, {
         resource: resourceName,

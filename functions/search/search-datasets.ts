@@ -1,6 +1,7 @@
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import { type Dataset, getVisibleDatasets } from '../domain/datasets';
+import { timeSearch } from '../observability/query-metrics';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { currentSearchIndex } from './live-index';
 import { runSearch, type SearchHit, type SearchOutcome, type SearchQuery } from './search-query';
@@ -24,8 +25,9 @@ export const materialiseHits = async (ctx: DomainContext, caller: Caller, hits: 
 };
 
 /** Searches the catalogue as `caller` may see it: results, counts and facets after the policy. */
-export const searchDatasets = async (ctx: DomainContext, caller: Caller, query: SearchQuery): Promise<DatasetSearchResult> => {
-  const index = await currentSearchIndex(ctx);
-  const outcome = runSearch(index, caller, query);
-  return { ...outcome, results: await materialiseHits(ctx, caller, outcome.hits) };
-};
+export const searchDatasets = (ctx: DomainContext, caller: Caller, query: SearchQuery): Promise<DatasetSearchResult> =>
+  timeSearch(async () => {
+    const index = await currentSearchIndex(ctx);
+    const outcome = runSearch(index, caller, query);
+    return { ...outcome, results: await materialiseHits(ctx, caller, outcome.hits) };
+  });

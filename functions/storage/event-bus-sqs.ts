@@ -1,4 +1,5 @@
 import { SendMessageCommand, type SendMessageCommandInput, type SQSClient } from '@aws-sdk/client-sqs';
+import { currentCorrelationId } from '../observability/correlation';
 import type { CatalogueChanged, EventBus } from './event-bus';
 
 /**
@@ -13,12 +14,16 @@ export const CATALOGUE_CHANGED_GROUP = 'catalogue';
  */
 export const deduplicationId = (event: CatalogueChanged): string => `${event.datasetId}:${event.seq}`;
 
+/** The message attribute naming the API request that made the change, which the indexer logs. */
+export const CORRELATION_ATTRIBUTE = 'correlationId';
+
 /** The SendMessage request for an event on the catalogue-changed FIFO queue. */
-export const catalogueChangedMessage = (queueUrl: string, event: CatalogueChanged): SendMessageCommandInput => ({
+export const catalogueChangedMessage = (queueUrl: string, event: CatalogueChanged, correlationId = currentCorrelationId()): SendMessageCommandInput => ({
   QueueUrl: queueUrl,
   MessageBody: JSON.stringify(event),
   MessageGroupId: CATALOGUE_CHANGED_GROUP,
   MessageDeduplicationId: deduplicationId(event),
+  ...(correlationId ? { MessageAttributes: { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } } : {}),
 });
 
 /** The event bus in AWS: the catalogue-changed SQS FIFO queue that triggers the indexer Lambda. */
