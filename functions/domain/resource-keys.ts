@@ -1,4 +1,4 @@
-import type { Resource } from './resources';
+import type { Resource } from './resource-record';
 
 /** Where a resource's record lives, and its place in its dataset's listing. */
 export const resourceKey = (datasetId: string, name: string) => ({ pk: `DATASET#${datasetId}`, sk: `RESOURCE#${name}` });

@@ -8,40 +8,9 @@ import { listAll, RecordExistsError, type StoredRecord } from '../storage/catalo
 import { announceDatasetChange } from '../search/catalogue-changes';
 import { resourceKey, resourceListing } from './resource-keys';
 import { settleOverdueResource } from './version-outcome';
+import type { Resource } from './resource-record';
 
-/** Where a resource stands: the latest upload's state. `current` is what downloads serve. */
-export type ResourceStatus = 'awaiting-upload' | 'validating' | 'published' | 'failed';
-
-export interface PublishedVersionSummary {
-  version: number;
-  rowCount: number;
-  columnCount: number;
-  bytes: number;
-  sha256: string;
-  mediaType: string;
-  publishedAt: string;
-}
-
-export interface Resource {
-  id: string;
-  datasetId: string;
-  name: string;
-  title?: string;
-  description?: string;
-  /** The publisher's declared format, a hint for detection. */
-  format?: string;
-  /** Common data schema every row must follow (schemas/data), if declared. */
-  dataSchema?: string;
-  status: ResourceStatus;
-  /** Highest version number handed out; versions are numbered 1, 2, 3… per resource. */
-  latestVersion: number;
-  current?: PublishedVersionSummary;
-  /** Table Schema of the current version: declared or inferred. */
-  schema?: unknown;
-  created: string;
-  modified: string;
-}
-
+export type { PublishedVersionSummary, Resource, ResourceStatus } from './resource-record';
 export { resourceKey, resourceListing } from './resource-keys';
 
 const FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'geojson'];

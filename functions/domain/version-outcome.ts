@@ -1,7 +1,7 @@
 import type { DomainContext } from './context';
 import { ingestDeadlineMs, overdueMessage } from './ingest-deadline';
 import { resourceKey, resourceListing } from './resource-keys';
-import type { Resource } from './resources';
+import type { Resource } from './resource-record';
 import { type Upload, uploadKey, uploadListing, UPLOADS_IN_FLIGHT } from './upload-records';
 import { type ResourceVersion, versionKey, versionListing } from './version-records';
 import { processingFailureReport } from '../ingest/core/report';

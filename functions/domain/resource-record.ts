@@ -1,0 +1,37 @@
+/**
+ * A resource's stored record, apart from the code that reads and writes it: the key and
+ * settlement modules that resources.ts calls need the type without importing resources.ts back.
+ */
+
+/** Where a resource stands: the latest upload's state. `current` is what downloads serve. */
+export type ResourceStatus = 'awaiting-upload' | 'validating' | 'published' | 'failed';
+
+export interface PublishedVersionSummary {
+  version: number;
+  rowCount: number;
+  columnCount: number;
+  bytes: number;
+  sha256: string;
+  mediaType: string;
+  publishedAt: string;
+}
+
+export interface Resource {
+  id: string;
+  datasetId: string;
+  name: string;
+  title?: string;
+  description?: string;
+  /** The publisher's declared format, a hint for detection. */
+  format?: string;
+  /** Common data schema every row must follow (schemas/data), if declared. */
+  dataSchema?: string;
+  status: ResourceStatus;
+  /** Highest version number handed out; versions are numbered 1, 2, 3… per resource. */
+  latestVersion: number;
+  current?: PublishedVersionSummary;
+  /** Table Schema of the current version: declared or inferred. */
+  schema?: unknown;
+  created: string;
+  modified: string;
+}
