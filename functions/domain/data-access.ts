@@ -4,6 +4,9 @@ import type { Dataset } from './datasets';
 import { ExchangeError, notFound } from './errors';
 import { activeGrants } from './grants';
 import { mayReadData } from './policy';
+import { getResource } from './resources';
+import { findVersion, type ResourceVersion } from './versions';
+import type { StoredRecord } from '../storage/catalogue-store';
 
 export interface DataReadPermit {
   /** When the caller's right ends (its grant's expiry); absent for open data and the publisher. */
@@ -23,6 +26,29 @@ export const permitDataRead = async (ctx: DomainContext, caller: Caller, dataset
   if (!mayReadData(caller, dataset, new Set(grants.keys()))) throw notFound('data');
   const grant = caller.kind === 'member' ? grants.get(caller.organisationId) : undefined;
   return grant ? { until: new Date(grant.expiresAt) } : {};
+};
+
+export interface ReadableVersion {
+  dataset: Dataset;
+  resourceName: string;
+  version: StoredRecord<ResourceVersion>;
+  permit: DataReadPermit;
+}
+
+/** A version whose data the caller may read; otherwise a 404 exactly as if there were no data. */
+export const readableVersion = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+  requestedVersion: number | undefined,
+): Promise<ReadableVersion> => {
+  const { dataset, resource } = await getResource(ctx, caller, datasetReference, resourceReference);
+  const permit = await permitDataRead(ctx, caller, dataset.value);
+  const number = requestedVersion ?? resource.value.current?.version;
+  const version = number === undefined ? undefined : await findVersion(ctx, resource.value, number);
+  if (!version) throw notFound('version');
+  return { dataset: dataset.value, resourceName: resource.value.name, version, permit };
 };
 
 /** Whether the caller may read the dataset's data now (permitDataRead, as a yes or no: for pages and feeds that only show it). */

@@ -1,39 +1,13 @@
 import { auditsDataReads, recordAudit } from './audit';
 import { type Caller } from './caller';
 import type { DomainContext } from './context';
-import { type DataReadPermit, linkLifetime, permitDataRead } from './data-access';
-import type { Dataset } from './datasets';
+import { linkLifetime, readableVersion } from './data-access';
 import { notFound, validationFailed } from './errors';
-import { getResource } from './resources';
-import { type DownloadFormat, downloadFormats, findVersion, type ResourceVersion } from './versions';
-import type { StoredRecord } from '../storage/catalogue-store';
+import { type DownloadFormat, downloadFormats, type ResourceVersion } from './versions';
 import { processingFailureReport } from '../ingest/core/report';
 
 /** Download links live for five minutes (less if the caller's grant ends sooner). */
 export const DOWNLOAD_URL_SECONDS = 300;
-
-export interface ReadableVersion {
-  dataset: Dataset;
-  resourceName: string;
-  version: StoredRecord<ResourceVersion>;
-  permit: DataReadPermit;
-}
-
-/** A version whose data the caller may read; otherwise a 404 exactly as if there were no data. */
-export const readableVersion = async (
-  ctx: DomainContext,
-  caller: Caller,
-  datasetReference: string,
-  resourceReference: string,
-  requestedVersion: number | undefined,
-): Promise<ReadableVersion> => {
-  const { dataset, resource } = await getResource(ctx, caller, datasetReference, resourceReference);
-  const permit = await permitDataRead(ctx, caller, dataset.value);
-  const number = requestedVersion ?? resource.value.current?.version;
-  const version = number === undefined ? undefined : await findVersion(ctx, resource.value, number);
-  if (!version) throw notFound('version');
-  return { dataset: dataset.value, resourceName: resource.value.name, version, permit };
-};
 
 export const parseFormat = (raw: string | undefined): DownloadFormat => {
   const format = raw ?? 'original';

@@ -2,7 +2,7 @@ import { auditsDataReads, recordAudit } from '../domain/audit';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
-import { readableVersion } from '../domain/downloads';
+import { readableVersion } from '../domain/data-access';
 import { badRequest, ExchangeError, notFound } from '../domain/errors';
 import type { ResourceVersion } from '../domain/versions';
 import { athenaRowSource, athenaRowsFromEnvironment, usesAthena } from './athena-source';

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { auditsDataReads, recordAudit } from '../../domain/audit';
 import type { Caller } from '../../domain/caller';
 import type { DomainContext } from '../../domain/context';
-import { readableVersion } from '../../domain/downloads';
+import { readableVersion } from '../../domain/data-access';
 import { ExchangeError } from '../../domain/errors';
 
 /** A bounded sample of a version's rows, for the preview table and the column profile. */
