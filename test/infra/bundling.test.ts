@@ -40,10 +40,13 @@ const fakeStorageEnv = {
   [envNames.publicBaseUrl]: 'https://data.example.london',
 };
 
-/** Runs a script in a child node with only PATH, a region, the storage names and the public base URL (no NODE_PATH). */
+/**
+ * Runs a script in a child node with only PATH, a region, the storage names and the public base URL (no NODE_PATH).
+ * Its stdout is the script's answer alone: the functions' own log lines (Powertools writes them to stdout) are silenced.
+ */
 const runNode = (script: string): string =>
   execFileSync(process.execPath, ['-e', script], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', ...fakeStorageEnv },
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', POWERTOOLS_LOG_LEVEL: 'SILENT', ...fakeStorageEnv },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
