@@ -4,16 +4,22 @@
  * Lambda ships it; loading it (reading, compiling and evaluating the bundle) is the Lambda's init.
  * Then each request in argv[3] (JSON: [{ label, path }]) is handled in turn as an API Gateway HTTP
  * API event. Prints, as JSON on stdout, the init time (from before the require until the handler
- * is exported, and process.uptime() then, which includes node's own start), RSS after init, and
- * each request's status and time, on the last line (the function's own log lines come before it).
+ * is exported, the CPU time it took, and process.uptime() then, which includes node's own start),
+ * RSS after init, and each request's status, time and CPU time, on the last line (the function's own log lines come before it).
  */
 import { performance } from 'node:perf_hooks';
 import type * as Handler from '../functions/api/handler';
 import { httpApiEvent } from '../test/support/api-gateway-event';
 
 const initStarted = performance.now();
+const initCpu = process.cpuUsage();
 const { handler } = require(process.argv[2]) as typeof Handler;
 const initMs = performance.now() - initStarted;
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};
+const initCpuMs = cpuMs(initCpu);
 const uptimeAfterInitMs = process.uptime() * 1000;
 const afterInitRssMb = process.memoryUsage().rss / 2 ** 20;
 
@@ -24,15 +30,17 @@ interface Request {
 
 const main = async (): Promise<void> => {
   const requests = JSON.parse(process.argv[3]) as Request[];
-  const answers: Array<{ label: string; status: number; ms: number; bytes: number }> = [];
+  const answers: Array<{ label: string; status: number; ms: number; cpuMs: number; bytes: number }> = [];
   for (const { label, path } of requests) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const result = (await handler(httpApiEvent('GET', path, { headers: { accept: 'application/json' } }) as never, {} as never)) as { statusCode: number; body?: string };
     const ms = performance.now() - started;
+    const cpu = cpuMs(cpuBefore);
     if (result.statusCode !== 200) throw new Error(`${label} (${path}) answered ${result.statusCode}: ${result.body?.slice(0, 300)}`);
-    answers.push({ label, status: result.statusCode, ms, bytes: result.body?.length ?? 0 });
+    answers.push({ label, status: result.statusCode, ms, cpuMs: cpu, bytes: result.body?.length ?? 0 });
   }
-  process.stdout.write(`\n${JSON.stringify({ initMs, uptimeAfterInitMs, afterInitRssMb, rssAtEndMb: process.memoryUsage().rss / 2 ** 20, answers })}\n`);
+  process.stdout.write(`\n${JSON.stringify({ initMs, initCpuMs, uptimeAfterInitMs, afterInitRssMb, rssAtEndMb: process.memoryUsage().rss / 2 ** 20, answers })}\n`);
   // The SDK's keep-alive sockets would hold the process open; a Lambda's process is frozen instead.
   process.exit(0);
 };
