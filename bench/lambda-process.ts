@@ -20,7 +20,7 @@ export const lambdaRuntimeFlags = (memoryMb: number): string[] => {
 
 /**
  * Bundles `entry` with the options of infra/constructs/exchange-function.ts (CommonJS, minified,
- * source maps, the AWS SDK bundled, DuckDB's packages left out and loaded from node_modules as
+ * source maps without the sources' text, the AWS SDK bundled, DuckDB's packages left out and loaded from node_modules as
  * native-duckdb.ts ships them) into a scratch folder inside the repository, so the bundle's
  * require('@duckdb/node-api') finds node_modules. Returns the bundle's path and a clean-up.
  */
@@ -39,6 +39,7 @@ export const bundleLikeCdk = async (entry: string): Promise<{ bundle: string; by
     target: 'node20', // this machine's Node (the Lambda runs Node 24: figures are Node 20's)
     minify: true,
     sourcemap: true,
+    sourcesContent: false,
     external: duckDbPackages(functionArchitecture),
     logLevel: 'error',
     metafile: true,

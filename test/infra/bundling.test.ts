@@ -73,6 +73,10 @@ function expectDuckDbShipped(assetDir: string): string[] {
   const code = readFileSync(path.join(assetDir, 'index.js'), 'utf8');
   expect(code).toMatch(/exports|module\.exports/);
   expect(code).toContain('sourceMappingURL=index.js.map');
+  // The map holds the mappings only: --enable-source-maps reads it at every cold start.
+  const map = JSON.parse(readFileSync(path.join(assetDir, 'index.js.map'), 'utf8')) as { mappings: string; sourcesContent?: unknown };
+  expect(map.mappings.length).toBeGreaterThan(0);
+  expect(map.sourcesContent).toBeUndefined();
   // require("@duckdb/node-api") or import("@duckdb/node-api") (a dynamic import of an external
   // stays an import() in esbuild's CommonJS output): resolved at run time from node_modules/.
   expect(code).toMatch(/(require|import)\("@duckdb\/node-api"\)/);
