@@ -6,6 +6,8 @@ import { ckanBadRequest, CkanError, toCkanError } from '../../ckan/errors';
 import { authenticate } from '../../domain/access-tokens';
 import type { AppEnv } from '../env';
 import { bodyCap } from '../http/body-limit';
+import { currentCorrelationId } from '../../observability/correlation';
+import { log } from '../../observability/telemetry';
 
 /**
  * The CKAN Action API, at /api/3/action/{name} (and /api/action/{name}, which ckanapi uses).
@@ -80,10 +82,10 @@ const respondWithCkanError = (c: Context<AppEnv>, thrown: unknown): Response => 
   c.header('Cache-Control', 'no-store');
   try {
     const error: CkanError = toCkanError(thrown);
-    if (error.status === 500) console.error('unhandled error', { path: c.req.path, method: c.req.method, error: thrown });
+    if (error.status === 500) log().error('unhandled error', { requestId: currentCorrelationId(), path: c.req.path, method: c.req.method, error: thrown });
     return c.json({ help: helpLink(c), success: false, error: error.body() }, error.status);
   } catch (failure) {
-    console.error('unhandled error while reporting an error', { path: c.req.path, method: c.req.method, error: thrown, failure });
+    log().error('unhandled error while reporting an error', { requestId: currentCorrelationId(), path: c.req.path, method: c.req.method, error: thrown, failure });
     return c.json({ help: null, success: false, error: internalError.body() }, 500);
   }
 };
