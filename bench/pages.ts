@@ -5,8 +5,16 @@
  * page in-process through the exchange's Hono app (`app.request`: server-side time only, no
  * network) as an anonymous visitor and as a signed-in publisher, and prints p50 / p95 / max.
  * Figures only: nothing here asserts a time (the goal is ≤ 50 ms a page).
+ *
+ * `npm run bench:pages -- --concurrent [datasets]`: the same catalogue, then autocannon (in its own
+ * process, so it does not share the exchange's event loop) with 50 connections for 15 s
+ * (BENCH_DURATION overrides the seconds) over real HTTP, in turn against the borough-profiles
+ * dataset page, CKAN package_search and the native search, printing requests/s, p50 and p99 side
+ * by side (the goal for the first two is ≥ 400 requests/s with p99 ≤ 250 ms).
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../functions/api/app';
@@ -19,7 +27,10 @@ import { createOrganisation } from '../functions/domain/organisations';
 import { createResource, uploadAndWait } from '../test/support/publishing';
 import { startTestExchange } from '../test/support/test-exchange';
 
-const SIZE = Number(process.argv[2] ?? 10_000);
+const CONCURRENT = process.argv.includes('--concurrent');
+const SIZE = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10_000);
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const RUNS = 40;
 const SUBJECTS = ['air quality', 'street trees', 'parking permits', 'road casualties', 'planning applications', 'school places', 'council tax', 'bus stops', 'cycle hire', 'noise complaints', 'fly tipping', 'libraries', 'charge points', 'recycling rates', 'population estimates', 'footfall'];
 const THEMES = ['environment', 'transport', 'housing', 'health', 'planning', 'demographics', 'education', 'crime-and-community-safety'];
@@ -33,6 +44,50 @@ const inParallel = async <T>(items: T[], limit: number, work: (item: T, index: n
       await work(items[index], index);
     }
   }));
+};
+
+interface AutocannonSummary {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** autocannon's CLI in a child process, its JSON summary read back. */
+const autocannon = (url: string): Promise<AutocannonSummary> =>
+  new Promise((resolve, reject) => {
+    const cli = join(__dirname, '..', 'node_modules', 'autocannon', 'autocannon.js');
+    execFile(process.execPath, [cli, '--json', '-c', String(CONNECTIONS), '-d', String(DURATION_S), url], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout) as AutocannonSummary),
+    );
+  });
+
+const concurrent = async (url: string): Promise<void> => {
+  const targets: Array<[label: string, path: string]> = [
+    ['dataset page (borough profiles)', '/datasets/bench-borough-profiles'],
+    ['CKAN package_search', '/api/3/action/package_search?q=air%20quality&rows=10'],
+    ['native search', '/api/v1/datasets?q=air%20quality&limit=10'],
+  ];
+  for (const [, path] of targets) {
+    const response = await fetch(`${url}${path}`);
+    if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+    await response.arrayBuffer();
+  }
+  console.log(`\nconcurrent, real HTTP: autocannon ${CONNECTIONS} connections for ${DURATION_S} s each, anonymous (load average before: ${loadavg()[0].toFixed(2)})`);
+  console.log('target'.padEnd(36), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8), 'errors'.padStart(7));
+  for (const [label, path] of targets) {
+    const result = await autocannon(`${url}${path}`);
+    console.log(
+      label.padEnd(36),
+      result.requests.average.toFixed(0).padStart(8),
+      String(result.latency.p50).padStart(8),
+      String(result.latency.p99).padStart(8),
+      String(result.non2xx).padStart(8),
+      String(result.errors + result.timeouts).padStart(7),
+    );
+  }
+  console.log(`load average after: ${loadavg()[0].toFixed(2)}`);
 };
 
 const main = async (): Promise<void> => {
@@ -87,6 +142,11 @@ const main = async (): Promise<void> => {
   await uploadAndWait(t, token, 'bench-borough-profiles', 'profiles', readFileSync(join(__dirname, '..', 'test', 'fixtures', 'real', 'london-borough-profiles.csv')), 'profiles.csv');
   console.log(`catalogue: ${SIZE + 1} datasets, 40 publishers, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
+  if (CONCURRENT) {
+    await concurrent(t.url);
+    await t.stop();
+    return;
+  }
   const app = createApp({ domain: ctx, publicBaseUrl: t.url });
   const pages: Array<[label: string, path: string, signedIn?: boolean]> = [
     ['home', '/'],

@@ -1,45 +1,108 @@
 import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
-import { findOrganisation, type Organisation } from '../domain/organisations';
-import { listResources, type Resource } from '../domain/resources';
+import { type Organisation, organisationKey } from '../domain/organisations';
+import { isSlug } from '../domain/identifiers';
+import { resourceListing } from '../domain/resource-keys';
+import { listResources, type Resource, resourceKey } from '../domain/resources';
+import { settleOverdueResource } from '../domain/version-outcome';
 import { findVersion } from '../domain/versions';
+import { type ResourceVersion, versionKey } from '../domain/version-records';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { mapWithLimit } from '../search/map-limit';
+import type { SearchHit } from '../search/search-query';
 import type { CkanActionContext } from './action-types';
 import { packageDict, type PackageDict, type ResourceFacts } from './ckan-dicts';
 
-/** Whether the resource's current version is published with a Parquet file (what row queries read). */
-export const hasDatastore = async (ctx: DomainContext, resource: Resource): Promise<boolean> => {
-  if (!resource.current) return false;
-  const version = await findVersion(ctx, resource, resource.current.version);
-  return version?.value.state === 'published' && Boolean(version.value.objects?.parquet);
-};
+/** Whether a version is published with a Parquet file (what row queries read). */
+const hasParquet = (version: StoredRecord<ResourceVersion> | undefined): boolean => version?.value.state === 'published' && Boolean(version.value.objects?.parquet);
+
+/** Whether the resource's current version is published with a Parquet file. */
+export const hasDatastore = async (ctx: DomainContext, resource: Resource): Promise<boolean> =>
+  resource.current ? hasParquet(await findVersion(ctx, resource, resource.current.version)) : false;
 
 export const resourceFacts = async (ctx: DomainContext, resource: StoredRecord<Resource>): Promise<ResourceFacts> => ({
   resource,
   datastoreActive: await hasDatastore(ctx, resource.value),
 });
 
-/** Organisations looked up once per request, however many packages name them. */
-export type OrganisationCache = Map<string, Promise<Organisation | undefined>>;
+/**
+ * The facts of many resources with one batched read of their current versions. A current
+ * version is published (the pointer only ever moves to a published one), so unlike findVersion
+ * there is no overdue validation to settle here.
+ */
+const resourcesFacts = async (ctx: DomainContext, resources: StoredRecord<Resource>[]): Promise<ResourceFacts[]> => {
+  const withCurrent = resources.filter((r) => r.value.current);
+  const versions = await (withCurrent.length > 0
+    ? ctx.catalogue.getMany<ResourceVersion>(withCurrent.map(({ value: r }) => versionKey(r.datasetId, r.name, r.current!.version)))
+    : Promise.resolve([]));
+  const found = new Map(withCurrent.map((r, i) => [r, versions[i]]));
+  return resources.map((resource) => ({ resource, datastoreActive: hasParquet(found.get(resource)) }));
+};
 
-const organisationOf = (ctx: DomainContext, id: string, cache: OrganisationCache): Promise<Organisation | undefined> => {
-  let found = cache.get(id);
-  if (!found) cache.set(id, (found = findOrganisation(ctx, id).then((o) => o?.value)));
-  return found;
+/** Organisations read in one batch, however many packages name them. */
+const organisationsOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[]): Promise<Map<string, Organisation | undefined>> => {
+  const ids = [...new Set(datasets.map((d) => d.value.organisation))];
+  const found = await ctx.catalogue.getMany<Organisation>(ids.map(organisationKey));
+  return new Map(ids.map((id, i) => [id, found[i]?.value]));
 };
 
 /**
- * The package dictionary of a dataset the caller may see (it came from getDataset or a search,
- * which applied the policy). Resources are metadata: they are shown wherever the dataset is.
+ * Which resources each hit's dataset has, as its search document says: the document records the
+ * dataset version and the resource names it was built from ("d3 profiles:2 notes:1"). Only a
+ * document built from the dataset record as it stands now is used (the index is brought up to
+ * the change log's head for every search); for any other dataset the resources are listed.
  */
-export const loadPackage = async (ctx: CkanActionContext, dataset: StoredRecord<Dataset>, cache: OrganisationCache = new Map()): Promise<PackageDict> => {
-  const [resources, organisation] = await Promise.all([listResources(ctx.domain, dataset.value), organisationOf(ctx.domain, dataset.value.organisation, cache)]);
-  const facts = await Promise.all(resources.map((r) => resourceFacts(ctx.domain, r)));
-  return packageDict(dataset, organisation, facts, ctx.urls);
+export const indexedResourceNames = (hits: SearchHit[]): Map<string, { datasetVersion: number; names: string[] }> => {
+  const known = new Map<string, { datasetVersion: number; names: string[] }>();
+  for (const { doc } of hits) {
+    const [head, ...resources] = doc.source.split(' ');
+    const datasetVersion = Number(head.slice(1));
+    const names = resources.map((entry) => entry.slice(0, entry.lastIndexOf(':')));
+    if (head.startsWith('d') && Number.isInteger(datasetVersion) && names.every(isSlug)) known.set(doc.id, { datasetVersion, names });
+  }
+  return known;
 };
 
-export const loadPackages = (ctx: CkanActionContext, datasets: StoredRecord<Dataset>[]): Promise<PackageDict[]> => {
-  const cache: OrganisationCache = new Map();
-  return mapWithLimit(datasets, 8, (dataset) => loadPackage(ctx, dataset, cache));
+const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[], indexed: Map<string, { datasetVersion: number; names: string[] }>): Promise<StoredRecord<Resource>[][]> => {
+  const named = datasets.map((d) => {
+    const entry = indexed.get(d.value.id);
+    return entry && entry.datasetVersion === d.version ? entry.names : undefined;
+  });
+  const keys = datasets.flatMap((d, i) => (named[i] ?? []).map((name) => resourceKey(d.value.id, name)));
+  const [read, listed] = await Promise.all([
+    keys.length > 0 ? ctx.catalogue.getMany<Resource>(keys) : Promise.resolve([]),
+    mapWithLimit(datasets.map((d, i) => ({ d, i })), 8, ({ d, i }) => (named[i] ? Promise.resolve([]) : listResources(ctx, d.value))),
+  ]);
+  let at = 0;
+  return Promise.all(
+    datasets.map(async (_, i) => {
+      const names = named[i];
+      if (!names) return listed[i];
+      // A resource deleted since the document was built reads as nothing and is left out.
+      const own = read.slice(at, (at += names.length)).filter((r): r is StoredRecord<Resource> => r !== undefined);
+      // In the listing's order, so positions are the same whichever way the resources were read.
+      own.sort((a, b) => (resourceListing(a.value).order < resourceListing(b.value).order ? -1 : 1));
+      return Promise.all(own.map((r) => (r.value.status === 'validating' ? settleOverdueResource(ctx, r) : r)));
+    }),
+  );
 };
+
+/**
+ * The package dictionaries of datasets the caller may see (they came from getDataset or a
+ * search, which applied the policy). Resources are metadata: they are shown wherever the
+ * dataset is. A page of search results costs one batched read of the resources the index names
+ * (a listing read only for a dataset whose document is out of date), one of the organisations
+ * and one of the current versions behind datastore_active.
+ */
+export const loadPackages = async (ctx: CkanActionContext, datasets: StoredRecord<Dataset>[], hits: SearchHit[] = []): Promise<PackageDict[]> => {
+  if (datasets.length === 0) return [];
+  const [resourceLists, organisations] = await Promise.all([resourcesOf(ctx.domain, datasets, indexedResourceNames(hits)), organisationsOf(ctx.domain, datasets)]);
+  const facts = await resourcesFacts(ctx.domain, resourceLists.flat());
+  let at = 0;
+  return datasets.map((dataset, i) => {
+    const own = facts.slice(at, (at += resourceLists[i].length));
+    return packageDict(dataset, organisations.get(dataset.value.organisation), own, ctx.urls);
+  });
+};
+
+export const loadPackage = async (ctx: CkanActionContext, dataset: StoredRecord<Dataset>): Promise<PackageDict> => (await loadPackages(ctx, [dataset]))[0];

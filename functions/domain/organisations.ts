@@ -19,7 +19,7 @@ export interface Organisation {
 }
 
 const ORGANISATIONS = 'ORGS';
-const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
+export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
 
 export const findOrganisation = async (ctx: DomainContext, id: string): Promise<StoredRecord<Organisation> | undefined> =>
   isSlug(id) ? ctx.catalogue.get<Organisation>(organisationKey(id)) : undefined;

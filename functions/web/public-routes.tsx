@@ -10,12 +10,10 @@ import { sharingRegister } from '../domain/sharing-register';
 import { findVersion, type ResourceVersion } from '../domain/versions';
 import { listDataSchemas } from '../ingest/core/data-schemas';
 import { catalogueOverview, type CatalogueQuery, searchCatalogue } from './catalogue-search';
-import { profileColumn } from './data/column-profile';
-import { readDataSample } from './data/data-sample';
+import { readVersionPreview } from './data/data-sample';
 import { isOverdue } from './labels';
 import { nameOf, organisationNames } from './organisation-names';
 import { pageContext } from './page-context';
-import { PROFILED_COLUMNS } from './pages/dataset-data';
 import { DatasetPage, type DatasetView } from './pages/dataset';
 import { HomePage } from './pages/home';
 import { OrganisationPage, OrganisationsPage } from './pages/organisations';
@@ -73,7 +71,7 @@ export const publicRoutes = new Hono<WebEnv>()
     }
     const wanted = c.req.query('preview');
     const previewResource = published.find((r) => r.name === wanted) ?? published[0];
-    const sample = canReadData && previewResource ? await readDataSample(ctx, c.var.caller, dataset.name, previewResource.name, routeName(c)) : undefined;
+    const preview = canReadData && previewResource ? await readVersionPreview(ctx, c.var.caller, dataset.name, previewResource.name, routeName(c)) : undefined;
     const lastUpdated = [dataset.modified, ...published.map((r) => r.current!.publishedAt)].sort().pop()!;
     const view: DatasetView = {
       dataset,
@@ -83,10 +81,7 @@ export const publicRoutes = new Hono<WebEnv>()
       canReadData,
       lastUpdated,
       overdue: isOverdue(dataset.updateFrequency, lastUpdated, ctx.now()),
-      preview:
-        sample && previewResource
-          ? { resource: previewResource, sample, profiles: sample.fields.slice(0, PROFILED_COLUMNS).map((f) => profileColumn(f.name, f.type, sample.rows)) }
-          : undefined,
+      preview: preview && previewResource ? { resource: previewResource, preview } : undefined,
     };
     return render(c, <DatasetPage page={pageContext(c)} view={view} />);
   })

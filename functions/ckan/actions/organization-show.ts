@@ -31,6 +31,6 @@ export const organizationShow: CkanAction = async (ctx, params) => {
     tags: [],
     groups: [],
     users: [],
-    ...(includeDatasets ? { packages: await loadPackages(ctx, found.results) } : {}),
+    ...(includeDatasets ? { packages: await loadPackages(ctx, found.results, found.hits) } : {}),
   };
 };

@@ -63,7 +63,7 @@ export const packageSearch: CkanAction = async (ctx, params) => {
   return {
     count: found.count,
     facets: Object.fromEntries(requestedFacets.map((field) => [field, Object.fromEntries(valuesOf(field).map((v) => [v.value, v.count]))])),
-    results: await loadPackages(ctx, found.results),
+    results: await loadPackages(ctx, found.results, found.hits),
     sort,
     search_facets: Object.fromEntries(
       requestedFacets.map((field) => [

@@ -4,6 +4,7 @@ import type { Caller } from '../../domain/caller';
 import type { DomainContext } from '../../domain/context';
 import { readableVersion } from '../../domain/data-access';
 import { ExchangeError } from '../../domain/errors';
+import { type ColumnProfile, profileColumn } from './column-profile';
 
 /** A bounded sample of a version's rows, for the preview table and the column profile. */
 export interface DataSample {
@@ -18,9 +19,28 @@ export interface DataSample {
 export const SAMPLE_ROWS = 500;
 export const SAMPLE_BYTES = 512 * 1024;
 
-/** Versions never change, so a sample read once serves every caller the policy lets through. */
-const cache = new Map<string, Array<Record<string, unknown>>>();
+/** Columns given a profile: the first ones, so a wide file's page stays readable. */
+export const PROFILED_COLUMNS = 16;
+
+/** A version's preview: its sample and the column profiles computed from it. */
+export interface VersionPreview {
+  sample: DataSample;
+  profiles: ColumnProfile[];
+}
+
+/**
+ * Versions never change, so a preview computed once (the file read, the profiles) serves every
+ * caller the policy lets through; only the gate and the audit run on each request. Least
+ * recently used first out, so a busy page stays in.
+ */
+const cache = new Map<string, VersionPreview>();
 const CACHE_ENTRIES = 32;
+
+const remember = (key: string, preview: VersionPreview): void => {
+  cache.delete(key);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, preview);
+};
 
 const readLines = async (stream: Readable, maxRows: number, maxBytes: number): Promise<Array<Record<string, unknown>>> => {
   const rows: Array<Record<string, unknown>> = [];
@@ -46,17 +66,17 @@ const readLines = async (stream: Readable, maxRows: number, maxBytes: number): P
 };
 
 /**
- * Reads the first rows of the current published version through the same gate as downloads
+ * The preview of the current published version, read through the same gate as downloads
  * (readableVersion: the policy and the caller's grants, checked on every request). Returns
  * undefined when there is nothing published yet. Reading shared or private data is audited.
  */
-export const readDataSample = async (
+export const readVersionPreview = async (
   ctx: DomainContext,
   caller: Caller,
   datasetName: string,
   resourceName: string,
   route: string,
-): Promise<DataSample | undefined> => {
+): Promise<VersionPreview | undefined> => {
   let readable;
   try {
     readable = await readableVersion(ctx, caller, datasetName, resourceName, undefined);
@@ -67,19 +87,22 @@ export const readDataSample = async (
   const { dataset, version } = readable;
   const file = version.value.state === 'published' ? version.value.objects?.ndjson : undefined;
   if (!file) return undefined;
-  let rows = cache.get(file.key);
-  if (!rows) {
+  let preview = cache.get(file.key);
+  if (preview) {
+    remember(file.key, preview);
+  } else {
     const stream = await ctx.objects.get({ bucket: 'published', key: file.key });
     if (!stream) return undefined;
-    rows = await readLines(stream, SAMPLE_ROWS, SAMPLE_BYTES);
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(file.key, rows);
+    const rows = await readLines(stream, SAMPLE_ROWS, SAMPLE_BYTES);
+    const schema = version.value.schema as { fields?: Array<{ name: string; type?: string }> } | undefined;
+    const declared: Array<{ name: string; type?: string }> = schema?.fields ?? Object.keys(rows[0] ?? {}).map((name) => ({ name }));
+    const fields = declared.map((f) => ({ name: f.name, type: f.type ?? 'string' }));
+    const sample: DataSample = { version: version.value.version, fields, rows, rowCount: version.value.rowCount ?? rows.length };
+    preview = { sample, profiles: fields.slice(0, PROFILED_COLUMNS).map((f) => profileColumn(f.name, f.type, rows)) };
+    remember(file.key, preview);
   }
   if (auditsDataReads(dataset)) {
-    await recordAudit(ctx, caller, dataset, 'data.rows', route, { resource: resourceName, version: version.value.version, rows: rows.length, via: 'web preview' });
+    await recordAudit(ctx, caller, dataset, 'data.rows', route, { resource: resourceName, version: version.value.version, rows: preview.sample.rows.length, via: 'web preview' });
   }
-  const schema = version.value.schema as { fields?: Array<{ name: string; type?: string }> } | undefined;
-  const declared: Array<{ name: string; type?: string }> = schema?.fields ?? Object.keys(rows[0] ?? {}).map((name) => ({ name }));
-  const fields = declared.map((f) => ({ name: f.name, type: f.type ?? 'string' }));
-  return { version: version.value.version, fields, rows, rowCount: version.value.rowCount ?? rows.length };
+  return preview;
 };

@@ -4,7 +4,8 @@ import type { Resource } from '../../domain/resources';
 import { ScrollTable } from '../components';
 import { ProfileFigure } from '../data/charts';
 import type { ColumnProfile } from '../data/column-profile';
-import type { DataSample } from '../data/data-sample';
+import type { DataSample, VersionPreview } from '../data/data-sample';
+import { raw } from 'hono/html';
 
 export const PREVIEW_ROWS = 10;
 
@@ -37,8 +38,6 @@ export const PreviewTable = ({ resource, sample }: { resource: Resource; sample:
   );
 };
 
-export const PROFILED_COLUMNS = 16;
-
 export const ColumnProfiles = ({ profiles, sample }: { profiles: ColumnProfile[]; sample: DataSample }) => (
   <>
     <p class="secondary">
@@ -52,6 +51,32 @@ export const ColumnProfiles = ({ profiles, sample }: { profiles: ColumnProfile[]
     </div>
   </>
 );
+
+/**
+ * The preview table and the column profiles drawn once per version and resource title (a
+ * version never changes; the title is the one thing in them that can): the HTML lives as long
+ * as the cached preview it was drawn from.
+ */
+const drawn = new WeakMap<VersionPreview, Map<string, string>>();
+
+export const PreviewAndProfiles = ({ resource, preview }: { resource: Resource; preview: VersionPreview }) => {
+  let byTitle = drawn.get(preview);
+  if (!byTitle) drawn.set(preview, (byTitle = new Map()));
+  const title = `${resource.name}\n${resource.title ?? ''}`;
+  let html = byTitle.get(title);
+  if (html === undefined) {
+    html = String(
+      <>
+        <PreviewTable resource={resource} sample={preview.sample} />
+        <h2 id="profile">Column profile</h2>
+        <ColumnProfiles profiles={preview.profiles} sample={preview.sample} />
+      </>,
+    );
+    byTitle.set(title, html);
+  }
+  // Already escaped: it is hono/jsx's own output.
+  return raw(html);
+};
 
 interface SnippetProps {
   urls: Urls;

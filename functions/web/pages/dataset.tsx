@@ -4,12 +4,11 @@ import type { Resource } from '../../domain/resources';
 import type { ResourceVersion } from '../../domain/versions';
 import { CsrfField, formatBytes, formatCount, formatDate, StatusTag, SummaryList, TierBadge } from '../components';
 import { DataTable } from '../data-table';
-import type { ColumnProfile } from '../data/column-profile';
-import type { DataSample } from '../data/data-sample';
+import type { VersionPreview } from '../data/data-sample';
 import { Layout } from '../layout';
 import { frequencyLabel, licenceLabel, themeLabel, TIER_TEXT } from '../labels';
 import { type PageContext, queryString, seg } from '../page-context';
-import { ApiSnippets, ColumnProfiles, PreviewTable } from './dataset-data';
+import { ApiSnippets, PreviewAndProfiles } from './dataset-data';
 
 export interface DatasetView {
   dataset: Dataset;
@@ -20,7 +19,7 @@ export interface DatasetView {
   canReadData: boolean;
   overdue: boolean;
   lastUpdated: string;
-  preview?: { resource: Resource; sample: DataSample; profiles: ColumnProfile[] };
+  preview?: { resource: Resource; preview: VersionPreview };
 }
 
 const FORMAT_LABELS: Record<string, string> = { csv: 'CSV', json: 'JSON', ndjson: 'NDJSON', parquet: 'Parquet', original: 'Original file' };
@@ -185,9 +184,7 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
               ))}
             </p>
           ) : null}
-          <PreviewTable resource={view.preview.resource} sample={view.preview.sample} />
-          <h2 id="profile">Column profile</h2>
-          <ColumnProfiles profiles={view.preview.profiles} sample={view.preview.sample} />
+          <PreviewAndProfiles resource={view.preview.resource} preview={view.preview.preview} />
         </section>
       ) : null}
 
