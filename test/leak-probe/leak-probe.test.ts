@@ -1,5 +1,8 @@
 import { readdirSync } from 'node:fs';
+import { allowedMethods } from '../../functions/api/route-table';
+import { ckanActions } from '../../functions/ckan/actions';
 import type { Channel } from './channel';
+import { CKAN_ACTION_PREFIX, coverageGaps, type ProbeRequest } from './probe-coverage';
 import { buildWorld, callers, mayProbeReadData, mayProbeSeeMetadata, type ProbeCaller, type ProbeDataset, tiers, type World } from './world';
 
 /**
@@ -12,8 +15,15 @@ const channels: Channel[] = readdirSync(__dirname)
   .flatMap((file) => (require(`./${file}`) as { channels: Channel[] }).channels);
 
 let world: World;
+/** Every request the channels made (not the world's setup), for the completeness check at the end. */
+const requests: ProbeRequest[] = [];
 beforeAll(async () => {
   world = await buildWorld();
+  const request = world.t.request;
+  world.t.request = (method, path, options) => {
+    requests.push({ method, path });
+    return request(method, path, options);
+  };
 }, 120_000);
 afterAll(() => world.t.stop());
 
@@ -37,4 +47,17 @@ describe.each(cases)('%s as %s', (_name, caller, channel) => {
 
 it('probes at least the native API channels', () => {
   expect(channels.length).toBeGreaterThanOrEqual(18);
+});
+
+// Runs after every channel above (Jest keeps declaration order within a file).
+it('reads every GET route of the API and calls every CKAN action, bar the listed exemptions', () => {
+  expect(requests.length).toBeGreaterThan(0);
+  const getRoutes = allowedMethods.filter(([, methods]) => methods.includes('GET')).map(([path]) => path);
+  const gaps = coverageGaps(getRoutes, Object.keys(ckanActions), requests);
+  expect({ unprobedRoutes: gaps.routes, unprobedCkanActions: gaps.actions, staleExemptions: gaps.staleExemptions }).toEqual({
+    unprobedRoutes: [],
+    unprobedCkanActions: [],
+    staleExemptions: [],
+  });
+  expect(requests.some(({ path }) => path.startsWith(CKAN_ACTION_PREFIX))).toBe(true);
 });

@@ -17,6 +17,8 @@ export interface ProbeDataset {
   name: string;
   id: string;
   resourceId: string;
+  /** The upload that published its rows (its status record is a channel too). */
+  uploadId: string;
   metadataMarker: string;
   dataMarker: string;
 }
@@ -51,9 +53,9 @@ const publish = async (t: TestExchange, token: string, tier: ProbeTier, name: st
   });
   if (created.status !== 201) throw new Error(`probe dataset: ${created.status} ${created.text}`);
   const resource = await createResource(t, token, name, { name: 'rows', title: `Rows ${metadataMarker}` });
-  const { resource: after } = await uploadAndWait(t, token, name, 'rows', `site,reading,note\nS1,10,${dataMarker}\nS2,20,plain\n`, 'rows.csv');
+  const { upload, resource: after } = await uploadAndWait(t, token, name, 'rows', `site,reading,note\nS1,10,${dataMarker}\nS2,20,plain\n`, 'rows.csv');
   if (after.body.status !== 'published') throw new Error(`probe upload did not publish: ${after.text}`);
-  return { tier, name, id: created.body.id, resourceId: resource.body.id, metadataMarker, dataMarker };
+  return { tier, name, id: created.body.id, resourceId: resource.body.id, uploadId: upload.body.uploadId, metadataMarker, dataMarker };
 };
 
 const grant = async (t: TestExchange, token: string, dataset: string, organisation: string, days: number) => {
