@@ -18,9 +18,17 @@ const serviceName = (): string => process.env.POWERTOOLS_SERVICE_NAME ?? 'local'
 let logger: Logger | undefined;
 let metrics: Metrics | undefined;
 
-/** Structured JSON lines (Powertools' POWERTOOLS_DEV=true indents them for people, as `npm start` does). */
+/**
+ * Outside Lambda, with no level chosen, warnings and errors only: a local exchange started by a
+ * benchmark or a script would otherwise write a line per request into a pipe nobody reads.
+ * `npm start` chooses POWERTOOLS_DEV (every event, indented); the test setup chooses SILENT.
+ */
+const defaultLevel = (): { logLevel?: 'WARN' } =>
+  inLambda() || process.env.POWERTOOLS_LOG_LEVEL || process.env.AWS_LAMBDA_LOG_LEVEL || process.env.POWERTOOLS_DEV ? {} : { logLevel: 'WARN' };
+
+/** Structured JSON lines (Powertools' POWERTOOLS_DEV=true indents them for people). */
 export const log = (): Logger => {
-  logger ??= new Logger({ serviceName: serviceName() });
+  logger ??= new Logger({ serviceName: serviceName(), ...defaultLevel() });
   return logger;
 };
 
