@@ -9,19 +9,11 @@ import { bodyCap } from './http/body-limit';
 import { observeRequests } from './http/observe';
 import { respondWithError } from './http/error-response';
 import { urlsFor } from './http/urls';
+import { requestReader } from './http/request-validation';
+import { declaredRoutes } from './route-declarations';
 import { allowedMethods } from './route-table';
-import { apiDocsRoutes, openApiRoutes } from './routes/api-docs';
-import { datapackageRoutes } from './routes/datapackage';
+import { apiDocsRoutes } from './routes/api-docs';
 import { ckanRoutes } from './routes/ckan';
-import { datasetRoutes } from './routes/datasets';
-import { dcatRoutes } from './routes/dcat';
-import { healthRoutes } from './routes/health';
-import { organisationRoutes } from './routes/organisations';
-import { resourceRoutes } from './routes/resources';
-import { rowRoutes } from './routes/rows';
-import { schemaRoutes } from './routes/schemas';
-import { sharingRoutes } from './routes/sharing';
-import { sharingRegisterRoutes } from './routes/sharing-register';
 import { createWebApp } from '../web/web-app';
 
 export interface AppOptions {
@@ -55,18 +47,11 @@ export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOp
   app.use('/api/*', bodyCap); // the CKAN routes and the web pages register it themselves, for their own error shapes
   app.use(resolveCaller);
 
-  app.route('/api/v1/health', healthRoutes);
-  app.route('/api/v1/organisations', organisationRoutes);
-  app.route('/api/v1/datasets', datasetRoutes);
-  app.route('/api/v1/datasets/:dataset/resources', resourceRoutes);
-  app.route('/api/v1/datasets/:dataset/resources', rowRoutes);
-  app.route('/api/v1/datasets/:dataset', sharingRoutes);
-  app.route('/api/v1/sharing-register', sharingRegisterRoutes);
-  app.route('/api/v1/schemas', schemaRoutes);
-  app.route('/api/v1/datasets/:dataset/datapackage.json', datapackageRoutes);
-  app.route('/api/v1/openapi.json', openApiRoutes);
+  for (const declaration of declaredRoutes) {
+    const readRequest = requestReader(declaration);
+    app.on(declaration.method, declaration.path, async (c) => declaration.handler(c, await readRequest(c)));
+  }
   app.route('/api/docs', apiDocsRoutes);
-  app.route('/', dcatRoutes);
 
   for (const [path, methods] of allowedMethods) {
     app.all(path, (c) => {

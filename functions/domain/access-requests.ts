@@ -2,8 +2,9 @@ import { recordAudit } from './audit';
 import { type Caller, isMemberOf } from './caller';
 import type { DomainContext } from './context';
 import { type Dataset, getDataset } from './datasets';
-import { conflict, type FieldProblem, notFound, validationFailed } from './errors';
-import { actorName, type Grant, lawfulBases, type LawfulBasis, MAX_GRANT_DAYS, parseGrantTerms, prepareGrant, storeGrant } from './grants';
+import { conflict, notFound, validationFailed } from './errors';
+import { requestShapeProblems } from './request-schemas';
+import { actorName, type Grant, type LawfulBasis, parseGrantTerms, prepareGrant, storeGrant } from './grants';
 import { isUuid, newId } from './identifiers';
 import { isPublisher, mayGovernDataset, refusal } from './policy';
 import { listAll, RecordExistsError, type StoredRecord, VersionConflictError } from '../storage/catalogue-store';
@@ -64,15 +65,12 @@ const claimOpenRequest = async (ctx: DomainContext, request: AccessRequest): Pro
   throw conflict('Requests from your organisation for this dataset were changing while this one was made; list them and try again.');
 };
 
+/** An access request, by schemas/requests/access-request.schema.json. */
 const parseRequest = (input: Record<string, unknown>): Pick<AccessRequest, 'purpose' | 'lawfulBasis' | 'requestedDays'> => {
-  const problems: FieldProblem[] = [];
-  for (const field of Object.keys(input)) if (!['purpose', 'lawfulBasis', 'requestedDays'].includes(field)) problems.push({ field, message: 'is not a known field' });
-  const { purpose, lawfulBasis, requestedDays } = input;
-  if (typeof purpose !== 'string' || purpose.trim().length < 10 || purpose.length > 1000) problems.push({ field: 'purpose', message: 'must say what the data will be used for, in 10 to 1000 characters' });
-  if (typeof lawfulBasis !== 'string' || !(lawfulBases as readonly string[]).includes(lawfulBasis)) problems.push({ field: 'lawfulBasis', message: `must be one of: ${lawfulBases.join(', ')}` });
-  if (!Number.isInteger(requestedDays) || (requestedDays as number) < 1 || (requestedDays as number) > MAX_GRANT_DAYS) problems.push({ field: 'requestedDays', message: `must be a whole number of days from 1 to ${MAX_GRANT_DAYS}` });
+  const problems = requestShapeProblems('access-request', input);
   if (problems.length > 0) throw validationFailed(problems);
-  return { purpose: purpose as string, lawfulBasis: lawfulBasis as LawfulBasis, requestedDays: requestedDays as number };
+  const { purpose, lawfulBasis, requestedDays } = input as Pick<AccessRequest, 'purpose' | 'lawfulBasis' | 'requestedDays'>;
+  return { purpose, lawfulBasis, requestedDays };
 };
 
 const requestsOf = async (ctx: DomainContext, datasetId: string): Promise<AccessRequest[]> =>

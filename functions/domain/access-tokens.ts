@@ -1,7 +1,8 @@
 import { listAll, mutate } from '../storage/catalogue-store';
-import { type Caller, type Role, roles } from './caller';
+import type { Caller, Role } from './caller';
 import type { DomainContext } from './context';
 import { notFound, unauthorized, validationFailed } from './errors';
+import { requestShapeProblems } from './request-schemas';
 import { getOrganisation } from './organisations';
 import { mayManageTokens, refusal } from './policy';
 import { callerForTokenHash, storeNewToken, type TokenRecord, tokenHashById, tokenKey, tokenListing, tokenListName, tokenStatus } from './token-records';
@@ -34,22 +35,12 @@ interface TokenRequest {
   expiresInDays: number;
 }
 
+/** A token request, by schemas/requests/token-request.schema.json. */
 const parseTokenRequest = (input: Record<string, unknown>): TokenRequest => {
-  const problems = [];
-  const known = ['role', 'label', 'expiresInDays'];
-  for (const field of Object.keys(input)) if (!known.includes(field)) problems.push({ field, message: 'is not a known field' });
-  const { role, label, expiresInDays = DEFAULT_TOKEN_DAYS } = input;
-  if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) {
-    problems.push({ field: 'role', message: `must be one of: ${roles.join(', ')}` });
-  }
-  if (label !== undefined && (typeof label !== 'string' || label.length > 100)) {
-    problems.push({ field: 'label', message: 'must be a string of at most 100 characters' });
-  }
-  if (!Number.isInteger(expiresInDays) || (expiresInDays as number) < 1 || (expiresInDays as number) > MAX_TOKEN_DAYS) {
-    problems.push({ field: 'expiresInDays', message: `must be a whole number of days from 1 to ${MAX_TOKEN_DAYS}` });
-  }
+  const problems = requestShapeProblems('token-request', input);
   if (problems.length > 0) throw validationFailed(problems);
-  return { role: role as Role, label: label as string | undefined, expiresInDays: expiresInDays as number };
+  const { role, label, expiresInDays = DEFAULT_TOKEN_DAYS } = input as Partial<TokenRequest>;
+  return { role: role as Role, label, expiresInDays };
 };
 
 /** Issues a token for an organisation. The secret is returned here once and never stored. */

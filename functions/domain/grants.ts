@@ -3,6 +3,7 @@ import type { DomainContext } from './context';
 import { type Dataset, getDataset } from './datasets';
 import { conflict, type FieldProblem, notFound, validationFailed } from './errors';
 import { isSlug, newId } from './identifiers';
+import { requestShapeProblems } from './request-schemas';
 import { findOrganisation } from './organisations';
 import { isPublisher, mayGovernDataset, refusal } from './policy';
 import { recordAudit } from './audit';
@@ -38,20 +39,20 @@ export interface GrantTerms {
   expiresAt: string;
 }
 
-export const parseGrantTerms = (input: Record<string, unknown>, now: Date, allowed = ['organisation', 'purpose', 'lawfulBasis', 'agreementReference', 'expiresAt']): GrantTerms => {
-  const problems: FieldProblem[] = [];
-  for (const field of Object.keys(input)) if (!allowed.includes(field)) problems.push({ field, message: 'is not a known field (or is set by the exchange)' });
-  const { organisation, purpose, lawfulBasis, agreementReference, expiresAt } = input;
-  if (typeof organisation !== 'string' || !isSlug(organisation)) problems.push({ field: 'organisation', message: 'must be an organisation id' });
-  if (typeof purpose !== 'string' || purpose.trim().length < 10 || purpose.length > 1000) problems.push({ field: 'purpose', message: 'must say what the data will be used for, in 10 to 1000 characters' });
-  if (typeof lawfulBasis !== 'string' || !(lawfulBases as readonly string[]).includes(lawfulBasis)) problems.push({ field: 'lawfulBasis', message: `must be one of: ${lawfulBases.join(', ')}` });
-  if (typeof agreementReference !== 'string' || agreementReference.trim().length < 1 || agreementReference.length > 200) problems.push({ field: 'agreementReference', message: 'must name the data sharing agreement, at most 200 characters' });
-  const expiry = typeof expiresAt === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(expiresAt) ? Date.parse(expiresAt) : NaN;
-  if (Number.isNaN(expiry)) problems.push({ field: 'expiresAt', message: 'must be an ISO 8601 date or date-time' });
-  else if (expiry <= now.getTime()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
+/**
+ * The terms of a grant: their shape by schemas/requests/grant-request.schema.json, then the
+ * rules of time (in the future, at most MAX_GRANT_DAYS ahead), all reported together.
+ */
+export const parseGrantTerms = (input: Record<string, unknown>, now: Date): GrantTerms => {
+  const problems: FieldProblem[] = requestShapeProblems('grant-request', input);
+  const expiry = problems.some((p) => p.field === 'expiresAt') ? Number.NaN : Date.parse(input.expiresAt as string);
+  if (Number.isNaN(expiry)) {
+    if (!problems.some((p) => p.field === 'expiresAt')) problems.push({ field: 'expiresAt', message: 'must be an ISO 8601 date or date-time' });
+  } else if (expiry <= now.getTime()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
   else if (expiry > now.getTime() + MAX_GRANT_DAYS * DAY_MS) problems.push({ field: 'expiresAt', message: `must be at most ${MAX_GRANT_DAYS} days from now` });
   if (problems.length > 0) throw validationFailed(problems);
-  return { organisation: organisation as string, purpose: purpose as string, lawfulBasis: lawfulBasis as LawfulBasis, agreementReference: agreementReference as string, expiresAt: new Date(expiry).toISOString() };
+  const terms = input as Omit<GrantTerms, 'expiresAt'>;
+  return { organisation: terms.organisation, purpose: terms.purpose, lawfulBasis: terms.lawfulBasis, agreementReference: terms.agreementReference, expiresAt: new Date(expiry).toISOString() };
 };
 
 const governedDataset = async (ctx: DomainContext, caller: Caller, datasetReference: string, action: string) => {

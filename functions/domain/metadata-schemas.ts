@@ -61,10 +61,15 @@ export const refuseServerOwnedFields = (kind: MetadataKind, input: Record<string
 export const assertValid = (kind: MetadataKind, record: unknown): void => {
   const validate = validatorFor(kind);
   if (validate(record)) return;
+  throw validationFailed(fieldProblemsOf(validate.errors ?? []));
+};
+
+/** ajv's errors as the one error shape's field problems, once each (the API's request validation uses it too). */
+export const fieldProblemsOf = (errors: ErrorObject[]): FieldProblem[] => {
   const problems: FieldProblem[] = [];
-  for (const error of validate.errors ?? []) {
+  for (const error of errors) {
     const problem = { field: fieldOf(error), message: messageOf(error) };
     if (!problems.some((p) => p.field === problem.field && p.message === problem.message)) problems.push(problem);
   }
-  throw validationFailed(problems);
+  return problems;
 };

@@ -13,7 +13,8 @@ const parameters: Record<string, Json> = {
   dataset: pathParameter('dataset', 'The dataset’s name or id (UUID).', { type: 'string' }, 'london-borough-profiles'),
   resource: pathParameter('resource', 'The resource’s name or id (UUID).', { type: 'string' }, 'profiles'),
   org: pathParameter('org', 'Organisation id.', { type: 'string' }, 'camden'),
-  tokenId: pathParameter('tokenId', 'A token’s public id (tokenId), as listed; never the secret.', { type: 'string', pattern: '^[0-9a-f]{12}$' }, '3f2a9c01d4e5'),
+  // Any string: an id that is not a token's (12 hex digits) is answered like an unknown one, 404.
+  tokenId: pathParameter('tokenId', 'A token’s public id (tokenId, 12 hexadecimal digits), as listed; never the secret.', { type: 'string' }, '3f2a9c01d4e5'),
   grantee: pathParameter('org', 'The organisation whose grant is revoked.', { type: 'string' }, 'hackney'),
   schema: pathParameter('schema', 'A common data schema’s short id (e.g. air-quality-readings) or a metadata schema (dataset, organisation).', { type: 'string' }, 'air-quality-readings'),
   version: pathParameter('version', 'Version number (1, 2, 3…).', { type: 'integer', minimum: 1 }),

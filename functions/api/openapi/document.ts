@@ -1,19 +1,22 @@
 import type { Urls } from '../http/urls';
+import type { RouteDeclaration } from '../routes/declare';
 import { type Json, optionalAuth } from './builders';
 import { components } from './components';
-import { cataloguePaths } from './paths-catalogue';
-import { feedPaths } from './paths-feeds';
-import { publishingPaths } from './paths-publishing';
-import { sharingPaths } from './paths-sharing';
+import { pathsOf } from './paths';
 
 /**
- * The OpenAPI 3.1 description of the exchange. Paths are written in full (`/api/v1/...`) against
- * the exchange's origin, so the DCAT feeds outside /api/v1 fit in the same document. A test walks
- * functions/api/route-table.ts and this document both ways.
+ * The OpenAPI 3.1 description of the exchange: its paths generated from the route declarations,
+ * written in full (`/api/v1/...`) against the exchange's origin, so the DCAT feeds outside
+ * /api/v1 fit in the same document.
  */
-export const documentedPaths: Record<string, Json> = { ...cataloguePaths, ...publishingPaths, ...sharingPaths, ...feedPaths };
+const generated = new WeakMap<RouteDeclaration[], Record<string, Json>>();
+const pathsFor = (declarations: RouteDeclaration[]): Record<string, Json> => {
+  let paths = generated.get(declarations);
+  if (!paths) generated.set(declarations, (paths = pathsOf(declarations)));
+  return paths;
+};
 
-export const openApiDocument = (urls: Urls): Json => ({
+export const openApiDocument = (urls: Urls, declarations: RouteDeclaration[]): Json => ({
   openapi: '3.1.0',
   info: {
     title: 'London Data Exchange API',
@@ -39,6 +42,6 @@ export const openApiDocument = (urls: Urls): Json => ({
     { name: 'Interoperability', description: 'DCAT-US, DCAT-AP and Frictionless descriptions of the catalogue.' },
     { name: 'Service', description: 'Health and this document.' },
   ],
-  paths: documentedPaths,
+  paths: pathsFor(declarations),
   components,
 });

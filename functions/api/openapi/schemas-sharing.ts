@@ -1,4 +1,5 @@
-import { lawfulBases, MAX_GRANT_DAYS } from '../../domain/grants';
+import { lawfulBases } from '../../domain/grants';
+import { requestSchemas } from '../../domain/request-schemas';
 import { type Json, ref } from './builders';
 
 /** Components for sharing: grants, access requests, the audit log and the public register. */
@@ -11,18 +12,7 @@ const page = (item: string, extra: Record<string, Json> = {}): Json => ({
 });
 
 export const sharingComponents: Record<string, Json> = {
-  GrantInput: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['organisation', 'purpose', 'lawfulBasis', 'agreementReference', 'expiresAt'],
-    properties: {
-      organisation: { ...slug, description: 'The organisation being granted access.' },
-      purpose: { type: 'string', minLength: 10, maxLength: 1000 },
-      lawfulBasis: { type: 'string', enum: [...lawfulBases] },
-      agreementReference: { type: 'string', minLength: 1, maxLength: 200 },
-      expiresAt: { type: 'string', description: `ISO 8601 date or date-time in the future, at most ${MAX_GRANT_DAYS} days ahead.` },
-    },
-  },
+  GrantInput: requestSchemas['grant-request'],
   Grant: {
     type: 'object',
     required: ['grantId', 'datasetId', 'publisher', 'organisation', 'purpose', 'lawfulBasis', 'agreementReference', 'grantedBy', 'grantedAt', 'expiresAt'],
@@ -34,15 +24,21 @@ export const sharingComponents: Record<string, Json> = {
       status: { type: 'string', enum: ['active', 'expired', 'revoked'], description: 'Its status now (in grant lists and on creation).' },
     },
   },
-  AccessRequestInput: {
+  AccessRequestInput: requestSchemas['access-request'],
+  AccessRequestApproval: {
     type: 'object',
     additionalProperties: false,
-    required: ['purpose', 'lawfulBasis', 'requestedDays'],
+    required: ['agreementReference'],
     properties: {
-      purpose: { type: 'string', minLength: 10, maxLength: 1000 },
-      lawfulBasis: { type: 'string', enum: [...lawfulBases] },
-      requestedDays: { type: 'integer', minimum: 1, maximum: MAX_GRANT_DAYS },
+      agreementReference: { type: 'string', minLength: 1, maxLength: 200 },
+      expiresAt: { type: 'string', description: 'May shorten, never lengthen, the requested period.' },
     },
+  },
+  AccessRequestDecline: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['reason'],
+    properties: { reason: { type: 'string', minLength: 5, maxLength: 1000 } },
   },
   AccessRequest: {
     type: 'object',

@@ -4,17 +4,28 @@ import { notFound } from '../../domain/errors';
 import type { AppEnv } from '../env';
 import { docsContentSecurityPolicy, docsPage, ownAssets } from '../openapi/docs-page';
 import { openApiDocument } from '../openapi/document';
+import { jsonResponse, ref } from '../openapi/builders';
 import { type StaticAsset, swaggerUiAsset } from '../openapi/swagger-ui/assets';
+import { type RouteDeclaration, route } from './declare';
 
-/** GET /api/v1/openapi.json: the OpenAPI 3.1 document, with this exchange as its server. */
-export const openApiRoutes = new Hono<AppEnv>().get('/', (c) => c.json(openApiDocument(c.var.urls)));
+/**
+ * GET /api/v1/openapi.json: the OpenAPI 3.1 document, with this exchange as its server. It
+ * describes every declared route, itself included; the list is passed in, so this module does
+ * not import the list that holds it.
+ */
+export const openApiRoute = (declared: () => RouteDeclaration[]) =>
+  route({
+    method: 'GET', path: '/api/v1/openapi.json', operationId: 'openApiDocument', summary: 'This OpenAPI 3.1 document', tags: ['Service'], auth: 'public',
+    responses: { 200: jsonResponse('The document.', ref('OpenApiDocument')) },
+    handler: (c) => c.json(openApiDocument(c.var.urls, declared())),
+  });
 
 const etagOf = (body: string): string => `"${createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 32)}"`;
 const own: Record<string, StaticAsset> = Object.fromEntries(
   Object.entries(ownAssets).map(([name, asset]) => [name, { ...asset, etag: etagOf(asset.body) }]),
 );
 
-/** /api/docs: the interactive reference page and its assets, all served from here. */
+/** /api/docs: the interactive reference page and its assets, all served from here (pages, not API operations). */
 export const apiDocsRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
     c.header('Content-Security-Policy', docsContentSecurityPolicy);

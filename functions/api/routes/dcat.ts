@@ -1,13 +1,13 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { MAX_PAGE_SIZE } from '../../domain/dataset-listing';
 import { getDataset } from '../../domain/datasets';
-import { notFound, validationFailed } from '../../domain/errors';
 import { loadCatalogEntries } from '../../interop/catalog-entry';
 import { type CatalogPage, catalogPage } from '../../interop/catalog-page';
 import { type CatalogView, dcatApCatalog, dcatApDatasetDocument } from '../../interop/dcat-ap';
 import { dcatUsCatalog } from '../../interop/dcat-us';
 import type { AppEnv } from '../env';
-import { parseLimit } from '../http/query-params';
+import { errors, type Json, ref } from '../openapi/builders';
+import { type RequestInput, route } from './declare';
 
 /**
  * DCAT feeds: /catalog/data.json (DCAT-US 1.1), /catalog.jsonld (DCAT-AP with Hydra paging)
@@ -17,13 +17,20 @@ import { parseLimit } from '../http/query-params';
 const JSON_LD = 'application/ld+json; charset=UTF-8';
 const MAX_PAGE = 1_000_000;
 
-const parsePage = (raw: string | undefined): number => {
-  if (raw === undefined) return 1;
-  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_PAGE) {
-    throw validationFailed([{ field: 'page', message: `must be a whole number from 1 to ${MAX_PAGE}` }]);
-  }
-  return Number(raw);
-};
+const paging = (defaultLimit: number): Json[] => [
+  { name: 'page', in: 'query', description: '1-based page number.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
+  { name: 'limit', in: 'query', description: `Datasets per page, 1 to ${MAX_PAGE_SIZE}.`, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultLimit } },
+  { name: 'cursor', in: 'query', description: 'Set by `next` links so reading on never re-counts earlier pages.', schema: { type: 'string' } },
+];
+const jsonLd = (description: string): Json => ({ description, content: { 'application/ld+json': { schema: ref('JsonLdDocument') } } });
+const linkHeaderDoc = { Link: { description: 'first, prev, next and last pages (RFC 8288).', schema: { type: 'string' } } };
+
+/** The page asked for (page, limit and cursor were validated against `paging`). */
+const pageRequest = ({ query }: RequestInput, defaultLimit: number) => ({
+  page: query.page === undefined ? 1 : Number(query.page),
+  limit: query.limit === undefined ? defaultLimit : Number(query.limit),
+  cursor: query.cursor as string | undefined,
+});
 
 const pageQuery = (page: number, limit: number, cursor?: string): string =>
   `?page=${page}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
@@ -44,30 +51,49 @@ const linkHeader = (view: CatalogView): string =>
     .map((rel) => `<${view[rel]}>; rel="${rel === 'previous' ? 'prev' : rel}"`)
     .join(', ');
 
-export const dcatRoutes = new Hono<AppEnv>()
-  .get('/catalog/data.json', async (c) => {
-    const request = { page: parsePage(c.req.query('page')), limit: parseLimit(c.req.query('limit'), MAX_PAGE_SIZE, MAX_PAGE_SIZE), cursor: c.req.query('cursor') };
-    const listing = await catalogPage(c.var.domain, c.var.caller, request);
-    const entries = await loadCatalogEntries(c.var.domain, c.var.caller, listing.results);
-    const view = viewOf(listing, (query) => `${c.var.urls.dcatUsCatalog()}${query}`, request.cursor);
-    c.header('Link', linkHeader(view));
-    c.header('Vary', 'Authorization');
-    return c.json(dcatUsCatalog(entries, c.var.urls));
-  })
-  .get('/catalog.jsonld', async (c) => {
-    const request = { page: parsePage(c.req.query('page')), limit: parseLimit(c.req.query('limit'), 100, MAX_PAGE_SIZE), cursor: c.req.query('cursor') };
-    const listing = await catalogPage(c.var.domain, c.var.caller, request);
-    const entries = await loadCatalogEntries(c.var.domain, c.var.caller, listing.results);
-    const view = viewOf(listing, (query) => c.var.urls.dcatApCatalog(query), request.cursor);
-    c.header('Link', linkHeader(view));
-    c.header('Vary', 'Authorization');
-    return c.body(JSON.stringify(dcatApCatalog(entries, listing.count, view, c.var.urls)), 200, { 'Content-Type': JSON_LD });
-  })
-  .get('/dataset/:file', async (c) => {
-    const file = c.req.param('file');
-    if (!file.endsWith('.jsonld')) throw notFound('page or API route');
-    const dataset = await getDataset(c.var.domain, c.var.caller, file.slice(0, -'.jsonld'.length));
-    const [entry] = await loadCatalogEntries(c.var.domain, c.var.caller, [dataset]);
-    c.header('Vary', 'Authorization');
-    return c.body(JSON.stringify(dcatApDatasetDocument(entry, c.var.urls)), 200, { 'Content-Type': JSON_LD });
-  });
+const jsonLdBody = (c: Context<AppEnv>, document: unknown): Response => c.body(JSON.stringify(document), 200, { 'Content-Type': JSON_LD });
+
+export const dcatRoutes = [
+  route({
+    method: 'GET', path: '/catalog/data.json', operationId: 'dcatUsCatalog', summary: 'DCAT-US 1.1 catalogue (data.json)', tags: ['Interoperability'], auth: 'optional',
+    description: 'Every dataset the caller may see. accessLevel follows the tier (open: public, shared: restricted public, private: non-public). downloadURL appears only for data the caller may read; shared data offers an accessURL to its page instead.',
+    parameters: paging(MAX_PAGE_SIZE),
+    responses: { 200: { description: 'The catalogue page.', headers: linkHeaderDoc, content: { 'application/json': { schema: ref('DcatUsCatalog') } } }, ...errors(400) },
+    handler: async (c, input) => {
+      const request = pageRequest(input, MAX_PAGE_SIZE);
+      const listing = await catalogPage(c.var.domain, c.var.caller, request);
+      const entries = await loadCatalogEntries(c.var.domain, c.var.caller, listing.results);
+      const view = viewOf(listing, (query) => `${c.var.urls.dcatUsCatalog()}${query}`, request.cursor);
+      c.header('Link', linkHeader(view));
+      c.header('Vary', 'Authorization');
+      return c.json(dcatUsCatalog(entries, c.var.urls));
+    },
+  }),
+  route({
+    method: 'GET', path: '/catalog.jsonld', operationId: 'dcatApCatalog', summary: 'DCAT-AP catalogue as JSON-LD, paged with Hydra', tags: ['Interoperability'], auth: 'optional',
+    parameters: paging(100),
+    responses: { 200: { ...jsonLd('A dcat:Catalog page with a hydra:PartialCollectionView (first, previous, next, last).'), headers: linkHeaderDoc }, ...errors(400) },
+    handler: async (c, input) => {
+      const request = pageRequest(input, 100);
+      const listing = await catalogPage(c.var.domain, c.var.caller, request);
+      const entries = await loadCatalogEntries(c.var.domain, c.var.caller, listing.results);
+      const view = viewOf(listing, (query) => c.var.urls.dcatApCatalog(query), request.cursor);
+      c.header('Link', linkHeader(view));
+      c.header('Vary', 'Authorization');
+      return jsonLdBody(c, dcatApCatalog(entries, listing.count, view, c.var.urls));
+    },
+  }),
+  route({
+    // Hono matches the name with its extension; the document writes the extension outside the parameter.
+    method: 'GET', path: '/dataset/:name{[^/]+\\.jsonld}', documentedPath: '/dataset/{name}.jsonld',
+    operationId: 'dcatApDataset', summary: 'One dataset as DCAT-AP JSON-LD', tags: ['Interoperability'], auth: 'optional',
+    parameters: [{ name: 'name', in: 'path', required: true, description: 'The dataset’s name or id.', schema: { type: 'string' }, example: 'london-borough-profiles' }],
+    responses: { 200: jsonLd('The dcat:Dataset.'), ...errors(404) },
+    handler: async (c, { params }) => {
+      const dataset = await getDataset(c.var.domain, c.var.caller, params.name.slice(0, -'.jsonld'.length));
+      const [entry] = await loadCatalogEntries(c.var.domain, c.var.caller, [dataset]);
+      c.header('Vary', 'Authorization');
+      return jsonLdBody(c, dcatApDatasetDocument(entry, c.var.urls));
+    },
+  }),
+];

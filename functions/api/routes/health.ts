@@ -1,4 +1,10 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env';
+import { jsonResponse, ref } from '../openapi/builders';
+import { route } from './declare';
 
-export const healthRoutes = new Hono<AppEnv>().get('/', (c) => c.json({ status: 'ok', time: c.var.domain.now().toISOString() }));
+export const healthRoutes = [
+  route({
+    method: 'GET', path: '/api/v1/health', operationId: 'health', summary: 'Liveness', tags: ['Service'], auth: 'public',
+    responses: { 200: jsonResponse('The service is up.', ref('Health')) },
+    handler: (c) => c.json({ status: 'ok', time: c.var.domain.now().toISOString() }),
+  }),
+];

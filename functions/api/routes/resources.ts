@@ -1,79 +1,118 @@
-import { Hono } from 'hono';
 import { downloadLink, parseFormat, readReport } from '../../domain/downloads';
-import { validationFailed } from '../../domain/errors';
 import { createResource, getResource } from '../../domain/resources';
-import { getUpload, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
-import { listVersions } from '../../domain/versions';
+import { getUpload, MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
+import { downloadFormats, listVersions } from '../../domain/versions';
 import { getDataSchema } from '../../ingest/core/data-schemas';
-import type { AppEnv } from '../env';
 import { etagOf } from '../http/etag';
 import { routeName } from '../http/route-name';
-import { readJsonObject } from '../http/json-body';
+import { errors, etagHeader, type Json, jsonResponse, ref } from '../openapi/builders';
 import { presentResource, presentUpload, presentVersion } from '../presenters';
+import { route } from './declare';
 
-const parseVersion = (raw: string | undefined): number | undefined => {
-  if (raw === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw validationFailed([{ field: 'version', message: 'must be a version number (1, 2, 3…)' }]);
-  return Number(raw);
-};
+/** Resources of a dataset: their uploads, versions, validation reports and downloads. */
+const query = (name: string, description: string, schema: Json = { type: 'string' }, example?: unknown): Json => ({
+  name, in: 'query', description, schema, ...(example === undefined ? {} : { example }),
+});
+export const versionQuery = query('version', 'A version number; default: the current version.', { type: 'integer', minimum: 1 });
+const versionOf = (raw: string | string[] | undefined): number | undefined => (raw === undefined ? undefined : Number(raw));
 
 const schemaExists = (id: string) => getDataSchema(id) !== undefined;
+const uploadMediaTypes = ['text/csv', 'application/json', 'application/x-ndjson', 'application/geo+json', 'application/octet-stream'];
 
-/** Resources of a dataset, mounted at /api/v1/datasets/:dataset/resources. */
-export const resourceRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    const { dataset, resource } = await createResource(c.var.domain, c.var.caller, c.req.param('dataset')!, await readJsonObject(c), schemaExists);
-    const body = presentResource(dataset.value, resource, c.var.urls);
-    c.header('Location', body.links.self);
-    return c.json(body, 201);
-  })
-  .get('/:resource', async (c) => {
-    const { dataset, resource } = await getResource(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'));
-    c.header('ETag', etagOf(resource.version));
-    return c.json(presentResource(dataset.value, resource, c.var.urls));
-  })
-  .put('/:resource/data', async (c) => {
-    // At most MAX_DIRECT_UPLOAD_BYTES: bodyCap gives this route the direct-upload cap.
-    const body = Buffer.from(await c.req.arrayBuffer());
-    const upload = await receiveDirectUpload(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'), body, {
-      filename: c.req.query('filename'),
-      contentType: c.req.header('content-type'),
-    });
-    const presented = presentUpload(upload, c.var.urls);
-    c.header('Location', presented.links.self);
-    return c.json(presented, 202);
-  })
-  .post('/:resource/uploads', async (c) => {
-    const started = await startPresignedUpload(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'), await readJsonObject(c));
-    c.header('Cache-Control', 'no-store');
-    return c.json({ ...presentUpload(started.upload, c.var.urls), uploadUrl: started.url, uploadMethod: 'PUT', uploadHeaders: started.headers }, 201);
-  })
-  .get('/:resource/uploads/:upload', async (c) => {
-    const found = await getUpload(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'), c.req.param('upload'));
-    return c.json(presentUpload(found.value, c.var.urls));
-  })
-  .get('/:resource/versions', async (c) => {
-    const { dataset, resource } = await getResource(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'));
-    const versions = await listVersions(c.var.domain, resource.value);
-    return c.json({ count: versions.length, results: versions.map((v) => presentVersion(dataset.value, resource.value, v.value, c.var.urls)) });
-  })
-  .get('/:resource/versions/:version/report', async (c) => {
-    const { version, report } = await readReport(
-      c.var.domain,
-      c.var.caller,
-      c.req.param('dataset')!,
-      c.req.param('resource'),
-      parseVersion(c.req.param('version')),
-      routeName(c),
-    );
-    return c.json({ version: version.version, state: version.state, report });
-  })
-  .get('/:resource/download', async (c) => {
-    const link = await downloadLink(c.var.domain, c.var.caller, c.req.param('dataset')!, c.req.param('resource'), {
-      format: parseFormat(c.req.query('format')),
-      version: parseVersion(c.req.query('version')),
-      route: routeName(c),
-    });
-    c.header('Cache-Control', 'no-store');
-    return c.redirect(link.url, 302);
-  });
+export const resourceRoutes = [
+  route({
+    method: 'POST', path: '/api/v1/datasets/:dataset/resources', operationId: 'createResource', summary: 'Add a resource (a file slot) to a dataset', tags: ['Publishing'], auth: 'token',
+    parameters: ['dataset'],
+    body: { kind: 'json', schema: ref('ResourceInput'), example: { name: 'readings', title: 'Hourly readings', format: 'csv', dataSchema: 'air-quality-readings' } },
+    responses: { 201: jsonResponse('Created; upload its data next.', ref('Resource')), ...errors(400, 401, 403, 404, 409, 413, 415) },
+    handler: async (c, { params, body: input }) => {
+      const { dataset, resource } = await createResource(c.var.domain, c.var.caller, params.dataset, input, schemaExists);
+      const body = presentResource(dataset.value, resource, c.var.urls);
+      c.header('Location', body.links.self);
+      return c.json(body, 201);
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource', operationId: 'getResource', summary: 'Read a resource, its current version and Table Schema', tags: ['Publishing'], auth: 'optional',
+    parameters: ['dataset', 'resource'],
+    responses: { 200: jsonResponse('The resource.', ref('Resource'), undefined, etagHeader), ...errors(404) },
+    handler: async (c, { params }) => {
+      const { dataset, resource } = await getResource(c.var.domain, c.var.caller, params.dataset, params.resource);
+      c.header('ETag', etagOf(resource.version));
+      return c.json(presentResource(dataset.value, resource, c.var.urls));
+    },
+  }),
+  route({
+    method: 'PUT', path: '/api/v1/datasets/:dataset/resources/:resource/data', operationId: 'uploadData', summary: `Upload a file directly (at most ${MAX_DIRECT_UPLOAD_BYTES} bytes)`, tags: ['Publishing'], auth: 'token',
+    description: 'The file becomes the next version once ingest has validated it; a failed upload leaves the previous version live. Poll the upload, or the resource, for the outcome.',
+    parameters: ['dataset', 'resource', query('filename', 'The original file name (helps detection).', { type: 'string', maxLength: 255 }, 'readings.csv')],
+    body: { kind: 'raw', contentTypes: uploadMediaTypes },
+    responses: { 202: jsonResponse('Accepted; ingest runs next.', ref('Upload')), ...errors(400, 401, 403, 404, 413) },
+    handler: async (c, { params, query: q }) => {
+      // At most MAX_DIRECT_UPLOAD_BYTES: bodyCap gives this route the direct-upload cap.
+      const body = Buffer.from(await c.req.arrayBuffer());
+      const upload = await receiveDirectUpload(c.var.domain, c.var.caller, params.dataset, params.resource, body, {
+        filename: q.filename as string | undefined,
+        contentType: c.req.header('content-type'),
+      });
+      const presented = presentUpload(upload, c.var.urls);
+      c.header('Location', presented.links.self);
+      return c.json(presented, 202);
+    },
+  }),
+  route({
+    method: 'POST', path: '/api/v1/datasets/:dataset/resources/:resource/uploads', operationId: 'startUpload', summary: `Start a presigned upload for a large file (at most ${MAX_PRESIGNED_UPLOAD_BYTES} bytes)`, tags: ['Publishing'], auth: 'token',
+    parameters: ['dataset', 'resource'],
+    body: { kind: 'json', schema: ref('PresignedUploadRequest'), example: { filename: 'readings-2025.csv', bytes: 734003200, contentType: 'text/csv' } },
+    responses: { 201: jsonResponse('PUT the file to uploadUrl with uploadHeaders.', ref('PresignedUpload')), ...errors(400, 401, 403, 404, 413, 415) },
+    handler: async (c, { params, body }) => {
+      const started = await startPresignedUpload(c.var.domain, c.var.caller, params.dataset, params.resource, body);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ ...presentUpload(started.upload, c.var.urls), uploadUrl: started.url, uploadMethod: 'PUT', uploadHeaders: started.headers }, 201);
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/uploads/:upload', operationId: 'getUpload', summary: 'Follow an upload', tags: ['Publishing'], auth: 'token',
+    parameters: ['dataset', 'resource', 'upload'],
+    responses: { 200: jsonResponse('The upload and the version it became.', ref('Upload')), ...errors(401, 403, 404) },
+    handler: async (c, { params }) => {
+      const found = await getUpload(c.var.domain, c.var.caller, params.dataset, params.resource, params.upload);
+      return c.json(presentUpload(found.value, c.var.urls));
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/versions', operationId: 'listVersions', summary: 'Every version of a resource (immutable)', tags: ['Publishing'], auth: 'optional',
+    parameters: ['dataset', 'resource'],
+    responses: { 200: jsonResponse('Versions, oldest first.', ref('VersionList')), ...errors(404) },
+    handler: async (c, { params }) => {
+      const { dataset, resource } = await getResource(c.var.domain, c.var.caller, params.dataset, params.resource);
+      const versions = await listVersions(c.var.domain, resource.value);
+      return c.json({ count: versions.length, results: versions.map((v) => presentVersion(dataset.value, resource.value, v.value, c.var.urls)) });
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/versions/:version/report', operationId: 'validationReport', summary: 'The validation report of a version', tags: ['Data'], auth: 'optional',
+    description: 'Quotes cell values, so it is data: it needs data access, and reads of shared and private data are audited.',
+    parameters: ['dataset', 'resource', 'version'],
+    responses: { 200: jsonResponse('The report.', ref('ValidationReportResponse')), ...errors(400, 404) },
+    handler: async (c, { params }) => {
+      const { version, report } = await readReport(c.var.domain, c.var.caller, params.dataset, params.resource, versionOf(params.version), routeName(c));
+      return c.json({ version: version.version, state: version.state, report });
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/download', operationId: 'download', summary: 'Download a file of a version', tags: ['Data'], auth: 'optional',
+    description: 'Redirects to a short-lived link (at most 5 minutes, never beyond the caller’s grant). Downloads of shared and private data are audited.',
+    parameters: ['dataset', 'resource', query('format', 'original (as uploaded) or a normalised format.', { type: 'string', enum: [...downloadFormats], default: 'original' }), versionQuery],
+    responses: { 302: { description: 'Redirect to the file.', headers: { Location: { description: 'The short-lived link.', schema: { type: 'string', format: 'uri' } } } }, ...errors(400, 404) },
+    handler: async (c, { params, query: q }) => {
+      const link = await downloadLink(c.var.domain, c.var.caller, params.dataset, params.resource, {
+        format: parseFormat(q.format as string | undefined),
+        version: versionOf(q.version),
+        route: routeName(c),
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(link.url, 302);
+    },
+  }),
+];

@@ -1,0 +1,31 @@
+import { openApiRoute } from './routes/api-docs';
+import { datapackageRoutes } from './routes/datapackage';
+import { datasetRoutes } from './routes/datasets';
+import { dcatRoutes } from './routes/dcat';
+import type { RouteDeclaration } from './routes/declare';
+import { healthRoutes } from './routes/health';
+import { organisationRoutes } from './routes/organisations';
+import { resourceRoutes } from './routes/resources';
+import { rowRoutes } from './routes/rows';
+import { schemaRoutes } from './routes/schemas';
+import { sharingRoutes } from './routes/sharing';
+import { sharingRegisterRoutes } from './routes/sharing-register';
+
+/**
+ * Every declared route (routes/declare.ts): the REST API and the DCAT feeds. The app registers
+ * these, the OpenAPI document describes them and the 405 table lists their methods. Not here:
+ * the CKAN Action API (CKAN's own envelope and actions) and the /api/docs pages.
+ */
+export const declaredRoutes: RouteDeclaration[] = [
+  ...healthRoutes,
+  ...organisationRoutes,
+  ...datasetRoutes,
+  ...resourceRoutes,
+  ...rowRoutes,
+  ...sharingRoutes,
+  ...sharingRegisterRoutes,
+  ...schemaRoutes,
+  ...datapackageRoutes,
+  openApiRoute(() => declaredRoutes),
+  ...dcatRoutes,
+];

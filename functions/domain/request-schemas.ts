@@ -1,0 +1,42 @@
+import type { ValidateFunction } from 'ajv/dist/2020';
+import accessRequestSchema from '../../schemas/requests/access-request.schema.json';
+import grantRequestSchema from '../../schemas/requests/grant-request.schema.json';
+import tokenRequestSchema from '../../schemas/requests/token-request.schema.json';
+import type { FieldProblem } from './errors';
+import { fieldProblemsOf } from './metadata-schemas';
+
+/**
+ * The shapes of the requests the sharing and token rules take (schemas/requests/*.json), from
+ * the API and from the publisher pages alike. The domain checks a request's shape here and adds
+ * the rules a schema cannot state (an expiry in the future, an organisation that exists); the
+ * OpenAPI document embeds the same files.
+ */
+export const requestSchemas = {
+  'grant-request': grantRequestSchema,
+  'token-request': tokenRequestSchema,
+  'access-request': accessRequestSchema,
+} as const;
+export type RequestKind = keyof typeof requestSchemas;
+
+const validators = new Map<RequestKind, ValidateFunction>();
+
+/** ajv is required on first use, not imported: most cold starts serve a read and never need it. */
+const validatorFor = (kind: RequestKind): ValidateFunction => {
+  let validate = validators.get(kind);
+  if (!validate) {
+    const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    for (const [name, schema] of Object.entries(requestSchemas) as Array<[RequestKind, object]>) validators.set(name, ajv.compile(schema));
+    validate = validators.get(kind)!;
+  }
+  return validate;
+};
+
+/** What is wrong with a request's shape: the first problem of each field (none if it matches). */
+export const requestShapeProblems = (kind: RequestKind, input: unknown): FieldProblem[] => {
+  const validate = validatorFor(kind);
+  if (validate(input)) return [];
+  const byField = new Map<string, FieldProblem>();
+  for (const problem of fieldProblemsOf(validate.errors ?? [])) if (!byField.has(problem.field)) byField.set(problem.field, problem);
+  return [...byField.values()];
+};

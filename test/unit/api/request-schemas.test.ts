@@ -1,0 +1,29 @@
+import { roles } from '../../../functions/domain/caller';
+import { MAX_TOKEN_DAYS } from '../../../functions/domain/access-tokens';
+import { lawfulBases, MAX_GRANT_DAYS } from '../../../functions/domain/grants';
+import { requestSchemas, requestShapeProblems } from '../../../functions/domain/request-schemas';
+
+/**
+ * The request schemas (schemas/requests/*.json) state the same values as the domain's constants,
+ * and their problems come out as the one error shape's fields.
+ */
+describe('request schemas', () => {
+  it('list the domain’s lawful bases, roles and maxima', () => {
+    expect(requestSchemas['grant-request'].properties.lawfulBasis.enum).toEqual([...lawfulBases]);
+    expect(requestSchemas['access-request'].properties.lawfulBasis.enum).toEqual([...lawfulBases]);
+    expect(requestSchemas['access-request'].properties.requestedDays.maximum).toBe(MAX_GRANT_DAYS);
+    expect(requestSchemas['token-request'].properties.role.enum).toEqual([...roles]);
+    expect(requestSchemas['token-request'].properties.expiresInDays.maximum).toBe(MAX_TOKEN_DAYS);
+  });
+
+  it('name each bad, missing and unknown field', () => {
+    expect(requestShapeProblems('token-request', { role: 'editor', label: 'pipeline', expiresInDays: 30 })).toEqual([]);
+    const problems = requestShapeProblems('token-request', { role: 'owner', expiresInDays: 0, colour: 'red' });
+    expect(problems.map((p) => p.field).sort()).toEqual(['colour', 'expiresInDays', 'role']);
+    expect(problems.find((p) => p.field === 'colour')?.message).toBe('is not a known field');
+    expect(requestShapeProblems('access-request', { purpose: 'Modelling kerbside demand' })).toEqual([
+      { field: 'lawfulBasis', message: 'is required' },
+      { field: 'requestedDays', message: 'is required' },
+    ]);
+  });
+});
