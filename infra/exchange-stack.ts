@@ -7,6 +7,7 @@ import { ExchangeBuckets } from './constructs/buckets';
 import { CatalogueStorage } from './constructs/catalogue-storage';
 import { ExchangeAlarms } from './constructs/exchange-alarms';
 import { ExchangeDashboard } from './constructs/exchange-dashboard';
+import { ExchangeEdge } from './constructs/edge';
 import { ExchangeIngest } from './constructs/ingest';
 import { RowsAthena, type RowsAthenaNames } from './constructs/rows-athena';
 import { SearchIndexer } from './constructs/search-indexer';
@@ -37,6 +38,7 @@ export class ExchangeStack extends Stack {
   readonly buckets: ExchangeBuckets;
   readonly athena: RowsAthena;
   readonly api: ExchangeApi;
+  readonly edge: ExchangeEdge;
   readonly ingest: ExchangeIngest;
   readonly indexer: SearchIndexer;
   readonly alarmTopic: AlarmTopic;
@@ -72,6 +74,7 @@ export class ExchangeStack extends Stack {
       publicBaseUrl: props.publicBaseUrl,
       throttle: props.apiThrottle,
     });
+    this.edge = new ExchangeEdge(this, 'Edge', { httpApi: this.api.httpApi });
     this.ingest = new ExchangeIngest(this, 'Ingest', { data });
     this.indexer = new SearchIndexer(this, 'SearchIndexer', { data });
     // Both write the catalogue (announceDatasetChange) and so wake the indexer.
@@ -85,6 +88,10 @@ export class ExchangeStack extends Stack {
     this.dashboard = new ExchangeDashboard(this, 'Dashboard', { ...watched, alarms: this.alarms.all });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });
+    new CfnOutput(this, 'EdgeUrl', {
+      value: this.edge.url,
+      description: 'The exchange through CloudFront (TLS, HTTP/2 and 3, compression, anonymous GETs cached briefly); deploy with -c publicBaseUrl=<this URL> so links point here',
+    });
     new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UploadsBucketName', { value: this.buckets.uploads.bucketName });
     new CfnOutput(this, 'PublishedBucketName', { value: this.buckets.published.bucketName });

@@ -116,6 +116,10 @@ describe('acknowledgements', () => {
   test('the acknowledged rules are the expected, justified set', () => {
     expect([...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
       'AwsSolutions-IAM4',
       'AwsSolutions-IAM5',
       'AwsSolutions-SQS3',
