@@ -168,8 +168,8 @@ export const approveAccessRequest = async (
   input: Record<string, unknown>,
   route: string,
 ): Promise<{ request: AccessRequest; grant: Grant }> => {
-  const unknown = Object.keys(input).filter((field) => !['agreementReference', 'expiresAt'].includes(field));
-  if (unknown.length > 0) throw validationFailed(unknown.map((field) => ({ field, message: 'is not a known field' })));
+  const problems = requestShapeProblems('access-request-approval', input);
+  if (problems.length > 0) throw validationFailed(problems);
   let grant: Grant | undefined;
   const request = await decide(ctx, caller, datasetReference, requestId, { action: 'access-request.approved', route }, async (pending, dataset) => {
     const now = ctx.now();
@@ -194,9 +194,8 @@ export const declineAccessRequest = async (
   input: Record<string, unknown>,
   route: string,
 ): Promise<AccessRequest> => {
-  const { reason } = input;
-  if (typeof reason !== 'string' || reason.trim().length < 5 || reason.length > 1000 || Object.keys(input).length !== 1) {
-    throw validationFailed([{ field: 'reason', message: 'must explain the decision to the requester, in 5 to 1000 characters' }]);
-  }
+  const problems = requestShapeProblems('access-request-decline', input);
+  if (problems.length > 0) throw validationFailed(problems);
+  const { reason } = input as { reason: string };
   return decide(ctx, caller, datasetReference, requestId, { action: 'access-request.declined', route }, async () => ({ changes: { state: 'declined', reason } }));
 };

@@ -1,12 +1,15 @@
 import type { ValidateFunction } from 'ajv/dist/2020';
+import accessRequestApprovalSchema from '../../schemas/requests/access-request-approval.schema.json';
+import accessRequestDeclineSchema from '../../schemas/requests/access-request-decline.schema.json';
 import accessRequestSchema from '../../schemas/requests/access-request.schema.json';
 import grantRequestSchema from '../../schemas/requests/grant-request.schema.json';
+import presignedUploadRequestSchema from '../../schemas/requests/presigned-upload-request.schema.json';
 import tokenRequestSchema from '../../schemas/requests/token-request.schema.json';
 import type { FieldProblem } from './errors';
 import { fieldProblemsOf } from './metadata-schemas';
 
 /**
- * The shapes of the requests the sharing and token rules take (schemas/requests/*.json), from
+ * The shapes of the requests the sharing, token and upload rules take (schemas/requests/*.json), from
  * the API and from the publisher pages alike. The domain checks a request's shape here and adds
  * the rules a schema cannot state (an expiry in the future, an organisation that exists); the
  * OpenAPI document embeds the same files.
@@ -15,6 +18,9 @@ export const requestSchemas = {
   'grant-request': grantRequestSchema,
   'token-request': tokenRequestSchema,
   'access-request': accessRequestSchema,
+  'access-request-approval': accessRequestApprovalSchema,
+  'access-request-decline': accessRequestDeclineSchema,
+  'presigned-upload-request': presignedUploadRequestSchema,
 } as const;
 export type RequestKind = keyof typeof requestSchemas;
 

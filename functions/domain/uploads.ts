@@ -8,6 +8,7 @@ import type { StoredRecord } from '../storage/catalogue-store';
 import { type Upload, uploadKey } from './upload-records';
 import { settleOverdueUpload } from './version-outcome';
 import { currentCorrelationId } from '../observability/correlation';
+import { requestShapeProblems } from './request-schemas';
 
 /** Direct uploads travel through API Gateway and Lambda, whose payload limit is 6 MB (base64). */
 export const MAX_DIRECT_UPLOAD_BYTES = 4 * 1024 * 1024;
@@ -91,33 +92,22 @@ export const startPresignedUpload = async (
   input: Record<string, unknown>,
 ): Promise<{ upload: Upload; url: string; headers: Record<string, string> }> => {
   const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
-  const unknown = Object.keys(input).filter((field) => !['filename', 'bytes', 'contentType', 'sha256'].includes(field));
-  if (unknown.length > 0) throw validationFailed(unknown.map((field) => ({ field, message: 'is not a known field' })));
-  const bytes = input.bytes;
-  if (!Number.isInteger(bytes) || (bytes as number) < 1 || (bytes as number) > MAX_PRESIGNED_UPLOAD_BYTES) {
-    throw validationFailed([{ field: 'bytes', message: `must be the file's exact size in bytes, from 1 to ${MAX_PRESIGNED_UPLOAD_BYTES}` }]);
-  }
-  const contentType = input.contentType ?? 'application/octet-stream';
-  if (typeof contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) {
-    throw validationFailed([{ field: 'contentType', message: 'must be a media type such as text/csv' }]);
-  }
-  const sha256 = input.sha256;
-  if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256))) {
-    throw validationFailed([{ field: 'sha256', message: "must be the file's SHA-256 as 64 hexadecimal digits" }]);
-  }
+  const problems = requestShapeProblems('presigned-upload-request', input);
+  if (problems.length > 0) throw validationFailed(problems);
+  const { bytes, sha256, contentType = 'application/octet-stream' } = input as { bytes: number; sha256?: string; contentType?: string };
   const expiresAt = new Date(ctx.now().getTime() + PRESIGNED_UPLOAD_SECONDS * 1000).toISOString();
   const upload = newUpload(ctx, caller, resource.value.datasetId, resource.value.name, {
     method: 'presigned',
     filename: safeFilename(input.filename),
     contentType,
-    declaredBytes: bytes as number,
-    ...(sha256 === undefined ? {} : { declaredSha256: (sha256 as string).toLowerCase() }),
+    declaredBytes: bytes,
+    ...(sha256 === undefined ? {} : { declaredSha256: sha256.toLowerCase() }),
     expiresAt,
   });
   await ctx.catalogue.create(uploadKey(upload.uploadId), upload);
   const signed = await ctx.objects.presignPut(
     { bucket: 'uploads', key: upload.objectKey },
-    { expiresIn: PRESIGNED_UPLOAD_SECONDS, contentLength: bytes as number, contentType },
+    { expiresIn: PRESIGNED_UPLOAD_SECONDS, contentLength: bytes, contentType },
   );
   return { upload, ...signed };
 };

@@ -66,10 +66,10 @@ describe('request validation from the declarations', () => {
 
   it('refuses a JSON body the route checks, naming each bad and unknown field', async () => {
     await t.request('POST', '/api/v1/datasets', { token: editor, body: { name: 'validation-set', title: 'Validation', licence: 'OGL-UK-3.0' } });
-    const response = await t.request('POST', '/api/v1/datasets/validation-set/resources/r/uploads', { token: editor, body: { bytes: 'many', colour: 'red' } });
+    const response = await t.request('POST', '/api/v1/datasets/validation-set/resources', { token: editor, body: { name: 'Not A Slug', colour: 'red' } });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
-    expect(response.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['bytes', 'colour']);
+    expect(response.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['colour', 'name']);
   });
 
   it('answers 405 with the declared methods in Allow', async () => {

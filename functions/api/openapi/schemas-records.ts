@@ -1,6 +1,5 @@
 import { roles } from '../../domain/caller';
 import { requestSchemas } from '../../domain/request-schemas';
-import { MAX_PRESIGNED_UPLOAD_BYTES } from '../../domain/uploads';
 import { downloadFormats } from '../../domain/versions';
 import { type Json, ref } from './builders';
 
@@ -141,21 +140,7 @@ export const recordComponents: Record<string, Json> = {
       links: { type: 'object', required: ['self'], properties: { self: uri } },
     },
   },
-  PresignedUploadRequest: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['bytes'],
-    properties: {
-      filename: { type: 'string', maxLength: 255 },
-      bytes: { type: 'integer', minimum: 1, maximum: MAX_PRESIGNED_UPLOAD_BYTES },
-      contentType: { type: 'string' },
-      sha256: {
-        type: 'string',
-        pattern: '^[0-9a-fA-F]{64}$',
-        description: "Optional: the file's SHA-256 (hex). Ingest fails the version if the stored file differs; so it does if the size differs from `bytes`.",
-      },
-    },
-  },
+  PresignedUploadRequest: requestSchemas['presigned-upload-request'],
   PresignedUpload: {
     allOf: [ref('Upload')],
     type: 'object',

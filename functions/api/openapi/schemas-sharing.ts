@@ -25,21 +25,8 @@ export const sharingComponents: Record<string, Json> = {
     },
   },
   AccessRequestInput: requestSchemas['access-request'],
-  AccessRequestApproval: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['agreementReference'],
-    properties: {
-      agreementReference: { type: 'string', minLength: 1, maxLength: 200 },
-      expiresAt: { type: 'string', description: 'May shorten, never lengthen, the requested period.' },
-    },
-  },
-  AccessRequestDecline: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['reason'],
-    properties: { reason: { type: 'string', minLength: 5, maxLength: 1000 } },
-  },
+  AccessRequestApproval: requestSchemas['access-request-approval'],
+  AccessRequestDecline: requestSchemas['access-request-decline'],
   AccessRequest: {
     type: 'object',
     required: ['requestId', 'datasetId', 'organisation', 'purpose', 'lawfulBasis', 'requestedDays', 'state', 'created', 'createdBy'],

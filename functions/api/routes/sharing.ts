@@ -55,7 +55,7 @@ export const sharingRoutes = [
   route({
     method: 'POST', path: '/api/v1/datasets/:dataset/access-requests/:request/approve', operationId: 'approveAccessRequest', summary: 'Approve a request: creates the grant (publisher’s admins)', tags: ['Sharing'], auth: 'token',
     parameters: ['dataset', 'request'],
-    body: { kind: 'json', schema: ref('AccessRequestApproval'), example: { agreementReference: 'DSA-2026-015' } },
+    body: { kind: 'json', schema: ref('AccessRequestApproval'), checkedBy: 'domain', example: { agreementReference: 'DSA-2026-015' } },
     responses: {
       200: jsonResponse('The decided request and its grant.', { type: 'object', required: ['request', 'grant'], properties: { request: ref('AccessRequest'), grant: ref('Grant') } }),
       ...errors(400, 401, 403, 404, 409, 413, 415),
@@ -65,7 +65,7 @@ export const sharingRoutes = [
   route({
     method: 'POST', path: '/api/v1/datasets/:dataset/access-requests/:request/decline', operationId: 'declineAccessRequest', summary: 'Decline a request, with a reason (publisher’s admins)', tags: ['Sharing'], auth: 'token',
     parameters: ['dataset', 'request'],
-    body: { kind: 'json', schema: ref('AccessRequestDecline'), example: { reason: 'The agreement does not cover this purpose.' } },
+    body: { kind: 'json', schema: ref('AccessRequestDecline'), checkedBy: 'domain', example: { reason: 'The agreement does not cover this purpose.' } },
     responses: { 200: jsonResponse('The declined request.', ref('AccessRequest')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) => c.json(await declineAccessRequest(c.var.domain, c.var.caller, params.dataset, params.request, body, routeName(c))),
   }),

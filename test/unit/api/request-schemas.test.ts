@@ -2,6 +2,7 @@ import { roles } from '../../../functions/domain/caller';
 import { MAX_TOKEN_DAYS } from '../../../functions/domain/access-tokens';
 import { lawfulBases, MAX_GRANT_DAYS } from '../../../functions/domain/grants';
 import { requestSchemas, requestShapeProblems } from '../../../functions/domain/request-schemas';
+import { MAX_PRESIGNED_UPLOAD_BYTES } from '../../../functions/domain/uploads';
 
 /**
  * The request schemas (schemas/requests/*.json) state the same values as the domain's constants,
@@ -25,5 +26,12 @@ describe('request schemas', () => {
       { field: 'lawfulBasis', message: 'is required' },
       { field: 'requestedDays', message: 'is required' },
     ]);
+  });
+});
+
+describe('the presigned upload request schema', () => {
+  it('allows the domain’s largest upload and no more', () => {
+    expect(requestSchemas['presigned-upload-request'].properties.bytes.maximum).toBe(MAX_PRESIGNED_UPLOAD_BYTES);
+    expect(requestShapeProblems('presigned-upload-request', { bytes: MAX_PRESIGNED_UPLOAD_BYTES + 1 }).map((p) => p.field)).toEqual(['bytes']);
   });
 });
