@@ -14,6 +14,7 @@ import { declaredRoutes } from './route-declarations';
 import { allowedMethods } from './route-table';
 import { apiDocsRoutes } from './routes/api-docs';
 import { ckanRoutes } from './routes/ckan';
+import { bodyETag, cacheControl } from '../web/http-caching';
 import { createWebApp } from '../web/web-app';
 
 export interface AppOptions {
@@ -37,6 +38,7 @@ export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOp
   app.use(observeRequests); // first: one log line, metrics and X-Request-Id for every request, errors included
   if (serverTiming) app.use(timing({ totalDescription: 'time in the exchange' }));
   app.use(secureHeaders());
+  app.use(cacheControl); // public for anonymous GETs, private for anything with a credential (the CloudFront edge honours it)
   app.use(async (c, next) => {
     c.set('domain', domain);
     c.set('urls', urls);
@@ -47,6 +49,7 @@ export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOp
   app.use('/api/*', bodyCap); // the CKAN routes and the web pages register it themselves, for their own error shapes
   app.use(resolveCaller);
 
+  for (const feed of ['/catalog/*', '/catalog.jsonld', '/dataset/*']) app.use(feed, bodyETag); // the DCAT feeds answer If-None-Match
   for (const declaration of declaredRoutes) {
     const readRequest = requestReader(declaration);
     app.on(declaration.method, declaration.path, async (c) => declaration.handler(c, await readRequest(c)));

@@ -4,7 +4,7 @@ import { respondWithError } from '../api/http/error-response';
 import { ExchangeError } from '../domain/errors';
 import { assetRoutes } from './assets';
 import { formGuard } from './form-guard';
-import { bodyETag, cacheControl } from './http-caching';
+import { bodyETag } from './http-caching';
 import { pageContext } from './page-context';
 import { ErrorPage } from './pages/error';
 import { publicRoutes } from './public-routes';
@@ -29,7 +29,7 @@ export const createWebApp = (): Hono<WebEnv> => {
   const web = new Hono<WebEnv>();
   for (const path of PAGE_PATHS) web.use(path, webSession);
   for (const path of PAGE_PATHS) web.use(path, bodyCap); // after the session, which the error page shows
-  for (const path of PAGE_PATHS) web.use(path, bodyETag, cacheControl); // the ETag last, over the final headers
+  for (const path of PAGE_PATHS) web.use(path, bodyETag); // Cache-Control is the app's (functions/web/http-caching.ts)
   web.use('/publish/*', formGuard);
   web.route('/', assetRoutes);
   web.route('/', publicRoutes);

@@ -132,7 +132,8 @@ describe('conditional GETs and Cache-Control on pages', () => {
     const page = await get('/datasets/load-a');
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('public, max-age=60');
-    expect(page.headers.get('vary')).toMatch(/Authorization, Cookie/);
+    expect(page.headers.get('vary')?.split(/\s*,\s*/).sort()).toEqual(['Authorization', 'Cookie']);
+    expect((await get('/api/v1/datasets/load-a')).headers.get('vary')?.split(/\s*,\s*/)).toEqual(expect.arrayContaining(['Authorization', 'Cookie']));
     const tag = page.headers.get('etag');
     expect(tag).toMatch(/^W\/"[0-9a-f]+"$/);
     const again = await get('/datasets/load-a', { 'if-none-match': tag! });
@@ -160,12 +161,36 @@ describe('conditional GETs and Cache-Control on pages', () => {
     expect(withCookie.headers.get('cache-control')).toBe('private, no-store');
   });
 
+  it('the DCAT feeds carry an ETag and answer If-None-Match with 304', async () => {
+    for (const path of ['/catalog/data.json', '/catalog.jsonld', '/dataset/load-a.jsonld']) {
+      const feed = await get(path);
+      expect(feed.status).toBe(200);
+      expect(feed.headers.get('cache-control')).toBe('public, max-age=60');
+      const tag = feed.headers.get('etag');
+      expect(tag).toMatch(/^W\//);
+      const again = await get(path, { 'if-none-match': tag! });
+      expect({ path, status: again.status }).toEqual({ path, status: 304 });
+    }
+  });
+
+  it('API and CKAN reads are public when anonymous and private with a token', async () => {
+    for (const path of ['/api/3/action/package_search?q=loadword', '/api/v1/datasets?q=loadword', '/api/v1/datasets/load-a']) {
+      const anonymous = await get(path);
+      expect({ path, cacheControl: anonymous.headers.get('cache-control') }).toEqual({ path, cacheControl: 'public, max-age=60' });
+      const signedIn = await get(path, {}, publisher);
+      expect({ path, cacheControl: signedIn.headers.get('cache-control') }).toEqual({ path, cacheControl: 'private, no-store' });
+    }
+  });
+
   it('errors and download redirects are never stored', async () => {
     const missing = await get('/datasets/load-nothing');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('cache-control')).toMatch(/no-store/);
-    const download = await get('/datasets/load-a/resources/alpha/download?format=csv');
-    expect(download.status).toBe(302);
-    expect(download.headers.get('cache-control')).toBe('no-store');
+    for (const path of ['/datasets/load-a/resources/alpha/download?format=csv', '/api/v1/datasets/load-a/resources/alpha/download?format=csv']) {
+      const download = await get(path);
+      expect(download.status).toBe(302);
+      expect(download.headers.get('cache-control')).toBe('no-store');
+    }
+    expect((await get('/api/v1/datasets/load-nothing')).headers.get('cache-control')).toMatch(/no-store/);
   });
 });
