@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { allowedMethods } from '../../functions/api/route-table';
 import { lastAttemptMessage } from '../../functions/ingest/ingest-failure';
 import { DATASETS, type FuzzWorld, RESOURCE, startFuzzWorld } from './fuzz-fixture';
-import { contentType, expectApiAnswer, FUZZ_RUNS, expectHealthy, fuzzParameters, hostileJsonObject, hostileJsonText, hostileString, pathSegment, sendable, timeoutFor, withinMs } from './fuzz-support';
+import { contentType, expectApiAnswer, FUZZ_RUNS, expectHealthy, fuzzParameters, hostileJsonObject, hostileJsonText, hostileString, pathSegment, sendable, timeoutFor, withinMs, SETUP_MS, CASE_MS } from './fuzz-support';
 
 /**
  * Property: whatever body (any JSON, prototype keys, deep nesting, not JSON, not UTF-8) and
@@ -14,7 +14,7 @@ beforeAll(async () => {
   w = await startFuzzWorld();
   const created = await w.t.request('POST', '/api/v1/datasets/fuzz-open/resources', { token: w.admin, body: { name: 'fuzz-upload', title: 'Fuzzed uploads' } });
   if (created.status !== 201) throw new Error(`could not create the upload resource: ${created.status} ${created.text}`);
-}, 60_000);
+}, SETUP_MS);
 
 /** Each upload runs a whole ingest: an eighth as many cases. */
 const UPLOAD_RUNS = Math.max(5, Math.round(FUZZ_RUNS / 8));
@@ -43,7 +43,7 @@ const send = async (method: string, path: string, who: Who, raw: Buffer, type: s
   const headers: Record<string, string> = {};
   if (type !== '') headers['content-type'] = type;
   if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-  const response = await withinMs(15_000, `${method} ${path}`, w.t.request(method, path, { token: tokenOf(who), rawBody: raw, headers }));
+  const response = await withinMs(CASE_MS, `${method} ${path}`, w.t.request(method, path, { token: tokenOf(who), rawBody: raw, headers }));
   expectApiAnswer(`${method} ${path} as ${who} (${type}) ${raw.toString('utf8').slice(0, 300)}`, response);
   return response;
 };
@@ -94,7 +94,7 @@ describe('fuzzing the API request bodies', () => {
         async (raw, filename, type) => {
           const path = `/api/v1/datasets/fuzz-open/resources/fuzz-upload/data?filename=${encodeURIComponent(filename.replace(/[\ud800-\udfff]/g, '?'))}`;
           const response = await send('PUT', path, 'admin', raw, type);
-          await withinMs(30_000, 'ingest', w.t.exchange.ingestIdle());
+          await withinMs(CASE_MS, 'ingest', w.t.exchange.ingestIdle());
           if (response.status === 202) {
             const upload = await w.t.request('GET', new URL(response.headers.get('location')!).pathname, { token: w.admin });
             expectApiAnswer('GET the upload', upload);

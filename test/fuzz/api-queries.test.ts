@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { allowedMethods } from '../../functions/api/route-table';
 import { COLUMNS, DATASETS, type FuzzWorld, RESOURCE, startFuzzWorld } from './fuzz-fixture';
-import { expectApiAnswer, expectHealthy, fuzzParameters, hostileJsonText, hostileString, pathSegment, queryString, sendable, timeoutFor, withinMs } from './fuzz-support';
+import { expectApiAnswer, expectHealthy, fuzzParameters, hostileJsonText, hostileString, pathSegment, queryString, sendable, timeoutFor, withinMs, SETUP_MS, CASE_MS } from './fuzz-support';
 
 /**
  * Property: whatever a client puts in the query string or the path of a GET, the API answers
@@ -10,7 +10,7 @@ import { expectApiAnswer, expectHealthy, fuzzParameters, hostileJsonText, hostil
 let w: FuzzWorld;
 beforeAll(async () => {
   w = await startFuzzWorld();
-}, 60_000);
+}, SETUP_MS);
 afterAll(() => w?.t.stop());
 
 const caller = () => fc.constantFrom<'anonymous' | 'admin' | 'outsider'>('anonymous', 'admin', 'outsider');
@@ -18,7 +18,7 @@ const tokenOf = (who: 'anonymous' | 'admin' | 'outsider') => (who === 'admin' ? 
 
 const get = async (path: string, who: 'anonymous' | 'admin' | 'outsider') => {
   fc.pre(sendable(path));
-  const response = await withinMs(15_000, `GET ${path}`, w.t.request('GET', path, { token: tokenOf(who) }));
+  const response = await withinMs(CASE_MS, `GET ${path}`, w.t.request('GET', path, { token: tokenOf(who) }));
   expectApiAnswer(`GET ${path} as ${who}`, response);
   return response;
 };
@@ -129,7 +129,7 @@ describe('fuzzing the API query strings', () => {
           let i = 0;
           const path = `${template.replace(/:x/g, () => segments[i++])}${queryString(pairs)}`;
           fc.pre(sendable(path));
-          const response = await withinMs(15_000, `GET ${path}`, w.t.request('GET', path, { token: tokenOf(who) }));
+          const response = await withinMs(CASE_MS, `GET ${path}`, w.t.request('GET', path, { token: tokenOf(who) }));
           if (response.status >= 500) throw new Error(`5xx: GET ${path.slice(0, 600)} as ${who} → ${response.status} ${response.text.slice(0, 300)}`);
         },
       ),

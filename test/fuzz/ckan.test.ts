@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { COLUMNS, type FuzzWorld, startFuzzWorld } from './fuzz-fixture';
-import { contentType, expectCkanAnswer, expectHealthy, fuzzParameters, hostileJsonText, hostileString, queryString, sendable, timeoutFor, withinMs } from './fuzz-support';
+import { contentType, expectCkanAnswer, expectHealthy, fuzzParameters, hostileJsonText, hostileString, queryString, sendable, timeoutFor, withinMs, SETUP_MS, CASE_MS } from './fuzz-support';
 
 /**
  * Property: whatever a CKAN client sends (q, fq, sort, facet.*, rows/start, ids, filters, as a
@@ -10,7 +10,7 @@ import { contentType, expectCkanAnswer, expectHealthy, fuzzParameters, hostileJs
 let w: FuzzWorld;
 beforeAll(async () => {
   w = await startFuzzWorld();
-}, 60_000);
+}, SETUP_MS);
 afterAll(() => w?.t.stop());
 
 const ACTIONS = ['package_search', 'package_show', 'package_list', 'organization_list', 'organization_show', 'resource_show', 'tag_list', 'status_show', 'datastore_search', 'help_show'] as const;
@@ -67,7 +67,7 @@ describe('fuzzing the CKAN Action API', () => {
       fc.asyncProperty(actionName, fc.array(parameter, { maxLength: 5 }), token, fc.boolean(), async (action, parameters, who, shortPath) => {
         const path = `${shortPath ? '/api/action' : '/api/3/action'}/${action}${queryString(pairsOf(parameters))}`;
         fc.pre(sendable(path));
-        const response = await withinMs(15_000, `GET ${path}`, w.t.request('GET', path, { token: tokenOf(who) }));
+        const response = await withinMs(CASE_MS, `GET ${path}`, w.t.request('GET', path, { token: tokenOf(who) }));
         expectCkanAnswer(`GET ${path} as ${who}`, response);
       }),
       fuzzParameters(),
@@ -104,7 +104,7 @@ describe('fuzzing the CKAN Action API', () => {
           rawBody = jsonText;
           if (type !== '') headers['content-type'] = type;
         }
-        const response = await withinMs(15_000, `POST ${path}`, w.t.request('POST', path, { token: tokenOf(who), rawBody, headers }));
+        const response = await withinMs(CASE_MS, `POST ${path}`, w.t.request('POST', path, { token: tokenOf(who), rawBody, headers }));
         expectCkanAnswer(`POST ${path} as ${who} (${how}, ${headers['content-type']}) ${String(rawBody).slice(0, 300)}`, response);
       }),
       fuzzParameters(),

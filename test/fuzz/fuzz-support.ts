@@ -16,8 +16,15 @@ export const fuzzParameters = <T>(runs = FUZZ_RUNS): fc.Parameters<T> => ({
   ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
 });
 
+/**
+ * Time limits generous enough for a machine shared with other test runs: they catch a hang, not slowness.
+ * SETUP_MS covers starting an exchange and publishing the fixtures.
+ */
+export const SETUP_MS = 180_000;
+export const CASE_MS = 60_000;
+
 /** Jest's timeout for a property of `runs` cases, each allowed `perCaseMs`, plus shrinking room. */
-export const timeoutFor = (perCaseMs: number, runs = FUZZ_RUNS): number => 60_000 + runs * perCaseMs;
+export const timeoutFor = (perCaseMs: number, runs = FUZZ_RUNS): number => 2 * SETUP_MS + runs * perCaseMs;
 
 /** Rejects when `work` takes longer than `ms`: a hang is a failure, not a stuck test run. */
 export const withinMs = async <T>(ms: number, label: string, work: Promise<T>): Promise<T> => {
@@ -147,6 +154,6 @@ export const expectCkanAnswer = (what: string, response: ApiResponse): void => {
 
 /** After a property: the server still answers its health check. */
 export const expectHealthy = async (t: TestExchange): Promise<void> => {
-  const health = await withinMs(5000, 'GET /api/v1/health', t.request('GET', '/api/v1/health'));
+  const health = await withinMs(CASE_MS, 'GET /api/v1/health', t.request('GET', '/api/v1/health'));
   if (health.status !== 200) throw new Error(`health check answered ${health.status} ${health.text}`);
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createResource, uploadAndWait } from '../support/publishing';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
-import { expectApiAnswer, expectCkanAnswer, expectHealthy, FUZZ_RUNS, fuzzParameters, hostileString, PROTOTYPE_KEYS, queryString, sendable, timeoutFor, withinMs } from './fuzz-support';
+import { expectApiAnswer, expectCkanAnswer, expectHealthy, FUZZ_RUNS, fuzzParameters, hostileString, PROTOTYPE_KEYS, queryString, sendable, timeoutFor, withinMs, SETUP_MS, CASE_MS } from './fuzz-support';
 
 /**
  * Property: metadata and column names a publisher may legitimately choose (hostile text within
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await createResource(t, admin, 'fuzz-columns', { name: 'table', title: 'Hostile columns' });
   const { resource } = await uploadAndWait(t, admin, 'fuzz-columns', 'table', HOSTILE_CSV, 'table.csv');
   if (resource.body.status !== 'published') throw new Error(`not published: ${resource.text}`);
-}, 60_000);
+}, SETUP_MS);
 afterAll(() => t?.stop());
 
 /** Column names that are members of Object.prototype, SQL-ish, quoted, unicode, or the row API's own `_id`. */
@@ -33,7 +33,7 @@ const HOSTILE_CSV = [
 const ROWS = '/api/v1/datasets/fuzz-columns/resources/table/rows';
 const get = async (path: string, token?: string) => {
   fc.pre(sendable(path));
-  const response = await withinMs(15_000, `GET ${path}`, t.request('GET', path, { token }));
+  const response = await withinMs(CASE_MS, `GET ${path}`, t.request('GET', path, { token }));
   expectApiAnswer(`GET ${path}`, response);
   return response;
 };
@@ -66,7 +66,7 @@ describe('fuzzing what publishers may legitimately write', () => {
       fc.asyncProperty(metadata, async (fields) => {
         const name = `fuzz-meta-${++created}`;
         const body = { name, licence: fields.tier === 'open' ? 'OGL-UK-3.0' : 'proprietary', ...fields };
-        const response = await withinMs(15_000, 'POST /api/v1/datasets', t.request('POST', '/api/v1/datasets', { token: admin, body }));
+        const response = await withinMs(CASE_MS, 'POST /api/v1/datasets', t.request('POST', '/api/v1/datasets', { token: admin, body }));
         expectApiAnswer(`POST /api/v1/datasets ${JSON.stringify(body).slice(0, 600)}`, response);
         if (response.status !== 201) return;
         await createResource(t, admin, name, { name: 'data', title: fields.title, description: fields.description });
@@ -81,11 +81,11 @@ describe('fuzzing what publishers may legitimately write', () => {
             `/api/v1/sharing-register`,
           ]) await get(path, who);
           for (const path of [`/api/3/action/package_show?id=${name}`, `/api/3/action/package_search${queryString([['q', word.slice(0, 400)], ['facet.field', '["tags"]']])}`, `/api/3/action/tag_list`]) {
-            const ckan = await withinMs(15_000, `GET ${path}`, t.request('GET', path, { token: who }));
+            const ckan = await withinMs(CASE_MS, `GET ${path}`, t.request('GET', path, { token: who }));
             expectCkanAnswer(`GET ${path}`, ckan);
           }
           for (const path of [`/datasets/${name}`, `/dataset/${name}.jsonld`, '/catalog.jsonld', '/catalog/data.json', `/datasets${queryString([['q', word.slice(0, 400)]])}`, '/organisations/fuzzorg']) {
-            const page = await withinMs(15_000, `GET ${path}`, t.request('GET', path, { token: who }));
+            const page = await withinMs(CASE_MS, `GET ${path}`, t.request('GET', path, { token: who }));
             if (page.status >= 500) throw new Error(`5xx: GET ${path} → ${page.status} ${page.text.slice(0, 300)} for ${JSON.stringify(body).slice(0, 600)}`);
           }
         }
@@ -119,7 +119,7 @@ describe('fuzzing what publishers may legitimately write', () => {
           if (q !== undefined) pairs.push(['q', q]);
           const first = await get(`${ROWS}${queryString(pairs)}`);
           if (first.status === 200 && follow && typeof first.body.next === 'string') await get(new URL(first.body.next as string).pathname + new URL(first.body.next as string).search);
-          const ckan = await withinMs(15_000, 'datastore_search', t.request('POST', '/api/3/action/datastore_search', {
+          const ckan = await withinMs(CASE_MS, 'datastore_search', t.request('POST', '/api/3/action/datastore_search', {
             body: { resource_id: (await t.request('GET', '/api/v1/datasets/fuzz-columns/resources/table')).body.id, limit: 7, q: q ?? '', sort: sort.map(([c, o]) => `"${c.replace(/"/g, '""')}"${o === ':desc' ? ' desc' : ''}`).join(', '), ...(fields ? { fields: fields.join(',') } : {}) },
           }));
           expectCkanAnswer(`datastore_search over hostile columns with ${JSON.stringify({ q, sort, fields })}`, ckan);

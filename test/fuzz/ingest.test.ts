@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { ERROR_CODES, processUpload, UnknownDataSchemaError, validateUpload, type ValidationResult } from '../../functions/ingest/core';
 import { detectEncoding } from '../../functions/ingest/core/detect-encoding';
 import { detectFormat, formatHint } from '../../functions/ingest/core/detect-format';
-import { FUZZ_RUNS, fuzzParameters, hostileJsonText, hostileString, PROTOTYPE_KEYS, timeoutFor, withinMs } from './fuzz-support';
+import { CASE_MS, FUZZ_RUNS, fuzzParameters, hostileJsonText, hostileString, PROTOTYPE_KEYS, timeoutFor, withinMs } from './fuzz-support';
 
 /**
  * Property: whatever bytes are uploaded (random bytes, any CSV dialect, any encoding, any JSON),
@@ -44,7 +44,7 @@ const expectReport = (result: ValidationResult, bytes: Uint8Array): void => {
 const validate = async (bytes: Uint8Array, options: { filename?: string; declaredFormat?: string; dataSchemaId?: string; chunk: number; fastPath?: boolean }) => {
   const { chunk, ...rest } = options;
   try {
-    const result = await withinMs(20_000, 'validateUpload', validateUpload({ source: chunked(bytes, chunk), ...rest }));
+    const result = await withinMs(CASE_MS, 'validateUpload', validateUpload({ source: chunked(bytes, chunk), ...rest }));
     expectReport(result, bytes);
     return result;
   } catch (error) {
@@ -202,7 +202,7 @@ describe('fuzzing file detection and parsing', () => {
         try {
           let result;
           try {
-            result = await withinMs(30_000, 'processUpload', processUpload({ source: chunked(bytes, 4096), workDir, dataSchemaId: schema }));
+            result = await withinMs(CASE_MS, 'processUpload', processUpload({ source: chunked(bytes, 4096), workDir, dataSchemaId: schema }));
           } catch (error) {
             if (error instanceof UnknownDataSchemaError && schema !== undefined && !SCHEMAS.includes(schema)) return;
             throw new Error(`processUpload threw for ${describeInput(bytes)} schema ${schema}: ${(error as Error).stack ?? String(error)}`);
