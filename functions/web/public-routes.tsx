@@ -8,6 +8,7 @@ import { tiers, type Tier } from '../domain/policy';
 import { listResources } from '../domain/resources';
 import { sharingRegister } from '../domain/sharing-register';
 import { findVersion, type ResourceVersion } from '../domain/versions';
+import type { StoredRecord } from '../storage/catalogue-store';
 import { listDataSchemas } from '../ingest/core/data-schemas';
 import { catalogueOverview, type CatalogueQuery, searchCatalogue } from './catalogue-search';
 import { readVersionPreview } from './data/data-sample';
@@ -64,20 +65,22 @@ export const publicRoutes = new Hono<WebEnv>()
       mayReadDataNow(c.var.domain, c.var.caller, dataset),
     ]);
     const published = resources.filter((r) => r.current);
-    const versions = new Map<string, ResourceVersion>();
+    // Versions are read only once the caller's permit to read data was granted above.
+    const versions = new Map<string, StoredRecord<ResourceVersion>>();
     if (canReadData) {
       const found = await Promise.all(published.map((r) => findVersion(ctx, r, r.current!.version)));
-      found.forEach((v, i) => v && versions.set(published[i].name, v.value));
+      found.forEach((v, i) => v && versions.set(published[i].name, v));
     }
     const wanted = c.req.query('preview');
     const previewResource = published.find((r) => r.name === wanted) ?? published[0];
-    const preview = canReadData && previewResource ? await readVersionPreview(ctx, c.var.caller, dataset.name, previewResource.name, routeName(c)) : undefined;
+    const previewVersion = previewResource && versions.get(previewResource.name);
+    const preview = previewVersion ? await readVersionPreview(ctx, c.var.caller, { dataset, resourceName: previewResource.name, version: previewVersion }, routeName(c)) : undefined;
     const lastUpdated = [dataset.modified, ...published.map((r) => r.current!.publishedAt)].sort().pop()!;
     const view: DatasetView = {
       dataset,
       publisherName: nameOf(names, dataset.organisation),
       resources,
-      versions,
+      versions: new Map([...versions].map(([name, v]) => [name, v.value])),
       canReadData,
       lastUpdated,
       overdue: isOverdue(dataset.updateFrequency, lastUpdated, ctx.now()),

@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 import { auditsDataReads, recordAudit } from '../../domain/audit';
 import type { Caller } from '../../domain/caller';
 import type { DomainContext } from '../../domain/context';
-import { readableVersion } from '../../domain/data-access';
-import { ExchangeError } from '../../domain/errors';
+import type { Dataset } from '../../domain/datasets';
+import type { ResourceVersion } from '../../domain/versions';
+import type { StoredRecord } from '../../storage/catalogue-store';
 import { type ColumnProfile, profileColumn } from './column-profile';
 
 /** A bounded sample of a version's rows, for the preview table and the column profile. */
@@ -66,25 +67,18 @@ const readLines = async (stream: Readable, maxRows: number, maxBytes: number): P
 };
 
 /**
- * The preview of the current published version, read through the same gate as downloads
- * (readableVersion: the policy and the caller's grants, checked on every request). Returns
- * undefined when there is nothing published yet. Reading shared or private data is audited.
+ * The preview of a version whose data the caller may read: the page checked the caller's permit
+ * on this very request (mayReadDataNow: the tier policy and the caller's grants) before reading
+ * the version, and passes both here, so the gate is not read twice. Returns undefined when the
+ * version has no rows file. Reading shared or private data is audited.
  */
 export const readVersionPreview = async (
   ctx: DomainContext,
   caller: Caller,
-  datasetName: string,
-  resourceName: string,
+  permitted: { dataset: Dataset; resourceName: string; version: StoredRecord<ResourceVersion> },
   route: string,
 ): Promise<VersionPreview | undefined> => {
-  let readable;
-  try {
-    readable = await readableVersion(ctx, caller, datasetName, resourceName, undefined);
-  } catch (error) {
-    if (error instanceof ExchangeError && error.code === 'not_found') return undefined;
-    throw error;
-  }
-  const { dataset, version } = readable;
+  const { dataset, resourceName, version } = permitted;
   const file = version.value.state === 'published' ? version.value.objects?.ndjson : undefined;
   if (!file) return undefined;
   let preview = cache.get(file.key);
