@@ -27,6 +27,12 @@ export function checkLabels(labels: readonly string[], maxColumns: number, repor
       report({ code: 'blank-label', row: 1, field: null, fieldNumber: i + 1, message: `Column ${i + 1} has no name in the header row.` });
       return `field${i + 1}`;
     }
+    if (label.includes('\u0000')) {
+      // Only a JSON escape or UTF-16 text can spell one. SQL engines, DuckDB's Parquet writer
+      // among them, refuse NUL in a column name, and dropping it would rename the column.
+      report({ code: 'format-error', row: 1, field: null, fieldNumber: i + 1, message: `Column ${i + 1}'s name contains a NUL character (U+0000, written \\u0000 in JSON), which a column name cannot hold: databases and the Parquet download refuse it. Rename the column.` });
+      return `field${i + 1}`;
+    }
     const first = seen.get(label.toLowerCase());
     if (first !== undefined) {
       report({ code: 'duplicate-label', row: 1, field: label, fieldNumber: i + 1, message: `Column ${i + 1} is named "${label}", like column ${first + 1}. Each column needs its own name.` });

@@ -6,12 +6,31 @@ export type RowCells = string[] | null;
 /** Marks a record already reported as unreadable: it takes a row number and nothing else. */
 export const UNREADABLE = Symbol('unreadable');
 
+/**
+ * A JSON escape can spell a lone UTF-16 surrogate (`"\ud800"`), which is not Unicode text: no
+ * UTF-8 output can hold it (DuckDB refuses it, TextEncoder writes U+FFFD). It becomes U+FFFD
+ * here, where JSON text becomes cells and labels, so validation and every output see the same
+ * text. (`toWellFormed` is ES2024; Node 20 has it, the project's TypeScript lib is ES2023.)
+ */
+export function wellFormed(text: string): string {
+  return (text as string & { toWellFormed(): string }).toWellFormed();
+}
+
 /** How JSON values become cells: every row is then cast exactly as a CSV row would be. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return wellFormed(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  const text = JSON.stringify(value);
+  // JSON.stringify writes a lone surrogate as the escape \udxxx (lower case), never a pair:
+  // only then is the value walked again, so nested text reads back well-formed too.
+  return text.includes('\\ud') ? JSON.stringify(value, wellFormedStrings) : text;
+}
+
+function wellFormedStrings(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), v]));
+  return value;
 }
 
 /**
@@ -74,7 +93,7 @@ export class JsonTableShaper {
   fixHeader(out: RowCells[]): void {
     if (this.header) return;
     this.header = [...this.keys.keys()];
-    out.push(this.header);
+    out.push(this.header.map(wellFormed)); // the labels; values are still looked up by the keys as parsed
     for (const value of this.pending) out.push(this.shape(value));
     this.pending.length = 0;
   }
@@ -98,9 +117,9 @@ export class JsonTableShaper {
           this.onIssue({
             code: 'format-error',
             row,
-            field: key,
+            field: wellFormed(key),
             fieldNumber: i + 1,
-            message: `Row ${row}, column "${key}": the value's nesting is too deep: arrays and objects inside each other more than ${this.maxNestingDepth} levels, where the exchange reads at most ${this.maxNestingDepth}.`,
+            message: `Row ${row}, column "${wellFormed(key)}": the value's nesting is too deep: arrays and objects inside each other more than ${this.maxNestingDepth} levels, where the exchange reads at most ${this.maxNestingDepth}.`,
           });
           return null;
         }
@@ -113,8 +132,9 @@ export class JsonTableShaper {
   }
 
   private reportUnknownKeys(value: Record<string, unknown>, row: number): void {
-    for (const key of Object.keys(value)) {
-      if (this.keys.has(key)) continue;
+    for (const raw of Object.keys(value)) {
+      if (this.keys.has(raw)) continue;
+      const key = wellFormed(raw);
       this.onIssue({
         code: 'extra-cell',
         row,

@@ -2,7 +2,7 @@ import type { CastValue } from '../cast';
 import type { TableSchemaField } from '../table-schema';
 
 const NEEDS_QUOTES = /[",\r\n]/;
-/** What JSON.stringify escapes in a well-formed string (UTF-8 input has no lone surrogates). */
+/** What JSON.stringify escapes in a well-formed string (cells have no lone surrogates: see `wellFormed`). */
 const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/;
 
 /**
