@@ -4,12 +4,13 @@ import accessRequestDeclineSchema from '../../schemas/requests/access-request-de
 import accessRequestSchema from '../../schemas/requests/access-request.schema.json';
 import grantRequestSchema from '../../schemas/requests/grant-request.schema.json';
 import presignedUploadRequestSchema from '../../schemas/requests/presigned-upload-request.schema.json';
+import resourceInputSchema from '../../schemas/requests/resource-input.schema.json';
 import tokenRequestSchema from '../../schemas/requests/token-request.schema.json';
 import type { FieldProblem } from './errors';
 import { fieldProblemsOf } from './metadata-schemas';
 
 /**
- * The shapes of the requests the sharing, token and upload rules take (schemas/requests/*.json), from
+ * The shapes of the requests the resource, sharing, token and upload rules take (schemas/requests/*.json), from
  * the API and from the publisher pages alike. The domain checks a request's shape here and adds
  * the rules a schema cannot state (an expiry in the future, an organisation that exists); the
  * OpenAPI document embeds the same files.
@@ -21,6 +22,7 @@ export const requestSchemas = {
   'access-request-approval': accessRequestApprovalSchema,
   'access-request-decline': accessRequestDeclineSchema,
   'presigned-upload-request': presignedUploadRequestSchema,
+  'resource-input': resourceInputSchema,
 } as const;
 export type RequestKind = keyof typeof requestSchemas;
 

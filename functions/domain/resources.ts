@@ -1,9 +1,10 @@
 import { type Caller } from './caller';
 import type { DomainContext } from './context';
 import { type Dataset, getDataset } from './datasets';
-import { conflict, notFound, validationFailed, type FieldProblem } from './errors';
+import { conflict, notFound, validationFailed } from './errors';
 import { isSlug, isUuid, newId } from './identifiers';
 import { mayEditDataset, refusal } from './policy';
+import { requestShapeProblems } from './request-schemas';
 import { listAll, RecordExistsError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
 import { resourceKey, resourceListing } from './resource-keys';
@@ -13,28 +14,13 @@ import type { Resource } from './resource-record';
 export type { PublishedVersionSummary, Resource, ResourceStatus } from './resource-record';
 export { resourceKey, resourceListing } from './resource-keys';
 
-const FORMATS = ['csv', 'tsv', 'json', 'ndjson', 'geojson'];
-
+/** A new resource's fields, by schemas/requests/resource-input.schema.json (the format in any case). */
 const parseResourceInput = (input: Record<string, unknown>): Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema'> => {
-  const problems: FieldProblem[] = [];
-  const allowed = ['name', 'title', 'description', 'format', 'dataSchema'];
-  for (const field of Object.keys(input)) {
-    if (!allowed.includes(field)) problems.push({ field, message: 'is not a known field (or is set by the exchange)' });
-  }
-  const { name, title, description, format, dataSchema } = input;
-  if (typeof name !== 'string' || !isSlug(name)) problems.push({ field: 'name', message: 'must be lower-case letters, digits and hyphens, at most 100 characters' });
-  if (title !== undefined && (typeof title !== 'string' || title.length < 1 || title.length > 200)) problems.push({ field: 'title', message: 'must be 1 to 200 characters' });
-  if (description !== undefined && (typeof description !== 'string' || description.length > 5000)) problems.push({ field: 'description', message: 'must be at most 5000 characters' });
-  if (format !== undefined && (typeof format !== 'string' || !FORMATS.includes(format.toLowerCase()))) problems.push({ field: 'format', message: `must be one of: ${FORMATS.join(', ')}` });
-  if (dataSchema !== undefined && (typeof dataSchema !== 'string' || !isSlug(dataSchema))) problems.push({ field: 'dataSchema', message: 'must be the id of a common data schema' });
+  const fields = typeof input.format === 'string' ? { ...input, format: input.format.toLowerCase() } : input;
+  const problems = requestShapeProblems('resource-input', fields);
   if (problems.length > 0) throw validationFailed(problems);
-  return {
-    name: name as string,
-    title: title as string | undefined,
-    description: description as string | undefined,
-    format: (format as string | undefined)?.toLowerCase(),
-    dataSchema: dataSchema as string | undefined,
-  };
+  const { name, title, description, format, dataSchema } = fields as Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema'>;
+  return { name, title, description, format, dataSchema };
 };
 
 /** Checks a schema id against the registry before anything is stored. */

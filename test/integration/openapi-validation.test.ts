@@ -4,8 +4,8 @@ import { startTestExchange, type TestExchange } from '../support/test-exchange';
 /**
  * Request validation comes from the same declarations as the document: every constrained path or
  * query parameter the document declares (an enum, an integer range, a length, a format) is
- * enforced, with 400 validation_failed naming the parameter; and a JSON body the route checks is
- * refused field by field. The rows query (its own language, rows/native-request.ts) is left out.
+ * enforced, with 400 validation_failed naming the parameter; and a JSON body is refused field by
+ * field against its declared schema. The rows query (its own language, rows/native-request.ts) is left out.
  */
 type Json = Record<string, any>;
 let t: TestExchange;
@@ -64,12 +64,15 @@ describe('request validation from the declarations', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses a JSON body the route checks, naming each bad and unknown field', async () => {
+  it('refuses a JSON body that does not match its declared schema, naming each bad and unknown field', async () => {
     await t.request('POST', '/api/v1/datasets', { token: editor, body: { name: 'validation-set', title: 'Validation', licence: 'OGL-UK-3.0' } });
     const response = await t.request('POST', '/api/v1/datasets/validation-set/resources', { token: editor, body: { name: 'Not A Slug', colour: 'red' } });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
     expect(response.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['colour', 'name']);
+    // The format is matched in any case, as the publisher pages always allowed.
+    const upper = await t.request('POST', '/api/v1/datasets/validation-set/resources', { token: editor, body: { name: 'upper', format: 'CSV' } });
+    expect({ status: upper.status, format: upper.body.format }).toEqual({ status: 201, format: 'csv' });
   });
 
   it('answers 405 with the declared methods in Allow', async () => {

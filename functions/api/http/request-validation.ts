@@ -8,30 +8,25 @@ import type { Json, RequestInput, RouteDeclaration } from '../routes/declare';
 import { readJsonObject } from './json-body';
 
 /**
- * Request validation from a route's declaration: its path and query parameters and its JSON
- * body, each against the JSON Schema the OpenAPI document shows, by ajv. Any failure is one
- * 400 validation_failed naming every failing field. Schemas are compiled on a route's first
- * request, and ajv is required then, not at start-up: most cold starts serve one read.
+ * Request validation from a route's declaration: its path and query parameters against the JSON
+ * Schemas the OpenAPI document shows, by ajv, as one 400 validation_failed naming every failing
+ * parameter; and its JSON body read as an object (the domain validates its fields against the
+ * declared schema: routes/declare.ts says why). Schemas are compiled on a route's first request,
+ * and ajv is required then, not at start-up: most cold starts serve one read.
  */
-const COMPONENTS_ID = 'https://ldx.internal/api-components';
-
 let shared: import('ajv/dist/2020').default | undefined;
 const ajv = () => {
   if (!shared) {
     const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
     const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
-    // strict off: the schemas carry OpenAPI annotations (example) that are not JSON Schema.
+    // Not strict: the parameter schemas are the document's, whose own test checks every keyword.
     shared = new Ajv2020({ allErrors: true, strict: false });
     addFormats(shared);
-    shared.addSchema({ $id: COMPONENTS_ID, components: { schemas: components.schemas } });
   }
   return shared;
 };
 
-/** `#/components/...` references resolve inside the components, as they do in the document. */
-const compile = (schema: Json): ValidateFunction =>
-  ajv().compile({ $id: `${COMPONENTS_ID}/request/${++compiled}`, ...JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${COMPONENTS_ID}#/components/`)) });
-let compiled = 0;
+const compile = (schema: Json): ValidateFunction => ajv().compile(schema);
 
 const componentParameters = components.parameters as Record<string, Json>;
 
@@ -50,7 +45,6 @@ const asSchemaType = (value: string | string[], schema: Json): unknown =>
 interface Validators {
   params?: ValidateFunction;
   query?: ValidateFunction;
-  body?: ValidateFunction;
 }
 
 const objectSchema = (parameters: Json[]): Json | undefined => {
@@ -69,8 +63,7 @@ const checkedParameters = (declaration: RouteDeclaration, location: 'path' | 'qu
 const validatorsOf = (declaration: RouteDeclaration): Validators => {
   const params = objectSchema(checkedParameters(declaration, 'path'));
   const query = objectSchema(checkedParameters(declaration, 'query'));
-  const body = declaration.body?.kind === 'json' && declaration.body.checkedBy !== 'domain' ? declaration.body.schema : undefined;
-  return { params: params && compile(params), query: query && compile(query), body: body && compile(body) };
+  return { params: params && compile(params), query: query && compile(query) };
 };
 
 const check = (validate: ValidateFunction | undefined, value: unknown): void => {
@@ -104,11 +97,7 @@ export const requestReader = (declaration: RouteDeclaration) => {
     }
     check(validators.params, Object.fromEntries(typedParams));
     check(validators.query, Object.fromEntries(typedQuery));
-    let body: Record<string, unknown> = {};
-    if (declaration.body?.kind === 'json') {
-      body = await readJsonObject(c);
-      check(validators.body, body);
-    }
+    const body = declaration.body?.kind === 'json' ? await readJsonObject(c) : {};
     return { params: Object.fromEntries(params), query: Object.fromEntries(query), body };
   };
 };

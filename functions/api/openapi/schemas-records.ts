@@ -38,18 +38,7 @@ export const recordComponents: Record<string, Json> = {
       uniqueKeys: { type: 'array', items: { type: 'array', items: { type: 'string' } } },
     },
   },
-  ResourceInput: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name'],
-    properties: {
-      name: { ...slug, description: 'URL name, unique within the dataset.' },
-      title: { type: 'string', minLength: 1, maxLength: 200 },
-      description: { type: 'string', maxLength: 5000 },
-      format: { type: 'string', enum: ['csv', 'tsv', 'json', 'ndjson', 'geojson'], description: 'A hint for detection; the file decides.' },
-      dataSchema: { ...slug, description: 'Common data schema every row must follow (defaults to the dataset’s).' },
-    },
-  },
+  ResourceInput: requestSchemas['resource-input'],
   Resource: {
     type: 'object',
     required: ['id', 'datasetId', 'dataset', 'name', 'status', 'latestVersion', 'created', 'modified', 'version', 'links'],

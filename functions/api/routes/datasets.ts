@@ -84,7 +84,7 @@ export const datasetRoutes = [
   route({
     method: 'POST', path: '/api/v1/datasets', operationId: 'createDataset', summary: 'Create a dataset', tags: ['Datasets'], auth: 'token',
     description: 'Needs an editor or admin token; the dataset belongs to the token’s organisation. New datasets are private unless a tier is given; open datasets need an open licence.',
-    body: { kind: 'json', schema: ref('Dataset'), checkedBy: 'domain', example: exampleDataset },
+    body: { kind: 'json', schema: ref('Dataset'), example: exampleDataset },
     responses: { 201: jsonResponse('Created.', ref('DatasetRecord'), undefined, etagHeader), ...errors(400, 401, 403, 409, 413, 415) },
     handler: async (c, { body }) => {
       const created = await createDataset(c.var.domain, c.var.caller, body);
@@ -107,7 +107,7 @@ export const datasetRoutes = [
     method: 'PATCH', path: '/api/v1/datasets/:dataset', operationId: 'updateDataset', summary: 'Update a dataset (JSON Merge Patch)', tags: ['Datasets'], auth: 'token',
     parameters: ['dataset', 'ifMatchRequired'],
     body: {
-      kind: 'json', schema: ref('DatasetPatch'), checkedBy: 'domain', alsoAccepts: ['application/merge-patch+json'],
+      kind: 'json', schema: ref('DatasetPatch'), alsoAccepts: ['application/merge-patch+json'],
       example: { description: 'Updated every weekday.', updateFrequency: 'daily' },
     },
     responses: { 200: jsonResponse('The updated dataset.', ref('DatasetRecord'), undefined, etagHeader), ...errors(400, 401, 403, 404, 412, 413, 415, 428) },

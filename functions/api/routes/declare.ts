@@ -4,8 +4,9 @@ import type { AppEnv } from '../env';
 /**
  * Each REST route is declared once, with `route({...})`: method, path, parameters, request body
  * and responses (as JSON Schema), its auth requirement and its handler. From the declarations
- * come the Hono routes and their request validation (http/request-validation.ts), the OpenAPI
- * paths (openapi/paths.ts) and the 405/Allow table (route-table.ts).
+ * come the Hono routes and the validation of their path and query parameters
+ * (http/request-validation.ts), the OpenAPI paths (openapi/paths.ts) and the 405/Allow table
+ * (route-table.ts).
  *
  * Why a small layer of our own rather than hono-openapi or @hono/zod-openapi: the exchange's
  * records are defined once, as JSON Schema in schemas/ (published at /api/v1/schemas and compiled
@@ -35,20 +36,20 @@ export interface RequestInput {
   body: Record<string, unknown>;
 }
 
+/**
+ * A JSON object body. The route reads it (415 unless JSON, 400 unless an object); its fields are
+ * validated by the domain against this same schema (domain/request-schemas.ts,
+ * domain/metadata-schemas.ts), because the publisher pages send the same records and requests,
+ * and so that what a schema cannot say (server-owned fields refused by name, a patch merged into
+ * the record first, an expiry in the future) is reported with the shape's problems, at once.
+ */
 export interface JsonBody {
   kind: 'json';
-  /** The JSON Schema the body must match (usually a `$ref` to a component). */
+  /** The JSON Schema the body must match: a `$ref` to a component embedding a file of schemas/. */
   schema: Json;
   example?: unknown;
   /** Media types accepted besides application/json (e.g. merge-patch); any `application/*+json` parses. */
   alsoAccepts?: string[];
-  /**
-   * `domain`: the domain validates this body against the same schema itself (the publisher
-   * pages send it too), together with what a schema cannot say (server-owned fields refused by
-   * name, a patch merged into the record first, an expiry in the future), and reports every
-   * problem at once; the route only reads it as a JSON object.
-   */
-  checkedBy?: 'route' | 'domain';
 }
 
 /** A body the handler streams itself (a data file). */

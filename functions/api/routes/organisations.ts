@@ -18,7 +18,7 @@ export const organisationRoutes = [
   }),
   route({
     method: 'POST', path: '/api/v1/organisations', operationId: 'createOrganisation', summary: 'Create an organisation (platform administrator)', tags: ['Organisations'], auth: 'token',
-    body: { kind: 'json', schema: ref('Organisation'), checkedBy: 'domain', example: { id: 'camden', name: 'London Borough of Camden', type: 'borough', gssCode: 'E09000007', area: 'Inner London' } },
+    body: { kind: 'json', schema: ref('Organisation'), example: { id: 'camden', name: 'London Borough of Camden', type: 'borough', gssCode: 'E09000007', area: 'Inner London' } },
     responses: { 201: jsonResponse('Created.', ref('OrganisationRecord'), undefined, etagHeader), ...errors(400, 401, 403, 409, 413, 415) },
     handler: async (c, { body }) => {
       const created = await createOrganisation(c.var.domain, c.var.caller, body);
@@ -41,7 +41,7 @@ export const organisationRoutes = [
   route({
     method: 'POST', path: '/api/v1/organisations/:org/tokens', operationId: 'issueToken', summary: 'Issue an API token (returned once; stored hashed)', tags: ['Organisations'], auth: 'token',
     parameters: ['org'],
-    body: { kind: 'json', schema: ref('TokenRequest'), checkedBy: 'domain', example: { role: 'editor', label: 'Publishing pipeline', expiresInDays: 90 } },
+    body: { kind: 'json', schema: ref('TokenRequest'), example: { role: 'editor', label: 'Publishing pipeline', expiresInDays: 90 } },
     responses: { 201: jsonResponse('The new token. Store it now.', ref('IssuedToken')), ...errors(400, 401, 403, 404, 413, 415) },
     handler: async (c, { params, body }) => {
       const issued = await issueToken(c.var.domain, c.var.caller, params.org, body);

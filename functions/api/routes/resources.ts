@@ -63,7 +63,7 @@ export const resourceRoutes = [
   route({
     method: 'POST', path: '/api/v1/datasets/:dataset/resources/:resource/uploads', operationId: 'startUpload', summary: `Start a presigned upload for a large file (at most ${MAX_PRESIGNED_UPLOAD_BYTES} bytes)`, tags: ['Publishing'], auth: 'token',
     parameters: ['dataset', 'resource'],
-    body: { kind: 'json', schema: ref('PresignedUploadRequest'), checkedBy: 'domain', example: { filename: 'readings-2025.csv', bytes: 734003200, contentType: 'text/csv' } },
+    body: { kind: 'json', schema: ref('PresignedUploadRequest'), example: { filename: 'readings-2025.csv', bytes: 734003200, contentType: 'text/csv' } },
     responses: { 201: jsonResponse('PUT the file to uploadUrl with uploadHeaders.', ref('PresignedUpload')), ...errors(400, 401, 403, 404, 413, 415) },
     handler: async (c, { params, body }) => {
       const started = await startPresignedUpload(c.var.domain, c.var.caller, params.dataset, params.resource, body);

@@ -20,7 +20,7 @@ export const sharingRoutes = [
     method: 'POST', path: '/api/v1/datasets/:dataset/grants', operationId: 'createGrant', summary: 'Grant an organisation access to a shared dataset (publisher’s admins)', tags: ['Sharing'], auth: 'token',
     description: 'An organisation holds at most one active grant per dataset: while one is active, another answers 409 with its `grantId` and `expiresAt` in the error details. Revoke it to grant new terms; an expired or revoked grant does not block a new one.',
     parameters: ['dataset'],
-    body: { kind: 'json', schema: ref('GrantInput'), checkedBy: 'domain', example: { organisation: 'hackney', purpose: 'Planning EV charge point locations in Hackney', lawfulBasis: 'not-personal-data', agreementReference: 'DSA-2026-014', expiresAt: '2026-12-31' } },
+    body: { kind: 'json', schema: ref('GrantInput'), example: { organisation: 'hackney', purpose: 'Planning EV charge point locations in Hackney', lawfulBasis: 'not-personal-data', agreementReference: 'DSA-2026-014', expiresAt: '2026-12-31' } },
     responses: { 201: jsonResponse('The grant, active at once.', ref('Grant')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) => {
       const grant = await createGrant(c.var.domain, c.var.caller, params.dataset, body, routeName(c));
@@ -48,14 +48,14 @@ export const sharingRoutes = [
   route({
     method: 'POST', path: '/api/v1/datasets/:dataset/access-requests', operationId: 'requestAccess', summary: 'Ask the publisher of a shared dataset for access', tags: ['Sharing'], auth: 'token',
     parameters: ['dataset'],
-    body: { kind: 'json', schema: ref('AccessRequestInput'), checkedBy: 'domain', example: { purpose: 'Modelling kerbside demand for EV charging', lawfulBasis: 'public-task', requestedDays: 180 } },
+    body: { kind: 'json', schema: ref('AccessRequestInput'), example: { purpose: 'Modelling kerbside demand for EV charging', lawfulBasis: 'public-task', requestedDays: 180 } },
     responses: { 201: jsonResponse('The pending request.', ref('AccessRequest')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) => c.json(await requestAccess(c.var.domain, c.var.caller, params.dataset, body), 201),
   }),
   route({
     method: 'POST', path: '/api/v1/datasets/:dataset/access-requests/:request/approve', operationId: 'approveAccessRequest', summary: 'Approve a request: creates the grant (publisher’s admins)', tags: ['Sharing'], auth: 'token',
     parameters: ['dataset', 'request'],
-    body: { kind: 'json', schema: ref('AccessRequestApproval'), checkedBy: 'domain', example: { agreementReference: 'DSA-2026-015' } },
+    body: { kind: 'json', schema: ref('AccessRequestApproval'), example: { agreementReference: 'DSA-2026-015' } },
     responses: {
       200: jsonResponse('The decided request and its grant.', { type: 'object', required: ['request', 'grant'], properties: { request: ref('AccessRequest'), grant: ref('Grant') } }),
       ...errors(400, 401, 403, 404, 409, 413, 415),
@@ -65,7 +65,7 @@ export const sharingRoutes = [
   route({
     method: 'POST', path: '/api/v1/datasets/:dataset/access-requests/:request/decline', operationId: 'declineAccessRequest', summary: 'Decline a request, with a reason (publisher’s admins)', tags: ['Sharing'], auth: 'token',
     parameters: ['dataset', 'request'],
-    body: { kind: 'json', schema: ref('AccessRequestDecline'), checkedBy: 'domain', example: { reason: 'The agreement does not cover this purpose.' } },
+    body: { kind: 'json', schema: ref('AccessRequestDecline'), example: { reason: 'The agreement does not cover this purpose.' } },
     responses: { 200: jsonResponse('The declined request.', ref('AccessRequest')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) => c.json(await declineAccessRequest(c.var.domain, c.var.caller, params.dataset, params.request, body, routeName(c))),
   }),
