@@ -193,4 +193,8 @@ describe('conditional GETs and Cache-Control on pages', () => {
     }
     expect((await get('/api/v1/datasets/load-nothing')).headers.get('cache-control')).toMatch(/no-store/);
   });
+
+  it('a health check is never answered from a cache', async () => {
+    expect((await get('/api/v1/health')).headers.get('cache-control')).toBe('no-store');
+  });
 });
