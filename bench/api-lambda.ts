@@ -34,13 +34,18 @@ const main = async (): Promise<void> => {
   for (const { label, path } of requests) {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const result = (await handler(httpApiEvent('GET', path, { headers: { accept: 'application/json' } }) as never, {} as never)) as { statusCode: number; body?: string };
+    const result = (await handler(httpApiEvent('GET', path, { headers: { accept: 'application/json' } }) as never, {} as never)) as {
+      statusCode: number;
+      body?: string;
+    };
     const ms = performance.now() - started;
     const cpu = cpuMs(cpuBefore);
     if (result.statusCode !== 200) throw new Error(`${label} (${path}) answered ${result.statusCode}: ${result.body?.slice(0, 300)}`);
     answers.push({ label, status: result.statusCode, ms, cpuMs: cpu, bytes: result.body?.length ?? 0 });
   }
-  process.stdout.write(`\n${JSON.stringify({ initMs, initCpuMs, uptimeAfterInitMs, afterInitRssMb, rssAtEndMb: process.memoryUsage().rss / 2 ** 20, answers })}\n`);
+  process.stdout.write(
+    `\n${JSON.stringify({ initMs, initCpuMs, uptimeAfterInitMs, afterInitRssMb, rssAtEndMb: process.memoryUsage().rss / 2 ** 20, answers })}\n`,
+  );
   // The SDK's keep-alive sockets would hold the process open; a Lambda's process is frozen instead.
   process.exit(0);
 };

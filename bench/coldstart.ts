@@ -58,7 +58,11 @@ const f = (value: number, width = 7) => value.toFixed(0).padStart(width);
 
 const main = async (): Promise<void> => {
   const runs = Math.max(1, Number(process.argv[2] ?? 3));
-  console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${runs} runs (medians)`);
+  console.log(
+    `node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, ${runs} runs (medians)`,
+  );
   // The bench's own exchange (seeding) logs only warnings; the Lambda processes log as deployed.
   process.env[powertoolsEnvNames.logLevel] = 'WARN';
   const adminToken = newToken();
@@ -128,7 +132,9 @@ const main = async (): Promise<void> => {
     for (const { label } of REQUESTS) console.log(`  ${label.padEnd(28)} ${ms(alone.get(label)!)}          ${ms(inTurn.get(label)!)}`);
     const firstSearch = median(alone.get(REQUESTS[2].label)!.map((a) => a.ms));
     console.log(`\nRSS after the four requests   ${f(median(inits.filter((r) => r.answers.length === REQUESTS.length).map((r) => r.rssAtEndMb)))} MB`);
-    console.log(`init ${initMs <= TARGET_INIT_MS ? 'meets' : 'MISSES'} its target; first search ${firstSearch <= TARGET_FIRST_SEARCH_MS ? 'meets' : 'MISSES'} its target`);
+    console.log(
+      `init ${initMs <= TARGET_INIT_MS ? 'meets' : 'MISSES'} its target; first search ${firstSearch <= TARGET_FIRST_SEARCH_MS ? 'meets' : 'MISSES'} its target`,
+    );
   } finally {
     await built.remove();
     await driver.remove();

@@ -23,7 +23,16 @@ export interface LambdaRun {
  * on the upload's S3 event, with the environment its CDK construct gives it. Timed from the
  * event until the handler returns (the version published); peak RSS is that process's.
  */
-export const ingestThroughHandler = async (file: string): Promise<{ report: { valid: boolean; errorCount: number; rowCount: number }; ms: number; cpuMs: number; peakRssMb: number; emulatorPeakRssMb: number; lambda: LambdaRun }> => {
+export const ingestThroughHandler = async (
+  file: string,
+): Promise<{
+  report: { valid: boolean; errorCount: number; rowCount: number };
+  ms: number;
+  cpuMs: number;
+  peakRssMb: number;
+  emulatorPeakRssMb: number;
+  lambda: LambdaRun;
+}> => {
   const adminToken = newToken();
   const exchange = await startLocalExchange({ port: 0, adminToken, seed: false, emulatorsInChildProcess: true, ingestOnUpload: false });
   const call = apiClient(exchange.url);
@@ -45,7 +54,14 @@ export const ingestThroughHandler = async (file: string): Promise<{ report: { va
 
 /** An S3 ObjectCreated notification as S3 delivers it to Lambda (the fields ingest reads, key URL-encoded). */
 const s3Event = (bucket: string, key: string, size: number) => ({
-  Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size } } }],
+  Records: [
+    {
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      eventName: 'ObjectCreated:Put',
+      s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size } },
+    },
+  ],
 });
 
 /**

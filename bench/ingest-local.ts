@@ -8,16 +8,18 @@ import { newToken } from '../functions/domain/tokens';
 type Call = (method: string, path: string, token: string, body?: unknown) => Promise<Record<string, any>>;
 
 /** A JSON client of the exchange's API that throws on any error answer. */
-export const apiClient = (baseUrl: string): Call => async (method, path, token, body) => {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as Record<string, any>;
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-};
+export const apiClient =
+  (baseUrl: string): Call =>
+  async (method, path, token, body) => {
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, any>;
+    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
 
 /** The bench's organisation, dataset and resource (declaring the air-quality schema), and an editor's token. */
 export const createBenchResource = async (call: Call, adminToken: string): Promise<string> => {
@@ -29,9 +31,17 @@ export const createBenchResource = async (call: Call, adminToken: string): Promi
 };
 
 /** Starts a presigned upload of `file` to the bench's resource: its id, URL and headers. */
-export const startUpload = async (call: Call, token: string, file: string): Promise<{ uploadId: string; uploadUrl: string; uploadHeaders: Record<string, string>; size: number }> => {
+export const startUpload = async (
+  call: Call,
+  token: string,
+  file: string,
+): Promise<{ uploadId: string; uploadUrl: string; uploadHeaders: Record<string, string>; size: number }> => {
   const { size } = await stat(file);
-  const started = await call('POST', '/datasets/bench-readings/resources/readings/uploads', token, { filename: 'readings.csv', bytes: size, contentType: 'text/csv' });
+  const started = await call('POST', '/datasets/bench-readings/resources/readings/uploads', token, {
+    filename: 'readings.csv',
+    bytes: size,
+    contentType: 'text/csv',
+  });
   return { uploadId: started.uploadId as string, uploadUrl: started.uploadUrl as string, uploadHeaders: started.uploadHeaders as Record<string, string>, size };
 };
 
@@ -49,7 +59,9 @@ export const latestOutcome = async (call: Call, token: string): Promise<{ valid:
  * the PUT until the version is published. The emulators run in a child process, whose peak RSS
  * is reported separately.
  */
-export const ingestThroughLocalExchange = async (file: string): Promise<{ report: { valid: boolean; errorCount: number; rowCount: number }; emulatorPeakRssMb: number; ms: number }> => {
+export const ingestThroughLocalExchange = async (
+  file: string,
+): Promise<{ report: { valid: boolean; errorCount: number; rowCount: number }; emulatorPeakRssMb: number; ms: number }> => {
   const adminToken = newToken();
   // The emulators run in a child process: in AWS, S3 and DynamoDB are not in the Lambda's memory.
   const exchange = await startLocalExchange({ port: 0, adminToken, seed: false, emulatorsInChildProcess: true });

@@ -51,9 +51,12 @@ async function main(): Promise<void> {
   const totalMs = Date.now() - started;
   await rm(workDir, { recursive: true, force: true });
   await rm(dir, { recursive: true, force: true });
-  console.log(`valid ${result.report.valid} rows ${result.report.rowCount} stream ${streamMs} ms total ${totalMs} ms, rss when Parquet starts ${mb(rssAtParquet)} MB`);
+  console.log(
+    `valid ${result.report.valid} rows ${result.report.rowCount} stream ${streamMs} ms total ${totalMs} ms, rss when Parquet starts ${mb(rssAtParquet)} MB`,
+  );
   console.log('phase       rss  heapUsed heapTotal external arrayBuf');
-  for (const [name, p] of Object.entries(phases)) console.log(`${name.padEnd(8)} ${mb(p.rss)} ${mb(p.heapUsed)} ${mb(p.heapTotal)} ${mb(p.external)} ${mb(p.arrayBuffers)}`);
+  for (const [name, p] of Object.entries(phases))
+    console.log(`${name.padEnd(8)} ${mb(p.rss)} ${mb(p.heapUsed)} ${mb(p.heapTotal)} ${mb(p.external)} ${mb(p.arrayBuffers)}`);
 }
 
 main().catch((error: unknown) => {

@@ -118,11 +118,17 @@ async function child(mode: string, file: string): Promise<void> {
   clearInterval(timer);
   sample();
   if (workDir) await rm(workDir, { recursive: true, force: true });
-  const own = { cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: atPeak.rss / 2 ** 20, atPeakMb: { heapUsed: mb(atPeak.heapUsed), heapTotal: mb(atPeak.heapTotal), external: mb(atPeak.external), arrayBuffers: mb(atPeak.arrayBuffers) } };
+  const own = {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb: atPeak.rss / 2 ** 20,
+    atPeakMb: { heapUsed: mb(atPeak.heapUsed), heapTotal: mb(atPeak.heapTotal), external: mb(atPeak.external), arrayBuffers: mb(atPeak.arrayBuffers) },
+  };
   const m: Measurement = {
     ms,
     ...own,
-    ...(result.lambda ? { cpuMs: result.lambda.cpuMs, peakRssMb: result.lambda.peakRssMb, atPeakMb: result.lambda.atPeakMb, afterInitRssMb: result.lambda.afterInitRssMb } : {}),
+    ...(result.lambda
+      ? { cpuMs: result.lambda.cpuMs, peakRssMb: result.lambda.peakRssMb, atPeakMb: result.lambda.atPeakMb, afterInitRssMb: result.lambda.afterInitRssMb }
+      : {}),
     valid: result.report.valid,
     errors: result.report.errorCount,
     rows: result.report.rowCount,
@@ -156,22 +162,34 @@ async function parseOnly(file: string): Promise<{ report: { valid: boolean; erro
  * an ESM loader thread (~20 MB of RSS) that a deployed, bundled Lambda does not have.
  */
 function measure(mode: string, file: string): Measurement {
-  const out = execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, '--child', mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out) as Measurement;
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const only = process.env.BENCH_MODES?.split(',');
   const dir = await mkdtemp(join(tmpdir(), 'ldx-bench-'));
   try {
-    console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `node ${process.version}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log('rows       file MB  mode        seconds   rows/s      cpu s  peak RSS MB  valid');
     for (const rows of sizes.length > 0 ? sizes : [100_000, 1_000_000]) {
       const file = join(dir, `readings-${rows}.csv`);
       await generate(file, rows);
       const mb = (await stat(file)).size / 2 ** 20;
-      const modes = ['parse', 'validate', 'validate-js', 'process', 'handler', 'ingest', ...(rows <= 100_000 ? ['tableschema'] : [])].filter((mode) => !only || only.includes(mode));
+      const modes = ['parse', 'validate', 'validate-js', 'process', 'handler', 'ingest', ...(rows <= 100_000 ? ['tableschema'] : [])].filter(
+        (mode) => !only || only.includes(mode),
+      );
       const rates: Record<string, number> = {};
       const cpu: Record<string, number> = {};
       for (const mode of modes) {
@@ -181,13 +199,23 @@ async function main(): Promise<void> {
         if (m.rows !== rows) throw new Error(`expected ${rows} rows, read ${m.rows}`);
         if (process.env.BENCH_MEMORY) console.error(`  at peak: ${JSON.stringify(m.atPeakMb)} MB`);
         console.log(
-          `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${Math.round(rows / (m.ms / 1000)).toLocaleString('en-GB').padStart(10)} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}${m.fastPath ? ` (${m.fastPath})` : ''}${notes(m)}`,
+          `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(8)} ${Math.round(
+            rows / (m.ms / 1000),
+          )
+            .toLocaleString('en-GB')
+            .padStart(
+              10,
+            )} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}${m.fastPath ? ` (${m.fastPath})` : ''}${notes(m)}`,
         );
       }
       if (rates.tableschema) {
-        console.log(`${String(rows).padEnd(10)} validation is ${(rates.validate / rates.tableschema).toFixed(1)}x the tableschema package's throughput (the JS path alone: ${(rates['validate-js'] / rates.tableschema).toFixed(1)}x)`);
+        console.log(
+          `${String(rows).padEnd(10)} validation is ${(rates.validate / rates.tableschema).toFixed(1)}x the tableschema package's throughput (the JS path alone: ${(rates['validate-js'] / rates.tableschema).toFixed(1)}x)`,
+        );
         // CPU time is steadier than wall time on a shared machine (DuckDB's two threads both count).
-        console.log(`${String(rows).padEnd(10)} by CPU time: ${(cpu.tableschema / cpu.validate).toFixed(1)}x (the JS path alone: ${(cpu.tableschema / cpu['validate-js']).toFixed(1)}x)`);
+        console.log(
+          `${String(rows).padEnd(10)} by CPU time: ${(cpu.tableschema / cpu.validate).toFixed(1)}x (the JS path alone: ${(cpu.tableschema / cpu['validate-js']).toFixed(1)}x)`,
+        );
       }
     }
   } finally {

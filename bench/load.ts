@@ -105,7 +105,12 @@ const serve = async (): Promise<void> => {
 };
 
 /** Polls the upload until the ingest is done with it: the version it became, and whether that version is now the resource's current one. */
-const waitForUpload = async (url: string, token: string, uploadId: string, stopAt = Infinity): Promise<{ done: boolean; version?: number; published?: boolean }> => {
+const waitForUpload = async (
+  url: string,
+  token: string,
+  uploadId: string,
+  stopAt = Infinity,
+): Promise<{ done: boolean; version?: number; published?: boolean }> => {
   const headers = { authorization: `Bearer ${token}` };
   while (performance.now() < stopAt) {
     const upload = (await (await fetch(`${url}${RESOURCE}/uploads/${uploadId}`, { headers })).json()) as { state: string; version?: number };
@@ -167,9 +172,15 @@ const mix = (ready: Ready): Array<{ name: string; connections: number; paths: st
     {
       name: 'CKAN datastore_search',
       connections: 4,
-      paths: boroughs.slice(0, 6).map((b) => `/api/3/action/datastore_search?resource_id=${ready.resourceId}&limit=50&filters=${filters({ borough_gss_code: b })}`),
+      paths: boroughs
+        .slice(0, 6)
+        .map((b) => `/api/3/action/datastore_search?resource_id=${ready.resourceId}&limit=50&filters=${filters({ borough_gss_code: b })}`),
     },
-    { name: 'download (302)', connections: 7, paths: ['csv', 'json', 'ndjson', 'parquet', 'original'].map((format) => `${RESOURCE}/download?format=${format}`) },
+    {
+      name: 'download (302)',
+      connections: 7,
+      paths: ['csv', 'json', 'ndjson', 'parquet', 'original'].map((format) => `${RESOURCE}/download?format=${format}`),
+    },
   ];
 };
 
@@ -188,8 +199,12 @@ const main = async (): Promise<void> => {
     if (UPLOAD_ROWS > 0) await generateCsv(csv, UPLOAD_ROWS);
     const kinds = mix(ready);
     const connections = kinds.reduce((sum, k) => sum + k.connections, 0);
-    console.log(`exchange ready in ${ready.setupSeconds.toFixed(1)} s: the seeded catalogue, ${DATASETS} generated datasets, a published ${PUBLISHED_ROWS.toLocaleString('en-GB')}-row resource`);
-    console.log(`load: ${connections} connections for ${DURATION_S} s ${UPLOAD_ROWS > 0 ? `while a ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload is ingested` : 'with no upload (LOAD_UPLOAD_ROWS=0: the baseline)'}`);
+    console.log(
+      `exchange ready in ${ready.setupSeconds.toFixed(1)} s: the seeded catalogue, ${DATASETS} generated datasets, a published ${PUBLISHED_ROWS.toLocaleString('en-GB')}-row resource`,
+    );
+    console.log(
+      `load: ${connections} connections for ${DURATION_S} s ${UPLOAD_ROWS > 0 ? `while a ${UPLOAD_ROWS.toLocaleString('en-GB')}-row upload is ingested` : 'with no upload (LOAD_UPLOAD_ROWS=0: the baseline)'}`,
+    );
     // A running exchange is warm: every distinct request once first (search snapshot, Parquet in the row cache, pages).
     const warmStarted = performance.now();
     for (const kind of kinds) for (const path of new Set(kind.paths)) await (await fetch(`${ready.url}${path}`, { redirect: 'manual' })).arrayBuffer();
@@ -214,17 +229,23 @@ const main = async (): Promise<void> => {
     if (ingestOutcome && 'error' in ingestOutcome) throw new Error(`the upload failed: ${ingestOutcome.error}`);
 
     const pad = (v: string | number, n: number) => String(v).padStart(n);
-    console.log(`\n${'route'.padEnd(24)}${pad('conns', 6)}${pad('requests', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('max ms', 8)}${pad('2xx', 7)}${pad('3xx', 6)}${pad('4xx', 6)}${pad('5xx', 5)}${pad('errors', 7)}${pad('timeouts', 9)}`);
+    console.log(
+      `\n${'route'.padEnd(24)}${pad('conns', 6)}${pad('requests', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('max ms', 8)}${pad('2xx', 7)}${pad('3xx', 6)}${pad('4xx', 6)}${pad('5xx', 5)}${pad('errors', 7)}${pad('timeouts', 9)}`,
+    );
     let failed = 0;
     results.forEach((r, i) => {
       const k = kinds[i];
       failed += r['5xx'] + r.errors + r.timeouts + r['4xx'] + r['1xx'];
-      console.log(`${k.name.padEnd(24)}${pad(k.connections, 6)}${pad(r.requests.total, 9)}${pad(r.latency.p50, 8)}${pad(r.latency.p99, 8)}${pad(r.latency.max, 8)}${pad(r['2xx'], 7)}${pad(r['3xx'], 6)}${pad(r['4xx'], 6)}${pad(r['5xx'], 5)}${pad(r.errors, 7)}${pad(r.timeouts, 9)}`);
+      console.log(
+        `${k.name.padEnd(24)}${pad(k.connections, 6)}${pad(r.requests.total, 9)}${pad(r.latency.p50, 8)}${pad(r.latency.p99, 8)}${pad(r.latency.max, 8)}${pad(r['2xx'], 7)}${pad(r['3xx'], 6)}${pad(r['4xx'], 6)}${pad(r['5xx'], 5)}${pad(r.errors, 7)}${pad(r.timeouts, 9)}`,
+      );
       const odd = Object.entries(r.statusCodeStats).filter(([code]) => !/^[23]/.test(code));
       if (odd.length > 0) console.log(`${''.padEnd(24)}statuses other than 2xx/3xx: ${odd.map(([code, s]) => `${code} x${s.count}`).join(', ')}`);
     });
     const total = results.reduce((sum, r) => sum + r.requests.total, 0);
-    console.log(`\nall routes: ${total} requests, ${(total / DURATION_S).toFixed(0)}/s; 5xx ${results.reduce((s, r) => s + r['5xx'], 0)}; failed (4xx, 5xx, errors, timeouts) ${failed}`);
+    console.log(
+      `\nall routes: ${total} requests, ${(total / DURATION_S).toFixed(0)}/s; 5xx ${results.reduce((s, r) => s + r['5xx'], 0)}; failed (4xx, 5xx, errors, timeouts) ${failed}`,
+    );
     if (upload && ingestOutcome) {
       console.log(
         ingestOutcome.done
@@ -233,7 +254,9 @@ const main = async (): Promise<void> => {
       );
       if (!ingestOutcome.done) {
         const after = await waitForUpload(ready.url, ready.token, upload.uploadId, performance.now() + 600_000);
-        console.log(`  (it finished ${((performance.now() - runStarted) / 1000).toFixed(1)} s after the PUT started, with no load: version ${after.version} ${after.published ? 'published' : 'NOT published'})`);
+        console.log(
+          `  (it finished ${((performance.now() - runStarted) / 1000).toFixed(1)} s after the PUT started, with no load: version ${after.version} ${after.published ? 'published' : 'NOT published'})`,
+        );
       }
     }
     const shown = (load: number[]) => load.map((n) => n.toFixed(2)).join(' ');

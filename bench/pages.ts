@@ -32,18 +32,37 @@ const SIZE = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const RUNS = 40;
-const SUBJECTS = ['air quality', 'street trees', 'parking permits', 'road casualties', 'planning applications', 'school places', 'council tax', 'bus stops', 'cycle hire', 'noise complaints', 'fly tipping', 'libraries', 'charge points', 'recycling rates', 'population estimates', 'footfall'];
+const SUBJECTS = [
+  'air quality',
+  'street trees',
+  'parking permits',
+  'road casualties',
+  'planning applications',
+  'school places',
+  'council tax',
+  'bus stops',
+  'cycle hire',
+  'noise complaints',
+  'fly tipping',
+  'libraries',
+  'charge points',
+  'recycling rates',
+  'population estimates',
+  'footfall',
+];
 const THEMES = ['environment', 'transport', 'housing', 'health', 'planning', 'demographics', 'education', 'crime-and-community-safety'];
 const ORGANISATIONS = Array.from({ length: 40 }, (_, i) => `bench-org-${String(i).padStart(2, '0')}`);
 
 const inParallel = async <T>(items: T[], limit: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> => {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index], index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index], index);
+      }
+    }),
+  );
 };
 
 interface AutocannonSummary {
@@ -74,7 +93,9 @@ const concurrent = async (url: string): Promise<void> => {
     if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
     await response.arrayBuffer();
   }
-  console.log(`\nconcurrent, real HTTP: autocannon ${CONNECTIONS} connections for ${DURATION_S} s each, anonymous (load average before: ${loadavg()[0].toFixed(2)})`);
+  console.log(
+    `\nconcurrent, real HTTP: autocannon ${CONNECTIONS} connections for ${DURATION_S} s each, anonymous (load average before: ${loadavg()[0].toFixed(2)})`,
+  );
   console.log('target'.padEnd(36), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8), 'errors'.padStart(7));
   for (const [label, path] of targets) {
     const result = await autocannon(`${url}${path}`);
@@ -102,44 +123,64 @@ const main = async (): Promise<void> => {
   // fresh deployment over existing data does. Keys as in functions/domain/datasets.ts.
   const now = ctx.now().toISOString();
   const shared: string[] = [];
-  await inParallel(Array.from({ length: SIZE }, (_, i) => i), 32, async (i) => {
-    const roll = (i * 7919) % 100;
-    const tier = roll < 85 ? 'open' : roll < 95 ? 'shared' : 'private';
-    const subject = SUBJECTS[i % SUBJECTS.length];
-    const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const name = `bench-${subject.replace(/ /g, '-')}-${i}`;
-    const dataset: Dataset = {
-      id,
-      name,
-      title: `${subject[0].toUpperCase()}${subject.slice(1)} ${i}`,
-      description: `Synthetic ${subject} records number ${i}, for the page benchmark.`,
-      organisation: ORGANISATIONS[i % ORGANISATIONS.length],
-      tier,
-      licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary',
-      themes: [THEMES[i % THEMES.length]],
-      keywords: [subject.split(' ')[0], `batch-${i % 50}`],
-      updateFrequency: 'monthly',
-      created: now,
-      modified: new Date(Date.parse(now) - i * 60_000).toISOString(),
-    };
-    await ctx.catalogue.create({ pk: `DATASET-NAME#${name}`, sk: 'NAME' }, { datasetId: id });
-    await ctx.catalogue.create({ pk: `DATASET#${id}`, sk: 'DATASET' }, dataset, { list: DATASETS, order: name });
-    if (tier === 'shared' && shared.length < 50) shared.push(name);
-  });
+  await inParallel(
+    Array.from({ length: SIZE }, (_, i) => i),
+    32,
+    async (i) => {
+      const roll = (i * 7919) % 100;
+      const tier = roll < 85 ? 'open' : roll < 95 ? 'shared' : 'private';
+      const subject = SUBJECTS[i % SUBJECTS.length];
+      const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      const name = `bench-${subject.replace(/ /g, '-')}-${i}`;
+      const dataset: Dataset = {
+        id,
+        name,
+        title: `${subject[0].toUpperCase()}${subject.slice(1)} ${i}`,
+        description: `Synthetic ${subject} records number ${i}, for the page benchmark.`,
+        organisation: ORGANISATIONS[i % ORGANISATIONS.length],
+        tier,
+        licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary',
+        themes: [THEMES[i % THEMES.length]],
+        keywords: [subject.split(' ')[0], `batch-${i % 50}`],
+        updateFrequency: 'monthly',
+        created: now,
+        modified: new Date(Date.parse(now) - i * 60_000).toISOString(),
+      };
+      await ctx.catalogue.create({ pk: `DATASET-NAME#${name}`, sk: 'NAME' }, { datasetId: id });
+      await ctx.catalogue.create({ pk: `DATASET#${id}`, sk: 'DATASET' }, dataset, { list: DATASETS, order: name });
+      if (tier === 'shared' && shared.length < 50) shared.push(name);
+    },
+  );
   for (const [n, name] of shared.entries()) {
     const publisher = ORGANISATIONS[Number(name.split('-').pop()) % ORGANISATIONS.length];
-    await createGrant(ctx, member(publisher), name, {
-      organisation: ORGANISATIONS[(ORGANISATIONS.indexOf(publisher) + 1 + (n % (ORGANISATIONS.length - 1))) % ORGANISATIONS.length],
-      purpose: 'Benchmark sharing agreement purpose',
-      lawfulBasis: 'public-task',
-      agreementReference: `DSA-${n}`,
-      expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
-    }, 'bench');
+    await createGrant(
+      ctx,
+      member(publisher),
+      name,
+      {
+        organisation: ORGANISATIONS[(ORGANISATIONS.indexOf(publisher) + 1 + (n % (ORGANISATIONS.length - 1))) % ORGANISATIONS.length],
+        purpose: 'Benchmark sharing agreement purpose',
+        lawfulBasis: 'public-task',
+        agreementReference: `DSA-${n}`,
+        expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+      },
+      'bench',
+    );
   }
   const token = await t.tokenFor(ORGANISATIONS[0], 'admin');
-  await t.request('POST', '/api/v1/datasets', { token, body: { name: 'bench-borough-profiles', title: 'London Borough Profiles', licence: 'OGL-UK-3.0', tier: 'open', themes: ['demographics'] } });
+  await t.request('POST', '/api/v1/datasets', {
+    token,
+    body: { name: 'bench-borough-profiles', title: 'London Borough Profiles', licence: 'OGL-UK-3.0', tier: 'open', themes: ['demographics'] },
+  });
   await createResource(t, token, 'bench-borough-profiles', { name: 'profiles' });
-  await uploadAndWait(t, token, 'bench-borough-profiles', 'profiles', readFileSync(join(__dirname, '..', 'test', 'fixtures', 'real', 'london-borough-profiles.csv')), 'profiles.csv');
+  await uploadAndWait(
+    t,
+    token,
+    'bench-borough-profiles',
+    'profiles',
+    readFileSync(join(__dirname, '..', 'test', 'fixtures', 'real', 'london-borough-profiles.csv')),
+    'profiles.csv',
+  );
   console.log(`catalogue: ${SIZE + 1} datasets, 40 publishers, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   if (CONCURRENT) {
@@ -183,7 +224,13 @@ const main = async (): Promise<void> => {
     }
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
-    console.log(label.padEnd(36), at(0.5).padStart(8), at(0.95).padStart(8), times[times.length - 1].toFixed(1).padStart(8), (bytes / 1024).toFixed(0).padStart(6));
+    console.log(
+      label.padEnd(36),
+      at(0.5).padStart(8),
+      at(0.95).padStart(8),
+      times[times.length - 1].toFixed(1).padStart(8),
+      (bytes / 1024).toFixed(0).padStart(6),
+    );
   }
   // Where the time goes: the domain calls the pages make, timed alone.
   const domainCalls: Array<[label: string, call: () => Promise<unknown>]> = [

@@ -24,7 +24,22 @@ import { rowEngineFor } from '../functions/rows/row-engine';
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const WARM_RUNS = 50;
 const COLD_RUNS = 8;
-const BOROUGHS = ['Barnet', 'Camden', 'Croydon', 'Ealing', 'Enfield', 'Hackney', 'Haringey', 'Islington', 'Lambeth', 'Lewisham', 'Newham', 'Southwark', 'Tower Hamlets', 'Westminster'];
+const BOROUGHS = [
+  'Barnet',
+  'Camden',
+  'Croydon',
+  'Ealing',
+  'Enfield',
+  'Hackney',
+  'Haringey',
+  'Islington',
+  'Lambeth',
+  'Lewisham',
+  'Newham',
+  'Southwark',
+  'Tower Hamlets',
+  'Westminster',
+];
 
 async function generate(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
@@ -68,10 +83,20 @@ async function main(): Promise<void> {
 
     await api('POST', '/api/v1/organisations', adminToken, { id: 'bench', name: 'Benchmark organisation', type: 'borough' });
     const token = (await api('POST', '/api/v1/organisations/bench/tokens', adminToken, { role: 'admin' })).token as string;
-    await api('POST', '/api/v1/datasets', token, { name: 'bench-readings', title: 'Benchmark readings', description: 'Generated for the row benchmark.', licence: 'OGL-UK-3.0', tier: 'open' });
+    await api('POST', '/api/v1/datasets', token, {
+      name: 'bench-readings',
+      title: 'Benchmark readings',
+      description: 'Generated for the row benchmark.',
+      licence: 'OGL-UK-3.0',
+      tier: 'open',
+    });
     const resource = await api('POST', '/api/v1/datasets/bench-readings/resources', token, { name: 'readings' });
     t0 = performance.now();
-    const upload = await api('POST', '/api/v1/datasets/bench-readings/resources/readings/uploads', token, { filename: 'readings.csv', bytes, contentType: 'text/csv' });
+    const upload = await api('POST', '/api/v1/datasets/bench-readings/resources/readings/uploads', token, {
+      filename: 'readings.csv',
+      bytes,
+      contentType: 'text/csv',
+    });
     const put = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.uploadHeaders, body: await readFile(csv) });
     if (!put.ok) throw new Error(`upload PUT failed: ${put.status}`);
     await exchange.ingestIdle();
@@ -135,7 +160,16 @@ async function main(): Promise<void> {
     const first = results[0];
     const deepResult = results.find((r) => r.name.startsWith('deep'))!;
     const warm = results.filter((r) => !r.name.startsWith('cold'));
-    console.log(`\nwarm p95 <= 50 ms: ${warm.every((r) => r.p95 <= 50) ? 'yes' : `no (${warm.filter((r) => r.p95 > 50).map((r) => r.name).join('; ')})`}`);
+    console.log(
+      `\nwarm p95 <= 50 ms: ${
+        warm.every((r) => r.p95 <= 50)
+          ? 'yes'
+          : `no (${warm
+              .filter((r) => r.p95 > 50)
+              .map((r) => r.name)
+              .join('; ')})`
+      }`,
+    );
     console.log(`deep page p50 / first page p50: ${(deepResult.p50 / first.p50).toFixed(2)} (target <= 2)`);
     console.log(`cache: ${JSON.stringify(engine.versions.stats())}`);
     const shown = (load: number[]) => load.map((n) => n.toFixed(2)).join(' ');

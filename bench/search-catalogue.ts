@@ -3,12 +3,68 @@ import type { Tier } from '../functions/domain/policy';
 import type { SearchDocument } from '../functions/search/search-document';
 import { seededRandom as random } from '../test/support/seeded-random';
 
-
-const SUBJECTS = ['air quality', 'street trees', 'parking permits', 'road casualties', 'planning applications', 'school places', 'council tax', 'bus stops', 'cycle hire', 'noise complaints', 'fly tipping', 'housing waiting list', 'libraries', 'electric vehicle charge points', 'recycling rates', 'population estimates', 'crime statistics', 'licensed premises', 'footfall', 'energy use'];
+const SUBJECTS = [
+  'air quality',
+  'street trees',
+  'parking permits',
+  'road casualties',
+  'planning applications',
+  'school places',
+  'council tax',
+  'bus stops',
+  'cycle hire',
+  'noise complaints',
+  'fly tipping',
+  'housing waiting list',
+  'libraries',
+  'electric vehicle charge points',
+  'recycling rates',
+  'population estimates',
+  'crime statistics',
+  'licensed premises',
+  'footfall',
+  'energy use',
+];
 const QUALIFIERS = ['annual', 'monthly', 'ward level', 'borough', 'historic', 'live', 'summary', 'detailed', 'quarterly', 'experimental'];
-const WORDS = ['data', 'records', 'counts', 'readings', 'locations', 'survey', 'register', 'inventory', 'returns', 'measurements', 'London', 'residents', 'services', 'network', 'monitoring', 'sites', 'areas', 'reported', 'published', 'collected'];
+const WORDS = [
+  'data',
+  'records',
+  'counts',
+  'readings',
+  'locations',
+  'survey',
+  'register',
+  'inventory',
+  'returns',
+  'measurements',
+  'London',
+  'residents',
+  'services',
+  'network',
+  'monitoring',
+  'sites',
+  'areas',
+  'reported',
+  'published',
+  'collected',
+];
 const THEMES = ['environment', 'transport', 'housing', 'health', 'planning', 'demographics', 'education', 'crime-and-community-safety'];
-const COLUMNS = ['site_code', 'ward_code', 'borough_gss_code', 'measured_at', 'value', 'unit', 'latitude', 'longitude', 'category', 'count', 'reference', 'status', 'easting', 'northing'];
+const COLUMNS = [
+  'site_code',
+  'ward_code',
+  'borough_gss_code',
+  'measured_at',
+  'value',
+  'unit',
+  'latitude',
+  'longitude',
+  'category',
+  'count',
+  'reference',
+  'status',
+  'easting',
+  'northing',
+];
 const FORMATS = ['CSV', 'JSON', 'GEOJSON', 'NDJSON'];
 export const ORGANISATIONS = Array.from({ length: 40 }, (_, i) => `org-${String(i).padStart(2, '0')}`);
 

@@ -57,7 +57,8 @@ const KINDS: Array<(i: number) => string> = [
   (i) => `q=${['trees', 'parking', 'casualties', 'libraries', 'footfall'][i]}`,
   (i) => `q=${encodeURIComponent(['air quality', 'council tax', 'bus stops', 'cycle hire', 'noise complaints'][i])}`,
   (i) => `q=${encodeURIComponent(['quallity monitering', 'parkng permits', 'recyclng rates', 'populaton estimates', 'licenced premisses'][i])}`,
-  (i) => `q=${['counts', 'readings', 'survey', 'register', 'sites'][i]}&theme=${['transport', 'environment', 'housing', 'health', 'planning'][i]}&keyword=${['data', 'records', 'london', 'services', 'network'][i]}`,
+  (i) =>
+    `q=${['counts', 'readings', 'survey', 'register', 'sites'][i]}&theme=${['transport', 'environment', 'housing', 'health', 'planning'][i]}&keyword=${['data', 'records', 'london', 'services', 'network'][i]}`,
   (i) => ['', 'tier=open', 'tier=shared', 'licence=OGL-UK-3.0', 'keyword=data'][i],
   (i) => `theme=${['transport', 'environment', 'housing', 'health', 'planning'][i]}`,
   (i) => `sort=${['modified', 'title', 'name', 'modified', 'title'][i]}${i >= 3 ? '&theme=education' : ''}`,
@@ -72,15 +73,26 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 /** The generated catalogue's organisations (search-catalogue.ts names them). */
 export const createGeneratedOrganisations = async (exchange: LocalExchange): Promise<void> => {
   const admin = { kind: 'platform-admin' } as const;
-  for (const organisation of ORGANISATIONS) await createOrganisation(exchange.domain, admin, { id: organisation, name: `Organisation ${organisation}`, type: 'borough' });
+  for (const organisation of ORGANISATIONS)
+    await createOrganisation(exchange.domain, admin, { id: organisation, name: `Organisation ${organisation}`, type: 'borough' });
 };
 
 /** Creates the generated datasets through the domain, as their publishers would, and waits until the index has them. */
 export const createThroughDomain = async (exchange: LocalExchange, documents: SearchDocument[]): Promise<void> => {
   await mapWithLimit(documents, 8, (d) =>
-    createDataset(exchange.domain, { kind: 'member', organisationId: d.organisation, role: 'admin', tokenId: 'bench' }, {
-      name: d.name, title: d.title, description: d.description, tier: d.tier, licence: d.licence, keywords: d.keywords, themes: d.themes,
-    }),
+    createDataset(
+      exchange.domain,
+      { kind: 'member', organisationId: d.organisation, role: 'admin', tokenId: 'bench' },
+      {
+        name: d.name,
+        title: d.title,
+        description: d.description,
+        tier: d.tier,
+        licence: d.licence,
+        keywords: d.keywords,
+        themes: d.themes,
+      },
+    ),
   );
   await exchange.indexIdle();
 };
@@ -102,7 +114,9 @@ export const serveCatalogue = async (size: number, seeded: boolean): Promise<voi
 };
 
 const startChild = async (size: number, seeded: boolean) => {
-  const child = spawn(process.execPath, [...process.execArgv, __filename, '--serve', String(size), ...(seeded ? ['--seeded'] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, __filename, '--serve', String(size), ...(seeded ? ['--seeded'] : [])], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
     if (line.startsWith('{"url"')) return { child, ...(JSON.parse(line) as { url: string; createdSeconds: number }) };
@@ -112,7 +126,8 @@ const startChild = async (size: number, seeded: boolean) => {
 
 const SEQUENTIAL_ROUNDS = 10;
 const f = (v: number) => v.toFixed(1).padStart(7);
-const summary = (sorted: number[]) => `p50 ${f(percentile(sorted, 50))}   p95 ${f(percentile(sorted, 95))}   p99 ${f(percentile(sorted, 99))}   max ${f(sorted.at(-1) ?? 0)}`;
+const summary = (sorted: number[]) =>
+  `p50 ${f(percentile(sorted, 50))}   p95 ${f(percentile(sorted, 95))}   p99 ${f(percentile(sorted, 99))}   max ${f(sorted.at(-1) ?? 0)}`;
 
 /**
  * One request at a time, every query in turn: the client's latency, and the server's own time
@@ -147,15 +162,18 @@ const benchmarkOne = async (size: number, seeded: boolean): Promise<number> => {
     console.log(`  first search (cold: snapshot load and catch-up)  ${(performance.now() - started).toFixed(0)} ms, HTTP ${cold.status}`);
     for (const path of PATHS) await (await fetch(`${url}${path}`)).text(); // warm every query once
     const alone = await sequential(url);
-    console.log(`  one request at a time (${SEQUENTIAL_ROUNDS} rounds of ${PATHS.length} distinct queries, none answered from the match cache; anonymous, 20 per page)`);
+    console.log(
+      `  one request at a time (${SEQUENTIAL_ROUNDS} rounds of ${PATHS.length} distinct queries, none answered from the match cache; anonymous, 20 per page)`,
+    );
     console.log(`    server-side ms (Server-Timing)  ${summary(alone.server)}`);
     console.log(`    client-side ms                  ${summary(alone.client)}`);
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     started = performance.now();
     const result = await new Promise<AutocannonResult>((resolve, reject) => {
-      const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: PATHS.map((path) => ({ method: 'GET', path })) }, (error, done) =>
-        error ? reject(error) : resolve(done),
+      const instance = autocannon(
+        { url, connections: CONNECTIONS, duration: DURATION_S, requests: PATHS.map((path) => ({ method: 'GET', path })) },
+        (error, done) => (error ? reject(error) : resolve(done)),
       );
       instance.on('response', (_client, status, _bytes, responseTime) => {
         latencies.push(responseTime);
@@ -164,9 +182,13 @@ const benchmarkOne = async (size: number, seeded: boolean): Promise<number> => {
     });
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    console.log(`  autocannon: ${CONNECTIONS} connections, ${DURATION_S} s, the same queries in turn (requests queue behind each other: latency is mostly waiting)`);
+    console.log(
+      `  autocannon: ${CONNECTIONS} connections, ${DURATION_S} s, the same queries in turn (requests queue behind each other: latency is mostly waiting)`,
+    );
     console.log(`    client-side ms                  ${summary(latencies)}`);
-    console.log(`    throughput   ${(latencies.length / seconds).toFixed(0)} requests/s (${latencies.length} responses; statuses ${JSON.stringify(Object.fromEntries(statuses))}; errors ${result.errors}, timeouts ${result.timeouts})`);
+    console.log(
+      `    throughput   ${(latencies.length / seconds).toFixed(0)} requests/s (${latencies.length} responses; statuses ${JSON.stringify(Object.fromEntries(statuses))}; errors ${result.errors}, timeouts ${result.timeouts})`,
+    );
     if (result.non2xx > 0 || result.errors > 0) throw new Error('some requests failed');
     return percentile(alone.server, 95);
   } finally {
@@ -185,7 +207,9 @@ export const benchmarkHttp = async (sizes: number[], seeded: boolean): Promise<v
     const smallest = Math.min(...sizes);
     const largest = Math.max(...sizes);
     const ratio = p95s.get(largest)! / p95s.get(smallest)!;
-    console.log(`\nserver-side p95: ${largest.toLocaleString('en-GB')} datasets ${p95s.get(largest)!.toFixed(1)} ms = ${ratio.toFixed(2)}x ${smallest.toLocaleString('en-GB')} datasets (${p95s.get(smallest)!.toFixed(1)} ms)`);
+    console.log(
+      `\nserver-side p95: ${largest.toLocaleString('en-GB')} datasets ${p95s.get(largest)!.toFixed(1)} ms = ${ratio.toFixed(2)}x ${smallest.toLocaleString('en-GB')} datasets (${p95s.get(smallest)!.toFixed(1)} ms)`,
+    );
   }
 };
 

@@ -23,7 +23,14 @@ import { benchmarkHttp } from './search-http';
 const anonymous: Caller = { kind: 'anonymous' };
 const publisher: Caller = { kind: 'member', organisationId: 'org-07', role: 'viewer', tokenId: 'bench' };
 
-const base: SearchQuery = { conditions: [], sort: { by: 'relevance', direction: 'desc' }, limit: 20, facets: facetFields, facetLimit: 50, facetMode: 'disjunctive' };
+const base: SearchQuery = {
+  conditions: [],
+  sort: { by: 'relevance', direction: 'desc' },
+  limit: 20,
+  facets: facetFields,
+  facetLimit: 50,
+  facetMode: 'disjunctive',
+};
 const browse: SearchQuery = { ...base, sort: { by: 'name', direction: 'asc' } };
 const queriesFor = (middleTitle: string): Array<[string, SearchQuery]> => [
   ['one word', { ...base, text: 'trees' }],
@@ -32,7 +39,17 @@ const queriesFor = (middleTitle: string): Array<[string, SearchQuery]> => [
   ['typo', { ...base, text: 'quallity monitering' }],
   ['prefix', { ...base, text: 'recyc' }],
   ['column name', { ...base, text: 'borough_gss_code' }],
-  ['text + filters', { ...base, text: 'counts', conditions: [{ field: 'theme', value: 'transport' }, { field: 'format', value: 'csv' }] }],
+  [
+    'text + filters',
+    {
+      ...base,
+      text: 'counts',
+      conditions: [
+        { field: 'theme', value: 'transport' },
+        { field: 'format', value: 'csv' },
+      ],
+    },
+  ],
   ['browse all', browse],
   ['browse by organisation', { ...browse, conditions: [{ field: 'organisation', value: 'org-07' }] }],
   ['browse newest first', { ...browse, sort: { by: 'modified', direction: 'desc' } }],
@@ -87,8 +104,12 @@ const benchmark = (size: number): void => {
 
   console.log(`\n${size.toLocaleString('en-GB')} datasets`);
   console.log(`  index build ${ms(buildMs)} ms   heap +${mb(heapAfter - heapBefore)} MB${global.gc ? '' : ' (run with --expose-gc for exact heap figures)'}`);
-  console.log(`  snapshot    ${mb(bytes.length)} MB, written in ${serialiseMs.toFixed(0)} ms, cold load ${loadMs.toFixed(0)} ms (median of 3: ${loadTimes.map((t) => t.toFixed(0)).join(', ')}), loaded index heap +${mb(loadedHeap)} MB`);
-  console.log(`  after load  first text query ${firstTextMs.toFixed(0)} ms (sorts the term list), first typo query ${firstTypoMs.toFixed(0)} ms (builds the radix tree)`);
+  console.log(
+    `  snapshot    ${mb(bytes.length)} MB, written in ${serialiseMs.toFixed(0)} ms, cold load ${loadMs.toFixed(0)} ms (median of 3: ${loadTimes.map((t) => t.toFixed(0)).join(', ')}), loaded index heap +${mb(loadedHeap)} MB`,
+  );
+  console.log(
+    `  after load  first text query ${firstTextMs.toFixed(0)} ms (sorts the term list), first typo query ${firstTypoMs.toFixed(0)} ms (builds the radix tree)`,
+  );
 
   const rounds = Math.max(60, Math.min(200, Math.floor(2_000_000 / size)));
   const all: number[] = [];

@@ -16,7 +16,19 @@ import type { SearchDocument } from '../functions/search/search-document';
 export const seedCatalogueDirectly = async (exchange: LocalExchange, documents: SearchDocument[]): Promise<void> => {
   const ctx = exchange.domain;
   await mapWithLimit(documents, 16, async (d) => {
-    const dataset: Dataset = { id: d.id, name: d.name, title: d.title, description: d.description, organisation: d.organisation, tier: d.tier, licence: d.licence, keywords: d.keywords, themes: d.themes, created: d.created, modified: d.modified };
+    const dataset: Dataset = {
+      id: d.id,
+      name: d.name,
+      title: d.title,
+      description: d.description,
+      organisation: d.organisation,
+      tier: d.tier,
+      licence: d.licence,
+      keywords: d.keywords,
+      themes: d.themes,
+      created: d.created,
+      modified: d.modified,
+    };
     // The layout datasets.ts uses (record by id, listed by name); name claims are skipped.
     await ctx.catalogue.create({ pk: `DATASET#${d.id}`, sk: 'DATASET' }, dataset, { list: DATASETS, order: d.name });
   });

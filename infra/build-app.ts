@@ -32,11 +32,7 @@ export function buildApp(options: BuildAppOptions = {}): ExchangeApp {
   return { app, stack };
 }
 
-export function createExchangeStack(
-  app: App,
-  stackName = 'LondonDataExchange',
-  props: ExchangeStackProps = {},
-): ExchangeStack {
+export function createExchangeStack(app: App, stackName = 'LondonDataExchange', props: ExchangeStackProps = {}): ExchangeStack {
   // The public base URL (links and redirects): the stack prop, else `cdk deploy -c publicBaseUrl=https://…`, else the API's own URL.
   const publicBaseUrl = props.publicBaseUrl ?? (app.node.tryGetContext('publicBaseUrl') as string | undefined);
   const stack = new ExchangeStack(app, stackName, { ...props, publicBaseUrl });

@@ -90,7 +90,8 @@ export class ExchangeStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });
     new CfnOutput(this, 'EdgeUrl', {
       value: this.edge.url,
-      description: 'The exchange through CloudFront (TLS, HTTP/2 and 3, compression, anonymous GETs cached briefly); deploy with -c publicBaseUrl=<this URL> so links point here',
+      description:
+        'The exchange through CloudFront (TLS, HTTP/2 and 3, compression, anonymous GETs cached briefly); deploy with -c publicBaseUrl=<this URL> so links point here',
     });
     new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UploadsBucketName', { value: this.buckets.uploads.bucketName });

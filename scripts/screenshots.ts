@@ -19,7 +19,14 @@ const main = async (): Promise<void> => {
   try {
     const gla = await t.tokenFor('gla', 'admin');
     await createResource(t, gla, 'london-borough-profiles', { name: 'profiles', title: 'Borough profiles' });
-    await uploadAndWait(t, gla, 'london-borough-profiles', 'profiles', readFileSync(join(__dirname, '..', 'test', 'fixtures', 'real', 'london-borough-profiles.csv')), 'london-borough-profiles.csv');
+    await uploadAndWait(
+      t,
+      gla,
+      'london-borough-profiles',
+      'profiles',
+      readFileSync(join(__dirname, '..', 'test', 'fixtures', 'real', 'london-borough-profiles.csv')),
+      'london-borough-profiles.csv',
+    );
 
     const shots: Array<[name: string, path: string, prepare?: (page: Page) => Promise<void>]> = [
       ['home', '/'],
@@ -33,10 +40,14 @@ const main = async (): Promise<void> => {
     ];
     const publisherShots: Array<[name: string, path: string, prepare?: (page: Page) => Promise<void>]> = [
       ['publish-dashboard', '/publish'],
-      ['publish-create-errors', '/publish/datasets/new', async (page) => {
-        await page.fill('#field-name', 'Not valid');
-        await page.click('button:has-text("Create dataset")');
-      }],
+      [
+        'publish-create-errors',
+        '/publish/datasets/new',
+        async (page) => {
+          await page.fill('#field-name', 'Not valid');
+          await page.click('button:has-text("Create dataset")');
+        },
+      ],
       ['publish-dataset', '/publish/datasets/london-borough-profiles'],
       ['publish-upload', '/publish/datasets/london-borough-profiles/resources/profiles'],
       ['publish-report', '/publish/datasets/london-borough-profiles/resources/profiles/versions/1/report'],
@@ -44,7 +55,10 @@ const main = async (): Promise<void> => {
       ['publish-audit', '/publish/datasets/london-borough-profiles/audit'],
       ['publish-tokens', '/publish/tokens'],
     ];
-    for (const [width, suffix] of [[1100, 'desktop'], [360, 'mobile']] as const) {
+    for (const [width, suffix] of [
+      [1100, 'desktop'],
+      [360, 'mobile'],
+    ] as const) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const shoot = async ([name, path, prepare]: (typeof shots)[number]) => {

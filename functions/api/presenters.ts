@@ -9,13 +9,21 @@ import type { Urls } from './http/urls';
 /** How records look on the wire: the stored fields, their version, and where to find them. */
 export const presentDataset = ({ value, version }: StoredRecord<Dataset>, urls: Urls) => {
   const { deletedAt: _deleted, ...fields } = value;
-  return { ...fields, version, links: { self: urls.dataset(value.name), html: urls.datasetPage(value.name), organisation: urls.organisation(value.organisation) } };
+  return {
+    ...fields,
+    version,
+    links: { self: urls.dataset(value.name), html: urls.datasetPage(value.name), organisation: urls.organisation(value.organisation) },
+  };
 };
 
 export const presentOrganisation = ({ value, version }: StoredRecord<Organisation>, urls: Urls) => ({
   ...value,
   version,
-  links: { self: urls.organisation(value.id), html: urls.organisationPage(value.id), datasets: urls.api(`/datasets?organisation=${encodeURIComponent(value.id)}`) },
+  links: {
+    self: urls.organisation(value.id),
+    html: urls.organisationPage(value.id),
+    datasets: urls.api(`/datasets?organisation=${encodeURIComponent(value.id)}`),
+  },
 });
 
 export const presentResource = (dataset: Dataset, { value, version }: StoredRecord<Resource>, urls: Urls) => {
@@ -29,9 +37,7 @@ export const presentResource = (dataset: Dataset, { value, version }: StoredReco
       upload: `${self}/data`,
       uploads: `${self}/uploads`,
       versions: `${self}/versions`,
-      ...(value.current
-        ? { downloads: Object.fromEntries(downloadFormats.map((format) => [format, `${self}/download?format=${format}`])) }
-        : {}),
+      ...(value.current ? { downloads: Object.fromEntries(downloadFormats.map((format) => [format, `${self}/download?format=${format}`])) } : {}),
     },
   };
 };
@@ -45,7 +51,9 @@ export const presentVersion = (dataset: Dataset, resource: Resource, version: Re
     links: {
       report: `${self}/versions/${version.version}/report`,
       ...(version.state === 'published'
-        ? { downloads: Object.fromEntries(Object.keys(objects ?? {}).map((format) => [format, `${self}/download?format=${format}&version=${version.version}`])) }
+        ? {
+            downloads: Object.fromEntries(Object.keys(objects ?? {}).map((format) => [format, `${self}/download?format=${format}&version=${version.version}`])),
+          }
         : {}),
     },
   };

@@ -94,12 +94,7 @@ export const resourceDict = (dataset: Dataset, { resource, datastoreActive }: Re
 
 const extra = (key: string, value: string | undefined) => (value === undefined ? [] : [{ key, value }]);
 
-export const packageDict = (
-  { value: d }: StoredRecord<Dataset>,
-  organisation: Organisation | undefined,
-  resources: ResourceFacts[],
-  urls: Urls,
-) => {
+export const packageDict = ({ value: d }: StoredRecord<Dataset>, organisation: Organisation | undefined, resources: ResourceFacts[], urls: Urls) => {
   const keywords = d.keywords ?? [];
   const themes = d.themes ?? [];
   const licence = Object.hasOwn(licences, d.licence) ? licences[d.licence] : undefined;

@@ -14,7 +14,8 @@ import type { CkanActionContext } from './action-types';
 import { packageDict, type PackageDict, type ResourceFacts } from './ckan-dicts';
 
 /** Whether a version is published with a Parquet file (what row queries read). */
-const hasParquet = (version: StoredRecord<ResourceVersion> | undefined): boolean => version?.value.state === 'published' && Boolean(version.value.objects?.parquet);
+const hasParquet = (version: StoredRecord<ResourceVersion> | undefined): boolean =>
+  version?.value.state === 'published' && Boolean(version.value.objects?.parquet);
 
 /** Whether the resource's current version is published with a Parquet file. */
 export const hasDatastore = async (ctx: DomainContext, resource: Resource): Promise<boolean> =>
@@ -63,7 +64,11 @@ export const indexedResourceNames = (hits: SearchHit[]): Map<string, { datasetVe
   return known;
 };
 
-const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[], indexed: Map<string, { datasetVersion: number; names: string[] }>): Promise<StoredRecord<Resource>[][]> => {
+const resourcesOf = async (
+  ctx: DomainContext,
+  datasets: StoredRecord<Dataset>[],
+  indexed: Map<string, { datasetVersion: number; names: string[] }>,
+): Promise<StoredRecord<Resource>[][]> => {
   const named = datasets.map((d) => {
     const entry = indexed.get(d.value.id);
     return entry && entry.datasetVersion === d.version ? entry.names : undefined;
@@ -71,7 +76,11 @@ const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[]
   const keys = datasets.flatMap((d, i) => (named[i] ?? []).map((name) => resourceKey(d.value.id, name)));
   const [read, listed] = await Promise.all([
     keys.length > 0 ? ctx.catalogue.getMany<Resource>(keys) : Promise.resolve([]),
-    mapWithLimit(datasets.map((d, i) => ({ d, i })), 8, ({ d, i }) => (named[i] ? Promise.resolve([]) : listResources(ctx, d.value))),
+    mapWithLimit(
+      datasets.map((d, i) => ({ d, i })),
+      8,
+      ({ d, i }) => (named[i] ? Promise.resolve([]) : listResources(ctx, d.value)),
+    ),
   ]);
   let at = 0;
   return Promise.all(
@@ -96,7 +105,10 @@ const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[]
  */
 export const loadPackages = async (ctx: CkanActionContext, datasets: StoredRecord<Dataset>[], hits: SearchHit[] = []): Promise<PackageDict[]> => {
   if (datasets.length === 0) return [];
-  const [resourceLists, organisations] = await Promise.all([resourcesOf(ctx.domain, datasets, indexedResourceNames(hits)), organisationsOf(ctx.domain, datasets)]);
+  const [resourceLists, organisations] = await Promise.all([
+    resourcesOf(ctx.domain, datasets, indexedResourceNames(hits)),
+    organisationsOf(ctx.domain, datasets),
+  ]);
   const facts = await resourcesFacts(ctx.domain, resourceLists.flat());
   let at = 0;
   return datasets.map((dataset, i) => {

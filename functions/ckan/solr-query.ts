@@ -175,7 +175,10 @@ const SORTS = new Map<string, SortField>([
 
 /** The first clause of `sort` that can order the results (score needs a text query); then CKAN's own fallback. */
 export const parseSolrSort = (raw: string, hasText: boolean): { by: SortField; direction: 'asc' | 'desc' } => {
-  const clauses = raw.split(',').map((c) => c.trim()).filter(Boolean);
+  const clauses = raw
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (!withinLimit('sortKeys', clauses.length)) throw ckanSearchQueryError(overLimitMessage('sortKeys', clauses.length));
   for (const clause of clauses) {
     const match = /^([a-z_]+)(?:\s+(asc|desc))?$/i.exec(clause);

@@ -176,7 +176,13 @@ export const approveAccessRequest = async (
     const requestedEnd = new Date(now.getTime() + pending.requestedDays * DAY_MS).toISOString();
     const expiresAt = typeof input.expiresAt === 'string' && input.expiresAt < requestedEnd ? input.expiresAt : requestedEnd;
     const terms = parseGrantTerms(
-      { organisation: pending.organisation, purpose: pending.purpose, lawfulBasis: pending.lawfulBasis, agreementReference: input.agreementReference, expiresAt },
+      {
+        organisation: pending.organisation,
+        purpose: pending.purpose,
+        lawfulBasis: pending.lawfulBasis,
+        agreementReference: input.agreementReference,
+        expiresAt,
+      },
       now,
     );
     const prepared = await prepareGrant(ctx, caller, dataset, terms, pending.requestId);
@@ -197,5 +203,7 @@ export const declineAccessRequest = async (
   const problems = requestShapeProblems('access-request-decline', input);
   if (problems.length > 0) throw validationFailed(problems);
   const { reason } = input as { reason: string };
-  return decide(ctx, caller, datasetReference, requestId, { action: 'access-request.declined', route }, async () => ({ changes: { state: 'declined', reason } }));
+  return decide(ctx, caller, datasetReference, requestId, { action: 'access-request.declined', route }, async () => ({
+    changes: { state: 'declined', reason },
+  }));
 };

@@ -58,4 +58,9 @@ export const encodeLocalDatetimes = (local: readonly boolean[]): string | undefi
 };
 
 export const decodeLocalDatetimes = (text: string | undefined): ReadonlySet<number> =>
-  new Set((text ?? '').split(',').filter((part) => /^\d+$/.test(part)).map(Number));
+  new Set(
+    (text ?? '')
+      .split(',')
+      .filter((part) => /^\d+$/.test(part))
+      .map(Number),
+  );

@@ -14,7 +14,8 @@ export const readAuditLog = async (
   page: { limit: number; cursor?: string },
 ): Promise<{ dataset: StoredRecord<Dataset>; entries: AuditEntry[]; next?: string }> => {
   const dataset = await getDataset(ctx, caller, datasetReference);
-  if (!mayGovernDataset(caller, dataset.value)) throw refusal(caller, true, 'dataset', "read this dataset's audit log (an admin token of the publisher is needed)");
+  if (!mayGovernDataset(caller, dataset.value))
+    throw refusal(caller, true, 'dataset', "read this dataset's audit log (an admin token of the publisher is needed)");
   try {
     const listed = await ctx.catalogue.list<AuditEntry>(auditList(dataset.value.id), { limit: page.limit, after: page.cursor });
     return { dataset, entries: listed.items.map((item) => item.value), next: listed.next };

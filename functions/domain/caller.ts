@@ -2,10 +2,7 @@
 export const roles = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
-export type Caller =
-  | { kind: 'anonymous' }
-  | { kind: 'platform-admin' }
-  | { kind: 'member'; organisationId: string; role: Role; tokenId: string };
+export type Caller = { kind: 'anonymous' } | { kind: 'platform-admin' } | { kind: 'member'; organisationId: string; role: Role; tokenId: string };
 
 export const anonymous: Caller = { kind: 'anonymous' };
 
@@ -15,4 +12,3 @@ export const hasRole = (caller: Caller, organisationId: string, atLeast: Role): 
   caller.kind === 'member' && caller.organisationId === organisationId && rank[caller.role] >= rank[atLeast];
 
 export const isMemberOf = (caller: Caller, organisationId: string): boolean => hasRole(caller, organisationId, 'viewer');
-

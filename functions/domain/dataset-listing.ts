@@ -77,11 +77,13 @@ export const listDatasets = async (ctx: DomainContext, caller: Caller, query: Da
 
 /** How many datasets of one organisation the caller may see. */
 export const countVisibleDatasets = async (ctx: DomainContext, caller: Caller, organisationId: string): Promise<number> =>
-  (await searchDatasets(ctx, caller, {
-    conditions: [{ field: 'organisation', value: organisationId }],
-    sort: { by: 'name', direction: 'asc' },
-    limit: 0,
-    facets: [],
-    facetLimit: 0,
-    facetMode: 'conjunctive',
-  })).count;
+  (
+    await searchDatasets(ctx, caller, {
+      conditions: [{ field: 'organisation', value: organisationId }],
+      sort: { by: 'name', direction: 'asc' },
+      limit: 0,
+      facets: [],
+      facetLimit: 0,
+      facetMode: 'conjunctive',
+    })
+  ).count;

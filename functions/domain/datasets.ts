@@ -129,11 +129,7 @@ const claimName = async (ctx: DomainContext, name: string, datasetId: string): P
   }
 };
 
-export const createDataset = async (
-  ctx: DomainContext,
-  caller: Caller,
-  input: Record<string, unknown>,
-): Promise<StoredRecord<Dataset>> => {
+export const createDataset = async (ctx: DomainContext, caller: Caller, input: Record<string, unknown>): Promise<StoredRecord<Dataset>> => {
   if (caller.kind !== 'member' || !mayCreateDatasetFor(caller, caller.organisationId)) {
     throw refusal(caller, true, 'dataset', 'publish datasets (an editor or admin token of the publishing organisation is needed)');
   }
@@ -214,13 +210,7 @@ export const updateDataset = async (
 };
 
 /** Deletion keeps the record as a tombstone (nothing lost) and its name (no URL is reused). */
-export const deleteDataset = async (
-  ctx: DomainContext,
-  caller: Caller,
-  reference: string,
-  precondition: VersionPrecondition,
-  route: string,
-): Promise<void> => {
+export const deleteDataset = async (ctx: DomainContext, caller: Caller, reference: string, precondition: VersionPrecondition, route: string): Promise<void> => {
   const found = await getDataset(ctx, caller, reference);
   if (!mayGovernDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'delete this dataset (an admin token is needed)');
   const expectedVersion = versionToReplace(precondition, found.version, false);

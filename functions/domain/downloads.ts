@@ -32,7 +32,12 @@ export const downloadLink = async (
   const expiresIn = linkLifetime(ctx, permit, DOWNLOAD_URL_SECONDS);
   const url = await ctx.objects.presignGet({ bucket: 'published', key: file.key }, { expiresIn, filename, contentType: file.mediaType });
   if (auditsDataReads(dataset)) {
-    await recordAudit(ctx, caller, dataset, 'data.download', options.route, { resource: resourceName, version: version.value.version, format: options.format, linkSeconds: expiresIn });
+    await recordAudit(ctx, caller, dataset, 'data.download', options.route, {
+      resource: resourceName,
+      version: version.value.version,
+      format: options.format,
+      linkSeconds: expiresIn,
+    });
   }
   return { url, expiresIn, filename };
 };

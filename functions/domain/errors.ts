@@ -38,22 +38,24 @@ export class ExchangeError extends Error {
   }
 }
 
-export const notFound = (what = 'resource'): ExchangeError =>
-  new ExchangeError('not_found', `No such ${what}.`);
+export const notFound = (what = 'resource'): ExchangeError => new ExchangeError('not_found', `No such ${what}.`);
 
 export const forbidden = (message: string): ExchangeError => new ExchangeError('forbidden', message);
 
 export const unauthorized = (message: string): ExchangeError => new ExchangeError('unauthorized', message);
 
-export const conflict = (message: string, details?: Record<string, unknown>): ExchangeError =>
-  new ExchangeError('conflict', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>): ExchangeError => new ExchangeError('conflict', message, details);
 
 /** A row query stopped at its deadline (504), whichever engine ran it. */
 export const queryTimeout = (timeoutMs: number, cause?: unknown): ExchangeError =>
-  new ExchangeError('query_timeout', `The query took longer than ${timeoutMs / 1000} s and was stopped. Narrow it with filters, or sort by fewer columns.`, undefined, cause === undefined ? undefined : { cause });
+  new ExchangeError(
+    'query_timeout',
+    `The query took longer than ${timeoutMs / 1000} s and was stopped. Narrow it with filters, or sort by fewer columns.`,
+    undefined,
+    cause === undefined ? undefined : { cause },
+  );
 
-export const badRequest = (message: string, details?: Record<string, unknown>): ExchangeError =>
-  new ExchangeError('bad_request', message, details);
+export const badRequest = (message: string, details?: Record<string, unknown>): ExchangeError => new ExchangeError('bad_request', message, details);
 
 export const validationFailed = (problems: FieldProblem[]): ExchangeError =>
   new ExchangeError(
@@ -65,7 +67,4 @@ export const validationFailed = (problems: FieldProblem[]): ExchangeError =>
   );
 
 export const preconditionFailed = (): ExchangeError =>
-  new ExchangeError(
-    'precondition_failed',
-    'The record has changed since you read it (If-Match does not match the current ETag). Fetch it again and retry.',
-  );
+  new ExchangeError('precondition_failed', 'The record has changed since you read it (If-Match does not match the current ETag). Fetch it again and retry.');

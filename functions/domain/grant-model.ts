@@ -1,15 +1,7 @@
 /** What a grant is and when it is in force: shared by the grant rules (grants.ts) and their storage (grant-records.ts). */
 
 /** UK GDPR Article 6(1) lawful bases, or data that is not personal data at all. */
-export const lawfulBases = [
-  'not-personal-data',
-  'consent',
-  'contract',
-  'legal-obligation',
-  'vital-interests',
-  'public-task',
-  'legitimate-interests',
-] as const;
+export const lawfulBases = ['not-personal-data', 'consent', 'contract', 'legal-obligation', 'vital-interests', 'public-task', 'legitimate-interests'] as const;
 export type LawfulBasis = (typeof lawfulBases)[number];
 
 export interface Grant {

@@ -94,7 +94,12 @@ const keepAsHistory = async (ctx: DomainContext, ended: Grant): Promise<void> =>
  * Returns the grant revoked, or undefined when there was nothing active to revoke, so of racing
  * revocations exactly one reports (and audits) the change.
  */
-const revokeAt = async (ctx: DomainContext, key: RecordKey, revocation: Pick<Grant, 'revokedAt' | 'revokedBy'>, grantId?: string): Promise<Grant | undefined> => {
+const revokeAt = async (
+  ctx: DomainContext,
+  key: RecordKey,
+  revocation: Pick<Grant, 'revokedAt' | 'revokedBy'>,
+  grantId?: string,
+): Promise<Grant | undefined> => {
   for (let attempt = 0; attempt < 10; attempt++) {
     const found = await ctx.catalogue.get<Grant>(key);
     if (!found || (grantId !== undefined && found.value.grantId !== grantId) || grantStatus(found.value, ctx.now()) !== 'active') return undefined;
@@ -110,7 +115,12 @@ const revokeAt = async (ctx: DomainContext, key: RecordKey, revocation: Pick<Gra
 };
 
 /** Revokes every active grant the organisation holds on the dataset (older duplicates included); returns those revoked. */
-export const revokeStoredGrants = async (ctx: DomainContext, datasetId: string, organisation: string, revocation: Pick<Grant, 'revokedAt' | 'revokedBy'>): Promise<Grant[]> => {
+export const revokeStoredGrants = async (
+  ctx: DomainContext,
+  datasetId: string,
+  organisation: string,
+  revocation: Pick<Grant, 'revokedAt' | 'revokedBy'>,
+): Promise<Grant[]> => {
   const current = await revokeAt(ctx, currentKey(datasetId, organisation), revocation);
   const older = await activeOlderGrants(ctx, datasetId, organisation, current?.grantId);
   const revokedOlder = await Promise.all(older.map((g) => revokeAt(ctx, pastKey(g.grantId), revocation, g.grantId)));

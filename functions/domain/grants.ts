@@ -52,7 +52,13 @@ export const parseGrantTerms = (input: Record<string, unknown>, now: Date): Gran
   else if (expiry > now.getTime() + MAX_GRANT_DAYS * DAY_MS) problems.push({ field: 'expiresAt', message: `must be at most ${MAX_GRANT_DAYS} days from now` });
   if (problems.length > 0) throw validationFailed(problems);
   const terms = input as Omit<GrantTerms, 'expiresAt'>;
-  return { organisation: terms.organisation, purpose: terms.purpose, lawfulBasis: terms.lawfulBasis, agreementReference: terms.agreementReference, expiresAt: new Date(expiry).toISOString() };
+  return {
+    organisation: terms.organisation,
+    purpose: terms.purpose,
+    lawfulBasis: terms.lawfulBasis,
+    agreementReference: terms.agreementReference,
+    expiresAt: new Date(expiry).toISOString(),
+  };
 };
 
 const governedDataset = async (ctx: DomainContext, caller: Caller, datasetReference: string, action: string) => {
@@ -87,7 +93,13 @@ export const storeGrant = async (ctx: DomainContext, caller: Caller, dataset: Da
   await recordAudit(ctx, caller, dataset, 'grant.created', route, { grantId: grant.grantId, organisation: grant.organisation, expiresAt: grant.expiresAt });
 };
 
-export const createGrant = async (ctx: DomainContext, caller: Caller, datasetReference: string, input: Record<string, unknown>, route: string): Promise<Grant> => {
+export const createGrant = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  input: Record<string, unknown>,
+  route: string,
+): Promise<Grant> => {
   const dataset = await governedDataset(ctx, caller, datasetReference, 'grant access to this dataset (an admin token of the publisher is needed)');
   const grant = await prepareGrant(ctx, caller, dataset.value, parseGrantTerms(input, ctx.now()));
   await storeGrant(ctx, caller, dataset.value, grant, route);

@@ -30,15 +30,10 @@ export const getOrganisation = async (ctx: DomainContext, id: string): Promise<S
   return found;
 };
 
-export const listOrganisations = async (ctx: DomainContext): Promise<StoredRecord<Organisation>[]> =>
-  listAll<Organisation>(ctx.catalogue, ORGANISATIONS);
+export const listOrganisations = async (ctx: DomainContext): Promise<StoredRecord<Organisation>[]> => listAll<Organisation>(ctx.catalogue, ORGANISATIONS);
 
 /** Creates an organisation; `caller` must be the platform administrator (or the seeding process). */
-export const createOrganisation = async (
-  ctx: DomainContext,
-  caller: Caller,
-  input: Record<string, unknown>,
-): Promise<StoredRecord<Organisation>> => {
+export const createOrganisation = async (ctx: DomainContext, caller: Caller, input: Record<string, unknown>): Promise<StoredRecord<Organisation>> => {
   if (!mayCreateOrganisation(caller)) throw refusal(caller, true, 'organisation', 'create organisations');
   refuseServerOwnedFields('organisation', input);
   const timestamp = ctx.now().toISOString();

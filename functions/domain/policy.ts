@@ -15,12 +15,10 @@ export interface Governed {
 }
 
 /** The publishing organisation's members, and platform admins: they see and read everything of theirs. */
-export const isPublisher = (caller: Caller, subject: Governed): boolean =>
-  caller.kind === 'platform-admin' || isMemberOf(caller, subject.organisation);
+export const isPublisher = (caller: Caller, subject: Governed): boolean => caller.kind === 'platform-admin' || isMemberOf(caller, subject.organisation);
 
 /** Metadata: open and shared are public; private only to the publisher. */
-export const maySeeMetadata = (caller: Caller, subject: Governed): boolean =>
-  subject.tier !== 'private' || isPublisher(caller, subject);
+export const maySeeMetadata = (caller: Caller, subject: Governed): boolean => subject.tier !== 'private' || isPublisher(caller, subject);
 
 /**
  * Data (downloads, rows, previews): open is public; shared needs the publisher or an unexpired

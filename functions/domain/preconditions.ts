@@ -10,10 +10,7 @@ export type VersionPrecondition = { version: number } | 'any' | 'none';
 export const versionToReplace = (precondition: VersionPrecondition, currentVersion: number, required: boolean): number => {
   if (precondition === 'none') {
     if (!required) return currentVersion;
-    throw new ExchangeError(
-      'precondition_required',
-      'Send If-Match with the ETag you last read, so that no one else\'s change is overwritten.',
-    );
+    throw new ExchangeError('precondition_required', "Send If-Match with the ETag you last read, so that no one else's change is overwritten.");
   }
   if (precondition === 'any') return currentVersion;
   if (precondition.version !== currentVersion) throw preconditionFailed();

@@ -69,8 +69,7 @@ export const openSession = async (ctx: DomainContext, token: string): Promise<Op
   return { sessionId, expiresAt, caller, csrf: record.csrfSecret };
 };
 
-const ended = (record: SessionRecord, now: number): boolean =>
-  Date.parse(record.expiresAt) <= now || Date.parse(record.lastSeenAt) + SESSION_IDLE_MS <= now;
+const ended = (record: SessionRecord, now: number): boolean => Date.parse(record.expiresAt) <= now || Date.parse(record.lastSeenAt) + SESSION_IDLE_MS <= now;
 
 /** The live session a cookie names, or undefined (an ended session's record is deleted on the way). */
 export const resumeSession = async (ctx: DomainContext, sessionId: string): Promise<OpenSession | undefined> => {

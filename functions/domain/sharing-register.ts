@@ -39,7 +39,10 @@ export const sharingRegister = async (ctx: DomainContext): Promise<{ active: Reg
   const since = now.getTime() - REGISTER_HISTORY_DAYS * 86_400_000;
   const organisations = new Map((await listOrganisations(ctx)).map((o) => [o.value.id, o.value.name]));
   const grants = await allGrants(ctx);
-  const shared = await sharedDatasetsAnyoneMaySee(ctx, grants.map((g) => g.datasetId));
+  const shared = await sharedDatasetsAnyoneMaySee(
+    ctx,
+    grants.map((g) => g.datasetId),
+  );
   const active: RegisterEntry[] = [];
   const recent: RegisterEntry[] = [];
   for (const grant of grants) {

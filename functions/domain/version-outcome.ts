@@ -56,7 +56,12 @@ export const recordOutcome = async (ctx: DomainContext, owner: VersionOwner, ver
 /** The upload is finished with: it leaves the in-flight listing, and later deliveries of its event change nothing. */
 const markUploadDone = async (ctx: DomainContext, uploadId: string): Promise<void> => {
   if (!uploadId) return;
-  await mutate<Upload>(ctx.catalogue, uploadKey(uploadId), (u) => (u.state === 'done' ? undefined : { ...u, state: 'done', leaseUntil: undefined }), uploadListing);
+  await mutate<Upload>(
+    ctx.catalogue,
+    uploadKey(uploadId),
+    (u) => (u.state === 'done' ? undefined : { ...u, state: 'done', leaseUntil: undefined }),
+    uploadListing,
+  );
 };
 
 export interface EndOptions {

@@ -53,6 +53,4 @@ export const versionListing = (datasetId: string, resourceName: string, version:
 });
 
 /** Where a version's files live in the published bucket; never overwritten once written. */
-export const versionPrefix = (datasetId: string, resourceName: string, version: number) =>
-  `datasets/${datasetId}/${resourceName}/v${version}`;
-
+export const versionPrefix = (datasetId: string, resourceName: string, version: number) => `datasets/${datasetId}/${resourceName}/v${version}`;

@@ -37,8 +37,7 @@ const MEDIA_TYPES: ReadonlyMap<string, RdfSyntax> = new Map([
 ]);
 
 /** The syntax a Content-Type names, or undefined for one that is not RDF. */
-export const rdfSyntaxOf = (contentType: string | undefined): RdfSyntax | undefined =>
-  MEDIA_TYPES.get((contentType ?? '').split(';')[0].trim().toLowerCase());
+export const rdfSyntaxOf = (contentType: string | undefined): RdfSyntax | undefined => MEDIA_TYPES.get((contentType ?? '').split(';')[0].trim().toLowerCase());
 
 export class RdfSyntaxError extends Error {
   constructor(syntax: RdfSyntax, cause: unknown) {

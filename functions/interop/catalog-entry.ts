@@ -30,7 +30,11 @@ const CONCURRENCY = 16;
 export const loadCatalogEntries = async (ctx: DomainContext, caller: Caller, datasets: StoredRecord<Dataset>[]): Promise<CatalogEntry[]> => {
   const organisations = new Map<string, Promise<Organisation | undefined>>();
   const organisation = (id: string) => {
-    if (!organisations.has(id)) organisations.set(id, findOrganisation(ctx, id).then((found) => found?.value));
+    if (!organisations.has(id))
+      organisations.set(
+        id,
+        findOrganisation(ctx, id).then((found) => found?.value),
+      );
     return organisations.get(id)!;
   };
   const load = async ({ value: dataset }: StoredRecord<Dataset>): Promise<CatalogEntry> => {

@@ -1,9 +1,7 @@
 import type { Urls } from '../api/http/urls';
 import type { Dataset } from '../domain/datasets';
 import type { CatalogEntry } from './catalog-entry';
-import {
-  accessRights, distributionFormats, euFileType, euFrequencies, euThemes, gssUri, ianaMediaType, licenceOf,
-} from './vocabularies';
+import { accessRights, distributionFormats, euFileType, euFrequencies, euThemes, gssUri, ianaMediaType, licenceOf } from './vocabularies';
 
 /**
  * DCAT-AP as JSON-LD: a dcat:Catalog whose pages are Hydra partial collection views, and one
@@ -39,11 +37,12 @@ const temporalOf = (dataset: Dataset): Json | undefined => {
   return defined({ '@type': 'dct:PeriodOfTime', 'dcat:startDate': date(coverage.start), 'dcat:endDate': coverage.end ? date(coverage.end) : undefined });
 };
 
-const contactPointOf = ({ dataset, publisher }: CatalogEntry): Json => defined({
-  '@type': 'vcard:Kind',
-  'vcard:fn': dataset.contactPoint?.name ?? publisher?.name ?? dataset.organisation,
-  'vcard:hasEmail': dataset.contactPoint?.email ? iri(`mailto:${dataset.contactPoint.email}`) : undefined,
-});
+const contactPointOf = ({ dataset, publisher }: CatalogEntry): Json =>
+  defined({
+    '@type': 'vcard:Kind',
+    'vcard:fn': dataset.contactPoint?.name ?? publisher?.name ?? dataset.organisation,
+    'vcard:hasEmail': dataset.contactPoint?.email ? iri(`mailto:${dataset.contactPoint.email}`) : undefined,
+  });
 
 const distributionsOf = ({ dataset, published, dataReadable }: CatalogEntry, urls: Urls): Json[] => {
   const licence = licenceOf(dataset);
@@ -51,13 +50,15 @@ const distributionsOf = ({ dataset, published, dataReadable }: CatalogEntry, url
     const title = resource.title ?? resource.name;
     if (!dataReadable) {
       // Only the way to ask: no download link for data the caller may not read.
-      return [{
-        '@type': 'dcat:Distribution',
-        'dct:title': `${title} (access on request)`,
-        'dct:description': 'Shared data: available to organisations granted access. Request access on the dataset page.',
-        'dcat:accessURL': iri(urls.datasetPage(dataset.name)),
-        'dct:accessRights': iri(accessRights.shared),
-      }];
+      return [
+        {
+          '@type': 'dcat:Distribution',
+          'dct:title': `${title} (access on request)`,
+          'dct:description': 'Shared data: available to organisations granted access. Request access on the dataset page.',
+          'dcat:accessURL': iri(urls.datasetPage(dataset.name)),
+          'dct:accessRights': iri(accessRights.shared),
+        },
+      ];
     }
     return distributionFormats.map(({ format, label, mediaType, euFileType: fileType }) => {
       const download = urls.download(dataset.name, resource.name, format);
@@ -90,7 +91,11 @@ export const dcatApDataset = (entry: CatalogEntry, urls: Urls): Json => {
     'dct:description': dataset.description?.trim() ? dataset.description : dataset.title,
     'dct:issued': dateTime(dataset.created),
     'dct:modified': dateTime(dataset.modified),
-    'dct:publisher': defined({ '@id': urls.organisation(dataset.organisation), '@type': 'foaf:Organization', 'foaf:name': entry.publisher?.name ?? dataset.organisation }),
+    'dct:publisher': defined({
+      '@id': urls.organisation(dataset.organisation),
+      '@type': 'foaf:Organization',
+      'foaf:name': entry.publisher?.name ?? dataset.organisation,
+    }),
     'dcat:contactPoint': contactPointOf(entry),
     'dcat:keyword': dataset.keywords?.length ? dataset.keywords : undefined,
     'dcat:theme': themes.length > 0 ? themes.map(iri) : undefined,
@@ -123,7 +128,8 @@ export const dcatApCatalog = (entries: CatalogEntry[], totalItems: number, view:
   '@id': urls.dcatApCatalog(),
   '@type': ['dcat:Catalog', 'hydra:Collection'],
   'dct:title': 'London Data Exchange',
-  'dct:description': "Open, shared and partner datasets published on the London Data Exchange by London's boroughs, Transport for London, the GLA and their partners.",
+  'dct:description':
+    "Open, shared and partner datasets published on the London Data Exchange by London's boroughs, Transport for London, the GLA and their partners.",
   'dct:publisher': { '@type': 'foaf:Organization', 'foaf:name': 'Greater London Authority', 'foaf:homepage': iri('https://www.london.gov.uk/') },
   'foaf:homepage': iri(urls.page('/')),
   'dct:language': iri('http://publications.europa.eu/resource/authority/language/ENG'),

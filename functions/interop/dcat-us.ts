@@ -57,14 +57,16 @@ const distributionsOf = ({ dataset, published, dataReadable }: CatalogEntry, url
     const title = resource.title ?? resource.name;
     if (!dataReadable) {
       // No downloadURL: the data is not the caller's to read. The dataset page explains how to ask for it.
-      return [{
-        '@type': 'dcat:Distribution',
-        title: `${title} (access on request)`,
-        description: 'Shared data: available to organisations granted access. Request access on the dataset page.',
-        accessURL: urls.datasetPage(dataset.name),
-        mediaType: 'text/html',
-        format: 'Web page',
-      }];
+      return [
+        {
+          '@type': 'dcat:Distribution',
+          title: `${title} (access on request)`,
+          description: 'Shared data: available to organisations granted access. Request access on the dataset page.',
+          accessURL: urls.datasetPage(dataset.name),
+          mediaType: 'text/html',
+          format: 'Web page',
+        },
+      ];
     }
     return distributionFormats.map(({ format, label, mediaType }) => ({
       '@type': 'dcat:Distribution',

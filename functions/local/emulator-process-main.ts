@@ -18,7 +18,13 @@ const main = async (): Promise<void> => {
   // The exchange went away without stopping us: do not linger.
   process.on('disconnect', () => void emulators.stop().then(() => process.exit(0)));
   const port = (endpoint: string) => Number(new URL(endpoint).port);
-  send({ type: 'ready', dynamoEndpoint: emulators.dynamoEndpoint, s3Endpoint: emulators.s3Endpoint, dynamoPort: port(emulators.dynamoEndpoint), s3Port: port(emulators.s3Endpoint) });
+  send({
+    type: 'ready',
+    dynamoEndpoint: emulators.dynamoEndpoint,
+    s3Endpoint: emulators.s3Endpoint,
+    dynamoPort: port(emulators.dynamoEndpoint),
+    s3Port: port(emulators.s3Endpoint),
+  });
 };
 
 main().catch((error: unknown) => {

@@ -33,7 +33,10 @@ export const startEmulatorsInChildProcess = async (dataDir?: string): Promise<Em
     const child = fork(entry, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.on('message', (message: EmulatorMessage) => messages.emit(message.type, message));
     const exited = once(child, 'exit');
-    const [ready] = (await Promise.race([once(messages, 'ready'), exited.then(() => Promise.reject(new Error('the emulator process exited before it was ready')))])) as [Ready];
+    const [ready] = (await Promise.race([
+      once(messages, 'ready'),
+      exited.then(() => Promise.reject(new Error('the emulator process exited before it was ready'))),
+    ])) as [Ready];
     return { child, exited, ready };
   };
 

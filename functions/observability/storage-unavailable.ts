@@ -4,8 +4,29 @@
  * Reads the fields the AWS SDK v3 sets on its errors ($fault, $retryable, $metadata) and Node's
  * network error codes, also on an error's `cause`.
  */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
-const UNAVAILABLE_NAMES = new Set(['ServiceUnavailable', 'ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'SlowDown', 'TimeoutError', 'RequestTimeout', 'InternalServerError', 'InternalError']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const UNAVAILABLE_NAMES = new Set([
+  'ServiceUnavailable',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'SlowDown',
+  'TimeoutError',
+  'RequestTimeout',
+  'InternalServerError',
+  'InternalError',
+]);
 
 /**
  * The SDK's retry layer wraps a thrown value that is not an Error of its own realm in a new Error

@@ -17,13 +17,7 @@ export abstract class OutboundError extends Error {
   }
 }
 
-export type RefusalReason =
-  | 'invalid-url'
-  | 'scheme'
-  | 'credentials-in-url'
-  | 'address'
-  | 'too-many-redirects'
-  | 'bad-redirect';
+export type RefusalReason = 'invalid-url' | 'scheme' | 'credentials-in-url' | 'address' | 'too-many-redirects' | 'bad-redirect';
 
 /** The request was never sent, or a redirect was not followed: the target is not allowed. */
 export class OutboundRefused extends OutboundError {

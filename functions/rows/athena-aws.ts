@@ -1,10 +1,4 @@
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-} from '@aws-sdk/client-athena';
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { AlreadyExistsException, CreateTableCommand, EntityNotFoundException, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import type { AthenaPort, GluePort, QueryState } from './athena-port';
 

@@ -66,9 +66,12 @@ const MAX_PARAMETER_CHARS = 1_024;
 
 /** A query Athena would refuse for its size is the client's 400 (fewer or shorter values), not a 500. */
 const withinAthenaBounds = (query: AthenaQuery): AthenaQuery => {
-  if (Buffer.byteLength(query.sql) > MAX_QUERY_BYTES) throw badRequest('This resource is queried through Athena, which cannot take so many filter values: use fewer.', { field: 'filters' });
+  if (Buffer.byteLength(query.sql) > MAX_QUERY_BYTES)
+    throw badRequest('This resource is queried through Athena, which cannot take so many filter values: use fewer.', { field: 'filters' });
   if (query.executionParameters.some((p) => p.length > MAX_PARAMETER_CHARS)) {
-    throw badRequest(`This resource is queried through Athena, which takes values of at most ${MAX_PARAMETER_CHARS} characters (quotes counting twice).`, { field: 'filters' });
+    throw badRequest(`This resource is queried through Athena, which takes values of at most ${MAX_PARAMETER_CHARS} characters (quotes counting twice).`, {
+      field: 'filters',
+    });
   }
   return query;
 };
@@ -116,11 +119,19 @@ export const athenaPageQuery = (table: AthenaTable, plan: PlannedQuery): AthenaQ
   return withinAthenaBounds({ sql, executionParameters: params.values.map(athenaParameter), database: table.database });
 };
 
-export const athenaCountQuery = (table: AthenaTable, plan: Pick<PlannedQuery, 'where' | 'select' | 'order' | 'limit' | 'offset'>, samplePercent?: number): AthenaQuery => {
+export const athenaCountQuery = (
+  table: AthenaTable,
+  plan: Pick<PlannedQuery, 'where' | 'select' | 'order' | 'limit' | 'offset'>,
+  samplePercent?: number,
+): AthenaQuery => {
   const glue = withGlueNames({ ...plan, after: undefined });
   const dialect = dialectFor(table);
   const params = new SqlParams(dialect);
   const where = renderWhere(glue.where, dialect, params);
   const sample = samplePercent === undefined ? '' : ` TABLESAMPLE SYSTEM (${integerLiteral(samplePercent)})`;
-  return withinAthenaBounds({ sql: `SELECT count(*) AS n FROM ${relation(table)}${sample}${where}`, executionParameters: params.values.map(athenaParameter), database: table.database });
+  return withinAthenaBounds({
+    sql: `SELECT count(*) AS n FROM ${relation(table)}${sample}${where}`,
+    executionParameters: params.values.map(athenaParameter),
+    database: table.database,
+  });
 };

@@ -51,5 +51,3 @@ export const queryableColumns = (schema: unknown, physical: readonly PhysicalCol
   }
   return columns;
 };
-
-

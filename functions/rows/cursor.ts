@@ -27,7 +27,13 @@ export const queryFingerprint = (request: Pick<RowRequest, 'conditions' | 'searc
 
 export const encodeCursor = (state: CursorState): string =>
   Buffer.from(
-    JSON.stringify({ v: state.version, p: state.position, q: state.query, ...(state.total === undefined ? {} : { t: state.total }), ...(state.totalEstimated ? { e: true } : {}) }),
+    JSON.stringify({
+      v: state.version,
+      p: state.position,
+      q: state.query,
+      ...(state.total === undefined ? {} : { t: state.total }),
+      ...(state.totalEstimated ? { e: true } : {}),
+    }),
   ).toString('base64url');
 
 const invalid = () => badRequest('The cursor is not valid; use the `next` link of a previous page.', { field: 'cursor' });
@@ -42,8 +48,12 @@ export const decodeCursor = (cursor: string): CursorState => {
   }
   const { v, p, q, t, e } = (parsed ?? {}) as Record<string, unknown>;
   const ok =
-    typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 &&
-    Array.isArray(p) && p.length >= 1 && p.every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value)) &&
+    typeof v === 'number' &&
+    Number.isSafeInteger(v) &&
+    v >= 1 &&
+    Array.isArray(p) &&
+    p.length >= 1 &&
+    p.every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value)) &&
     typeof q === 'string' &&
     (t === undefined || (typeof t === 'number' && Number.isSafeInteger(t) && t >= 0)) &&
     (e === undefined || e === true);

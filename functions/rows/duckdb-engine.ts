@@ -101,12 +101,15 @@ const translate = (error: unknown, timedOut: boolean, timeoutMs: number): unknow
     return queryTimeout(timeoutMs, error);
   }
   if (message.startsWith('Out of Memory')) {
-    return new ExchangeError('payload_too_large', 'The query needs more memory than the row API allows. Narrow it with filters or ask for fewer fields.', undefined, { cause: error });
+    return new ExchangeError(
+      'payload_too_large',
+      'The query needs more memory than the row API allows. Narrow it with filters or ask for fewer fields.',
+      undefined,
+      { cause: error },
+    );
   }
   if (message.startsWith('Conversion Error') || message.startsWith('Out of Range')) {
     return new ExchangeError('bad_request', 'A value in the query cannot be compared with its column.', undefined, { cause: error });
   }
   return error;
 };
-
-

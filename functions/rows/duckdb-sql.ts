@@ -86,7 +86,10 @@ export const duckDbFirstKeyBoundSql = (source: DuckDbSource, plan: PlannedQuery,
   const column = columnSql(key.column, dialect);
   const where = renderWhere([...plan.where, subset], dialect, params);
   const ranked = `SELECT ${column} AS bound FROM ${sqlIdentifier(source.relation)}${where} ORDER BY ${column} ${key.descending ? 'DESC' : 'ASC'}`;
-  return { sql: `SELECT CAST(CAST(bound AS ${key.column.sqlType}) AS VARCHAR) AS bound FROM (${ranked} LIMIT 1 OFFSET ${integerLiteral(plan.limit + plan.offset - 1)})`, params: params.values };
+  return {
+    sql: `SELECT CAST(CAST(bound AS ${key.column.sqlType}) AS VARCHAR) AS bound FROM (${ranked} LIMIT 1 OFFSET ${integerLiteral(plan.limit + plan.offset - 1)})`,
+    params: params.values,
+  };
 };
 
 export const duckDbCountSql = (source: DuckDbSource, plan: Pick<PlannedQuery, 'where'>): SqlText => {

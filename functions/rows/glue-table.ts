@@ -17,7 +17,12 @@ export const athenaCopyLocation = (bucket: string, parquetKey: string): string =
  * catalogue, then a hash of the exact ids, then the version number.
  */
 export const glueTableName = (datasetId: string, resourceName: string, version: number): string => {
-  const slug = resourceName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'resource';
+  const slug =
+    resourceName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40) || 'resource';
   const hash = createHash('sha256').update(`${datasetId}\u0000${resourceName}`).digest('hex').slice(0, 16);
   return `r_${slug}_${hash}_v${version}`;
 };
@@ -29,9 +34,23 @@ interface SchemaField {
 
 const FIELD_TYPES: readonly string[] = ['integer', 'number', 'boolean', 'date', 'datetime', 'string'];
 
-const HIVE_TYPES: Record<FieldType, string> = { integer: 'bigint', number: 'double', boolean: 'boolean', date: 'date', datetime: 'timestamp', string: 'string' };
+const HIVE_TYPES: Record<FieldType, string> = {
+  integer: 'bigint',
+  number: 'double',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'timestamp',
+  string: 'string',
+};
 
-const SQL_TYPES: Record<FieldType, SqlType> = { integer: 'BIGINT', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMPTZ', string: 'VARCHAR' };
+const SQL_TYPES: Record<FieldType, SqlType> = {
+  integer: 'BIGINT',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  datetime: 'TIMESTAMPTZ',
+  string: 'VARCHAR',
+};
 
 /** The fields of a Table Schema as the ingest writes them to Parquet (other types are text). */
 const schemaFields = (schema: unknown): SchemaField[] | undefined => {
@@ -69,11 +88,21 @@ export interface AthenaVersionTable {
  * The Glue table and query columns of a version, or undefined if its schema cannot be mapped.
  * `localDatetimes`: positions of the date-time fields the ingest wrote without an offset (from the copy's metadata).
  */
-export const athenaVersionTable = (input: { name: string; schema: unknown; localDatetimes: ReadonlySet<number>; location: string; description: string }): AthenaVersionTable | undefined => {
+export const athenaVersionTable = (input: {
+  name: string;
+  schema: unknown;
+  localDatetimes: ReadonlySet<number>;
+  location: string;
+  description: string;
+}): AthenaVersionTable | undefined => {
   const fields = schemaFields(input.schema);
   if (!fields || fields.length === 0 || !mappable(fields)) return undefined;
   const rowIdColumn = athenaRowIdColumn(fields.map((f) => f.name));
-  const columns: Column[] = fields.map((f, i) => ({ name: f.name, type: f.type, sqlType: f.type === 'datetime' && input.localDatetimes.has(i) ? 'TIMESTAMP' : SQL_TYPES[f.type] }));
+  const columns: Column[] = fields.map((f, i) => ({
+    name: f.name,
+    type: f.type,
+    sqlType: f.type === 'datetime' && input.localDatetimes.has(i) ? 'TIMESTAMP' : SQL_TYPES[f.type],
+  }));
   return {
     rowIdColumn,
     columns,
@@ -83,7 +112,10 @@ export const athenaVersionTable = (input: { name: string; schema: unknown; local
       TableType: 'EXTERNAL_TABLE',
       Parameters: { classification: 'parquet', EXTERNAL: 'TRUE', 'parquet.compression': 'ZSTD' },
       StorageDescriptor: {
-        Columns: [{ Name: rowIdColumn, Type: 'bigint', Comment: 'row number (1-based, file order)' }, ...fields.map((f) => ({ Name: f.name.toLowerCase(), Type: HIVE_TYPES[f.type] }))],
+        Columns: [
+          { Name: rowIdColumn, Type: 'bigint', Comment: 'row number (1-based, file order)' },
+          ...fields.map((f) => ({ Name: f.name.toLowerCase(), Type: HIVE_TYPES[f.type] })),
+        ],
         Location: input.location,
         InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
         OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',

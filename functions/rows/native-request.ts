@@ -1,13 +1,6 @@
 import { validationFailed } from '../domain/errors';
 import type { RowLimits } from './limits';
-import {
-  parseFilters,
-  parseJsonParameter,
-  parseNameList,
-  parseNativeSort,
-  parseSearch,
-  parseWholeNumber,
-} from './parse-parameters';
+import { parseFilters, parseJsonParameter, parseNameList, parseNativeSort, parseSearch, parseWholeNumber } from './parse-parameters';
 import type { RowRequest, TotalMode } from './query-model';
 
 /**

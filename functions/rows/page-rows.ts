@@ -41,7 +41,11 @@ export const readPageRows = async (duckdb: DuckDbEngine, lease: Lease, plan: Pla
   if (bound) {
     // Bounded, few rows pass the scan's filter, and only they are read whole: one query, and the
     // keyset as one OR filter costs less than one branch per part.
-    const page = duckDbPageSql(source, { ...plan, where: [...plan.where, bound], after: plan.after?.kind === 'or' ? { ...plan.after, exclusive: false } : plan.after });
+    const page = duckDbPageSql(source, {
+      ...plan,
+      where: [...plan.where, bound],
+      after: plan.after?.kind === 'or' ? { ...plan.after, exclusive: false } : plan.after,
+    });
     return { columns: page.columns, rows: jsonRows(await duckdb.query(page.sql, page.params, Math.max(1, Math.round(deadline - performance.now())))) };
   }
   const ranked = async () => {

@@ -108,14 +108,19 @@ const checkedSort = (keys: SortRequest[], limits: RowLimits): SortRequest[] => {
 export const parseNativeSort = (raw: string | undefined, limits: RowLimits): SortRequest[] => {
   if (raw === undefined || raw === '') return [];
   if (raw.length > limits.maxParameterChars) throw invalid('sort', `must be at most ${limits.maxParameterChars} characters`);
-  if (!raw.trimStart().startsWith('[')) return checkedSort(raw.split(',').map((item) => sortItem(item, /:(asc|desc)\s*$/i)), limits);
+  if (!raw.trimStart().startsWith('['))
+    return checkedSort(
+      raw.split(',').map((item) => sortItem(item, /:(asc|desc)\s*$/i)),
+      limits,
+    );
   const list = parseJsonParameter('sort', raw, limits);
   if (!Array.isArray(list)) throw invalid('sort', 'must be a list');
   return checkedSort(
     list.map((item) => {
       if (typeof item === 'string') return { column: item, descending: false };
       const { field, order } = (item ?? {}) as { field?: unknown; order?: unknown };
-      if (typeof field !== 'string' || (order !== undefined && order !== 'asc' && order !== 'desc')) throw invalid('sort', 'items must be {"field": name, "order": "asc"|"desc"}');
+      if (typeof field !== 'string' || (order !== undefined && order !== 'asc' && order !== 'desc'))
+        throw invalid('sort', 'items must be {"field": name, "order": "asc"|"desc"}');
       return { column: field, descending: order === 'desc' };
     }),
     limits,

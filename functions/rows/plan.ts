@@ -97,7 +97,8 @@ export const planQuery = (request: RowRequest, columns: readonly Column[], limit
       continue;
     }
     const column = resolve.column(search.column, 'q');
-    if (column && column.type !== 'string') resolve.problems.push({ field: 'q', message: `text search applies to text columns; ${shown(column.name)} holds ${column.type} values` });
+    if (column && column.type !== 'string')
+      resolve.problems.push({ field: 'q', message: `text search applies to text columns; ${shown(column.name)} holds ${column.type} values` });
     else if (column) where.push({ kind: 'contains', columns: [column], term });
   }
   const select = (request.fields ?? columns.map((c) => c.name)).map((name) => resolve.column(name, 'fields')).filter((c): c is Column => c !== undefined);

@@ -60,7 +60,10 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
   if (!parquet) throw notFound('rows for this version (it was not published)');
 
   const athena = athenaRowsFromEnvironment();
-  const fromAthena = athena && usesAthena(parquet, athena) ? await athenaRowSource(ctx, athena, { datasetId: dataset.id, resourceName, version: version.value, parquet }) : undefined;
+  const fromAthena =
+    athena && usesAthena(parquet, athena)
+      ? await athenaRowSource(ctx, athena, { datasetId: dataset.id, resourceName, version: version.value, parquet })
+      : undefined;
   let release = () => {};
   let source: RowSource;
   if (fromAthena) source = fromAthena;
@@ -90,14 +93,22 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
 type PageOnly = Omit<RowsPage, 'dataset' | 'resourceName' | 'version'>;
 
 /** A page of a source's rows: the same paging, cursors, totals and limits whichever engine reads them. */
-export const readPage = async (source: RowSource, version: ResourceVersion, request: RowRequest, cursor: CursorState | undefined, limits: RowLimits): Promise<PageOnly> => {
+export const readPage = async (
+  source: RowSource,
+  version: ResourceVersion,
+  request: RowRequest,
+  cursor: CursorState | undefined,
+  limits: RowLimits,
+): Promise<PageOnly> => {
   const base = planQuery(request, source.columns, limits);
   const plan: PlannedQuery = cursor ? continuePlan(base, cursor.position, limits) : base;
   // One row more than asked tells whether there is a next page.
   const oneMore = { ...plan, limit: plan.limit + 1 };
   const [pageRead, counted] = await Promise.all([
     source.page(oneMore, cursor ? Number(cursor.position[0]) : 0),
-    cursor ? Promise.resolve(cursor.total === undefined ? undefined : { total: cursor.total, estimated: cursor.totalEstimated === true }) : countRows(source, plan, request, limits),
+    cursor
+      ? Promise.resolve(cursor.total === undefined ? undefined : { total: cursor.total, estimated: cursor.totalEstimated === true })
+      : countRows(source, plan, request, limits),
   ]);
   const { rows } = pageRead;
   const more = rows.length > plan.limit;
@@ -106,7 +117,10 @@ export const readPage = async (source: RowSource, version: ResourceVersion, requ
   const records = pageRows.map((row) => row.slice(0, plan.select.length));
   const size = JSON.stringify(records).length;
   if (size > limits.maxResponseBytes) {
-    throw new ExchangeError('payload_too_large', `This page would be ${Math.ceil(size / 1024 / 1024)} MB; the limit is ${limits.maxResponseBytes / 1024 / 1024} MB. Ask for fewer rows (limit) or fewer columns (fields).`);
+    throw new ExchangeError(
+      'payload_too_large',
+      `This page would be ${Math.ceil(size / 1024 / 1024)} MB; the limit is ${limits.maxResponseBytes / 1024 / 1024} MB. Ask for fewer rows (limit) or fewer columns (fields).`,
+    );
   }
   let total = counted?.total;
   // An estimate is never below the rows seen so far.
@@ -133,7 +147,12 @@ export const readPage = async (source: RowSource, version: ResourceVersion, requ
 };
 
 /** The number of matching rows: free without filters; exact, or from a sample when the version is very large. */
-const countRows = async (source: RowSource, plan: PlannedQuery, request: RowRequest, limits: RowLimits): Promise<{ total: number; estimated: boolean } | undefined> => {
+const countRows = async (
+  source: RowSource,
+  plan: PlannedQuery,
+  request: RowRequest,
+  limits: RowLimits,
+): Promise<{ total: number; estimated: boolean } | undefined> => {
   if (request.total === 'none') return undefined;
   if (plan.where.length === 0 && source.rowCount !== undefined) return { total: source.rowCount, estimated: false };
   const estimate = request.total === 'auto' && source.rowCount !== undefined && source.rowCount > limits.exactTotalMaxRows;

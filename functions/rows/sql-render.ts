@@ -70,7 +70,8 @@ export const renderPredicate = (predicate: Predicate, dialect: Dialect, params: 
     case 'null':
       return `${columnSql(predicate.column, dialect)} IS ${predicate.isNull ? '' : 'NOT '}NULL`;
     case 'contains': {
-      if (usesSearchText(dialect.searchText, predicate.columns, predicate.term)) return dialect.contains(sqlIdentifier(dialect.searchText.column), params.lowered(predicate.term));
+      if (usesSearchText(dialect.searchText, predicate.columns, predicate.term))
+        return dialect.contains(sqlIdentifier(dialect.searchText.column), params.lowered(predicate.term));
       const alternatives = predicate.columns.map((column) => dialect.contains(`lower(${columnSql(column, dialect)})`, params.lowered(predicate.term)));
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     }

@@ -233,7 +233,10 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
  */
 const searchTextOf = (physical: readonly PhysicalColumn[], rowIdColumn: string): SearchText | undefined => {
   const covers = physical.filter((c) => c.type === 'VARCHAR').map((c) => c.name);
-  return covers.length === 0 ? undefined : { column: unusedColumnName('__ldx_text', [...physical.map((c) => c.name), rowIdColumn]), covers, separator: '\u001f' };
+  return covers.length === 0
+    ? undefined
+    : { column: unusedColumnName('__ldx_text', [...physical.map((c) => c.name), rowIdColumn]), covers, separator: '\u001f' };
 };
 
-const searchTextSql = (text: SearchText): string => `concat_ws(chr(${text.separator.codePointAt(0)}), ${text.covers.map((name) => `lower(${sqlIdentifier(name)})`).join(', ')})`;
+const searchTextSql = (text: SearchText): string =>
+  `concat_ws(chr(${text.separator.codePointAt(0)}), ${text.covers.map((name) => `lower(${sqlIdentifier(name)})`).join(', ')})`;

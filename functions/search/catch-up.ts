@@ -30,7 +30,11 @@ export interface LoadedIndexState extends IndexState {
  * `reading` is a snapshot read the caller started already (it may be older or newer than `head`:
  * either way the log's entries above its position are applied afterwards).
  */
-export const loadIndexState = async (ctx: DomainContext, head: LogHead, reading: Promise<StoredSnapshot | undefined> = readSnapshot(ctx)): Promise<LoadedIndexState> => {
+export const loadIndexState = async (
+  ctx: DomainContext,
+  head: LogHead,
+  reading: Promise<StoredSnapshot | undefined> = readSnapshot(ctx),
+): Promise<LoadedIndexState> => {
   const snapshot = await reading;
   if (snapshot && snapshot.seq >= head.floor) {
     return { index: snapshot.index, seq: snapshot.seq, appliedAbove: new Map(), from: 'snapshot', checksum: snapshot.checksum };

@@ -36,8 +36,7 @@ const TRIM_CHUNK = 64;
  */
 export const ABANDONED_AFTER_MS = 60_000;
 
-export const readLogHead = async (ctx: DomainContext): Promise<LogHead> =>
-  (await ctx.catalogue.get<LogHead>(HEAD_KEY))?.value ?? { lastSeq: 0, floor: 0 };
+export const readLogHead = async (ctx: DomainContext): Promise<LogHead> => (await ctx.catalogue.get<LogHead>(HEAD_KEY))?.value ?? { lastSeq: 0, floor: 0 };
 
 /** The entries with these numbers that exist (consistent reads). */
 export const readChangeEntries = async (ctx: DomainContext, seqs: number[]): Promise<Map<number, ChangeEntry>> => {

@@ -23,10 +23,12 @@ class LiveSearchIndex {
    */
   current(): Promise<SearchIndex> {
     if (this.waiting) return this.waiting;
-    const run = this.tail.catch(() => undefined).then(() => {
-      this.waiting = undefined;
-      return this.catchUp();
-    });
+    const run = this.tail
+      .catch(() => undefined)
+      .then(() => {
+        this.waiting = undefined;
+        return this.catchUp();
+      });
     this.waiting = run;
     this.tail = run;
     return run;

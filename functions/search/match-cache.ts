@@ -17,12 +17,22 @@ interface Cache<T> {
 
 const caches = new WeakMap<SearchIndex, Cache<unknown>>();
 
-const callerKey = (caller: Caller): unknown[] =>
-  caller.kind === 'member' ? [caller.kind, caller.organisationId, caller.role] : [caller.kind];
+const callerKey = (caller: Caller): unknown[] => (caller.kind === 'member' ? [caller.kind, caller.organisationId, caller.role] : [caller.kind]);
 
 /** Everything in the query that decides the matched set (not the page: cursor, offset, limit). */
 const queryKey = (caller: Caller, q: SearchQuery): string =>
-  JSON.stringify([callerKey(caller), q.text?.trim() ?? '', q.conditions, q.modifiedSince, q.modifiedUntil, Boolean(q.excludePrivate), q.sort, q.facets, q.facetLimit, q.facetMode]);
+  JSON.stringify([
+    callerKey(caller),
+    q.text?.trim() ?? '',
+    q.conditions,
+    q.modifiedSince,
+    q.modifiedUntil,
+    Boolean(q.excludePrivate),
+    q.sort,
+    q.facets,
+    q.facetLimit,
+    q.facetMode,
+  ]);
 
 export const cachedMatch = <T>(index: SearchIndex, caller: Caller, query: SearchQuery, compute: () => T): T => {
   let cache = caches.get(index) as Cache<T> | undefined;

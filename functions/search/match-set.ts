@@ -54,7 +54,8 @@ const resolveWanted = (index: SearchIndex, field: FilterField, value: string): R
   const values: FieldValues = index.fields[field as ValueField];
   const ids = values.matching(value);
   const sources = ids.map((id) => values.postings[id].slots.subarray(0, values.postings[id].length));
-  const inGroup = field === 'organisation' ? (g: PolicyGroup) => g.organisation.toLowerCase() === value : field === 'tier' ? (g: PolicyGroup) => g.tier === value : undefined;
+  const inGroup =
+    field === 'organisation' ? (g: PolicyGroup) => g.organisation.toLowerCase() === value : field === 'tier' ? (g: PolicyGroup) => g.tier === value : undefined;
   return { negate: false, has: (slot) => values.hasAny(slot, ids), inGroup, sources, size: sources.reduce((n, s) => n + s.length, 0) };
 };
 
@@ -180,7 +181,9 @@ export const findMatches = (index: SearchIndex, visible: Uint8Array, query: Sear
       visible[id] === 1 && filters.every((filter) => filter.conditions.every((c) => !c.inGroup || c.inGroup(g) !== c.negate)) ? 1 : 0,
     );
     // The most selective first, so that most candidates fail at the first check.
-    const perSlot = filters.flatMap((filter) => filter.conditions.filter((c) => !c.inGroup)).sort((a, b) => Number(a.negate) - Number(b.negate) || a.size - b.size);
+    const perSlot = filters
+      .flatMap((filter) => filter.conditions.filter((c) => !c.inGroup))
+      .sort((a, b) => Number(a.negate) - Number(b.negate) || a.size - b.size);
     let total = 0;
     if (!textScore && !ranged && perSlot.length === 0) {
       index.groups.all.forEach((group, id) => {
@@ -240,7 +243,11 @@ export const findMatches = (index: SearchIndex, visible: Uint8Array, query: Sear
     const matched = countSet(shared, filters, true);
     shared.forEach((f, i) => (facets[f] = toFacet(index.fields[f], matched.counts[i], query.facetLimit)));
     for (const field of own) {
-      const { counts } = countSet([field], filters.filter((f) => f.field !== field), false);
+      const { counts } = countSet(
+        [field],
+        filters.filter((f) => f.field !== field),
+        false,
+      );
       facets[field] = toFacet(index.fields[field], counts[0], query.facetLimit);
     }
     const result: Matches = {

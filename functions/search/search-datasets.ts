@@ -17,7 +17,11 @@ export interface DatasetSearchResult extends SearchOutcome {
  */
 export const materialiseHits = async (ctx: DomainContext, caller: Caller, hits: SearchHit[]): Promise<DatasetSearchResult['results']> => {
   const scores = new Map(hits.map((hit) => [hit.doc.id, hit.score]));
-  const records = await getVisibleDatasets(ctx, caller, hits.map((hit) => hit.doc.id));
+  const records = await getVisibleDatasets(
+    ctx,
+    caller,
+    hits.map((hit) => hit.doc.id),
+  );
   return records.map((record) => {
     const score = scores.get(record.value.id);
     return score === undefined ? record : { ...record, score };

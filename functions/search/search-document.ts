@@ -68,7 +68,10 @@ export const buildSearchDocument = (
 ): SearchDocument => {
   const d = dataset.value;
   const created = text(d.created);
-  const modified = unique([d.modified, ...resources.map((r) => r.value.modified)]).sort().at(-1) ?? created;
+  const modified =
+    unique([d.modified, ...resources.map((r) => r.value.modified)])
+      .sort()
+      .at(-1) ?? created;
   return {
     id: text(d.id),
     name: text(d.name),

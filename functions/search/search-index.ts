@@ -39,7 +39,11 @@ const valuesOf = (doc: IndexedDocument, field: ValueField): readonly string[] =>
   }
 };
 
-export const normalisePhrase = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+export const normalisePhrase = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** Dead slots tolerated in the text postings before they are purged. */
 const PURGE_AFTER = (live: number) => Math.max(256, live >> 2);

@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { type Tier, tiers } from '../domain/policy';
 import { type Posting, PostingArena } from './posting-arena';
 import { type IndexedDocument, SearchIndex } from './search-index';
-import { checkedHeader, type Columns, damaged, type Header, SNAPSHOT_FORMAT, SnapshotChecksumError, SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
+import {
+  checkedHeader,
+  type Columns,
+  damaged,
+  type Header,
+  SNAPSHOT_FORMAT,
+  SnapshotChecksumError,
+  SnapshotCutShortError,
+  SnapshotFormatError,
+} from './snapshot-header';
 import { type TermPostings, TEXT_FIELDS } from './text-index';
 
 export { SnapshotChecksumError, SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
@@ -45,7 +54,8 @@ export const isSealed = (bytes: Uint8Array): boolean =>
   bytes.length >= MAGIC.length + 4 + CHECKSUM_BYTES && sha256([unsealed(bytes)]).toString('hex') === snapshotChecksum(bytes);
 
 /** The checksum (hex) an encoded snapshot ends with; it is not checked here. */
-export const snapshotChecksum = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset + bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES).toString('hex');
+export const snapshotChecksum = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset + bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES).toString('hex');
 
 const FIELD_COUNT = TEXT_FIELDS.length;
 const padded = (bytes: number) => (bytes + 3) & ~3;
@@ -103,7 +113,16 @@ export const encodeSnapshot = (index: SearchIndex, seq: number, writtenAt: strin
     at += posting.length;
   }
   const lengths = index.text.fieldLengths.subarray(0, index.capacity * FIELD_COUNT);
-  const header: Header = { format: SNAPSHOT_FORMAT, seq, writtenAt, capacity: index.capacity, strings, columns, terms, sections: { values: values.length, layout: layout.length, slots: total, counts: total, lengths: lengths.length } };
+  const header: Header = {
+    format: SNAPSHOT_FORMAT,
+    seq,
+    writtenAt,
+    capacity: index.capacity,
+    strings,
+    columns,
+    terms,
+    sections: { values: values.length, layout: layout.length, slots: total, counts: total, lengths: lengths.length },
+  };
   const json = Buffer.from(JSON.stringify(header));
   const parts: Uint8Array[] = [MAGIC, Buffer.from(Uint32Array.of(json.length).buffer), json];
   const pad = (length: number) => Buffer.alloc(padded(length) - length);
@@ -229,8 +248,21 @@ const loadDocuments = (index: SearchIndex, header: Header, values: Int32Array): 
     const resources = values[v++];
     if (!(resources >= 0 && r + resources <= columns.resourceIds.length)) throw damaged('resource count');
     const doc: IndexedDocument = {
-      id, name: columns.name[slot], title: columns.title[slot], organisation, organisationName, tier, licence, keywords, themes, formats, schemas,
-      resourceIds: columns.resourceIds.slice(r, (r += resources)), created: columns.created[slot], modified: columns.modified[slot] || columns.created[slot], source: columns.source[slot],
+      id,
+      name: columns.name[slot],
+      title: columns.title[slot],
+      organisation,
+      organisationName,
+      tier,
+      licence,
+      keywords,
+      themes,
+      formats,
+      schemas,
+      resourceIds: columns.resourceIds.slice(r, (r += resources)),
+      created: columns.created[slot],
+      modified: columns.modified[slot] || columns.created[slot],
+      source: columns.source[slot],
     };
     index.place(slot, doc);
     index.text.adopt(slot);

@@ -57,7 +57,10 @@ export const storedSnapshotInfo = async (ctx: DomainContext): Promise<StoredSnap
   if (!head) return undefined;
   const seq = Number(head.metadata.seq);
   const checksum = head.metadata.sha256;
-  return { seq: Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined, checksum: typeof checksum === 'string' && /^[0-9a-f]{64}$/.test(checksum) ? checksum : undefined };
+  return {
+    seq: Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined,
+    checksum: typeof checksum === 'string' && /^[0-9a-f]{64}$/.test(checksum) ? checksum : undefined,
+  };
 };
 
 /**

@@ -8,7 +8,8 @@ const everyFieldCompared: [Exclude<keyof IndexedDocument, (typeof TEXT_KEYS)[num
 void everyFieldCompared;
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 /** Field by field: a generic deep comparison is far slower, and this runs on every snapshot write. */
-const sameDocument = (a: IndexedDocument, b: IndexedDocument) => TEXT_KEYS.every((key) => a[key] === b[key]) && LIST_KEYS.every((key) => sameList(a[key], b[key]));
+const sameDocument = (a: IndexedDocument, b: IndexedDocument) =>
+  TEXT_KEYS.every((key) => a[key] === b[key]) && LIST_KEYS.every((key) => sameList(a[key], b[key]));
 
 /** An encoded snapshot did not decode back to the index it was made from: it must not be stored. */
 export class SnapshotRejectedError extends Error {}

@@ -70,7 +70,9 @@ export class SortedSlots {
     const names = slots.map((slot) => keys.name(slot));
     const sign = direction === 'asc' ? 1 : -1;
     const positions = slots.map((_, i) => i);
-    positions.sort((a, b) => (sortKeys[a] !== sortKeys[b] ? (sortKeys[a] < sortKeys[b] ? -sign : sign) : names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+    positions.sort((a, b) =>
+      sortKeys[a] !== sortKeys[b] ? (sortKeys[a] < sortKeys[b] ? -sign : sign) : names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0,
+    );
     this.list = positions.map((i) => slots[i]);
   }
 

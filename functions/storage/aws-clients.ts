@@ -28,11 +28,13 @@ export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDBDocumentC
  * its aws-chunked framing inside the object, and presigned PUTs carry the CRC32 of an empty body.
  */
 export const createS3Client = (endpoints: AwsEndpoints): S3Client =>
-  traced(new S3Client({
-    region: endpoints.region,
-    endpoint: endpoints.s3Endpoint,
-    forcePathStyle: endpoints.forcePathStyle ?? Boolean(endpoints.s3Endpoint),
-    credentials: endpoints.credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  }));
+  traced(
+    new S3Client({
+      region: endpoints.region,
+      endpoint: endpoints.s3Endpoint,
+      forcePathStyle: endpoints.forcePathStyle ?? Boolean(endpoints.s3Endpoint),
+      credentials: endpoints.credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  );

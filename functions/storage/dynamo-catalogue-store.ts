@@ -105,9 +105,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
         new DeleteCommand({
           TableName: this.tableName,
           Key: key,
-          ...(expectedVersion === undefined
-            ? {}
-            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          ...(expectedVersion === undefined ? {} : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
         }),
       );
     } catch (error) {

@@ -1,13 +1,5 @@
 import type { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketRole } from './layout';
@@ -63,7 +55,12 @@ export class S3ObjectStore implements ObjectStore {
       }
     }
     // In parts, so memory stays bounded whatever the size.
-    await new Upload({ client: this.client, params: { ...params, Body: typeof body === 'function' ? body() : body }, queueSize: 2, partSize: 8 * 1024 * 1024 }).done();
+    await new Upload({
+      client: this.client,
+      params: { ...params, Body: typeof body === 'function' ? body() : body },
+      queueSize: 2,
+      partSize: 8 * 1024 * 1024,
+    }).done();
   }
 
   async get({ bucket, key }: ObjectLocation): Promise<Readable | undefined> {

@@ -28,7 +28,14 @@ export const formatDate = (iso: string | undefined): string => {
 };
 export const formatDateTime = (iso: string | undefined): string => {
   if (!iso || Number.isNaN(Date.parse(iso))) return '–';
-  dateTimeFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+  dateTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  });
   return dateTimeFormat.format(new Date(iso));
 };
 
@@ -126,7 +133,16 @@ export const FormGroup = ({ name, label, hint, error, children }: FieldProps) =>
 export const describedBy = (name: string, hint?: string, error?: string): string | undefined =>
   [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-export const TextInput = (props: { name: string; label: string; value?: string; hint?: string; error?: string; type?: string; autocomplete?: string; required?: boolean }) => (
+export const TextInput = (props: {
+  name: string;
+  label: string;
+  value?: string;
+  hint?: string;
+  error?: string;
+  type?: string;
+  autocomplete?: string;
+  required?: boolean;
+}) => (
   <FormGroup name={props.name} label={props.label} hint={props.hint} error={props.error}>
     <input
       type={props.type ?? 'text'}
@@ -157,7 +173,14 @@ export const TextArea = (props: { name: string; label: string; value?: string; h
   </FormGroup>
 );
 
-export const Select = (props: { name: string; label: string; options: Array<[value: string, label: string]>; value?: string; hint?: string; error?: string }) => (
+export const Select = (props: {
+  name: string;
+  label: string;
+  options: Array<[value: string, label: string]>;
+  value?: string;
+  hint?: string;
+  error?: string;
+}) => (
   <FormGroup name={props.name} label={props.label} hint={props.hint} error={props.error}>
     <select
       id={fieldId(props.name)}

@@ -9,8 +9,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * reveals nothing of the credential. The sign-in form, before any session exists, uses a
  * double-submit nonce: a random value in an HttpOnly, SameSite=Strict cookie that the form must echo.
  */
-export const csrfTokenFor = (credential: string): string =>
-  createHash('sha256').update('ldx-web-csrf\u0000').update(credential).digest('base64url');
+export const csrfTokenFor = (credential: string): string => createHash('sha256').update('ldx-web-csrf\u0000').update(credential).digest('base64url');
 
 export const newNonce = (): string => randomBytes(32).toString('base64url');
 

@@ -27,7 +27,8 @@ export const cacheControl: MiddlewareHandler = async (c, next) => {
   for (const name of ['Authorization', 'Cookie']) if (!vary.includes(name.toLowerCase())) c.res.headers.append('Vary', name);
   if (c.res.headers.has('Cache-Control')) return;
   const caller = (c.var as { caller?: { kind: string } }).caller;
-  const anonymous = !carriesCredentials((name) => c.req.header(name)) && (caller === undefined || caller.kind === 'anonymous') && !c.res.headers.has('Set-Cookie');
+  const anonymous =
+    !carriesCredentials((name) => c.req.header(name)) && (caller === undefined || caller.kind === 'anonymous') && !c.res.headers.has('Set-Cookie');
   const succeeded = c.res.ok || c.res.status === 304;
   c.res.headers.set('Cache-Control', succeeded && anonymous ? `public, max-age=${PUBLIC_MAX_AGE_SECONDS}` : 'private, no-store');
 };

@@ -74,7 +74,9 @@ export const publicRoutes = new Hono<WebEnv>()
     const wanted = c.req.query('preview');
     const previewResource = published.find((r) => r.name === wanted) ?? published[0];
     const previewVersion = previewResource && versions.get(previewResource.name);
-    const preview = previewVersion ? await readVersionPreview(ctx, c.var.caller, { dataset, resourceName: previewResource.name, version: previewVersion }, routeName(c)) : undefined;
+    const preview = previewVersion
+      ? await readVersionPreview(ctx, c.var.caller, { dataset, resourceName: previewResource.name, version: previewVersion }, routeName(c))
+      : undefined;
     const lastUpdated = [dataset.modified, ...published.map((r) => r.current!.publishedAt)].sort().pop()!;
     const view: DatasetView = {
       dataset,
@@ -97,10 +99,7 @@ export const publicRoutes = new Hono<WebEnv>()
     return c.redirect(link.url, 302);
   })
   .get('/organisations', async (c) => {
-    const [organisations, listing] = await Promise.all([
-      listOrganisations(c.var.domain),
-      searchCatalogue(c.var.domain, c.var.caller, { pageSize: 0 }),
-    ]);
+    const [organisations, listing] = await Promise.all([listOrganisations(c.var.domain), searchCatalogue(c.var.domain, c.var.caller, { pageSize: 0 })]);
     const counts = new Map(listing.facets.organisation.map((f) => [f.value, f.count]));
     const sorted = organisations.map((o) => o.value).sort((a, b) => a.name.localeCompare(b.name));
     return render(c, <OrganisationsPage page={pageContext(c)} organisations={sorted} counts={counts} />);

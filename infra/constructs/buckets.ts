@@ -107,10 +107,7 @@ export function grantBucketObject(bucket: s3.IBucket, grantee: iam.IGrantable, a
 function grantObjectActions(bucket: s3.IBucket, grantee: iam.IGrantable, access: ObjectAccess, keyPattern: string): string[] {
   const read = access !== 'put';
   const put = access !== 'read';
-  const objectActions = [
-    ...(read ? ['s3:GetObject'] : []),
-    ...(put ? ['s3:PutObject', 's3:AbortMultipartUpload'] : []),
-  ];
+  const objectActions = [...(read ? ['s3:GetObject'] : []), ...(put ? ['s3:PutObject', 's3:AbortMultipartUpload'] : [])];
   iam.Grant.addToPrincipal({ grantee, actions: objectActions, resourceArns: [bucket.arnForObjects(keyPattern)] });
   if (read) {
     // Without ListBucket a missing key answers 403 instead of 404 (NoSuchKey). It stays on the whole

@@ -5,14 +5,7 @@ import { Construct } from 'constructs';
 import { catalogueTable } from '../../functions/storage/layout';
 
 /** Data-plane actions a reader needs: point reads, queries (table and gsi1), scans. */
-const readActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
+const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 
 /** Single-item conditional writes and batch writes (no transactions: see DESIGN.md). */
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];

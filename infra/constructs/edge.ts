@@ -65,7 +65,8 @@ export class ExchangeEdge extends Construct {
     Validations.of(this.distribution).acknowledge(
       {
         id: 'AwsSolutions-CFR1',
-        reason: 'No geo restriction: the exchange publishes open data for anyone anywhere; who may read shared or private data is decided per request by the tier policy, not by country.',
+        reason:
+          'No geo restriction: the exchange publishes open data for anyone anywhere; who may read shared or private data is decided per request by the tier policy, not by country.',
       },
       {
         id: 'AwsSolutions-CFR2',

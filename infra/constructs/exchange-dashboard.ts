@@ -6,14 +6,7 @@ import type { ExchangeFunction } from './exchange-function';
 import { exchangeMetric } from './exchange-metrics';
 import type { ExchangeIngest } from './ingest';
 import type { SearchIndexer } from './search-indexer';
-import {
-  metricDimensions,
-  metricNames,
-  metricNamespace,
-  rowQueryEngines,
-  serviceNames,
-  type ServiceName,
-} from '../../functions/observability/metric-names';
+import { metricDimensions, metricNames, metricNamespace, rowQueryEngines, serviceNames, type ServiceName } from '../../functions/observability/metric-names';
 
 const period = Duration.minutes(5);
 const sum = { period, statistic: cloudwatch.Stats.SUM };
@@ -44,8 +37,7 @@ export class ExchangeDashboard extends Construct {
       [serviceNames.ingest, props.ingest.handler],
       [serviceNames.indexer, props.indexer.handler],
     ];
-    const perFunction = (metric: (fn: ExchangeFunction, label: string) => cloudwatch.IMetric) =>
-      functions.map(([service, fn]) => metric(fn, service));
+    const perFunction = (metric: (fn: ExchangeFunction, label: string) => cloudwatch.IMetric) => functions.map(([service, fn]) => metric(fn, service));
     const graph = (title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[] = []) =>
       new cloudwatch.GraphWidget({ title, left, right, width, height });
 
@@ -107,7 +99,10 @@ export class ExchangeDashboard extends Construct {
             props.ingest.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM, label: 'ingest' }),
             props.indexer.deadLetters.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM, label: 'search indexer' }),
           ]),
-          graph('Lambda throttles', perFunction((fn, label) => fn.function.metricThrottles({ ...sum, label }))),
+          graph(
+            'Lambda throttles',
+            perFunction((fn, label) => fn.function.metricThrottles({ ...sum, label })),
+          ),
         ],
       ],
     });

@@ -32,9 +32,7 @@ export function duckDbPackages(architecture: lambda.Architecture): string[] {
  * Bundling fails with a clear message if a package is not installed (e.g. the arm64 bindings
  * on an x64 machine); template-only synths that skip bundling do not need the packages.
  */
-export function duckDbBundling(
-  architecture: lambda.Architecture,
-): Required<Pick<nodejs.BundlingOptions, 'externalModules' | 'commandHooks'>> {
+export function duckDbBundling(architecture: lambda.Architecture): Required<Pick<nodejs.BundlingOptions, 'externalModules' | 'commandHooks'>> {
   const packages = duckDbPackages(architecture);
   return {
     externalModules: packages,

@@ -131,7 +131,7 @@ export class RowsAthena extends Construct {
         id: `AwsSolutions-IAM5[Resource::${flattenArn(stack.resolve(tablesArn))}]`,
         reason:
           `The Athena path reads one Glue table per published resource version in the ${this.databaseName} ` +
-          'database; the API registers each on the version\'s first Athena query, so their names are unknown at deploy ' +
+          "database; the API registers each on the version's first Athena query, so their names are unknown at deploy " +
           `time and glue:GetTable/GetPartitions/CreateTable must name that one database's tables (table/${this.databaseName}/*). ` +
           'No other database, no catalog-wide table wildcard and no wildcard action is granted.',
       });

@@ -26,13 +26,25 @@ beforeAll(async () => {
   const tfl = await t.organisationWithToken('tfl', 'admin');
   await t.request('POST', '/api/v1/datasets', {
     token: gla,
-    body: datasetInput('london-borough-profiles', { title: 'London Borough Profiles', description: 'Key statistics for each London borough.', themes: ['demographics'], keywords: ['boroughs'], updateFrequency: 'annual' }),
+    body: datasetInput('london-borough-profiles', {
+      title: 'London Borough Profiles',
+      description: 'Key statistics for each London borough.',
+      themes: ['demographics'],
+      keywords: ['boroughs'],
+      updateFrequency: 'annual',
+    }),
   });
   await createResource(t, gla, 'london-borough-profiles', { name: 'profiles', title: 'Borough profiles' });
   await uploadAndWait(t, gla, 'london-borough-profiles', 'profiles', boroughProfiles, 'london-borough-profiles.csv');
-  await t.request('POST', '/api/v1/datasets', { token: gla, body: datasetInput('borough-budgets', { title: 'Borough budgets', themes: ['london-government'], keywords: ['boroughs'] }) });
+  await t.request('POST', '/api/v1/datasets', {
+    token: gla,
+    body: datasetInput('borough-budgets', { title: 'Borough budgets', themes: ['london-government'], keywords: ['boroughs'] }),
+  });
   await t.request('POST', '/api/v1/datasets', { token: tfl, body: datasetInput('cycle-hires', { title: 'Cycle hires', themes: ['transport'] }) });
-  await t.request('POST', '/api/v1/datasets', { token: gla, body: datasetInput('borough-draft', { title: 'Borough draft figures', tier: 'private', licence: 'proprietary' }) });
+  await t.request('POST', '/api/v1/datasets', {
+    token: gla,
+    body: datasetInput('borough-draft', { title: 'Borough draft figures', tier: 'private', licence: 'proprietary' }),
+  });
   browser = await launchBrowser();
   context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1024, height: 800 } });
   elsewhere = watchRequests(context, [t.url, t.objectStoreOrigin]);

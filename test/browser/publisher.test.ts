@@ -104,7 +104,11 @@ describe('a publisher publishes and shares a dataset', () => {
     await page.setInputFiles('#file', FIXTURE);
     await page.click('button:has-text("Upload")');
     // A function, not a string: the page's CSP (no 'unsafe-eval') refuses string predicates.
-    await page.waitForFunction(() => /Published version 1|failed/.test(String((globalThis as any).document.getElementById('upload-status').textContent)), undefined, { timeout: 60_000, polling: 200 });
+    await page.waitForFunction(
+      () => /Published version 1|failed/.test(String((globalThis as any).document.getElementById('upload-status').textContent)),
+      undefined,
+      { timeout: 60_000, polling: 200 },
+    );
     await expect(page.textContent('#upload-status')).resolves.toBe('Published version 1: 33 rows, 84 columns.');
     await expect(page.evaluate("(p => p.value === p.max && p.max > 1)(document.getElementById('upload-progress'))")).resolves.toBe(true);
     await expect(page.textContent('#resource-status')).resolves.toBe('published');

@@ -29,7 +29,12 @@ afterAll(async () => {
 });
 
 const api = async (method: string, path: string, token: string, body?: string | Uint8Array, contentType = 'application/json') => {
-  const response = await fetch(`${exchange.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body, redirect: 'manual' });
+  const response = await fetch(`${exchange.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body,
+    redirect: 'manual',
+  });
   const text = await response.text();
   let parsed: any;
   try {

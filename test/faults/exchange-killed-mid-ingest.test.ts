@@ -15,10 +15,21 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 // A short deadline and sweep interval, so a stopped ingest is ended within seconds.
-const env = (dataDir: string, faultPoint = '') => ({ LDX_DATA_DIR: dataDir, LDX_ADMIN_TOKEN: adminToken, LDX_INGEST_DEADLINE_SECONDS: '2', LDX_INGEST_SWEEP_SECONDS: '1', LDX_FAULT_POINT: faultPoint });
+const env = (dataDir: string, faultPoint = '') => ({
+  LDX_DATA_DIR: dataDir,
+  LDX_ADMIN_TOKEN: adminToken,
+  LDX_INGEST_DEADLINE_SECONDS: '2',
+  LDX_INGEST_SWEEP_SECONDS: '1',
+  LDX_FAULT_POINT: faultPoint,
+});
 
 const api = async (exchange: ExchangeProcess, method: string, path: string, token: string, body?: string, contentType = 'application/json') => {
-  const response = await fetch(`${exchange.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body, redirect: 'manual' });
+  const response = await fetch(`${exchange.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body,
+    redirect: 'manual',
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 };
@@ -83,7 +94,10 @@ describe('the exchange process killed mid-ingest', () => {
     try {
       expect(await waitForEnd(restarted, token)).toMatchObject({ status: 'failed', latestVersion: 2, current: { version: 1 } });
       const report = await api(restarted, 'GET', `${RESOURCE}/versions/2/report`, token);
-      expect(report.body).toMatchObject({ state: 'failed', report: { valid: false, errors: [{ code: 'processing-error', message: expect.stringMatching(/did not finish in time/) }] } });
+      expect(report.body).toMatchObject({
+        state: 'failed',
+        report: { valid: false, errors: [{ code: 'processing-error', message: expect.stringMatching(/did not finish in time/) }] },
+      });
       expect((await api(restarted, 'GET', `${RESOURCE}/download?format=csv&version=2`, token)).status).toBe(404);
       await expectServed(restarted, token, 1, 'Lambeth');
     } finally {

@@ -19,7 +19,15 @@ export const COLUMNS = ['site', 'borough', 'measured_at', 'day', 'value', 'ratif
 const CSV = [
   COLUMNS.join(','),
   ...Array.from({ length: 60 }, (_, i) =>
-    [`S${i % 7}`, ['Camden', 'Hackney', 'Ealing', ''][i % 4], `2024-01-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00Z`, `2024-02-${String(1 + (i % 28)).padStart(2, '0')}`, i % 9 === 0 ? '' : String(i * 1.5), i % 2 === 0 ? 'true' : 'false', i % 5 === 0 ? '"a, ""quoted"" note"' : `note ${i}`].join(','),
+    [
+      `S${i % 7}`,
+      ['Camden', 'Hackney', 'Ealing', ''][i % 4],
+      `2024-01-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00Z`,
+      `2024-02-${String(1 + (i % 28)).padStart(2, '0')}`,
+      i % 9 === 0 ? '' : String(i * 1.5),
+      i % 2 === 0 ? 'true' : 'false',
+      i % 5 === 0 ? '"a, ""quoted"" note"' : `note ${i}`,
+    ].join(','),
   ),
 ].join('\n');
 
@@ -28,8 +36,15 @@ export const startFuzzWorld = async (): Promise<FuzzWorld> => {
   const admin = await t.organisationWithToken('fuzzorg', 'admin');
   const editor = await t.tokenFor('fuzzorg', 'editor');
   const outsider = await t.organisationWithToken('otherorg', 'viewer');
-  for (const [name, tier] of [['fuzz-open', 'open'], ['fuzz-private', 'private'], ['fuzz-shared', 'shared']] as const) {
-    const created = await t.request('POST', '/api/v1/datasets', { token: admin, body: datasetInput(name, { tier, keywords: ['air quality', 'no2'], themes: ['environment'] }) });
+  for (const [name, tier] of [
+    ['fuzz-open', 'open'],
+    ['fuzz-private', 'private'],
+    ['fuzz-shared', 'shared'],
+  ] as const) {
+    const created = await t.request('POST', '/api/v1/datasets', {
+      token: admin,
+      body: datasetInput(name, { tier, keywords: ['air quality', 'no2'], themes: ['environment'] }),
+    });
     if (created.status !== 201) throw new Error(`could not create ${name}: ${created.status} ${created.text}`);
     await createResource(t, admin, name, { name: RESOURCE, title: 'Readings' });
     const { resource } = await uploadAndWait(t, admin, name, RESOURCE, CSV, 'readings.csv');

@@ -44,10 +44,69 @@ export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toStrin
 
 /** Text that has broken parsers before: numbers at the edges, SQL and JSON fragments, escapes, control characters. */
 const NASTY = [
-  '', ' ', '-1', '0', '1e309', 'NaN', 'Infinity', '9007199254740993', '1.5', '00', '%', '%zz', '%00', '\u0000', '\r\n', '\t',
-  "'", '"', '\\', "' OR 1=1 --", '"; DROP TABLE x; --', '*', '*:*', '?', '[', ']', '{', '}', '[]', '{}', 'null', 'true',
-  '(', ')', '~', '^', ':', ',', ',,', 'desc', 'asc', ':desc', 'a:b:c', '\u202e', '\ud800', '\uffff', '🏳️‍🌈', 'ß', 'İ',
-  'AND', 'OR', 'NOT', 'a AND', '"unclosed', 'organization:', 'tags:"a', 'name:[* TO *]', '-', '+', '&', '=', '#', '/',
+  '',
+  ' ',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '9007199254740993',
+  '1.5',
+  '00',
+  '%',
+  '%zz',
+  '%00',
+  '\u0000',
+  '\r\n',
+  '\t',
+  "'",
+  '"',
+  '\\',
+  "' OR 1=1 --",
+  '"; DROP TABLE x; --',
+  '*',
+  '*:*',
+  '?',
+  '[',
+  ']',
+  '{',
+  '}',
+  '[]',
+  '{}',
+  'null',
+  'true',
+  '(',
+  ')',
+  '~',
+  '^',
+  ':',
+  ',',
+  ',,',
+  'desc',
+  'asc',
+  ':desc',
+  'a:b:c',
+  '\u202e',
+  '\ud800',
+  '\uffff',
+  '🏳️‍🌈',
+  'ß',
+  'İ',
+  'AND',
+  'OR',
+  'NOT',
+  'a AND',
+  '"unclosed',
+  'organization:',
+  'tags:"a',
+  'name:[* TO *]',
+  '-',
+  '+',
+  '&',
+  '=',
+  '#',
+  '/',
 ] as const;
 
 /** One string that may be hostile: a prototype key, a nasty fragment, unicode, a long run, or a mix. */
@@ -93,9 +152,22 @@ export const hostileJsonObject = (fields: readonly string[]): fc.Arbitrary<strin
 
 /** Content types a client may send, odd ones included. */
 export const contentType = fc.constantFrom(
-  'application/json', 'application/json; charset=utf-8', 'application/merge-patch+json', 'APPLICATION/JSON', 'application/ld+json',
-  'text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data', 'multipart/form-data; boundary=x',
-  'application/octet-stream', 'application/json; charset=latin1', '', 'garbage', '*/*', 'application/',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/merge-patch+json',
+  'APPLICATION/JSON',
+  'application/ld+json',
+  'text/plain',
+  'text/csv',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  'application/json; charset=latin1',
+  '',
+  'garbage',
+  '*/*',
+  'application/',
 );
 
 /** A query string from name/value pairs, encoded as a browser would (lone surrogates become U+FFFD). */
@@ -114,7 +186,8 @@ export const pathSegment = (known: readonly string[]): fc.Arbitrary<string> =>
     fc.constantFrom('%', '%zz', '%2F', '%00', '..', '%2e%2e', '%ff%fe', 'a%20b'),
   );
 
-const describeResponse = (what: string, response: ApiResponse) => `${what.length > 600 ? `${what.slice(0, 600)}…` : what} → ${response.status} ${response.text.slice(0, 500)}`;
+const describeResponse = (what: string, response: ApiResponse) =>
+  `${what.length > 600 ? `${what.slice(0, 600)}…` : what} → ${response.status} ${response.text.slice(0, 500)}`;
 
 /**
  * Node's HTTP server refuses a request line and headers over 16 KB with its own 431 before the
@@ -130,10 +203,15 @@ export const expectApiAnswer = (what: string, response: ApiResponse): void => {
   const body = response.body as { error?: Record<string, unknown> } | undefined;
   const ok =
     /^application\/json/.test(response.headers.get('content-type') ?? '') &&
-    typeof body === 'object' && body !== null && Object.keys(body).join() === 'error' &&
-    typeof body.error === 'object' && body.error !== null &&
-    typeof body.error.code === 'string' && /^[a-z_]+$/.test(body.error.code) &&
-    typeof body.error.message === 'string' && body.error.message.length > 0 &&
+    typeof body === 'object' &&
+    body !== null &&
+    Object.keys(body).join() === 'error' &&
+    typeof body.error === 'object' &&
+    body.error !== null &&
+    typeof body.error.code === 'string' &&
+    /^[a-z_]+$/.test(body.error.code) &&
+    typeof body.error.message === 'string' &&
+    body.error.message.length > 0 &&
     Object.keys(body.error).every((k) => ['code', 'message', 'details'].includes(k)) &&
     (body.error.details === undefined || (typeof body.error.details === 'object' && body.error.details !== null));
   if (!ok) throw new Error(`not the one error shape: ${describeResponse(what, response)}`);

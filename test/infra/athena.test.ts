@@ -10,9 +10,7 @@ beforeAll(() => {
 });
 
 function bucketIdByLogPrefix(prefix: string): string {
-  const found = Object.entries(template.findResources('AWS::S3::Bucket')).filter(
-    ([, b]) => b.Properties.LoggingConfiguration?.LogFilePrefix === prefix,
-  );
+  const found = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([, b]) => b.Properties.LoggingConfiguration?.LogFilePrefix === prefix);
   expect(found).toHaveLength(1);
   return found[0][0];
 }
@@ -41,7 +39,7 @@ describe('Athena workgroup', () => {
 });
 
 describe('Glue database', () => {
-  test('ldx_published exists in this account\'s catalog, and is an output', () => {
+  test("ldx_published exists in this account's catalog, and is an output", () => {
     const [, database] = onlyResource(template, 'AWS::Glue::Database');
     expect(database.Properties).toEqual({
       CatalogId: { Ref: 'AWS::AccountId' },
@@ -93,9 +91,7 @@ describe('Athena results bucket', () => {
   });
 
   test('refuses requests without TLS', () => {
-    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).filter(
-      (p) => p.Properties.Bucket.Ref === resultsId,
-    );
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).filter((p) => p.Properties.Bucket.Ref === resultsId);
     expect(policies).toHaveLength(1);
     expect(policies[0].Properties.PolicyDocument.Statement).toEqual([
       {
@@ -103,10 +99,7 @@ describe('Athena results bucket', () => {
         Action: 's3:*',
         Principal: { AWS: '*' },
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        Resource: [
-          { 'Fn::GetAtt': [resultsId, 'Arn'] },
-          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [resultsId, 'Arn'] }, '/*']] },
-        ],
+        Resource: [{ 'Fn::GetAtt': [resultsId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [resultsId, 'Arn'] }, '/*']] }],
       },
     ]);
   });

@@ -61,13 +61,13 @@ const runNode = (script: string): string =>
 function expectDuckDbShipped(assetDir: string): string[] {
   expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map', 'node_modules']);
   expect(readdirSync(path.join(assetDir, 'node_modules'))).toEqual(['@duckdb']);
-  expect(readdirSync(path.join(assetDir, 'node_modules', '@duckdb')).sort()).toEqual([
-    'node-api',
-    'node-bindings',
-    'node-bindings-linux-x64',
-  ]);
+  expect(readdirSync(path.join(assetDir, 'node_modules', '@duckdb')).sort()).toEqual(['node-api', 'node-bindings', 'node-bindings-linux-x64']);
   const binding = path.join(assetDir, 'node_modules', '@duckdb', 'node-bindings-linux-x64');
-  expect(readdirSync(binding).filter((f) => /\.(node|so)$/.test(f)).sort()).toEqual(['duckdb.node', 'libduckdb.so']);
+  expect(
+    readdirSync(binding)
+      .filter((f) => /\.(node|so)$/.test(f))
+      .sort(),
+  ).toEqual(['duckdb.node', 'libduckdb.so']);
   expect(directoryBytes(assetDir)).toBeLessThan(250 * 1024 * 1024);
 
   const code = readFileSync(path.join(assetDir, 'index.js'), 'utf8');

@@ -31,7 +31,7 @@ describe.each(exchangeFunctions)('%s', (entry, service) => {
   });
 });
 
-test('every Lambda function but CDK\'s own deployment-time handler is an exchange function, with its own service name', () => {
+test("every Lambda function but CDK's own deployment-time handler is an exchange function, with its own service name", () => {
   const services = exchangeFunctions.map(([entry]) => exchangeFunction(template, entry)[1].Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME);
   expect(new Set(services).size).toBe(exchangeFunctions.length);
   const others = Object.keys(template.findResources('AWS::Lambda::Function')).filter(

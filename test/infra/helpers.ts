@@ -36,18 +36,14 @@ export function onlyResource(template: Template, type: string): [string, { Prope
 /** The exchange function whose execution role was made for `entry` (e.g. `functions/api/handler.ts`). */
 export function exchangeFunction(template: Template, entry: string): [string, { Properties: Record<string, any> }] {
   const roleId = exchangeRoleId(template, entry);
-  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-    ([, fn]) => fn.Properties.Role?.['Fn::GetAtt']?.[0] === roleId,
-  );
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, fn]) => fn.Properties.Role?.['Fn::GetAtt']?.[0] === roleId);
   expect(found).toHaveLength(1);
   return found[0] as [string, { Properties: Record<string, any> }];
 }
 
 /** The logical id of the execution role ExchangeFunction made for `entry`. */
 export function exchangeRoleId(template: Template, entry: string): string {
-  const found = Object.entries(template.findResources('AWS::IAM::Role')).filter(
-    ([, role]) => role.Properties.Description === `Execution role of ${entry}`,
-  );
+  const found = Object.entries(template.findResources('AWS::IAM::Role')).filter(([, role]) => role.Properties.Description === `Execution role of ${entry}`);
   expect(found).toHaveLength(1);
   return found[0][0];
 }

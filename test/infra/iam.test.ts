@@ -48,9 +48,7 @@ function grantsTo(roleId: string): string[] {
     .filter((policy) => (policy.Properties.Roles as unknown[]).map(render).includes(roleId))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
   for (const statement of statements) expect(statement.Effect).toBe('Allow');
-  return statements
-    .flatMap((s) => asArray(s.Action).flatMap((action) => asArray(s.Resource).map((r) => `${action} ${render(r)}`)))
-    .sort();
+  return statements.flatMap((s) => asArray(s.Action).flatMap((action) => asArray(s.Resource).map((r) => `${action} ${render(r)}`))).sort();
 }
 
 const idOf = (type: string, predicate: (props: Record<string, any>) => boolean): string => {
@@ -61,8 +59,16 @@ const idOf = (type: string, predicate: (props: Record<string, any>) => boolean):
 const bucketId = (prefix: string) => idOf('AWS::S3::Bucket', (p) => p.LoggingConfiguration?.LogFilePrefix === prefix);
 
 const tableActions = [
-  'BatchGetItem', 'BatchWriteItem', 'ConditionCheckItem', 'DeleteItem', 'DescribeTable',
-  'GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem',
+  'BatchGetItem',
+  'BatchWriteItem',
+  'ConditionCheckItem',
+  'DeleteItem',
+  'DescribeTable',
+  'GetItem',
+  'PutItem',
+  'Query',
+  'Scan',
+  'UpdateItem',
 ].map((action) => `dynamodb:${action}`);
 
 /** Log writes to the function's own group, trace writes, and read/write of the catalogue table and its index. */
@@ -200,9 +206,7 @@ test('the indexer: its log group, the table (it trims the log), only the snapsho
       // So a missing snapshot is a 404 (then rebuilt), not AccessDenied.
       `s3:ListBucket ${published}`,
       // What the SQS event source needs to poll, delete and extend messages.
-      ...['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'].map(
-        (action) => `sqs:${action} ${queue}`,
-      ),
+      ...['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'].map((action) => `sqs:${action} ${queue}`),
     ].sort(),
   );
 });

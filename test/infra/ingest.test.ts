@@ -17,9 +17,7 @@ beforeAll(() => {
 
 const getAtt = (logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });
 const bucketId = (prefix: string): string => {
-  const found = Object.entries(template.findResources('AWS::S3::Bucket')).filter(
-    ([, b]) => b.Properties.LoggingConfiguration?.LogFilePrefix === prefix,
-  );
+  const found = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([, b]) => b.Properties.LoggingConfiguration?.LogFilePrefix === prefix);
   expect(found).toHaveLength(1);
   return found[0][0];
 };
@@ -121,9 +119,7 @@ describe('uploads bucket notification', () => {
 
 describe('failed ingests', () => {
   test('are retried twice, then sent to the dead-letter queue', () => {
-    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).filter(
-      (c) => c.Properties.FunctionName.Ref === ingestId,
-    );
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).filter((c) => c.Properties.FunctionName.Ref === ingestId);
     expect(configs).toHaveLength(1);
     expect(configs[0].Properties).toEqual({
       FunctionName: { Ref: ingestId },

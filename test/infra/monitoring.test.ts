@@ -38,18 +38,14 @@ describe('alarm topic', () => {
     );
   });
 
-  test('takes publishes over TLS only, and from CloudWatch only for this account\'s alarms', () => {
+  test("takes publishes over TLS only, and from CloudWatch only for this account's alarms", () => {
     const [, policy] = onlyResource(template, 'AWS::SNS::TopicPolicy');
     const statements = policy.Properties.PolicyDocument.Statement as Record<string, any>[];
-    expect(statements).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     const cloudWatch = statements.find((s) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
     expect(cloudWatch).toMatchObject({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topicId() } });
     expect(cloudWatch?.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
-    expect(render(cloudWatch?.Condition.ArnLike['aws:SourceArn'])).toBe(
-      'arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*',
-    );
+    expect(render(cloudWatch?.Condition.ArnLike['aws:SourceArn'])).toBe('arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*');
   });
 
   test('has no subscription unless the alarmEmail context is given', () => {
@@ -90,7 +86,10 @@ describe('alarms', () => {
       ReturnData: true,
     });
     const [httpApiId] = onlyResource(template, 'AWS::ApiGatewayV2::Api');
-    for (const [id, name] of [['serverErrors', '5xx'], ['requests', 'Count']]) {
+    for (const [id, name] of [
+      ['serverErrors', '5xx'],
+      ['requests', 'Count'],
+    ]) {
       expect(byId.get(id)?.MetricStat).toEqual({
         Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: [{ Name: 'ApiId', Value: { Ref: httpApiId } }] },
         Period: 300,
@@ -125,7 +124,9 @@ describe('alarms', () => {
   });
 
   test('Lambda throttles of the API and ingest (the indexer throttles itself by design)', () => {
-    const watched = alarmsOn('Throttles').map(([, a]) => a.Properties.Dimensions[0].Value.Ref).sort();
+    const watched = alarmsOn('Throttles')
+      .map(([, a]) => a.Properties.Dimensions[0].Value.Ref)
+      .sort();
     const idOf = (entry: string) => exchangeFunction(template, entry)[0];
     expect(watched).toEqual([idOf(apiEntry), idOf(ingestEntry)].sort());
     expect(watched).not.toContain(idOf(indexerEntry));
@@ -156,20 +157,28 @@ describe('dashboard', () => {
   const lines = (title: RegExp) => (widget(title).metrics as unknown[][]).map((m) => [m[0], m[1]]);
 
   test('shows the state of every alarm', () => {
-    expect(widget(/^Alarms$/).alarms.sort()).toEqual(alarms().map(([id]) => `<${id}.Arn>`).sort());
+    expect(widget(/^Alarms$/).alarms.sort()).toEqual(
+      alarms()
+        .map(([id]) => `<${id}.Arn>`)
+        .sort(),
+    );
   });
 
   test('charts traffic, errors, p95 latency per function, ingest outcomes, dead letters and throttles', () => {
-    expect(lines(/^Traffic/)).toEqual([['AWS/ApiGateway', 'Count'], ['AWS/ApiGateway', '4xx'], ['AWS/ApiGateway', '5xx']]);
+    expect(lines(/^Traffic/)).toEqual([
+      ['AWS/ApiGateway', 'Count'],
+      ['AWS/ApiGateway', '4xx'],
+      ['AWS/ApiGateway', '5xx'],
+    ]);
     expect(lines(/^Errors/)).toEqual([['AWS/ApiGateway', '5xx'], ...Array(3).fill(['AWS/Lambda', 'Errors'])]);
     const latency = widget(/^p95 latency/).metrics as unknown[][];
-    expect(latency.map((m) => [m[1], (m.at(-1) as Record<string, string>).stat])).toEqual([
-      ['Latency', 'p95'],
-      ...Array(3).fill(['Duration', 'p95']),
-    ]);
-    expect(latency.slice(1).map((m) => m[3]).sort()).toEqual(
-      [apiEntry, ingestEntry, indexerEntry].map((entry) => `<${exchangeFunction(template, entry)[0]}>`).sort(),
-    );
+    expect(latency.map((m) => [m[1], (m.at(-1) as Record<string, string>).stat])).toEqual([['Latency', 'p95'], ...Array(3).fill(['Duration', 'p95'])]);
+    expect(
+      latency
+        .slice(1)
+        .map((m) => m[3])
+        .sort(),
+    ).toEqual([apiEntry, ingestEntry, indexerEntry].map((entry) => `<${exchangeFunction(template, entry)[0]}>`).sort());
     expect(lines(/^Ingest outcomes/)).toEqual([
       ['LondonDataExchange', metricNames.ingestPublished],
       ['LondonDataExchange', metricNames.ingestFailed],
@@ -179,11 +188,9 @@ describe('dashboard', () => {
     expect(lines(/^Lambda throttles/)).toEqual(Array(3).fill(['AWS/Lambda', 'Throttles']));
   });
 
-  test('charts the API\'s own metrics: requests by route and status class, row query and search latency', () => {
+  test("charts the API's own metrics: requests by route and status class, row query and search latency", () => {
     const [search] = widget(/^Requests by route/).metrics as [{ expression: string }][];
-    expect(search[0].expression).toBe(
-      `SEARCH('{LondonDataExchange,route,service,statusClass} MetricName="Requests"', 'Sum', 300)`,
-    );
+    expect(search[0].expression).toBe(`SEARCH('{LondonDataExchange,route,service,statusClass} MetricName="Requests"', 'Sum', 300)`);
     expect(lines(/^Row query and search/).map(([, name]) => name)).toEqual([
       metricNames.rowQueryLatency,
       metricNames.rowQueryLatency,

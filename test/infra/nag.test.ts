@@ -12,8 +12,7 @@ interface Report {
   pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
 }
 
-const readReport = (outdir: string): Report =>
-  JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
+const readReport = (outdir: string): Report => JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as Report;
 
 interface Acknowledgement {
   path: string;
@@ -57,9 +56,7 @@ test('an unacknowledged finding fails the synth (the check above can go red)', (
   }
   const violations = readReport(outdir).pluginReports.flatMap((r) => r.violations);
   expect(violations.map((v) => v.ruleName)).toEqual(['AwsSolutions-S1']);
-  expect(violations[0].violatingConstructs.map((c) => c.constructPath)).toEqual([
-    'LondonDataExchange/UnloggedBucket/Resource',
-  ]);
+  expect(violations[0].violatingConstructs.map((c) => c.constructPath)).toEqual(['LondonDataExchange/UnloggedBucket/Resource']);
 });
 
 /** The one wildcard resource outside S3 objects that is acknowledged: the tables of the Glue database. */
@@ -93,9 +90,7 @@ describe('acknowledgements', () => {
     // The raw findings, as if nothing were acknowledged.
     const checks = new AwsSolutionsChecks(app);
     (checks as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
-    findings = checks
-      .validateScope(stack)
-      .violations.flatMap((v) => v.violatingResources.map((r) => ({ id: v.ruleName, path: r.constructPath ?? '' })));
+    findings = checks.validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => ({ id: v.ruleName, path: r.constructPath ?? '' })));
   });
 
   test('every finding is covered by an acknowledgement on it or an ancestor', () => {
@@ -131,7 +126,9 @@ describe('acknowledgements', () => {
     const iam5 = acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => [a.path, a.id]);
     expect(iam5.sort()).toEqual([...expectedIam5].sort());
     for (const [, id] of iam5) {
-      expect(id).toMatch(/^AwsSolutions-IAM5\[Resource::(<\w+\.Arn>\/\*|arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table\/ldx_published\/\*|\*)\]$/);
+      expect(id).toMatch(
+        /^AwsSolutions-IAM5\[Resource::(<\w+\.Arn>\/\*|arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table\/ldx_published\/\*|\*)\]$/,
+      );
     }
     // IAM4 only for the one managed policy CDK puts on its own bucket-notifications handler.
     expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => [a.path, a.id])).toEqual([

@@ -62,9 +62,7 @@ describe('buckets', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
-        { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
-      ]);
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
     }
   });
 
@@ -83,7 +81,9 @@ describe('buckets', () => {
         ]),
       );
     }
-    const bucketIds = buckets().map(([id]) => id).sort();
+    const bucketIds = buckets()
+      .map(([id]) => id)
+      .sort();
     expect(policies.map((p) => p.Properties.Bucket.Ref).sort()).toEqual(bucketIds);
   });
 
@@ -105,9 +105,7 @@ describe('buckets', () => {
     expect(withCors).toHaveLength(1);
     const [, uploads] = withCors[0];
     expect(uploads.Properties.LoggingConfiguration.LogFilePrefix).toBe('uploads/');
-    expect(uploads.Properties.CorsConfiguration.CorsRules).toEqual([
-      expect.objectContaining({ AllowedMethods: ['PUT'], ExposedHeaders: ['ETag'] }),
-    ]);
+    expect(uploads.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], ExposedHeaders: ['ETag'] })]);
     expect(uploads.Properties.LifecycleConfiguration.Rules).toEqual([
       expect.objectContaining({
         Status: 'Enabled',

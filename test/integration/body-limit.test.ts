@@ -30,7 +30,9 @@ const send = (method: string, path: string, contentType: string, bytes: Uint8Arr
     const request = httpRequest(`${t.url}${path}`, { method, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }),
+      );
       response.on('error', reject);
     });
     // Writing may fail once the server has answered and closed; the answer is what counts.
@@ -92,7 +94,13 @@ describe.each(['length', 'chunked'] as const)('over the cap, with the body frame
   });
 
   it('the direct data upload has its own cap: past it, a 413 in the one error shape', async () => {
-    const response = await send('PUT', '/api/v1/datasets/merton-trees/resources/trees/data?filename=t.csv', 'text/csv', oversized('a,b\n', MAX_DIRECT_UPLOAD_BYTES + 1), framing);
+    const response = await send(
+      'PUT',
+      '/api/v1/datasets/merton-trees/resources/trees/data?filename=t.csv',
+      'text/csv',
+      oversized('a,b\n', MAX_DIRECT_UPLOAD_BYTES + 1),
+      framing,
+    );
     expect({ status: response.status, code: oneErrorShape(response.text) }).toEqual({ status: 413, code: 'payload_too_large' });
   });
 });
@@ -116,7 +124,13 @@ describe('under the cap', () => {
 
   it('a body just under the cap reaches the handler', async () => {
     const description = 'd'.repeat(MAX_BODY_BYTES - 1024);
-    const response = await send('POST', '/api/v1/datasets', 'application/json', Buffer.from(JSON.stringify(datasetInput('merton-long', { description }))), 'chunked');
+    const response = await send(
+      'POST',
+      '/api/v1/datasets',
+      'application/json',
+      Buffer.from(JSON.stringify(datasetInput('merton-long', { description }))),
+      'chunked',
+    );
     // The schema decides about the description's length; what matters is that the body was read.
     expect(response.status).not.toBe(413);
   });

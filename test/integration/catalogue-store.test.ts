@@ -30,7 +30,11 @@ it('reads many records in one call, in the order asked, with gaps for missing ke
 it('gives only the datasets the caller may see, in the order asked', async () => {
   const camden = await t.organisationWithToken('camden', 'admin');
   const ids: Record<string, string> = {};
-  for (const [name, tier] of [['camden-open', 'open'], ['camden-private', 'private'], ['camden-gone', 'open']] as const) {
+  for (const [name, tier] of [
+    ['camden-open', 'open'],
+    ['camden-private', 'private'],
+    ['camden-gone', 'open'],
+  ] as const) {
     const created = await t.request('POST', '/api/v1/datasets', { token: camden, body: { name, title: name, licence: 'OGL-UK-3.0', tier } });
     expect(created.status).toBe(201);
     ids[name] = created.body.id as string;

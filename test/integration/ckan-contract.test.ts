@@ -11,46 +11,110 @@ type Shape = string | { [key: string]: Shape } | [Shape];
 const tagShape: Shape = { id: 'string', name: 'string', display_name: 'string', state: 'string', vocabulary_id: 'null' };
 
 const organizationSummaryShape: Shape = {
-  id: 'string', name: 'string', title: 'string', type: 'string', description: 'string', image_url: 'string',
-  created: 'string', is_organization: 'boolean', approval_status: 'string', state: 'string',
+  id: 'string',
+  name: 'string',
+  title: 'string',
+  type: 'string',
+  description: 'string',
+  image_url: 'string',
+  created: 'string',
+  is_organization: 'boolean',
+  approval_status: 'string',
+  state: 'string',
 };
 
 const organizationListItemShape: Shape = {
   ...(organizationSummaryShape as Record<string, Shape>),
-  display_name: 'string', image_display_url: 'string', num_followers: 'number', package_count: 'number',
+  display_name: 'string',
+  image_display_url: 'string',
+  num_followers: 'number',
+  package_count: 'number',
 };
 
 const resourceShape: Shape = {
-  id: 'string', package_id: 'string', name: 'string', description: 'string', format: 'string',
-  mimetype: 'string|null', mimetype_inner: 'null', size: 'number|null', hash: 'string', url: 'string', url_type: 'null',
-  created: 'string', last_modified: 'string|null', metadata_modified: 'string', state: 'string', position: 'number',
-  resource_type: 'null', cache_url: 'null', cache_last_updated: 'null', datastore_active: 'boolean',
-  'ldx_name?': 'string', 'ldx_status?': 'string',
+  id: 'string',
+  package_id: 'string',
+  name: 'string',
+  description: 'string',
+  format: 'string',
+  mimetype: 'string|null',
+  mimetype_inner: 'null',
+  size: 'number|null',
+  hash: 'string',
+  url: 'string',
+  url_type: 'null',
+  created: 'string',
+  last_modified: 'string|null',
+  metadata_modified: 'string',
+  state: 'string',
+  position: 'number',
+  resource_type: 'null',
+  cache_url: 'null',
+  cache_last_updated: 'null',
+  datastore_active: 'boolean',
+  'ldx_name?': 'string',
+  'ldx_status?': 'string',
 };
 
 const packageShape: Shape = {
-  id: 'string', name: 'string', title: 'string', notes: 'string', type: 'string', state: 'string', private: 'boolean',
-  license_id: 'string', license_title: 'string', 'license_url?': 'string', isopen: 'boolean', url: 'string', version: 'null',
-  author: 'string|null', author_email: 'null', maintainer: 'string|null', maintainer_email: 'string|null', creator_user_id: 'null',
-  owner_org: 'string', organization: organizationSummaryShape, metadata_created: 'string', metadata_modified: 'string',
-  num_resources: 'number', num_tags: 'number', tags: [tagShape],
+  id: 'string',
+  name: 'string',
+  title: 'string',
+  notes: 'string',
+  type: 'string',
+  state: 'string',
+  private: 'boolean',
+  license_id: 'string',
+  license_title: 'string',
+  'license_url?': 'string',
+  isopen: 'boolean',
+  url: 'string',
+  version: 'null',
+  author: 'string|null',
+  author_email: 'null',
+  maintainer: 'string|null',
+  maintainer_email: 'string|null',
+  creator_user_id: 'null',
+  owner_org: 'string',
+  organization: organizationSummaryShape,
+  metadata_created: 'string',
+  metadata_modified: 'string',
+  num_resources: 'number',
+  num_tags: 'number',
+  tags: [tagShape],
   groups: [{ id: 'string', name: 'string', title: 'string', display_name: 'string', description: 'string', image_display_url: 'string' }],
-  resources: [resourceShape], extras: [{ key: 'string', value: 'string' }], relationships_as_object: ['object'], relationships_as_subject: ['object'],
+  resources: [resourceShape],
+  extras: [{ key: 'string', value: 'string' }],
+  relationships_as_object: ['object'],
+  relationships_as_subject: ['object'],
 };
 
 const packageSearchShape: Shape = {
-  count: 'number', sort: 'string', results: [packageShape], facets: 'object', search_facets: 'object',
+  count: 'number',
+  sort: 'string',
+  results: [packageShape],
+  facets: 'object',
+  search_facets: 'object',
 };
 
 const searchFacetShape: Shape = { title: 'string', items: [{ name: 'string', display_name: 'string', count: 'number' }] };
 
 const organizationShowShape: Shape = {
   ...(organizationListItemShape as Record<string, Shape>),
-  extras: ['object'], tags: ['object'], groups: ['object'], users: ['object'], 'packages?': [packageShape],
+  extras: ['object'],
+  tags: ['object'],
+  groups: ['object'],
+  users: ['object'],
+  'packages?': [packageShape],
 };
 
 const statusShape: Shape = {
-  site_title: 'string', site_description: 'string', site_url: 'string', ckan_version: 'string', locale_default: 'string', extensions: ['string'],
+  site_title: 'string',
+  site_description: 'string',
+  site_url: 'string',
+  ckan_version: 'string',
+  locale_default: 'string',
+  extensions: ['string'],
 };
 
 const envelopeShape: Shape = { help: 'string', success: 'boolean', 'result?': 'any', 'error?': 'object' };
@@ -103,8 +167,12 @@ beforeAll(async () => {
   await t.request('POST', '/api/v1/datasets', {
     token: camden,
     body: datasetInput('camden-air', {
-      title: 'Air quality', keywords: ['air', 'pollution'], themes: ['environment'], updateFrequency: 'daily',
-      contactPoint: { name: 'Camden data team', email: 'data@camden.gov.uk' }, temporalCoverage: { start: '2020-01-01' },
+      title: 'Air quality',
+      keywords: ['air', 'pollution'],
+      themes: ['environment'],
+      updateFrequency: 'daily',
+      contactPoint: { name: 'Camden data team', email: 'data@camden.gov.uk' },
+      temporalCoverage: { start: '2020-01-01' },
     }),
   });
   await t.request('POST', '/api/v1/datasets', { token: camden, body: datasetInput('camden-draft', { tier: 'private', licence: 'proprietary' }) });
@@ -126,12 +194,25 @@ describe("responses match CKAN's documented shapes", () => {
   it('package_show, with CKAN timestamps and a datastore-active resource', async () => {
     const { body } = await action('package_show', '?id=camden-air');
     expect(shapeProblems(body.result, packageShape)).toEqual([]);
-    expect(body.result).toMatchObject({ name: 'camden-air', owner_org: 'camden', private: false, num_resources: 2, num_tags: 2, license_id: 'OGL-UK-3.0', isopen: true });
+    expect(body.result).toMatchObject({
+      name: 'camden-air',
+      owner_org: 'camden',
+      private: false,
+      num_resources: 2,
+      num_tags: 2,
+      license_id: 'OGL-UK-3.0',
+      isopen: true,
+    });
     expect(body.result.metadata_created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/);
     expect(body.result.tags.map((tag: { name: string }) => tag.name)).toEqual(['air', 'pollution']);
     expect(body.result.resources.map((r: { datastore_active: boolean }) => r.datastore_active)).toEqual([true, false]);
     expect(body.result.resources[0]).toMatchObject({ format: 'CSV', mimetype: 'text/csv', size: 14, package_id: body.result.id });
-    expect(body.result.extras).toEqual(expect.arrayContaining([{ key: 'tier', value: 'open' }, { key: 'update_frequency', value: 'daily' }]));
+    expect(body.result.extras).toEqual(
+      expect.arrayContaining([
+        { key: 'tier', value: 'open' },
+        { key: 'update_frequency', value: 'daily' },
+      ]),
+    );
   });
 
   it('package_search, with facets in both of CKAN’s forms', async () => {
@@ -180,7 +261,11 @@ describe("responses match CKAN's documented shapes", () => {
   it('errors, in CKAN’s envelope with its status codes', async () => {
     const missing = await action('package_show', '?id=no-such-dataset');
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ help: `${t.url}/api/3/action/help_show?name=package_show`, success: false, error: { __type: 'Not Found Error', message: 'Not found' } });
+    expect(missing.body).toEqual({
+      help: `${t.url}/api/3/action/help_show?name=package_show`,
+      success: false,
+      error: { __type: 'Not Found Error', message: 'Not found' },
+    });
     const invalid = await action('package_search', '?rows=many');
     expect(invalid.status).toBe(409);
     expect(invalid.body.error).toEqual({ __type: 'Validation Error', rows: ['Invalid integer'] });

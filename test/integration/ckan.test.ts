@@ -14,8 +14,10 @@ beforeAll(async () => {
   t = await startTestExchange();
   camden = await t.organisationWithToken('camden', 'admin');
   barnet = await t.organisationWithToken('barnet', 'admin');
-  const create = (token: string, name: string, fields: Record<string, unknown>) => t.request('POST', '/api/v1/datasets', { token, body: datasetInput(name, fields) });
-  for (let n = 1; n <= 12; n++) await create(camden, `camden-air-${String(n).padStart(2, '0')}`, { title: `Air monitoring site ${n}`, keywords: n % 2 ? ['air'] : ['air', 'noise'] });
+  const create = (token: string, name: string, fields: Record<string, unknown>) =>
+    t.request('POST', '/api/v1/datasets', { token, body: datasetInput(name, fields) });
+  for (let n = 1; n <= 12; n++)
+    await create(camden, `camden-air-${String(n).padStart(2, '0')}`, { title: `Air monitoring site ${n}`, keywords: n % 2 ? ['air'] : ['air', 'noise'] });
   await create(camden, 'camden-trees', { title: 'Trees', keywords: ['trees'], licence: 'CC-BY-4.0' });
   await create(barnet, 'barnet-air', { title: 'Barnet air', keywords: ['air'] });
   await create(camden, 'camden-secret-air', { title: 'Secret air', tier: 'private', licence: 'proprietary', keywords: ['air', 'secrettag'] });
@@ -47,7 +49,9 @@ describe('package_search', () => {
     expect(names(result).every((name: string) => name.startsWith('camden-air-'))).toBe(true);
     const quoted = (await get(`/api/3/action/package_search?fq=${encodeURIComponent('+organization:"barnet" res_format:CSV')}`)).body.result;
     expect(quoted.count).toBe(0);
-    expect((await get('/api/3/action/package_search?fq=license_id:CC-BY-4.0')).body.result.results.map((p: { name: string }) => p.name)).toEqual(['camden-trees']);
+    expect((await get('/api/3/action/package_search?fq=license_id:CC-BY-4.0')).body.result.results.map((p: { name: string }) => p.name)).toEqual([
+      'camden-trees',
+    ]);
     expect((await get('/api/3/action/package_search?fq=-tags:air')).body.result.count).toBe(1);
     expect((await get('/api/3/action/package_search?q=tags:trees')).body.result.count).toBe(1);
   });
@@ -106,7 +110,10 @@ describe('as CKAN clients call it', () => {
   });
 
   it('takes form-encoded bodies and refuses broken JSON with 400', async () => {
-    const form = await t.request('POST', '/api/3/action/package_show', { rawBody: 'id=camden-trees', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await t.request('POST', '/api/3/action/package_show', {
+      rawBody: 'id=camden-trees',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.body.result.name).toBe('camden-trees');
     const broken = await t.request('POST', '/api/3/action/package_show', { rawBody: '{"id": ', headers: { 'content-type': 'application/json' } });
     expect(broken.status).toBe(400);
@@ -115,7 +122,16 @@ describe('as CKAN clients call it', () => {
   });
 
   it('offers help_show for every action it names in `help`', async () => {
-    for (const name of ['package_search', 'package_show', 'package_list', 'organization_list', 'organization_show', 'resource_show', 'tag_list', 'status_show']) {
+    for (const name of [
+      'package_search',
+      'package_show',
+      'package_list',
+      'organization_list',
+      'organization_show',
+      'resource_show',
+      'tag_list',
+      'status_show',
+    ]) {
       const help = await get(`/api/3/action/help_show?name=${name}`);
       expect({ name, success: help.body.success, type: typeof help.body.result }).toEqual({ name, success: true, type: 'string' });
     }
@@ -139,7 +155,10 @@ describe('the tier policy in every action', () => {
 
   it('counts only what the caller may see in organization_list, organization_show and tag_list', async () => {
     const anonymous = (await get('/api/3/action/organization_list?all_fields=true')).body.result;
-    expect(anonymous.map((o: { name: string; package_count: number }) => [o.name, o.package_count])).toEqual([['barnet', 1], ['camden', 13]]);
+    expect(anonymous.map((o: { name: string; package_count: number }) => [o.name, o.package_count])).toEqual([
+      ['barnet', 1],
+      ['camden', 13],
+    ]);
     expect((await get('/api/3/action/organization_show?id=camden', camden)).body.result.package_count).toBe(14);
     const shown = (await get('/api/3/action/organization_show?id=camden&include_datasets=true', barnet)).body.result;
     expect(shown.packages.map((p: { name: string }) => p.name)).not.toContain('camden-secret-air');

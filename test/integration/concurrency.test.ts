@@ -18,7 +18,10 @@ const dataUrl = `${base}/resources/counts/download?format=csv`;
 beforeAll(async () => {
   t = await startTestExchange();
   publisher = await t.organisationWithToken('demo-traffic', 'admin');
-  const created = await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput('traffic-counts', { tier: 'shared', licence: 'proprietary' }) });
+  const created = await t.request('POST', '/api/v1/datasets', {
+    token: publisher,
+    body: datasetInput('traffic-counts', { tier: 'shared', licence: 'proprietary' }),
+  });
   datasetId = created.body.id;
   await createResource(t, publisher, 'traffic-counts', { name: 'counts' });
   await uploadAndWait(t, publisher, 'traffic-counts', 'counts', 'site,vehicles\nA1,120\nB2,75\n', 'counts.csv');
@@ -70,11 +73,16 @@ describe('grants', () => {
 
   it('lets a new grant replace an ended one, keeping the ended one in the list, the register and the audit log', async () => {
     const partner = await t.organisationWithToken('camden', 'viewer');
-    expect((await t.request('POST', `${base}/grants`, { token: publisher, body: grantBody('camden', { expiresAt: inDays(2), agreementReference: 'DSA-OLD-1' }) })).status).toBe(201);
+    expect(
+      (await t.request('POST', `${base}/grants`, { token: publisher, body: grantBody('camden', { expiresAt: inDays(2), agreementReference: 'DSA-OLD-1' }) }))
+        .status,
+    ).toBe(201);
     t.clock.advance(3 * DAY);
     expect((await t.request('GET', dataUrl, { token: partner })).status).toBe(404);
 
-    const renewed = await together(PARALLEL, () => t.request('POST', `${base}/grants`, { token: publisher, body: grantBody('camden', { agreementReference: 'DSA-NEW-2' }) }));
+    const renewed = await together(PARALLEL, () =>
+      t.request('POST', `${base}/grants`, { token: publisher, body: grantBody('camden', { agreementReference: 'DSA-NEW-2' }) }),
+    );
     expect(statuses(renewed)).toEqual([201, ...Array(PARALLEL - 1).fill(409)]);
     expect((await download(t, dataUrl, partner)).status).toBe(200);
     expect((await grantsFor('camden')).map((g) => g.status).sort()).toEqual(['active', 'expired']);
@@ -95,7 +103,9 @@ describe('grants', () => {
     expect((await t.request('GET', dataUrl, { token: partner })).status).toBe(404);
     expect((await auditActions('lambeth')).filter((a) => a === 'grant.revoked')).toHaveLength(1);
     // A revoked grant does not block new terms.
-    expect((await t.request('POST', `${base}/grants`, { token: publisher, body: grantBody('lambeth', { agreementReference: 'DSA-2026-102' }) })).status).toBe(201);
+    expect((await t.request('POST', `${base}/grants`, { token: publisher, body: grantBody('lambeth', { agreementReference: 'DSA-2026-102' }) })).status).toBe(
+      201,
+    );
     expect((await grantsFor('lambeth')).map((g) => g.status).sort()).toEqual(['active', 'revoked']);
   });
 
@@ -107,7 +117,10 @@ describe('grants', () => {
       const grantId = randomUUID();
       const grantedAt = new Date(now.getTime() - (i + 1) * 1000).toISOString();
       const legacy = { ...grantBody('southwark'), grantId, datasetId, publisher: 'demo-traffic', grantedBy: 'platform-admin', grantedAt };
-      await t.exchange.domain.catalogue.create({ pk: `GRANT#${grantId}`, sk: 'GRANT' }, legacy, { list: 'GRANTS', order: `${datasetId}#${grantedAt}#${grantId}` });
+      await t.exchange.domain.catalogue.create({ pk: `GRANT#${grantId}`, sk: 'GRANT' }, legacy, {
+        list: 'GRANTS',
+        order: `${datasetId}#${grantedAt}#${grantId}`,
+      });
     }
     expect((await download(t, dataUrl, partner)).status).toBe(200);
     expect((await t.request('POST', `${base}/grants`, { token: publisher, body: grantBody('southwark') })).status).toBe(409);
@@ -144,7 +157,9 @@ describe('access requests', () => {
     );
     expect(statuses(results)).toEqual([200, ...Array(PARALLEL - 1).fill(409)]);
     const approved = results.find((r) => r.status === 200)!.body;
-    expect(await grantsFor('ealing')).toEqual([expect.objectContaining({ status: 'active', grantId: approved.grant.grantId, accessRequestId: asked.body.requestId })]);
+    expect(await grantsFor('ealing')).toEqual([
+      expect.objectContaining({ status: 'active', grantId: approved.grant.grantId, accessRequestId: asked.body.requestId }),
+    ]);
     const request = (await t.request('GET', `${base}/access-requests`, { token: requester })).body.results[0];
     expect(request).toMatchObject({ state: 'approved', grantId: approved.grant.grantId });
     const actions = await auditActions('ealing');

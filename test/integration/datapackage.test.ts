@@ -23,8 +23,10 @@ let grantee: string;
 let stranger: string;
 const DAY = 86_400_000;
 
-const MESSY_CSV = 'site,visitors,opened,staffed,notes\nLibrary A,"1,234",01/02/2024,yes,\nLibrary B,87,15/03/2024,no,=SUM(A1)\nLibrary C,-,02/04/2024,yes,quiet\n';
-const INDICATORS_CSV = 'gss_code,area_name,indicator,period,value,unit,source\nE09000007,Camden,Population,2024,218000,people,ONS\nE09000012,Hackney,Population,2024,..,people,ONS\n';
+const MESSY_CSV =
+  'site,visitors,opened,staffed,notes\nLibrary A,"1,234",01/02/2024,yes,\nLibrary B,87,15/03/2024,no,=SUM(A1)\nLibrary C,-,02/04/2024,yes,quiet\n';
+const INDICATORS_CSV =
+  'gss_code,area_name,indicator,period,value,unit,source\nE09000007,Camden,Population,2024,218000,people,ONS\nE09000012,Hackney,Population,2024,..,people,ONS\n';
 
 beforeAll(async () => {
   t = await startTestExchange();
@@ -46,7 +48,13 @@ beforeAll(async () => {
   await uploadAndWait(t, publisher, 'footfall-partner', 'counts', 'street,count\nUpper St,901\n', 'counts.csv');
   await t.request('POST', '/api/v1/datasets/footfall-partner/grants', {
     token: publisher,
-    body: { organisation: 'hackney', purpose: 'Town centre recovery analysis', lawfulBasis: 'not-personal-data', agreementReference: 'DSA-7', expiresAt: new Date(t.clock.now().getTime() + 30 * DAY).toISOString() },
+    body: {
+      organisation: 'hackney',
+      purpose: 'Town centre recovery analysis',
+      lawfulBasis: 'not-personal-data',
+      agreementReference: 'DSA-7',
+      expiresAt: new Date(t.clock.now().getTime() + 30 * DAY).toISOString(),
+    },
   });
   await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput('private-plans', { tier: 'private' }) });
   await createResource(t, publisher, 'private-plans', { name: 'plans' });
@@ -69,11 +77,19 @@ describe('datapackage.json', () => {
       homepage: `${t.url}/datasets/library-visits`,
       keywords: ['libraries'],
       licenses: [{ name: 'OGL-UK-3.0', path: 'http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' }],
-      contributors: [{ title: 'Test organisation islington', roles: ['publisher'] }, { title: 'Libraries team', email: 'libraries@islington.gov.uk', roles: ['contact'] }],
+      contributors: [
+        { title: 'Test organisation islington', roles: ['publisher'] },
+        { title: 'Libraries team', email: 'libraries@islington.gov.uk', roles: ['contact'] },
+      ],
     });
     expect(response.body.resources.map((r: { name: string }) => r.name)).toEqual(['visits', 'indicators']);
     for (const resource of response.body.resources) {
-      expect(resource).toMatchObject({ path: `${t.url}/api/v1/datasets/library-visits/resources/${resource.name}/download?format=csv`, type: 'table', mediatype: 'text/csv', encoding: 'utf-8' });
+      expect(resource).toMatchObject({
+        path: `${t.url}/api/v1/datasets/library-visits/resources/${resource.name}/download?format=csv`,
+        type: 'table',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+      });
       expect(validateTableSchema(resource.schema)).toBe(true);
     }
   });
@@ -81,12 +97,22 @@ describe('datapackage.json', () => {
   it('describes the normalised CSV it points at, not the messy original', async () => {
     const visits = (await pkg('library-visits')).body.resources[0];
     expect(visits.schema).toEqual({
-      fields: [{ name: 'site', type: 'string' }, { name: 'visitors', type: 'integer' }, { name: 'opened', type: 'date' }, { name: 'staffed', type: 'boolean' }, { name: 'notes', type: 'string' }],
+      fields: [
+        { name: 'site', type: 'string' },
+        { name: 'visitors', type: 'integer' },
+        { name: 'opened', type: 'date' },
+        { name: 'staffed', type: 'boolean' },
+        { name: 'notes', type: 'string' },
+      ],
       missingValues: [''],
     });
     const file = await download(t, visits.path.slice(t.url.length));
     expect(file.status).toBe(200);
-    const [header, ...rows] = file.bytes.toString('utf8').trim().split(/\r?\n/).map((line) => line.split(','));
+    const [header, ...rows] = file.bytes
+      .toString('utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(','));
     expect(header).toEqual(visits.schema.fields.map((f: { name: string }) => f.name));
     const cellPattern: Record<string, RegExp> = { integer: /^-?\d+$/, date: /^\d{4}-\d{2}-\d{2}$/, boolean: /^(true|false)$/, string: /.*/ };
     for (const row of rows) {
@@ -100,7 +126,10 @@ describe('datapackage.json', () => {
   it('carries a declared common schema’s key and constraints', async () => {
     const indicators = (await pkg('library-visits')).body.resources[1];
     expect(indicators.schema.primaryKey).toEqual(['gss_code', 'indicator', 'period']);
-    expect(indicators.schema.fields.find((f: { name: string }) => f.name === 'gss_code').constraints).toMatchObject({ required: true, pattern: '^[EWSNK][0-9]{8}$' });
+    expect(indicators.schema.fields.find((f: { name: string }) => f.name === 'gss_code').constraints).toMatchObject({
+      required: true,
+      pattern: '^[EWSNK][0-9]{8}$',
+    });
   });
 
   it('is served for shared data only to callers who may read it; others are asked to request access', async () => {

@@ -128,13 +128,21 @@ describe('updating datasets', () => {
   it('keeps names fixed and server-owned fields out of reach', async () => {
     const rename = await t.request('PATCH', '/api/v1/datasets/camden-trees', { token: camdenEditor, body: { name: 'other' }, headers: { 'if-match': '*' } });
     expect(rename.status).toBe(400);
-    const takeover = await t.request('PATCH', '/api/v1/datasets/camden-trees', { token: camdenEditor, body: { organisation: 'barnet' }, headers: { 'if-match': '*' } });
+    const takeover = await t.request('PATCH', '/api/v1/datasets/camden-trees', {
+      token: camdenEditor,
+      body: { organisation: 'barnet' },
+      headers: { 'if-match': '*' },
+    });
     expect(takeover.status).toBe(400);
     expect(takeover.body.error.details.fields[0].field).toBe('organisation');
   });
 
   it('lets editors edit but only admins change the tier; other organisations get 403', async () => {
-    const byEditor = await t.request('PATCH', '/api/v1/datasets/camden-trees', { token: camdenEditor, body: { tier: 'private' }, headers: { 'if-match': '*' } });
+    const byEditor = await t.request('PATCH', '/api/v1/datasets/camden-trees', {
+      token: camdenEditor,
+      body: { tier: 'private' },
+      headers: { 'if-match': '*' },
+    });
     expect(byEditor.status).toBe(403);
     const byViewer = await t.request('PATCH', '/api/v1/datasets/camden-trees', { token: camdenViewer, body: { title: 'x' }, headers: { 'if-match': '*' } });
     expect(byViewer.status).toBe(403);
@@ -163,7 +171,8 @@ describe('deleting datasets', () => {
 
 describe('listing datasets', () => {
   it('filters by organisation and tier, pages with a cursor, and counts what matches', async () => {
-    for (const n of [1, 2, 3, 4, 5]) await create(`barnet-list-${n}`, { tier: n % 2 ? 'open' : 'shared', licence: n % 2 ? 'OGL-UK-3.0' : 'proprietary' }, barnetAdmin);
+    for (const n of [1, 2, 3, 4, 5])
+      await create(`barnet-list-${n}`, { tier: n % 2 ? 'open' : 'shared', licence: n % 2 ? 'OGL-UK-3.0' : 'proprietary' }, barnetAdmin);
     const seen: string[] = [];
     let path: string | null = '/api/v1/datasets?organisation=barnet&limit=2';
     let pages = 0;

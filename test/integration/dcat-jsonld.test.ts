@@ -18,10 +18,14 @@ beforeAll(async () => {
   t = await startTestExchange();
   publisher = await t.organisationWithToken('tfl', 'admin');
   stranger = await t.organisationWithToken('sutton', 'viewer');
-  const create = (name: string, overrides: Record<string, unknown> = {}) => t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput(name, overrides) });
+  const create = (name: string, overrides: Record<string, unknown> = {}) =>
+    t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput(name, overrides) });
   await create('cycle-hire', {
-    keywords: ['cycling'], themes: ['transport', 'environment'], updateFrequency: 'monthly',
-    temporalCoverage: { start: '2023-01-01', end: '2023-12-31' }, spatialCoverage: { gssCodes: ['E12000007'], description: 'Greater London' },
+    keywords: ['cycling'],
+    themes: ['transport', 'environment'],
+    updateFrequency: 'monthly',
+    temporalCoverage: { start: '2023-01-01', end: '2023-12-31' },
+    spatialCoverage: { gssCodes: ['E12000007'], description: 'Greater London' },
     contactPoint: { name: 'TfL Open Data', email: 'opendata@tfl.gov.uk' },
   });
   await createResource(t, publisher, 'cycle-hire', { name: 'hires', title: 'Daily hires' });
@@ -73,15 +77,29 @@ const datasetIds = (catalog: Node): string[] => catalog['dcat:dataset'].map((d: 
 
 describe('/catalog.jsonld', () => {
   it('is checked by a structural test that can fail', () => {
-    const broken = { '@context': { dct: 'http://purl.org/dc/terms/' }, '@id': 'relative/id', '@type': 'dcat:Catalog', 'dct:issued': { '@value': '2024-13', '@type': 'xsd:date' } };
+    const broken = {
+      '@context': { dct: 'http://purl.org/dc/terms/' },
+      '@id': 'relative/id',
+      '@type': 'dcat:Catalog',
+      'dct:issued': { '@value': '2024-13', '@type': 'xsd:date' },
+    };
     expect(jsonLdProblems(broken)).toHaveLength(4);
   });
 
   it('is a dcat:Catalog whose every term and IRI is well formed', async () => {
     const catalog = await get('/catalog.jsonld');
     expect(jsonLdProblems(catalog)).toEqual([]);
-    expect(catalog['@context']).toMatchObject({ dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', hydra: 'http://www.w3.org/ns/hydra/core#' });
-    expect(catalog).toMatchObject({ '@id': `${t.url}/catalog.jsonld`, '@type': ['dcat:Catalog', 'hydra:Collection'], 'dct:title': 'London Data Exchange', 'hydra:totalItems': 6 });
+    expect(catalog['@context']).toMatchObject({
+      dcat: 'http://www.w3.org/ns/dcat#',
+      dct: 'http://purl.org/dc/terms/',
+      hydra: 'http://www.w3.org/ns/hydra/core#',
+    });
+    expect(catalog).toMatchObject({
+      '@id': `${t.url}/catalog.jsonld`,
+      '@type': ['dcat:Catalog', 'hydra:Collection'],
+      'dct:title': 'London Data Exchange',
+      'hydra:totalItems': 6,
+    });
     expect(datasetIds(catalog).sort()).toEqual(['bus-route-1', 'bus-route-2', 'bus-route-3', 'bus-route-4', 'cycle-hire', 'depot-loads']);
   });
 
@@ -96,8 +114,15 @@ describe('/catalog.jsonld', () => {
       'dcat:theme': [{ '@id': `${EU}/data-theme/TRAN` }, { '@id': `${EU}/data-theme/ENVI` }],
       'dct:accessRights': { '@id': `${EU}/access-right/PUBLIC` },
       'dct:accrualPeriodicity': { '@id': `${EU}/frequency/MONTHLY` },
-      'dct:spatial': [{ '@id': 'http://statistics.data.gov.uk/id/statistical-geography/E12000007' }, { '@type': 'dct:Location', 'skos:prefLabel': 'Greater London' }],
-      'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': { '@value': '2023-01-01', '@type': 'xsd:date' }, 'dcat:endDate': { '@value': '2023-12-31', '@type': 'xsd:date' } },
+      'dct:spatial': [
+        { '@id': 'http://statistics.data.gov.uk/id/statistical-geography/E12000007' },
+        { '@type': 'dct:Location', 'skos:prefLabel': 'Greater London' },
+      ],
+      'dct:temporal': {
+        '@type': 'dct:PeriodOfTime',
+        'dcat:startDate': { '@value': '2023-01-01', '@type': 'xsd:date' },
+        'dcat:endDate': { '@value': '2023-12-31', '@type': 'xsd:date' },
+      },
       'dcat:landingPage': { '@id': `${t.url}/datasets/cycle-hire` },
     });
     const csv = cycle['dcat:distribution'].find((d: Node) => d['dct:format']['@id'] === `${EU}/file-type/CSV`);

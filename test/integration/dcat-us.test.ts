@@ -35,23 +35,37 @@ beforeAll(async () => {
   tokens.publisher = await t.organisationWithToken('camden', 'admin');
   tokens.grantee = await t.organisationWithToken('hackney', 'viewer');
   tokens.stranger = await t.organisationWithToken('bromley', 'viewer');
-  await publish('air-quality-camden', {
-    title: 'Air quality readings, Camden',
-    keywords: ['air quality', 'no2'],
-    themes: ['environment', 'health'],
-    updateFrequency: 'daily',
-    temporalCoverage: { start: '2024-01-01', end: '2024-12-31' },
-    spatialCoverage: { gssCodes: ['E09000007'], description: 'Camden' },
-    contactPoint: { name: 'Camden open data', email: 'opendata@camden.gov.uk' },
-  }, 'site,value\nCM1,41.5\nCM2,38\n');
+  await publish(
+    'air-quality-camden',
+    {
+      title: 'Air quality readings, Camden',
+      keywords: ['air quality', 'no2'],
+      themes: ['environment', 'health'],
+      updateFrequency: 'daily',
+      temporalCoverage: { start: '2024-01-01', end: '2024-12-31' },
+      spatialCoverage: { gssCodes: ['E09000007'], description: 'Camden' },
+      contactPoint: { name: 'Camden open data', email: 'opendata@camden.gov.uk' },
+    },
+    'site,value\nCM1,41.5\nCM2,38\n',
+  );
   await publish('kerbside-partner', { tier: 'shared', licence: 'proprietary', updateFrequency: 'weekly' }, 'bay,occupied\nB1,yes\n');
   await t.request('POST', '/api/v1/datasets/kerbside-partner/grants', {
     token: tokens.publisher,
-    body: { organisation: 'hackney', purpose: 'Kerbside planning across the borough boundary', lawfulBasis: 'public-task', agreementReference: 'DSA-1', expiresAt: new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString() },
+    body: {
+      organisation: 'hackney',
+      purpose: 'Kerbside planning across the borough boundary',
+      lawfulBasis: 'public-task',
+      agreementReference: 'DSA-1',
+      expiresAt: new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString(),
+    },
   });
   await publish('draft-survey', { tier: 'private', updateFrequency: 'never' }, 'q,a\n1,2\n');
   await publish('minimal-open', { description: undefined, licence: 'CC0-1.0' });
-  await publish('quirky-contact', { temporalCoverage: { start: '2020-01-01' }, contactPoint: { email: 'open#data@camden.gov.uk' }, updateFrequency: 'irregular' });
+  await publish('quirky-contact', {
+    temporalCoverage: { start: '2020-01-01' },
+    contactPoint: { email: 'open#data@camden.gov.uk' },
+    updateFrequency: 'irregular',
+  });
 }, 120_000);
 afterAll(() => t.stop());
 
@@ -68,7 +82,18 @@ describe('the code mappings', () => {
     for (const frequency of datasetMetadataSchema.properties.updateFrequency.enum as Array<keyof typeof isoFrequencies>) {
       const iso = isoFrequencies[frequency];
       if (frequency === 'never') expect(iso).toBeUndefined();
-      else expect(validateDataset({ title: 't', description: 'd', publisher: { name: 'p' }, contactPoint: { fn: 'c' }, identifier: 'i', accessLevel: 'public', accrualPeriodicity: iso })).toBe(true);
+      else
+        expect(
+          validateDataset({
+            title: 't',
+            description: 'd',
+            publisher: { name: 'p' },
+            contactPoint: { fn: 'c' },
+            identifier: 'i',
+            accessLevel: 'public',
+            accrualPeriodicity: iso,
+          }),
+        ).toBe(true);
     }
     expect(isoFrequencies.daily).toBe('R/P1D');
     expect(isoFrequencies.annual).toBe('R/P1Y');
@@ -81,11 +106,28 @@ describe('the code mappings', () => {
   });
 
   it('uses a schema that really rejects what DCAT-US forbids', () => {
-    const dataset = { title: 't', description: 'd', publisher: { name: 'p' }, contactPoint: { fn: 'c', hasEmail: 'mailto:a@b.org' }, identifier: 'i', accessLevel: 'public' };
+    const dataset = {
+      title: 't',
+      description: 'd',
+      publisher: { name: 'p' },
+      contactPoint: { fn: 'c', hasEmail: 'mailto:a@b.org' },
+      identifier: 'i',
+      accessLevel: 'public',
+    };
     expect(validateCatalog({ conformsTo: 'https://project-open-data.cio.gov/v1.1/schema', dataset: [dataset] })).toBe(true);
     expect(validateCatalog({ conformsTo: 'https://project-open-data.cio.gov/v1.1/schema', dataset: [{ ...dataset, accessLevel: 'shared' }] })).toBe(false);
-    expect(validateCatalog({ conformsTo: 'https://project-open-data.cio.gov/v1.1/schema', dataset: [{ ...dataset, contactPoint: { fn: 'c', hasEmail: 'a@b.org' } }] })).toBe(false);
-    expect(validateCatalog({ conformsTo: 'https://project-open-data.cio.gov/v1.1/schema', dataset: [{ ...dataset, distribution: [{ downloadURL: 'https://x.org/f.csv', mediaType: 'text/csv; charset=utf-8' }] }] })).toBe(false);
+    expect(
+      validateCatalog({
+        conformsTo: 'https://project-open-data.cio.gov/v1.1/schema',
+        dataset: [{ ...dataset, contactPoint: { fn: 'c', hasEmail: 'a@b.org' } }],
+      }),
+    ).toBe(false);
+    expect(
+      validateCatalog({
+        conformsTo: 'https://project-open-data.cio.gov/v1.1/schema',
+        dataset: [{ ...dataset, distribution: [{ downloadURL: 'https://x.org/f.csv', mediaType: 'text/csv; charset=utf-8' }] }],
+      }),
+    ).toBe(false);
   });
 });
 
@@ -94,7 +136,10 @@ describe('/catalog/data.json', () => {
     for (const token of [undefined, tokens.publisher, tokens.grantee, tokens.stranger, t.adminToken]) {
       const { body } = await catalog(token);
       expectValidCatalog(body);
-      expect(body).toMatchObject({ conformsTo: 'https://project-open-data.cio.gov/v1.1/schema', describedBy: 'https://project-open-data.cio.gov/v1.1/schema/catalog.json' });
+      expect(body).toMatchObject({
+        conformsTo: 'https://project-open-data.cio.gov/v1.1/schema',
+        describedBy: 'https://project-open-data.cio.gov/v1.1/schema/catalog.json',
+      });
     }
   });
 
@@ -132,7 +177,10 @@ describe('/catalog/data.json', () => {
   it('gives downloadURLs only for data the caller may read; shared data otherwise points at its page', async () => {
     const open = entry((await catalog()).body, 'air-quality-camden')!;
     expect(open.distribution.map((d: Record<string, string>) => [d.mediaType, d.downloadURL])).toEqual(
-      ['csv', 'json', 'ndjson', 'parquet'].map((format, i) => [['text/csv', 'application/json', 'application/x-ndjson', 'application/vnd.apache.parquet'][i], `${t.url}/api/v1/datasets/air-quality-camden/resources/readings/download?format=${format}`]),
+      ['csv', 'json', 'ndjson', 'parquet'].map((format, i) => [
+        ['text/csv', 'application/json', 'application/x-ndjson', 'application/vnd.apache.parquet'][i],
+        `${t.url}/api/v1/datasets/air-quality-camden/resources/readings/download?format=${format}`,
+      ]),
     );
     for (const token of [undefined, tokens.stranger]) {
       const shared = entry((await catalog(token)).body, 'kerbside-partner')!;
@@ -151,7 +199,11 @@ describe('/catalog/data.json', () => {
   it('falls back sensibly when optional metadata is missing, and stays valid', async () => {
     const { body } = await catalog();
     const minimal = entry(body, 'minimal-open')!;
-    expect(minimal).toMatchObject({ description: 'Dataset minimal-open', contactPoint: { fn: 'Test organisation camden' }, license: 'https://creativecommons.org/publicdomain/zero/1.0/' });
+    expect(minimal).toMatchObject({
+      description: 'Dataset minimal-open',
+      contactPoint: { fn: 'Test organisation camden' },
+      license: 'https://creativecommons.org/publicdomain/zero/1.0/',
+    });
     expect(minimal).not.toHaveProperty('distribution');
     expect(minimal).not.toHaveProperty('keyword');
     const quirky = entry(body, 'quirky-contact')!;

@@ -21,8 +21,16 @@ const cases: Array<[label: string, status: number, run: () => Promise<ApiRespons
   ['wrong method', 405, () => t.request('PUT', '/api/v1/organisations')],
   ['name taken', 409, () => t.request('POST', '/api/v1/datasets', { token: editor, body: datasetInput('merton-open') })],
   ['stale ETag', 412, () => t.request('PATCH', '/api/v1/datasets/merton-open', { token: editor, body: { title: 'x' }, headers: { 'if-match': '"99"' } })],
-  ['oversized', 413, () => t.request('POST', '/api/v1/datasets', { token: editor, rawBody: `{"d":"${'x'.repeat(300_000)}"}`, headers: { 'content-type': 'application/json' } })],
-  ['not JSON', 415, () => t.request('POST', '/api/v1/datasets', { token: editor, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+  [
+    'oversized',
+    413,
+    () => t.request('POST', '/api/v1/datasets', { token: editor, rawBody: `{"d":"${'x'.repeat(300_000)}"}`, headers: { 'content-type': 'application/json' } }),
+  ],
+  [
+    'not JSON',
+    415,
+    () => t.request('POST', '/api/v1/datasets', { token: editor, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  ],
   ['no If-Match', 428, () => t.request('PATCH', '/api/v1/datasets/merton-open', { token: editor, body: { title: 'x' } })],
 ];
 

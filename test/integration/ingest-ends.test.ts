@@ -70,17 +70,26 @@ describe('failures inside ingest end the version with a report', () => {
     const depth = 500_000;
     expect(await uploadAndIngest('deep', `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}\n`, 'deep.ndjson')).toBe('failed');
     expect((await t.request('GET', path('deep'), { token })).body).toMatchObject({ status: 'failed', latestVersion: 2 });
-    expect((await reportOf('deep', 2)).report.errors).toEqual([expect.objectContaining({ code: 'format-error', message: expect.stringMatching(/nesting is too deep/) })]);
+    expect((await reportOf('deep', 2)).report.errors).toEqual([
+      expect.objectContaining({ code: 'format-error', message: expect.stringMatching(/nesting is too deep/) }),
+    ]);
     await expectVersion1Served('deep');
   });
 
   it('running out of memory fails the version with a processing-error the publisher can read', async () => {
     await publishedResource('memory');
-    const outcome = await uploadAndIngest('memory', 'borough,count\nCamden,3\n', 'v2.csv', { maxAttempts: 1, limits: { duckdbMemoryLimit: '1MB', duckdbMemoryPerColumn: 0 } });
+    const outcome = await uploadAndIngest('memory', 'borough,count\nCamden,3\n', 'v2.csv', {
+      maxAttempts: 1,
+      limits: { duckdbMemoryLimit: '1MB', duckdbMemoryPerColumn: 0 },
+    });
     expect(outcome).toBe('failed');
     const versions = (await t.request('GET', path('memory', '/versions'), { token })).body.results;
     expect(versions[1]).toMatchObject({ version: 2, state: 'failed', failure: expect.stringMatching(/^Processing ran out of memory/) });
-    expect((await reportOf('memory', 2)).report).toMatchObject({ valid: false, errorCounts: { 'processing-error': 1 }, errors: [{ code: 'processing-error', message: expect.stringMatching(/ran out of memory/) }] });
+    expect((await reportOf('memory', 2)).report).toMatchObject({
+      valid: false,
+      errorCounts: { 'processing-error': 1 },
+      errors: [{ code: 'processing-error', message: expect.stringMatching(/ran out of memory/) }],
+    });
     await expectVersion1Served('memory');
   });
 
@@ -95,7 +104,9 @@ describe('failures inside ingest end the version with a report', () => {
     await expect(ingestUploadedObject(t.exchange.domain, key, { maxAttempts: 2 })).rejects.toThrow(/missing/);
     expect((await t.request('GET', path('vanished'), { token })).body.status).toBe('validating');
     expect(await ingestUploadedObject(t.exchange.domain, key, { maxAttempts: 2 })).toBe('failed');
-    expect((await t.request('GET', path('vanished', '/versions/2/report'), { token })).body.report.errors[0].message).toMatch(/^Processing failed: .*a reason of its own rather than your data/);
+    expect((await t.request('GET', path('vanished', '/versions/2/report'), { token })).body.report.errors[0].message).toMatch(
+      /^Processing failed: .*a reason of its own rather than your data/,
+    );
     await expectVersion1Served('vanished');
   });
 });
@@ -106,10 +117,20 @@ const leaveStoppedIngest = async (name: string, stage: 'numbered' | 'started'): 
   const uploadId = put.body.uploadId as string;
   const { catalogue } = t.exchange.domain;
   const now = t.clock.now();
-  const resource = await mutate<Resource>(catalogue, resourceKey(datasetId, name), (r) => ({ ...r, latestVersion: r.latestVersion + 1, status: 'validating', modified: now.toISOString() }), resourceListing);
+  const resource = await mutate<Resource>(
+    catalogue,
+    resourceKey(datasetId, name),
+    (r) => ({ ...r, latestVersion: r.latestVersion + 1, status: 'validating', modified: now.toISOString() }),
+    resourceListing,
+  );
   const version = resource!.value.latestVersion;
   const deadline = new Date(now.getTime() + DEADLINE_MS).toISOString();
-  await mutate<Upload>(catalogue, uploadKey(uploadId), (u) => ({ ...u, state: 'processing', deadline, attempts: 1, ...(stage === 'started' ? { version } : {}) }), uploadListing);
+  await mutate<Upload>(
+    catalogue,
+    uploadKey(uploadId),
+    (u) => ({ ...u, state: 'processing', deadline, attempts: 1, ...(stage === 'started' ? { version } : {}) }),
+    uploadListing,
+  );
   if (stage === 'started') {
     const started: ResourceVersion = { version, uploadId, state: 'validating', created: now.toISOString(), deadline };
     await catalogue.create(versionKey(datasetId, name, version), started, versionListing(datasetId, name, version));
@@ -127,11 +148,17 @@ describe('an ingest that stopped is failed once past its deadline', () => {
     expect((await t.request('GET', path('stopped'), { token })).body).toMatchObject({ status: 'failed', latestVersion: 2, current: { version: 1 } });
     const versions = (await t.request('GET', path('stopped', '/versions'), { token })).body.results;
     expect(versions[1]).toMatchObject({ version: 2, state: 'failed', failure: expect.stringMatching(/^Processing did not finish in time/) });
-    expect((await reportOf('stopped', 2)).report.errors).toEqual([expect.objectContaining({ code: 'processing-error', message: expect.stringMatching(/did not finish in time/) })]);
+    expect((await reportOf('stopped', 2)).report.errors).toEqual([
+      expect.objectContaining({ code: 'processing-error', message: expect.stringMatching(/did not finish in time/) }),
+    ]);
     expect((await t.request('GET', path('stopped', `/uploads/${uploadId}`), { token })).body).toMatchObject({ state: 'done', version: 2 });
 
     // The stopped ingest wakes up and tries to publish: the conditional write from validating refuses it.
-    const late = await endVersion(t.exchange.domain, { datasetId, resourceName: 'stopped' }, { version: 2, uploadId, state: 'published', created: versions[1].created, rowCount: 1 });
+    const late = await endVersion(
+      t.exchange.domain,
+      { datasetId, resourceName: 'stopped' },
+      { version: 2, uploadId, state: 'published', created: versions[1].created, rowCount: 1 },
+    );
     expect(late.won).toBe(false);
     expect(late.record.value.state).toBe('failed');
     await expectVersion1Served('stopped');
@@ -198,7 +225,9 @@ describe('an upload is what was declared', () => {
     const body = 'borough,count\nHackney,4\n';
     const other = 'borough,count\nHackney,5\n';
     expect(await presigned('declared-digest', { bytes: Buffer.byteLength(body), sha256: sha256(other) }, body)).toBe('failed');
-    expect((await reportOf('declared-digest', 2)).report.errors[0].message).toMatch(new RegExp(`has SHA-256 ${sha256(body)}, but the upload declared ${sha256(other)}`));
+    expect((await reportOf('declared-digest', 2)).report.errors[0].message).toMatch(
+      new RegExp(`has SHA-256 ${sha256(body)}, but the upload declared ${sha256(other)}`),
+    );
     await expectVersion1Served('declared-digest');
     expect(await presigned('declared-digest', { bytes: Buffer.byteLength(body), sha256: sha256(body).toUpperCase() }, body)).toBe('published');
   });

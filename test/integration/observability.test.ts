@@ -41,7 +41,12 @@ const metrics = () =>
     .filter((line) => line._aws)
     .flatMap((line) =>
       line._aws.CloudWatchMetrics.flatMap((set: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }) =>
-        set.Metrics.map((m) => ({ namespace: set.Namespace, name: m.Name, dimensions: Object.fromEntries(set.Dimensions[0].map((d) => [d, line[d]])), value: line[m.Name] })),
+        set.Metrics.map((m) => ({
+          namespace: set.Namespace,
+          name: m.Name,
+          dimensions: Object.fromEntries(set.Dimensions[0].map((d) => [d, line[d]])),
+          value: line[m.Name],
+        })),
       ),
     );
 
@@ -72,7 +77,15 @@ describe('a request', () => {
     const logged = logLines('request');
     expect(logged).toHaveLength(1);
     const secret = token.slice('ldx_'.length);
-    expect(logged[0]).toMatchObject({ level: 'INFO', requestId, method: 'GET', route: '/api/v1/datasets/:dataset', status: 200, caller: 'member', organisation: 'obs-org' });
+    expect(logged[0]).toMatchObject({
+      level: 'INFO',
+      requestId,
+      method: 'GET',
+      route: '/api/v1/datasets/:dataset',
+      status: 200,
+      caller: 'member',
+      organisation: 'obs-org',
+    });
     expect(logged[0].tokenId).toEqual(expect.any(String));
     expect(typeof logged[0].latencyMs).toBe('number');
     const text = output.join('');
@@ -101,7 +114,9 @@ describe('a request', () => {
     output = [];
     const rows = await t.request('GET', '/api/v1/datasets/obs-rows/resources/table/rows');
     expect(rows.status).toBe(200);
-    expect(metrics()).toContainEqual(expect.objectContaining({ name: metricNames.rowQueryLatency, dimensions: expect.objectContaining({ [metricDimensions.engine]: 'duckdb' }) }));
+    expect(metrics()).toContainEqual(
+      expect.objectContaining({ name: metricNames.rowQueryLatency, dimensions: expect.objectContaining({ [metricDimensions.engine]: 'duckdb' }) }),
+    );
   });
 });
 
@@ -111,7 +126,7 @@ describe('an upload', () => {
     await createResource(t, token, 'obs-upload', { name: 'readings', title: 'Readings' });
   });
 
-  it("is logged when ingested, with size, rows, format, path, outcome, duration and the id of the request that made it", async () => {
+  it('is logged when ingested, with size, rows, format, path, outcome, duration and the id of the request that made it', async () => {
     const csv = 'site,value\nA,1\nB,2\nC,3\n';
     const { upload } = await uploadAndWait(t, token, 'obs-upload', 'readings', csv, 'readings.csv');
     expect(upload.status).toBe(202);

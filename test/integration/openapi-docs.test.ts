@@ -19,7 +19,8 @@ afterAll(() => t.stop());
 /** URLs the page names, except `data:` ones (the empty icon that stops a /favicon.ico request). */
 const referencedUrls = (html: string) =>
   [...html.matchAll(/\s(?:src|href|data-openapi-url)="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')).filter((url) => !url.startsWith('data:'));
-const assetUrls = (html: string) => [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]).filter((url) => !url.startsWith('data:'));
+const assetUrls = (html: string) =>
+  [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]).filter((url) => !url.startsWith('data:'));
 const thirdPartyUrls = (text: string) => (text.match(/https?:\/\/[^\s"'()<>]+/g) ?? []).filter((url) => !url.startsWith(t.url));
 
 describe('/api/docs', () => {

@@ -46,7 +46,13 @@ describe('live responses', () => {
     expect({ method, path, mediaType, documented: Boolean(documented!.content[mediaType]) }).toMatchObject({ documented: true });
     const validate = ajv.compile({ $ref: pointer(...location, 'content', mediaType, 'schema') });
     const valid = validate(response.body);
-    expect({ method, path, status: response.status, valid, errors: validate.errors ?? null }).toEqual({ method, path, status: response.status, valid: true, errors: null });
+    expect({ method, path, status: response.status, valid, errors: validate.errors ?? null }).toEqual({
+      method,
+      path,
+      status: response.status,
+      valid: true,
+      errors: null,
+    });
   };
 
   it('match the documented schemas across the API', async () => {
@@ -58,12 +64,18 @@ describe('live responses', () => {
     };
     await call('get', '/api/v1/health', '/api/v1/health');
     await call('get', '/api/v1/openapi.json', '/api/v1/openapi.json');
-    await call('post', '/api/v1/organisations', '/api/v1/organisations', { token: admin, body: { id: 'lambeth', name: 'London Borough of Lambeth', type: 'borough', gssCode: 'E09000022' } });
-    const token = (await call('post', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token: admin, body: { role: 'admin' } })).body.token;
+    await call('post', '/api/v1/organisations', '/api/v1/organisations', {
+      token: admin,
+      body: { id: 'lambeth', name: 'London Borough of Lambeth', type: 'borough', gssCode: 'E09000022' },
+    });
+    const token = (await call('post', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token: admin, body: { role: 'admin' } }))
+      .body.token;
     const partner = await t.organisationWithToken('croydon', 'admin');
     await call('get', '/api/v1/organisations', '/api/v1/organisations');
     await call('get', '/api/v1/organisations/lambeth', '/api/v1/organisations/{org}');
-    const spare = (await call('post', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token, body: { role: 'viewer', label: 'spare' } })).body;
+    const spare = (
+      await call('post', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token, body: { role: 'viewer', label: 'spare' } })
+    ).body;
     await call('get', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token });
     await call('get', '/api/v1/organisations/lambeth/tokens', '/api/v1/organisations/{org}/tokens', { token: partner });
     await call('delete', `/api/v1/organisations/lambeth/tokens/${spare.tokenId}`, '/api/v1/organisations/{org}/tokens/{tokenId}', { token });
@@ -72,29 +84,63 @@ describe('live responses', () => {
     await call('delete', `/api/v1/organisations/lambeth/tokens/${spare.tokenId}`, '/api/v1/organisations/{org}/tokens/{tokenId}', {});
     await call('post', '/api/v1/datasets', '/api/v1/datasets', { token, body: { name: 'bad name' } });
     await call('post', '/api/v1/datasets', '/api/v1/datasets', { body: datasetInput('x') });
-    await call('post', '/api/v1/datasets', '/api/v1/datasets', { token, body: datasetInput('street-trees', { keywords: ['trees'], themes: ['environment'], updateFrequency: 'annual' }) });
-    const created = await call('post', '/api/v1/datasets', '/api/v1/datasets', { token, body: datasetInput('bin-lifts', { tier: 'shared', licence: 'proprietary' }) });
+    await call('post', '/api/v1/datasets', '/api/v1/datasets', {
+      token,
+      body: datasetInput('street-trees', { keywords: ['trees'], themes: ['environment'], updateFrequency: 'annual' }),
+    });
+    const created = await call('post', '/api/v1/datasets', '/api/v1/datasets', {
+      token,
+      body: datasetInput('bin-lifts', { tier: 'shared', licence: 'proprietary' }),
+    });
     await call('get', '/api/v1/datasets?limit=1', '/api/v1/datasets');
     await call('get', '/api/v1/datasets/street-trees', '/api/v1/datasets/{dataset}');
     await call('get', '/api/v1/datasets/no-such', '/api/v1/datasets/{dataset}');
     await call('patch', '/api/v1/datasets/street-trees', '/api/v1/datasets/{dataset}', { token, body: { description: 'Every street tree.' } });
-    await call('patch', '/api/v1/datasets/bin-lifts', '/api/v1/datasets/{dataset}', { token, body: { description: 'Lifts.' }, headers: { 'if-match': created.headers.get('etag')! } });
-    await call('patch', '/api/v1/datasets/bin-lifts', '/api/v1/datasets/{dataset}', { token: partner, body: { description: 'x' }, headers: { 'if-match': '"1"' } });
+    await call('patch', '/api/v1/datasets/bin-lifts', '/api/v1/datasets/{dataset}', {
+      token,
+      body: { description: 'Lifts.' },
+      headers: { 'if-match': created.headers.get('etag')! },
+    });
+    await call('patch', '/api/v1/datasets/bin-lifts', '/api/v1/datasets/{dataset}', {
+      token: partner,
+      body: { description: 'x' },
+      headers: { 'if-match': '"1"' },
+    });
 
     await call('post', '/api/v1/datasets/street-trees/resources', '/api/v1/datasets/{dataset}/resources', { token, body: { name: 'trees', title: 'Trees' } });
     const csv = 'tree_id,species,height_m\nT1,Plane,21.5\nT2,Oak,12\n';
-    const upload = await t.request('PUT', '/api/v1/datasets/street-trees/resources/trees/data?filename=trees.csv', { token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    const upload = await t.request('PUT', '/api/v1/datasets/street-trees/resources/trees/data?filename=trees.csv', {
+      token,
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expectDocumented('put', '/api/v1/datasets/{dataset}/resources/{resource}/data', upload);
     await t.exchange.ingestIdle();
-    await call('get', `/api/v1/datasets/street-trees/resources/trees/uploads/${upload.body.uploadId}`, '/api/v1/datasets/{dataset}/resources/{resource}/uploads/{upload}', { token });
-    await call('post', '/api/v1/datasets/street-trees/resources/trees/uploads', '/api/v1/datasets/{dataset}/resources/{resource}/uploads', { token, body: { filename: 'big.csv', bytes: 1000, contentType: 'text/csv' } });
+    await call(
+      'get',
+      `/api/v1/datasets/street-trees/resources/trees/uploads/${upload.body.uploadId}`,
+      '/api/v1/datasets/{dataset}/resources/{resource}/uploads/{upload}',
+      { token },
+    );
+    await call('post', '/api/v1/datasets/street-trees/resources/trees/uploads', '/api/v1/datasets/{dataset}/resources/{resource}/uploads', {
+      token,
+      body: { filename: 'big.csv', bytes: 1000, contentType: 'text/csv' },
+    });
     await call('get', '/api/v1/datasets/street-trees/resources/trees', '/api/v1/datasets/{dataset}/resources/{resource}');
     await call('get', '/api/v1/datasets/street-trees/resources/trees/versions', '/api/v1/datasets/{dataset}/resources/{resource}/versions');
-    await call('get', '/api/v1/datasets/street-trees/resources/trees/versions/1/report', '/api/v1/datasets/{dataset}/resources/{resource}/versions/{version}/report');
+    await call(
+      'get',
+      '/api/v1/datasets/street-trees/resources/trees/versions/1/report',
+      '/api/v1/datasets/{dataset}/resources/{resource}/versions/{version}/report',
+    );
     await call('get', '/api/v1/datasets/street-trees/resources/trees/download?format=csv', '/api/v1/datasets/{dataset}/resources/{resource}/download');
     await call('get', '/api/v1/datasets/street-trees/resources/trees/download?format=xlsx', '/api/v1/datasets/{dataset}/resources/{resource}/download');
     await call('get', '/api/v1/datasets/street-trees/datapackage.json', '/api/v1/datasets/{dataset}/datapackage.json');
-    await call('get', `/api/v1/datasets/street-trees/resources/trees/rows?limit=1&sort=height_m:desc&filters=${encodeURIComponent('{"height_m":{"gte":10}}')}`, '/api/v1/datasets/{dataset}/resources/{resource}/rows');
+    await call(
+      'get',
+      `/api/v1/datasets/street-trees/resources/trees/rows?limit=1&sort=height_m:desc&filters=${encodeURIComponent('{"height_m":{"gte":10}}')}`,
+      '/api/v1/datasets/{dataset}/resources/{resource}/rows',
+    );
     await call('get', '/api/v1/datasets/street-trees/resources/trees/rows?limit=0', '/api/v1/datasets/{dataset}/resources/{resource}/rows');
 
     await createResource(t, token, 'bin-lifts', { name: 'lifts' });
@@ -103,14 +149,33 @@ describe('live responses', () => {
     await call('get', '/api/v1/datasets/bin-lifts/datapackage.json', '/api/v1/datasets/{dataset}/datapackage.json', { token: partner });
     const expiresAt = new Date(t.clock.now().getTime() + 10 * 86_400_000).toISOString();
     const outsider = await t.organisationWithToken('merton', 'admin');
-    await call('post', '/api/v1/datasets/bin-lifts/grants', '/api/v1/datasets/{dataset}/grants', { token, body: { organisation: 'merton', purpose: 'Waste round planning', lawfulBasis: 'public-task', agreementReference: 'DSA-9', expiresAt } });
+    await call('post', '/api/v1/datasets/bin-lifts/grants', '/api/v1/datasets/{dataset}/grants', {
+      token,
+      body: { organisation: 'merton', purpose: 'Waste round planning', lawfulBasis: 'public-task', agreementReference: 'DSA-9', expiresAt },
+    });
     await call('get', '/api/v1/datasets/bin-lifts/grants', '/api/v1/datasets/{dataset}/grants', { token });
-    const asked = await call('post', '/api/v1/datasets/bin-lifts/access-requests', '/api/v1/datasets/{dataset}/access-requests', { token: partner, body: { purpose: 'Comparing collection rounds', lawfulBasis: 'public-task', requestedDays: 30 } });
+    const asked = await call('post', '/api/v1/datasets/bin-lifts/access-requests', '/api/v1/datasets/{dataset}/access-requests', {
+      token: partner,
+      body: { purpose: 'Comparing collection rounds', lawfulBasis: 'public-task', requestedDays: 30 },
+    });
     await call('get', '/api/v1/datasets/bin-lifts/access-requests', '/api/v1/datasets/{dataset}/access-requests', { token });
-    await call('post', `/api/v1/datasets/bin-lifts/access-requests/${asked.body.requestId}/approve`, '/api/v1/datasets/{dataset}/access-requests/{request}/approve', { token, body: { agreementReference: 'DSA-10' } });
+    await call(
+      'post',
+      `/api/v1/datasets/bin-lifts/access-requests/${asked.body.requestId}/approve`,
+      '/api/v1/datasets/{dataset}/access-requests/{request}/approve',
+      { token, body: { agreementReference: 'DSA-10' } },
+    );
     await call('delete', '/api/v1/datasets/bin-lifts/grants/merton', '/api/v1/datasets/{dataset}/grants/{org}', { token });
-    const again = await call('post', '/api/v1/datasets/bin-lifts/access-requests', '/api/v1/datasets/{dataset}/access-requests', { token: outsider, body: { purpose: 'Comparing collection rounds', lawfulBasis: 'public-task', requestedDays: 30 } });
-    await call('post', `/api/v1/datasets/bin-lifts/access-requests/${again.body.requestId}/decline`, '/api/v1/datasets/{dataset}/access-requests/{request}/decline', { token, body: { reason: 'Not covered by the agreement.' } });
+    const again = await call('post', '/api/v1/datasets/bin-lifts/access-requests', '/api/v1/datasets/{dataset}/access-requests', {
+      token: outsider,
+      body: { purpose: 'Comparing collection rounds', lawfulBasis: 'public-task', requestedDays: 30 },
+    });
+    await call(
+      'post',
+      `/api/v1/datasets/bin-lifts/access-requests/${again.body.requestId}/decline`,
+      '/api/v1/datasets/{dataset}/access-requests/{request}/decline',
+      { token, body: { reason: 'Not covered by the agreement.' } },
+    );
     await call('get', '/api/v1/datasets/bin-lifts/audit', '/api/v1/datasets/{dataset}/audit', { token });
     await call('get', '/api/v1/sharing-register', '/api/v1/sharing-register');
     await call('get', '/api/v1/schemas', '/api/v1/schemas');

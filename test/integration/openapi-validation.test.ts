@@ -40,7 +40,9 @@ const constrainedParameters = () => {
       for (const parameter of parameters.filter((p: Json) => p.in === 'path' || p.in === 'query')) {
         const bad = parameter.schema && invalidValueFor(parameter.schema);
         if (bad === undefined) continue;
-        const concrete = path.replace(/\{([^}]+)\}/g, (_, name) => (name === parameter.name && parameter.in === 'path' ? encodeURIComponent(bad) : name === 'version' ? '1' : 'probe'));
+        const concrete = path.replace(/\{([^}]+)\}/g, (_, name) =>
+          name === parameter.name && parameter.in === 'path' ? encodeURIComponent(bad) : name === 'version' ? '1' : 'probe',
+        );
         const url = parameter.in === 'query' ? `${concrete}?${parameter.name}=${encodeURIComponent(bad)}` : concrete;
         cases.push({ method: method.toUpperCase(), path, name: parameter.name, where: parameter.in, url });
       }

@@ -25,25 +25,92 @@ const escapePointerPart = (part: string) => encodeURIComponent(part.replace(/~/g
 
 const SCHEMA_KEYWORDS = new Set([
   // JSON Schema 2020-12: core, applicator, validation, format, content and meta-data vocabularies
-  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$defs', '$comment', '$vocabulary',
-  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'prefixItems', 'items', 'contains',
-  'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
-  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength',
-  'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required',
-  'dependentRequired', 'format', 'contentEncoding', 'contentMediaType', 'contentSchema',
-  'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples',
+  '$schema',
+  '$id',
+  '$ref',
+  '$anchor',
+  '$dynamicRef',
+  '$dynamicAnchor',
+  '$defs',
+  '$comment',
+  '$vocabulary',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'prefixItems',
+  'items',
+  'contains',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'type',
+  'enum',
+  'const',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxContains',
+  'minContains',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'dependentRequired',
+  'format',
+  'contentEncoding',
+  'contentMediaType',
+  'contentSchema',
+  'title',
+  'description',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'examples',
   // the OpenAPI 3.1 Schema Object's additions
-  'discriminator', 'xml', 'externalDocs', 'example',
+  'discriminator',
+  'xml',
+  'externalDocs',
+  'example',
 ]);
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SUBSCHEMA_ONE = ['additionalProperties', 'propertyNames', 'items', 'contains', 'unevaluatedItems', 'unevaluatedProperties', 'not', 'if', 'then', 'else', 'contentSchema'];
+const SUBSCHEMA_ONE = [
+  'additionalProperties',
+  'propertyNames',
+  'items',
+  'contains',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contentSchema',
+];
 
 /** Keywords that are not JSON Schema 2020-12 or OpenAPI (a misspelt `minLenght` would silently constrain nothing). */
 const jsonSchemaKeywordProblems = (schema: unknown): string[] => {
   if (typeof schema !== 'object' || schema === null) return [];
   const node = schema as Json;
-  const problems = Object.keys(node).filter((key) => !SCHEMA_KEYWORDS.has(key) && !key.startsWith('x-')).map((key) => `unknown keyword ${key}`);
+  const problems = Object.keys(node)
+    .filter((key) => !SCHEMA_KEYWORDS.has(key) && !key.startsWith('x-'))
+    .map((key) => `unknown keyword ${key}`);
   for (const key of SUBSCHEMA_MAPS) for (const inner of Object.values(node[key] ?? {})) problems.push(...jsonSchemaKeywordProblems(inner));
   for (const key of SUBSCHEMA_LISTS) for (const inner of node[key] ?? []) problems.push(...jsonSchemaKeywordProblems(inner));
   for (const key of SUBSCHEMA_ONE) problems.push(...jsonSchemaKeywordProblems(node[key]));
@@ -55,7 +122,8 @@ const schemaObjectsOf = (document: Json): Array<{ where: string; schema: Json | 
   const found: Array<{ where: string; schema: Json | boolean }> = [];
   const at = (parts: Array<string | number>) => `/${parts.map((p) => escapePointerPart(String(p))).join('/')}`;
   const media = (content: Json | undefined, parts: Array<string | number>) => {
-    for (const [type, entry] of Object.entries<Json>(content ?? {})) if (entry.schema) found.push({ where: at([...parts, 'content', type, 'schema']), schema: entry.schema });
+    for (const [type, entry] of Object.entries<Json>(content ?? {}))
+      if (entry.schema) found.push({ where: at([...parts, 'content', type, 'schema']), schema: entry.schema });
   };
   const parameter = (p: Json, parts: Array<string | number>) => {
     if (p.schema) found.push({ where: at([...parts, 'schema']), schema: p.schema });
@@ -102,7 +170,11 @@ describe('the OpenAPI document', () => {
     const validate = oas.compile(JSON.parse(JSON.stringify(openApiSchema).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"')));
     expect({ valid: validate(doc), errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
     expect(validate({ openapi: '3.1.0', info: { title: 'x' }, paths: {} })).toBe(false);
-    expect(doc).toMatchObject({ openapi: '3.1.0', servers: [{ url: t.url }], components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } } });
+    expect(doc).toMatchObject({
+      openapi: '3.1.0',
+      servers: [{ url: t.url }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    });
   });
 
   it('embeds the metadata schemas from schemas/ under their own $id, and one shared error shape', async () => {
@@ -114,7 +186,8 @@ describe('the OpenAPI document', () => {
     expect(version).toBe('1.0.0');
     expect(publishedSchema).toEqual(doc.components.schemas.Dataset);
     expect(doc.components.schemas.DatasetRecord.properties.licence).toEqual(doc.components.schemas.Dataset.properties.licence);
-    for (const name of Object.keys(doc.components.responses)) expect(doc.components.responses[name].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    for (const name of Object.keys(doc.components.responses))
+      expect(doc.components.responses[name].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
   });
 
   it('has only valid JSON Schema 2020-12 in it, every keyword known and every $ref resolvable', () => {

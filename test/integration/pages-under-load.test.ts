@@ -14,7 +14,8 @@ let publisher: string;
 let partner: string;
 const DAY = 86_400_000;
 
-const csv = (rows: number) => ['site,reading,measured', ...Array.from({ length: rows }, (_, i) => `S${i % 4},${(i * 7) % 23}.5,2024-0${1 + (i % 6)}-1${i % 9}`)].join('\n');
+const csv = (rows: number) =>
+  ['site,reading,measured', ...Array.from({ length: rows }, (_, i) => `S${i % 4},${(i * 7) % 23}.5,2024-0${1 + (i % 6)}-1${i % 9}`)].join('\n');
 
 beforeAll(async () => {
   t = await startTestExchange();
@@ -22,7 +23,10 @@ beforeAll(async () => {
   partner = await t.organisationWithToken('load-partner', 'viewer');
   for (const [i, name] of ['load-a', 'load-b', 'load-c', 'load-d', 'load-e', 'load-f'].entries()) {
     const tier = name === 'load-f' ? 'shared' : 'open';
-    const created = await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput(name, { tier, licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary', keywords: ['loadword'] }) });
+    const created = await t.request('POST', '/api/v1/datasets', {
+      token: publisher,
+      body: datasetInput(name, { tier, licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary', keywords: ['loadword'] }),
+    });
     if (created.status !== 201) throw new Error(created.text);
     // Every other dataset has files: two resources, created in an order their names do not sort in.
     if (i % 2 === 0) {
@@ -34,7 +38,13 @@ beforeAll(async () => {
   }
   const grant = await t.request('POST', '/api/v1/datasets/load-f/grants', {
     token: publisher,
-    body: { organisation: 'load-partner', purpose: 'Checking the preview gate', lawfulBasis: 'public-task', agreementReference: 'DSA-LOAD-1', expiresAt: new Date(Date.now() + 30 * DAY).toISOString() },
+    body: {
+      organisation: 'load-partner',
+      purpose: 'Checking the preview gate',
+      lawfulBasis: 'public-task',
+      agreementReference: 'DSA-LOAD-1',
+      expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    },
   });
   if (grant.status !== 201) throw new Error(grant.text);
   await createResource(t, publisher, 'load-f', { name: 'rows', title: 'Rows' });
@@ -51,7 +61,9 @@ const catalogueCalls = async (send: () => Promise<unknown>): Promise<string[]> =
     const original = (store[method] as (...args: unknown[]) => Promise<unknown>).bind(store);
     return jest.spyOn(store, method).mockImplementation(((...args: unknown[]) => {
       const [first] = args;
-      calls.push(`${method} ${typeof first === 'string' ? first.split('#')[0] : Array.isArray(first) ? `${first.length} keys` : (first as { pk: string }).pk.split('#')[0]}`);
+      calls.push(
+        `${method} ${typeof first === 'string' ? first.split('#')[0] : Array.isArray(first) ? `${first.length} keys` : (first as { pk: string }).pk.split('#')[0]}`,
+      );
       return original(...args);
     }) as never);
   });
@@ -82,7 +94,9 @@ describe('CKAN package_search', () => {
       expect(result).toEqual(shown.body.result);
     }
     const withFiles = found.body.result.results[0];
-    expect(withFiles.resources.map((r: { ldx_name: string; position: number; datastore_active: boolean }) => [r.ldx_name, r.position, r.datastore_active])).toEqual([
+    expect(
+      withFiles.resources.map((r: { ldx_name: string; position: number; datastore_active: boolean }) => [r.ldx_name, r.position, r.datastore_active]),
+    ).toEqual([
       ['zeta', 0, true],
       ['alpha', 1, true],
     ]);
@@ -97,11 +111,13 @@ describe('CKAN package_search', () => {
 });
 
 describe('the dataset page preview', () => {
-  it('reads a version\'s file once, while the gate and the audit still run on every view', async () => {
+  it("reads a version's file once, while the gate and the audit still run on every view", async () => {
     const objects = t.exchange.domain.objects;
     const reads = jest.spyOn(objects, 'get');
     const writes = jest.spyOn(t.exchange.domain.catalogue, 'create');
-    const previewAudits = () => writes.mock.calls.filter(([key, entry]) => key.pk.startsWith('AUDIT#') && (entry as { details?: { via?: string } }).details?.via === 'web preview').length;
+    const previewAudits = () =>
+      writes.mock.calls.filter(([key, entry]) => key.pk.startsWith('AUDIT#') && (entry as { details?: { via?: string } }).details?.via === 'web preview')
+        .length;
     try {
       const first = await t.request('GET', '/datasets/load-f', { token: partner });
       expect(first.text).toContain('id="preview-table"');
@@ -126,13 +142,19 @@ describe('the dataset page preview', () => {
 });
 
 describe('conditional GETs and Cache-Control on pages', () => {
-  const get = (path: string, headers: Record<string, string> = {}, token?: string) => fetch(`${t.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, redirect: 'manual' });
+  const get = (path: string, headers: Record<string, string> = {}, token?: string) =>
+    fetch(`${t.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, redirect: 'manual' });
 
   it('an anonymous page is public for a minute, with a weak ETag that If-None-Match turns into a 304', async () => {
     const page = await get('/datasets/load-a');
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('public, max-age=60');
-    expect(page.headers.get('vary')?.split(/\s*,\s*/).sort()).toEqual(['Authorization', 'Cookie']);
+    expect(
+      page.headers
+        .get('vary')
+        ?.split(/\s*,\s*/)
+        .sort(),
+    ).toEqual(['Authorization', 'Cookie']);
     expect((await get('/api/v1/datasets/load-a')).headers.get('vary')?.split(/\s*,\s*/)).toEqual(expect.arrayContaining(['Authorization', 'Cookie']));
     const tag = page.headers.get('etag');
     expect(tag).toMatch(/^W\/"[0-9a-f]+"$/);

@@ -34,7 +34,11 @@ const storeCallsOf = async (send: () => Promise<unknown>): Promise<string[]> => 
     const original = (store[method] as (...args: unknown[]) => Promise<unknown>).bind(store);
     return jest.spyOn(store, method).mockImplementation(((...args: unknown[]) => {
       const [first] = args;
-      const described = Array.isArray(first) ? first.map((k) => kind(k as RecordKey)).join(',') : typeof first === 'string' ? first.split('#')[0] : kind(first as RecordKey);
+      const described = Array.isArray(first)
+        ? first.map((k) => kind(k as RecordKey)).join(',')
+        : typeof first === 'string'
+          ? first.split('#')[0]
+          : kind(first as RecordKey);
       calls.push(`${method} ${described}`);
       return original(...args);
     }) as never);

@@ -87,7 +87,25 @@ describe('CKAN actions', () => {
 
 describe('every CKAN action', () => {
   const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
-  const PARAMETERS = ['id', 'name', 'q', 'fq', 'sort', 'facet.field', 'resource_id', 'filters', 'fields', 'limit', 'offset', 'rows', 'start', 'all_fields', 'include_datasets', 'organizations', 'records_format'];
+  const PARAMETERS = [
+    'id',
+    'name',
+    'q',
+    'fq',
+    'sort',
+    'facet.field',
+    'resource_id',
+    'filters',
+    'fields',
+    'limit',
+    'offset',
+    'rows',
+    'start',
+    'all_fields',
+    'include_datasets',
+    'organizations',
+    'records_format',
+  ];
 
   it.each(Object.keys(ckanActions))('%s answers prototype names as parameters and values in CKAN’s envelope, never a 500', async (action) => {
     for (const hostile of PROTOTYPE_NAMES) {
@@ -95,8 +113,17 @@ describe('every CKAN action', () => {
       const asQuery = await ckanGet(`${action}?${query}`);
       const asJson = await ckanPost(action, 'application/json', JSON.stringify(Object.fromEntries(PARAMETERS.map((p) => [p, { [hostile]: hostile }]))));
       const asForm = await ckanPost(action, 'application/x-www-form-urlencoded', query);
-      for (const [how, response] of [['query', asQuery], ['json', asJson], ['form', asForm]] as const) {
-        expect({ how, hostile, serverError: response.status >= 500, envelope: typeof response.body?.success }).toEqual({ how, hostile, serverError: false, envelope: 'boolean' });
+      for (const [how, response] of [
+        ['query', asQuery],
+        ['json', asJson],
+        ['form', asForm],
+      ] as const) {
+        expect({ how, hostile, serverError: response.status >= 500, envelope: typeof response.body?.success }).toEqual({
+          how,
+          hostile,
+          serverError: false,
+          envelope: 'boolean',
+        });
       }
     }
   });

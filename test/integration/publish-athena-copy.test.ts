@@ -51,7 +51,8 @@ const keysUnder = async (prefix: string): Promise<string[]> => {
   }
 };
 
-const versionOf = async (n: number): Promise<ResourceVersion> => (await t.exchange.domain.catalogue.get<ResourceVersion>(versionKey(datasetId, 'hourly', n)))!.value;
+const versionOf = async (n: number): Promise<ResourceVersion> =>
+  (await t.exchange.domain.catalogue.get<ResourceVersion>(versionKey(datasetId, 'hourly', n)))!.value;
 
 const toFile = (bytes: Buffer): string => {
   const path = join(mkdtempSync(join(tmpdir(), 'ldx-athena-copy-')), 'f.parquet');
@@ -67,7 +68,11 @@ const readAll = async (stream: AsyncIterable<Uint8Array>): Promise<Buffer> => {
 
 const csv = (rows: number, offset = 0) =>
   'borough,value,at,local\n' +
-  Array.from({ length: rows }, (_, i) => `B${(i * 37) % rows},${((i + offset) * 7919) % 1000},2024-03-01T${String(i % 24).padStart(2, '0')}:00:00Z,2024-03-01T${String(i % 24).padStart(2, '0')}:30:00`).join('\n') +
+  Array.from(
+    { length: rows },
+    (_, i) =>
+      `B${(i * 37) % rows},${((i + offset) * 7919) % 1000},2024-03-01T${String(i % 24).padStart(2, '0')}:00:00Z,2024-03-01T${String(i % 24).padStart(2, '0')}:30:00`,
+  ).join('\n') +
   '\n';
 
 describe('a version whose Parquet is above the Athena threshold', () => {
@@ -88,12 +93,19 @@ describe('a version whose Parquet is above the Athena threshold', () => {
     expect(Object.keys(listed.files).sort()).toEqual(['csv', 'json', 'ndjson', 'original', 'parquet']);
   });
 
-  it('holds the Parquet\'s rows in file order, numbered 1..n in a leading BIGINT __ldx_row, other columns identical', async () => {
+  it("holds the Parquet's rows in file order, numbered 1..n in a leading BIGINT __ldx_row, other columns identical", async () => {
     const parquet = toFile((await download(t, `${resource}/download?format=parquet&version=1`)).bytes);
-    const copy = toFile(await readAll((await t.exchange.domain.objects.get({ bucket: 'published', key: athenaCopyKey(`datasets/${datasetId}/hourly/v1/data.parquet`) }))!));
+    const copy = toFile(
+      await readAll((await t.exchange.domain.objects.get({ bucket: 'published', key: athenaCopyKey(`datasets/${datasetId}/hourly/v1/data.parquet`) }))!),
+    );
     const types = async (path: string) => (await query(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).map((r) => [r.column_name, r.column_type]);
     expect(await types(copy)).toEqual([['__ldx_row', 'BIGINT'], ...(await types(parquet))]);
-    expect(await types(parquet)).toEqual([['borough', 'VARCHAR'], ['value', 'BIGINT'], ['at', 'TIMESTAMP WITH TIME ZONE'], ['local', 'TIMESTAMP']]);
+    expect(await types(parquet)).toEqual([
+      ['borough', 'VARCHAR'],
+      ['value', 'BIGINT'],
+      ['at', 'TIMESTAMP WITH TIME ZONE'],
+      ['local', 'TIMESTAMP'],
+    ]);
     const [check] = await query(
       `WITH m AS (SELECT file_row_number + 1 AS pos, * EXCLUDE (file_row_number) FROM read_parquet('${parquet}', file_row_number = true)),
             c AS (SELECT * FROM read_parquet('${copy}'))
@@ -104,21 +116,33 @@ describe('a version whose Parquet is above the Athena threshold', () => {
     expect(check).toEqual({ n: 500, first: 1, last: 500, differing: 0 });
   });
 
-  it('is found by the row API\'s Athena path, whose Glue table has the copy\'s columns', async () => {
+  it("is found by the row API's Athena path, whose Glue table has the copy's columns", async () => {
     const parquet = v1.objects!.parquet!;
     expect(parquet.key).toBe(`datasets/${datasetId}/hourly/v1/data.parquet`);
     const glue = new FakeGlue();
-    const rows = athenaRows({ athena: new FakeAthena(() => ({ header: [], rows: [] })), glue, database: 'ldx_published', publishedBucket: t.exchange.names.published, aboveParquetBytes: 0 });
+    const rows = athenaRows({
+      athena: new FakeAthena(() => ({ header: [], rows: [] })),
+      glue,
+      database: 'ldx_published',
+      publishedBucket: t.exchange.names.published,
+      aboveParquetBytes: 0,
+    });
     const source = await athenaRowSource(t.exchange.domain, rows, { datasetId, resourceName: 'hourly', version: v1, parquet });
     expect(source?.engine).toBe('athena');
     const [table] = [...glue.tables.values()];
     expect(table.StorageDescriptor.Location).toBe(`s3://${t.exchange.names.published}/datasets/${datasetId}/hourly/v1/athena/`);
-    const copy = toFile(await readAll((await t.exchange.domain.objects.get({ bucket: 'published', key: `datasets/${datasetId}/hourly/v1/athena/data.parquet` }))!));
+    const copy = toFile(
+      await readAll((await t.exchange.domain.objects.get({ bucket: 'published', key: `datasets/${datasetId}/hourly/v1/athena/data.parquet` }))!),
+    );
     const columns = (await query(`DESCRIBE SELECT * FROM read_parquet('${copy}')`)).map((r) => String(r.column_name).toLowerCase());
     expect(table.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).toEqual(columns);
-    expect(athenaVersionTable({ name: 'x', schema: v1.schema, localDatetimes: new Set(), location: 's3://x/', description: '' })?.rowIdColumn).toBe('__ldx_row');
+    expect(athenaVersionTable({ name: 'x', schema: v1.schema, localDatetimes: new Set(), location: 's3://x/', description: '' })?.rowIdColumn).toBe(
+      '__ldx_row',
+    );
     // Which date-times have no offset comes from the copy's metadata, as DuckDB reads it from the Parquet's types.
-    const types = Object.fromEntries((await query(`DESCRIBE SELECT * FROM read_parquet('${copy}')`)).map((r) => [String(r.column_name), String(r.column_type)]));
+    const types = Object.fromEntries(
+      (await query(`DESCRIBE SELECT * FROM read_parquet('${copy}')`)).map((r) => [String(r.column_name), String(r.column_type)]),
+    );
     expect([types.at, types.local]).toEqual(['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP']);
     expect(source!.columns.map((c) => `${c.name}:${c.sqlType}`)).toEqual(['borough:VARCHAR', 'value:BIGINT', 'at:TIMESTAMPTZ', 'local:TIMESTAMP']);
   });

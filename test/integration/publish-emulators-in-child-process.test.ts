@@ -25,7 +25,13 @@ describe('a local exchange with its emulators in a child process', () => {
     const { body: created } = await call('POST', '/organisations/tfl/tokens', adminToken, { role: 'editor' });
     await call('POST', '/datasets', created.token, { name: 'counts', title: 'Counts', licence: 'OGL-UK-3.0', tier: 'open' });
     await call('POST', '/datasets/counts/resources', created.token, { name: 'daily' });
-    const upload = await call('PUT', '/datasets/counts/resources/daily/data?filename=counts.csv', created.token, 'day,count\n2024-01-01,5\n2024-01-02,7\n', 'text/csv');
+    const upload = await call(
+      'PUT',
+      '/datasets/counts/resources/daily/data?filename=counts.csv',
+      created.token,
+      'day,count\n2024-01-01,5\n2024-01-02,7\n',
+      'text/csv',
+    );
     expect(upload.status).toBe(202);
     let resource = await call('GET', '/datasets/counts/resources/daily', created.token);
     for (let tries = 0; tries < 800 && resource.body.status !== 'published' && resource.body.status !== 'failed'; tries++) {

@@ -32,7 +32,10 @@ const publish = async ({ bytes, filename, dataSchema }: Case) => {
   const name = `r${++counter}`;
   await createResource(t, token, 'fixtures', { name, ...(dataSchema ? { dataSchema } : {}) });
   const body = bytes();
-  const { resource } = body.byteLength > 4 * 1024 * 1024 ? await presignedUploadAndWait(t, token, 'fixtures', name, body, filename) : await uploadAndWait(t, token, 'fixtures', name, body, filename);
+  const { resource } =
+    body.byteLength > 4 * 1024 * 1024
+      ? await presignedUploadAndWait(t, token, 'fixtures', name, body, filename)
+      : await uploadAndWait(t, token, 'fixtures', name, body, filename);
   const report = await t.request('GET', `/api/v1/datasets/fixtures/resources/${name}/versions/1/report`, { token });
   return { name, resource: resource.body, report: report.body.report };
 };

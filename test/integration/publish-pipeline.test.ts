@@ -69,13 +69,15 @@ describe('publishing the real borough profiles file (Windows-1252, £, quoted th
     expect(rows.find((r) => r.Area_name === 'Camden')?.Code).toBe('E09000007');
 
     const ndjson = await download(t, `${base}/profiles/download?format=ndjson`);
-    expect(ndjson.bytes.toString('utf8').trim().split("\n")).toHaveLength(33);
+    expect(ndjson.bytes.toString('utf8').trim().split('\n')).toHaveLength(33);
 
     const parquet = await download(t, `${base}/profiles/download?format=parquet`);
     expect(parquet.bytes.subarray(0, 4).toString()).toBe('PAR1');
     const path = join(mkdtempSync(join(tmpdir(), 'ldx-pq-')), 'p.parquet');
     writeFileSync(path, parquet.bytes);
-    const [summary] = (await duckDbQuery(`SELECT count(*)::INTEGER AS n, max("GLA_Population_Estimate_2017")::DOUBLE AS top FROM read_parquet(${sqlPath(path)})`)) as Array<{ n: number; top: number }>;
+    const [summary] = (await duckDbQuery(
+      `SELECT count(*)::INTEGER AS n, max("GLA_Population_Estimate_2017")::DOUBLE AS top FROM read_parquet(${sqlPath(path)})`,
+    )) as Array<{ n: number; top: number }>;
     expect(summary.n).toBe(33);
     expect(summary.top).toBe(389_600); // Barnet, the most populous borough in 2017
   });
@@ -190,7 +192,11 @@ describe('data of private datasets', () => {
 
 describe('a clean CSV with a declared schema (proven valid by DuckDB, Parquet written from the CSV)', () => {
   const header = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude';
-  const rows = Array.from({ length: 300 }, (_, i) => `S${i % 30},E09000${String(1 + (i % 33)).padStart(3, '0')},${['NO2', 'PM10'][i % 2]},2024-01-01T${String(Math.floor(i / 30)).padStart(2, '0')}:00:00Z,${i % 2 ? '' : (i / 10).toFixed(1)},ug/m3,${i % 3 ? 'true' : 'false'},${i % 101},51.5,-0.1`);
+  const rows = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `S${i % 30},E09000${String(1 + (i % 33)).padStart(3, '0')},${['NO2', 'PM10'][i % 2]},2024-01-01T${String(Math.floor(i / 30)).padStart(2, '0')}:00:00Z,${i % 2 ? '' : (i / 10).toFixed(1)},ug/m3,${i % 3 ? 'true' : 'false'},${i % 101},51.5,-0.1`,
+  );
   const clean = `${header}\n${rows.join('\n')}\n`;
   const readings = `/api/v1/datasets/readings/resources/hourly`;
 
@@ -203,14 +209,42 @@ describe('a clean CSV with a declared schema (proven valid by DuckDB, Parquet wr
     const { resource } = await uploadAndWait(t, gla, 'readings', 'hourly', clean, 'readings.csv');
     expect(resource.body.status).toBe('published');
     expect(resource.body.current).toMatchObject({ version: 1, rowCount: 300, columnCount: 10 });
-    const ndjson = (await download(t, `${readings}/download?format=ndjson`)).bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(ndjson[1]).toEqual({ site_code: 'S1', borough_gss_code: 'E09000002', pollutant: 'PM10', measured_at: '2024-01-01T00:00:00Z', value: null, unit: 'ug/m3', ratified: true, data_capture_pct: 1, latitude: 51.5, longitude: -0.1 });
+    const ndjson = (await download(t, `${readings}/download?format=ndjson`)).bytes
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(ndjson[1]).toEqual({
+      site_code: 'S1',
+      borough_gss_code: 'E09000002',
+      pollutant: 'PM10',
+      measured_at: '2024-01-01T00:00:00Z',
+      value: null,
+      unit: 'ug/m3',
+      ratified: true,
+      data_capture_pct: 1,
+      latitude: 51.5,
+      longitude: -0.1,
+    });
     const parquet = await download(t, `${readings}/download?format=parquet`);
     const path = join(mkdtempSync(join(tmpdir(), 'ldx-pq-')), 'p.parquet');
     writeFileSync(path, parquet.bytes);
     const types = (await duckDbQuery(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(path)})`)).map((r) => `${r.column_name} ${r.column_type}`);
-    expect(types).toEqual(['site_code VARCHAR', 'borough_gss_code VARCHAR', 'pollutant VARCHAR', 'measured_at TIMESTAMP WITH TIME ZONE', 'value DOUBLE', 'unit VARCHAR', 'ratified BOOLEAN', 'data_capture_pct BIGINT', 'latitude DOUBLE', 'longitude DOUBLE']);
-    const [summary] = await duckDbQuery(`SELECT count(*)::INTEGER AS n, sum(value)::DOUBLE AS total, count(*) FILTER (WHERE ratified)::INTEGER AS ratified FROM read_parquet(${sqlPath(path)})`);
+    expect(types).toEqual([
+      'site_code VARCHAR',
+      'borough_gss_code VARCHAR',
+      'pollutant VARCHAR',
+      'measured_at TIMESTAMP WITH TIME ZONE',
+      'value DOUBLE',
+      'unit VARCHAR',
+      'ratified BOOLEAN',
+      'data_capture_pct BIGINT',
+      'latitude DOUBLE',
+      'longitude DOUBLE',
+    ]);
+    const [summary] = await duckDbQuery(
+      `SELECT count(*)::INTEGER AS n, sum(value)::DOUBLE AS total, count(*) FILTER (WHERE ratified)::INTEGER AS ratified FROM read_parquet(${sqlPath(path)})`,
+    );
     expect(summary).toEqual({ n: 300, total: ndjson.reduce((sum, r) => sum + (r.value ?? 0), 0), ratified: 200 });
   });
 
@@ -221,7 +255,12 @@ describe('a clean CSV with a declared schema (proven valid by DuckDB, Parquet wr
     expect(resource.body.current.version).toBe(1);
     const report = await t.request('GET', `${readings}/versions/2/report`);
     expect(report.body.report.errors).toEqual([
-      { code: 'unique-error', row: 302, field: 'site_code, pollutant, measured_at', message: 'Row 302 repeats the value of columns "site_code", "pollutant", "measured_at" already used in row 9; it must be unique.' },
+      {
+        code: 'unique-error',
+        row: 302,
+        field: 'site_code, pollutant, measured_at',
+        message: 'Row 302 repeats the value of columns "site_code", "pollutant", "measured_at" already used in row 9; it must be unique.',
+      },
     ]);
   });
 });

@@ -10,7 +10,10 @@ let stranger: string;
 const DAY = 86_400_000;
 
 const publish = async (name: string, tier: 'open' | 'shared' | 'private') => {
-  await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput(name, { tier, licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary' }) });
+  await t.request('POST', '/api/v1/datasets', {
+    token: publisher,
+    body: datasetInput(name, { tier, licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary' }),
+  });
   await createResource(t, publisher, name, { name: 'load' });
   await uploadAndWait(t, publisher, name, 'load', 'substation,load_mw\nA,12.5\nB,7\n', 'load.csv');
 };
@@ -26,15 +29,24 @@ beforeAll(async () => {
   await publish('private-load', 'private');
   const granted = await t.request('POST', '/api/v1/datasets/shared-load/grants', {
     token: publisher,
-    body: { organisation: 'hackney', purpose: 'Planning EV charge points in Hackney', lawfulBasis: 'not-personal-data', agreementReference: 'DSA-1', expiresAt: new Date(t.clock.now().getTime() + 2 * DAY).toISOString() },
+    body: {
+      organisation: 'hackney',
+      purpose: 'Planning EV charge points in Hackney',
+      lawfulBasis: 'not-personal-data',
+      agreementReference: 'DSA-1',
+      expiresAt: new Date(t.clock.now().getTime() + 2 * DAY).toISOString(),
+    },
   });
   if (granted.status !== 201) throw new Error(granted.text);
 }, 60_000);
 afterAll(() => t.stop());
 
-const rows = (dataset: string, token?: string) => t.request('GET', `/api/v1/datasets/${dataset}/resources/load/rows?filters=${encodeURIComponent('{"substation":"A"}')}`, { token });
+const rows = (dataset: string, token?: string) =>
+  t.request('GET', `/api/v1/datasets/${dataset}/resources/load/rows?filters=${encodeURIComponent('{"substation":"A"}')}`, { token });
 const rowAudits = async (dataset: string) =>
-  (await t.request('GET', `/api/v1/datasets/${dataset}/audit?limit=1000`, { token: publisher })).body.results.filter((e: { action: string }) => e.action === 'data.rows');
+  (await t.request('GET', `/api/v1/datasets/${dataset}/audit?limit=1000`, { token: publisher })).body.results.filter(
+    (e: { action: string }) => e.action === 'data.rows',
+  );
 
 it('open rows are public and not audited', async () => {
   for (const token of [undefined, stranger, partner]) expect((await rows('open-load', token)).body.records).toEqual([{ substation: 'A', load_mw: 12.5 }]);

@@ -9,7 +9,15 @@ let privateResourceId: string;
 
 const csv = `site,borough,value,count,day,at,ok\n${Array.from({ length: 12 }, (_, k) => {
   const i = k + 1;
-  return [`S${i}`, i % 2 ? 'Camden' : 'Hackney', i % 4 === 0 ? '' : String(i / 2), String(i * 10), `2024-03-${String(i).padStart(2, '0')}`, `2024-03-01T${String(i).padStart(2, '0')}:00:00Z`, String(i % 3 === 0)].join(',');
+  return [
+    `S${i}`,
+    i % 2 ? 'Camden' : 'Hackney',
+    i % 4 === 0 ? '' : String(i / 2),
+    String(i * 10),
+    `2024-03-${String(i).padStart(2, '0')}`,
+    `2024-03-01T${String(i).padStart(2, '0')}:00:00Z`,
+    String(i % 3 === 0),
+  ].join(',');
 }).join('\n')}\n`;
 
 beforeAll(async () => {
@@ -25,7 +33,11 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const search = (params: Record<string, string | object>, token?: string) =>
-  t.request('GET', `/api/3/action/datastore_search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]))}`, { token });
+  t.request(
+    'GET',
+    `/api/3/action/datastore_search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]))}`,
+    { token },
+  );
 
 describe('datastore_search', () => {
   it("returns CKAN's envelope and result shape: fields with _id first, records with _id, total, limit, offset, _links", async () => {
@@ -43,9 +55,26 @@ describe('datastore_search', () => {
       { id: 'at', type: 'timestamp' },
       { id: 'ok', type: 'bool' },
     ]);
-    expect(result).toMatchObject({ resource_id: resourceId, total: 12, total_was_estimated: false, limit: 100, offset: 0, include_total: true, records_format: 'objects' });
+    expect(result).toMatchObject({
+      resource_id: resourceId,
+      total: 12,
+      total_was_estimated: false,
+      limit: 100,
+      offset: 0,
+      include_total: true,
+      records_format: 'objects',
+    });
     expect(result.records).toHaveLength(12);
-    expect(result.records[0]).toEqual({ _id: 1, site: 'S1', borough: 'Camden', value: 0.5, count: 10, day: '2024-03-01', at: '2024-03-01T01:00:00Z', ok: false });
+    expect(result.records[0]).toEqual({
+      _id: 1,
+      site: 'S1',
+      borough: 'Camden',
+      value: 0.5,
+      count: 10,
+      day: '2024-03-01',
+      at: '2024-03-01T01:00:00Z',
+      ok: false,
+    });
     expect(result.records.map((r: { _id: number }) => r._id)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(result._links).toEqual({
       start: `/api/3/action/datastore_search?resource_id=${resourceId}`,
@@ -72,8 +101,15 @@ describe('datastore_search', () => {
 
   it('filters as a JSON object (equality and lists), q, fields in the order asked and CKAN sort', async () => {
     const filtered = await search({ resource_id: resourceId, filters: { borough: 'Hackney', ok: ['true'] }, fields: 'count,_id,site', sort: 'count desc' });
-    expect(filtered.body.result.fields).toEqual([{ id: 'count', type: 'int8' }, { id: '_id', type: 'int' }, { id: 'site', type: 'text' }]);
-    expect(filtered.body.result.records).toEqual([{ count: 120, _id: 12, site: 'S12' }, { count: 60, _id: 6, site: 'S6' }]);
+    expect(filtered.body.result.fields).toEqual([
+      { id: 'count', type: 'int8' },
+      { id: '_id', type: 'int' },
+      { id: 'site', type: 'text' },
+    ]);
+    expect(filtered.body.result.records).toEqual([
+      { count: 120, _id: 12, site: 'S12' },
+      { count: 60, _id: 6, site: 'S6' },
+    ]);
     expect(filtered.body.result.total).toBe(2);
     expect(filtered.body.result.filters).toEqual({ borough: 'Hackney', ok: ['true'] });
     const byText = await search({ resource_id: resourceId, q: 'hackney', fields: 'site', limit: '2' });
@@ -82,21 +118,31 @@ describe('datastore_search', () => {
     const byColumn = await search({ resource_id: resourceId, q: { site: 's1' }, fields: 'site' });
     expect(byColumn.body.result.records.map((r: { site: string }) => r.site)).toEqual(['S1', 'S10', 'S11', 'S12']);
     const sorted = await search({ resource_id: resourceId, sort: 'value desc, "site" asc', fields: 'site,value', limit: '4' });
-    expect(sorted.body.result.records).toEqual([{ site: 'S11', value: 5.5 }, { site: 'S10', value: 5 }, { site: 'S9', value: 4.5 }, { site: 'S7', value: 3.5 }]);
+    expect(sorted.body.result.records).toEqual([
+      { site: 'S11', value: 5.5 },
+      { site: 'S10', value: 5 },
+      { site: 'S9', value: 4.5 },
+      { site: 'S7', value: 3.5 },
+    ]);
     // Empty values last, then "site" as text: S12 < S4 < S8.
     const emptyLast = await search({ resource_id: resourceId, sort: 'value desc, "site" asc', fields: 'site', offset: '9' });
     expect(emptyLast.body.result.records).toEqual([{ site: 'S12' }, { site: 'S4' }, { site: 'S8' }]);
   });
 
   it('takes its parameters as a JSON POST body too', async () => {
-    const response = await t.request('POST', '/api/3/action/datastore_search', { body: { resource_id: resourceId, filters: { site: ['S3', 'S5'] }, limit: 1 } });
+    const response = await t.request('POST', '/api/3/action/datastore_search', {
+      body: { resource_id: resourceId, filters: { site: ['S3', 'S5'] }, limit: 1 },
+    });
     expect(response.status).toBe(200);
     expect(response.body.result).toMatchObject({ total: 2, limit: 1, records: [{ _id: 3, site: 'S3' }] });
   });
 
   it('gives records as lists or CSV, and leaves out the total when include_total is false', async () => {
     const lists = await search({ resource_id: resourceId, records_format: 'lists', fields: '_id,site,ok', limit: '2' });
-    expect(lists.body.result.records).toEqual([[1, 'S1', false], [2, 'S2', false]]);
+    expect(lists.body.result.records).toEqual([
+      [1, 'S1', false],
+      [2, 'S2', false],
+    ]);
     const asCsv = await search({ resource_id: resourceId, records_format: 'csv', fields: 'site,value,day', limit: '4' });
     expect(asCsv.body.result.records).toBe('S1,0.5,2024-03-01\r\nS2,1,2024-03-02\r\nS3,1.5,2024-03-03\r\nS4,,2024-03-04\r\n');
     const noTotal = await search({ resource_id: resourceId, include_total: 'false', limit: '1' });
@@ -143,7 +189,9 @@ describe('datastore_search', () => {
 
   it('audits reads of private data with the CKAN route', async () => {
     const audit = await t.request('GET', '/api/v1/datasets/draft-sites/audit', { token: publisher });
-    expect(audit.body.results.filter((e: { action: string }) => e.action === 'data.rows').map((e: { route: string }) => e.route)).toEqual(['GET /api/3/action/datastore_search']);
+    expect(audit.body.results.filter((e: { action: string }) => e.action === 'data.rows').map((e: { route: string }) => e.route)).toEqual([
+      'GET /api/3/action/datastore_search',
+    ]);
   });
 
   it('resource_show reports datastore_active for the published resource', async () => {

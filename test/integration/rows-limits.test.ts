@@ -39,7 +39,10 @@ describe('totals', () => {
     expect(estimated.total).toBeLessThanOrEqual(ROWS);
     const next = await read({ conditions: [{ column: 'parity', op: 'eq', value: 'odd' }], cursor: estimated.nextCursor }, large);
     expect(next).toMatchObject({ total: estimated.total, totalEstimated: true });
-    expect(await read({ conditions: [{ column: 'parity', op: 'eq', value: 'odd' }], total: 'exact' }, large)).toMatchObject({ total: 1500, totalEstimated: false });
+    expect(await read({ conditions: [{ column: 'parity', op: 'eq', value: 'odd' }], total: 'exact' }, large)).toMatchObject({
+      total: 1500,
+      totalEstimated: false,
+    });
   });
 
   it('through the API, an exact total carries no estimate flag', async () => {

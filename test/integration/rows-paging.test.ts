@@ -54,7 +54,14 @@ it('refuses a cursor with another version, other filters or another sort, and a 
 
   const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   const tampered = (change: Record<string, unknown>) => Buffer.from(JSON.stringify({ ...decoded, ...change })).toString('base64url');
-  for (const bad of [tampered({ p: ['x; DROP TABLE version_1'] }), tampered({ p: [{ a: 1 }] }), tampered({ v: -1 }), tampered({ p: [] }), 'not a cursor', 'e30']) {
+  for (const bad of [
+    tampered({ p: ['x; DROP TABLE version_1'] }),
+    tampered({ p: [{ a: 1 }] }),
+    tampered({ v: -1 }),
+    tampered({ p: [] }),
+    'not a cursor',
+    'e30',
+  ]) {
     const response = await get(`${path}?limit=2&filters=${encodeURIComponent('{"id":{"gt":3}}')}&cursor=${encodeURIComponent(bad)}`);
     expect({ bad, status: response.status }).toEqual({ bad, status: 400 });
   }

@@ -30,7 +30,9 @@ const readings: Reading[] = Array.from({ length: 40 }, (_, index) => {
 const csvCell = (text: string) => (/[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 const csv =
   'site,borough,value,count,day,at,ok,note\n' +
-  readings.map((r) => [r.site, r.borough, r.value === null ? '' : String(r.value), String(r.count), r.day, r.at, String(r.ok), csvCell(r.note)].join(',')).join('\n') +
+  readings
+    .map((r) => [r.site, r.borough, r.value === null ? '' : String(r.value), String(r.count), r.day, r.at, String(r.ok), csvCell(r.note)].join(','))
+    .join('\n') +
   '\n';
 
 let t: TestExchange;
@@ -75,8 +77,14 @@ describe('a page of rows', () => {
 
   it('projects the fields asked for, in the order asked', async () => {
     const response = await rows({ fields: 'value,site', limit: '2' });
-    expect(response.body.fields).toEqual([{ name: 'value', type: 'number' }, { name: 'site', type: 'string' }]);
-    expect(response.body.records).toEqual([{ value: 1.25, site: 'S01' }, { value: 2.5, site: 'S02' }]);
+    expect(response.body.fields).toEqual([
+      { name: 'value', type: 'number' },
+      { name: 'site', type: 'string' },
+    ]);
+    expect(response.body.records).toEqual([
+      { value: 1.25, site: 'S01' },
+      { value: 2.5, site: 'S02' },
+    ]);
     expect(Object.keys(response.body.records[0])).toEqual(['value', 'site']);
     const json = await rows({ fields: '["note"]', limit: '1' });
     expect(json.body.records).toEqual([{ note: 'clear 1' }]);
@@ -209,7 +217,10 @@ describe('keyset paging', () => {
   it('pages through a filtered, projected query and keeps the first page total', async () => {
     const pages = await follow({ filters: { borough: ['Camden', 'Islington'] }, fields: 'site', sort: 'day:desc', limit: '4' });
     expect(pages.flatMap((p) => sites(p))).toEqual(
-      readings.filter((r) => r.borough === 'Camden' || r.borough === 'Islington').sort((a, b) => b.day.localeCompare(a.day)).map((r) => r.site),
+      readings
+        .filter((r) => r.borough === 'Camden' || r.borough === 'Islington')
+        .sort((a, b) => b.day.localeCompare(a.day))
+        .map((r) => r.site),
     );
     expect(new Set(pages.map((p) => p.total))).toEqual(new Set([20]));
     expect(Object.keys(pages[1].records[0])).toEqual(['site']);

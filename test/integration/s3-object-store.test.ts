@@ -61,10 +61,17 @@ it('retries a re-openable file after a transient failure and stores every byte',
 
 it('gives up after three attempts, and at once on an error that will not pass', async () => {
   const transient = storeFailingPuts(3, slowDown);
-  await expect(transient.store.put({ bucket: 'published', key: 'test/never.csv' }, () => createReadStream(file), { contentType: 'text/csv', contentLength: content.length })).rejects.toThrow('reduce your request rate');
+  await expect(
+    transient.store.put({ bucket: 'published', key: 'test/never.csv' }, () => createReadStream(file), {
+      contentType: 'text/csv',
+      contentLength: content.length,
+    }),
+  ).rejects.toThrow('reduce your request rate');
   expect(transient.attempts()).toBe(3);
   const denied = storeFailingPuts(1, accessDenied);
-  await expect(denied.store.put({ bucket: 'published', key: 'test/denied.csv' }, () => createReadStream(file), { contentType: 'text/csv', contentLength: content.length })).rejects.toThrow('Access Denied');
+  await expect(
+    denied.store.put({ bucket: 'published', key: 'test/denied.csv' }, () => createReadStream(file), { contentType: 'text/csv', contentLength: content.length }),
+  ).rejects.toThrow('Access Denied');
   expect(denied.attempts()).toBe(1);
   expect(await t.exchange.domain.objects.head({ bucket: 'published', key: 'test/never.csv' })).toBeUndefined();
 });

@@ -63,10 +63,22 @@ const hostile: Array<[string, () => Promise<ApiResponse>, Expectation]> = [
   ['a 250 KB q', () => packageSearch({ q: 'word '.repeat(50_000) }), syntaxCap],
   ['200 000 nested parentheses', () => packageSearch({ q: '('.repeat(200_000) }), syntaxCap],
   ['nested parentheses within the syntax limit', () => packageSearch({ fq: `tags:${'('.repeat(5_000)}a${')'.repeat(4_990)}` }), refused('parentheses')],
-  ['101 conditions within the syntax limit', () => packageSearch({ fq: 'tags:a '.repeat(QUERY_LIMITS.conditions + 1) }), refused(`at most ${QUERY_LIMITS.conditions} filter conditions`)],
-  ['33 distinct words', () => packageSearch({ q: Array.from({ length: QUERY_LIMITS.words + 1 }, (_, i) => `rec${i}`).join(' ') }), refused(`at most ${QUERY_LIMITS.words} distinct words`)],
+  [
+    '101 conditions within the syntax limit',
+    () => packageSearch({ fq: 'tags:a '.repeat(QUERY_LIMITS.conditions + 1) }),
+    refused(`at most ${QUERY_LIMITS.conditions} filter conditions`),
+  ],
+  [
+    '33 distinct words',
+    () => packageSearch({ q: Array.from({ length: QUERY_LIMITS.words + 1 }, (_, i) => `rec${i}`).join(' ') }),
+    refused(`at most ${QUERY_LIMITS.words} distinct words`),
+  ],
   ['25 000 sort keys', () => packageSearch({ sort: 'name asc,'.repeat(25_000) }), refused(`at most ${QUERY_LIMITS.sortKeys} sort clauses`)],
-  ['25 000 facet fields', () => packageSearch({ 'facet.field': Array(25_000).fill('tags'), 'facet.limit': -1 }), { status: 409, names: `at most ${QUERY_LIMITS.facetFields} facet fields` }],
+  [
+    '25 000 facet fields',
+    () => packageSearch({ 'facet.field': Array(25_000).fill('tags'), 'facet.limit': -1 }),
+    { status: 409, names: `at most ${QUERY_LIMITS.facetFields} facet fields` },
+  ],
   [
     'the most a search may be: 100 distinct negated conditions, 32 distinct typo-prone words, every facet',
     () =>
@@ -80,14 +92,29 @@ const hostile: Array<[string, () => Promise<ApiResponse>, Expectation]> = [
       }),
     allFound,
   ],
-  ['1 200 keyword filters on the native search', () => t.request('GET', `/api/v1/datasets?${'keyword=a&'.repeat(1_200)}`), refused(`at most ${QUERY_LIMITS.conditions} filter conditions`)],
-  ['a 10 KB q on the native search', () => t.request('GET', `/api/v1/datasets?q=${'x%20'.repeat(3_000)}`), refused(`at most ${QUERY_LIMITS.textLength} characters of search text`)],
-  ['100 keyword filters on the native search', () => t.request('GET', `/api/v1/datasets?${'keyword=a&keyword=A&'.repeat(QUERY_LIMITS.conditions / 2)}limit=1000`), allFound],
+  [
+    '1 200 keyword filters on the native search',
+    () => t.request('GET', `/api/v1/datasets?${'keyword=a&'.repeat(1_200)}`),
+    refused(`at most ${QUERY_LIMITS.conditions} filter conditions`),
+  ],
+  [
+    'a 10 KB q on the native search',
+    () => t.request('GET', `/api/v1/datasets?q=${'x%20'.repeat(3_000)}`),
+    refused(`at most ${QUERY_LIMITS.textLength} characters of search text`),
+  ],
+  [
+    '100 keyword filters on the native search',
+    () => t.request('GET', `/api/v1/datasets?${'keyword=a&keyword=A&'.repeat(QUERY_LIMITS.conditions / 2)}limit=1000`),
+    allFound,
+  ],
 ];
 
 describe('a hostile search', () => {
   it.each(hostile)('(%s) is answered without blocking the event loop', async (_name, send, expected) => {
-    const { result: [response, health], maxDelayMs } = await measured(() => Promise.all([send(), t.request('GET', '/api/v1/health')]));
+    const {
+      result: [response, health],
+      maxDelayMs,
+    } = await measured(() => Promise.all([send(), t.request('GET', '/api/v1/health')]));
     expect(health.status).toBe(200);
     expect(response.status).toBe(expected.status);
     if (expected.names) expect(response.text).toContain(expected.names);
@@ -101,13 +128,28 @@ describe('matching', () => {
   const anonymous: Caller = { kind: 'anonymous' };
   const index = SearchIndex.build(Array.from({ length: 5_000 }, (_, i) => doc(`d-${i}`, { keywords: ['a', `k${i % 50}`], formats: [i % 2 ? 'CSV' : 'JSON'] })));
   const visible = index.groups.visibleTo(anonymous, false);
-  const query = (conditions: Condition[]): SearchQuery => ({ conditions, sort: { by: 'name', direction: 'asc' }, limit: 10, facets: facetFields, facetLimit: 50, facetMode: 'disjunctive' });
+  const query = (conditions: Condition[]): SearchQuery => ({
+    conditions,
+    sort: { by: 'name', direction: 'asc' },
+    limit: 10,
+    facets: facetFields,
+    facetLimit: 50,
+    facetMode: 'disjunctive',
+  });
 
   // Past the limits on purpose: the cost must grow with the conditions in step, not with their square.
   it.each([
     ['36 000 repeats of one condition', Array<Condition>(36_000).fill({ field: 'keyword', value: 'a' }), 5_000],
-    ['36 000 distinct negated conditions', Array.from({ length: 36_000 }, (_, i): Condition => ({ field: 'format', value: `absent-${i}`, negate: true })), 5_000],
-    ['36 000 distinct conditions of which one cannot match', Array.from({ length: 36_000 }, (_, i): Condition => ({ field: 'keyword', value: i === 0 ? 'a' : `absent-${i}` })), 0],
+    [
+      '36 000 distinct negated conditions',
+      Array.from({ length: 36_000 }, (_, i): Condition => ({ field: 'format', value: `absent-${i}`, negate: true })),
+      5_000,
+    ],
+    [
+      '36 000 distinct conditions of which one cannot match',
+      Array.from({ length: 36_000 }, (_, i): Condition => ({ field: 'keyword', value: i === 0 ? 'a' : `absent-${i}` })),
+      0,
+    ],
   ])('(%s) does not block the event loop', async (_name, conditions, count) => {
     const { result, maxDelayMs } = await measured(() => findMatches(index, visible, query(conditions), undefined));
     expect(result.count).toBe(count);

@@ -15,7 +15,8 @@ let hackney: string;
 let islington: string;
 
 const names = (body: { results: Array<{ name: string }> }) => body.results.map((d) => d.name);
-const everyFacetValue = (body: { facets: Record<string, Array<{ value: string }>> }) => Object.values(body.facets).flatMap((values) => values.map((v) => v.value));
+const everyFacetValue = (body: { facets: Record<string, Array<{ value: string }>> }) =>
+  Object.values(body.facets).flatMap((values) => values.map((v) => v.value));
 
 const create = async (name: string, fields: Record<string, unknown> = {}, token = hackney) => {
   const response = await t.request('POST', '/api/v1/datasets', { token, body: datasetInput(name, fields) });
@@ -51,7 +52,13 @@ afterAll(() => t.stop());
 
 it('never shows private data to anonymous callers or other organisations: not in results, counts or facets', async () => {
   await create('hackney-open-markets', { title: 'Street markets', keywords: ['markets'] });
-  await create('hackney-private-markets', { title: 'Street markets internal review', tier: 'private', licence: 'proprietary', keywords: ['markets', 'hiddenword'], themes: ['planning'] });
+  await create('hackney-private-markets', {
+    title: 'Street markets internal review',
+    tier: 'private',
+    licence: 'proprietary',
+    keywords: ['markets', 'hiddenword'],
+    themes: ['planning'],
+  });
   for (const token of [undefined, islington]) {
     const { body } = await t.request('GET', '/api/v1/datasets?q=markets', { token });
     expect(names(body)).toEqual(['hackney-open-markets']);

@@ -9,7 +9,10 @@ let t: TestExchange;
 let sutton: string;
 
 const documentsOf = (snapshot: StoredSnapshot | undefined) => (snapshot ? [...snapshot.index.documents()].map(([, d]) => d) : []);
-const snapshotNames = async () => documentsOf(await readSnapshot(t.exchange.domain)).map((d) => d.name).sort();
+const snapshotNames = async () =>
+  documentsOf(await readSnapshot(t.exchange.domain))
+    .map((d) => d.name)
+    .sort();
 
 beforeAll(async () => {
   t = await startTestExchange();
@@ -77,7 +80,11 @@ it('keeps column names of published resources in the snapshot', async () => {
   expect(documentsOf(snapshot).find((d) => d.name === 'sutton-allotments')).toMatchObject({ formats: ['CSV'] });
   // Column names are searchable text: the loaded snapshot finds the dataset by them.
   for (const column of ['plot_number', 'waiting_list_length']) {
-    const found = runSearch(snapshot!.index, { kind: 'platform-admin' }, { text: column, conditions: [], sort: { by: 'name', direction: 'asc' }, limit: 10, facets: [], facetLimit: 0, facetMode: 'conjunctive' });
+    const found = runSearch(
+      snapshot!.index,
+      { kind: 'platform-admin' },
+      { text: column, conditions: [], sort: { by: 'name', direction: 'asc' }, limit: 10, facets: [], facetLimit: 0, facetMode: 'conjunctive' },
+    );
     expect(found.hits.map((h) => h.doc.name)).toEqual(['sutton-allotments']);
   }
 });

@@ -45,7 +45,10 @@ const searchNames = async (q: string) => {
 const storedBytes = async (domain: DomainContext) => Buffer.concat(await (await domain.objects.get(SNAPSHOT_LOCATION))!.toArray());
 /** Puts bytes where the snapshot is, through the S3 API, keeping the metadata the writer gave the good one. */
 const replaceStored = async (domain: DomainContext, bytes: Buffer | string, metadata?: Record<string, string>) =>
-  domain.objects.put(SNAPSHOT_LOCATION, bytes, { contentType: 'application/octet-stream', metadata: metadata ?? (await domain.objects.head(SNAPSHOT_LOCATION))!.metadata });
+  domain.objects.put(SNAPSHOT_LOCATION, bytes, {
+    contentType: 'application/octet-stream',
+    metadata: metadata ?? (await domain.objects.head(SNAPSHOT_LOCATION))!.metadata,
+  });
 const flippedInTheMiddle = (bytes: Buffer) => {
   const damaged = Buffer.from(bytes);
   damaged[damaged.length >> 1] ^= 0x5a;

@@ -26,10 +26,21 @@ beforeAll(async () => {
     dataSchema: 'air-quality-readings',
   });
   await create(camden, 'camden-air-quality-archive', { title: 'Air quality monitoring archive 2010 to 2019', keywords: ['air'], themes: ['environment'] });
-  await create(camden, 'camden-parking', { title: 'Parking permits issued', description: 'Permits by zone; monitoring of air is elsewhere.', themes: ['transport'], licence: 'CC-BY-4.0' });
+  await create(camden, 'camden-parking', {
+    title: 'Parking permits issued',
+    description: 'Permits by zone; monitoring of air is elsewhere.',
+    themes: ['transport'],
+    licence: 'CC-BY-4.0',
+  });
   await create(barnet, 'barnet-street-trees', { title: 'Street trees', keywords: ['trees'], themes: ['environment'] });
   await create(barnet, 'barnet-ev-chargers', { title: 'EV charge points', tier: 'shared', licence: 'proprietary', themes: ['transport'] });
-  await create(camden, 'camden-air-draft', { title: 'Air sensors draft', tier: 'private', licence: 'proprietary', keywords: ['air', 'draftonly'], themes: ['health'] });
+  await create(camden, 'camden-air-draft', {
+    title: 'Air sensors draft',
+    tier: 'private',
+    licence: 'proprietary',
+    keywords: ['air', 'draftonly'],
+    themes: ['health'],
+  });
   await createResource(t, barnet, 'barnet-street-trees', { name: 'trees', title: 'Tree inventory' });
   const { resource } = await uploadAndWait(t, barnet, 'barnet-street-trees', 'trees', 'tree_species,canopy_height_m\nOak,12\nAsh,9\n', 'trees.csv');
   if (resource.body.status !== 'published') throw new Error(resource.text);
@@ -103,7 +114,11 @@ describe('filters', () => {
   });
 
   it('reject bad values with 400 and the field named', async () => {
-    for (const [query, field] of [['sort=random', 'sort'], ['modifiedSince=yesterday', 'modifiedSince'], [`q=${'x'.repeat(501)}`, 'q']]) {
+    for (const [query, field] of [
+      ['sort=random', 'sort'],
+      ['modifiedSince=yesterday', 'modifiedSince'],
+      [`q=${'x'.repeat(501)}`, 'q'],
+    ]) {
       const response = await t.request('GET', `/api/v1/datasets?${query}`);
       expect(response.status).toBe(400);
       expect(response.body.error.details.fields[0].field).toBe(field);

@@ -16,7 +16,10 @@ beforeAll(async () => {
   publisherEditor = await t.tokenFor('demo-energy', 'editor');
   partner = await t.organisationWithToken('hackney', 'viewer');
   stranger = await t.organisationWithToken('bromley', 'admin');
-  await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput('energy-usage', { tier: 'shared', licence: 'proprietary', title: 'Substation load' }) });
+  await t.request('POST', '/api/v1/datasets', {
+    token: publisher,
+    body: datasetInput('energy-usage', { tier: 'shared', licence: 'proprietary', title: 'Substation load' }),
+  });
   await createResource(t, publisher, 'energy-usage', { name: 'load' });
   await uploadAndWait(t, publisher, 'energy-usage', 'load', 'substation,load_mw\nA,12.5\nB,7\n', 'load.csv');
 });
@@ -38,7 +41,12 @@ describe('grants', () => {
       body: { organisation: 'hackney', purpose: 'x', lawfulBasis: 'because', agreementReference: '', expiresAt: '2001-01-01' },
     });
     expect(response.status).toBe(400);
-    expect(response.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['agreementReference', 'expiresAt', 'lawfulBasis', 'purpose']);
+    expect(response.body.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'agreementReference',
+      'expiresAt',
+      'lawfulBasis',
+      'purpose',
+    ]);
     const tooLong = await t.request('POST', `${base}/grants`, { token: publisher, body: grantBody({ expiresAt: inDays(800) }) });
     expect(tooLong.status).toBe(400);
     const unknownOrg = await t.request('POST', `${base}/grants`, { token: publisher, body: grantBody({ organisation: 'nobody-at-all' }) });
@@ -81,7 +89,10 @@ describe('grants', () => {
     const audit = await t.request('GET', `${base}/audit`, { token: publisher });
     const downloads = audit.body.results.filter((e: { action: string }) => e.action === 'data.download');
     expect(downloads.length).toBeGreaterThanOrEqual(2);
-    expect(downloads[0]).toMatchObject({ actor: { kind: 'member', organisation: 'hackney', role: 'viewer' }, route: 'GET /api/v1/datasets/:dataset/resources/:resource/download' });
+    expect(downloads[0]).toMatchObject({
+      actor: { kind: 'member', organisation: 'hackney', role: 'viewer' },
+      route: 'GET /api/v1/datasets/:dataset/resources/:resource/download',
+    });
     expect(audit.body.results.map((e: { action: string }) => e.action)).toContain('grant.created');
   });
 
@@ -100,12 +111,25 @@ describe('access requests', () => {
     const islington = await t.organisationWithToken('islington', 'editor');
     const bad = await t.request('POST', `${base}/access-requests`, { token: islington, body: { purpose: 'x', lawfulBasis: 'public-task', requestedDays: 0 } });
     expect(bad.status).toBe(400);
-    expect((await t.request('POST', `${base}/access-requests`, { body: { purpose: 'Air quality modelling', lawfulBasis: 'public-task', requestedDays: 30 } })).status).toBe(401);
+    expect(
+      (await t.request('POST', `${base}/access-requests`, { body: { purpose: 'Air quality modelling', lawfulBasis: 'public-task', requestedDays: 30 } }))
+        .status,
+    ).toBe(401);
 
-    const asked = await t.request('POST', `${base}/access-requests`, { token: islington, body: { purpose: 'Air quality modelling for the borough', lawfulBasis: 'public-task', requestedDays: 60 } });
+    const asked = await t.request('POST', `${base}/access-requests`, {
+      token: islington,
+      body: { purpose: 'Air quality modelling for the borough', lawfulBasis: 'public-task', requestedDays: 60 },
+    });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ state: 'pending', organisation: 'islington' });
-    expect((await t.request('POST', `${base}/access-requests`, { token: islington, body: { purpose: 'Air quality modelling again', lawfulBasis: 'public-task', requestedDays: 60 } })).status).toBe(409);
+    expect(
+      (
+        await t.request('POST', `${base}/access-requests`, {
+          token: islington,
+          body: { purpose: 'Air quality modelling again', lawfulBasis: 'public-task', requestedDays: 60 },
+        })
+      ).status,
+    ).toBe(409);
 
     expect((await t.request('GET', `${base}/access-requests`, { token: stranger })).body.results).toEqual([]);
     expect((await t.request('GET', `${base}/access-requests`, { token: islington })).body.results).toHaveLength(1);
@@ -126,9 +150,15 @@ describe('access requests', () => {
 
   it('can be declined with a reason the requester can read', async () => {
     const sutton = await t.organisationWithToken('sutton', 'viewer');
-    const asked = await t.request('POST', `${base}/access-requests`, { token: sutton, body: { purpose: 'General curiosity about load', lawfulBasis: 'legitimate-interests', requestedDays: 365 } });
+    const asked = await t.request('POST', `${base}/access-requests`, {
+      token: sutton,
+      body: { purpose: 'General curiosity about load', lawfulBasis: 'legitimate-interests', requestedDays: 365 },
+    });
     expect((await t.request('POST', `${base}/access-requests/${asked.body.requestId}/decline`, { token: publisher, body: {} })).status).toBe(400);
-    const declined = await t.request('POST', `${base}/access-requests/${asked.body.requestId}/decline`, { token: publisher, body: { reason: 'Not within the purposes of our agreement framework' } });
+    const declined = await t.request('POST', `${base}/access-requests/${asked.body.requestId}/decline`, {
+      token: publisher,
+      body: { reason: 'Not within the purposes of our agreement framework' },
+    });
     expect(declined.body).toMatchObject({ state: 'declined', reason: 'Not within the purposes of our agreement framework' });
     const mine = await t.request('GET', `${base}/access-requests`, { token: sutton });
     expect(mine.body.results[0]).toMatchObject({ state: 'declined', reason: expect.any(String) });
@@ -160,7 +190,12 @@ describe('the sharing register', () => {
       }),
     ]);
     const ended = register.body.recent.map((e: { recipient: { id: string }; status: string }) => [e.recipient.id, e.status]);
-    expect(ended).toEqual(expect.arrayContaining([['hackney', 'revoked'], ['hackney', 'expired']]));
+    expect(ended).toEqual(
+      expect.arrayContaining([
+        ['hackney', 'revoked'],
+        ['hackney', 'expired'],
+      ]),
+    );
     expect(register.text).not.toMatch(/ldx_|tokenId|grantedBy|createdBy/);
   });
 
@@ -174,7 +209,9 @@ describe('the sharing register', () => {
     const islington = await t.tokenFor('islington', 'viewer');
     expect((await t.request('GET', `${base}/resources/load/download?format=csv`, { token: islington })).status).toBe(404);
     const audit = await t.request('GET', `${base}/audit?limit=1000`, { token: publisher });
-    expect(audit.body.results.find((e: { action: string }) => e.action === 'dataset.tier-changed')).toMatchObject({ details: { from: 'shared', to: 'private' } });
+    expect(audit.body.results.find((e: { action: string }) => e.action === 'dataset.tier-changed')).toMatchObject({
+      details: { from: 'shared', to: 'private' },
+    });
   });
 
   it('audit log pages with a cursor and refuses non-admins', async () => {

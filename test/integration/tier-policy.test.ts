@@ -25,7 +25,9 @@ describe('a private dataset', () => {
     for (const token of [undefined, stranger]) {
       for (const reference of ['enfield-secret', privateId]) {
         const hidden = await t.request('GET', `/api/v1/datasets/${reference}`, { token });
-        const missing = await t.request('GET', `/api/v1/datasets/${reference === privateId ? '00000000-0000-4000-8000-000000000000' : 'never-existed'}`, { token });
+        const missing = await t.request('GET', `/api/v1/datasets/${reference === privateId ? '00000000-0000-4000-8000-000000000000' : 'never-existed'}`, {
+          token,
+        });
         expect(hidden.status).toBe(404);
         expect(hidden.text).toBe(missing.text);
         expect([...hidden.headers.keys()].sort()).toEqual([...missing.headers.keys()].sort());
@@ -70,7 +72,11 @@ describe('a private dataset', () => {
   it('disappears from every view at once when an open dataset becomes private', async () => {
     const before = await t.request('GET', '/api/v1/datasets/enfield-open');
     expect(before.status).toBe(200);
-    const changed = await t.request('PATCH', '/api/v1/datasets/enfield-open', { token: enfieldAdmin, body: { tier: 'private' }, headers: { 'if-match': before.headers.get('etag')! } });
+    const changed = await t.request('PATCH', '/api/v1/datasets/enfield-open', {
+      token: enfieldAdmin,
+      body: { tier: 'private' },
+      headers: { 'if-match': before.headers.get('etag')! },
+    });
     expect(changed.status).toBe(200);
     expect((await t.request('GET', '/api/v1/datasets/enfield-open')).status).toBe(404);
     const listing = await t.request('GET', '/api/v1/datasets');

@@ -60,7 +60,7 @@ describe('listing tokens', () => {
     expect(Date.parse(await lastUsed())).toBeGreaterThanOrEqual(Date.parse(first) + 6 * MINUTE);
   });
 
-  it('refuses anyone but the organisation\'s admins and the platform administrator', async () => {
+  it("refuses anyone but the organisation's admins and the platform administrator", async () => {
     const editor = await t.tokenFor('tok-org', 'editor');
     const otherAdmin = await t.tokenFor('tok-other', 'admin');
     expect((await list('tok-org', undefined)).status).toBe(401);
@@ -143,7 +143,11 @@ describe('revoking tokens', () => {
     const hash = hashToken(token);
     const now = t.clock.now();
     const record: TokenRecord = {
-      tokenId: tokenIdFromHash(hash), organisation: 'tok-org', role: 'viewer', created: now.toISOString(), createdBy: 'platform-admin',
+      tokenId: tokenIdFromHash(hash),
+      organisation: 'tok-org',
+      role: 'viewer',
+      created: now.toISOString(),
+      createdBy: 'platform-admin',
       expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
     };
     await t.exchange.domain.catalogue.create(tokenKey(hash), record, tokenListing(record));

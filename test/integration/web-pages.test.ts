@@ -16,12 +16,22 @@ const XSS_DESCRIPTION = 'Hourly readings. <img src=x onerror=alert(1)> [link](ja
 const DAY = 86_400_000;
 
 const csv = (marker: string) =>
-  ['site,reading,measured,note', ...Array.from({ length: 30 }, (_, i) => `S${i % 4},${(i * 7) % 23}.5,2024-0${1 + (i % 6)}-1${i % 9},${i === 0 ? marker : `plain ${i % 3}`}`)].join('\n');
+  [
+    'site,reading,measured,note',
+    ...Array.from({ length: 30 }, (_, i) => `S${i % 4},${(i * 7) % 23}.5,2024-0${1 + (i % 6)}-1${i % 9},${i === 0 ? marker : `plain ${i % 3}`}`),
+  ].join('\n');
 
 const publish = async (name: string, tier: 'open' | 'shared' | 'private', marker: string, overrides: Record<string, unknown> = {}) => {
   const created = await t.request('POST', '/api/v1/datasets', {
     token: publisher,
-    body: datasetInput(name, { tier, licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary', themes: ['environment'], keywords: ['air quality'], updateFrequency: 'daily', ...overrides }),
+    body: datasetInput(name, {
+      tier,
+      licence: tier === 'open' ? 'OGL-UK-3.0' : 'proprietary',
+      themes: ['environment'],
+      keywords: ['air quality'],
+      updateFrequency: 'daily',
+      ...overrides,
+    }),
   });
   if (created.status !== 201) throw new Error(created.text);
   await createResource(t, publisher, name, { name: 'readings', title: 'Readings' });
@@ -39,7 +49,13 @@ beforeAll(async () => {
   await publish('web-private', 'private', 'PrivateCellMarker', { title: 'Private draft survey' });
   const grant = await t.request('POST', '/api/v1/datasets/web-shared/grants', {
     token: publisher,
-    body: { organisation: 'web-partner', purpose: 'Planning kerbside changes together', lawfulBasis: 'public-task', agreementReference: 'DSA-WEB-1', expiresAt: new Date(Date.now() + 30 * DAY).toISOString() },
+    body: {
+      organisation: 'web-partner',
+      purpose: 'Planning kerbside changes together',
+      lawfulBasis: 'public-task',
+      agreementReference: 'DSA-WEB-1',
+      expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    },
   });
   if (grant.status !== 201) throw new Error(grant.text);
   publisherSession = await signIn(t, await t.tokenFor('web-publisher', 'viewer'));
@@ -108,7 +124,11 @@ describe('search page', () => {
   });
 
   it('pages through results with a Next page link', async () => {
-    for (let i = 0; i < 21; i++) await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput(`web-paging-${String(i).padStart(2, '0')}`, { keywords: ['paging'] }) });
+    for (let i = 0; i < 21; i++)
+      await t.request('POST', '/api/v1/datasets', {
+        token: publisher,
+        body: datasetInput(`web-paging-${String(i).padStart(2, '0')}`, { keywords: ['paging'] }),
+      });
     const first = await getPage(t, '/datasets?keyword=paging');
     expect(first.html).toContain('<strong>21</strong> datasets');
     const next = /href="([^"]+)" rel="next"/.exec(first.html)?.[1].replace(/&amp;/g, '&');
@@ -160,7 +180,7 @@ describe('dataset page', () => {
     }
   });
 
-  it('shows a shared dataset\'s description to all, but its data only to the publisher and grantees', async () => {
+  it("shows a shared dataset's description to all, but its data only to the publisher and grantees", async () => {
     for (const session of [undefined, strangerSession]) {
       const page = await getPage(t, '/datasets/web-shared', session);
       expect(page.status).toBe(200);
@@ -178,7 +198,7 @@ describe('dataset page', () => {
     }
   });
 
-  it('audits the grantee\'s preview of shared data', async () => {
+  it("audits the grantee's preview of shared data", async () => {
     await getPage(t, '/datasets/web-shared', partnerSession);
     const audit = await t.request('GET', '/api/v1/datasets/web-shared/audit', { token: publisher });
     const previews = audit.body.results.filter((e: any) => e.action === 'data.rows' && e.actor.organisation === 'web-partner');
@@ -226,7 +246,7 @@ describe('downloads from the pages', () => {
 });
 
 describe('organisation, schema and sharing register pages', () => {
-  it('lists an organisation\'s datasets as the visitor may see them', async () => {
+  it("lists an organisation's datasets as the visitor may see them", async () => {
     const anonymous = await getPage(t, '/organisations/web-publisher');
     expect(anonymous.status).toBe(200);
     const count = (html: string) => Number(/<dt>Datasets<\/dt><dd>(\d+)<\/dd>/.exec(html)![1]);

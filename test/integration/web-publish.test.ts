@@ -21,7 +21,14 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const jsonFetch = (path: string, init: RequestInit & { csrf?: string; cookie?: string }) =>
-  fetch(`${t.url}${path}`, { ...init, headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.csrf ? { 'x-csrf-token': init.csrf } : {}), ...(init.headers as Record<string, string>) } });
+  fetch(`${t.url}${path}`, {
+    ...init,
+    headers: {
+      ...(init.cookie ? { cookie: init.cookie } : {}),
+      ...(init.csrf ? { 'x-csrf-token': init.csrf } : {}),
+      ...(init.headers as Record<string, string>),
+    },
+  });
 
 describe('signing in and out', () => {
   it('keeps an opaque session id (never the token) in an HttpOnly, SameSite=Strict cookie (not Secure on http://localhost)', () => {
@@ -69,7 +76,7 @@ describe('signing in and out', () => {
     }
   });
 
-  it('shows the organisation\'s datasets once signed in', async () => {
+  it("shows the organisation's datasets once signed in", async () => {
     const page = await getPage(t, '/publish', session);
     expect(page.status).toBe(200);
     expect(page.html).toContain('Publish for Test organisation pub-org');
@@ -84,7 +91,8 @@ describe('signing in and out', () => {
   });
 
   it('drops a session whose token has expired and treats the visitor as anonymous', async () => {
-    const shortToken = (await t.request('POST', '/api/v1/organisations/pub-org/tokens', { token: t.adminToken, body: { role: 'viewer', expiresInDays: 1 } })).body.token;
+    const shortToken = (await t.request('POST', '/api/v1/organisations/pub-org/tokens', { token: t.adminToken, body: { role: 'viewer', expiresInDays: 1 } }))
+      .body.token;
     const short = await signIn(t, shortToken);
     t.clock.advance(2 * DAY);
     try {
@@ -100,7 +108,7 @@ describe('signing in and out', () => {
 describe('CSRF protection', () => {
   const create = { name: 'csrf-probe', title: 'CSRF probe', licence: 'OGL-UK-3.0', tier: 'private' };
 
-  it('refuses a state-changing form without the token, with a wrong one, or with another session\'s', async () => {
+  it("refuses a state-changing form without the token, with a wrong one, or with another session's", async () => {
     for (const csrf of ['', 'wrong', partnerSession.csrf]) {
       const response = await postForm(t, '/publish/datasets/new', session, { ...create, csrf });
       expect(response.status).toBe(403);
@@ -120,15 +128,26 @@ describe('CSRF protection', () => {
     expect(response.status).toBe(403);
   });
 
-  it('refuses the upload script\'s requests without the CSRF header', async () => {
-    const response = await jsonFetch('/publish/datasets/x/resources/y/uploads', { method: 'POST', cookie: session.cookie, headers: { 'content-type': 'application/json' }, body: '{}' });
+  it("refuses the upload script's requests without the CSRF header", async () => {
+    const response = await jsonFetch('/publish/datasets/x/resources/y/uploads', {
+      method: 'POST',
+      cookie: session.cookie,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(415);
-    const wrong = await jsonFetch('/publish/datasets/x/resources/y/uploads', { method: 'POST', cookie: session.cookie, csrf: 'wrong', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const wrong = await jsonFetch('/publish/datasets/x/resources/y/uploads', {
+      method: 'POST',
+      cookie: session.cookie,
+      csrf: 'wrong',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(wrong.status).toBe(403);
     expect(((await wrong.json()) as any).error.code).toBe('forbidden');
   });
 
-  it('accepts the same form with the session\'s token', async () => {
+  it("accepts the same form with the session's token", async () => {
     const response = await postForm(t, '/publish/datasets/new', session, create);
     expect(response.status).toBe(303);
     expect(response.location).toBe(`${t.url}/publish/datasets/csrf-probe?done=created`);
@@ -137,7 +156,14 @@ describe('CSRF protection', () => {
 
 describe('creating and editing datasets', () => {
   it('shows each problem beside its field and keeps what was typed', async () => {
-    const response = await postForm(t, '/publish/datasets/new', session, { name: 'Bad Name!', title: '', licence: 'OGL-UK-3.0', tier: 'open', keywords: 'one, <two>', description: 'Kept text' });
+    const response = await postForm(t, '/publish/datasets/new', session, {
+      name: 'Bad Name!',
+      title: '',
+      licence: 'OGL-UK-3.0',
+      tier: 'open',
+      keywords: 'one, <two>',
+      description: 'Kept text',
+    });
     expect(response.status).toBe(400);
     expect(response.html).toContain('There is a problem');
     expect(response.html).toMatch(/id="field-name-error"><span class="visually-hidden">Error:<\/span> must be lower-case letters, digits and hyphens/);
@@ -150,7 +176,12 @@ describe('creating and editing datasets', () => {
   });
 
   it('explains a rule that spans fields (an open dataset needs an open licence) beside the licence', async () => {
-    const response = await postForm(t, '/publish/datasets/new', session, { name: 'licence-check', title: 'Licence check', licence: 'proprietary', tier: 'open' });
+    const response = await postForm(t, '/publish/datasets/new', session, {
+      name: 'licence-check',
+      title: 'Licence check',
+      licence: 'proprietary',
+      tier: 'open',
+    });
     expect(response.status).toBe(400);
     expect(response.html).toMatch(/id="field-licence-error">.*an open dataset needs an open licence/);
   });
@@ -178,13 +209,31 @@ describe('creating and editing datasets', () => {
     });
     expect(response.status).toBe(303);
     const stored = await t.request('GET', '/api/v1/datasets/street-trees', { token: admin });
-    expect(stored.body).toMatchObject({ title: 'Street trees', tier: 'open', keywords: ['trees', 'canopy'], themes: ['environment', 'planning'], contactPoint: { name: 'Trees team', email: 'trees@example.org' }, temporalCoverage: { start: '2020-01-01' } });
+    expect(stored.body).toMatchObject({
+      title: 'Street trees',
+      tier: 'open',
+      keywords: ['trees', 'canopy'],
+      themes: ['environment', 'planning'],
+      contactPoint: { name: 'Trees team', email: 'trees@example.org' },
+      temporalCoverage: { start: '2020-01-01' },
+    });
   });
 
   it('edits a dataset, removing cleared fields, and refuses an edit made from a stale form', async () => {
     const form = await getPage(t, '/publish/datasets/street-trees/edit', session);
     const version = /name="version" value="(\d+)"/.exec(form.html)![1];
-    const fields = { version, title: 'Street trees of the borough', licence: 'OGL-UK-3.0', tier: 'open', description: '', keywords: 'trees', themes: 'environment', 'contactPoint.name': '', 'contactPoint.email': 'trees@example.org', 'temporalCoverage.start': '2020-01-01' };
+    const fields = {
+      version,
+      title: 'Street trees of the borough',
+      licence: 'OGL-UK-3.0',
+      tier: 'open',
+      description: '',
+      keywords: 'trees',
+      themes: 'environment',
+      'contactPoint.name': '',
+      'contactPoint.email': 'trees@example.org',
+      'temporalCoverage.start': '2020-01-01',
+    };
     const saved = await postForm(t, '/publish/datasets/street-trees/edit', session, fields);
     expect(saved.status).toBe(303);
     const stored = (await t.request('GET', '/api/v1/datasets/street-trees', { token: admin })).body;
@@ -197,7 +246,7 @@ describe('creating and editing datasets', () => {
     expect((await t.request('GET', '/api/v1/datasets/street-trees', { token: admin })).body.title).toBe('Street trees of the borough');
   });
 
-  it('shows another organisation\'s dataset in the publisher area as not found', async () => {
+  it("shows another organisation's dataset in the publisher area as not found", async () => {
     const other = await t.organisationWithToken('pub-other', 'admin');
     await t.request('POST', '/api/v1/datasets', { token: other, body: datasetInput('other-open') });
     expect((await getPage(t, '/publish/datasets/other-open', session)).status).toBe(404);
@@ -234,14 +283,16 @@ describe('data files and uploads', () => {
     const put = await fetch(body.uploadUrl, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: boroughProfiles });
     expect(put.status).toBe(200);
     await t.exchange.ingestIdle();
-    const status = await (await jsonFetch(`/publish/datasets/street-trees/resources/profiles/uploads/${body.uploadId}/status`, { cookie: session.cookie })).json();
+    const status = await (
+      await jsonFetch(`/publish/datasets/street-trees/resources/profiles/uploads/${body.uploadId}/status`, { cookie: session.cookie })
+    ).json();
     expect(status).toMatchObject({ state: 'published', version: 1, rowCount: 33, summary: 'Published version 1: 33 rows, 84 columns.' });
     const report = await getPage(t, '/publish/datasets/street-trees/resources/profiles/versions/1/report', session);
     expect(report.status).toBe(200);
     expect(report.html).toContain('Every row passed validation.');
   });
 
-  it('accepts a direct upload through the exchange and shows a failed version\'s report as a table', async () => {
+  it("accepts a direct upload through the exchange and shows a failed version's report as a table", async () => {
     const put = await jsonFetch('/publish/datasets/street-trees/resources/profiles/data?filename=broken.csv', {
       method: 'PUT',
       cookie: session.cookie,
@@ -252,7 +303,9 @@ describe('data files and uploads', () => {
     expect(put.status).toBe(202);
     const { uploadId } = (await put.json()) as any;
     await t.exchange.ingestIdle();
-    const status = (await (await jsonFetch(`/publish/datasets/street-trees/resources/profiles/uploads/${uploadId}/status`, { cookie: session.cookie })).json()) as any;
+    const status = (await (
+      await jsonFetch(`/publish/datasets/street-trees/resources/profiles/uploads/${uploadId}/status`, { cookie: session.cookie })
+    ).json()) as any;
     expect(status.state).toBe('failed');
     expect(status.summary).toContain('The previous version stays live.');
     const report = await getPage(t, `/publish/datasets/street-trees/resources/profiles/versions/${status.version}/report`, session);
@@ -267,11 +320,23 @@ describe('sharing from the publisher area', () => {
   });
 
   it('grants access with the problems beside the fields when the terms are incomplete', async () => {
-    const bad = await postForm(t, '/publish/datasets/partner-data/grants', session, { organisation: '', purpose: 'short', lawfulBasis: 'public-task', agreementReference: '', expiresAt: '' });
+    const bad = await postForm(t, '/publish/datasets/partner-data/grants', session, {
+      organisation: '',
+      purpose: 'short',
+      lawfulBasis: 'public-task',
+      agreementReference: '',
+      expiresAt: '',
+    });
     expect(bad.status).toBe(400);
     for (const field of ['organisation', 'purpose', 'agreementReference', 'expiresAt']) expect(bad.html).toContain(`id="field-${field}-error"`);
     const expiresAt = new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10);
-    const good = await postForm(t, '/publish/datasets/partner-data/grants', session, { organisation: 'pub-partner', purpose: 'Joint analysis of kerbside use', lawfulBasis: 'public-task', agreementReference: 'DSA-9', expiresAt });
+    const good = await postForm(t, '/publish/datasets/partner-data/grants', session, {
+      organisation: 'pub-partner',
+      purpose: 'Joint analysis of kerbside use',
+      lawfulBasis: 'public-task',
+      agreementReference: 'DSA-9',
+      expiresAt,
+    });
     expect(good.status).toBe(303);
     const page = await getPage(t, '/publish/datasets/partner-data/sharing?done=granted', session);
     expect(page.html).toContain('Access was granted.');
@@ -288,7 +353,11 @@ describe('sharing from the publisher area', () => {
   it('lets another organisation request access from the dataset page, and the publisher approve it', async () => {
     const page = await getPage(t, '/datasets/partner-data', partnerSession);
     expect(page.html).toContain('Request access for your organisation');
-    const sent = await postForm(t, '/publish/datasets/partner-data/access-requests', partnerSession, { purpose: 'We need it for the joint study', lawfulBasis: 'public-task', requestedDays: '30' });
+    const sent = await postForm(t, '/publish/datasets/partner-data/access-requests', partnerSession, {
+      purpose: 'We need it for the joint study',
+      lawfulBasis: 'public-task',
+      requestedDays: '30',
+    });
     expect(sent.status).toBe(200);
     expect(sent.html).toContain('Request sent');
     const sharing = await getPage(t, '/publish/datasets/partner-data/sharing', session);
@@ -299,7 +368,7 @@ describe('sharing from the publisher area', () => {
     expect(grants.body.results.some((g: any) => g.agreementReference === 'DSA-10' && g.status === 'active')).toBe(true);
   });
 
-  it('shows the audit log to the publisher\'s admins only', async () => {
+  it("shows the audit log to the publisher's admins only", async () => {
     const log = await getPage(t, '/publish/datasets/partner-data/audit', session);
     expect(log.status).toBe(200);
     expect(log.html).toContain('<code>grant.created</code>');

@@ -76,7 +76,7 @@ describe('signing out', () => {
     expect((await t.request('GET', '/api/v1/datasets/sess-after-sign-out', { token: admin })).status).toBe(404);
   });
 
-  it('leaves the same token\'s other sessions signed in', async () => {
+  it("leaves the same token's other sessions signed in", async () => {
     const kept = await signIn(t, admin);
     const ended = await signIn(t, admin);
     await postForm(t, '/publish/sign-out', ended, {});

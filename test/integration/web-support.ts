@@ -26,12 +26,21 @@ export interface PageResponse {
 
 /** GETs a page as a browser would (Accept: text/html), optionally with a session cookie. */
 export const getPage = async (t: TestExchange, path: string, session?: { cookie: string }, headers: Record<string, string> = {}): Promise<PageResponse> => {
-  const response = await fetch(`${t.url}${path}`, { redirect: 'manual', headers: { accept: 'text/html', ...(session ? { cookie: session.cookie } : {}), ...headers } });
+  const response = await fetch(`${t.url}${path}`, {
+    redirect: 'manual',
+    headers: { accept: 'text/html', ...(session ? { cookie: session.cookie } : {}), ...headers },
+  });
   return { status: response.status, html: await response.text(), headers: response.headers, location: response.headers.get('location') };
 };
 
 /** POSTs a form (urlencoded) with the session's cookie; `csrf` is added unless given. */
-export const postForm = async (t: TestExchange, path: string, session: WebSession | undefined, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<PageResponse> => {
+export const postForm = async (
+  t: TestExchange,
+  path: string,
+  session: WebSession | undefined,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+): Promise<PageResponse> => {
   const body = new URLSearchParams();
   if (!('csrf' in fields) && session) body.set('csrf', session.csrf);
   for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);

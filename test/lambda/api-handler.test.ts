@@ -37,7 +37,9 @@ describe('API Lambda handler', () => {
 
   it('creates an organisation and a dataset through events, with links on the public base URL', async () => {
     const auth = { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' };
-    const org = await invoke(httpApiEvent('POST', '/api/v1/organisations', { headers: auth, body: JSON.stringify({ id: 'sutton', name: 'Sutton', type: 'borough' }) }));
+    const org = await invoke(
+      httpApiEvent('POST', '/api/v1/organisations', { headers: auth, body: JSON.stringify({ id: 'sutton', name: 'Sutton', type: 'borough' }) }),
+    );
     expect(org.statusCode).toBe(201);
     expect(org.headers.location).toBe('https://data.example.london/api/v1/organisations/sutton');
 

@@ -12,12 +12,21 @@ let handler: (event: unknown) => Promise<{ changed: number; seq: number }>;
 let restoreEnvironment: () => void;
 
 const queueBatch = (seq: number) => ({
-  Records: [{ messageId: `m-${seq}`, body: JSON.stringify({ type: 'catalogue.changed', datasetId: 'any', seq, at: new Date().toISOString() }), eventSource: 'aws:sqs' }],
+  Records: [
+    { messageId: `m-${seq}`, body: JSON.stringify({ type: 'catalogue.changed', datasetId: 'any', seq, at: new Date().toISOString() }), eventSource: 'aws:sqs' },
+  ],
 });
 /** An EventBridge schedule invocation, as Lambda receives it. */
 const scheduled = {
-  version: '0', id: 'b4f5e5f6-0000-0000-0000-000000000000', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012',
-  time: new Date().toISOString(), region: 'eu-west-2', resources: ['arn:aws:events:eu-west-2:123456789012:rule/indexer-schedule'], detail: {},
+  version: '0',
+  id: 'b4f5e5f6-0000-0000-0000-000000000000',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: new Date().toISOString(),
+  region: 'eu-west-2',
+  resources: ['arn:aws:events:eu-west-2:123456789012:rule/indexer-schedule'],
+  detail: {},
 };
 
 beforeAll(async () => {
@@ -41,7 +50,10 @@ it('replaces, on a scheduled run, a snapshot damaged under metadata that still n
   const good = Buffer.concat(await (await domain.objects.get(SNAPSHOT_LOCATION))!.toArray());
   const damaged = Buffer.from(good);
   damaged[damaged.length >> 1] ^= 0xff;
-  await domain.objects.put(SNAPSHOT_LOCATION, damaged, { contentType: 'application/octet-stream', metadata: (await domain.objects.head(SNAPSHOT_LOCATION))!.metadata });
+  await domain.objects.put(SNAPSHOT_LOCATION, damaged, {
+    contentType: 'application/octet-stream',
+    metadata: (await domain.objects.head(SNAPSHOT_LOCATION))!.metadata,
+  });
 
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const logs = jest.spyOn(console, 'log').mockImplementation(() => undefined);

@@ -35,7 +35,11 @@ const s3Event = (key: string) => ({
 /** A direct upload whose stored object is then deleted: every ingest attempt of it throws. */
 const uploadThatWillThrow = async (resource: string): Promise<string> => {
   await createResource(t, token, 'bins', { name: resource });
-  const put = await t.request('PUT', `/api/v1/datasets/bins/resources/${resource}/data?filename=a.csv`, { token, rawBody: 'a\n1\n', headers: { 'content-type': 'text/csv' } });
+  const put = await t.request('PUT', `/api/v1/datasets/bins/resources/${resource}/data?filename=a.csv`, {
+    token,
+    rawBody: 'a\n1\n',
+    headers: { 'content-type': 'text/csv' },
+  });
   const key = uploadObjectKey(datasetId, resource, put.body.uploadId);
   const s3 = createS3Client(t.exchange.endpoints);
   await s3.send(new DeleteObjectCommand({ Bucket: t.exchange.names.uploads, Key: key }));
@@ -53,7 +57,10 @@ describe('ingest Lambda handler: every version ends', () => {
     expect(await handler(event)).toEqual({ outcomes: ['failed'] });
     expect(await resourceBody('retried')).toMatchObject({ status: 'failed', latestVersion: 1 });
     const report = await t.request('GET', '/api/v1/datasets/bins/resources/retried/versions/1/report', { token });
-    expect(report.body).toMatchObject({ state: 'failed', report: { errors: [{ code: 'processing-error', message: expect.stringMatching(/^Processing failed/) }] } });
+    expect(report.body).toMatchObject({
+      state: 'failed',
+      report: { errors: [{ code: 'processing-error', message: expect.stringMatching(/^Processing failed/) }] },
+    });
     expect(await handler(event)).toEqual({ outcomes: ['duplicate'] });
   });
 
@@ -61,7 +68,13 @@ describe('ingest Lambda handler: every version ends', () => {
     const event = s3Event(await uploadThatWillThrow('stopped'));
     await expect(handler(event)).rejects.toThrow(/missing/); // then no redelivery comes
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    const scheduled = { version: '0', source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {}, resources: ['arn:aws:events:eu-west-2:123456789012:rule/sweep'] };
+    const scheduled = {
+      version: '0',
+      source: 'aws.events',
+      'detail-type': 'Scheduled Event',
+      detail: {},
+      resources: ['arn:aws:events:eu-west-2:123456789012:rule/sweep'],
+    };
     expect(await handler(scheduled)).toEqual({ swept: 1 });
     expect(await handler(scheduled)).toEqual({ swept: 0 });
     const versions = (await t.request('GET', '/api/v1/datasets/bins/resources/stopped/versions', { token })).body.results;

@@ -78,7 +78,14 @@ it('puts the request id on catalogue-changed messages, and the indexer logs the 
 
   // As Lambda's SQS event source hands the message's attributes to the function.
   await indexer({
-    Records: [{ messageId: 'm-1', body: message.MessageBody, eventSource: 'aws:sqs', messageAttributes: { correlationId: { stringValue: 'request-7', dataType: 'String' } } }],
+    Records: [
+      {
+        messageId: 'm-1',
+        body: message.MessageBody,
+        eventSource: 'aws:sqs',
+        messageAttributes: { correlationId: { stringValue: 'request-7', dataType: 'String' } },
+      },
+    ],
   });
   expect(jsonLines().filter((line) => line.message === 'indexer run')).toEqual([expect.objectContaining({ messages: 1, correlationIds: ['request-7'] })]);
 });

@@ -8,18 +8,43 @@ export const channels: Channel[] = [
   {
     name: 'dataset listing filtered by tier and organisation',
     shows: { metadata: true, data: false },
-    read: async (w, token, d) => (await readPath(w, `/api/v1/datasets?tier=${d.tier}`, token)) + (await readPath(w, '/api/v1/datasets?organisation=probe-publisher', token)),
+    read: async (w, token, d) =>
+      (await readPath(w, `/api/v1/datasets?tier=${d.tier}`, token)) + (await readPath(w, '/api/v1/datasets?organisation=probe-publisher', token)),
   },
   { name: 'organisation page', shows: { metadata: false, data: false }, read: (w, token) => readPath(w, '/api/v1/organisations/probe-publisher', token) },
   { name: 'organisations list', shows: { metadata: false, data: false }, read: (w, token) => readPath(w, '/api/v1/organisations', token) },
   // Token records are an organisation's admin metadata, not dataset data; probed anyway, so a token scoped to a dataset could not name a private one.
-  { name: 'organisation tokens list', shows: { metadata: false, data: false }, read: (w, token) => readPath(w, '/api/v1/organisations/probe-publisher/tokens', token) },
-  { name: 'resource metadata', shows: { metadata: false, data: false }, read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows`, token) },
-  { name: 'resource by id', shows: { metadata: false, data: false }, read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/${d.resourceId}`, token) },
+  {
+    name: 'organisation tokens list',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, '/api/v1/organisations/probe-publisher/tokens', token),
+  },
+  {
+    name: 'resource metadata',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows`, token),
+  },
+  {
+    name: 'resource by id',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/${d.resourceId}`, token),
+  },
   // An upload's status carries its validation report, which quotes cell values.
-  { name: 'upload status', shows: { metadata: false, data: false }, read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/uploads/${d.uploadId}`, token) },
-  { name: 'versions', shows: { metadata: false, data: false }, read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/versions`, token) },
-  { name: 'validation report', shows: { metadata: false, data: false }, read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/versions/1/report`, token) },
+  {
+    name: 'upload status',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/uploads/${d.uploadId}`, token),
+  },
+  {
+    name: 'versions',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/versions`, token),
+  },
+  {
+    name: 'validation report',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/versions/1/report`, token),
+  },
   ...(['original', 'csv', 'json', 'ndjson'] as const).map(
     (format): Channel => ({
       name: `download ${format}`,

@@ -22,16 +22,24 @@ const restrictedDataMarkers = (world: World): string[] =>
 
 export const channels: Channel[] = [
   { name: 'DCAT-US data.json', shows: { metadata: true, data: false }, read: (w, token) => readPath(w, '/catalog/data.json', token) },
-  { name: 'DCAT-US data.json, one dataset per page', shows: { metadata: true, data: false }, read: async (w, token) => {
-    let text = '';
-    for (let page = 1; page <= 6; page++) text += await readPath(w, `/catalog/data.json?limit=1&page=${page}`, token);
-    return text;
-  } },
+  {
+    name: 'DCAT-US data.json, one dataset per page',
+    shows: { metadata: true, data: false },
+    read: async (w, token) => {
+      let text = '';
+      for (let page = 1; page <= 6; page++) text += await readPath(w, `/catalog/data.json?limit=1&page=${page}`, token);
+      return text;
+    },
+  },
   { name: 'DCAT-AP catalog.jsonld', shows: { metadata: true, data: false }, read: (w, token) => readPath(w, '/catalog.jsonld?limit=1000', token) },
   { name: 'DCAT-AP dataset document by name', shows: { metadata: true, data: false }, read: (w, token, d) => readPath(w, `/dataset/${d.name}.jsonld`, token) },
   { name: 'DCAT-AP dataset document by id', shows: { metadata: true, data: false }, read: (w, token, d) => readPath(w, `/dataset/${d.id}.jsonld`, token) },
   // A package is for loading data: callers who may see a shared dataset but not read it get a refusal, without metadata.
-  { name: 'Frictionless datapackage.json', shows: { metadata: false, data: false }, read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/datapackage.json`, token) },
+  {
+    name: 'Frictionless datapackage.json',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/datapackage.json`, token),
+  },
   {
     name: 'data links in DCAT and Frictionless, followed',
     shows: { metadata: false, data: true },

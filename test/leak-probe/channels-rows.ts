@@ -7,20 +7,35 @@ export const channels: Channel[] = [
     name: 'rows filtered, searched and paged',
     shows: { metadata: false, data: true },
     read: async (w, token, d) => {
-      const filtered = await readPath(w, `/api/v1/datasets/${d.id}/resources/rows/rows?filters=${encodeURIComponent(JSON.stringify({ note: d.dataMarker }))}`, token);
-      const searched = await readPath(w, `/api/v1/datasets/${d.name}/resources/${d.resourceId}/rows?q=${encodeURIComponent(d.dataMarker.toLowerCase())}`, token);
+      const filtered = await readPath(
+        w,
+        `/api/v1/datasets/${d.id}/resources/rows/rows?filters=${encodeURIComponent(JSON.stringify({ note: d.dataMarker }))}`,
+        token,
+      );
+      const searched = await readPath(
+        w,
+        `/api/v1/datasets/${d.name}/resources/${d.resourceId}/rows?q=${encodeURIComponent(d.dataMarker.toLowerCase())}`,
+        token,
+      );
       const first = await w.t.request('GET', `/api/v1/datasets/${d.name}/resources/rows/rows?limit=1&sort=note:desc`, { token });
       const next = first.body?.next ? await readPath(w, String(first.body.next).slice(w.t.url.length), token) : '';
       return `${filtered} ${searched} ${first.status} ${first.text} ${next}`;
     },
   },
-  { name: 'datastore_search', shows: { metadata: false, data: true }, read: (w, token, d) => readPath(w, `/api/3/action/datastore_search?resource_id=${d.resourceId}`, token) },
+  {
+    name: 'datastore_search',
+    shows: { metadata: false, data: true },
+    read: (w, token, d) => readPath(w, `/api/3/action/datastore_search?resource_id=${d.resourceId}`, token),
+  },
   {
     name: 'datastore_search with q and a JSON body',
     shows: { metadata: false, data: true },
     read: async (w, token, d) => {
       const searched = await readPath(w, `/api/3/action/datastore_search?resource_id=${d.resourceId}&q=${encodeURIComponent(d.dataMarker)}`, token);
-      const posted = await w.t.request('POST', '/api/3/action/datastore_search', { token, body: { resource_id: d.resourceId, filters: { note: d.dataMarker } } });
+      const posted = await w.t.request('POST', '/api/3/action/datastore_search', {
+        token,
+        body: { resource_id: d.resourceId, filters: { note: d.dataMarker } },
+      });
       return `${searched} ${posted.status} ${posted.text}`;
     },
   },

@@ -29,7 +29,11 @@ export const channels: Channel[] = [
   {
     name: 'search by marker prefix and by marker with a typo',
     shows: { metadata: true, data: false },
-    read: (w, token, d) => read(w, token, [`/api/v1/datasets?q=${q(d.metadataMarker.slice(0, -1))}`, `/api/v1/datasets?q=${q(`${d.metadataMarker.slice(0, -2)}x${d.metadataMarker.slice(-1)}`)}`]),
+    read: (w, token, d) =>
+      read(w, token, [
+        `/api/v1/datasets?q=${q(d.metadataMarker.slice(0, -1))}`,
+        `/api/v1/datasets?q=${q(`${d.metadataMarker.slice(0, -2)}x${d.metadataMarker.slice(-1)}`)}`,
+      ]),
   },
   {
     name: 'search facets',
@@ -40,7 +44,8 @@ export const channels: Channel[] = [
   {
     name: 'search filtered by keyword, column and sort',
     shows: { metadata: true, data: false },
-    read: (w, token, d) => read(w, token, [`/api/v1/datasets?keyword=${q(d.metadataMarker.toLowerCase())}`, '/api/v1/datasets?q=reading&sort=modified&limit=1000']),
+    read: (w, token, d) =>
+      read(w, token, [`/api/v1/datasets?keyword=${q(d.metadataMarker.toLowerCase())}`, '/api/v1/datasets?q=reading&sort=modified&limit=1000']),
   },
   {
     name: 'CKAN package_search',
@@ -56,7 +61,8 @@ export const channels: Channel[] = [
   {
     name: 'CKAN package_search facets',
     shows: { metadata: true, data: false },
-    read: (w, token) => read(w, token, [`/api/3/action/package_search?rows=0&include_private=true&facet.limit=-1&facet.field=${q('["tags","organization","groups","tier"]')}`]),
+    read: (w, token) =>
+      read(w, token, [`/api/3/action/package_search?rows=0&include_private=true&facet.limit=-1&facet.field=${q('["tags","organization","groups","tier"]')}`]),
   },
   {
     name: 'CKAN package_show by name and by id',
@@ -67,8 +73,17 @@ export const channels: Channel[] = [
   {
     name: 'CKAN organization_show with datasets, and organization_list',
     shows: { metadata: true, data: false },
-    read: (w, token) => read(w, token, ['/api/3/action/organization_show?id=probe-publisher&include_datasets=true', '/api/3/action/organization_list?all_fields=true']),
+    read: (w, token) =>
+      read(w, token, ['/api/3/action/organization_show?id=probe-publisher&include_datasets=true', '/api/3/action/organization_list?all_fields=true']),
   },
-  { name: 'CKAN resource_show', shows: { metadata: true, data: false }, read: (w, token, d) => read(w, token, [`/api/3/action/resource_show?id=${d.resourceId}`]) },
-  { name: 'CKAN tag_list', shows: { metadata: true, data: false }, read: (w, token) => read(w, token, ['/api/3/action/tag_list', '/api/3/action/tag_list?query=zqx&all_fields=true']) },
+  {
+    name: 'CKAN resource_show',
+    shows: { metadata: true, data: false },
+    read: (w, token, d) => read(w, token, [`/api/3/action/resource_show?id=${d.resourceId}`]),
+  },
+  {
+    name: 'CKAN tag_list',
+    shows: { metadata: true, data: false },
+    read: (w, token) => read(w, token, ['/api/3/action/tag_list', '/api/3/action/tag_list?query=zqx&all_fields=true']),
+  },
 ];

@@ -16,9 +16,17 @@ export const channels: Channel[] = [
       (await readPath(w, `/datasets?tier=${d.tier}`, token)) +
       (await readPath(w, '/datasets?organisation=probe-publisher', token)),
   },
-  { name: 'web dataset page (metadata, preview, profile)', shows: { metadata: true, data: true }, read: (w, token, d) => readPath(w, `/datasets/${d.name}?preview=rows`, token) },
+  {
+    name: 'web dataset page (metadata, preview, profile)',
+    shows: { metadata: true, data: true },
+    read: (w, token, d) => readPath(w, `/datasets/${d.name}?preview=rows`, token),
+  },
   { name: 'web dataset page by id', shows: { metadata: true, data: true }, read: (w, token, d) => readPath(w, `/datasets/${d.id}`, token) },
-  { name: 'web download', shows: { metadata: false, data: true }, read: (w, token, d) => readPath(w, `/datasets/${d.name}/resources/rows/download?format=csv`, token) },
+  {
+    name: 'web download',
+    shows: { metadata: false, data: true },
+    read: (w, token, d) => readPath(w, `/datasets/${d.name}/resources/rows/download?format=csv`, token),
+  },
   { name: 'web organisation page', shows: { metadata: true, data: false }, read: (w, token) => readPath(w, '/organisations/probe-publisher', token) },
   { name: 'web organisations list', shows: { metadata: false, data: false }, read: (w, token) => readPath(w, '/organisations', token) },
   { name: 'web sharing register page', shows: { metadata: false, data: false }, read: (w, token) => readPath(w, '/sharing-register', token) },
@@ -28,7 +36,16 @@ export const channels: Channel[] = [
     read: async (w, token, d) => {
       const base = `/publish/datasets/${d.name}`;
       let text = '';
-      for (const path of [base, `${base}/edit`, `${base}/sharing`, `${base}/audit`, `${base}/resources/rows`, `${base}/resources/rows/versions/1/report`, '/publish']) text += await readPath(w, path, token);
+      for (const path of [
+        base,
+        `${base}/edit`,
+        `${base}/sharing`,
+        `${base}/audit`,
+        `${base}/resources/rows`,
+        `${base}/resources/rows/versions/1/report`,
+        '/publish',
+      ])
+        text += await readPath(w, path, token);
       return text;
     },
   },
@@ -42,8 +59,18 @@ export const channels: Channel[] = [
         return `${response.status} ${response.text}`;
       };
       return (
-        (await post(`/publish/datasets/${d.name}/access-requests`, { purpose: 'Probe purpose text for the web', lawfulBasis: 'public-task', requestedDays: '1' })) +
-        (await post(`/publish/datasets/${d.name}/grants`, { organisation: 'probe-stranger', purpose: 'x', lawfulBasis: 'public-task', agreementReference: 'P', expiresAt: '' }))
+        (await post(`/publish/datasets/${d.name}/access-requests`, {
+          purpose: 'Probe purpose text for the web',
+          lawfulBasis: 'public-task',
+          requestedDays: '1',
+        })) +
+        (await post(`/publish/datasets/${d.name}/grants`, {
+          organisation: 'probe-stranger',
+          purpose: 'x',
+          lawfulBasis: 'public-task',
+          agreementReference: 'P',
+          expiresAt: '',
+        }))
       );
     },
   },

@@ -37,8 +37,10 @@ describe.each(cases)('%s as %s', (_name, caller, channel) => {
     const text = await channel.read(world, tokenOf(caller), dataset, caller);
     const everyone = [...Object.values(world.datasets), world.demoted];
     for (const other of everyone) {
-      if (!mayProbeSeeMetadata(caller, other.tier)) expect({ leaked: text.includes(other.metadataMarker), marker: other.metadataMarker }).toEqual({ leaked: false, marker: other.metadataMarker });
-      if (!mayProbeReadData(caller, other.tier)) expect({ leaked: text.includes(other.dataMarker), marker: other.dataMarker }).toEqual({ leaked: false, marker: other.dataMarker });
+      if (!mayProbeSeeMetadata(caller, other.tier))
+        expect({ leaked: text.includes(other.metadataMarker), marker: other.metadataMarker }).toEqual({ leaked: false, marker: other.metadataMarker });
+      if (!mayProbeReadData(caller, other.tier))
+        expect({ leaked: text.includes(other.dataMarker), marker: other.dataMarker }).toEqual({ leaked: false, marker: other.dataMarker });
     }
     if (channel.shows.metadata && mayProbeSeeMetadata(caller, tier)) expect(text).toContain(dataset.metadataMarker);
     if (channel.shows.data && mayProbeReadData(caller, tier)) expect(text).toContain(dataset.dataMarker);

@@ -6,7 +6,10 @@ const exemptActions = [...EXEMPT_ACTIONS.keys()];
 describe('the leak probe completeness rule', () => {
   it('names a GET route and a CKAN action that no channel read', () => {
     const routes = [...exemptRoutes, '/api/v1/datasets/:dataset', '/api/v1/organisations/:org/tokens'];
-    const requests = [{ method: 'GET', path: '/api/v1/datasets/probe-open?x=1' }, { method: 'POST', path: '/api/3/action/package_show' }];
+    const requests = [
+      { method: 'GET', path: '/api/v1/datasets/probe-open?x=1' },
+      { method: 'POST', path: '/api/3/action/package_show' },
+    ];
     expect(coverageGaps(routes, [...exemptActions, 'package_show', 'tag_list'], requests)).toEqual({
       routes: ['/api/v1/organisations/:org/tokens'],
       actions: ['tag_list'],

@@ -15,7 +15,7 @@ export const EXEMPT_ROUTES: ReadonlyMap<string, string> = new Map([
 
 /** CKAN actions that read no dataset. */
 export const EXEMPT_ACTIONS: ReadonlyMap<string, string> = new Map([
-  ['help_show', "a fixed line of help per action name; it reads nothing"],
+  ['help_show', 'a fixed line of help per action name; it reads nothing'],
   ['status_show', "the site's name and the CKAN API version; it reads nothing"],
 ]);
 

@@ -15,7 +15,10 @@ const names = (body: { results: Array<{ name: string }> }) => body.results.map((
 
 const orders = async () => {
   const seen: Record<string, string[]> = {};
-  for (const [caller, token] of [['anonymous', undefined], ['prober', prober]] as const) {
+  for (const [caller, token] of [
+    ['anonymous', undefined],
+    ['prober', prober],
+  ] as const) {
     seen[`${caller} native`] = names((await t.request('GET', '/api/v1/datasets?q=zqa', { token })).body);
     seen[`${caller} CKAN`] = names((await t.request('GET', '/api/3/action/package_search?q=zqa&include_private=true', { token })).body.result);
   }
@@ -26,7 +29,10 @@ beforeAll(async () => {
   t = await startTestExchange();
   prober = await t.organisationWithToken('ranking-prober', 'admin');
   victim = await t.organisationWithToken('ranking-victim', 'admin');
-  for (const [name, title] of [['probe-guessed', 'Quarterly zqaguess'], ['probe-control', 'Quarterly zqacontrol']]) {
+  for (const [name, title] of [
+    ['probe-guessed', 'Quarterly zqaguess'],
+    ['probe-control', 'Quarterly zqacontrol'],
+  ]) {
     const created = await t.request('POST', '/api/v1/datasets', { token: prober, body: datasetInput(name, { title }) });
     if (created.status !== 201) throw new Error(created.text);
   }
@@ -41,7 +47,13 @@ it('does not move with words in another organisation’s private datasets', asyn
   for (let i = 0; i < 3; i++) {
     const created = await t.request('POST', '/api/v1/datasets', {
       token: victim,
-      body: datasetInput(`victim-secret-${i}`, { tier: 'private', licence: 'proprietary', title: `Zqaguess zqaguess ${i}`, description: 'zqaguess '.repeat(40), keywords: ['zqaguess'] }),
+      body: datasetInput(`victim-secret-${i}`, {
+        tier: 'private',
+        licence: 'proprietary',
+        title: `Zqaguess zqaguess ${i}`,
+        description: 'zqaguess '.repeat(40),
+        keywords: ['zqaguess'],
+      }),
     });
     expect(created.status).toBe(201);
   }

@@ -26,7 +26,11 @@ const tokenOf = (caller: ProbeCaller) => (caller === 'anonymous' ? undefined : w
 const catalogueView = async (token: string | undefined) => {
   const listing = await world.t.request('GET', '/api/v1/datasets?limit=1000', { token });
   const search = await world.t.request('GET', '/api/v1/datasets?q=probe&limit=1000', { token });
-  const ckan = await world.t.request('GET', `/api/3/action/package_search?rows=0&include_private=true&facet.field=${encodeURIComponent('["tags","organization","tier","license_id"]')}`, { token });
+  const ckan = await world.t.request(
+    'GET',
+    `/api/3/action/package_search?rows=0&include_private=true&facet.field=${encodeURIComponent('["tags","organization","tier","license_id"]')}`,
+    { token },
+  );
   const organisation = await world.t.request('GET', '/api/v1/organisations/probe-publisher', { token });
   const dcat = await world.t.request('GET', '/catalog/data.json', { token });
   return {

@@ -95,7 +95,11 @@ export const buildWorld = async (): Promise<World> => {
   const demoted = await publish(t, publisherAdmin, 'shared', 'probe-demoted-to-private-x');
   await grant(t, publisherAdmin, demoted.name, 'probe-grantee', 30);
   const before = await t.request('GET', `/api/v1/datasets/${demoted.name}`, { token: publisherAdmin });
-  await t.request('PATCH', `/api/v1/datasets/${demoted.name}`, { token: publisherAdmin, body: { tier: 'private' }, headers: { 'if-match': before.headers.get('etag')! } });
+  await t.request('PATCH', `/api/v1/datasets/${demoted.name}`, {
+    token: publisherAdmin,
+    body: { tier: 'private' },
+    headers: { 'if-match': before.headers.get('etag')! },
+  });
   demoted.tier = 'private';
 
   t.clock.advance(2 * DAY); // the one-day grant is now expired

@@ -1,9 +1,5 @@
 /** A real-shaped API Gateway HTTP API (payload format 2.0) event, as Lambda receives it. */
-export const httpApiEvent = (
-  method: string,
-  pathWithQuery: string,
-  options: { headers?: Record<string, string>; body?: string; base64?: boolean } = {},
-) => {
+export const httpApiEvent = (method: string, pathWithQuery: string, options: { headers?: Record<string, string>; body?: string; base64?: boolean } = {}) => {
   const [rawPath, rawQueryString = ''] = pathWithQuery.split('?');
   const headers = { host: 'abc123.execute-api.eu-west-2.amazonaws.com', 'user-agent': 'jest', 'x-forwarded-proto': 'https', ...options.headers };
   const queryStringParameters = rawQueryString ? Object.fromEntries(new URLSearchParams(rawQueryString)) : undefined;

@@ -33,7 +33,8 @@ const children = (node: Node): Node[] => {
       for (const item of value) {
         if (isNode(item)) found.push(item);
         // Call arguments and spread elements are wrapped as { spread, expression }.
-        else if (typeof item === 'object' && item !== null && isNode((item as { expression?: unknown }).expression)) found.push((item as { expression: Node }).expression);
+        else if (typeof item === 'object' && item !== null && isNode((item as { expression?: unknown }).expression))
+          found.push((item as { expression: Node }).expression);
       }
     } else if (typeof value === 'object' && value !== null && isNode((value as { expression?: unknown }).expression)) {
       found.push((value as { expression: Node }).expression);
@@ -43,12 +44,14 @@ const children = (node: Node): Node[] => {
 };
 
 /** The node without positions, for comparing two expressions written the same way. */
-const shape = (node: unknown): string =>
-  JSON.stringify(node, (key, value) => (key === 'span' || key === 'ctxt' ? undefined : value));
+const shape = (node: unknown): string => JSON.stringify(node, (key, value) => (key === 'span' || key === 'ctxt' ? undefined : value));
 
 const unwrap = (node: Node | undefined): Node | undefined => {
   let current = node;
-  while (current && ['TsAsExpression', 'TsConstAssertion', 'TsSatisfiesExpression', 'ParenthesisExpression', 'TsTypeAssertion', 'TsNonNullExpression'].includes(current.type)) {
+  while (
+    current &&
+    ['TsAsExpression', 'TsConstAssertion', 'TsSatisfiesExpression', 'ParenthesisExpression', 'TsTypeAssertion', 'TsNonNullExpression'].includes(current.type)
+  ) {
     current = current.expression as Node;
   }
   return current;
@@ -116,7 +119,9 @@ export const exportedTables = (source: string, file: string): string[] =>
     return ((statement.declaration as Node).declarations as Node[]).flatMap((declarator) => {
       const id = declarator.id as Node;
       const init = unwrap(declarator.init as Node | undefined);
-      return id.type === 'Identifier' && (init?.type === 'ObjectExpression' || isTableType(id.typeAnnotation as Node | undefined, new Set())) ? [id.value as string] : [];
+      return id.type === 'Identifier' && (init?.type === 'ObjectExpression' || isTableType(id.typeAnnotation as Node | undefined, new Set()))
+        ? [id.value as string]
+        : [];
     });
   });
 
@@ -129,7 +134,11 @@ export const findPlainObjectLookups = (source: string, file: string, importedTab
   const bytes = Buffer.from(source, 'utf8');
   // swc's positions are 1-based byte offsets into this source.
   const textOf = (node: Node) => bytes.subarray(node.span!.start - 1, node.span!.end - 1).toString('utf8');
-  const lineOf = (node: Node) => bytes.subarray(0, node.span!.start - 1).toString('utf8').split('\n').length;
+  const lineOf = (node: Node) =>
+    bytes
+      .subarray(0, node.span!.start - 1)
+      .toString('utf8')
+      .split('\n').length;
 
   // Type aliases of this file that are tables (type Params = Record<string, unknown>).
   const aliases = new Set<string>();
@@ -166,7 +175,8 @@ export const findPlainObjectLookups = (source: string, file: string, importedTab
     const isNegatedGuard = (n: Node) => n.type === 'UnaryExpression' && n.operator === '!' && isGuard(unwrap(n.argument as Node)!);
     for (let i = ancestors.length - 1; i > 0; i--) {
       const [parent, child] = [ancestors[i - 1], ancestors[i]];
-      if ((parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') && parent.consequent === child && contains(parent.test as Node, isGuard)) return true;
+      if ((parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') && parent.consequent === child && contains(parent.test as Node, isGuard))
+        return true;
       if (parent.type === 'BinaryExpression' && parent.operator === '&&' && parent.right === child && contains(parent.left as Node, isGuard)) return true;
       if (parent.type === 'BlockStatement' || parent.type === 'FunctionBody' || parent.type === 'Module') {
         const body = ((parent.type === 'Module' ? parent.body : parent.stmts) as Node[]) ?? [];

@@ -30,9 +30,7 @@ describe('import cycles', () => {
         'src/view.tsx': "import { a } from './a';\nexport const c = <p>{String(a)}</p>;\n",
         'src/leaf.ts': "import { a } from './a';\nexport const leaf = a;\n",
       });
-      expect(findImportCycles(dir, ['src'])).toEqual([
-        'src/a.ts -> src/b.ts -> src/view.tsx -> src/a.ts (group: src/a.ts, src/b.ts, src/view.tsx)',
-      ]);
+      expect(findImportCycles(dir, ['src'])).toEqual(['src/a.ts -> src/b.ts -> src/view.tsx -> src/a.ts (group: src/a.ts, src/b.ts, src/view.tsx)']);
     });
 
     it('finds a cycle made only of type imports, a re-export or a dynamic import()', () => {

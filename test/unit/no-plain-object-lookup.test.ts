@@ -79,9 +79,7 @@ describe('no plain-object lookups with keys from outside', () => {
   });
 
   it('every computed lookup on a plain-object table goes through a Map or Object.hasOwn, or is on the allow-list', () => {
-    const offending = found
-      .filter((lookup) => !isAllowed(lookup))
-      .map((l) => `${l.file}:${l.line} ${l.code}`);
+    const offending = found.filter((lookup) => !isAllowed(lookup)).map((l) => `${l.file}:${l.line} ${l.code}`);
     expect(offending).toEqual([]);
   });
 
@@ -104,7 +102,7 @@ describe('the scanner', () => {
       const ALIASES: { [name: string]: string } = {};
       export const label = (raw: string) => LABELS[raw as 'open'] ?? SORTS[raw] ?? ALIASES[raw.trim()];
     `;
-    expect(lookups(source)).toEqual(['LABELS[raw as \'open\']', 'SORTS[raw]', 'ALIASES[raw.trim()]']);
+    expect(lookups(source)).toEqual(["LABELS[raw as 'open']", 'SORTS[raw]', 'ALIASES[raw.trim()]']);
   });
 
   it('finds writes with a computed key into a dictionary built from input', () => {

@@ -8,7 +8,9 @@ const metadata = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } })
 it('counts throttling, server faults and refused or reset connections as storage unavailable', () => {
   expect(isStorageUnavailable(new ProvisionedThroughputExceededException({ message: 'slow down', ...metadata(400) }))).toBe(true);
   expect(isStorageUnavailable(new InternalServerError({ message: 'oops', ...metadata(500) }))).toBe(true);
-  expect(isStorageUnavailable(new S3ServiceException({ name: 'SlowDown', $fault: 'server', message: 'Please reduce your request rate.', ...metadata(503) }))).toBe(true);
+  expect(
+    isStorageUnavailable(new S3ServiceException({ name: 'SlowDown', $fault: 'server', message: 'Please reduce your request rate.', ...metadata(503) })),
+  ).toBe(true);
   expect(isStorageUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }))).toBe(true);
   expect(isStorageUnavailable(new Error('read failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }))).toBe(true);
   // The SDK's retry layer wraps a thrown value from another realm, keeping only its text.

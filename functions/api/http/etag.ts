@@ -15,7 +15,10 @@ export const readIfMatch = (c: Context): VersionPrecondition => {
   const header = c.req.header('if-match');
   if (header === undefined) return 'none';
   if (header.trim() === '*') return 'any';
-  const versions = header.split(',').map(parseEtag).filter((v): v is number => v !== undefined);
+  const versions = header
+    .split(',')
+    .map(parseEtag)
+    .filter((v): v is number => v !== undefined);
   if (versions.length !== 1) throw preconditionFailed();
   return { version: versions[0] };
 };

@@ -58,7 +58,9 @@ const objectSchema = (parameters: Json[]): Json | undefined => {
 
 /** Parameters whose values the route checks: by schema, in the path or the query (JSON-valued `content` ones are the handler's). */
 const checkedParameters = (declaration: RouteDeclaration, location: 'path' | 'query'): Json[] =>
-  resolvedParameters(declaration).filter((p) => p.in === location && p.schema !== undefined && (location === 'path' || declaration.queryCheckedBy !== 'handler'));
+  resolvedParameters(declaration).filter(
+    (p) => p.in === location && p.schema !== undefined && (location === 'path' || declaration.queryCheckedBy !== 'handler'),
+  );
 
 const validatorsOf = (declaration: RouteDeclaration): Validators => {
   const params = objectSchema(checkedParameters(declaration, 'path'));

@@ -39,4 +39,6 @@ export const errors = (...statuses: ErrorStatus[]): Json =>
 export const optionalAuth = [{}, { bearerAuth: [] }];
 export const requiredAuth = [{ bearerAuth: [] }];
 
-export const etagHeader: Json = { ETag: { description: 'The record version; send it back in If-Match to update.', schema: { type: 'string', example: '"3"' } } };
+export const etagHeader: Json = {
+  ETag: { description: 'The record version; send it back in If-Match to update.', schema: { type: 'string', example: '"3"' } },
+};

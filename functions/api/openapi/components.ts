@@ -6,7 +6,12 @@ import { recordComponents } from './schemas-records';
 import { sharingComponents } from './schemas-sharing';
 
 const pathParameter = (name: string, description: string, schema: Json = { type: 'string' }, example?: string): Json => ({
-  name, in: 'path', required: true, description, schema, ...(example ? { example } : {}),
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema,
+  ...(example ? { example } : {}),
 });
 
 const parameters: Record<string, Json> = {
@@ -16,7 +21,12 @@ const parameters: Record<string, Json> = {
   // Any string: an id that is not a token's (12 hex digits) is answered like an unknown one, 404.
   tokenId: pathParameter('tokenId', 'A token’s public id (tokenId, 12 hexadecimal digits), as listed; never the secret.', { type: 'string' }, '3f2a9c01d4e5'),
   grantee: pathParameter('org', 'The organisation whose grant is revoked.', { type: 'string' }, 'hackney'),
-  schema: pathParameter('schema', 'A common data schema’s short id (e.g. air-quality-readings) or a metadata schema (dataset, organisation).', { type: 'string' }, 'air-quality-readings'),
+  schema: pathParameter(
+    'schema',
+    'A common data schema’s short id (e.g. air-quality-readings) or a metadata schema (dataset, organisation).',
+    { type: 'string' },
+    'air-quality-readings',
+  ),
   version: pathParameter('version', 'Version number (1, 2, 3…).', { type: 'integer', minimum: 1 }),
   upload: pathParameter('upload', 'Upload id.', { type: 'string', format: 'uuid' }),
   request: pathParameter('request', 'Access request id.', { type: 'string', format: 'uuid' }),
@@ -51,7 +61,10 @@ const errorDescriptions: Record<ErrorStatus, string> = {
 };
 
 const responses: Record<string, Json> = Object.fromEntries(
-  errorStatuses.map((status) => [errorResponseName(status), { description: errorDescriptions[status], content: { 'application/json': { schema: ref('Error') } } }]),
+  errorStatuses.map((status) => [
+    errorResponseName(status),
+    { description: errorDescriptions[status], content: { 'application/json': { schema: ref('Error') } } },
+  ]),
 );
 
 export const components: Json = {
@@ -59,7 +72,8 @@ export const components: Json = {
     bearerAuth: {
       type: 'http',
       scheme: 'bearer',
-      description: 'An organisation token (`ldx_…`) issued by POST /api/v1/organisations/{org}/tokens, or the platform administrator token. Without one you are an anonymous member of the public.',
+      description:
+        'An organisation token (`ldx_…`) issued by POST /api/v1/organisations/{org}/tokens, or the platform administrator token. Without one you are an anonymous member of the public.',
     },
   },
   parameters,

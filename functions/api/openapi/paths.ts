@@ -13,7 +13,10 @@ const requestBodyOf = (body: NonNullable<RouteDeclaration['body']>): Json => {
     return { required: true, content: Object.fromEntries(body.contentTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) };
   }
   const jsonEntry = { schema: body.schema, ...(body.example === undefined ? {} : { example: body.example }) };
-  return { required: true, content: { 'application/json': jsonEntry, ...Object.fromEntries((body.alsoAccepts ?? []).map((type) => [type, { schema: body.schema }])) } };
+  return {
+    required: true,
+    content: { 'application/json': jsonEntry, ...Object.fromEntries((body.alsoAccepts ?? []).map((type) => [type, { schema: body.schema }])) },
+  };
 };
 
 const operationOf = (declaration: RouteDeclaration): Json => ({

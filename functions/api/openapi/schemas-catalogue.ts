@@ -30,7 +30,17 @@ export const catalogueComponents: Record<string, Json> = {
             fields: {
               type: 'array',
               description: 'The columns of one row (data schemas only).',
-              items: { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, type: { type: 'string' }, required: { type: 'boolean' } } },
+              items: {
+                type: 'object',
+                required: ['name', 'type'],
+                properties: {
+                  name: { type: 'string' },
+                  title: { type: 'string' },
+                  description: { type: 'string' },
+                  type: { type: 'string' },
+                  required: { type: 'boolean' },
+                },
+              },
             },
             links: { type: 'object', required: ['self'], properties: { self: uri } },
           },
@@ -63,7 +73,11 @@ export const catalogueComponents: Record<string, Json> = {
       version: { type: 'integer', minimum: 1, description: 'The version the rows come from (a cursor stays on it).' },
       fields: {
         type: 'array',
-        items: { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, type: { type: 'string', enum: ['integer', 'number', 'boolean', 'date', 'datetime', 'string'] } } },
+        items: {
+          type: 'object',
+          required: ['name', 'type'],
+          properties: { name: { type: 'string' }, type: { type: 'string', enum: ['integer', 'number', 'boolean', 'date', 'datetime', 'string'] } },
+        },
       },
       records: { type: 'array', items: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } } },
       total: { type: ['integer', 'null'], minimum: 0, description: 'Rows matching the filters; null with total=none.' },
@@ -74,7 +88,8 @@ export const catalogueComponents: Record<string, Json> = {
   },
   DataPackage: {
     type: 'object',
-    description: 'A Frictionless Data Package (https://datapackage.org/standard/data-package/): one resource per published file, each with its Table Schema and the URL of its normalised CSV. The full rules are the Data Package profile.',
+    description:
+      'A Frictionless Data Package (https://datapackage.org/standard/data-package/): one resource per published file, each with its Table Schema and the URL of its normalised CSV. The full rules are the Data Package profile.',
     required: ['name', 'resources'],
     properties: {
       $schema: uri,
@@ -94,9 +109,14 @@ export const catalogueComponents: Record<string, Json> = {
           type: 'object',
           required: ['name', 'path'],
           properties: {
-            name: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' },
+            name: { type: 'string' },
+            title: { type: 'string' },
+            description: { type: 'string' },
             path: { ...uri, description: 'The CSV download: redirects to a short-lived link; send the same bearer token.' },
-            type: { const: 'table' }, format: { const: 'csv' }, mediatype: { const: 'text/csv' }, encoding: { const: 'utf-8' },
+            type: { const: 'table' },
+            format: { const: 'csv' },
+            mediatype: { const: 'text/csv' },
+            encoding: { const: 'utf-8' },
             schema: ref('TableSchema'),
           },
         },
@@ -108,7 +128,9 @@ export const catalogueComponents: Record<string, Json> = {
     description: 'A DCAT-US 1.1 catalogue (Project Open Data data.json, non-federal schema: https://project-open-data.cio.gov/v1.1/schema/catalog.json).',
     required: ['conformsTo', 'dataset'],
     properties: {
-      '@context': uri, '@id': uri, '@type': { const: 'dcat:Catalog' },
+      '@context': uri,
+      '@id': uri,
+      '@type': { const: 'dcat:Catalog' },
       conformsTo: { const: 'https://project-open-data.cio.gov/v1.1/schema' },
       describedBy: uri,
       dataset: { type: 'array', items: { type: 'object', required: ['title', 'description', 'publisher', 'contactPoint', 'identifier', 'accessLevel'] } },

@@ -53,8 +53,21 @@ const mergePatch = (source: typeof datasetSchema, title: string): Json => ({
 
 /** The error codes, checked against the domain's ErrorCode union in both directions at compile time. */
 const errorCodes = [
-  'bad_request', 'malformed_json', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'method_not_allowed',
-  'conflict', 'precondition_failed', 'precondition_required', 'payload_too_large', 'unsupported_media_type', 'query_timeout', 'internal_error', 'service_unavailable',
+  'bad_request',
+  'malformed_json',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'precondition_failed',
+  'precondition_required',
+  'payload_too_large',
+  'unsupported_media_type',
+  'query_timeout',
+  'internal_error',
+  'service_unavailable',
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof errorCodes)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : never = true;
@@ -64,9 +77,20 @@ export const metadataComponents: Record<string, Json> = {
   Organisation: organisationSchema,
   DatasetRecord: record(datasetSchema, 'DatasetRecord', ['id', 'organisation', 'tier', 'created', 'modified'], { self: link, html: link, organisation: link }),
   DatasetPatch: mergePatch(datasetSchema, 'DatasetPatch'),
-  OrganisationRecord: record(organisationSchema, 'OrganisationRecord', ['created', 'modified'], { self: link, html: link, datasets: link }, {
-    datasetCount: { type: 'integer', minimum: 0, readOnly: true, description: 'Datasets of this organisation the caller may see (single-organisation reads only).' },
-  }),
+  OrganisationRecord: record(
+    organisationSchema,
+    'OrganisationRecord',
+    ['created', 'modified'],
+    { self: link, html: link, datasets: link },
+    {
+      datasetCount: {
+        type: 'integer',
+        minimum: 0,
+        readOnly: true,
+        description: 'Datasets of this organisation the caller may see (single-organisation reads only).',
+      },
+    },
+  ),
   Error: {
     type: 'object',
     title: 'Error',
@@ -94,6 +118,12 @@ export const metadataComponents: Record<string, Json> = {
         },
       },
     },
-    example: { error: { code: 'validation_failed', message: "Invalid field 'licence': must be one of: OGL-UK-3.0, CC-BY-4.0", details: { fields: [{ field: 'licence', message: 'must be one of: OGL-UK-3.0, CC-BY-4.0' }] } } },
+    example: {
+      error: {
+        code: 'validation_failed',
+        message: "Invalid field 'licence': must be one of: OGL-UK-3.0, CC-BY-4.0",
+        details: { fields: [{ field: 'licence', message: 'must be one of: OGL-UK-3.0, CC-BY-4.0' }] },
+      },
+    },
   },
 };

@@ -15,15 +15,18 @@ import { type RouteDeclaration, route } from './declare';
  */
 export const openApiRoute = (declared: () => RouteDeclaration[]) =>
   route({
-    method: 'GET', path: '/api/v1/openapi.json', operationId: 'openApiDocument', summary: 'This OpenAPI 3.1 document', tags: ['Service'], auth: 'public',
+    method: 'GET',
+    path: '/api/v1/openapi.json',
+    operationId: 'openApiDocument',
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['Service'],
+    auth: 'public',
     responses: { 200: jsonResponse('The document.', ref('OpenApiDocument')) },
     handler: (c) => c.json(openApiDocument(c.var.urls, declared())),
   });
 
 const etagOf = (body: string): string => `"${createHash('sha256').update(body, 'utf8').digest('hex').slice(0, 32)}"`;
-const own: Record<string, StaticAsset> = Object.fromEntries(
-  Object.entries(ownAssets).map(([name, asset]) => [name, { ...asset, etag: etagOf(asset.body) }]),
-);
+const own: Record<string, StaticAsset> = Object.fromEntries(Object.entries(ownAssets).map(([name, asset]) => [name, { ...asset, etag: etagOf(asset.body) }]));
 
 /** /api/docs: the interactive reference page and its assets, all served from here (pages, not API operations). */
 export const apiDocsRoutes = new Hono<AppEnv>()

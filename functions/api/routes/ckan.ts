@@ -85,7 +85,13 @@ const respondWithCkanError = (c: Context<AppEnv>, thrown: unknown): Response => 
     if (error.status === 500) log().error('unhandled error', { requestId: currentCorrelationId(), path: c.req.path, method: c.req.method, error: thrown });
     return c.json({ help: helpLink(c), success: false, error: error.body() }, error.status);
   } catch (failure) {
-    log().error('unhandled error while reporting an error', { requestId: currentCorrelationId(), path: c.req.path, method: c.req.method, error: thrown, failure });
+    log().error('unhandled error while reporting an error', {
+      requestId: currentCorrelationId(),
+      path: c.req.path,
+      method: c.req.method,
+      error: thrown,
+      failure,
+    });
     return c.json({ help: null, success: false, error: internalError.body() }, 500);
   }
 };

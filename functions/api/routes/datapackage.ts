@@ -15,15 +15,26 @@ import { route } from './declare';
  */
 export const datapackageRoutes = [
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset/datapackage.json', operationId: 'dataPackage', summary: 'Frictionless Data Package of a dataset', tags: ['Interoperability'], auth: 'optional',
-    description: 'Each published resource with its Table Schema (describing the normalised CSV) and the CSV download URL as its path. Only for callers who may read the data: others who may see the dataset get 401/403 and are pointed at its access request page.',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/datapackage.json',
+    operationId: 'dataPackage',
+    summary: 'Frictionless Data Package of a dataset',
+    tags: ['Interoperability'],
+    auth: 'optional',
+    description:
+      'Each published resource with its Table Schema (describing the normalised CSV) and the CSV download URL as its path. Only for callers who may read the data: others who may see the dataset get 401/403 and are pointed at its access request page.',
     parameters: ['dataset'],
     responses: { 200: jsonResponse('The data package.', ref('DataPackage')), ...errors(401, 403, 404) },
     handler: async (c, { params }) => {
       const dataset = await getDataset(c.var.domain, c.var.caller, params.dataset);
       const [entry] = await loadCatalogEntries(c.var.domain, c.var.caller, [dataset]);
       if (!entry.dataReadable) {
-        throw refusal(c.var.caller, true, 'dataset', `read this shared dataset's data: ask its publisher for access at ${c.var.urls.datasetPage(dataset.value.name)}`);
+        throw refusal(
+          c.var.caller,
+          true,
+          'dataset',
+          `read this shared dataset's data: ask its publisher for access at ${c.var.urls.datasetPage(dataset.value.name)}`,
+        );
       }
       if (entry.published.length === 0) throw new ExchangeError('not_found', 'This dataset has no published data yet, so there is no data package.');
       c.header('Vary', 'Authorization');

@@ -23,13 +23,18 @@ const exampleDataset = {
 };
 
 const query = (name: string, description: string, schema: Json = { type: 'string' }): Json => ({ name, in: 'query', description, schema });
-const repeatable = (name: string, description: string): Json => ({ ...query(name, description, { type: 'array', items: { type: 'string' } }), style: 'form', explode: true });
+const repeatable = (name: string, description: string): Json => ({
+  ...query(name, description, { type: 'array', items: { type: 'string' } }),
+  style: 'form',
+  explode: true,
+});
 
 /** A date (2024-05-01) or date-time with offset, as the UTC instant string the index compares with. */
 const parseInstant = (field: string, raw: string | undefined): string | undefined => {
   if (raw === undefined) return undefined;
   const parsed = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/.test(raw) ? new Date(raw) : undefined;
-  if (!parsed || Number.isNaN(parsed.getTime())) throw validationFailed([{ field, message: 'must be a date (2024-05-01) or a date-time with offset (2024-05-01T09:00:00Z)' }]);
+  if (!parsed || Number.isNaN(parsed.getTime()))
+    throw validationFailed([{ field, message: 'must be a date (2024-05-01) or a date-time with offset (2024-05-01T09:00:00Z)' }]);
   return parsed.toISOString();
 };
 
@@ -38,7 +43,12 @@ const many = (value: string | string[] | undefined): string[] | undefined => (va
 
 export const datasetRoutes = [
   route({
-    method: 'GET', path: '/api/v1/datasets', operationId: 'searchDatasets', summary: 'Search and list datasets', tags: ['Datasets'], auth: 'optional',
+    method: 'GET',
+    path: '/api/v1/datasets',
+    operationId: 'searchDatasets',
+    summary: 'Search and list datasets',
+    tags: ['Datasets'],
+    auth: 'optional',
     description: 'Full-text search with filters, facets and cursor paging. Only datasets the caller may see are returned or counted.',
     parameters: [
       query('q', 'Search text: title, description, keywords, organisation name and column names (prefix and typo tolerant).'),
@@ -50,7 +60,10 @@ export const datasetRoutes = [
       repeatable('schema', 'Common data schema id.'),
       query('licence', 'Licence id, e.g. OGL-UK-3.0.'),
       query('modifiedSince', 'Only datasets modified at or after this date or date-time.'),
-      query('sort', 'Order: relevance (default with q), modified, title or name (default without q).', { type: 'string', enum: ['relevance', 'modified', 'title', 'name'] }),
+      query('sort', 'Order: relevance (default with q), modified, title or name (default without q).', {
+        type: 'string',
+        enum: ['relevance', 'modified', 'title', 'name'],
+      }),
       'limit',
       'cursor',
     ],
@@ -82,8 +95,14 @@ export const datasetRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/v1/datasets', operationId: 'createDataset', summary: 'Create a dataset', tags: ['Datasets'], auth: 'token',
-    description: 'Needs an editor or admin token; the dataset belongs to the token’s organisation. New datasets are private unless a tier is given; open datasets need an open licence.',
+    method: 'POST',
+    path: '/api/v1/datasets',
+    operationId: 'createDataset',
+    summary: 'Create a dataset',
+    tags: ['Datasets'],
+    auth: 'token',
+    description:
+      'Needs an editor or admin token; the dataset belongs to the token’s organisation. New datasets are private unless a tier is given; open datasets need an open licence.',
     body: { kind: 'json', schema: ref('Dataset'), example: exampleDataset },
     responses: { 201: jsonResponse('Created.', ref('DatasetRecord'), undefined, etagHeader), ...errors(400, 401, 403, 409, 413, 415) },
     handler: async (c, { body }) => {
@@ -94,7 +113,12 @@ export const datasetRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset', operationId: 'getDataset', summary: 'Read a dataset', tags: ['Datasets'], auth: 'optional',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset',
+    operationId: 'getDataset',
+    summary: 'Read a dataset',
+    tags: ['Datasets'],
+    auth: 'optional',
     parameters: ['dataset'],
     responses: { 200: jsonResponse('The dataset.', ref('DatasetRecord'), undefined, etagHeader), ...errors(404) },
     handler: async (c, { params }) => {
@@ -104,10 +128,17 @@ export const datasetRoutes = [
     },
   }),
   route({
-    method: 'PATCH', path: '/api/v1/datasets/:dataset', operationId: 'updateDataset', summary: 'Update a dataset (JSON Merge Patch)', tags: ['Datasets'], auth: 'token',
+    method: 'PATCH',
+    path: '/api/v1/datasets/:dataset',
+    operationId: 'updateDataset',
+    summary: 'Update a dataset (JSON Merge Patch)',
+    tags: ['Datasets'],
+    auth: 'token',
     parameters: ['dataset', 'ifMatchRequired'],
     body: {
-      kind: 'json', schema: ref('DatasetPatch'), alsoAccepts: ['application/merge-patch+json'],
+      kind: 'json',
+      schema: ref('DatasetPatch'),
+      alsoAccepts: ['application/merge-patch+json'],
       example: { description: 'Updated every weekday.', updateFrequency: 'daily' },
     },
     responses: { 200: jsonResponse('The updated dataset.', ref('DatasetRecord'), undefined, etagHeader), ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
@@ -119,7 +150,12 @@ export const datasetRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/api/v1/datasets/:dataset', operationId: 'deleteDataset', summary: 'Delete a dataset (admin; the name is never reused)', tags: ['Datasets'], auth: 'token',
+    method: 'DELETE',
+    path: '/api/v1/datasets/:dataset',
+    operationId: 'deleteDataset',
+    summary: 'Delete a dataset (admin; the name is never reused)',
+    tags: ['Datasets'],
+    auth: 'token',
     parameters: ['dataset', 'ifMatch'],
     responses: { 204: { description: 'Deleted: gone from every read, feed and search at once.' }, ...errors(401, 403, 404, 412) },
     handler: async (c, { params }) => {

@@ -19,7 +19,12 @@ const MAX_PAGE = 1_000_000;
 
 const paging = (defaultLimit: number): Json[] => [
   { name: 'page', in: 'query', description: '1-based page number.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
-  { name: 'limit', in: 'query', description: `Datasets per page, 1 to ${MAX_PAGE_SIZE}.`, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultLimit } },
+  {
+    name: 'limit',
+    in: 'query',
+    description: `Datasets per page, 1 to ${MAX_PAGE_SIZE}.`,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultLimit },
+  },
   { name: 'cursor', in: 'query', description: 'Set by `next` links so reading on never re-counts earlier pages.', schema: { type: 'string' } },
 ];
 const jsonLd = (description: string): Json => ({ description, content: { 'application/ld+json': { schema: ref('JsonLdDocument') } } });
@@ -55,10 +60,19 @@ const jsonLdBody = (c: Context<AppEnv>, document: unknown): Response => c.body(J
 
 export const dcatRoutes = [
   route({
-    method: 'GET', path: '/catalog/data.json', operationId: 'dcatUsCatalog', summary: 'DCAT-US 1.1 catalogue (data.json)', tags: ['Interoperability'], auth: 'optional',
-    description: 'Every dataset the caller may see. accessLevel follows the tier (open: public, shared: restricted public, private: non-public). downloadURL appears only for data the caller may read; shared data offers an accessURL to its page instead.',
+    method: 'GET',
+    path: '/catalog/data.json',
+    operationId: 'dcatUsCatalog',
+    summary: 'DCAT-US 1.1 catalogue (data.json)',
+    tags: ['Interoperability'],
+    auth: 'optional',
+    description:
+      'Every dataset the caller may see. accessLevel follows the tier (open: public, shared: restricted public, private: non-public). downloadURL appears only for data the caller may read; shared data offers an accessURL to its page instead.',
     parameters: paging(MAX_PAGE_SIZE),
-    responses: { 200: { description: 'The catalogue page.', headers: linkHeaderDoc, content: { 'application/json': { schema: ref('DcatUsCatalog') } } }, ...errors(400) },
+    responses: {
+      200: { description: 'The catalogue page.', headers: linkHeaderDoc, content: { 'application/json': { schema: ref('DcatUsCatalog') } } },
+      ...errors(400),
+    },
     handler: async (c, input) => {
       const request = pageRequest(input, MAX_PAGE_SIZE);
       const listing = await catalogPage(c.var.domain, c.var.caller, request);
@@ -70,9 +84,17 @@ export const dcatRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/catalog.jsonld', operationId: 'dcatApCatalog', summary: 'DCAT-AP catalogue as JSON-LD, paged with Hydra', tags: ['Interoperability'], auth: 'optional',
+    method: 'GET',
+    path: '/catalog.jsonld',
+    operationId: 'dcatApCatalog',
+    summary: 'DCAT-AP catalogue as JSON-LD, paged with Hydra',
+    tags: ['Interoperability'],
+    auth: 'optional',
     parameters: paging(100),
-    responses: { 200: { ...jsonLd('A dcat:Catalog page with a hydra:PartialCollectionView (first, previous, next, last).'), headers: linkHeaderDoc }, ...errors(400) },
+    responses: {
+      200: { ...jsonLd('A dcat:Catalog page with a hydra:PartialCollectionView (first, previous, next, last).'), headers: linkHeaderDoc },
+      ...errors(400),
+    },
     handler: async (c, input) => {
       const request = pageRequest(input, 100);
       const listing = await catalogPage(c.var.domain, c.var.caller, request);
@@ -85,9 +107,16 @@ export const dcatRoutes = [
   }),
   route({
     // Hono matches the name with its extension; the document writes the extension outside the parameter.
-    method: 'GET', path: '/dataset/:name{[^/]+\\.jsonld}', documentedPath: '/dataset/{name}.jsonld',
-    operationId: 'dcatApDataset', summary: 'One dataset as DCAT-AP JSON-LD', tags: ['Interoperability'], auth: 'optional',
-    parameters: [{ name: 'name', in: 'path', required: true, description: 'The dataset’s name or id.', schema: { type: 'string' }, example: 'london-borough-profiles' }],
+    method: 'GET',
+    path: '/dataset/:name{[^/]+\\.jsonld}',
+    documentedPath: '/dataset/{name}.jsonld',
+    operationId: 'dcatApDataset',
+    summary: 'One dataset as DCAT-AP JSON-LD',
+    tags: ['Interoperability'],
+    auth: 'optional',
+    parameters: [
+      { name: 'name', in: 'path', required: true, description: 'The dataset’s name or id.', schema: { type: 'string' }, example: 'london-borough-profiles' },
+    ],
     responses: { 200: jsonLd('The dcat:Dataset.'), ...errors(404) },
     handler: async (c, { params }) => {
       const dataset = await getDataset(c.var.domain, c.var.caller, params.name.slice(0, -'.jsonld'.length));

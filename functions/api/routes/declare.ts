@@ -82,5 +82,4 @@ export interface RouteDeclaration {
 export const route = (declaration: RouteDeclaration): RouteDeclaration => declaration;
 
 /** `/api/v1/datasets/:dataset` as an OpenAPI path template: `/api/v1/datasets/{dataset}`. */
-export const openApiPathOf = (declaration: RouteDeclaration): string =>
-  declaration.documentedPath ?? declaration.path.replace(/:([A-Za-z]+)/g, '{$1}');
+export const openApiPathOf = (declaration: RouteDeclaration): string => declaration.documentedPath ?? declaration.path.replace(/:([A-Za-z]+)/g, '{$1}');

@@ -11,7 +11,11 @@ import { route } from './declare';
 
 /** Resources of a dataset: their uploads, versions, validation reports and downloads. */
 const query = (name: string, description: string, schema: Json = { type: 'string' }, example?: unknown): Json => ({
-  name, in: 'query', description, schema, ...(example === undefined ? {} : { example }),
+  name,
+  in: 'query',
+  description,
+  schema,
+  ...(example === undefined ? {} : { example }),
 });
 export const versionQuery = query('version', 'A version number; default: the current version.', { type: 'integer', minimum: 1 });
 const versionOf = (raw: string | string[] | undefined): number | undefined => (raw === undefined ? undefined : Number(raw));
@@ -21,9 +25,18 @@ const uploadMediaTypes = ['text/csv', 'application/json', 'application/x-ndjson'
 
 export const resourceRoutes = [
   route({
-    method: 'POST', path: '/api/v1/datasets/:dataset/resources', operationId: 'createResource', summary: 'Add a resource (a file slot) to a dataset', tags: ['Publishing'], auth: 'token',
+    method: 'POST',
+    path: '/api/v1/datasets/:dataset/resources',
+    operationId: 'createResource',
+    summary: 'Add a resource (a file slot) to a dataset',
+    tags: ['Publishing'],
+    auth: 'token',
     parameters: ['dataset'],
-    body: { kind: 'json', schema: ref('ResourceInput'), example: { name: 'readings', title: 'Hourly readings', format: 'csv', dataSchema: 'air-quality-readings' } },
+    body: {
+      kind: 'json',
+      schema: ref('ResourceInput'),
+      example: { name: 'readings', title: 'Hourly readings', format: 'csv', dataSchema: 'air-quality-readings' },
+    },
     responses: { 201: jsonResponse('Created; upload its data next.', ref('Resource')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body: input }) => {
       const { dataset, resource } = await createResource(c.var.domain, c.var.caller, params.dataset, input, schemaExists);
@@ -33,7 +46,12 @@ export const resourceRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource', operationId: 'getResource', summary: 'Read a resource, its current version and Table Schema', tags: ['Publishing'], auth: 'optional',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource',
+    operationId: 'getResource',
+    summary: 'Read a resource, its current version and Table Schema',
+    tags: ['Publishing'],
+    auth: 'optional',
     parameters: ['dataset', 'resource'],
     responses: { 200: jsonResponse('The resource.', ref('Resource'), undefined, etagHeader), ...errors(404) },
     handler: async (c, { params }) => {
@@ -43,8 +61,14 @@ export const resourceRoutes = [
     },
   }),
   route({
-    method: 'PUT', path: '/api/v1/datasets/:dataset/resources/:resource/data', operationId: 'uploadData', summary: `Upload a file directly (at most ${MAX_DIRECT_UPLOAD_BYTES} bytes)`, tags: ['Publishing'], auth: 'token',
-    description: 'The file becomes the next version once ingest has validated it; a failed upload leaves the previous version live. Poll the upload, or the resource, for the outcome.',
+    method: 'PUT',
+    path: '/api/v1/datasets/:dataset/resources/:resource/data',
+    operationId: 'uploadData',
+    summary: `Upload a file directly (at most ${MAX_DIRECT_UPLOAD_BYTES} bytes)`,
+    tags: ['Publishing'],
+    auth: 'token',
+    description:
+      'The file becomes the next version once ingest has validated it; a failed upload leaves the previous version live. Poll the upload, or the resource, for the outcome.',
     parameters: ['dataset', 'resource', query('filename', 'The original file name (helps detection).', { type: 'string', maxLength: 255 }, 'readings.csv')],
     body: { kind: 'raw', contentTypes: uploadMediaTypes },
     responses: { 202: jsonResponse('Accepted; ingest runs next.', ref('Upload')), ...errors(400, 401, 403, 404, 413) },
@@ -61,7 +85,12 @@ export const resourceRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/v1/datasets/:dataset/resources/:resource/uploads', operationId: 'startUpload', summary: `Start a presigned upload for a large file (at most ${MAX_PRESIGNED_UPLOAD_BYTES} bytes)`, tags: ['Publishing'], auth: 'token',
+    method: 'POST',
+    path: '/api/v1/datasets/:dataset/resources/:resource/uploads',
+    operationId: 'startUpload',
+    summary: `Start a presigned upload for a large file (at most ${MAX_PRESIGNED_UPLOAD_BYTES} bytes)`,
+    tags: ['Publishing'],
+    auth: 'token',
     parameters: ['dataset', 'resource'],
     body: { kind: 'json', schema: ref('PresignedUploadRequest'), example: { filename: 'readings-2025.csv', bytes: 734003200, contentType: 'text/csv' } },
     responses: { 201: jsonResponse('PUT the file to uploadUrl with uploadHeaders.', ref('PresignedUpload')), ...errors(400, 401, 403, 404, 413, 415) },
@@ -72,7 +101,12 @@ export const resourceRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/uploads/:upload', operationId: 'getUpload', summary: 'Follow an upload', tags: ['Publishing'], auth: 'token',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource/uploads/:upload',
+    operationId: 'getUpload',
+    summary: 'Follow an upload',
+    tags: ['Publishing'],
+    auth: 'token',
     parameters: ['dataset', 'resource', 'upload'],
     responses: { 200: jsonResponse('The upload and the version it became.', ref('Upload')), ...errors(401, 403, 404) },
     handler: async (c, { params }) => {
@@ -81,7 +115,12 @@ export const resourceRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/versions', operationId: 'listVersions', summary: 'Every version of a resource (immutable)', tags: ['Publishing'], auth: 'optional',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource/versions',
+    operationId: 'listVersions',
+    summary: 'Every version of a resource (immutable)',
+    tags: ['Publishing'],
+    auth: 'optional',
     parameters: ['dataset', 'resource'],
     responses: { 200: jsonResponse('Versions, oldest first.', ref('VersionList')), ...errors(404) },
     handler: async (c, { params }) => {
@@ -91,7 +130,12 @@ export const resourceRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/versions/:version/report', operationId: 'validationReport', summary: 'The validation report of a version', tags: ['Data'], auth: 'optional',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource/versions/:version/report',
+    operationId: 'validationReport',
+    summary: 'The validation report of a version',
+    tags: ['Data'],
+    auth: 'optional',
     description: 'Quotes cell values, so it is data: it needs data access, and reads of shared and private data are audited.',
     parameters: ['dataset', 'resource', 'version'],
     responses: { 200: jsonResponse('The report.', ref('ValidationReportResponse')), ...errors(400, 404) },
@@ -101,10 +145,23 @@ export const resourceRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/download', operationId: 'download', summary: 'Download a file of a version', tags: ['Data'], auth: 'optional',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource/download',
+    operationId: 'download',
+    summary: 'Download a file of a version',
+    tags: ['Data'],
+    auth: 'optional',
     description: 'Redirects to a short-lived link (at most 5 minutes, never beyond the caller’s grant). Downloads of shared and private data are audited.',
-    parameters: ['dataset', 'resource', query('format', 'original (as uploaded) or a normalised format.', { type: 'string', enum: [...downloadFormats], default: 'original' }), versionQuery],
-    responses: { 302: { description: 'Redirect to the file.', headers: { Location: { description: 'The short-lived link.', schema: { type: 'string', format: 'uri' } } } }, ...errors(400, 404) },
+    parameters: [
+      'dataset',
+      'resource',
+      query('format', 'original (as uploaded) or a normalised format.', { type: 'string', enum: [...downloadFormats], default: 'original' }),
+      versionQuery,
+    ],
+    responses: {
+      302: { description: 'Redirect to the file.', headers: { Location: { description: 'The short-lived link.', schema: { type: 'string', format: 'uri' } } } },
+      ...errors(400, 404),
+    },
     handler: async (c, { params, query: q }) => {
       const link = await downloadLink(c.var.domain, c.var.caller, params.dataset, params.resource, {
         format: parseFormat(q.format as string | undefined),

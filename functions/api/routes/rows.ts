@@ -7,34 +7,69 @@ import { route } from './declare';
 import { versionQuery } from './resources';
 
 const query = (name: string, description: string, schema: Json = { type: 'string' }, example?: unknown): Json => ({
-  name, in: 'query', description, schema, ...(example === undefined ? {} : { example }),
+  name,
+  in: 'query',
+  description,
+  schema,
+  ...(example === undefined ? {} : { example }),
 });
 
 /** Row queries over a published version. */
 export const rowRoutes = [
   route({
-    method: 'GET', path: '/api/v1/datasets/:dataset/resources/:resource/rows', operationId: 'queryRows', summary: 'Filter, sort and page the rows of a published tabular resource', tags: ['Data'], auth: 'optional',
-    description: 'Served from the version’s Parquet. Column names are checked against the resource’s Table Schema; values are always bound parameters. Row reads of shared and private data are audited.',
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource/rows',
+    operationId: 'queryRows',
+    summary: 'Filter, sort and page the rows of a published tabular resource',
+    tags: ['Data'],
+    auth: 'optional',
+    description:
+      'Served from the version’s Parquet. Column names are checked against the resource’s Table Schema; values are always bound parameters. Row reads of shared and private data are audited.',
     parameters: [
       'dataset',
       'resource',
       {
-        name: 'filters', in: 'query',
-        description: 'A JSON object keyed by column: a value means equality (null: the cell is empty), an array means one of (IN), and an object combines operators eq, in, gt, gte, lt, lte (ranges for numbers and dates).',
+        name: 'filters',
+        in: 'query',
+        description:
+          'A JSON object keyed by column: a value means equality (null: the cell is empty), an array means one of (IN), and an object combines operators eq, in, gt, gte, lt, lte (ranges for numbers and dates).',
         content: {
           'application/json': {
-            schema: { type: 'object', additionalProperties: { oneOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'array' }, { type: 'object', propertyNames: { enum: ['eq', 'in', 'gt', 'gte', 'lt', 'lte'] } }] } },
+            schema: {
+              type: 'object',
+              additionalProperties: {
+                oneOf: [
+                  { type: ['string', 'number', 'boolean', 'null'] },
+                  { type: 'array' },
+                  { type: 'object', propertyNames: { enum: ['eq', 'in', 'gt', 'gte', 'lt', 'lte'] } },
+                ],
+              },
+            },
             example: { borough_gss_code: 'E09000007', pollutant: ['NO2', 'PM10'], measured_at: { gte: '2025-03-01' } },
           },
         },
       },
       query('q', 'Words that must all appear (case-insensitive) in some text column.'),
       query('fields', 'Columns to return (projection): comma-separated, or a JSON array of names.', { type: 'string' }, 'site_code,measured_at,value'),
-      query('sort', 'Columns to order by: `col:desc,col2` (ascending unless :desc), or a JSON array of {"field", "order"}.', { type: 'string' }, 'measured_at:desc'),
-      query('limit', `Rows per page: default ${ROW_LIMITS.defaultLimit}, at most ${ROW_LIMITS.maxLimit}.`, { type: 'integer', minimum: 1, maximum: ROW_LIMITS.maxLimit, default: ROW_LIMITS.defaultLimit }),
+      query(
+        'sort',
+        'Columns to order by: `col:desc,col2` (ascending unless :desc), or a JSON array of {"field", "order"}.',
+        { type: 'string' },
+        'measured_at:desc',
+      ),
+      query('limit', `Rows per page: default ${ROW_LIMITS.defaultLimit}, at most ${ROW_LIMITS.maxLimit}.`, {
+        type: 'integer',
+        minimum: 1,
+        maximum: ROW_LIMITS.maxLimit,
+        default: ROW_LIMITS.defaultLimit,
+      }),
       query('cursor', 'Keyset cursor from the previous page’s `next`: stays on the version it started with.'),
       versionQuery,
-      query('total', 'auto: exact, or an estimate flagged as such for very large filtered results; exact; none.', { type: 'string', enum: ['auto', 'exact', 'none'], default: 'auto' }),
+      query('total', 'auto: exact, or an estimate flagged as such for very large filtered results; exact; none.', {
+        type: 'string',
+        enum: ['auto', 'exact', 'none'],
+        default: 'auto',
+      }),
     ],
     // The row query is a small language (JSON filters, sort and projection over the resource's
     // columns, checked against its Table Schema) with its own parser and limits (rows/native-request.ts).

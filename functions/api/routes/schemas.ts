@@ -7,7 +7,12 @@ import { route } from './declare';
 /** The common data schemas (one row each) and the metadata schemas, as published JSON Schemas. */
 export const schemaRoutes = [
   route({
-    method: 'GET', path: '/api/v1/schemas', operationId: 'listSchemas', summary: 'Common data schemas and metadata schemas', tags: ['Schemas'], auth: 'public',
+    method: 'GET',
+    path: '/api/v1/schemas',
+    operationId: 'listSchemas',
+    summary: 'Common data schemas and metadata schemas',
+    tags: ['Schemas'],
+    auth: 'public',
     responses: { 200: jsonResponse('Every published schema.', ref('SchemaList')) },
     handler: (c) => {
       const data = listDataSchemas().map((schema) => ({
@@ -33,7 +38,12 @@ export const schemaRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/schemas/:schema', operationId: 'getSchema', summary: 'One JSON Schema document', tags: ['Schemas'], auth: 'public',
+    method: 'GET',
+    path: '/api/v1/schemas/:schema',
+    operationId: 'getSchema',
+    summary: 'One JSON Schema document',
+    tags: ['Schemas'],
+    auth: 'public',
     parameters: ['schema'],
     responses: { 200: { description: 'The schema.', content: { 'application/schema+json': { schema: ref('JsonSchemaDocument') } } }, ...errors(404) },
     handler: (c, { params }) => {

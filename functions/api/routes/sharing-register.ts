@@ -4,7 +4,12 @@ import { route } from './declare';
 
 export const sharingRegisterRoutes = [
   route({
-    method: 'GET', path: '/api/v1/sharing-register', operationId: 'sharingRegister', summary: 'The public register of who may use which shared dataset, why and until when', tags: ['Sharing'], auth: 'public',
+    method: 'GET',
+    path: '/api/v1/sharing-register',
+    operationId: 'sharingRegister',
+    summary: 'The public register of who may use which shared dataset, why and until when',
+    tags: ['Sharing'],
+    auth: 'public',
     responses: { 200: jsonResponse('Active grants and recently ended ones.', ref('SharingRegister')) },
     handler: async (c) => {
       const register = await sharingRegister(c.var.domain);

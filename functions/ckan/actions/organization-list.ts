@@ -23,8 +23,7 @@ export const organizationList: CkanAction = async (ctx, params) => {
   const offset = naturalParam(params, 'offset', 0)!;
   const limit = naturalParam(params, 'limit', MAX_ORGANIZATIONS, MAX_ORGANIZATIONS)!;
   const counts = await visibleDatasetCounts(ctx.domain, ctx.caller);
-  const keyOf = (o: Organisation): string | number =>
-    sort.key === 'name' ? o.id : sort.key === 'title' ? o.name.toLowerCase() : (counts.get(o.id) ?? 0);
+  const keyOf = (o: Organisation): string | number => (sort.key === 'name' ? o.id : sort.key === 'title' ? o.name.toLowerCase() : (counts.get(o.id) ?? 0));
   const organisations = (await listOrganisations(ctx.domain))
     .map((o) => o.value)
     .filter((o) => !wanted || wanted.includes(o.id))

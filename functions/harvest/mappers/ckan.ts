@@ -112,7 +112,10 @@ export const mapCkanPackage = (pkg: unknown, context: MapContext): HarvestedData
         contactPoint(field(pkg, 'author'), field(pkg, 'author_email')) ??
         contactPoint(extras.get('contact-name'), field(pkg, 'contact-email') ?? extras.get('contact-email')),
       publisher: publisherName
-        ? { name: publisherName, ...(organisationName && context.sourceUrl ? { url: joinUrl(context.sourceUrl, `organization/${encodeURIComponent(organisationName)}`) } : {}) }
+        ? {
+            name: publisherName,
+            ...(organisationName && context.sourceUrl ? { url: joinUrl(context.sourceUrl, `organization/${encodeURIComponent(organisationName)}`) } : {}),
+          }
         : undefined,
       resources: asArray(field(pkg, 'resources'))
         .filter(isRecord)
@@ -141,7 +144,10 @@ export const mapCkanPage = (response: unknown, context: MapContext, start = 0): 
   if (!isRecord(response)) throw new HarvestFormatError('ckan', 'the response is not a JSON object');
   if (field(response, 'success') === false) {
     const error = field(response, 'error');
-    throw new HarvestFormatError('ckan', `the API answered success: false (${isRecord(error) ? (text(field(error, 'message')) ?? JSON.stringify(error)) : 'no message'})`);
+    throw new HarvestFormatError(
+      'ckan',
+      `the API answered success: false (${isRecord(error) ? (text(field(error, 'message')) ?? JSON.stringify(error)) : 'no message'})`,
+    );
   }
   const result = field(response, 'result');
   if (Array.isArray(result)) return { records: mapEach(result, (pkg) => mapCkanPackage(pkg, context), identifierOf) };

@@ -25,9 +25,12 @@ const nodeValue = (graph: RdfGraph, term: RdfTerm): string | undefined => {
 
 /** Labels and IRIs of linked nodes: enough for theme and licence matching. */
 const namesOf = (graph: RdfTerm[], read: RdfGraph): string[] =>
-  graph.flatMap((term) => [term.termType === 'BlankNode' ? undefined : term.value, read.label(term), nodeValue(read, term)]).filter((value): value is string => !!value);
+  graph
+    .flatMap((term) => [term.termType === 'BlankNode' ? undefined : term.value, read.label(term), nodeValue(read, term)])
+    .filter((value): value is string => !!value);
 
-const emailOf = (graph: RdfGraph, contact: RdfTerm): string | undefined => graph.objects(contact, `${vcard}hasEmail`, `${schema}email`, `${foaf}mbox`)[0]?.value;
+const emailOf = (graph: RdfGraph, contact: RdfTerm): string | undefined =>
+  graph.objects(contact, `${vcard}hasEmail`, `${schema}email`, `${foaf}mbox`)[0]?.value;
 
 const contactOf = (graph: RdfGraph, dataset: RdfTerm) => {
   for (const contact of graph.objects(dataset, `${dcat}contactPoint`)) {
@@ -61,7 +64,9 @@ const temporalOf = (graph: RdfGraph, dataset: RdfTerm) => {
 const spatialOf = (graph: RdfGraph, dataset: RdfTerm) => {
   const places = graph.objects(dataset, `${dct}spatial`);
   const codeSources = places.flatMap((place) => [place.value, ...graph.literals(place, `${dct}identifier`, `${skos}notation`)]);
-  const labels = places.map((place) => (place.termType === 'Literal' ? undefined : graph.literal(place, `${skos}prefLabel`, `${rdfs}label`, `${dct}title`, `${locn}geographicName`)));
+  const labels = places.map((place) =>
+    place.termType === 'Literal' ? undefined : graph.literal(place, `${skos}prefLabel`, `${rdfs}label`, `${dct}title`, `${locn}geographicName`),
+  );
   return spatialCoverage(codeSources, labels.filter(Boolean).join(', ') || undefined);
 };
 

@@ -35,7 +35,9 @@ const distributionsOf = (dataset: Json): Array<HarvestedResource | undefined> =>
     });
   if (links.length > 0) return links;
   // 1.0 datasets without `distribution` give their one file at the top level.
-  return [resourceLink({ title: field(dataset, 'title'), url: field(dataset, 'accessURL') ?? field(dataset, 'webService'), mediaType: field(dataset, 'format') })];
+  return [
+    resourceLink({ title: field(dataset, 'title'), url: field(dataset, 'accessURL') ?? field(dataset, 'webService'), mediaType: field(dataset, 'format') }),
+  ];
 };
 
 const keywordsOf = (value: unknown): unknown[] => (typeof value === 'string' ? value.split(',') : asArray(value));

@@ -27,7 +27,15 @@ const ignoreConflict = async (write: () => Promise<unknown>): Promise<void> => {
  */
 const publishBoroughProfiles = async (ctx: DomainContext): Promise<void> => {
   const gla: Caller = { kind: 'member', organisationId: 'gla', role: 'admin', tokenId: 'local-seed' };
-  await ignoreConflict(() => createResource(ctx, gla, 'london-borough-profiles', { name: 'profiles', title: 'Borough profiles 2017', format: 'csv' }, (id) => getDataSchema(id) !== undefined));
+  await ignoreConflict(() =>
+    createResource(
+      ctx,
+      gla,
+      'london-borough-profiles',
+      { name: 'profiles', title: 'Borough profiles 2017', format: 'csv' },
+      (id) => getDataSchema(id) !== undefined,
+    ),
+  );
   const bytes = readFileSync(join(__dirname, 'london-borough-profiles.csv'));
   await receiveDirectUpload(ctx, gla, 'london-borough-profiles', 'profiles', bytes, { filename: 'london-borough-profiles.csv', contentType: 'text/csv' });
 };

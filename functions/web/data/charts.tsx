@@ -70,7 +70,12 @@ export const ProfileFigure = ({ profile }: { profile: ColumnProfile }) => {
     return (
       <figure>
         <figcaption>{profile.name}</figcaption>
-        <VerticalBars bins={profile.bins} first={first} last={last} label={`Histogram of ${profile.name}: values from ${numberText(profile.min)} to ${numberText(profile.max)}`} />
+        <VerticalBars
+          bins={profile.bins}
+          first={first}
+          last={last}
+          label={`Histogram of ${profile.name}: values from ${numberText(profile.min)} to ${numberText(profile.max)}`}
+        />
         <p class="small secondary">{`${profile.type}: min ${numberText(profile.min)}, mean ${numberText(profile.mean)}, max ${numberText(profile.max)}${missing}`}</p>
       </figure>
     );
@@ -79,7 +84,12 @@ export const ProfileFigure = ({ profile }: { profile: ColumnProfile }) => {
     return (
       <figure>
         <figcaption>{profile.name}</figcaption>
-        <VerticalBars bins={profile.bins} first={profile.bins[0].label} last={profile.bins[profile.bins.length - 1].label} label={`Timeline of ${profile.name}: from ${profile.first} to ${profile.last}`} />
+        <VerticalBars
+          bins={profile.bins}
+          first={profile.bins[0].label}
+          last={profile.bins[profile.bins.length - 1].label}
+          label={`Timeline of ${profile.name}: from ${profile.first} to ${profile.last}`}
+        />
         <p class="small secondary">{`${profile.type}: ${profile.first} to ${profile.last}${missing}`}</p>
       </figure>
     );

@@ -71,7 +71,16 @@ export const profileColumn = (name: string, type: string, rows: Array<Record<str
     const numbers = present.map(Number).filter(Number.isFinite);
     if (numbers.length > 0) {
       const sum = numbers.reduce((s, n) => s + n, 0);
-      return { kind: 'numeric', name, type, missing, min: Math.min(...numbers), max: Math.max(...numbers), mean: sum / numbers.length, bins: histogram(numbers) };
+      return {
+        kind: 'numeric',
+        name,
+        type,
+        missing,
+        min: Math.min(...numbers),
+        max: Math.max(...numbers),
+        mean: sum / numbers.length,
+        bins: histogram(numbers),
+      };
     }
   }
   if ((type === 'date' || type === 'datetime') && present.length > 0) {

@@ -96,7 +96,12 @@ export const readVersionPreview = async (
     remember(file.key, preview);
   }
   if (auditsDataReads(dataset)) {
-    await recordAudit(ctx, caller, dataset, 'data.rows', route, { resource: resourceName, version: version.value.version, rows: preview.sample.rows.length, via: 'web preview' });
+    await recordAudit(ctx, caller, dataset, 'data.rows', route, {
+      resource: resourceName,
+      version: version.value.version,
+      rows: preview.sample.rows.length,
+      via: 'web preview',
+    });
   }
   return preview;
 };

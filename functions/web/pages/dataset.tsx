@@ -24,7 +24,13 @@ export interface DatasetView {
 
 const FORMAT_LABELS: Record<string, string> = { csv: 'CSV', json: 'JSON', ndjson: 'NDJSON', parquet: 'Parquet', original: 'Original file' };
 
-const MEDIA_FORMATS: Record<string, string> = { 'text/csv': 'CSV', 'text/tab-separated-values': 'TSV', 'application/json': 'JSON', 'application/x-ndjson': 'NDJSON', 'application/geo+json': 'GeoJSON' };
+const MEDIA_FORMATS: Record<string, string> = {
+  'text/csv': 'CSV',
+  'text/tab-separated-values': 'TSV',
+  'application/json': 'JSON',
+  'application/x-ndjson': 'NDJSON',
+  'application/geo+json': 'GeoJSON',
+};
 
 const formatName = (r: Resource): string => {
   if (r.format) return r.format.toUpperCase();
@@ -63,8 +69,8 @@ const NoAccess = ({ page, view }: { page: PageContext; view: DatasetView }) => {
   return (
     <div class="notice" id="data-access">
       <p>
-        <strong>The data is shared only with named organisations.</strong> Anyone can read this description; the <a href={page.urls.page('/sharing-register')}>sharing register</a>{' '}
-        lists who may use it and why.
+        <strong>The data is shared only with named organisations.</strong> Anyone can read this description; the{' '}
+        <a href={page.urls.page('/sharing-register')}>sharing register</a> lists who may use it and why.
       </p>
       {signedInElsewhere && page.session.via === 'cookie' ? (
         <form method="post" action={page.urls.page(`/publish/datasets/${seg(view.dataset.name)}/access-requests`)}>
@@ -99,7 +105,6 @@ const NoAccess = ({ page, view }: { page: PageContext; view: DatasetView }) => {
   );
 };
 
-
 const Links = ({ items }: { items: Array<[href: string, text: string]> }) => (
   <span>
     {items.map(([href, text], i) => (
@@ -114,13 +119,24 @@ const Links = ({ items }: { items: Array<[href: string, text: string]> }) => (
 const summaryRows = (page: PageContext, view: DatasetView): Array<[string, Child]> => {
   const d = view.dataset;
   const rows: Array<[string, Child]> = [
-    ['Sharing tier', <span><TierBadge tier={d.tier} /> {TIER_TEXT[d.tier]}</span>],
+    [
+      'Sharing tier',
+      <span>
+        <TierBadge tier={d.tier} /> {TIER_TEXT[d.tier]}
+      </span>,
+    ],
     ['Publisher', <a href={page.urls.organisationPage(d.organisation)}>{view.publisherName}</a>],
     ['Licence', licenceLabel(d.licence)],
-    ['Update frequency', <span>{frequencyLabel(d.updateFrequency)} {view.overdue ? <strong class="tag tag--overdue">Overdue</strong> : null}</span>],
+    [
+      'Update frequency',
+      <span>
+        {frequencyLabel(d.updateFrequency)} {view.overdue ? <strong class="tag tag--overdue">Overdue</strong> : null}
+      </span>,
+    ],
     ['Last updated', formatDate(view.lastUpdated)],
   ];
-  if (d.temporalCoverage) rows.push(['Covers', `${formatDate(d.temporalCoverage.start)} to ${d.temporalCoverage.end ? formatDate(d.temporalCoverage.end) : 'now'}`]);
+  if (d.temporalCoverage)
+    rows.push(['Covers', `${formatDate(d.temporalCoverage.start)} to ${d.temporalCoverage.end ? formatDate(d.temporalCoverage.end) : 'now'}`]);
   if (d.spatialCoverage?.description) rows.push(['Area', d.spatialCoverage.description]);
   if (d.themes?.length) rows.push(['Themes', <Links items={d.themes.map((t) => [page.urls.page(`/datasets${queryString({ theme: t })}`), themeLabel(t)])} />]);
   if (d.keywords?.length) rows.push(['Keywords', <Links items={d.keywords.map((k) => [page.urls.page(`/datasets${queryString({ keyword: k })}`), k])} />]);
@@ -144,7 +160,11 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
       <h2 id="resources">Data files</h2>
       {view.resources.length === 0 ? <p>No files have been published yet.</p> : null}
       {view.resources.length > 0 ? (
-        <DataTable label="Data files" caption="Data files of this dataset" columns={['File', 'Format', { label: 'Size', numeric: true }, { label: 'Rows', numeric: true }, { label: 'Version', numeric: true }, 'Validation']}>
+        <DataTable
+          label="Data files"
+          caption="Data files of this dataset"
+          columns={['File', 'Format', { label: 'Size', numeric: true }, { label: 'Rows', numeric: true }, { label: 'Version', numeric: true }, 'Validation']}
+        >
           {view.resources.map((r) => (
             <tr>
               <td>{r.title ?? r.name}</td>
@@ -180,7 +200,10 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
             <p>
               Preview another file:{' '}
               {published.map((r, i) => (
-                <>{i > 0 ? ', ' : ''}<a href={`${page.urls.datasetPage(d.name)}${queryString({ preview: r.name })}#preview`}>{r.title ?? r.name}</a></>
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`${page.urls.datasetPage(d.name)}${queryString({ preview: r.name })}#preview`}>{r.title ?? r.name}</a>
+                </>
               ))}
             </p>
           ) : null}

@@ -20,7 +20,9 @@ export const ErrorPage = ({ page, status, message }: { page: PageContext; status
       <h1>{title}</h1>
       {status === 404 ? (
         <>
-          <p>If you typed the web address, check it is correct. If you followed a link to a dataset, it may have been removed or may not be available to you.</p>
+          <p>
+            If you typed the web address, check it is correct. If you followed a link to a dataset, it may have been removed or may not be available to you.
+          </p>
           <p>
             <a href={page.urls.page('/datasets')}>Search the datasets</a>
           </p>

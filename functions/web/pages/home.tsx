@@ -20,7 +20,9 @@ export const SearchForm = ({ page, q = '', label = 'Search datasets' }: { page: 
 export const HomePage = ({ page, overview, names }: { page: PageContext; overview: CatalogueOverview; names: Map<string, string> }) => (
   <Layout page={page} title="Find and use London's data">
     <h1>Find and use London's data</h1>
-    <p class="lead">Datasets from London's boroughs, Transport for London, the GLA and their partners: search them, preview them, download them or use them through an API.</p>
+    <p class="lead">
+      Datasets from London's boroughs, Transport for London, the GLA and their partners: search them, preview them, download them or use them through an API.
+    </p>
     <SearchForm page={page} label="Search for a dataset" />
     <div class="grid grid--three" aria-label="Headline figures" role="group">
       <p class="stat">
@@ -74,8 +76,9 @@ export const HomePage = ({ page, overview, names }: { page: PageContext; overvie
     <section aria-labelledby="more">
       <h2 id="more">Trust and re-use</h2>
       <p>
-        Some data is shared only with named organisations under an agreement. The <a href={page.urls.page('/sharing-register')}>sharing register</a> shows who may use
-        which dataset, for what and until when. Developers can use the <a href={page.urls.page('/api/docs')}>API</a>, or point CKAN and DCAT tools at the exchange.
+        Some data is shared only with named organisations under an agreement. The <a href={page.urls.page('/sharing-register')}>sharing register</a> shows who
+        may use which dataset, for what and until when. Developers can use the <a href={page.urls.page('/api/docs')}>API</a>, or point CKAN and DCAT tools at
+        the exchange.
       </p>
     </section>
   </Layout>

@@ -43,7 +43,8 @@ export const OrganisationPage = ({ page, organisation, datasets }: { page: PageC
     <ul class="list">
       {datasets.results.map((d) => (
         <li class="result">
-          <a href={page.urls.datasetPage(d.name)}>{d.title}</a> <TierBadge tier={d.tier} /> <span class="secondary small">updated {formatDate(d.modified)}</span>
+          <a href={page.urls.datasetPage(d.name)}>{d.title}</a> <TierBadge tier={d.tier} />{' '}
+          <span class="secondary small">updated {formatDate(d.modified)}</span>
         </li>
       ))}
     </ul>

@@ -6,7 +6,10 @@ import { type PageContext, seg } from '../page-context';
 export const SchemasPage = ({ page, schemas }: { page: PageContext; schemas: DataSchemaSummary[] }) => (
   <Layout page={page} title="Common data schemas">
     <h1>Common data schemas</h1>
-    <p class="lead">A dataset can declare that its rows follow one of these schemas. Every upload is then checked against it, row by row, so data from different publishers fits together.</p>
+    <p class="lead">
+      A dataset can declare that its rows follow one of these schemas. Every upload is then checked against it, row by row, so data from different publishers
+      fits together.
+    </p>
     <ul class="list list--bullet">
       {schemas.map((s) => (
         <li>

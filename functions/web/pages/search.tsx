@@ -17,14 +17,23 @@ const FILTERS: Array<[FilterName, string]> = [
 
 /** The search page's URL for a query: every filter lives in the query string. */
 export const searchHref = (page: PageContext, query: Partial<CatalogueQuery>): string =>
-  page.urls.page(`/datasets${queryString({ q: query.q, organisation: query.organisation, tier: query.tier, theme: query.theme, keyword: query.keyword, cursor: query.cursor })}`);
+  page.urls.page(
+    `/datasets${queryString({ q: query.q, organisation: query.organisation, tier: query.tier, theme: query.theme, keyword: query.keyword, cursor: query.cursor })}`,
+  );
 
 const valueLabel = (filter: FilterName, value: string, names: Map<string, string>) =>
   filter === 'organisation' ? nameOf(names, value) : filter === 'theme' ? themeLabel(value) : value;
 
 const FACET_SHOWN = 10;
 
-const FacetList = (props: { page: PageContext; query: CatalogueQuery; filter: FilterName; values: FacetCount[]; names: Map<string, string>; chosen: string | undefined }) => (
+const FacetList = (props: {
+  page: PageContext;
+  query: CatalogueQuery;
+  filter: FilterName;
+  values: FacetCount[];
+  names: Map<string, string>;
+  chosen: string | undefined;
+}) => (
   <ul>
     {props.values.map((v) => {
       const selected = props.chosen === v.value;
@@ -63,7 +72,17 @@ const Facet = (props: { page: PageContext; query: CatalogueQuery; filter: Filter
 
 const excerpt = (text: string | undefined, max = 220): string => (!text ? '' : text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
-export const SearchPage = ({ page, query, results, names }: { page: PageContext; query: CatalogueQuery; results: CatalogueResults; names: Map<string, string> }) => {
+export const SearchPage = ({
+  page,
+  query,
+  results,
+  names,
+}: {
+  page: PageContext;
+  query: CatalogueQuery;
+  results: CatalogueResults;
+  names: Map<string, string>;
+}) => {
   const active = FILTERS.filter(([f]) => query[f]);
   const heading = query.q ? `Datasets matching “${query.q}”` : 'Datasets';
   return (
@@ -112,7 +131,13 @@ export const SearchPage = ({ page, query, results, names }: { page: PageContext;
             <nav aria-label="Pages of results">
               <ul class="pagination">
                 <li>{query.cursor ? <a href={searchHref(page, { ...query, cursor: undefined })}>First page</a> : null}</li>
-                <li>{results.next ? <a href={searchHref(page, { ...query, cursor: results.next })} rel="next">Next page</a> : null}</li>
+                <li>
+                  {results.next ? (
+                    <a href={searchHref(page, { ...query, cursor: results.next })} rel="next">
+                      Next page
+                    </a>
+                  ) : null}
+                </li>
               </ul>
             </nav>
           ) : null}

@@ -46,8 +46,16 @@ const RegisterTable = ({ page, entries, caption }: { page: PageContext; entries:
 export const SharingRegisterPage = ({ page, register }: { page: PageContext; register: { active: RegisterEntry[]; recent: RegisterEntry[] } }) => (
   <Layout page={page} title="Sharing register">
     <h1>Sharing register</h1>
-    <p class="lead">Which organisations may use which shared datasets, for what purpose, and until when. It is public because trust is the point of the exchange.</p>
-    {register.active.length === 0 ? <p>No data is shared under an agreement at the moment.</p> : <RegisterTable page={page} entries={register.active} caption={`Agreements in force (${register.active.length})`} />}
-    {register.recent.length > 0 ? <RegisterTable page={page} entries={register.recent} caption={`Ended in the last 90 days (${register.recent.length})`} /> : null}
+    <p class="lead">
+      Which organisations may use which shared datasets, for what purpose, and until when. It is public because trust is the point of the exchange.
+    </p>
+    {register.active.length === 0 ? (
+      <p>No data is shared under an agreement at the moment.</p>
+    ) : (
+      <RegisterTable page={page} entries={register.active} caption={`Agreements in force (${register.active.length})`} />
+    )}
+    {register.recent.length > 0 ? (
+      <RegisterTable page={page} entries={register.recent} caption={`Ended in the last 90 days (${register.recent.length})`} />
+    ) : null}
   </Layout>
 );

@@ -8,7 +8,11 @@ import { type PageContext, queryString, seg } from '../page-context';
 const who = (e: AuditEntry) => (e.actor.kind === 'member' ? `${e.actor.organisation} (${e.actor.role}, token ${e.actor.tokenId})` : e.actor.kind);
 
 const detailText = (details: Record<string, unknown> | undefined) =>
-  details ? Object.entries(details).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ') : '';
+  details
+    ? Object.entries(details)
+        .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+        .join('; ')
+    : '';
 
 export const AuditPage = ({ page, dataset, entries, next }: { page: PageContext; dataset: Dataset; entries: AuditEntry[]; next?: string }) => {
   const base = `/publish/datasets/${seg(dataset.name)}`;

@@ -4,7 +4,19 @@ import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, queryString, seg } from '../page-context';
 
-export const DashboardPage = ({ page, organisationName, datasets, total, canCreate }: { page: PageContext; organisationName: string; datasets: Dataset[]; total: number; canCreate: boolean }) => (
+export const DashboardPage = ({
+  page,
+  organisationName,
+  datasets,
+  total,
+  canCreate,
+}: {
+  page: PageContext;
+  organisationName: string;
+  datasets: Dataset[];
+  total: number;
+  canCreate: boolean;
+}) => (
   <Layout page={page} title="Publish">
     <h1>{`Publish for ${organisationName}`}</h1>
     {canCreate ? (
@@ -20,7 +32,9 @@ export const DashboardPage = ({ page, organisationName, datasets, total, canCrea
     {total > datasets.length ? (
       <p>
         {`The ${datasets.length} most recently updated of ${total}. `}
-        <a href={page.urls.page(`/datasets${queryString({ organisation: page.caller.kind === 'member' ? page.caller.organisationId : undefined })}`)}>Find any of them</a>
+        <a href={page.urls.page(`/datasets${queryString({ organisation: page.caller.kind === 'member' ? page.caller.organisationId : undefined })}`)}>
+          Find any of them
+        </a>
       </p>
     ) : null}
     {datasets.length === 0 ? <p>None yet.</p> : null}

@@ -53,14 +53,27 @@ export const DatasetFormPage = ({ page, mode, action, values, problems, message,
         <CsrfField token={page.session.csrf} />
         {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
         {mode === 'create' ? (
-          <TextInput name="name" label="Name for web addresses" value={values.name} error={error('name')} hint="Lower-case letters, digits and hyphens, for example: camden-street-trees. It cannot be changed later." />
+          <TextInput
+            name="name"
+            label="Name for web addresses"
+            value={values.name}
+            error={error('name')}
+            hint="Lower-case letters, digits and hyphens, for example: camden-street-trees. It cannot be changed later."
+          />
         ) : (
           <p>
             <strong>Name:</strong> <code>{values.name}</code> (fixed, so links keep working)
           </p>
         )}
         <TextInput name="title" label="Title" value={values.title} error={error('title')} />
-        <TextArea name="description" label="Description" value={values.description} error={error('description')} hint="What the data is, where it comes from and what to watch out for." rows={6} />
+        <TextArea
+          name="description"
+          label="Description"
+          value={values.description}
+          error={error('description')}
+          hint="What the data is, where it comes from and what to watch out for."
+          rows={6}
+        />
         <Select
           name="tier"
           label="Sharing tier"
@@ -73,15 +86,55 @@ export const DatasetFormPage = ({ page, mode, action, values, problems, message,
             ['open', 'Open'],
           ]}
         />
-        <Select name="licence" label="Licence" value={values.licence} error={error('licence')} hint="Open datasets need an open licence." options={licenceIds.map((id) => [id, licenceLabel(id)])} />
-        <Select name="updateFrequency" label="Update frequency" value={values.updateFrequency} error={error('updateFrequency')} options={[['', 'Not stated'], ...frequencyIds.map((id): [string, string] => [id, id])]} />
+        <Select
+          name="licence"
+          label="Licence"
+          value={values.licence}
+          error={error('licence')}
+          hint="Open datasets need an open licence."
+          options={licenceIds.map((id) => [id, licenceLabel(id)])}
+        />
+        <Select
+          name="updateFrequency"
+          label="Update frequency"
+          value={values.updateFrequency}
+          error={error('updateFrequency')}
+          options={[['', 'Not stated'], ...frequencyIds.map((id): [string, string] => [id, id])]}
+        />
         <TextInput name="keywords" label="Keywords" value={values.keywords} error={error('keywords')} hint="Separate keywords with commas." />
         <Themes values={values.themes} error={error('themes')} />
-        <Select name="dataSchema" label="Common data schema" value={values.dataSchema} error={error('dataSchema')} hint="If the rows follow a common schema, every upload is checked against it." options={[['', 'None'], ...listDataSchemas().map((s): [string, string] => [s.id, s.title])]} />
-        <TextInput name="temporalCoverage.start" label="Coverage start" type="date" value={values['temporalCoverage.start']} error={error('temporalCoverage.start')} hint="The first date the data covers, if any." />
+        <Select
+          name="dataSchema"
+          label="Common data schema"
+          value={values.dataSchema}
+          error={error('dataSchema')}
+          hint="If the rows follow a common schema, every upload is checked against it."
+          options={[['', 'None'], ...listDataSchemas().map((s): [string, string] => [s.id, s.title])]}
+        />
+        <TextInput
+          name="temporalCoverage.start"
+          label="Coverage start"
+          type="date"
+          value={values['temporalCoverage.start']}
+          error={error('temporalCoverage.start')}
+          hint="The first date the data covers, if any."
+        />
         <TextInput name="temporalCoverage.end" label="Coverage end" type="date" value={values['temporalCoverage.end']} error={error('temporalCoverage.end')} />
-        <TextInput name="contactPoint.name" label="Contact team" value={values['contactPoint.name']} error={error('contactPoint.name')} hint="A team or role, not a person." />
-        <TextInput name="contactPoint.email" label="Contact email" type="email" value={values['contactPoint.email']} error={error('contactPoint.email')} autocomplete="off" />
+        <TextInput
+          name="contactPoint.name"
+          label="Contact team"
+          value={values['contactPoint.name']}
+          error={error('contactPoint.name')}
+          hint="A team or role, not a person."
+        />
+        <TextInput
+          name="contactPoint.email"
+          label="Contact email"
+          type="email"
+          value={values['contactPoint.email']}
+          error={error('contactPoint.email')}
+          autocomplete="off"
+        />
         <div class="button-row">
           <button type="submit" class="button">
             {mode === 'create' ? 'Create dataset' : 'Save changes'}

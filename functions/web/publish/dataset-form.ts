@@ -18,7 +18,21 @@ export interface DatasetFormValues {
   'temporalCoverage.end': string;
 }
 
-export const FORM_FIELDS = ['name', 'title', 'description', 'licence', 'tier', 'updateFrequency', 'keywords', 'themes', 'dataSchema', 'contactPoint.name', 'contactPoint.email', 'temporalCoverage.start', 'temporalCoverage.end'] as const;
+export const FORM_FIELDS = [
+  'name',
+  'title',
+  'description',
+  'licence',
+  'tier',
+  'updateFrequency',
+  'keywords',
+  'themes',
+  'dataSchema',
+  'contactPoint.name',
+  'contactPoint.email',
+  'temporalCoverage.start',
+  'temporalCoverage.end',
+] as const;
 
 export const emptyValues = (): DatasetFormValues => ({
   name: '',
@@ -61,7 +75,14 @@ export const readValues = (form: URLSearchParams): DatasetFormValues => {
   return values;
 };
 
-const keywordList = (text: string): string[] => [...new Set(text.split(',').map((k) => k.trim()).filter(Boolean))];
+const keywordList = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** A nested object from its form fields; undefined when every part is blank. */
 const group = (parts: Record<string, string>): Record<string, string> | undefined => {
@@ -118,7 +139,8 @@ export const formFieldOf = (field: string): string => {
 
 /** Plain words for the schema validator's messages. */
 const friendlier = (field: string, message: string): string => {
-  if (field === 'name' && message.startsWith('must match pattern')) return 'must be lower-case letters, digits and hyphens (for example camden-street-trees), at most 100 characters';
+  if (field === 'name' && message.startsWith('must match pattern'))
+    return 'must be lower-case letters, digits and hyphens (for example camden-street-trees), at most 100 characters';
   if (field === 'keywords' && message.startsWith('must match pattern')) return 'must not contain < or >';
   if (message === 'must NOT have fewer than 1 characters') return 'is required';
   if (message === 'must match format "email"') return 'must be an email address, like team@example.org';

@@ -30,11 +30,25 @@ export const ownDataset = async (c: Context<WebEnv>, member: Member) => {
 
 const managePath = (c: Context<WebEnv>, name: string, done?: string) => c.var.urls.page(`/publish/datasets/${seg(name)}${done ? `?done=${done}` : ''}`);
 
-const managePage = async (c: Context<WebEnv>, member: Member, dataset: Dataset, extra: { problems?: Array<{ field: string; message: string }>; values?: { name: string; title: string; format: string }; status?: number } = {}) => {
+const managePage = async (
+  c: Context<WebEnv>,
+  member: Member,
+  dataset: Dataset,
+  extra: { problems?: Array<{ field: string; message: string }>; values?: { name: string; title: string; format: string }; status?: number } = {},
+) => {
   const resources = (await listResources(c.var.domain, dataset)).map((r) => r.value);
   return render(
     c,
-    <ManageDatasetPage page={pageContext(c)} dataset={dataset} resources={resources} canEdit={mayEditDataset(member, dataset)} canGovern={mayGovernDataset(member, dataset)} problems={extra.problems} values={extra.values} notice={noticeFrom(c)} />,
+    <ManageDatasetPage
+      page={pageContext(c)}
+      dataset={dataset}
+      resources={resources}
+      canEdit={mayEditDataset(member, dataset)}
+      canGovern={mayGovernDataset(member, dataset)}
+      problems={extra.problems}
+      values={extra.values}
+      notice={noticeFrom(c)}
+    />,
     { status: (extra.status ?? 200) as 200 },
   );
 };
@@ -43,7 +57,17 @@ const managePage = async (c: Context<WebEnv>, member: Member, dataset: Dataset, 
 export const datasetRoutes = new Hono<WebEnv>()
   .get('/publish/datasets/new', async (c) => {
     if (!memberOf(c)) return toSignIn(c);
-    return render(c, <DatasetFormPage page={pageContext(c)} mode="create" action={c.var.urls.page('/publish/datasets/new')} values={emptyValues()} problems={[]} cancel={c.var.urls.page('/publish')} />);
+    return render(
+      c,
+      <DatasetFormPage
+        page={pageContext(c)}
+        mode="create"
+        action={c.var.urls.page('/publish/datasets/new')}
+        values={emptyValues()}
+        problems={[]}
+        cancel={c.var.urls.page('/publish')}
+      />,
+    );
   })
   .post('/publish/datasets/new', async (c) => {
     const member = memberOf(c);
@@ -54,7 +78,17 @@ export const datasetRoutes = new Hono<WebEnv>()
       return c.redirect(managePath(c, created.value.name, 'created'), 303);
     } catch (error) {
       const failure = formFailure(c, error);
-      const page = <DatasetFormPage page={pageContext(c)} mode="create" action={c.var.urls.page('/publish/datasets/new')} values={values} problems={onFormFields(failure.problems)} message={failure.message} cancel={c.var.urls.page('/publish')} />;
+      const page = (
+        <DatasetFormPage
+          page={pageContext(c)}
+          mode="create"
+          action={c.var.urls.page('/publish/datasets/new')}
+          values={values}
+          problems={onFormFields(failure.problems)}
+          message={failure.message}
+          cancel={c.var.urls.page('/publish')}
+        />
+      );
       return render(c, page, { status: failure.status as 400 });
     }
   })
@@ -69,7 +103,18 @@ export const datasetRoutes = new Hono<WebEnv>()
     if (!member) return toSignIn(c);
     const found = await ownDataset(c, member);
     const action = c.var.urls.page(`/publish/datasets/${seg(found.value.name)}/edit`);
-    return render(c, <DatasetFormPage page={pageContext(c)} mode="edit" action={action} values={valuesOf(found.value)} problems={[]} version={found.version} cancel={managePath(c, found.value.name)} />);
+    return render(
+      c,
+      <DatasetFormPage
+        page={pageContext(c)}
+        mode="edit"
+        action={action}
+        values={valuesOf(found.value)}
+        problems={[]}
+        version={found.version}
+        cancel={managePath(c, found.value.name)}
+      />,
+    );
   })
   .post('/publish/datasets/:dataset/edit', async (c) => {
     const member = memberOf(c);
@@ -84,10 +129,24 @@ export const datasetRoutes = new Hono<WebEnv>()
       return c.redirect(managePath(c, found.value.name, 'saved'), 303);
     } catch (error) {
       const failure = formFailure(c, error);
-      const message = failure.status === 412 ? 'Someone else changed this dataset since you opened the form. Check the current details below (your changes are kept) and save again.' : failure.message;
+      const message =
+        failure.status === 412
+          ? 'Someone else changed this dataset since you opened the form. Check the current details below (your changes are kept) and save again.'
+          : failure.message;
       const action = c.var.urls.page(`/publish/datasets/${seg(found.value.name)}/edit`);
       // After a conflict the form is re-based on the current version, so saving again is deliberate.
-      const page = <DatasetFormPage page={pageContext(c)} mode="edit" action={action} values={values} problems={onFormFields(failure.problems)} message={message} version={found.version} cancel={managePath(c, found.value.name)} />;
+      const page = (
+        <DatasetFormPage
+          page={pageContext(c)}
+          mode="edit"
+          action={action}
+          values={values}
+          problems={onFormFields(failure.problems)}
+          message={message}
+          version={found.version}
+          cancel={managePath(c, found.value.name)}
+        />
+      );
       return render(c, page, { status: failure.status as 400 });
     }
   })
@@ -115,9 +174,13 @@ export const datasetRoutes = new Hono<WebEnv>()
     const { value: dataset } = await ownDataset(c, member);
     const { resource } = await getResource(c.var.domain, member, dataset.name, c.req.param('resource'));
     const versions = (await listVersions(c.var.domain, resource.value)).map((v) => v.value);
-    return render(c, <ResourcePage page={pageContext(c)} dataset={dataset} resource={resource.value} versions={versions} canEdit={mayEditDataset(member, dataset)} />, {
-      connect: await objectStoreOrigins(c),
-    });
+    return render(
+      c,
+      <ResourcePage page={pageContext(c)} dataset={dataset} resource={resource.value} versions={versions} canEdit={mayEditDataset(member, dataset)} />,
+      {
+        connect: await objectStoreOrigins(c),
+      },
+    );
   })
   .get('/publish/datasets/:dataset/resources/:resource/versions/:version/report', async (c) => {
     const member = memberOf(c);
@@ -126,7 +189,16 @@ export const datasetRoutes = new Hono<WebEnv>()
     const number = Number(c.req.param('version'));
     if (!Number.isInteger(number) || number < 1) throw notFound('version');
     const { version, report } = await readReport(c.var.domain, member, dataset.name, c.req.param('resource'), number, routeName(c));
-    return render(c, <ReportPage page={pageContext(c)} dataset={dataset} resourceName={c.req.param('resource')} version={version} report={report as ValidationReport | null} />);
+    return render(
+      c,
+      <ReportPage
+        page={pageContext(c)}
+        dataset={dataset}
+        resourceName={c.req.param('resource')}
+        version={version}
+        report={report as ValidationReport | null}
+      />,
+    );
   });
 
 /**
@@ -137,7 +209,10 @@ const storeOrigins = new WeakMap<object, string>();
 const objectStoreOrigins = async (c: Context<WebEnv>): Promise<string[]> => {
   let origin = storeOrigins.get(c.var.domain);
   if (!origin) {
-    const signed = await c.var.domain.objects.presignGet({ bucket: 'uploads', key: 'origin-probe' }, { expiresIn: 60, filename: 'x', contentType: 'text/plain' });
+    const signed = await c.var.domain.objects.presignGet(
+      { bucket: 'uploads', key: 'origin-probe' },
+      { expiresIn: 60, filename: 'x', contentType: 'text/plain' },
+    );
     origin = new URL(signed).origin;
     storeOrigins.set(c.var.domain, origin);
   }

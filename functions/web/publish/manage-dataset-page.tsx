@@ -77,7 +77,13 @@ export const ManageDatasetPage = ({ page, dataset, resources, canEdit, canGovern
           <ErrorSummary problems={problems} />
           <form method="post" action={page.urls.page(`${base}/resources`)} novalidate>
             <CsrfField token={page.session.csrf} />
-            <TextInput name="name" label="File name for web addresses" value={values?.name} error={problemFor(problems, 'name')} hint="Lower-case letters, digits and hyphens, for example: borough-profiles." />
+            <TextInput
+              name="name"
+              label="File name for web addresses"
+              value={values?.name}
+              error={problemFor(problems, 'name')}
+              hint="Lower-case letters, digits and hyphens, for example: borough-profiles."
+            />
             <TextInput name="title" label="Title (optional)" value={values?.title} error={problemFor(problems, 'title')} />
             <Select
               name="format"

@@ -6,7 +6,19 @@ import { Layout } from '../layout';
 import type { PageContext } from '../page-context';
 import { resourceBase } from './resource-page';
 
-export const ReportPage = ({ page, dataset, resourceName, version, report }: { page: PageContext; dataset: Dataset; resourceName: string; version: ResourceVersion; report: ValidationReport | null }) => (
+export const ReportPage = ({
+  page,
+  dataset,
+  resourceName,
+  version,
+  report,
+}: {
+  page: PageContext;
+  dataset: Dataset;
+  resourceName: string;
+  version: ResourceVersion;
+  report: ValidationReport | null;
+}) => (
   <Layout page={page} title={`Validation report, version ${version.version}`}>
     <p class="secondary">
       <a href={page.urls.page(resourceBase(dataset.name, resourceName))}>{`${dataset.title}: ${resourceName}`}</a>
@@ -16,7 +28,12 @@ export const ReportPage = ({ page, dataset, resourceName, version, report }: { p
       rows={[
         ['State', <StatusTag status={version.state} />],
         ['File', version.filename ?? '–'],
-        ['Detected', [version.detected?.format, version.detected?.encoding, version.detected?.delimiter ? `delimiter “${version.detected.delimiter}”` : undefined].filter(Boolean).join(', ') || '–'],
+        [
+          'Detected',
+          [version.detected?.format, version.detected?.encoding, version.detected?.delimiter ? `delimiter “${version.detected.delimiter}”` : undefined]
+            .filter(Boolean)
+            .join(', ') || '–',
+        ],
         ['Rows', report ? formatCount(report.rowCount) : '–'],
         ['Columns', report ? String(report.columnCount) : '–'],
         ['Errors', report ? formatCount(report.errorCount) : '–'],
@@ -31,7 +48,9 @@ export const ReportPage = ({ page, dataset, resourceName, version, report }: { p
           <thead>
             <tr>
               <th scope="col">Error</th>
-              <th scope="col" class="num">Count</th>
+              <th scope="col" class="num">
+                Count
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -53,7 +72,9 @@ export const ReportPage = ({ page, dataset, resourceName, version, report }: { p
           <caption>{report.errorsTruncated ? `The first ${report.errors.length} of ${formatCount(report.errorCount)} errors` : 'Errors'}</caption>
           <thead>
             <tr>
-              <th scope="col" class="num">Row</th>
+              <th scope="col" class="num">
+                Row
+              </th>
               <th scope="col">Column</th>
               <th scope="col">Error</th>
               <th scope="col">Message</th>

@@ -27,14 +27,16 @@ export const ResourcePage = ({ page, dataset, resource, versions, canEdit }: Res
       <h1>{resource.title ?? resource.name}</h1>
       <p>
         Status: <StatusTag status={resource.status} id="resource-status" />
-        {resource.current ? ` Version ${resource.current.version} is live: ${formatCount(resource.current.rowCount)} rows, ${resource.current.columnCount} columns, ${formatBytes(resource.current.bytes)}.` : ' Nothing is published yet.'}
+        {resource.current
+          ? ` Version ${resource.current.version} is live: ${formatCount(resource.current.rowCount)} rows, ${resource.current.columnCount} columns, ${formatBytes(resource.current.bytes)}.`
+          : ' Nothing is published yet.'}
       </p>
       {canEdit ? (
         <section aria-labelledby="upload-heading">
           <h2 id="upload-heading">Upload a new version</h2>
           <p>
-            Upload a CSV, TSV, JSON or NDJSON file. It is checked row by row{resource.dataSchema ? ` against the ${resource.dataSchema} schema` : ''}; if it is valid it becomes the next
-            version, and if not, the current version stays live and you get a report.
+            Upload a CSV, TSV, JSON or NDJSON file. It is checked row by row{resource.dataSchema ? ` against the ${resource.dataSchema} schema` : ''}; if it is
+            valid it becomes the next version, and if not, the current version stays live and you get a report.
           </p>
           <form
             id="upload-form"
@@ -60,14 +62,30 @@ export const ResourcePage = ({ page, dataset, resource, versions, canEdit }: Res
             <p id="upload-result" class="status"></p>
           </form>
           <noscript>
-            <p>Uploading from this page needs JavaScript. Without it, upload with the API: PUT the file to {page.urls.resource(dataset.name, resource.name)}/data with your token.</p>
+            <p>
+              Uploading from this page needs JavaScript. Without it, upload with the API: PUT the file to {page.urls.resource(dataset.name, resource.name)}/data
+              with your token.
+            </p>
           </noscript>
         </section>
       ) : null}
       <h2>Versions</h2>
       {versions.length === 0 ? <p>No uploads yet.</p> : null}
       {versions.length > 0 ? (
-        <DataTable label="Versions" caption="Versions of this file, newest first" id="versions" columns={[{ label: 'Version', numeric: true }, 'State', 'Uploaded file', { label: 'Rows', numeric: true }, { label: 'Errors', numeric: true }, 'Uploaded', 'Report']}>
+        <DataTable
+          label="Versions"
+          caption="Versions of this file, newest first"
+          id="versions"
+          columns={[
+            { label: 'Version', numeric: true },
+            'State',
+            'Uploaded file',
+            { label: 'Rows', numeric: true },
+            { label: 'Errors', numeric: true },
+            'Uploaded',
+            'Report',
+          ]}
+        >
           {[...versions].reverse().map((v) => (
             <tr>
               <td class="num">{String(v.version)}</td>

@@ -32,7 +32,13 @@ export const sessionRoutes = new Hono<WebEnv>()
     const listing = await searchCatalogue(c.var.domain, member, { organisation: member.organisationId, pageSize: 20, sort: 'modified' });
     return render(
       c,
-      <DashboardPage page={pageContext(c)} organisationName={organisation?.value.name ?? member.organisationId} datasets={listing.results} total={listing.count} canCreate={mayCreateDatasetFor(member, member.organisationId)} />,
+      <DashboardPage
+        page={pageContext(c)}
+        organisationName={organisation?.value.name ?? member.organisationId}
+        datasets={listing.results}
+        total={listing.count}
+        canCreate={mayCreateDatasetFor(member, member.organisationId)}
+      />,
     );
   })
   .get('/publish/sign-in', async (c) => (memberOf(c) ? c.redirect(c.var.urls.page('/publish'), 303) : signInForm(c)))

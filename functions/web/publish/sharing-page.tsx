@@ -120,11 +120,43 @@ export const SharingPage = ({ page, dataset, grants, requests, organisations, pr
           <ErrorSummary problems={problems} message={message} />
           <form method="post" action={page.urls.page(`${base}/grants`)} novalidate>
             <CsrfField token={page.session.csrf} />
-            <Select name="organisation" label="Organisation" value={values?.organisation} error={problemFor(problems, 'organisation')} options={[['', 'Choose an organisation'], ...others.map((o): [string, string] => [o.id, o.name])]} />
-            <TextArea name="purpose" label="Purpose" value={values?.purpose} error={problemFor(problems, 'purpose')} hint="What the organisation may use the data for. It appears on the public sharing register." rows={3} />
-            <Select name="lawfulBasis" label="Lawful basis" value={values?.lawfulBasis} error={problemFor(problems, 'lawfulBasis')} options={lawfulBases.map((b): [string, string] => [b, b])} />
-            <TextInput name="agreementReference" label="Agreement reference" value={values?.agreementReference} error={problemFor(problems, 'agreementReference')} hint="The data sharing agreement this grant is made under." />
-            <TextInput name="expiresAt" label="Access ends on" type="date" value={values?.expiresAt ?? inAYear} error={problemFor(problems, 'expiresAt')} hint="At most two years from today." />
+            <Select
+              name="organisation"
+              label="Organisation"
+              value={values?.organisation}
+              error={problemFor(problems, 'organisation')}
+              options={[['', 'Choose an organisation'], ...others.map((o): [string, string] => [o.id, o.name])]}
+            />
+            <TextArea
+              name="purpose"
+              label="Purpose"
+              value={values?.purpose}
+              error={problemFor(problems, 'purpose')}
+              hint="What the organisation may use the data for. It appears on the public sharing register."
+              rows={3}
+            />
+            <Select
+              name="lawfulBasis"
+              label="Lawful basis"
+              value={values?.lawfulBasis}
+              error={problemFor(problems, 'lawfulBasis')}
+              options={lawfulBases.map((b): [string, string] => [b, b])}
+            />
+            <TextInput
+              name="agreementReference"
+              label="Agreement reference"
+              value={values?.agreementReference}
+              error={problemFor(problems, 'agreementReference')}
+              hint="The data sharing agreement this grant is made under."
+            />
+            <TextInput
+              name="expiresAt"
+              label="Access ends on"
+              type="date"
+              value={values?.expiresAt ?? inAYear}
+              error={problemFor(problems, 'expiresAt')}
+              hint="At most two years from today."
+            />
             <button type="submit" class="button">
               Grant access
             </button>

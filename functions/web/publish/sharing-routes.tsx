@@ -87,10 +87,27 @@ export const sharingRoutes = new Hono<WebEnv>()
     decide(c, (member, dataset) => revokeGrant(c.var.domain, member, dataset, c.req.param('org'), routeName(c)), 'revoked'),
   )
   .post('/publish/datasets/:dataset/access-requests/:request/approve', (c) =>
-    decide(c, (member, dataset) => approveAccessRequest(c.var.domain, member, dataset, c.req.param('request'), { agreementReference: (formOf(c).get('agreementReference') ?? '').trim() }, routeName(c)), 'approved'),
+    decide(
+      c,
+      (member, dataset) =>
+        approveAccessRequest(
+          c.var.domain,
+          member,
+          dataset,
+          c.req.param('request'),
+          { agreementReference: (formOf(c).get('agreementReference') ?? '').trim() },
+          routeName(c),
+        ),
+      'approved',
+    ),
   )
   .post('/publish/datasets/:dataset/access-requests/:request/decline', (c) =>
-    decide(c, (member, dataset) => declineAccessRequest(c.var.domain, member, dataset, c.req.param('request'), { reason: (formOf(c).get('reason') ?? '').trim() }, routeName(c)), 'declined'),
+    decide(
+      c,
+      (member, dataset) =>
+        declineAccessRequest(c.var.domain, member, dataset, c.req.param('request'), { reason: (formOf(c).get('reason') ?? '').trim() }, routeName(c)),
+      'declined',
+    ),
   )
   .post('/publish/datasets/:dataset/access-requests', async (c) => {
     const member = memberOf(c);
@@ -106,7 +123,9 @@ export const sharingRoutes = new Hono<WebEnv>()
     } catch (error) {
       const failure = formFailure(c, error);
       const message = failureText(failure);
-      return render(c, <ErrorPage page={pageContext(c)} status={failure.status} message={`Your request was not sent. ${message}. Go back to change it.`} />, { status: failure.status as 400 });
+      return render(c, <ErrorPage page={pageContext(c)} status={failure.status} message={`Your request was not sent. ${message}. Go back to change it.`} />, {
+        status: failure.status as 400,
+      });
     }
     return render(
       c,

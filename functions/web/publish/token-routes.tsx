@@ -12,7 +12,10 @@ import { IssuedTokenPage, RevokeTokenPage, type TokenFormValues, TokensPage } fr
 const NOTICES = new Map([['revoked', 'The token was revoked. It stops working at once.']]);
 
 const tokensPage = async (c: Context<WebEnv>, member: Member, failure?: FormFailure, values?: TokenFormValues) => {
-  const [tokens, organisation] = await Promise.all([listTokens(c.var.domain, member, member.organisationId), findOrganisation(c.var.domain, member.organisationId)]);
+  const [tokens, organisation] = await Promise.all([
+    listTokens(c.var.domain, member, member.organisationId),
+    findOrganisation(c.var.domain, member.organisationId),
+  ]);
   const page = (
     <TokensPage
       page={pageContext(c)}
@@ -43,7 +46,11 @@ export const tokenRoutes = new Hono<WebEnv>()
     const member = memberOf(c);
     if (!member) return toSignIn(c);
     const form = formOf(c);
-    const values: TokenFormValues = { label: (form.get('label') ?? '').trim(), role: form.get('role') ?? '', expiresInDays: (form.get('expiresInDays') ?? '').trim() };
+    const values: TokenFormValues = {
+      label: (form.get('label') ?? '').trim(),
+      role: form.get('role') ?? '',
+      expiresInDays: (form.get('expiresInDays') ?? '').trim(),
+    };
     try {
       const issued = await issueToken(c.var.domain, member, member.organisationId, {
         role: values.role,

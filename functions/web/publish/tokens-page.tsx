@@ -41,7 +41,10 @@ export const TokensPage = ({ page, organisationName, tokens, problems = [], mess
         {notice}
       </div>
     ) : null}
-    <p>Tokens let scripts use the API and people sign in here. The exchange keeps only a fingerprint of each token, so it can never show one again after it is created. Revoke a token as soon as it is no longer needed or may have been seen by someone else.</p>
+    <p>
+      Tokens let scripts use the API and people sign in here. The exchange keeps only a fingerprint of each token, so it can never show one again after it is
+      created. Revoke a token as soon as it is no longer needed or may have been seen by someone else.
+    </p>
     <h2>Your organisation's tokens</h2>
     {tokens.length === 0 ? <p>None yet.</p> : null}
     {tokens.length > 0 ? (
@@ -75,9 +78,22 @@ export const TokensPage = ({ page, organisationName, tokens, problems = [], mess
     <ErrorSummary problems={problems} message={message} />
     <form method="post" action={page.urls.page('/publish/tokens')} novalidate>
       <CsrfField token={page.session.csrf} />
-      <TextInput name="label" label="Label" value={values?.label} error={problemFor(problems, 'label')} hint="What or who will use it, for example “nightly publishing pipeline”." />
+      <TextInput
+        name="label"
+        label="Label"
+        value={values?.label}
+        error={problemFor(problems, 'label')}
+        hint="What or who will use it, for example “nightly publishing pipeline”."
+      />
       <Select name="role" label="Role" value={values?.role ?? 'viewer'} error={problemFor(problems, 'role')} options={ROLE_OPTIONS} />
-      <TextInput name="expiresInDays" label="Days until it expires" type="number" value={values?.expiresInDays ?? '90'} error={problemFor(problems, 'expiresInDays')} hint="From 1 to 730." />
+      <TextInput
+        name="expiresInDays"
+        label="Days until it expires"
+        type="number"
+        value={values?.expiresInDays ?? '90'}
+        error={problemFor(problems, 'expiresInDays')}
+        hint="From 1 to 730."
+      />
       <button type="submit" class="button">
         Create token
       </button>
@@ -104,7 +120,13 @@ export const IssuedTokenPage = ({ page, token }: { page: PageContext; token: Tok
       </pre>
       <p class="small secondary" id="new-token-copied" aria-live="polite"></p>
     </div>
-    <SummaryList rows={[['Role', token.role], ['Expires', formatDate(token.expiresAt)], ['Token id', token.tokenId]]} />
+    <SummaryList
+      rows={[
+        ['Role', token.role],
+        ['Expires', formatDate(token.expiresAt)],
+        ['Token id', token.tokenId],
+      ]}
+    />
     <p>
       <a href={page.urls.page('/publish/tokens')}>Back to your tokens</a>
     </p>
@@ -115,7 +137,14 @@ export const IssuedTokenPage = ({ page, token }: { page: PageContext; token: Tok
 export const RevokeTokenPage = ({ page, token, ownToken }: { page: PageContext; token: TokenSummary; ownToken: boolean }) => (
   <Layout page={page} title={`Revoke ${tokenName(token)}`}>
     <h1>{`Revoke ${tokenName(token)}?`}</h1>
-    <SummaryList rows={[['Role', token.role], ['Created', formatDate(token.created)], ['Last used', token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'], ['Token id', token.tokenId]]} />
+    <SummaryList
+      rows={[
+        ['Role', token.role],
+        ['Created', formatDate(token.created)],
+        ['Last used', token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'],
+        ['Token id', token.tokenId],
+      ]}
+    />
     <p>Anything using this token stops working at once, and everyone signed in with it is signed out. This cannot be undone.</p>
     {ownToken ? <p class="notice">This is the token you signed in with: you will be signed out too.</p> : null}
     <form method="post" action={page.urls.page(`/publish/tokens/${seg(token.tokenId)}/revoke`)}>

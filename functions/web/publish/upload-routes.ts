@@ -20,7 +20,8 @@ const params = (c: Context<WebEnv>) => {
 
 const summary = (version: ResourceVersion): string => {
   if (version.state === 'validating') return `Validating version ${version.version}…`;
-  if (version.state === 'published') return `Published version ${version.version}: ${(version.rowCount ?? 0).toLocaleString('en-GB')} rows, ${version.columnCount ?? 0} columns.`;
+  if (version.state === 'published')
+    return `Published version ${version.version}: ${(version.rowCount ?? 0).toLocaleString('en-GB')} rows, ${version.columnCount ?? 0} columns.`;
   if (version.failure) return `Version ${version.version} failed: ${version.failure} The previous version stays live.`;
   return `Version ${version.version} failed validation with ${(version.errorCount ?? 0).toLocaleString('en-GB')} errors. The previous version stays live.`;
 };
@@ -37,7 +38,10 @@ export const uploadRoutes = new Hono<WebEnv>()
     const { member, dataset, resource } = params(c);
     // At most MAX_DIRECT_UPLOAD_BYTES: bodyCap gives this route the direct-upload cap.
     const body = Buffer.from(await c.req.arrayBuffer());
-    const upload = await receiveDirectUpload(c.var.domain, member, dataset, resource, body, { filename: c.req.query('filename'), contentType: c.req.header('content-type') });
+    const upload = await receiveDirectUpload(c.var.domain, member, dataset, resource, body, {
+      filename: c.req.query('filename'),
+      contentType: c.req.header('content-type'),
+    });
     return c.json(presentUpload(upload, c.var.urls), 202);
   })
   .get('/publish/datasets/:dataset/resources/:resource/uploads/:upload/status', async (c) => {

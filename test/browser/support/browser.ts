@@ -7,7 +7,15 @@ import { findChromium } from './chromium';
  * findChromium for which build). Playwright gives every launch a fresh temporary profile
  * (user-data-dir) and removes it on close; each visitor gets its own context (cookie jar).
  */
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export const launchBrowser = async (): Promise<Browser> => {
   const { executablePath, env } = await findChromium();
@@ -40,9 +48,16 @@ interface AxeViolation {
 export const axeViolations = async (page: Page): Promise<string[]> => {
   // page.evaluate is not subject to the page's Content-Security-Policy, so no CSP exception is needed.
   await page.evaluate(axeSource);
-  const run = "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((result) => result.violations)";
+  const run =
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((result) => result.violations)";
   const violations = (await page.evaluate(run)) as AxeViolation[];
-  return violations.map((v) => `${page.url()}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  return violations.map(
+    (v) =>
+      `${page.url()}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join(', ')}`,
+  );
 };
 
 /** The page's content fits the viewport width (tables scroll inside their own region). */

@@ -13,7 +13,9 @@ export const startBrowserExchange = async (options: { seed?: boolean } = {}): Pr
   await s3.send(
     new PutBucketCorsCommand({
       Bucket: localNames.uploads,
-      CORSConfiguration: { CORSRules: [{ AllowedOrigins: [t.url], AllowedMethods: ['PUT'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 600 }] },
+      CORSConfiguration: {
+        CORSRules: [{ AllowedOrigins: [t.url], AllowedMethods: ['PUT'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 600 }],
+      },
     }),
   );
   s3.destroy();

@@ -16,7 +16,10 @@ describe('CKAN mapper', () => {
     expect(ford.contactPoint).toEqual({ name: 'Durham County Council', email: 'durham.opendata@gmail.com' });
     expect(ford.publisher).toEqual({ name: 'Durham County Council', url: 'https://data.gov.uk/organization/durham-county-council' });
     expect(ford.resources).toHaveLength(2);
-    expect(ford.resources[0]).toMatchObject({ format: 'CSV', url: 'https://files.datapress.com/leeds/dataset/ford-crossings/2017-01-17T11:31:19/Ford_crossings.csv' });
+    expect(ford.resources[0]).toMatchObject({
+      format: 'CSV',
+      url: 'https://files.datapress.com/leeds/dataset/ford-crossings/2017-01-17T11:31:19/Ford_crossings.csv',
+    });
     expect(ford.provenance).toMatchObject({
       sourceId: 'data-gov-uk',
       sourceKind: 'ckan',
@@ -81,7 +84,9 @@ describe('CKAN mapper', () => {
   });
 
   it('refuses a response that is not a CKAN page, with the API error when there is one', () => {
-    expect(() => mapCkanPage({ success: false, error: { message: 'Not found' } }, dgu)).toThrow(new HarvestFormatError('ckan', 'the API answered success: false (Not found)'));
+    expect(() => mapCkanPage({ success: false, error: { message: 'Not found' } }, dgu)).toThrow(
+      new HarvestFormatError('ckan', 'the API answered success: false (Not found)'),
+    );
     expect(() => mapCkanPage([1, 2], dgu)).toThrow(HarvestFormatError);
     expect(() => mapCkanPage({ help: 'x' }, dgu)).toThrow(/has no result/);
   });

@@ -12,8 +12,16 @@ describe('DCAT-AP mapper', () => {
     expect(rostock.themes).toEqual(['business-and-economy']);
     expect(rostock.contactPoint?.email).toBe('geodienste@rostock.de');
     expect(rostock.resources).toHaveLength(9);
-    expect(rostock.resources[0]).toMatchObject({ format: 'GEOJSON', mediaType: 'application/geo+json', url: 'https://geo.sv.rostock.de/download/opendata/lieferservices/lieferservices.json' });
-    expect(rostock.provenance).toMatchObject({ sourceKind: 'dcat-ap', identifier: 'c1be4007-d811-48fb-8818-2cb358b06a63', licenceAtSource: 'http://dcat-ap.de/def/licenses/cc-zero' });
+    expect(rostock.resources[0]).toMatchObject({
+      format: 'GEOJSON',
+      mediaType: 'application/geo+json',
+      url: 'https://geo.sv.rostock.de/download/opendata/lieferservices/lieferservices.json',
+    });
+    expect(rostock.provenance).toMatchObject({
+      sourceKind: 'dcat-ap',
+      identifier: 'c1be4007-d811-48fb-8818-2cb358b06a63',
+      licenceAtSource: 'http://dcat-ap.de/def/licenses/cc-zero',
+    });
   });
 
   it('maps blank-node periods, frequency and places (Nobel, Sweden) and leaves CC BY-NC unmapped', async () => {

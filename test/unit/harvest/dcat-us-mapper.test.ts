@@ -47,7 +47,12 @@ describe('DCAT-US mapper', () => {
     expect(crime.keywords).toEqual(['crime', 'violent', 'seattle']); // one comma-separated string at the source
     expect(crime.licence).toBe('CC0-1.0'); // "Creative Commons 1.0 Universal\ncity of seattle\nhttp://…/zero/1.0/legalcode"
     expect(crime.resources).toHaveLength(6);
-    expect(crime.resources[0]).toEqual({ title: 'CSV', url: 'https://data.seattle.gov/api/views/e3zj-s4zh/rows.csv?accessType=DOWNLOAD', format: 'CSV', mediaType: 'text/csv' });
+    expect(crime.resources[0]).toEqual({
+      title: 'CSV',
+      url: 'https://data.seattle.gov/api/views/e3zj-s4zh/rows.csv?accessType=DOWNLOAD',
+      format: 'CSV',
+      mediaType: 'text/csv',
+    });
     expect(datasets.some((dataset) => dataset.provenance.identifier === 'https://data.seattle.gov/data.json')).toBe(false);
   });
 
@@ -70,7 +75,10 @@ describe('DCAT-US mapper', () => {
         ],
       },
       context,
-      { linkHeader: '<https://data.london.example/data.json?page=1>; rel="prev", </data.json?page=3>; rel="next"', pageUrl: 'https://data.london.example/data.json?page=2' },
+      {
+        linkHeader: '<https://data.london.example/data.json?page=1>; rel="prev", </data.json?page=3>; rel="next"',
+        pageUrl: 'https://data.london.example/data.json?page=2',
+      },
     );
     const [population] = page.records.flatMap((record) => (record.ok ? [record.dataset] : []));
     expect(population).toMatchObject({

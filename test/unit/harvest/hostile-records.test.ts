@@ -28,14 +28,34 @@ const recordOf = (usual: string[], optional: string[]) =>
     { weight: 1, arbitrary: anyJson },
   );
 
-const ckanPackage = recordOf(['id', 'title'], ['name', 'notes', 'license_id', 'license_title', 'tags', 'groups', 'extras', 'resources', 'organization', 'maintainer_email', 'metadata_modified']);
-const dcatUsDataset = recordOf(['identifier', 'title'], ['description', 'keyword', 'license', 'theme', 'accrualPeriodicity', 'temporal', 'spatial', 'contactPoint', 'publisher', 'distribution', 'accessLevel']);
+const ckanPackage = recordOf(
+  ['id', 'title'],
+  ['name', 'notes', 'license_id', 'license_title', 'tags', 'groups', 'extras', 'resources', 'organization', 'maintainer_email', 'metadata_modified'],
+);
+const dcatUsDataset = recordOf(
+  ['identifier', 'title'],
+  ['description', 'keyword', 'license', 'theme', 'accrualPeriodicity', 'temporal', 'spatial', 'contactPoint', 'publisher', 'distribution', 'accessLevel'],
+);
 const socrataResult = fc.oneof(
-  fc.record({ resource: recordOf(['id', 'name'], ['description', 'type', 'updatedAt', 'attribution']), metadata: recordOf([], ['domain', 'license']), classification: anyJson, permalink: value }),
+  fc.record({
+    resource: recordOf(['id', 'name'], ['description', 'type', 'updatedAt', 'attribution']),
+    metadata: recordOf([], ['domain', 'license']),
+    classification: anyJson,
+    permalink: value,
+  }),
   anyJson,
 );
 const odsDataset = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ dataset_id: fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/), value), has_records: anyJson, features: anyJson, attachments: anyJson, metas: fc.record({ default: recordOf(['title'], ['description', 'keyword', 'theme', 'license', 'territory']), dcat: anyJson }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      dataset_id: fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/), value),
+      has_records: anyJson,
+      features: anyJson,
+      attachments: anyJson,
+      metas: fc.record({ default: recordOf(['title'], ['description', 'keyword', 'theme', 'license', 'territory']), dcat: anyJson }),
+    }),
+  },
   { weight: 1, arbitrary: anyJson },
 );
 
@@ -68,13 +88,20 @@ describe('hostile records', () => {
   });
 
   it('CKAN: every package is mapped or fails alone', () => {
-    fc.assert(fc.property(fc.array(ckanPackage, { maxLength: 5 }), (results) => checkPage(mapCkanPage({ success: true, result: { count: 100, results } }, context), results.length)), RUNS);
+    fc.assert(
+      fc.property(fc.array(ckanPackage, { maxLength: 5 }), (results) =>
+        checkPage(mapCkanPage({ success: true, result: { count: 100, results } }, context), results.length),
+      ),
+      RUNS,
+    );
   });
 
   it('DCAT-US: every dataset is mapped or fails alone', () => {
     fc.assert(
       fc.property(fc.array(dcatUsDataset, { maxLength: 5 }), (dataset) => {
-        const kept = dataset.filter((entry) => !(typeof entry === 'object' && entry !== null && /\/data\.json$/.test(String((entry as { identifier?: unknown }).identifier))));
+        const kept = dataset.filter(
+          (entry) => !(typeof entry === 'object' && entry !== null && /\/data\.json$/.test(String((entry as { identifier?: unknown }).identifier))),
+        );
         checkPage(mapDcatUsPage({ dataset }, context), kept.length);
       }),
       RUNS,
@@ -82,12 +109,17 @@ describe('hostile records', () => {
   });
 
   it('Socrata: every result is mapped or fails alone', () => {
-    fc.assert(fc.property(fc.array(socrataResult, { maxLength: 5 }), (results) => checkPage(mapSocrataPage({ results, resultSetSize: 10 }, context), results.length)), RUNS);
+    fc.assert(
+      fc.property(fc.array(socrataResult, { maxLength: 5 }), (results) => checkPage(mapSocrataPage({ results, resultSetSize: 10 }, context), results.length)),
+      RUNS,
+    );
   });
 
   it('OpenDataSoft: every dataset is mapped or fails alone', () => {
     fc.assert(
-      fc.property(fc.array(odsDataset, { maxLength: 5 }), (results) => checkPage(mapOpendatasoftPage({ results, total_count: 10 }, { ...context, sourceUrl: 'https://data.example.org' }), results.length)),
+      fc.property(fc.array(odsDataset, { maxLength: 5 }), (results) =>
+        checkPage(mapOpendatasoftPage({ results, total_count: 10 }, { ...context, sourceUrl: 'https://data.example.org' }), results.length),
+      ),
       RUNS,
     );
   });

@@ -19,7 +19,9 @@ describe('OpenDataSoft Explore v2.1 mapper', () => {
     if (!air.ok) throw new Error(air.failure.message);
     const dataset = air.dataset;
     expect(dataset.title).toBe('Air quality monitoring sites');
-    expect(dataset.description).toBe("Locations of the borough's air quality monitoring sites & the pollutants each one measures.\n\nUpdated when a site opens or closes.");
+    expect(dataset.description).toBe(
+      "Locations of the borough's air quality monitoring sites & the pollutants each one measures.\n\nUpdated when a site opens or closes.",
+    );
     expect(dataset.licence).toBe('OGL-UK-3.0');
     expect(dataset.themes).toEqual(['environment']);
     expect(dataset.updateFrequency).toBe('irregular');
@@ -57,7 +59,10 @@ describe('OpenDataSoft Explore v2.1 mapper', () => {
   it('refuses a dataset id that could escape the URL path, and a page with no results', () => {
     const response = fixtureJson(fixture) as { results: Array<{ dataset_id: string }> };
     response.results[0].dataset_id = '../../admin';
-    expect(mapOpendatasoftPage(response, portal).records[0]).toMatchObject({ ok: false, failure: { message: "the dataset_id '../../admin' is not a dataset id" } });
+    expect(mapOpendatasoftPage(response, portal).records[0]).toMatchObject({
+      ok: false,
+      failure: { message: "the dataset_id '../../admin' is not a dataset id" },
+    });
     expect(() => mapOpendatasoftPage({ total_count: 1 }, portal)).toThrow(HarvestFormatError);
   });
 });

@@ -51,13 +51,18 @@ describe('record hash', () => {
 describe('harvested dataset names', () => {
   it('is deterministic, valid as a dataset name, and carries the reserved prefix', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 120 }), fc.string({ minLength: 1, maxLength: 300 }), fc.option(fc.string({ maxLength: 300 }), { nil: undefined }), (source, identifier, readable) => {
-        const name = harvestedDatasetName(source, identifier, readable);
-        expect(name).toBe(harvestedDatasetName(source, identifier, readable));
-        expect(name).toMatch(NAME_PATTERN);
-        expect(name.length).toBeLessThanOrEqual(100);
-        expect(isHarvestedName(name)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ maxLength: 120 }),
+        fc.string({ minLength: 1, maxLength: 300 }),
+        fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+        (source, identifier, readable) => {
+          const name = harvestedDatasetName(source, identifier, readable);
+          expect(name).toBe(harvestedDatasetName(source, identifier, readable));
+          expect(name).toMatch(NAME_PATTERN);
+          expect(name.length).toBeLessThanOrEqual(100);
+          expect(isHarvestedName(name)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -26,7 +26,11 @@ const pages: Array<[string, () => Promise<MappedPage>]> = [
   ['dcat-us/arm_data.json', async () => mapDcatUsPage(fixtureJson('dcat-us/arm_data.json'), context)],
   ['dcat-us/socrata-seattle-2013_data.json', async () => mapDcatUsPage(fixtureJson('dcat-us/socrata-seattle-2013_data.json'), context)],
   ['socrata/discovery-catalog-v1_2018.json', async () => mapSocrataPage(fixtureJson('socrata/discovery-catalog-v1_2018.json'), context)],
-  ['opendatasoft/explore-v2.1_catalog_datasets_written.json', async () => mapOpendatasoftPage(fixtureJson('opendatasoft/explore-v2.1_catalog_datasets_written.json'), { ...context, sourceUrl: 'https://data.example.org' })],
+  [
+    'opendatasoft/explore-v2.1_catalog_datasets_written.json',
+    async () =>
+      mapOpendatasoftPage(fixtureJson('opendatasoft/explore-v2.1_catalog_datasets_written.json'), { ...context, sourceUrl: 'https://data.example.org' }),
+  ],
   ['dcat-ap/rostock_dcat-ap-de.rdf', () => mapDcatApDocument(fixtureText('dcat-ap/rostock_dcat-ap-de.rdf'), 'rdf-xml', context)],
   ['dcat-ap/nobel_sweden.rdf', () => mapDcatApDocument(fixtureText('dcat-ap/nobel_sweden.rdf'), 'rdf-xml', context)],
   ['dcat-ap/datara_geodcat-ap.rdf', () => mapDcatApDocument(fixtureText('dcat-ap/datara_geodcat-ap.rdf'), 'rdf-xml', context)],

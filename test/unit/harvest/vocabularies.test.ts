@@ -25,12 +25,18 @@ describe('licence mapping', () => {
     expect(mapLicence(source)).toBe(expected);
   });
 
-  it.each(['cc-by', 'Creative Commons Attribution 3.0 Unported', 'Public Domain', 'other-open', 'https://project-open-data.cio.gov/unknown-license', 'http://creativecommons.org/licenses/by-nc/3.0/', 'Licence Ouverte / Open Licence', ''])(
-    'leaves %j unmapped',
-    (source) => {
-      expect(mapLicence(source)).toBeUndefined();
-    },
-  );
+  it.each([
+    'cc-by',
+    'Creative Commons Attribution 3.0 Unported',
+    'Public Domain',
+    'other-open',
+    'https://project-open-data.cio.gov/unknown-license',
+    'http://creativecommons.org/licenses/by-nc/3.0/',
+    'Licence Ouverte / Open Licence',
+    '',
+  ])('leaves %j unmapped', (source) => {
+    expect(mapLicence(source)).toBeUndefined();
+  });
 
   it('only ever gives licences the exchange knows', () => {
     for (const source of ['uk-ogl', 'cc-zero', 'odc-odbl', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'OGL-UK-2.0']) {
@@ -80,11 +86,9 @@ describe('theme mapping', () => {
 
 describe('coverage', () => {
   it('finds GSS codes written out or inside ONS URIs, and nothing that merely looks close', () => {
-    expect(gssCodesIn(['E09000007', 'http://statistics.data.gov.uk/id/statistical-geography/E12000007', 'gb_40_E09000033', 'XE090000071', 'E0900000'])).toEqual([
-      'E09000007',
-      'E12000007',
-      'E09000033',
-    ]);
+    expect(gssCodesIn(['E09000007', 'http://statistics.data.gov.uk/id/statistical-geography/E12000007', 'gb_40_E09000033', 'XE090000071', 'E0900000'])).toEqual(
+      ['E09000007', 'E12000007', 'E09000033'],
+    );
   });
 
   it('reads dates and intervals, rounding an end year or month up, and refuses impossible ones', () => {

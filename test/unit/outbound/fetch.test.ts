@@ -162,7 +162,10 @@ describe('outbound fetcher: address checks', () => {
 
   it('fetches from a host on the explicit allow-list and names the exchange in User-Agent', async () => {
     const target = await startServer(answer('[]'));
-    const response = await fetchOutbound(`${target.origin}/data.json`, only([hostPort(target)], { headers: { Accept: 'application/json', 'User-Agent': 'other' } }));
+    const response = await fetchOutbound(
+      `${target.origin}/data.json`,
+      only([hostPort(target)], { headers: { Accept: 'application/json', 'User-Agent': 'other' } }),
+    );
     expect(response.body.toString()).toBe('[]');
     expect(target.requests[0].headers['user-agent']).toMatch(/^LondonDataExchange\//);
     expect(target.requests[0].headers.accept).toBe('application/json');
@@ -286,7 +289,9 @@ describe('outbound fetcher: time and size limits', () => {
   it('times out a connection that is never accepted', async () => {
     const listener = await startUnacceptingListener();
     try {
-      const error = await fetchOutbound(`http://127.0.0.1:${listener.port}/`, only([`127.0.0.1:${listener.port}`], { connectTimeoutMs: 300 })).catch((caught: unknown) => caught);
+      const error = await fetchOutbound(`http://127.0.0.1:${listener.port}/`, only([`127.0.0.1:${listener.port}`], { connectTimeoutMs: 300 })).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(OutboundTimeout);
       expect((error as OutboundTimeout).phase).toBe('connect');
     } finally {

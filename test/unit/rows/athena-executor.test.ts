@@ -48,7 +48,7 @@ describe('the Athena executor', () => {
     expect(athena.stopped).toEqual(['q-1']);
   });
 
-  it('reports a failed query as the exchange\'s error (a 500), with Athena\'s reason kept for the log', async () => {
+  it("reports a failed query as the exchange's error (a 500), with Athena's reason kept for the log", async () => {
     const athena = new FakeAthena(() => ({ fail: 'COLUMN_NOT_FOUND: line 1:8' }), 0);
     const error = await runAthenaQuery(athena, query, { timeoutMs: 1_000, ...fakeClock() }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(ExchangeError);

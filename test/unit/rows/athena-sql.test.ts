@@ -53,7 +53,12 @@ describe('Athena SQL (Trino dialect)', () => {
   });
 
   it('continues after a keyset position with typed values, empty values last', () => {
-    const base = plan({ sort: [{ column: 'value', descending: false }, { column: 'day', descending: true }] });
+    const base = plan({
+      sort: [
+        { column: 'value', descending: false },
+        { column: 'day', descending: true },
+      ],
+    });
     const query = athenaPageQuery(table, continuePlan(base, [2.5, '2024-01-02', 17], ROW_LIMITS));
     expect(query.sql).toContain(
       'WHERE (("value" > CAST(? AS DOUBLE) OR "value" IS NULL) OR ("value" = CAST(? AS DOUBLE) AND ("day" < CAST(? AS DATE) OR "day" IS NULL))' +
@@ -61,7 +66,9 @@ describe('Athena SQL (Trino dialect)', () => {
     );
     expect(query.executionParameters).toEqual(["'2.5'", "'2.5'", "'2024-01-02'", "'2.5'", "'2024-01-02'", "'17'"]);
     const afterEmpty = athenaPageQuery(table, continuePlan(base, [null, '2024-01-02', 17], ROW_LIMITS));
-    expect(afterEmpty.sql).toContain('WHERE (("value" IS NULL AND ("day" < CAST(? AS DATE) OR "day" IS NULL)) OR ("value" IS NULL AND "day" = CAST(? AS DATE) AND "ldx_row" > CAST(? AS BIGINT)))');
+    expect(afterEmpty.sql).toContain(
+      'WHERE (("value" IS NULL AND ("day" < CAST(? AS DATE) OR "day" IS NULL)) OR ("value" IS NULL AND "day" = CAST(? AS DATE) AND "ldx_row" > CAST(? AS BIGINT)))',
+    );
     expect(afterEmpty.sql).toContain('ORDER BY "value" ASC NULLS LAST, "day" DESC NULLS LAST, "ldx_row" ASC NULLS LAST');
   });
 
@@ -70,13 +77,23 @@ describe('Athena SQL (Trino dialect)', () => {
     const query = athenaPageQuery(table, plan({ conditions: [{ column: 'Borough', op: 'eq', value: evil }], search: [{ term: evil }] }));
     expect(query.sql).not.toContain('DROP');
     expect(query.sql).not.toContain("'");
-    expect(query.executionParameters).toEqual(["'x'' OR ''1''=''1''; DROP TABLE t; --'", "'x'' OR ''1''=''1''; DROP TABLE t; --'", "'x'' OR ''1''=''1''; DROP TABLE t; --'"]);
+    expect(query.executionParameters).toEqual([
+      "'x'' OR ''1''=''1''; DROP TABLE t; --'",
+      "'x'' OR ''1''=''1''; DROP TABLE t; --'",
+      "'x'' OR ''1''=''1''; DROP TABLE t; --'",
+    ]);
   });
 
   it('counts exactly or from a TABLESAMPLE', () => {
     const filtered = plan({ conditions: [{ column: 'count', op: 'gt', value: 3 }] });
-    expect(athenaCountQuery(table, filtered)).toEqual({ sql: 'SELECT count(*) AS n FROM "ldx_rows"."v_abc_3" WHERE "count" > CAST(? AS BIGINT)', executionParameters: ["'3'"], database: 'ldx_rows' });
-    expect(athenaCountQuery(table, filtered, 10).sql).toBe('SELECT count(*) AS n FROM "ldx_rows"."v_abc_3" TABLESAMPLE SYSTEM (10) WHERE "count" > CAST(? AS BIGINT)');
+    expect(athenaCountQuery(table, filtered)).toEqual({
+      sql: 'SELECT count(*) AS n FROM "ldx_rows"."v_abc_3" WHERE "count" > CAST(? AS BIGINT)',
+      executionParameters: ["'3'"],
+      database: 'ldx_rows',
+    });
+    expect(athenaCountQuery(table, filtered, 10).sql).toBe(
+      'SELECT count(*) AS n FROM "ldx_rows"."v_abc_3" TABLESAMPLE SYSTEM (10) WHERE "count" > CAST(? AS BIGINT)',
+    );
   });
 
   it('refuses with a 400 what StartQueryExecution would refuse: a parameter over 1 024 characters, a query over 256 KiB', () => {

@@ -89,10 +89,23 @@ describe('keyset paging over real Parquet', () => {
     [],
     [{ column: 'score', descending: false }],
     [{ column: 'score', descending: true }],
-    [{ column: 'rate', descending: true }, { column: 'borough', descending: false }],
-    [{ column: 'borough', descending: true }, { column: 'score', descending: false }, { column: 'at', descending: true }],
-    [{ column: 'day', descending: false }, { column: 'rate', descending: false }],
-    [{ column: 'at', descending: false }, { column: '_id', descending: true }],
+    [
+      { column: 'rate', descending: true },
+      { column: 'borough', descending: false },
+    ],
+    [
+      { column: 'borough', descending: true },
+      { column: 'score', descending: false },
+      { column: 'at', descending: true },
+    ],
+    [
+      { column: 'day', descending: false },
+      { column: 'rate', descending: false },
+    ],
+    [
+      { column: 'at', descending: false },
+      { column: '_id', descending: true },
+    ],
   ];
 
   it.each(sorts.map((sort) => [sort.map((s) => `${s.column}${s.descending ? ' desc' : ''}`).join(', ') || 'file order', sort] as const))(
@@ -119,7 +132,9 @@ describe('keyset paging over real Parquet', () => {
         const last = rows[rows.length - 1];
         position = plan.order.map((key) => last[read.indexOf(key.column)]);
       }
-      const indexes = jsonRows(await engine.query(`SELECT count(*) FROM duckdb_indexes() WHERE table_name = ?`, [{ sqlType: 'VARCHAR', value: lease.version.relation }], 5_000));
+      const indexes = jsonRows(
+        await engine.query(`SELECT count(*) FROM duckdb_indexes() WHERE table_name = ?`, [{ sqlType: 'VARCHAR', value: lease.version.relation }], 5_000),
+      );
       // The row-number index is built for the first sorted read only.
       expect(indexes).toEqual([[sort.length === 0 || sort[0].column === '_id' ? 0 : 1]]);
       lease.release();
@@ -282,6 +297,6 @@ describe('the engine', () => {
     await expect(engine.query("SELECT * FROM read_csv('/etc/passwd')", [], 1_000)).rejects.toThrow(/Permission Error/);
     await expect(engine.run("SET allowed_directories = ['/']")).rejects.toThrow(/configuration/);
     await expect(engine.run('SET enable_external_access = true')).rejects.toThrow();
-    await expect(engine.run("INSTALL httpfs")).rejects.toThrow();
+    await expect(engine.run('INSTALL httpfs')).rejects.toThrow();
   });
 });

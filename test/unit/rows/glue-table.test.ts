@@ -16,7 +16,13 @@ const schema = {
 
 describe('the Glue table of a version', () => {
   it('is an external Parquet table over the Athena copy, its columns from the Table Schema after a leading row number', () => {
-    const mapped = athenaVersionTable({ name: 'r_readings_abc_v3', schema, localDatetimes: new Set([6]), location: 's3://published-bucket/datasets/d1/readings/v3/athena/', description: 'readings v3' });
+    const mapped = athenaVersionTable({
+      name: 'r_readings_abc_v3',
+      schema,
+      localDatetimes: new Set([6]),
+      location: 's3://published-bucket/datasets/d1/readings/v3/athena/',
+      description: 'readings v3',
+    });
     expect(mapped?.table).toEqual({
       Name: 'r_readings_abc_v3',
       Description: 'readings v3',
@@ -56,7 +62,12 @@ describe('the Glue table of a version', () => {
 
   it('cannot map a schema whose names collide once lower-cased, hold control characters, or is missing', () => {
     const table = (fields: unknown) => athenaVersionTable({ name: 't', schema: { fields }, localDatetimes: new Set(), location: 's3://b/p/', description: '' });
-    expect(table([{ name: 'Value', type: 'number' }, { name: 'value', type: 'number' }])).toBeUndefined();
+    expect(
+      table([
+        { name: 'Value', type: 'number' },
+        { name: 'value', type: 'number' },
+      ]),
+    ).toBeUndefined();
     expect(table([{ name: 'a\nb', type: 'string' }])).toBeUndefined();
     expect(table([])).toBeUndefined();
     expect(athenaVersionTable({ name: 't', schema: undefined, localDatetimes: new Set(), location: 's3://b/p/', description: '' })).toBeUndefined();
@@ -71,7 +82,7 @@ describe('the Glue table of a version', () => {
     expect(glueTableName('d', 'x'.repeat(300), 1).length).toBeLessThan(80);
   });
 
-  it('points at the Athena copy next to the version\'s Parquet, in a prefix of its own', () => {
+  it("points at the Athena copy next to the version's Parquet, in a prefix of its own", () => {
     expect(athenaCopyLocation('pub', 'datasets/d1/readings/v3/data.parquet')).toBe('s3://pub/datasets/d1/readings/v3/athena/');
   });
 });

@@ -44,7 +44,17 @@ const DOMAINS: Record<string, readonly string[]> = {
   t: ["'2024-01-01 00:00:00.123456+00'", "'2024-01-01 00:00:00+00'", "'2023-06-30 23:59:59.5+00'"],
   lt: ["'2024-03-31 01:30:00'", "'2024-03-31 01:30:00.000001'", "'2020-01-01 00:00:00'"],
 };
-const TYPES: Record<string, string> = { n: 'BIGINT', x: 'DOUBLE', f: 'FLOAT', s: 'VARCHAR', s2: 'VARCHAR', b: 'BOOLEAN', d: 'DATE', t: 'TIMESTAMPTZ', lt: 'TIMESTAMP' };
+const TYPES: Record<string, string> = {
+  n: 'BIGINT',
+  x: 'DOUBLE',
+  f: 'FLOAT',
+  s: 'VARCHAR',
+  s2: 'VARCHAR',
+  b: 'BOOLEAN',
+  d: 'DATE',
+  t: 'TIMESTAMPTZ',
+  lt: 'TIMESTAMP',
+};
 const NAMES = Object.keys(DOMAINS);
 
 /** Filter values as a client sends them (JSON), per column. */
@@ -100,7 +110,8 @@ const randomRequest = (): RowRequest => {
     const column = pick(NAMES);
     const kind = next();
     if (kind < 0.15) conditions.push({ column, op: 'eq', value: null });
-    else if (kind < 0.4) conditions.push({ column, op: 'in', values: [pick(CLIENT_VALUES[column]), pick(CLIENT_VALUES[column]), ...(next() < 0.3 ? [null] : [])] });
+    else if (kind < 0.4)
+      conditions.push({ column, op: 'in', values: [pick(CLIENT_VALUES[column]), pick(CLIENT_VALUES[column]), ...(next() < 0.3 ? [null] : [])] });
     else if (kind < 0.7 && RANGED.has(column)) conditions.push({ column, op: pick(['gt', 'gte', 'lt', 'lte'] as const), value: pick(CLIENT_VALUES[column]) });
     else conditions.push({ column, op: 'eq', value: pick(CLIENT_VALUES[column]) });
   }
@@ -187,7 +198,15 @@ const inDocumentedOrder = (rows: JsonCell[][], columns: Column[], sort: SortRequ
 
 const asc = (column: string): SortRequest => ({ column, descending: false });
 const desc = (column: string): SortRequest => ({ column, descending: true });
-const fixed = (sort: SortRequest[], limit: number, more: Partial<RowRequest> = {}): RowRequest => ({ conditions: [], search: [], sort, limit, offset: 0, total: 'exact', ...more });
+const fixed = (sort: SortRequest[], limit: number, more: Partial<RowRequest> = {}): RowRequest => ({
+  conditions: [],
+  search: [],
+  sort,
+  limit,
+  offset: 0,
+  total: 'exact',
+  ...more,
+});
 
 /** Cases every run covers, whatever the seed draws: each sortable type both ways, and combinations. */
 const FIXED: RowRequest[] = [

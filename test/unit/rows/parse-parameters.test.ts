@@ -15,7 +15,9 @@ const problem = (run: () => unknown) => {
 
 describe('filters', () => {
   it('reads values as equality, lists as IN and operator objects as conditions on one column', () => {
-    expect(parseFilters({ borough: 'Camden', ward: ['A', 'B'], value: { gte: 40, lt: 100 }, note: null, ok: { eq: true }, day: { in: '2024-01-01' } }, ROW_LIMITS)).toEqual([
+    expect(
+      parseFilters({ borough: 'Camden', ward: ['A', 'B'], value: { gte: 40, lt: 100 }, note: null, ok: { eq: true }, day: { in: '2024-01-01' } }, ROW_LIMITS),
+    ).toEqual([
       { column: 'borough', op: 'eq', value: 'Camden' },
       { column: 'ward', op: 'in', values: ['A', 'B'] },
       { column: 'value', op: 'gte', value: 40 },
@@ -49,7 +51,10 @@ describe('filters', () => {
 describe('q', () => {
   it('splits words; the CKAN object form keeps each word to its column', () => {
     expect(parseSearch('  road   Works ', ROW_LIMITS)).toEqual([{ term: 'road' }, { term: 'Works' }]);
-    expect(parseSearch({ note: 'lane 4' }, ROW_LIMITS)).toEqual([{ column: 'note', term: 'lane' }, { column: 'note', term: '4' }]);
+    expect(parseSearch({ note: 'lane 4' }, ROW_LIMITS)).toEqual([
+      { column: 'note', term: 'lane' },
+      { column: 'note', term: '4' },
+    ]);
     expect(parseSearch('', ROW_LIMITS)).toEqual([]);
     expect(problem(() => parseSearch(['x'], ROW_LIMITS)).fields).toEqual(['q']);
   });
@@ -96,7 +101,17 @@ describe('sort', () => {
 
 describe('the native query string', () => {
   it('gives defaults', () => {
-    expect(nativeRowRequest({}, ROW_LIMITS)).toEqual({ conditions: [], search: [], fields: undefined, sort: [], limit: 100, offset: 0, cursor: undefined, version: undefined, total: 'auto' });
+    expect(nativeRowRequest({}, ROW_LIMITS)).toEqual({
+      conditions: [],
+      search: [],
+      fields: undefined,
+      sort: [],
+      limit: 100,
+      offset: 0,
+      cursor: undefined,
+      version: undefined,
+      total: 'auto',
+    });
   });
 
   it.each([

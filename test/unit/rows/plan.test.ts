@@ -28,9 +28,16 @@ describe('planning', () => {
       refusal(() =>
         planQuery(
           request({
-            conditions: [{ column: 'nope', op: 'eq', value: 1 }, { column: 'site', op: 'gt', value: 'a' }, { column: 'value', op: 'eq', value: 'high' }],
+            conditions: [
+              { column: 'nope', op: 'eq', value: 1 },
+              { column: 'site', op: 'gt', value: 'a' },
+              { column: 'value', op: 'eq', value: 'high' },
+            ],
             fields: ['site', 'value"; --'],
-            sort: [{ column: 'ok', descending: false }, { column: 'ok', descending: true }],
+            sort: [
+              { column: 'ok', descending: false },
+              { column: 'ok', descending: true },
+            ],
             search: [{ column: 'value', term: '1' }],
           }),
           columns,
@@ -52,7 +59,16 @@ describe('planning', () => {
       ['value', true],
       ['_id', false],
     ]);
-    const byId = planQuery(request({ sort: [{ column: '_id', descending: true }, { column: 'site', descending: false }] }), columns, ROW_LIMITS);
+    const byId = planQuery(
+      request({
+        sort: [
+          { column: '_id', descending: true },
+          { column: 'site', descending: false },
+        ],
+      }),
+      columns,
+      ROW_LIMITS,
+    );
     expect(byId.order).toEqual([{ column: ROW_ID, descending: true }]);
   });
 
@@ -67,7 +83,15 @@ describe('planning', () => {
 describe('DuckDB SQL', () => {
   it('selects the projection plus the order keys, with every value a typed placeholder', () => {
     const base = planQuery(
-      request({ conditions: [{ column: 'site', op: 'in', values: ["S'1", 'S2'] }, { column: 'ok', op: 'eq', value: true }], search: [{ term: 'Road' }], fields: ['site'], sort: [{ column: 'value', descending: true }] }),
+      request({
+        conditions: [
+          { column: 'site', op: 'in', values: ["S'1", 'S2'] },
+          { column: 'ok', op: 'eq', value: true },
+        ],
+        search: [{ term: 'Road' }],
+        fields: ['site'],
+        sort: [{ column: 'value', descending: true }],
+      }),
       columns,
       ROW_LIMITS,
     );
@@ -82,7 +106,9 @@ describe('DuckDB SQL', () => {
     expect(duckDbCountSql(source, base).sql).toBe(
       'SELECT count(*) AS n FROM "version_7" WHERE "site" IN (CAST(? AS VARCHAR), CAST(? AS VARCHAR)) AND "ok" = CAST(? AS BOOLEAN) AND contains(lower("site"), lower(?))',
     );
-    expect(duckDbSampleCountSql(source, base, 10).sql).toMatch(/^SELECT count\(\*\) AS n FROM \(SELECT \* FROM "version_7" USING SAMPLE 10 PERCENT \(system, 42\)\) AS sampled WHERE /);
+    expect(duckDbSampleCountSql(source, base, 10).sql).toMatch(
+      /^SELECT count\(\*\) AS n FROM \(SELECT \* FROM "version_7" USING SAMPLE 10 PERCENT \(system, 42\)\) AS sampled WHERE /,
+    );
   });
 
   it('an IN list of only null is IS NULL; q with no text columns matches nothing', () => {
@@ -93,7 +119,17 @@ describe('DuckDB SQL', () => {
 });
 
 describe('DuckDB SQL for sorted pages and text search', () => {
-  const sorted = planQuery(request({ conditions: [{ column: 'ok', op: 'eq', value: true }], sort: [{ column: 'value', descending: true }, { column: 'site', descending: false }] }), columns, ROW_LIMITS);
+  const sorted = planQuery(
+    request({
+      conditions: [{ column: 'ok', op: 'eq', value: true }],
+      sort: [
+        { column: 'value', descending: true },
+        { column: 'site', descending: false },
+      ],
+    }),
+    columns,
+    ROW_LIMITS,
+  );
 
   it('continues after a sorted position as one ordered, limited branch per exclusive part of the keyset, united and ordered again', () => {
     const page = duckDbPageSql(source, continuePlan(sorted, [2.5, 'S1', 17], ROW_LIMITS));
@@ -117,16 +153,24 @@ describe('DuckDB SQL for sorted pages and text search', () => {
     expect(rows.sql).toBe(
       'SELECT "ok", "value", "site", "__ldx_row" FROM "version_7" WHERE "__ldx_row" IN (CAST(? AS BIGINT), CAST(? AS BIGINT)) ORDER BY "value" DESC NULLS LAST, "site" ASC NULLS LAST, "__ldx_row" ASC NULLS LAST',
     );
-    expect(rows.params).toEqual([{ sqlType: 'BIGINT', value: 5n }, { sqlType: 'BIGINT', value: 3n }]);
+    expect(rows.params).toEqual([
+      { sqlType: 'BIGINT', value: 5n },
+      { sqlType: 'BIGINT', value: 3n },
+    ]);
     expect(rows.columns.map((c) => c.name)).toEqual(['ok', 'value', 'site', '_id']);
   });
 
   it('searches every text column in the precomputed lower-case text when the version has it', () => {
     const withText = { ...source, searchText: { column: '__ldx_text', covers: ['site'], separator: '\u001f' } };
     const q = planQuery(request({ search: [{ term: 'Road' }] }), columns, ROW_LIMITS);
-    expect(duckDbCountSql(withText, q)).toEqual({ sql: 'SELECT count(*) AS n FROM "version_7" WHERE contains("__ldx_text", lower(?))', params: [{ sqlType: 'VARCHAR', value: 'Road' }] });
+    expect(duckDbCountSql(withText, q)).toEqual({
+      sql: 'SELECT count(*) AS n FROM "version_7" WHERE contains("__ldx_text", lower(?))',
+      params: [{ sqlType: 'VARCHAR', value: 'Road' }],
+    });
     // Not when it covers other columns than the search, nor for a term with the separator.
-    expect(duckDbCountSql({ ...withText, searchText: { ...withText.searchText, covers: ['site', 'other'] } }, q).sql).toContain('contains(lower("site"), lower(?))');
+    expect(duckDbCountSql({ ...withText, searchText: { ...withText.searchText, covers: ['site', 'other'] } }, q).sql).toContain(
+      'contains(lower("site"), lower(?))',
+    );
     const spanning = planQuery(request({ search: [{ term: 'a\u001fb' }] }), columns, ROW_LIMITS);
     expect(duckDbCountSql(withText, spanning).sql).toContain('contains(lower("site"), lower(?))');
   });
@@ -137,7 +181,10 @@ describe('row ranges', () => {
     const range = asRowRange(planQuery(request({ limit: 101, offset: 200 }), columns, ROW_LIMITS), 99_900);
     expect(range && duckDbPageSql(source, range)).toMatchObject({
       sql: 'SELECT "site", "value", "ok", "__ldx_row" FROM "version_7" WHERE ("__ldx_row" > CAST(? AS BIGINT) AND "__ldx_row" <= CAST(? AS BIGINT)) ORDER BY "__ldx_row" ASC NULLS LAST LIMIT 101',
-      params: [{ sqlType: 'BIGINT', value: 100_100n }, { sqlType: 'BIGINT', value: 100_201n }],
+      params: [
+        { sqlType: 'BIGINT', value: 100_100n },
+        { sqlType: 'BIGINT', value: 100_201n },
+      ],
     });
   });
 

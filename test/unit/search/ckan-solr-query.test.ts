@@ -27,18 +27,22 @@ describe('the CKAN q and fq syntax', () => {
     expect(() => parseSolrQuery('colour:red', 'fq')).toThrow(CkanError);
   });
 
-  it.each(['tags:(air OR noise)', 'tags:air OR tags:noise', 'tags:"unterminated', 'tags:a*', 'metadata_modified:2024-01-01', 'metadata_modified:[NOW-1DAY TO *]'])(
-    'answers %s with a Search Query Error, never a different result',
-    (fq) => {
-      let thrown: unknown;
-      try {
-        parseSolrQuery(fq, 'fq');
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(CkanError);
-      expect((thrown as CkanError).status).toBe(400);
-      expect((thrown as CkanError).body().__type).toBe('Search Query Error');
-    },
-  );
+  it.each([
+    'tags:(air OR noise)',
+    'tags:air OR tags:noise',
+    'tags:"unterminated',
+    'tags:a*',
+    'metadata_modified:2024-01-01',
+    'metadata_modified:[NOW-1DAY TO *]',
+  ])('answers %s with a Search Query Error, never a different result', (fq) => {
+    let thrown: unknown;
+    try {
+      parseSolrQuery(fq, 'fq');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CkanError);
+    expect((thrown as CkanError).status).toBe(400);
+    expect((thrown as CkanError).body().__type).toBe('Search Query Error');
+  });
 });

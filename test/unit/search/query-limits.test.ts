@@ -39,7 +39,11 @@ describe('every search', () => {
   it.each([
     ['q', { text: 'x'.repeat(QUERY_LIMITS.textLength + 1) }, `at most ${QUERY_LIMITS.textLength} characters of search text`],
     ['q', { text: Array.from({ length: QUERY_LIMITS.words + 1 }, (_, i) => `w${i}`).join(' ') }, `at most ${QUERY_LIMITS.words} distinct words of search text`],
-    ['filters', { conditions: Array.from({ length: QUERY_LIMITS.conditions + 1 }, (_, i) => keyword(`k${i}`)) }, `at most ${QUERY_LIMITS.conditions} filter conditions`],
+    [
+      'filters',
+      { conditions: Array.from({ length: QUERY_LIMITS.conditions + 1 }, (_, i) => keyword(`k${i}`)) },
+      `at most ${QUERY_LIMITS.conditions} filter conditions`,
+    ],
   ] as const)('refuses a query over the limit on %s, naming the limit', (field, overrides, named) => {
     const error = thrownBy(() => runSearch(index, anonymous, query(overrides))) as ExchangeError;
     expect(error).toBeInstanceOf(ExchangeError);
@@ -58,7 +62,11 @@ describe('every search', () => {
 
   it('reads repeated conditions as one, in any case', () => {
     const once = runSearch(index, anonymous, query({ conditions: [keyword('a'), keyword('trees', true)] }));
-    const repeated = runSearch(index, anonymous, query({ conditions: [...Array(40).fill(keyword('a')), ...Array(40).fill(keyword('A')), ...Array(19).fill(keyword('TREES', true))] }));
+    const repeated = runSearch(
+      index,
+      anonymous,
+      query({ conditions: [...Array(40).fill(keyword('a')), ...Array(40).fill(keyword('A')), ...Array(19).fill(keyword('TREES', true))] }),
+    );
     expect(repeated.hits.map((h) => h.doc.name)).toEqual(['air']);
     expect(repeated).toEqual(once);
   });
@@ -77,7 +85,14 @@ describe('CKAN package_search', () => {
     searchQueryError(() => parseSolrSearch('', Array(QUERY_LIMITS.syntaxLength + 1).fill('x')), 'characters of query syntax');
     searchQueryError(() => parseSolrSearch('tags:a '.repeat(60), ['tags:b '.repeat(41)]), `at most ${QUERY_LIMITS.conditions} filter conditions`);
     searchQueryError(() => parseSolrSearch('word '.repeat(101), []), `at most ${QUERY_LIMITS.textLength} characters of search text`);
-    searchQueryError(() => parseSolrSearch(Array.from({ length: 20 }, (_, i) => `w${i}`).join(' '), Array.from({ length: 13 }, (_, i) => `title:t${i}`)), `at most ${QUERY_LIMITS.words} distinct words`);
+    searchQueryError(
+      () =>
+        parseSolrSearch(
+          Array.from({ length: 20 }, (_, i) => `w${i}`).join(' '),
+          Array.from({ length: 13 }, (_, i) => `title:t${i}`),
+        ),
+      `at most ${QUERY_LIMITS.words} distinct words`,
+    );
     searchQueryError(() => parseSolrSort('name asc, '.repeat(QUERY_LIMITS.sortKeys + 1), false), `at most ${QUERY_LIMITS.sortKeys} sort clauses`);
   });
 
@@ -93,6 +108,8 @@ describe('CKAN package_search', () => {
     const error = thrownBy(() => listParam({ 'facet.field': fields }, 'facet.field', { jsonOnly: true, limit: 'facetFields' })) as CkanError;
     expect(error.status).toBe(409);
     expect(error.body()).toEqual({ __type: 'Validation Error', 'facet.field': [expect.stringContaining(`at most ${QUERY_LIMITS.facetFields} facet fields`)] });
-    expect(listParam({ 'facet.field': JSON.stringify(Array(QUERY_LIMITS.facetFields).fill('tags')) }, 'facet.field', { jsonOnly: true, limit: 'facetFields' })).toHaveLength(QUERY_LIMITS.facetFields);
+    expect(
+      listParam({ 'facet.field': JSON.stringify(Array(QUERY_LIMITS.facetFields).fill('tags')) }, 'facet.field', { jsonOnly: true, limit: 'facetFields' }),
+    ).toHaveLength(QUERY_LIMITS.facetFields);
   });
 });

@@ -15,15 +15,31 @@ const anonymous: Caller = { kind: 'anonymous' };
 const camdenViewer: Caller = { kind: 'member', organisationId: 'camden', role: 'viewer', tokenId: 't1' };
 
 const search = (index: SearchIndex, caller: Caller, text: string) => {
-  const query: SearchQuery = { text, conditions: [], sort: { by: 'relevance', direction: 'desc' }, limit: 100, facets: facetFields, facetLimit: -1, facetMode: 'disjunctive' };
+  const query: SearchQuery = {
+    text,
+    conditions: [],
+    sort: { by: 'relevance', direction: 'desc' },
+    limit: 100,
+    facets: facetFields,
+    facetLimit: -1,
+    facetMode: 'disjunctive',
+  };
   return runSearch(index, caller, query).hits.map((hit) => [hit.doc.name, hit.score]);
 };
 
-const probes = [doc('probe-a', { title: 'Quarterly zqaguess', organisation: 'barnet' }), doc('probe-b', { title: 'Quarterly zqacontrol', organisation: 'barnet' })];
+const probes = [
+  doc('probe-a', { title: 'Quarterly zqaguess', organisation: 'barnet' }),
+  doc('probe-b', { title: 'Quarterly zqacontrol', organisation: 'barnet' }),
+];
 const filler = Array.from({ length: 20 }, (_, i) => doc(`filler-${i}`, { title: `Street works ${i}`, description: 'quarterly returns' }));
 /** Camden's private datasets, full of the guessed word and long. */
 const secrets = Array.from({ length: 30 }, (_, i) =>
-  doc(`secret-${i}`, { title: `Zqaguess zqaguess plan ${i}`, description: `${'zqaguess '.repeat(50)}many other words of a very long description`, keywords: ['zqaguess'], tier: 'private' }),
+  doc(`secret-${i}`, {
+    title: `Zqaguess zqaguess plan ${i}`,
+    description: `${'zqaguess '.repeat(50)}many other words of a very long description`,
+    keywords: ['zqaguess'],
+    tier: 'private',
+  }),
 );
 
 describe('ranking statistics', () => {

@@ -6,14 +6,27 @@ import { decodeSnapshot, encodeSnapshot } from '../../../functions/search/search
 const dataset = (extra: Record<string, unknown> = {}) => ({
   version: 1,
   value: {
-    id: 'd-1', name: 'trees', title: 'Trees', organisation: 'camden', tier: 'open', licence: 'OGL-UK-3.0',
-    created: '2024-01-01T00:00:00.000Z', modified: '2024-01-02T00:00:00.000Z', ...extra,
+    id: 'd-1',
+    name: 'trees',
+    title: 'Trees',
+    organisation: 'camden',
+    tier: 'open',
+    licence: 'OGL-UK-3.0',
+    created: '2024-01-01T00:00:00.000Z',
+    modified: '2024-01-02T00:00:00.000Z',
+    ...extra,
   } as any,
 });
 const withMediaType = (mediaType: string) => ({
   version: 1,
   value: {
-    id: `r-${mediaType}`, datasetId: 'd-1', name: `r-${mediaType}`, status: 'published', latestVersion: 1, created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z',
+    id: `r-${mediaType}`,
+    datasetId: 'd-1',
+    name: `r-${mediaType}`,
+    status: 'published',
+    latestVersion: 1,
+    created: '2024-01-01T00:00:00.000Z',
+    modified: '2024-01-01T00:00:00.000Z',
     current: { version: 1, rowCount: 1, columnCount: 1, bytes: 1, sha256: 'x', mediaType, publishedAt: '2024-01-01T00:00:00.000Z' },
   } as any,
 });

@@ -7,7 +7,15 @@ import { doc } from './documents';
 
 const anonymous: Caller = { kind: 'anonymous' };
 const textSearch = (index: SearchIndex, text: string) =>
-  runSearch(index, anonymous, { text, conditions: [], sort: { by: 'relevance', direction: 'desc' }, limit: 50, facets: [], facetLimit: 0, facetMode: 'conjunctive' }).hits.map((h) => h.doc.name);
+  runSearch(index, anonymous, {
+    text,
+    conditions: [],
+    sort: { by: 'relevance', direction: 'desc' },
+    limit: 50,
+    facets: [],
+    facetLimit: 0,
+    facetMode: 'conjunctive',
+  }).hits.map((h) => h.doc.name);
 
 describe('the search index', () => {
   it('replaces a document only when it was built from other records (duplicates change nothing)', () => {
@@ -41,7 +49,14 @@ describe('the search index', () => {
   it('keeps a name filter right when one dataset takes the name another has just given up', () => {
     const index = SearchIndex.build([doc('old-name', { id: 'a' })]);
     const named = (name: string) =>
-      runSearch(index, anonymous, { conditions: [{ field: 'name', value: name }], sort: { by: 'name', direction: 'asc' }, limit: 5, facets: [], facetLimit: 0, facetMode: 'conjunctive' }).hits.map((h) => h.doc.id);
+      runSearch(index, anonymous, {
+        conditions: [{ field: 'name', value: name }],
+        sort: { by: 'name', direction: 'asc' },
+        limit: 5,
+        facets: [],
+        facetLimit: 0,
+        facetMode: 'conjunctive',
+      }).hits.map((h) => h.doc.id);
     expect(named('old-name')).toEqual(['a']);
     // The changes may be applied in either order; here the name is taken before it is given up.
     index.upsert(doc('old-name', { id: 'b' }));
@@ -73,7 +88,11 @@ describe('the search index', () => {
 
 describe('decoding damaged or forged snapshots', () => {
   const encoded = () =>
-    encodeSnapshot(SearchIndex.build([doc('trees', { title: 'Street trees', keywords: ['oak'], resourceIds: ['r1'] }), doc('bins', { title: 'Bins', tier: 'private' })]), 1, '2024-01-01T00:00:00.000Z');
+    encodeSnapshot(
+      SearchIndex.build([doc('trees', { title: 'Street trees', keywords: ['oak'], resourceIds: ['r1'] }), doc('bins', { title: 'Bins', tier: 'private' })]),
+      1,
+      '2024-01-01T00:00:00.000Z',
+    );
   const HEADER_AT = 12;
   const headerOf = (bytes: Buffer) => JSON.parse(bytes.toString('utf8', HEADER_AT, HEADER_AT + bytes.readUInt32LE(8))) as Record<string, any>;
   const sectionsAt = (bytes: Buffer) => (HEADER_AT + bytes.readUInt32LE(8) + 3) & ~3;
@@ -83,7 +102,9 @@ describe('decoding damaged or forged snapshots', () => {
     change(header);
     const json = Buffer.from(JSON.stringify(header));
     const padding = Buffer.alloc(((HEADER_AT + json.length + 3) & ~3) - HEADER_AT - json.length);
-    return sealed(Buffer.concat([bytes.subarray(0, 8), Buffer.from(Uint32Array.of(json.length).buffer), json, padding, unsealed(bytes).subarray(sectionsAt(bytes))]));
+    return sealed(
+      Buffer.concat([bytes.subarray(0, 8), Buffer.from(Uint32Array.of(json.length).buffer), json, padding, unsealed(bytes).subarray(sectionsAt(bytes))]),
+    );
   };
 
   it.each([
@@ -128,13 +149,30 @@ describe('search documents', () => {
   const dataset = {
     version: 3,
     value: {
-      id: 'd-1', name: 'trees', title: 'Trees', organisation: 'camden', tier: 'open' as const, licence: 'OGL-UK-3.0',
-      keywords: ['trees'], dataSchema: 'street-trees', created: '2024-01-01T00:00:00.000Z', modified: '2024-01-02T00:00:00.000Z',
+      id: 'd-1',
+      name: 'trees',
+      title: 'Trees',
+      organisation: 'camden',
+      tier: 'open' as const,
+      licence: 'OGL-UK-3.0',
+      keywords: ['trees'],
+      dataSchema: 'street-trees',
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-01-02T00:00:00.000Z',
     },
   };
   const resource = (name: string, extra: Record<string, unknown>) => ({
     version: 2,
-    value: { id: `r-${name}`, datasetId: 'd-1', name, status: 'published' as const, latestVersion: 1, created: '2024-01-01T00:00:00.000Z', modified: '2024-02-01T00:00:00.000Z', ...extra },
+    value: {
+      id: `r-${name}`,
+      datasetId: 'd-1',
+      name,
+      status: 'published' as const,
+      latestVersion: 1,
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-02-01T00:00:00.000Z',
+      ...extra,
+    },
   });
 
   it('take column names from Table Schemas, formats from declarations or media types, and the latest modification', () => {
@@ -142,11 +180,29 @@ describe('search documents', () => {
       dataset,
       [
         resource('a', { format: 'csv', schema: { fields: [{ name: 'species' }, { name: 'height_m' }] } }),
-        resource('b', { current: { version: 1, rowCount: 1, columnCount: 1, bytes: 1, sha256: 'x', mediaType: 'application/json; charset=utf-8', publishedAt: '2024-02-01T00:00:00.000Z' }, dataSchema: 'other' }),
+        resource('b', {
+          current: {
+            version: 1,
+            rowCount: 1,
+            columnCount: 1,
+            bytes: 1,
+            sha256: 'x',
+            mediaType: 'application/json; charset=utf-8',
+            publishedAt: '2024-02-01T00:00:00.000Z',
+          },
+          dataSchema: 'other',
+        }),
       ],
       'Camden',
     );
-    expect(built).toMatchObject({ columns: ['species', 'height_m'], formats: ['CSV', 'JSON'], schemas: ['other', 'street-trees'], organisationName: 'Camden', modified: '2024-02-01T00:00:00.000Z', resourceIds: ['r-a', 'r-b'] });
+    expect(built).toMatchObject({
+      columns: ['species', 'height_m'],
+      formats: ['CSV', 'JSON'],
+      schemas: ['other', 'street-trees'],
+      organisationName: 'Camden',
+      modified: '2024-02-01T00:00:00.000Z',
+      resourceIds: ['r-a', 'r-b'],
+    });
     expect(built.source).toBe('d3 a:2 b:2');
   });
 

@@ -38,10 +38,38 @@ const catalogue = SearchIndex.build([
     formats: ['CSV', 'JSON'],
     modified: '2023-01-01T00:00:00.000Z',
   }),
-  doc('quality-of-life-survey', { title: 'Quality of life survey', description: 'Residents on the air, parks and monitoring of services.', themes: ['health'], modified: '2024-06-01T00:00:00.000Z' }),
-  doc('street-trees', { title: 'Street trees', keywords: ['trees'], themes: ['environment'], organisation: 'barnet', organisationName: 'London Borough of Barnet', formats: ['GEOJSON'], modified: '2022-01-01T00:00:00.000Z' }),
-  doc('secret-air-sensors', { title: 'Secret air sensors', keywords: ['air', 'secret-keyword'], themes: ['environment'], tier: 'private', licence: 'proprietary', formats: ['PARQUETISH'] }),
-  doc('shared-ev-chargers', { title: 'EV charger utilisation', keywords: ['ev'], tier: 'shared', licence: 'proprietary', organisation: 'demo-mobility', organisationName: 'Demo Mobility Ltd', modified: '2021-01-01T00:00:00.000Z' }),
+  doc('quality-of-life-survey', {
+    title: 'Quality of life survey',
+    description: 'Residents on the air, parks and monitoring of services.',
+    themes: ['health'],
+    modified: '2024-06-01T00:00:00.000Z',
+  }),
+  doc('street-trees', {
+    title: 'Street trees',
+    keywords: ['trees'],
+    themes: ['environment'],
+    organisation: 'barnet',
+    organisationName: 'London Borough of Barnet',
+    formats: ['GEOJSON'],
+    modified: '2022-01-01T00:00:00.000Z',
+  }),
+  doc('secret-air-sensors', {
+    title: 'Secret air sensors',
+    keywords: ['air', 'secret-keyword'],
+    themes: ['environment'],
+    tier: 'private',
+    licence: 'proprietary',
+    formats: ['PARQUETISH'],
+  }),
+  doc('shared-ev-chargers', {
+    title: 'EV charger utilisation',
+    keywords: ['ev'],
+    tier: 'shared',
+    licence: 'proprietary',
+    organisation: 'demo-mobility',
+    organisationName: 'Demo Mobility Ltd',
+    modified: '2021-01-01T00:00:00.000Z',
+  }),
 ]);
 
 describe('relevance', () => {
@@ -66,7 +94,13 @@ describe('relevance', () => {
     const stuffing = Array.from({ length: 20 }, (_, i) => `tree${String.fromCharCode(97 + i)}x`);
     const index = SearchIndex.build([
       doc('exact', { title: 'Tree' }),
-      doc('stuffed', { title: `Tree ${stuffing.slice(0, 5).join(' ')}`, keywords: ['tree', ...stuffing], themes: stuffing, columns: stuffing, description: stuffing.join(' ') }),
+      doc('stuffed', {
+        title: `Tree ${stuffing.slice(0, 5).join(' ')}`,
+        keywords: ['tree', ...stuffing],
+        themes: stuffing,
+        columns: stuffing,
+        description: stuffing.join(' '),
+      }),
       ...Array.from({ length: 300 }, (_, i) => doc(`filler-${i}`, { title: `Filler ${i}`, description: i % 3 ? 'tree' : 'bush' })),
     ]);
     expect(names(index, anonymous, { text: 'tree' }).slice(0, 2)).toEqual(['exact', 'stuffed']);
@@ -108,7 +142,10 @@ describe('the tier policy', () => {
     const found = runSearch(catalogue, camdenViewer, query({ text: 'air' }));
     expect(found.hits.map((h) => h.doc.name)).toContain('secret-air-sensors');
     expect(found.count).toBe(4);
-    expect(found.facets.tier).toEqual([{ value: 'open', count: 3 }, { value: 'private', count: 1 }]);
+    expect(found.facets.tier).toEqual([
+      { value: 'open', count: 3 },
+      { value: 'private', count: 1 },
+    ]);
   });
 
   it('gives a caller typo matches whether or not datasets it may not see hold the word as typed', () => {
@@ -131,16 +168,32 @@ describe('facets', () => {
     expect(sum('organisation')).toBe(found.count);
     expect(sum('tier')).toBe(found.count);
     expect(sum('licence')).toBe(found.count);
-    expect(found.facets.theme).toEqual([{ value: 'environment', count: 3 }, { value: 'health', count: 1 }]);
-    expect(found.facets.format).toEqual([{ value: 'CSV', count: 2 }, { value: 'GEOJSON', count: 1 }, { value: 'JSON', count: 1 }]);
+    expect(found.facets.theme).toEqual([
+      { value: 'environment', count: 3 },
+      { value: 'health', count: 1 },
+    ]);
+    expect(found.facets.format).toEqual([
+      { value: 'CSV', count: 2 },
+      { value: 'GEOJSON', count: 1 },
+      { value: 'JSON', count: 1 },
+    ]);
   });
 
   it('count each facet within the other filters (disjunctive) or within all of them (conjunctive)', () => {
-    const conditions = [{ field: 'organisation' as const, value: 'camden' }, { field: 'theme' as const, value: 'environment' }];
+    const conditions = [
+      { field: 'organisation' as const, value: 'camden' },
+      { field: 'theme' as const, value: 'environment' },
+    ];
     const disjunctive = runSearch(catalogue, anonymous, query({ conditions }));
     expect(disjunctive.count).toBe(2);
-    expect(disjunctive.facets.organisation).toEqual([{ value: 'camden', count: 2 }, { value: 'barnet', count: 1 }]);
-    expect(disjunctive.facets.theme).toEqual([{ value: 'environment', count: 2 }, { value: 'health', count: 1 }]);
+    expect(disjunctive.facets.organisation).toEqual([
+      { value: 'camden', count: 2 },
+      { value: 'barnet', count: 1 },
+    ]);
+    expect(disjunctive.facets.theme).toEqual([
+      { value: 'environment', count: 2 },
+      { value: 'health', count: 1 },
+    ]);
     const conjunctive = runSearch(catalogue, anonymous, query({ conditions, facetMode: 'conjunctive' }));
     expect(conjunctive.facets.organisation).toEqual([{ value: 'camden', count: 2 }]);
     expect(conjunctive.facets.theme).toEqual([{ value: 'environment', count: 2 }]);
@@ -153,22 +206,42 @@ describe('facets', () => {
 
 describe('filters', () => {
   it('match case-insensitively, require every value, and can be negated', () => {
-    expect(names(catalogue, anonymous, { conditions: [{ field: 'format', value: 'csv' }] })).toEqual(['air-quality-monitoring', 'air-quality-monitoring-archive']);
-    expect(names(catalogue, anonymous, { conditions: [{ field: 'format', value: 'csv' }, { field: 'format', value: 'json' }] })).toEqual(['air-quality-monitoring-archive']);
-    expect(names(catalogue, anonymous, { conditions: [{ field: 'keyword', value: 'air', negate: true }] })).toEqual(['quality-of-life-survey', 'shared-ev-chargers', 'street-trees']);
+    expect(names(catalogue, anonymous, { conditions: [{ field: 'format', value: 'csv' }] })).toEqual([
+      'air-quality-monitoring',
+      'air-quality-monitoring-archive',
+    ]);
+    expect(
+      names(catalogue, anonymous, {
+        conditions: [
+          { field: 'format', value: 'csv' },
+          { field: 'format', value: 'json' },
+        ],
+      }),
+    ).toEqual(['air-quality-monitoring-archive']);
+    expect(names(catalogue, anonymous, { conditions: [{ field: 'keyword', value: 'air', negate: true }] })).toEqual([
+      'quality-of-life-survey',
+      'shared-ev-chargers',
+      'street-trees',
+    ]);
     expect(names(catalogue, anonymous, { conditions: [{ field: 'schema', value: 'air-quality-readings' }] })).toEqual(['air-quality-monitoring']);
     expect(names(catalogue, anonymous, { conditions: [{ field: 'tier', value: 'shared' }] })).toEqual(['shared-ev-chargers']);
   });
 
   it('select by modification time', () => {
     expect(names(catalogue, anonymous, { modifiedSince: '2024-01-01T00:00:00.000Z' })).toEqual(['air-quality-monitoring', 'quality-of-life-survey']);
-    expect(names(catalogue, anonymous, { modifiedSince: '2023-01-01T00:00:00.000Z', modifiedUntil: '2023-12-31T00:00:00.000Z' })).toEqual(['air-quality-monitoring-archive']);
+    expect(names(catalogue, anonymous, { modifiedSince: '2023-01-01T00:00:00.000Z', modifiedUntil: '2023-12-31T00:00:00.000Z' })).toEqual([
+      'air-quality-monitoring-archive',
+    ]);
   });
 });
 
 describe('sorting and paging', () => {
   it('sorts by modified (newest first), title and name', () => {
-    expect(names(catalogue, anonymous, { sort: { by: 'modified', direction: 'desc' } }).slice(0, 3)).toEqual(['quality-of-life-survey', 'air-quality-monitoring', 'air-quality-monitoring-archive']);
+    expect(names(catalogue, anonymous, { sort: { by: 'modified', direction: 'desc' } }).slice(0, 3)).toEqual([
+      'quality-of-life-survey',
+      'air-quality-monitoring',
+      'air-quality-monitoring-archive',
+    ]);
     expect(names(catalogue, anonymous, { sort: { by: 'title', direction: 'asc' } })).toEqual([
       'air-quality-monitoring',
       'air-quality-monitoring-archive',
@@ -217,7 +290,11 @@ describe('sorting and paging', () => {
 
 describe('the matched-set cache behind paging', () => {
   it('never answers one caller with another’s matches, and forgets everything when the index changes', () => {
-    const index = SearchIndex.build([doc('open-a', { title: 'Alpha open' }), doc('open-c', { title: 'Gamma' }), doc('private-a', { title: 'Alpha private', tier: 'private' })]);
+    const index = SearchIndex.build([
+      doc('open-a', { title: 'Alpha open' }),
+      doc('open-c', { title: 'Gamma' }),
+      doc('private-a', { title: 'Alpha private', tier: 'private' }),
+    ]);
     const alpha = { text: 'alpha', limit: 1 };
     expect(runSearch(index, camdenViewer, query(alpha)).count).toBe(2);
     expect(runSearch(index, anonymous, query(alpha)).count).toBe(1);

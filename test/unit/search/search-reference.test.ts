@@ -18,7 +18,7 @@ const FORMATS = ['CSV', 'JSON', 'csv'];
 
 const catalogue = (size: number, seed = 1): SearchDocument[] => {
   let state = seed;
-  const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   return Array.from({ length: size }, (_, i) =>
     doc(`ds-${String(i).padStart(4, '0')}`, {
@@ -50,17 +50,33 @@ const facetValues: Record<(typeof facetFields)[number], (d: SearchDocument) => s
   licence: (d) => [d.licence],
 };
 const filterValues = (d: SearchDocument, field: Condition['field']): string[] =>
-  field === 'name' ? [d.name] : field === 'id' ? [d.id] : field === 'schema' ? d.schemas.map((v) => v.toLowerCase()) : facetValues[field](d).map((v) => v.toLowerCase());
-const passes = (d: SearchDocument, conditions: Condition[]) => conditions.every((c) => filterValues(d, c.field).includes(c.value.toLowerCase()) !== Boolean(c.negate));
+  field === 'name'
+    ? [d.name]
+    : field === 'id'
+      ? [d.id]
+      : field === 'schema'
+        ? d.schemas.map((v) => v.toLowerCase())
+        : facetValues[field](d).map((v) => v.toLowerCase());
+const passes = (d: SearchDocument, conditions: Condition[]) =>
+  conditions.every((c) => filterValues(d, c.field).includes(c.value.toLowerCase()) !== Boolean(c.negate));
 
 /** The reference: every document, one at a time. */
 const reference = (docs: SearchDocument[], caller: Caller, q: SearchQuery) => {
-  const universe = docs.filter((d) => maySeeMetadata(caller, d) && !(q.excludePrivate && d.tier === 'private') && (!q.modifiedSince || d.modified >= q.modifiedSince));
+  const universe = docs.filter(
+    (d) => maySeeMetadata(caller, d) && !(q.excludePrivate && d.tier === 'private') && (!q.modifiedSince || d.modified >= q.modifiedSince),
+  );
   const matched = universe.filter((d) => passes(d, q.conditions));
   const facets: Record<string, FacetValue[]> = {};
   for (const facet of q.facets) {
     const own = q.facetMode === 'disjunctive' && q.conditions.some((c) => c.field === facet);
-    const counted = own ? universe.filter((d) => passes(d, q.conditions.filter((c) => c.field !== facet))) : matched;
+    const counted = own
+      ? universe.filter((d) =>
+          passes(
+            d,
+            q.conditions.filter((c) => c.field !== facet),
+          ),
+        )
+      : matched;
     const counts = new Map<string, number>();
     for (const d of counted) for (const v of new Set(facetValues[facet](d))) counts.set(v, (counts.get(v) ?? 0) + 1);
     facets[facet] = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
@@ -74,11 +90,32 @@ const reference = (docs: SearchDocument[], caller: Caller, q: SearchQuery) => {
 const queries: Array<Partial<SearchQuery>> = [
   {},
   { conditions: [{ field: 'organisation', value: 'CAMDEN' }] },
-  { conditions: [{ field: 'organisation', value: 'sutton' }, { field: 'tier', value: 'private' }] },
+  {
+    conditions: [
+      { field: 'organisation', value: 'sutton' },
+      { field: 'tier', value: 'private' },
+    ],
+  },
   { conditions: [{ field: 'tier', value: 'shared' }], sort: { by: 'title', direction: 'asc' } },
-  { conditions: [{ field: 'organisation', value: 'camden', negate: true }, { field: 'theme', value: 'transport' }] },
-  { conditions: [{ field: 'theme', value: 'transport' }, { field: 'format', value: 'csv' }], sort: { by: 'modified', direction: 'desc' } },
-  { conditions: [{ field: 'organisation', value: 'camden' }, { field: 'organisation', value: 'barnet' }] },
+  {
+    conditions: [
+      { field: 'organisation', value: 'camden', negate: true },
+      { field: 'theme', value: 'transport' },
+    ],
+  },
+  {
+    conditions: [
+      { field: 'theme', value: 'transport' },
+      { field: 'format', value: 'csv' },
+    ],
+    sort: { by: 'modified', direction: 'desc' },
+  },
+  {
+    conditions: [
+      { field: 'organisation', value: 'camden' },
+      { field: 'organisation', value: 'barnet' },
+    ],
+  },
   { conditions: [{ field: 'keyword', value: 'green' }], facetMode: 'conjunctive' },
   { conditions: [{ field: 'name', value: 'ds-0007' }] },
   { excludePrivate: true, conditions: [{ field: 'licence', value: 'proprietary' }] },
@@ -97,10 +134,23 @@ const queries: Array<Partial<SearchQuery>> = [
       { field: 'name', value: 'ds-0011', negate: true },
     ],
   },
-  { conditions: [{ field: 'keyword', value: 'green' }, { field: 'keyword', value: 'green', negate: true }] },
+  {
+    conditions: [
+      { field: 'keyword', value: 'green' },
+      { field: 'keyword', value: 'green', negate: true },
+    ],
+  },
 ];
 
-const query = (q: Partial<SearchQuery>): SearchQuery => ({ conditions: [], sort: { by: 'name', direction: 'asc' }, limit: 1000, facets: facetFields, facetLimit: -1, facetMode: 'disjunctive', ...q });
+const query = (q: Partial<SearchQuery>): SearchQuery => ({
+  conditions: [],
+  sort: { by: 'name', direction: 'asc' },
+  limit: 1000,
+  facets: facetFields,
+  facetLimit: -1,
+  facetMode: 'disjunctive',
+  ...q,
+});
 
 const expectSameAnswers = (index: SearchIndex, docs: SearchDocument[]) => {
   for (const caller of callers) {
@@ -137,7 +187,10 @@ describe('filters, facets and paging against a per-document reference', () => {
     for (let i = 0; i < 300; i++) index.upsert({ ...changed[i], id: docs[i].id, name: docs[i].name, source: 'd2' });
     for (let i = 300; i < 400; i++) index.remove(docs[i].id);
     index.upsert(doc('late-arrival', { title: 'Trees late', organisation: 'hackney', themes: ['housing'] }));
-    const live = [...changed.slice(0, 300).map((d, i) => ({ ...d, id: docs[i].id, name: docs[i].name })), doc('late-arrival', { title: 'Trees late', organisation: 'hackney', themes: ['housing'] })];
+    const live = [
+      ...changed.slice(0, 300).map((d, i) => ({ ...d, id: docs[i].id, name: docs[i].name })),
+      doc('late-arrival', { title: 'Trees late', organisation: 'hackney', themes: ['housing'] }),
+    ];
     expect(index.size).toBe(301);
     expectSameAnswers(index, live);
     const loaded = decodeSnapshot(encodeSnapshot(index, 3, '2024-01-01T00:00:00.000Z')).index;

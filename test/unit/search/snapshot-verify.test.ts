@@ -4,7 +4,8 @@ import { SnapshotRejectedError, verifiedSnapshot } from '../../../functions/sear
 import { doc } from './documents';
 
 const AT = '2024-01-01T00:00:00.000Z';
-const good = () => SearchIndex.build([doc('trees', { title: 'Street trees', keywords: ['oak'], formats: ['CSV'], resourceIds: ['r1'] }), doc('bins', { tier: 'private' })]);
+const good = () =>
+  SearchIndex.build([doc('trees', { title: 'Street trees', keywords: ['oak'], formats: ['CSV'], resourceIds: ['r1'] }), doc('bins', { tier: 'private' })]);
 
 describe('a snapshot checked before it is stored', () => {
   it('passes an index that decodes back to itself, with the checksum its bytes end with', () => {

@@ -18,11 +18,14 @@ export const generatedAssets = () => ({
   files: Object.fromEntries(
     (Object.keys(swaggerUiFiles) as SwaggerUiFile[]).map((name) => {
       const text = readSwaggerUiFile(name);
-      return [name, {
-        mediaType: swaggerUiFiles[name],
-        sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
-        gzipBase64: gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64'),
-      }];
+      return [
+        name,
+        {
+          mediaType: swaggerUiFiles[name],
+          sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+          gzipBase64: gzipSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64'),
+        },
+      ];
     }),
   ),
 });

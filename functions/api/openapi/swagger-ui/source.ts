@@ -14,8 +14,7 @@ export type SwaggerUiFile = keyof typeof swaggerUiFiles;
 
 const distDirectory = (): string => dirname(require.resolve('swagger-ui-dist/package.json'));
 
-export const swaggerUiVersion = (): string =>
-  (JSON.parse(readFileSync(join(distDirectory(), 'package.json'), 'utf8')) as { version: string }).version;
+export const swaggerUiVersion = (): string => (JSON.parse(readFileSync(join(distDirectory(), 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The file as served: its source-map comment removed, since the map is not served. */
 export const readSwaggerUiFile = (name: SwaggerUiFile): string =>
