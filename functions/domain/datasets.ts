@@ -8,6 +8,7 @@ import { type VersionPrecondition, versionToReplace } from './preconditions';
 import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, refusal, type Tier } from './policy';
 import { RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
+import { HARVESTED_NAME_PREFIX, isHarvestedName } from '../harvest/harvested-name';
 
 export interface Dataset {
   id: string;
@@ -139,6 +140,10 @@ export const createDataset = async (ctx: DomainContext, caller: Caller, input: R
   assertValid('dataset', record);
   const dataset = record as Dataset;
   assertCoherent(dataset);
+  // The prefix is reserved so a harvested name can never collide with, or pass for, a native one.
+  if (isHarvestedName(dataset.name)) {
+    throw validationFailed([{ field: 'name', message: `must not start with '${HARVESTED_NAME_PREFIX}' (reserved for harvested datasets)` }]);
+  }
   await claimName(ctx, dataset.name, dataset.id);
   let created: StoredRecord<Dataset>;
   try {

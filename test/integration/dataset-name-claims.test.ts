@@ -36,3 +36,10 @@ it('gives one name to one of eight creations racing for it', async () => {
   const results = await Promise.all(Array.from({ length: 8 }, () => create('raced-for-name')));
   expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(7).fill(409)]);
 });
+
+it('refuses a native name with the harvested prefix, naming the field, and claims nothing', async () => {
+  const response = await create('h--someone--looks-harvested-0123456789');
+  expect(response.status).toBe(400);
+  expect(response.body.error).toMatchObject({ code: 'validation_failed', details: { fields: [{ field: 'name' }] } });
+  expect(await t.exchange.domain.catalogue.get(nameKey('h--someone--looks-harvested-0123456789'))).toBeUndefined();
+});
