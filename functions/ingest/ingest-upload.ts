@@ -7,14 +7,7 @@ import { ingestDeadline } from '../domain/ingest-deadline';
 import { type Resource, resourceKey, resourceListing } from '../domain/resources';
 import { type Upload, uploadIdFromObjectKey, uploadKey, uploadListing } from '../domain/uploads';
 import { endVersion, failVersion, recordOutcome } from '../domain/version-outcome';
-import {
-  type DownloadFormat,
-  type ResourceVersion,
-  type StoredObject,
-  versionKey,
-  versionListing,
-  versionPrefix,
-} from '../domain/versions';
+import { type DownloadFormat, type ResourceVersion, type StoredObject, versionKey, versionListing, versionPrefix } from '../domain/versions';
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { checkDeclaredBytes, checkDeclaredDigest } from './declared-upload';
 import type { IngestLimits } from './core/limits';
@@ -78,9 +71,19 @@ const reserveVersion = async (ctx: DomainContext, upload: StoredRecord<Upload>):
 const outputExtension: Record<Exclude<DownloadFormat, 'original'>, string> = { csv: 'csv', json: 'json', ndjson: 'ndjson', parquet: 'parquet' };
 
 /** Writes the version's files under their own prefix; nothing already published is touched. */
-const storeFiles = async (ctx: DomainContext, upload: Upload, version: number, result: ProcessResult): Promise<Partial<Record<DownloadFormat, StoredObject>>> => {
+const storeFiles = async (
+  ctx: DomainContext,
+  upload: Upload,
+  version: number,
+  result: ProcessResult,
+): Promise<Partial<Record<DownloadFormat, StoredObject>>> => {
   const prefix = versionPrefix(upload.datasetId, upload.resourceName, version);
-  const originalExtension = extname(upload.filename ?? '').slice(1).toLowerCase() || result.detected.format || 'bin';
+  const originalExtension =
+    extname(upload.filename ?? '')
+      .slice(1)
+      .toLowerCase() ||
+    result.detected.format ||
+    'bin';
   const objects: Partial<Record<DownloadFormat, StoredObject>> = {
     original: {
       key: `${prefix}/original`,
@@ -90,9 +93,19 @@ const storeFiles = async (ctx: DomainContext, upload: Upload, version: number, r
     },
   };
   await ctx.objects.copy({ bucket: 'uploads', key: upload.objectKey }, { bucket: 'published', key: objects.original!.key });
-  for (const [format, output] of Object.entries(result.outputs ?? {}) as Array<[Exclude<DownloadFormat, 'original'>, { path: string; bytes: number; mediaType: string }]>) {
-    const stored: StoredObject = { key: `${prefix}/data.${outputExtension[format]}`, bytes: output.bytes, mediaType: output.mediaType, extension: outputExtension[format] };
-    await ctx.objects.put({ bucket: 'published', key: stored.key }, () => createReadStream(output.path), { contentType: output.mediaType, contentLength: output.bytes });
+  for (const [format, output] of Object.entries(result.outputs ?? {}) as Array<
+    [Exclude<DownloadFormat, 'original'>, { path: string; bytes: number; mediaType: string }]
+  >) {
+    const stored: StoredObject = {
+      key: `${prefix}/data.${outputExtension[format]}`,
+      bytes: output.bytes,
+      mediaType: output.mediaType,
+      extension: outputExtension[format],
+    };
+    await ctx.objects.put({ bucket: 'published', key: stored.key }, () => createReadStream(output.path), {
+      contentType: output.mediaType,
+      contentLength: output.bytes,
+    });
     objects[format] = stored;
   }
   if (result.athenaCopy && objects.parquet) await storeAthenaCopy(ctx, athenaCopyKey(objects.parquet.key), result.athenaCopy);
@@ -135,14 +148,26 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 const startVersion = async (ctx: DomainContext, upload: Upload, number: number): Promise<ResourceVersion | undefined> => {
   const key = versionKey(upload.datasetId, upload.resourceName, number);
   const listing = versionListing(upload.datasetId, upload.resourceName, number);
-  const started: ResourceVersion = { version: number, uploadId: upload.uploadId, state: 'validating', filename: upload.filename, created: ctx.now().toISOString(), deadline: upload.deadline };
+  const started: ResourceVersion = {
+    version: number,
+    uploadId: upload.uploadId,
+    state: 'validating',
+    filename: upload.filename,
+    created: ctx.now().toISOString(),
+    deadline: upload.deadline,
+  };
   try {
     await ctx.catalogue.create(key, started, listing);
     return started;
   } catch (error) {
     if (!(error instanceof RecordExistsError)) throw error;
   }
-  const existing = await mutate<ResourceVersion>(ctx.catalogue, key, (v) => (v.state === 'validating' ? { ...v, deadline: upload.deadline } : undefined), () => listing);
+  const existing = await mutate<ResourceVersion>(
+    ctx.catalogue,
+    key,
+    (v) => (v.state === 'validating' ? { ...v, deadline: upload.deadline } : undefined),
+    () => listing,
+  );
   return existing?.value.state === 'validating' ? existing.value : undefined;
 };
 
@@ -246,7 +271,12 @@ const ingestObject = async (ctx: DomainContext, objectKey: string, options: Inge
   }
 };
 
-const endAsFailed = async (ctx: DomainContext, owner: { datasetId: string; resourceName: string }, started: ResourceVersion, message: string): Promise<IngestOutcome> => {
+const endAsFailed = async (
+  ctx: DomainContext,
+  owner: { datasetId: string; resourceName: string },
+  started: ResourceVersion,
+  message: string,
+): Promise<IngestOutcome> => {
   const ended = await failVersion(ctx, owner, started, message);
   return outcomeOf(ended.record.value);
 };

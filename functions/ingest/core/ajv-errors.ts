@@ -25,7 +25,13 @@ export function fromAjvError(error: ErrorObject, row: number, record: Record<str
   let message: string;
   switch (error.keyword) {
     case 'type':
-      return { code: 'type-error', row, field, fieldNumber: fieldNumbers.get(field), message: `${at}: ${preview(value)} is not of type ${String(params.type)}.` };
+      return {
+        code: 'type-error',
+        row,
+        field,
+        fieldNumber: fieldNumbers.get(field),
+        message: `${at}: ${preview(value)} is not of type ${String(params.type)}.`,
+      };
     case 'required':
       message = `${at}: a value is required but the cell is empty.`;
       break;

@@ -15,7 +15,10 @@ export class OriginalBytes {
   bytes = 0;
 
   /** `hash: false` when the bytes were already hashed (re-read from the spooled copy). */
-  constructor(source: AsyncIterable<Uint8Array>, private readonly options: { hash: boolean } = { hash: true }) {
+  constructor(
+    source: AsyncIterable<Uint8Array>,
+    private readonly options: { hash: boolean } = { hash: true },
+  ) {
     this.iterator = source[Symbol.asyncIterator]();
   }
 

@@ -1,4 +1,3 @@
-
 /** Returned by a caster for a cell that is not a value of the field's type. */
 export const INVALID: unique symbol = Symbol('invalid');
 export type CastValue = number | boolean | string;
@@ -151,7 +150,16 @@ function checkCanonicalDatetime(t: string): boolean | undefined {
   return isRealDate(century * 100 + yy, mo, d) && h < 24 && mi < 60 && s < 60;
 }
 
-function normaliseDatetime(y: number, mo: number, d: number, h: number, mi: number, s: number, fraction: string, zone: string | undefined): string | typeof INVALID {
+function normaliseDatetime(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  fraction: string,
+  zone: string | undefined,
+): string | typeof INVALID {
   if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return INVALID;
   const seconds = `${pad2(s)}${fraction}`;
   if (zone === undefined) return `${y}-${pad2(mo)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${seconds}`;

@@ -4,7 +4,9 @@ import { IngestInputError } from './errors';
 import { completeUtf8Length } from './utf8-boundary';
 
 const ENCODING_NAMES: Record<string, string> = {
-  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)',
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 (little-endian)',
+  'utf-16be': 'UTF-16 (big-endian)',
 };
 
 /** Drops the byte-order mark, however the chunks happen to be cut. */

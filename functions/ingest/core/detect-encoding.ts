@@ -9,9 +9,7 @@ export interface EncodingDetection {
   bomLength: number;
 }
 
-export type EncodingResult =
-  | { ok: true; value: EncodingDetection }
-  | { ok: false; code: 'format-error' | 'encoding-error'; message: string };
+export type EncodingResult = { ok: true; value: EncodingDetection } | { ok: false; code: 'format-error' | 'encoding-error'; message: string };
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -38,7 +36,10 @@ export function detectEncoding(sample: Uint8Array, complete: boolean): EncodingR
   if (startsWith(sample, [0xff, 0xfe])) return found('utf-16le', 2);
   if (startsWith(sample, [0xfe, 0xff])) return found('utf-16be', 2);
   if (sample.includes(0)) {
-    return refuse('format-error', 'The file looks binary (it contains NUL bytes), not text. Upload CSV, TSV, JSON, NDJSON or GeoJSON; UTF-16 text needs a byte-order mark.');
+    return refuse(
+      'format-error',
+      'The file looks binary (it contains NUL bytes), not text. Upload CSV, TSV, JSON, NDJSON or GeoJSON; UTF-16 text needs a byte-order mark.',
+    );
   }
   const checked = complete ? sample : sample.subarray(0, completeUtf8Length(sample));
   return isUtf8(checked) ? found('utf-8', 0) : found('windows-1252', 0);

@@ -11,10 +11,22 @@ export interface FormatDetection {
 export type FormatResult = { ok: true; value: FormatDetection } | { ok: false; message: string };
 
 const HINTS: Record<string, DataFormat> = {
-  csv: 'csv', 'text/csv': 'csv', tsv: 'tsv', tab: 'tsv', 'text/tab-separated-values': 'tsv',
-  json: 'json', 'application/json': 'json', ndjson: 'ndjson', jsonl: 'ndjson',
-  'application/x-ndjson': 'ndjson', 'application/jsonl': 'ndjson', geojson: 'geojson',
-  'application/geo+json': 'geojson', psv: 'csv', txt: 'csv', 'text/plain': 'csv',
+  csv: 'csv',
+  'text/csv': 'csv',
+  tsv: 'tsv',
+  tab: 'tsv',
+  'text/tab-separated-values': 'tsv',
+  json: 'json',
+  'application/json': 'json',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  'application/x-ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  geojson: 'geojson',
+  'application/geo+json': 'geojson',
+  psv: 'csv',
+  txt: 'csv',
+  'text/plain': 'csv',
 };
 
 /** Declared format wins over the file name's extension; both are only hints. */
@@ -43,8 +55,7 @@ export function detectFormat(text: string, complete: boolean, hint?: DataFormat,
   if (first === '<') {
     return { ok: false, message: 'The file looks like HTML or XML, not a data table. If you downloaded it, check you saved the data and not a web page.' };
   }
-  const delimiterHint: Delimiter | undefined =
-    hint === 'tsv' ? '\t' : filename?.toLowerCase().endsWith('.psv') ? '|' : undefined;
+  const delimiterHint: Delimiter | undefined = hint === 'tsv' ? '\t' : filename?.toLowerCase().endsWith('.psv') ? '|' : undefined;
   const delimiter = sniffDelimiter(text, complete, delimiterHint);
   return { ok: true, value: { format: delimiter === '\t' ? 'tsv' : 'csv', delimiter } };
 }

@@ -5,8 +5,35 @@ import type { CastValue } from './cast';
 export type FastRowCheck = (values: readonly (CastValue | null)[]) => boolean;
 
 /** The JSON Schema keywords both fast checks (this one and DuckDB's, fast-path/sql-plan.ts) understand; any other sends a schema to ajv. */
-export const SCHEMA_KEYWORDS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'version', 'examples', 'type', 'required', 'properties', 'additionalProperties']);
-export const PROPERTY_KEYWORDS = new Set(['title', 'description', '$comment', 'examples', 'type', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum']);
+export const SCHEMA_KEYWORDS = new Set([
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'version',
+  'examples',
+  'type',
+  'required',
+  'properties',
+  'additionalProperties',
+]);
+export const PROPERTY_KEYWORDS = new Set([
+  'title',
+  'description',
+  '$comment',
+  'examples',
+  'type',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'enum',
+]);
 /** ajv is set up to accept any value for these formats (casting already checked them). */
 const UNCHECKED_FORMATS = new Set(['date', 'date-time']);
 
@@ -49,10 +76,14 @@ export function compileFastRowCheck(schema: AnySchemaObject, columnOf: ReadonlyM
       continue;
     }
     rules.push({
-      index, required: required.has(name),
-      minimum: property.minimum, maximum: property.maximum,
-      exclusiveMinimum: property.exclusiveMinimum, exclusiveMaximum: property.exclusiveMaximum,
-      minLength: property.minLength, maxLength: property.maxLength,
+      index,
+      required: required.has(name),
+      minimum: property.minimum,
+      maximum: property.maximum,
+      exclusiveMinimum: property.exclusiveMinimum,
+      exclusiveMaximum: property.exclusiveMaximum,
+      minLength: property.minLength,
+      maxLength: property.maxLength,
       pattern: property.pattern === undefined ? undefined : new RegExp(property.pattern, 'u'),
       allowed: property.enum === undefined ? undefined : new Set(property.enum as unknown[]),
     });

@@ -17,7 +17,12 @@ export function checkLabels(labels: readonly string[], maxColumns: number, repor
     return null;
   }
   if (labels.length > maxColumns) {
-    report({ code: 'format-error', row: 1, field: null, message: `The file has ${labels.length.toLocaleString('en-GB')} columns; at most ${maxColumns.toLocaleString('en-GB')} are accepted. Split it into narrower tables, or reshape it to long format (one row per value).` });
+    report({
+      code: 'format-error',
+      row: 1,
+      field: null,
+      message: `The file has ${labels.length.toLocaleString('en-GB')} columns; at most ${maxColumns.toLocaleString('en-GB')} are accepted. Split it into narrower tables, or reshape it to long format (one row per value).`,
+    });
     return null;
   }
   const seen = new Map<string, number>();
@@ -30,12 +35,24 @@ export function checkLabels(labels: readonly string[], maxColumns: number, repor
     if (label.includes('\u0000')) {
       // Only a JSON escape or UTF-16 text can spell one. SQL engines, DuckDB's Parquet writer
       // among them, refuse NUL in a column name, and dropping it would rename the column.
-      report({ code: 'format-error', row: 1, field: null, fieldNumber: i + 1, message: `Column ${i + 1}'s name contains a NUL character (U+0000, written \\u0000 in JSON), which a column name cannot hold: databases and the Parquet download refuse it. Rename the column.` });
+      report({
+        code: 'format-error',
+        row: 1,
+        field: null,
+        fieldNumber: i + 1,
+        message: `Column ${i + 1}'s name contains a NUL character (U+0000, written \\u0000 in JSON), which a column name cannot hold: databases and the Parquet download refuse it. Rename the column.`,
+      });
       return `field${i + 1}`;
     }
     const first = seen.get(label.toLowerCase());
     if (first !== undefined) {
-      report({ code: 'duplicate-label', row: 1, field: label, fieldNumber: i + 1, message: `Column ${i + 1} is named "${label}", like column ${first + 1}. Each column needs its own name.` });
+      report({
+        code: 'duplicate-label',
+        row: 1,
+        field: label,
+        fieldNumber: i + 1,
+        message: `Column ${i + 1} is named "${label}", like column ${first + 1}. Each column needs its own name.`,
+      });
       return `${label}_${i + 1}`;
     }
     seen.set(label.toLowerCase(), i);
@@ -56,7 +73,13 @@ export function declaredTableSchema(names: readonly string[], schema: DataSchema
     const known = schema.fields.find((f) => f.name === name);
     if (!known) {
       if (!schema.additionalColumns) {
-        report({ code: 'extra-label', row: 1, field: name, fieldNumber: i + 1, message: `Column "${name}" is not part of the "${schema.title}" schema, which allows no other columns.` });
+        report({
+          code: 'extra-label',
+          row: 1,
+          field: name,
+          fieldNumber: i + 1,
+          message: `Column "${name}" is not part of the "${schema.title}" schema, which allows no other columns.`,
+        });
       }
       return { name, type: 'string' };
     }
@@ -72,7 +95,12 @@ export function declaredTableSchema(names: readonly string[], schema: DataSchema
   });
   for (const f of schema.fields) {
     if (f.required && !names.includes(f.name)) {
-      report({ code: 'missing-label', row: 1, field: f.name, message: `The "${schema.title}" schema requires a column named "${f.name}" (${f.title}), but the file has none.` });
+      report({
+        code: 'missing-label',
+        row: 1,
+        field: f.name,
+        message: `The "${schema.title}" schema requires a column named "${f.name}" (${f.title}), but the file has none.`,
+      });
     }
   }
   const table: TableSchema = { fields, missingValues: [...schema.missingValues] };

@@ -1,8 +1,5 @@
 import { castBoolean, castDate, castDatetime, castInteger, castNumber, INVALID, parseLooseNumber, trimIfNeeded } from './cast';
-import {
-  BOOLEAN_FALSE_VALUES, BOOLEAN_TRUE_VALUES, INFERRED_MISSING_VALUES,
-  type FieldType, type TableSchema, type TableSchemaField,
-} from './table-schema';
+import { BOOLEAN_FALSE_VALUES, BOOLEAN_TRUE_VALUES, INFERRED_MISSING_VALUES, type FieldType, type TableSchema, type TableSchemaField } from './table-schema';
 
 /** Most specific first: a column takes the first type every sampled value satisfies. */
 const ORDER: readonly FieldType[] = ['integer', 'number', 'boolean', 'date', 'datetime'];

@@ -43,7 +43,10 @@ export async function ingestWithJs(job: JsJob): Promise<IngestRun> {
     detected = table.detected;
     if (table.batches) {
       rows = new RowsRun({
-        limits, report, dataSchema, proven: job.proven,
+        limits,
+        report,
+        dataSchema,
+        proven: job.proven,
         openOutputs: async (schema) => (workDir ? (outputs = await RowOutputs.create(workDir, schema.fields)) : null),
       });
       await rows.run(table.batches);
@@ -72,4 +75,3 @@ export async function ingestWithJs(job: JsJob): Promise<IngestRun> {
     },
   };
 }
-

@@ -67,7 +67,10 @@ export function openTable(
   switch (detected.format) {
     case 'csv':
     case 'tsv':
-      return { detected, batches: (options.strictCsv ? readStrictCsvRows : readCsvRows)(toUtf8Bytes(sample.chunks, detection), detected.delimiter ?? ',', limits.maxRecordBytes) };
+      return {
+        detected,
+        batches: (options.strictCsv ? readStrictCsvRows : readCsvRows)(toUtf8Bytes(sample.chunks, detection), detected.delimiter ?? ',', limits.maxRecordBytes),
+      };
     case 'ndjson':
       return { detected, batches: readNdjsonRows(decodeToStrings(sample.chunks, detection), jsonOptions) };
     default:

@@ -43,25 +43,32 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
     const [text, written] = await Promise.all([outputs.close(), fastParquet?.()]);
     const limits = resolveLimits(input.limits);
     const columns = result.schema.fields.length;
-    const parquet = written ?? await writeParquet({
-      ndjsonPath: text.ndjson.path,
-      parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
-      fields: result.schema.fields,
-      localDatetimes: rows.validator.localDatetimes,
-      workDir: input.workDir,
-      memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns),
-      maxRecordBytes: limits.maxRecordBytes,
-    });
-    const athenaCopy = parquet.bytes > limits.athenaCopyAboveParquetBytes
-      ? await writeAthenaCopy({
-          parquetPath: parquet.path,
-          copyPath: join(input.workDir, ATHENA_COPY_PATH),
-          fieldNames: result.schema.fields.map((f) => f.name),
-          workDir: input.workDir,
-          memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns + 1),
-        })
-      : undefined;
-    return { ...result, outputs: { ...text, parquet }, ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes: rows.validator.localDatetimes } } : {}) };
+    const parquet =
+      written ??
+      (await writeParquet({
+        ndjsonPath: text.ndjson.path,
+        parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
+        fields: result.schema.fields,
+        localDatetimes: rows.validator.localDatetimes,
+        workDir: input.workDir,
+        memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns),
+        maxRecordBytes: limits.maxRecordBytes,
+      }));
+    const athenaCopy =
+      parquet.bytes > limits.athenaCopyAboveParquetBytes
+        ? await writeAthenaCopy({
+            parquetPath: parquet.path,
+            copyPath: join(input.workDir, ATHENA_COPY_PATH),
+            fieldNames: result.schema.fields.map((f) => f.name),
+            workDir: input.workDir,
+            memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns + 1),
+          })
+        : undefined;
+    return {
+      ...result,
+      outputs: { ...text, parquet },
+      ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes: rows.validator.localDatetimes } } : {}),
+    };
   } catch (error) {
     await outputs.discard().catch(() => undefined);
     throw error;

@@ -18,11 +18,7 @@ interface CsvParseFailure extends Error {
  * Row-length differences are left to validation (relax_column_count); a record larger
  * than `maxRecordBytes` (a huge cell, or a quote that is never closed) stops reading.
  */
-export async function* readCsvRows(
-  utf8Chunks: AsyncIterable<Buffer>,
-  delimiter: Delimiter,
-  maxRecordBytes: number,
-): AsyncGenerator<string[][]> {
+export async function* readCsvRows(utf8Chunks: AsyncIterable<Buffer>, delimiter: Delimiter, maxRecordBytes: number): AsyncGenerator<string[][]> {
   const core = createCore(delimiter, maxRecordBytes);
   let batch: string[][] = [];
   let recordsDone = 0;
@@ -63,12 +59,20 @@ function explain(failure: CsvParseFailure, row: number, maxRecordBytes: number):
   const limit = `${Math.round(maxRecordBytes / 1024).toLocaleString('en-GB')} KB`;
   switch (failure.code) {
     case 'CSV_MAX_RECORD_SIZE':
-      return new IngestInputError('format-error', `Row ${row} is larger than the ${limit} a single row may hold. Either one cell is enormous, or a quote (") opens a cell that is never closed, so the rest of the file runs into it.`, row);
+      return new IngestInputError(
+        'format-error',
+        `Row ${row} is larger than the ${limit} a single row may hold. Either one cell is enormous, or a quote (") opens a cell that is never closed, so the rest of the file runs into it.`,
+        row,
+      );
     case 'CSV_QUOTE_NOT_CLOSED':
       return new IngestInputError('format-error', `Row ${row} opens a quoted cell (") that is never closed before the end of the file.`, row);
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return new IngestInputError('format-error', `Row ${row} has text straight after a closing quote ("). Inside a quoted cell a quote must be doubled ("").`, row);
+      return new IngestInputError(
+        'format-error',
+        `Row ${row} has text straight after a closing quote ("). Inside a quoted cell a quote must be doubled ("").`,
+        row,
+      );
     default:
       return new IngestInputError('format-error', `Row ${row} could not be read as CSV: ${failure.message}`, row);
   }

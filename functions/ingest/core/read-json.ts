@@ -73,5 +73,8 @@ function invalidJson(error: Error, rowsSeen: number): IngestInputError {
 
 function oversized(maxRecordBytes: number, kind: 'json' | 'geojson'): IngestInputError {
   const thing = kind === 'json' ? 'object' : 'feature';
-  return new IngestInputError('format-error', `One ${thing} in the file is larger than the ${Math.round(maxRecordBytes / 1024).toLocaleString('en-GB')} KB a single row may hold.`);
+  return new IngestInputError(
+    'format-error',
+    `One ${thing} in the file is larger than the ${Math.round(maxRecordBytes / 1024).toLocaleString('en-GB')} KB a single row may hold.`,
+  );
 }

@@ -26,7 +26,11 @@ export async function* readNdjsonRows(texts: AsyncIterable<string>, options: Jso
     }
     partial += text.slice(start);
     if (partial.length > options.maxRecordBytes) {
-      throw new IngestInputError('format-error', `Line ${lineNumber + 1} is longer than the ${Math.round(options.maxRecordBytes / 1024).toLocaleString('en-GB')} KB a single row may hold.`, lineNumber + 2);
+      throw new IngestInputError(
+        'format-error',
+        `Line ${lineNumber + 1} is longer than the ${Math.round(options.maxRecordBytes / 1024).toLocaleString('en-GB')} KB a single row may hold.`,
+        lineNumber + 2,
+      );
     }
     if (!shaper.headerKnown) {
       charsBuffered += text.length;

@@ -113,11 +113,21 @@ export class RowValidator {
       // A switch of direct calls, not an array of casters: V8 can inline each one.
       let value: CastValue | typeof INVALID;
       switch (kinds[i]) {
-        case KIND.string: value = cell; break;
-        case KIND.number: value = castNumber(cell); break;
-        case KIND.integer: value = castInteger(cell); break;
-        case KIND.boolean: value = castBoolean(cell); break;
-        case KIND.date: value = castDate(cell); break;
+        case KIND.string:
+          value = cell;
+          break;
+        case KIND.number:
+          value = castNumber(cell);
+          break;
+        case KIND.integer:
+          value = castInteger(cell);
+          break;
+        case KIND.boolean:
+          value = castBoolean(cell);
+          break;
+        case KIND.date:
+          value = castDate(cell);
+          break;
         default:
           value = castDatetime(cell);
           if (value !== INVALID && !this.localDatetimes[i] && !value.endsWith('Z')) this.localDatetimes[i] = true;
@@ -149,7 +159,13 @@ export class RowValidator {
     this.uniques = [];
     if (this.blankRun.count === 0) return;
     const { first, count } = this.blankRun;
-    this.report.warn({ code: 'blank-row', message: count === 1 ? `Row ${first}, at the end of the file, is blank and was left out.` : `Rows ${first} to ${first + count - 1}, at the end of the file, are blank and were left out.` });
+    this.report.warn({
+      code: 'blank-row',
+      message:
+        count === 1
+          ? `Row ${first}, at the end of the file, is blank and was left out.`
+          : `Rows ${first} to ${first + count - 1}, at the end of the file, are blank and were left out.`,
+    });
   }
 
   private reportBlankRun(): void {
@@ -163,11 +179,23 @@ export class RowValidator {
   private reportCellCount(cells: readonly string[], row: number): void {
     const width = this.names.length;
     for (let i = width; i < cells.length; i++) {
-      this.report.add({ code: 'extra-cell', row, field: null, fieldNumber: i + 1, message: `Row ${row} has ${cells.length} cells but the header has ${width} columns: cell ${i + 1} has no column.` });
+      this.report.add({
+        code: 'extra-cell',
+        row,
+        field: null,
+        fieldNumber: i + 1,
+        message: `Row ${row} has ${cells.length} cells but the header has ${width} columns: cell ${i + 1} has no column.`,
+      });
     }
     for (let i = cells.length; i < width; i++) {
       this.flagged.add(this.names[i]);
-      this.report.add({ code: 'missing-cell', row, field: this.names[i], fieldNumber: i + 1, message: `Row ${row} has only ${cells.length} cells: it has no cell for column "${this.names[i]}".` });
+      this.report.add({
+        code: 'missing-cell',
+        row,
+        field: this.names[i],
+        fieldNumber: i + 1,
+        message: `Row ${row} has only ${cells.length} cells: it has no cell for column "${this.names[i]}".`,
+      });
     }
   }
 
@@ -183,7 +211,13 @@ export class RowValidator {
       }
     }
     this.flagged.add(this.names[i]);
-    this.report.add({ code: 'type-error', row, field: this.names[i], fieldNumber: i + 1, message: typeErrorMessage(row, this.names[i], cell, this.types[i], this.options.inferred) });
+    this.report.add({
+      code: 'type-error',
+      row,
+      field: this.names[i],
+      fieldNumber: i + 1,
+      message: typeErrorMessage(row, this.names[i], cell, this.types[i], this.options.inferred),
+    });
     return null;
   }
 
@@ -224,12 +258,20 @@ export class RowValidator {
       const earlier = unique.index.commit(row);
       if (earlier > 0) {
         const what = unique.names.length === 1 ? `column "${unique.names[0]}"` : `columns ${unique.names.map((n) => `"${n}"`).join(', ')}`;
-        this.report.add({ code: 'unique-error', row, field: unique.names.join(', '), fieldNumber: unique.names.length === 1 ? unique.columns[0] + 1 : undefined, message: `Row ${row} repeats the value of ${what} already used in row ${earlier}; it must be unique.` });
+        this.report.add({
+          code: 'unique-error',
+          row,
+          field: unique.names.join(', '),
+          fieldNumber: unique.names.length === 1 ? unique.columns[0] + 1 : undefined,
+          message: `Row ${row} repeats the value of ${what} already used in row ${earlier}; it must be unique.`,
+        });
       } else if (earlier < 0 && !this.uniqueFull) {
         this.uniqueFull = true;
-        this.report.warn({ code: 'unique-check-skipped', message: `Uniqueness was checked for the first ${this.options.maxUniqueKeys.toLocaleString('en-GB')} distinct keys only.` });
+        this.report.warn({
+          code: 'unique-check-skipped',
+          message: `Uniqueness was checked for the first ${this.options.maxUniqueKeys.toLocaleString('en-GB')} distinct keys only.`,
+        });
       }
     }
   }
 }
-

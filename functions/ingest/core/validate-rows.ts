@@ -71,7 +71,12 @@ export class RowsRun {
     const { report, dataSchema, limits } = this.context;
     const names = this.names as string[];
     this.schema = dataSchema ? declaredTableSchema(names, dataSchema, (e) => report.add(e)) : inferTableSchema(names, this.held);
-    this.validator = new RowValidator(this.schema, report, { inferred: !dataSchema, dataSchema, maxUniqueKeys: limits.maxUniqueKeys, proven: this.context.proven });
+    this.validator = new RowValidator(this.schema, report, {
+      inferred: !dataSchema,
+      dataSchema,
+      maxUniqueKeys: limits.maxUniqueKeys,
+      proven: this.context.proven,
+    });
     if (report.errorCount === 0) this.outputs = await this.context.openOutputs(this.schema);
     const rows = this.held;
     this.held = [];

@@ -50,11 +50,24 @@ describe('writing the Athena copy of a large version', () => {
                     TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(hash(i) % 86400) AS "at"
              FROM range(50000) t(i)) TO ${sqlPath(mainPath)} (FORMAT parquet, ROW_GROUP_SIZE 2048)`,
     );
-    const copy = await writeAthenaCopy({ parquetPath: mainPath, copyPath: join(dir, 'athena', 'data.parquet'), fieldNames: ['value', 'Name', 'x y', 'at'], workDir: dir, memoryLimit: '64MB' });
+    const copy = await writeAthenaCopy({
+      parquetPath: mainPath,
+      copyPath: join(dir, 'athena', 'data.parquet'),
+      fieldNames: ['value', 'Name', 'x y', 'at'],
+      workDir: dir,
+      memoryLimit: '64MB',
+    });
     expect(copy).toEqual({ path: join(dir, 'athena', 'data.parquet'), bytes: expect.any(Number), mediaType: 'application/vnd.apache.parquet' });
     expect(await listDir(join(dir, 'athena'))).toEqual(['data.parquet']);
     expect(await columnTypes(copy.path)).toEqual([['__ldx_row', 'BIGINT'], ...(await columnTypes(mainPath))]);
-    expect(await compare(mainPath, copy.path, '__ldx_row', ['value', 'Name', 'x y', 'at'])).toEqual({ main_rows: 50000, copy_rows: 50000, out_of_order: 0, differing: 0, first: 1, last: 50000 });
+    expect(await compare(mainPath, copy.path, '__ldx_row', ['value', 'Name', 'x y', 'at'])).toEqual({
+      main_rows: 50000,
+      copy_rows: 50000,
+      out_of_order: 0,
+      differing: 0,
+      first: 1,
+      last: 50000,
+    });
     // Only the copy and its folder are left behind: no spill directory.
     expect(await listDir(dir)).toEqual(['athena', 'data.parquet']);
   });
@@ -63,14 +76,26 @@ describe('writing the Athena copy of a large version', () => {
 describe('the ingest writes the Athena copy', () => {
   const csv = 'name,count,when\nCamden,3,2024-03-01\nBarnet,1,2024-03-02\nHackney,,2024-03-03\nBexley,7,\n';
 
-  it('above the threshold: athena/data.parquet alone in its folder, readable, rows numbered in the Parquet\'s order', async () => {
+  it("above the threshold: athena/data.parquet alone in its folder, readable, rows numbered in the Parquet's order", async () => {
     const result = await processBytes(csv, FORCE);
     expect(result.ok).toBe(true);
     expect(result.athenaCopy?.path).toBe(join(result.workDir, 'athena', 'data.parquet'));
     expect(await listDir(join(result.workDir, 'athena'))).toEqual(['data.parquet']);
     const main = result.outputs!.parquet.path;
-    expect(await columnTypes(result.athenaCopy!.path)).toEqual([['__ldx_row', 'BIGINT'], ['name', 'VARCHAR'], ['count', 'BIGINT'], ['when', 'DATE']]);
-    expect(await compare(main, result.athenaCopy!.path, '__ldx_row', ['name', 'count', 'when'])).toEqual({ main_rows: 4, copy_rows: 4, out_of_order: 0, differing: 0, first: 1, last: 4 });
+    expect(await columnTypes(result.athenaCopy!.path)).toEqual([
+      ['__ldx_row', 'BIGINT'],
+      ['name', 'VARCHAR'],
+      ['count', 'BIGINT'],
+      ['when', 'DATE'],
+    ]);
+    expect(await compare(main, result.athenaCopy!.path, '__ldx_row', ['name', 'count', 'when'])).toEqual({
+      main_rows: 4,
+      copy_rows: 4,
+      out_of_order: 0,
+      differing: 0,
+      first: 1,
+      last: 4,
+    });
     expect(await query(`SELECT __ldx_row::INTEGER AS n, name FROM read_parquet(${sqlPath(result.athenaCopy!.path)})`)).toEqual([
       { n: 1, name: 'Camden' },
       { n: 2, name: 'Barnet' },
@@ -83,7 +108,11 @@ describe('the ingest writes the Athena copy', () => {
     const result = await processBytes('__LDX_ROW,__ldx_row_,v\nx,1,a\ny,2,b\n', FORCE);
     expect(result.ok).toBe(true);
     expect((await columnTypes(result.athenaCopy!.path)).map(([name]) => name)).toEqual(['__ldx_row__', '__LDX_ROW', '__ldx_row_', 'v']);
-    expect(await query(`SELECT "__ldx_row__"::INTEGER AS n, "__LDX_ROW" AS data, "__ldx_row_"::INTEGER AS other FROM read_parquet(${sqlPath(result.athenaCopy!.path)})`)).toEqual([
+    expect(
+      await query(
+        `SELECT "__ldx_row__"::INTEGER AS n, "__LDX_ROW" AS data, "__ldx_row_"::INTEGER AS other FROM read_parquet(${sqlPath(result.athenaCopy!.path)})`,
+      ),
+    ).toEqual([
       { n: 1, data: 'x', other: 1 },
       { n: 2, data: 'y', other: 2 },
     ]);
@@ -100,7 +129,14 @@ describe('the ingest writes the Athena copy', () => {
     expect(result.fastPath?.proven).toBe(true);
     const columns = result.schema.fields.map((f) => f.name);
     expect((await columnTypes(result.athenaCopy!.path)).map(([name]) => name)).toEqual(['__ldx_row', ...columns]);
-    expect(await compare(result.outputs!.parquet.path, result.athenaCopy!.path, '__ldx_row', columns)).toEqual({ main_rows: 3, copy_rows: 3, out_of_order: 0, differing: 0, first: 1, last: 3 });
+    expect(await compare(result.outputs!.parquet.path, result.athenaCopy!.path, '__ldx_row', columns)).toEqual({
+      main_rows: 3,
+      copy_rows: 3,
+      out_of_order: 0,
+      differing: 0,
+      first: 1,
+      last: 3,
+    });
   });
 
   it('not at or below the threshold (by default, 512 MiB), nor for an invalid upload', async () => {

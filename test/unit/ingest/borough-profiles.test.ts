@@ -41,7 +41,11 @@ describe('london-borough-profiles.csv', () => {
     expect(type('Code')).toEqual({ name: 'Code', type: 'string' });
     expect(type('GLA_Population_Estimate_2017')?.type).toBe('integer');
     expect(type('Average_Age,_2017')?.type).toBe('number');
-    expect(type('Overseas_nationals_entering_the_UK_(NINo),_(2015/16)')).toEqual({ name: 'Overseas_nationals_entering_the_UK_(NINo),_(2015/16)', type: 'integer', groupChar: ',' });
+    expect(type('Overseas_nationals_entering_the_UK_(NINo),_(2015/16)')).toEqual({
+      name: 'Overseas_nationals_entering_the_UK_(NINo),_(2015/16)',
+      type: 'integer',
+      groupChar: ',',
+    });
     expect(result.schema.fields.filter((f) => f.type === 'string').length).toBeLessThan(20);
   });
 

@@ -65,7 +65,9 @@ export function table(header: string, row: (i: number) => string[], rows: number
 }
 
 /** An edit setting one cell of one row. */
-export const setCell = (row: number, column: number, text: string): Edit => (cells, i) => {
-  if (i === row) cells[column] = text;
-  return cells;
-};
+export const setCell =
+  (row: number, column: number, text: string): Edit =>
+  (cells, i) => {
+    if (i === row) cells[column] = text;
+    return cells;
+  };

@@ -9,7 +9,11 @@ const documents = files.map((f) => [f, JSON.parse(readFileSync(join(DIR, f), 'ut
 describe('common data schemas', () => {
   it('ships at least five, all registered', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
-    expect(listDataSchemas().map((s) => s.id).sort()).toEqual(files.map((f) => f.replace('.schema.json', '')).sort());
+    expect(
+      listDataSchemas()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(files.map((f) => f.replace('.schema.json', '')).sort());
   });
 
   it.each(documents)('%s is a documented, versioned draft 2020-12 row schema', (file, doc) => {

@@ -5,7 +5,10 @@ describe('detectEncoding', () => {
   const text = 'area,price\nCamden,£1,234\n';
 
   it('reads a UTF-8 BOM', () => {
-    expect(detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), true)).toEqual({ ok: true, value: { encoding: 'utf-8-bom', bomLength: 3 } });
+    expect(detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), true)).toEqual({
+      ok: true,
+      value: { encoding: 'utf-8-bom', bomLength: 3 },
+    });
   });
 
   it('reads UTF-16 byte-order marks, which come with NUL bytes', () => {

@@ -14,7 +14,13 @@ const dataSchema = {
   uniqueKeys: [['code'], ['rank']],
   missingValues: ['', '-'],
 } as unknown as DataSchema;
-const table: TableSchema = { fields: [{ name: 'code', type: 'string' }, { name: 'rank', type: 'integer' }], missingValues: ['', '-'] };
+const table: TableSchema = {
+  fields: [
+    { name: 'code', type: 'string' },
+    { name: 'rank', type: 'integer' },
+  ],
+  missingValues: ['', '-'],
+};
 
 async function check(csv: string) {
   const workDir = await newWorkDir();
@@ -22,7 +28,17 @@ async function check(csv: string) {
   await writeFile(path, csv);
   const plan = planSql(['code', 'rank'], table, dataSchema);
   if (!plan) throw new Error('expected a plan');
-  return checkWithDuckDb({ path, plan, delimiter: ',', threads: 2, memoryLimit: '64MB', workDir, maxRecordBytes: 1024 * 1024, maxUniqueKeys: 1000, columnCount: 2 });
+  return checkWithDuckDb({
+    path,
+    plan,
+    delimiter: ',',
+    threads: 2,
+    memoryLimit: '64MB',
+    workDir,
+    maxRecordBytes: 1024 * 1024,
+    maxUniqueKeys: 1000,
+    columnCount: 2,
+  });
 }
 
 describe('checkWithDuckDb', () => {
@@ -45,9 +61,15 @@ describe('checkWithDuckDb', () => {
   });
 
   it('refuses to plan for a keyword it has no SQL for', () => {
-    const withFormat = { ...dataSchema, document: { ...dataSchema.document, properties: { code: { type: 'string', format: 'email' } } } } as unknown as DataSchema;
+    const withFormat = {
+      ...dataSchema,
+      document: { ...dataSchema.document, properties: { code: { type: 'string', format: 'email' } } },
+    } as unknown as DataSchema;
     expect(planSql(['code', 'rank'], table, withFormat)).toBeNull();
-    const withLookahead = { ...dataSchema, document: { ...dataSchema.document, properties: { code: { type: 'string', pattern: '^(?!x)' } } } } as unknown as DataSchema;
+    const withLookahead = {
+      ...dataSchema,
+      document: { ...dataSchema.document, properties: { code: { type: 'string', pattern: '^(?!x)' } } },
+    } as unknown as DataSchema;
     expect(planSql(['code', 'rank'], table, withLookahead)).toBeNull();
     const withOneOf = { ...dataSchema, document: { ...dataSchema.document, oneOf: [] } } as unknown as DataSchema;
     expect(planSql(['code', 'rank'], table, withOneOf)).toBeNull();

@@ -36,7 +36,9 @@ describe('one fixture per Frictionless error code', () => {
 
   it('extra-cell', async () => {
     const { report } = await processFile('errors/extra-cell.csv');
-    expect(report.errors).toEqual([{ code: 'extra-cell', row: 3, field: null, fieldNumber: 3, message: 'Row 3 has 3 cells but the header has 2 columns: cell 3 has no column.' }]);
+    expect(report.errors).toEqual([
+      { code: 'extra-cell', row: 3, field: null, fieldNumber: 3, message: 'Row 3 has 3 cells but the header has 2 columns: cell 3 has no column.' },
+    ]);
   });
 
   it('missing-cell', async () => {
@@ -46,7 +48,10 @@ describe('one fixture per Frictionless error code', () => {
 
   it('type-error, with the value and the expected form', async () => {
     const { report } = await processFile('errors/type-error.csv', { dataSchemaId: 'ev-charge-points' });
-    expect(report.errors.map(brief)).toEqual([['type-error', 2, 'power_kw'], ['type-error', 2, 'commissioned_on']]);
+    expect(report.errors.map(brief)).toEqual([
+      ['type-error', 2, 'power_kw'],
+      ['type-error', 2, 'commissioned_on'],
+    ]);
     expect(report.errors[0].message).toBe('Row 2, column "power_kw": "fast" is not a number.');
     expect(report.errors[1].message).toMatch(/"2021-02-30" is not a date written yyyy-mm-dd or dd\/mm\/yyyy/);
   });
@@ -89,11 +94,20 @@ describe('one fixture per Frictionless error code', () => {
 
   it('unique-error names the earlier row', async () => {
     const { report } = await processFile('errors/unique-error.csv', { dataSchemaId: 'ev-charge-points' });
-    expect(report.errors).toEqual([{ code: 'unique-error', row: 4, field: 'charge_point_id', fieldNumber: 1, message: 'Row 4 repeats the value of column "charge_point_id" already used in row 2; it must be unique.' }]);
+    expect(report.errors).toEqual([
+      {
+        code: 'unique-error',
+        row: 4,
+        field: 'charge_point_id',
+        fieldNumber: 1,
+        message: 'Row 4 repeats the value of column "charge_point_id" already used in row 2; it must be unique.',
+      },
+    ]);
   });
 
   it('unique-error on a composite primary key', async () => {
-    const csv = 'gss_code,area_name,indicator,period,value\nE09000001,City of London,Population,2017,8800\nE09000001,City of London,Population,2018,8900\nE09000001,City of London,Population,2017,8801\n';
+    const csv =
+      'gss_code,area_name,indicator,period,value\nE09000001,City of London,Population,2017,8800\nE09000001,City of London,Population,2018,8900\nE09000001,City of London,Population,2017,8801\n';
     const { report } = await processBytes(csv, { dataSchemaId: 'borough-indicators' });
     expect(report.errors.map(brief)).toEqual([['unique-error', 4, 'gss_code, indicator, period']]);
     expect(report.errors[0].message).toMatch(/columns "gss_code", "indicator", "period" already used in row 2/);
@@ -117,7 +131,9 @@ describe('one fixture per Frictionless error code', () => {
 
   it('format-error for a quote that is never closed', async () => {
     const { report, outputs, workDir } = await processFile('errors/unterminated-quote.csv');
-    expect(report.errors).toEqual([{ code: 'format-error', row: 2, field: null, message: 'Row 2 opens a quoted cell (") that is never closed before the end of the file.' }]);
+    expect(report.errors).toEqual([
+      { code: 'format-error', row: 2, field: null, message: 'Row 2 opens a quoted cell (") that is never closed before the end of the file.' },
+    ]);
     expect(outputs).toBeUndefined();
     expect(await listDir(workDir)).toEqual([]);
   });

@@ -19,7 +19,18 @@ const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
 
 function readingRow(i: number): string[] {
   const hour = `${new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19)}Z`;
-  return [`S${String(i % 40).padStart(3, '0')}`, `E090000${String(1 + (i % 33)).padStart(2, '0')}`, POLLUTANTS[Math.floor(i / 40) % 4], hour, String(((i * 7919) % 2000) / 10), 'ug/m3', i % 3 === 0 ? 'false' : 'true', String(i % 101), `51.${4000 + (i % 3000)}`, `-0.${1000 + (i % 4000)}`];
+  return [
+    `S${String(i % 40).padStart(3, '0')}`,
+    `E090000${String(1 + (i % 33)).padStart(2, '0')}`,
+    POLLUTANTS[Math.floor(i / 40) % 4],
+    hour,
+    String(((i * 7919) % 2000) / 10),
+    'ug/m3',
+    i % 3 === 0 ? 'false' : 'true',
+    String(i % 101),
+    `51.${4000 + (i % 3000)}`,
+    `-0.${1000 + (i % 4000)}`,
+  ];
 }
 
 /** A valid air-quality CSV of `rows` rows; `edit` may change cells of a row (by index) or whole lines. */
@@ -43,8 +54,12 @@ describe('the DuckDB fast path', () => {
   });
 
   it('proves a schema with dates, booleans, integers, exclusive minimums and missing values', async () => {
-    const header = 'charge_point_id,name,operator,borough_gss_code,postcode,latitude,longitude,connector_type,power_kw,connectors,open_24_hours,commissioned_on,last_updated';
-    const rows = ['CP-1,"Car park, level -1",ubitricity,E09000012,E8 1DY,51.5450,-0.0553,Type 2,5.5,1,yes,2022-07-15,2024-03-30T18:00:00Z', 'CP-2,=SUM(A1),Shell,E09000033,,51.5101,-0.1496,CCS,150,4,,,'];
+    const header =
+      'charge_point_id,name,operator,borough_gss_code,postcode,latitude,longitude,connector_type,power_kw,connectors,open_24_hours,commissioned_on,last_updated';
+    const rows = [
+      'CP-1,"Car park, level -1",ubitricity,E09000012,E8 1DY,51.5450,-0.0553,Type 2,5.5,1,yes,2022-07-15,2024-03-30T18:00:00Z',
+      'CP-2,=SUM(A1),Shell,E09000033,,51.5101,-0.1496,CCS,150,4,,,',
+    ];
     const result = await bothPaths(`${header}\n${rows.join('\n')}\n`, 'ev-charge-points');
     expect(result.fastPath?.proven).toBe(true);
     expect(await readFile(result.outputs!.csv.path, 'utf8')).toContain("'=SUM(A1)");
@@ -100,7 +115,12 @@ describe('the DuckDB fast path', () => {
     ['a header label with a quoted line break', readings(30).replace(',unit,', ',"un\nit",')],
     ['an unknown column whose label has a quoted line break', readings(30, (c) => [...c, 'x']).replace(HEADER, `${HEADER},"ex\ntra"`)],
     ['a line starting with #', readings(30, setCell(4, 0, '#S001'))],
-    ['a duplicate label', readings(30).replace('unit', 'UNIT,unit').replace(/ug\/m3/g, 'ug/m3,ug/m3')],
+    [
+      'a duplicate label',
+      readings(30)
+        .replace('unit', 'UNIT,unit')
+        .replace(/ug\/m3/g, 'ug/m3,ug/m3'),
+    ],
   ];
 
   it.each(variants)('agrees with the JS path on %s', async (_name, text) => {
@@ -138,7 +158,43 @@ describe('the DuckDB fast path', () => {
 });
 
 describe('the DuckDB fast path on random files', () => {
-  const TRICKY = ['', 'NaN', '-', 'n/a', '"', '""', '"a,b"', '"x\ny"', ' ', ' "q"', '-0', '0', '1e3', '1_0', '007', '+5', '.5', '5.', 'true', 'Yes', '1', 'S001', 'E09000001', 'NO2', 'ug/m3', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00', '2024-13-01T00:00:00Z', '100', '101', '51.5', '-0.2', 'é', '\r', ','];
+  const TRICKY = [
+    '',
+    'NaN',
+    '-',
+    'n/a',
+    '"',
+    '""',
+    '"a,b"',
+    '"x\ny"',
+    ' ',
+    ' "q"',
+    '-0',
+    '0',
+    '1e3',
+    '1_0',
+    '007',
+    '+5',
+    '.5',
+    '5.',
+    'true',
+    'Yes',
+    '1',
+    'S001',
+    'E09000001',
+    'NO2',
+    'ug/m3',
+    '2024-01-01T00:00:00Z',
+    '2024-01-01T00:00:00',
+    '2024-13-01T00:00:00Z',
+    '100',
+    '101',
+    '51.5',
+    '-0.2',
+    'é',
+    '\r',
+    ',',
+  ];
 
   it('agrees with the JS path on 80 files mixing valid rows with tricky cells', async () => {
     const next = random(20261122);
@@ -158,7 +214,8 @@ describe('the DuckDB fast path on random files', () => {
 
 describe('portablePattern', () => {
   it('accepts what RE2 and JavaScript read alike, and nothing else', () => {
-    for (const p of ['^[A-Z0-9]{2,8}$', '^E090000(0[1-9]|[12][0-9]|3[0-3])$', '^[A-Za-z0-9][A-Za-z0-9._:/*-]*$', '^\\d+\\.\\d$']) expect(portablePattern(p)).toBe(true);
+    for (const p of ['^[A-Z0-9]{2,8}$', '^E090000(0[1-9]|[12][0-9]|3[0-3])$', '^[A-Za-z0-9][A-Za-z0-9._:/*-]*$', '^\\d+\\.\\d$'])
+      expect(portablePattern(p)).toBe(true);
     for (const p of ['^a.b$', '\\s', '\\bword', '(?=x)', '(a)\\1', '\\u00e9', '[[:alpha:]]', '[]a]', 'x[']) expect(portablePattern(p)).toBe(false);
   });
 });

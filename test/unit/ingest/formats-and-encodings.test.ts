@@ -19,7 +19,11 @@ describe('every encoding decodes to the same text', () => {
     const result = await processFile(`encodings/${name}`);
     expect(result.detected).toEqual({ encoding, format: 'csv', delimiter: ',' });
     expect(result.report.errors).toEqual([]);
-    expect(result.schema.fields.map((f) => [f.name, f.type])).toEqual([['area', 'string'], ['price', 'number'], ['note', 'string']]);
+    expect(result.schema.fields.map((f) => [f.name, f.type])).toEqual([
+      ['area', 'string'],
+      ['price', 'number'],
+      ['note', 'string'],
+    ]);
     expect(result.schema.fields[1]).toMatchObject({ groupChar: ',', bareNumber: false });
     expect(await readNdjson(result.outputs!.ndjson.path)).toEqual(expected);
   });
@@ -41,9 +45,36 @@ describe('every encoding decodes to the same text', () => {
 
 describe('every format gives the same typed rows', () => {
   const readings = [
-    { site_code: 'BX1', borough_gss_code: 'E09000004', pollutant: 'NO2', measured_at: '2024-03-31T00:00:00Z', value: 21.5, unit: 'ug/m3', ratified: true, data_capture_pct: 98 },
-    { site_code: 'CT3', borough_gss_code: 'E09000001', pollutant: 'PM2.5', measured_at: '2024-03-31T00:00:00Z', value: 8.25, unit: 'ug/m3', ratified: false, data_capture_pct: 100 },
-    { site_code: 'MY7', borough_gss_code: 'E09000033', pollutant: 'NO2', measured_at: '2024-03-31T02:00:00Z', value: null, unit: 'ug/m3', ratified: false, data_capture_pct: 0 },
+    {
+      site_code: 'BX1',
+      borough_gss_code: 'E09000004',
+      pollutant: 'NO2',
+      measured_at: '2024-03-31T00:00:00Z',
+      value: 21.5,
+      unit: 'ug/m3',
+      ratified: true,
+      data_capture_pct: 98,
+    },
+    {
+      site_code: 'CT3',
+      borough_gss_code: 'E09000001',
+      pollutant: 'PM2.5',
+      measured_at: '2024-03-31T00:00:00Z',
+      value: 8.25,
+      unit: 'ug/m3',
+      ratified: false,
+      data_capture_pct: 100,
+    },
+    {
+      site_code: 'MY7',
+      borough_gss_code: 'E09000033',
+      pollutant: 'NO2',
+      measured_at: '2024-03-31T02:00:00Z',
+      value: null,
+      unit: 'ug/m3',
+      ratified: false,
+      data_capture_pct: 0,
+    },
   ];
 
   it.each([
@@ -57,7 +88,11 @@ describe('every format gives the same typed rows', () => {
     expect(result.detected).toEqual({ encoding: 'utf-8', ...format });
     expect(result.report).toMatchObject({ valid: true, rowCount: 3, columnCount: 8, errorCount: 0 });
     expect(result.schemaSource).toBe('declared');
-    expect(result.dataSchema).toEqual({ id: 'air-quality-readings', $id: 'https://data.london.gov.uk/ldx/schemas/data/air-quality-readings/1.0.0', version: '1.0.0' });
+    expect(result.dataSchema).toEqual({
+      id: 'air-quality-readings',
+      $id: 'https://data.london.gov.uk/ldx/schemas/data/air-quality-readings/1.0.0',
+      version: '1.0.0',
+    });
     expect(await readNdjson(result.outputs!.ndjson.path)).toEqual(readings);
   });
 
@@ -71,16 +106,30 @@ describe('every format gives the same typed rows', () => {
   it('reads GeoJSON features as properties plus the geometry as JSON text', async () => {
     const result = await processFile('formats/charge-points.geojson');
     expect(result.detected).toEqual({ encoding: 'utf-8', format: 'geojson' });
-    expect(result.schema.fields.map((f) => [f.name, f.type])).toEqual([['charge_point_id', 'string'], ['operator', 'string'], ['power_kw', 'number'], ['geometry', 'string']]);
+    expect(result.schema.fields.map((f) => [f.name, f.type])).toEqual([
+      ['charge_point_id', 'string'],
+      ['operator', 'string'],
+      ['power_kw', 'number'],
+      ['geometry', 'string'],
+    ]);
     const rows = await readNdjson(result.outputs!.ndjson.path);
-    expect(rows[0]).toEqual({ charge_point_id: 'CP-001', operator: 'Source London', power_kw: 7.4, geometry: '{"type":"Point","coordinates":[-0.1278,51.5074]}' });
+    expect(rows[0]).toEqual({
+      charge_point_id: 'CP-001',
+      operator: 'Source London',
+      power_kw: 7.4,
+      geometry: '{"type":"Point","coordinates":[-0.1278,51.5074]}',
+    });
     expect(JSON.parse(rows[1].geometry as string).coordinates).toEqual([-0.0754, 51.5055]);
   });
 
-  it('makes the JSON header the union of the first objects\' keys, in first-seen order', async () => {
+  it("makes the JSON header the union of the first objects' keys, in first-seen order", async () => {
     const result = await processBytes('[{"a": 1}, {"b": "x", "a": 2}, {"c": 3}]');
     expect(result.schema.fields.map((f) => f.name)).toEqual(['a', 'b', 'c']);
-    expect(await readNdjson(result.outputs!.ndjson.path)).toEqual([{ a: 1, b: null, c: null }, { a: 2, b: 'x', c: null }, { a: null, b: null, c: 3 }]);
+    expect(await readNdjson(result.outputs!.ndjson.path)).toEqual([
+      { a: 1, b: null, c: null },
+      { a: 2, b: 'x', c: null },
+      { a: null, b: null, c: 3 },
+    ]);
   });
 
   it('stringifies nested JSON values consistently', async () => {

@@ -16,7 +16,6 @@ export async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-
 const workDirs: string[] = [];
 
 export async function newWorkDir(): Promise<string> {
@@ -46,7 +45,10 @@ export async function processBytes(bytes: Uint8Array | string, options: Options 
 
 export async function readNdjson(path: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(path, 'utf8');
-  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 export async function listDir(dir: string): Promise<string[]> {

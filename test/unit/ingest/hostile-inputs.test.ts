@@ -100,9 +100,11 @@ describe('hostile and broken uploads', () => {
   });
 });
 
-describe('what is not the file\'s fault is thrown', () => {
+describe("what is not the file's fault is thrown", () => {
   it('an unknown data schema id', async () => {
-    await expect(processUpload({ source: (async function* () {})(), dataSchemaId: 'nope', workDir: await newWorkDir() })).rejects.toBeInstanceOf(UnknownDataSchemaError);
+    await expect(processUpload({ source: (async function* () {})(), dataSchemaId: 'nope', workDir: await newWorkDir() })).rejects.toBeInstanceOf(
+      UnknownDataSchemaError,
+    );
   });
 
   it('a failing source stream', async () => {
@@ -116,8 +118,12 @@ describe('what is not the file\'s fault is thrown', () => {
 
 describe('GeoJSON that is not a list of features', () => {
   it('reports each element that is not a Feature', async () => {
-    const { report } = await processBytes('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":null},{"type":"Point","coordinates":[0,51]}]}');
-    expect(report.errors).toEqual([{ code: 'format-error', row: 3, field: null, message: 'Row 3 is not a GeoJSON Feature (an object with "type": "Feature").' }]);
+    const { report } = await processBytes(
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},"geometry":null},{"type":"Point","coordinates":[0,51]}]}',
+    );
+    expect(report.errors).toEqual([
+      { code: 'format-error', row: 3, field: null, message: 'Row 3 is not a GeoJSON Feature (an object with "type": "Feature").' },
+    ]);
     expect(report.rowCount).toBe(2);
   });
 });

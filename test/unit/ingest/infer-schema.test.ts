@@ -12,8 +12,16 @@ describe('inferTableSchema', () => {
     const schema = inferTableSchema(header, rows);
     const types = Object.fromEntries(schema.fields.map((f) => [f.name, f.type]));
     expect(types).toEqual({
-      code: 'string', count: 'integer', rate: 'number', money: 'number', flag: 'boolean',
-      day: 'date', when: 'datetime', zip: 'string', empty: 'string', binary: 'integer',
+      code: 'string',
+      count: 'integer',
+      rate: 'number',
+      money: 'number',
+      flag: 'boolean',
+      day: 'date',
+      when: 'datetime',
+      zip: 'string',
+      empty: 'string',
+      binary: 'integer',
     });
     expect(schema.missingValues).toEqual(expect.arrayContaining(['', 'NaN', '-', 'NA', 'N/A', '..']));
   });

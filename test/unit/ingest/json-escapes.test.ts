@@ -18,7 +18,12 @@ describe('JSON escapes that UTF-8 text or SQL cannot hold', () => {
     const result = await processBytes(text);
     expect(result.ok).toBe(false);
     expect(result.report.errors).toEqual([
-      expect.objectContaining({ code: 'format-error', row: 1, fieldNumber: column, message: expect.stringMatching(new RegExp(`^Column ${column}'s name contains a NUL character`)) }),
+      expect.objectContaining({
+        code: 'format-error',
+        row: 1,
+        fieldNumber: column,
+        message: expect.stringMatching(new RegExp(`^Column ${column}'s name contains a NUL character`)),
+      }),
     ]);
     expect(result.outputs).toBeUndefined();
     expect(await listDir(result.workDir)).toEqual([]);

@@ -22,12 +22,7 @@ describe('normalised CSV', () => {
     const result = await processFile('formats/injection.csv');
     expect(result.schema.fields.map((f) => f.type)).toEqual(['string', 'integer', 'string']);
     const csv = await readFile(result.outputs!.csv.path, 'utf8');
-    expect(csv).toBe(
-      'label,amount,comment\r\n' +
-        "'=1+2,-45,'-45 is a debt\r\n" +
-        "'@SUM(A1),-45138,'+tip\r\n" +
-        "plain,12,'\ttab start\r\n",
-    );
+    expect(csv).toBe('label,amount,comment\r\n' + "'=1+2,-45,'-45 is a debt\r\n" + "'@SUM(A1),-45138,'+tip\r\n" + "plain,12,'\ttab start\r\n");
     // The JSON outputs keep the exact values: neutralising is for spreadsheets only.
     expect(await readNdjson(result.outputs!.ndjson.path)).toEqual([
       { label: '=1+2', amount: -45, comment: '-45 is a debt' },
@@ -52,25 +47,50 @@ describe('outputs of a declared schema', () => {
     const json = JSON.parse(await readFile(result.outputs!.json.path, 'utf8'));
     expect(json).toEqual(ndjson);
     expect(ndjson[0]).toEqual({
-      charge_point_id: 'CP-0001', name: '=HYPERLINK("http://evil.example")', operator: 'Source London', borough_gss_code: 'E09000007',
-      postcode: 'NW1 2DB', latitude: 51.5343, longitude: -0.1389, connector_type: 'Type 2', power_kw: 7.4, connectors: 2,
-      open_24_hours: true, commissioned_on: '2021-06-01', last_updated: '2024-03-31T08:15:00Z',
+      charge_point_id: 'CP-0001',
+      name: '=HYPERLINK("http://evil.example")',
+      operator: 'Source London',
+      borough_gss_code: 'E09000007',
+      postcode: 'NW1 2DB',
+      latitude: 51.5343,
+      longitude: -0.1389,
+      connector_type: 'Type 2',
+      power_kw: 7.4,
+      connectors: 2,
+      open_24_hours: true,
+      commissioned_on: '2021-06-01',
+      last_updated: '2024-03-31T08:15:00Z',
     });
     expect(ndjson[1]).toMatchObject({ commissioned_on: '2022-07-15', last_updated: '2024-03-30T18:00:00', open_24_hours: false });
     expect(ndjson[3]).toMatchObject({ postcode: null, open_24_hours: null, last_updated: null });
 
     const csv = (await readFile(result.outputs!.csv.path, 'utf8')).split('\r\n');
-    expect(csv[1]).toBe(`CP-0001,"'=HYPERLINK(""http://evil.example"")",Source London,E09000007,NW1 2DB,51.5343,-0.1389,Type 2,7.4,2,true,2021-06-01,2024-03-31T08:15:00Z`);
+    expect(csv[1]).toBe(
+      `CP-0001,"'=HYPERLINK(""http://evil.example"")",Source London,E09000007,NW1 2DB,51.5343,-0.1389,Type 2,7.4,2,true,2021-06-01,2024-03-31T08:15:00Z`,
+    );
     expect(csv[3]).toMatch(/^CP-0003,'\+44 lamp post,/);
     expect(csv[4]).toMatch(/^CP-0004,'@home,/);
 
     const types = await queryParquet(result.outputs!.parquet.path, (t) => `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${t})`);
     expect(Object.fromEntries(types.map((r) => [r.column_name, r.column_type]))).toEqual({
-      charge_point_id: 'VARCHAR', name: 'VARCHAR', operator: 'VARCHAR', borough_gss_code: 'VARCHAR', postcode: 'VARCHAR',
-      latitude: 'DOUBLE', longitude: 'DOUBLE', connector_type: 'VARCHAR', power_kw: 'DOUBLE', connectors: 'BIGINT',
-      open_24_hours: 'BOOLEAN', commissioned_on: 'DATE', last_updated: 'TIMESTAMP',
+      charge_point_id: 'VARCHAR',
+      name: 'VARCHAR',
+      operator: 'VARCHAR',
+      borough_gss_code: 'VARCHAR',
+      postcode: 'VARCHAR',
+      latitude: 'DOUBLE',
+      longitude: 'DOUBLE',
+      connector_type: 'VARCHAR',
+      power_kw: 'DOUBLE',
+      connectors: 'BIGINT',
+      open_24_hours: 'BOOLEAN',
+      commissioned_on: 'DATE',
+      last_updated: 'TIMESTAMP',
     });
-    const back = await queryParquet(result.outputs!.parquet.path, (t) => `SELECT name, connectors::INTEGER AS connectors, commissioned_on::VARCHAR AS d FROM ${t} ORDER BY charge_point_id`);
+    const back = await queryParquet(
+      result.outputs!.parquet.path,
+      (t) => `SELECT name, connectors::INTEGER AS connectors, commissioned_on::VARCHAR AS d FROM ${t} ORDER BY charge_point_id`,
+    );
     expect(back[0]).toEqual({ name: '=HYPERLINK("http://evil.example")', connectors: 2, d: '2021-06-01' });
     expect(back).toHaveLength(4);
   });
@@ -126,8 +146,27 @@ describe('Parquet row groups', () => {
 
 describe('RowSerialiser', () => {
   it('writes JSON lines exactly as JSON.stringify, and neutralises formulas in text cells only', () => {
-    const texts = ['plain', 'quote " inside', 'back\\slash', 'line\nbreak', 'tab\there', '\u0000\u001f', 'é€😀', '\u2028', '=1+1', '+44', '-x', '@me', '\tlead', '\rlead', "'kept"];
-    const serialiser = new RowSerialiser([{ name: 'text', type: 'string' }, { name: 'n', type: 'number' }]);
+    const texts = [
+      'plain',
+      'quote " inside',
+      'back\\slash',
+      'line\nbreak',
+      'tab\there',
+      '\u0000\u001f',
+      'é€😀',
+      '\u2028',
+      '=1+1',
+      '+44',
+      '-x',
+      '@me',
+      '\tlead',
+      '\rlead',
+      "'kept",
+    ];
+    const serialiser = new RowSerialiser([
+      { name: 'text', type: 'string' },
+      { name: 'n', type: 'number' },
+    ]);
     for (const text of texts) {
       serialiser.serialise([text, -4.5]);
       expect(serialiser.jsonLine).toBe(`${JSON.stringify({ text, n: -4.5 })}\n`);

@@ -68,7 +68,8 @@ export class CsvByteGuards {
     const a = this.previous;
     const b = chunk[0];
     if (a === LF && (b === LF || b === CR)) this.fail('empty line');
-    if ((a === QUOTE && (b === SPACE || (b === TAB && this.delimiter !== '\t'))) || (b === QUOTE && (a === SPACE || (a === TAB && this.delimiter !== '\t')))) this.fail('space next to a quote');
+    if ((a === QUOTE && (b === SPACE || (b === TAB && this.delimiter !== '\t'))) || (b === QUOTE && (a === SPACE || (a === TAB && this.delimiter !== '\t'))))
+      this.fail('space next to a quote');
   }
 
   private checkLineEndings(chunk: Buffer): void {

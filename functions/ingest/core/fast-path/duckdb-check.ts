@@ -63,7 +63,9 @@ export async function checkWithDuckDb(job: DuckDbJob): Promise<FastVerdict> {
 export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readonly boolean[], parquetPath: string): Promise<OutputFile | undefined> {
   try {
     await withDuckDb({ ...job, threads: 1 }, (connection, source) =>
-      connection.run(`COPY (${job.plan.typedSelect(source, localDatetimes)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.columnCount)})`),
+      connection.run(
+        `COPY (${job.plan.typedSelect(source, localDatetimes)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.columnCount)})`,
+      ),
     );
     return { path: parquetPath, bytes: (await stat(parquetPath)).size, mediaType: MEDIA_TYPES.parquet };
   } catch {

@@ -98,8 +98,15 @@ async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Prom
 /** The check uses every core (nothing else runs beside it); writeParquetFromCsv uses one. */
 function duckDbJob({ plan, limits }: SpooledJob, spool: Spool): DuckDbJob {
   return {
-    path: spool.path, plan: plan.sql, delimiter: plan.delimiter, threads: availableParallelism(), memoryLimit: duckdbMemoryFor(limits.duckdbCheckMemoryLimit, limits.duckdbMemoryPerColumn, plan.names.length), workDir: spool.dir,
-    maxRecordBytes: limits.maxRecordBytes, maxUniqueKeys: limits.maxUniqueKeys, columnCount: plan.names.length,
+    path: spool.path,
+    plan: plan.sql,
+    delimiter: plan.delimiter,
+    threads: availableParallelism(),
+    memoryLimit: duckdbMemoryFor(limits.duckdbCheckMemoryLimit, limits.duckdbMemoryPerColumn, plan.names.length),
+    workDir: spool.dir,
+    maxRecordBytes: limits.maxRecordBytes,
+    maxUniqueKeys: limits.maxUniqueKeys,
+    columnCount: plan.names.length,
   };
 }
 
@@ -143,4 +150,3 @@ function provenResult({ plan, dataSchema, limits }: SpooledJob, rows: number, or
     original,
   };
 }
-

@@ -26,7 +26,12 @@ export interface FastPlan {
  * the same parser), and a schema whose every keyword has an SQL twin. Null sends the
  * upload down the JS path, as before.
  */
-export async function planFastPath(sample: Sample, limits: IngestLimits, dataSchema: DataSchema, hints: { filename?: string; declaredFormat?: string }): Promise<FastPlan | null> {
+export async function planFastPath(
+  sample: Sample,
+  limits: IngestLimits,
+  dataSchema: DataSchema,
+  hints: { filename?: string; declaredFormat?: string },
+): Promise<FastPlan | null> {
   const found = detectTable(sample, hints);
   if (!found.ok) return null;
   const { detected, detection } = found;

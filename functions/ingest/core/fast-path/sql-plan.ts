@@ -107,7 +107,8 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
   unproven.push(`(${names.map((_, i) => `v${i} IS NULL`).join(' AND ')})`);
   const recordBytes = `${names.map((_, i) => `coalesce(strlen(c${i}), 0)`).join(' + ')}`;
   const keys = dataSchema.uniqueKeys.filter((key) => key.every((n) => names.includes(n))).map((key) => key.map((n) => names.indexOf(n)));
-  const keyHash = (columns: number[]) => `CASE WHEN ${columns.map((c) => `v${c} IS NOT NULL`).join(' AND ')} THEN hash(${columns.map((c) => keyPart[c]).join(', ')}) END`;
+  const keyHash = (columns: number[]) =>
+    `CASE WHEN ${columns.map((c) => `v${c} IS NOT NULL`).join(' AND ')} THEN hash(${columns.map((c) => keyPart[c]).join(', ')}) END`;
   const cells = names.map((_, i) => `c${i}`).join(', ');
   const rowsOf = (source: string) =>
     `WITH t AS (SELECT ${cells}, ${value.map((e, i) => `${e} AS v${i}`).join(', ')} FROM ${source}), ` +
@@ -144,8 +145,12 @@ function castChecks(v: string, d: string | null, type: FieldType): string[] {
       return [`regexp_full_match(${v}, ${DATE_RE})`, `substr(${v}, 1, 4) <> '0000'`, `TRY_CAST(${v} AS DATE) IS NOT NULL`];
     case 'datetime':
       return [
-        `regexp_full_match(${v}, ${DATETIME_RE})`, `substr(${v}, 1, 4) <> '0000'`, `TRY_CAST(substr(${v}, 1, 10) AS DATE) IS NOT NULL`,
-        `substr(${v}, 12, 2) < '24'`, `substr(${v}, 15, 2) < '60'`, `substr(${v}, 18, 2) < '60'`,
+        `regexp_full_match(${v}, ${DATETIME_RE})`,
+        `substr(${v}, 1, 4) <> '0000'`,
+        `TRY_CAST(substr(${v}, 1, 10) AS DATE) IS NOT NULL`,
+        `substr(${v}, 12, 2) < '24'`,
+        `substr(${v}, 15, 2) < '60'`,
+        `substr(${v}, 18, 2) < '60'`,
       ];
     default:
       return [];
@@ -158,12 +163,18 @@ function castChecks(v: string, d: string | null, type: FieldType): string[] {
  */
 function typedValue(v: string, type: FieldType, localDatetime: boolean): string {
   switch (type) {
-    case 'number': return `CAST(${v} AS DOUBLE) + 0.0`; // -0 becomes 0, as through the NDJSON (String(-0) is "0")
-    case 'integer': return `CAST(${v} AS BIGINT)`;
-    case 'boolean': return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${v} IN ('true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1') END`;
-    case 'date': return `CAST(${v} AS DATE)`;
-    case 'datetime': return `CAST(${v} AS ${localDatetime ? 'TIMESTAMP' : 'TIMESTAMPTZ'})`;
-    default: return v;
+    case 'number':
+      return `CAST(${v} AS DOUBLE) + 0.0`; // -0 becomes 0, as through the NDJSON (String(-0) is "0")
+    case 'integer':
+      return `CAST(${v} AS BIGINT)`;
+    case 'boolean':
+      return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${v} IN ('true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1') END`;
+    case 'date':
+      return `CAST(${v} AS DATE)`;
+    case 'datetime':
+      return `CAST(${v} AS ${localDatetime ? 'TIMESTAMP' : 'TIMESTAMPTZ'})`;
+    default:
+      return v;
   }
 }
 

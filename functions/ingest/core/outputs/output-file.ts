@@ -58,8 +58,6 @@ export class BufferedTextFile {
     return new BufferedTextFile(path, await open(path, 'w'));
   }
 
-
-
   push(text: string): void {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8, so this is sure to fit.
     if (this.used + text.length * 3 > BLOCK_BYTES) {

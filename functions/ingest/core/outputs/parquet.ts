@@ -5,13 +5,19 @@ import { MEDIA_TYPES, type OutputFile } from './output-file';
 
 function duckdbType(field: TableSchemaField, localDatetime: boolean): string {
   switch (field.type) {
-    case 'integer': return 'BIGINT';
-    case 'number': return 'DOUBLE';
-    case 'boolean': return 'BOOLEAN';
-    case 'date': return 'DATE';
+    case 'integer':
+      return 'BIGINT';
+    case 'number':
+      return 'DOUBLE';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'date':
+      return 'DATE';
     // All values in UTC (they had offsets) → an instant; any local time → a plain timestamp.
-    case 'datetime': return localDatetime ? 'TIMESTAMP' : 'TIMESTAMPTZ';
-    default: return 'VARCHAR';
+    case 'datetime':
+      return localDatetime ? 'TIMESTAMP' : 'TIMESTAMPTZ';
+    default:
+      return 'VARCHAR';
   }
 }
 
