@@ -2,9 +2,12 @@ import type Ajv2020 from 'ajv/dist/2020';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020';
 import airQualityReadings from '../../../schemas/data/air-quality-readings.schema.json';
 import boroughIndicators from '../../../schemas/data/borough-indicators.schema.json';
+import brownfieldLandRegister from '../../../schemas/data/brownfield-land-register.schema.json';
 import evChargePoints from '../../../schemas/data/ev-charge-points.schema.json';
+import lodisPublicToilets from '../../../schemas/data/lodis-public-toilets.schema.json';
 import planningApplications from '../../../schemas/data/planning-applications.schema.json';
 import roadTrafficCollisions from '../../../schemas/data/road-traffic-collisions.schema.json';
+import transparencySpendOver500 from '../../../schemas/data/transparency-spend-over-500.schema.json';
 import type { FieldType } from './table-schema';
 
 /**
@@ -18,7 +21,17 @@ export const DATA_SCHEMA_BASE = 'https://data.london.gov.uk/ldx/schemas/data/';
 /** Annotation keywords of our own: ajv ignores them when validating, strict mode accepts them. */
 const ANNOTATIONS = ['version', 'x-primaryKey', 'x-unique', 'x-missingValues'];
 
-const DOCUMENTS: readonly AnySchemaObject[] = [evChargePoints, airQualityReadings, planningApplications, roadTrafficCollisions, boroughIndicators];
+// The last three are generated from published standards by scripts/standards/convert.ts.
+const DOCUMENTS: readonly AnySchemaObject[] = [
+  evChargePoints,
+  airQualityReadings,
+  planningApplications,
+  roadTrafficCollisions,
+  boroughIndicators,
+  transparencySpendOver500,
+  brownfieldLandRegister,
+  lodisPublicToilets,
+];
 
 export interface DataSchemaField {
   name: string;

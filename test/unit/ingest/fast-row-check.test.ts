@@ -19,7 +19,7 @@ function candidates(property: Record<string, unknown>): CastValue[] {
       return [true, false];
     default: {
       const sized = typeof property.maxLength === 'number' ? ['a'.repeat(property.maxLength), 'a'.repeat(property.maxLength + 1), '😀'.repeat(property.maxLength)] : [];
-      return [...STRINGS, ...sized, ...((property.enum as string[]) ?? [])];
+      return [...STRINGS, ...sized, ...((property.enum as string[]) ?? []), ...((property.examples as string[]) ?? [])];
     }
   }
 }
