@@ -157,7 +157,8 @@ describe('the indexer bundle', () => {
         })();`,
       ],
       {
-        env: { PATH: process.env.PATH, ...lambdaEnvironment(t) },
+        // Outside Lambda logs default to warnings only; this test reads the handler's info lines.
+        env: { PATH: process.env.PATH, ...lambdaEnvironment(t), POWERTOOLS_LOG_LEVEL: 'INFO' },
         encoding: 'utf8',
       },
     );
