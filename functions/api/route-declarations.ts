@@ -3,6 +3,7 @@ import { datapackageRoutes } from './routes/datapackage';
 import { datasetRoutes } from './routes/datasets';
 import { dcatRoutes } from './routes/dcat';
 import type { RouteDeclaration } from './routes/declare';
+import { harvestSourceRoutes } from './routes/harvest-sources';
 import { healthRoutes } from './routes/health';
 import { organisationRoutes } from './routes/organisations';
 import { resourceRoutes } from './routes/resources';
@@ -19,6 +20,7 @@ import { sharingRegisterRoutes } from './routes/sharing-register';
 export const declaredRoutes: RouteDeclaration[] = [
   ...healthRoutes,
   ...organisationRoutes,
+  ...harvestSourceRoutes,
   ...datasetRoutes,
   ...resourceRoutes,
   ...rowRoutes,

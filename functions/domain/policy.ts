@@ -43,6 +43,10 @@ export const mayCreateOrganisation = (caller: Caller): boolean => caller.kind ==
 export const mayManageTokens = (caller: Caller, organisationId: string): boolean =>
   caller.kind === 'platform-admin' || hasRole(caller, organisationId, 'admin');
 
+/** Harvest sources write datasets in the organisation's name: its admins (and the platform admin) manage them. */
+export const mayManageHarvestSources = (caller: Caller, organisationId: string): boolean =>
+  caller.kind === 'platform-admin' || hasRole(caller, organisationId, 'admin');
+
 /**
  * Turns a refusal into the right error: things the caller cannot see are indistinguishable from
  * things that do not exist; anonymous callers are asked to authenticate; others are forbidden.

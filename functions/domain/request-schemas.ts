@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv/dist/2020';
 import accessRequestApprovalSchema from '../../schemas/requests/access-request-approval.schema.json';
 import accessRequestDeclineSchema from '../../schemas/requests/access-request-decline.schema.json';
 import accessRequestSchema from '../../schemas/requests/access-request.schema.json';
+import harvestSourceSchema from '../../schemas/requests/harvest-source.schema.json';
 import grantRequestSchema from '../../schemas/requests/grant-request.schema.json';
 import presignedUploadRequestSchema from '../../schemas/requests/presigned-upload-request.schema.json';
 import resourceInputSchema from '../../schemas/requests/resource-input.schema.json';
@@ -23,6 +24,7 @@ export const requestSchemas = {
   'access-request-decline': accessRequestDeclineSchema,
   'presigned-upload-request': presignedUploadRequestSchema,
   'resource-input': resourceInputSchema,
+  'harvest-source': harvestSourceSchema,
 } as const;
 export type RequestKind = keyof typeof requestSchemas;
 

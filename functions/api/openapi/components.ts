@@ -2,6 +2,7 @@ import { MAX_PAGE_SIZE } from '../../domain/dataset-listing';
 import { type ErrorStatus, errorResponseName, errorStatuses, type Json, ref } from './builders';
 import { catalogueComponents } from './schemas-catalogue';
 import { metadataComponents } from './schemas-metadata';
+import { harvestComponents } from './schemas-harvest';
 import { recordComponents } from './schemas-records';
 import { sharingComponents } from './schemas-sharing';
 
@@ -20,6 +21,8 @@ const parameters: Record<string, Json> = {
   org: pathParameter('org', 'Organisation id.', { type: 'string' }, 'camden'),
   // Any string: an id that is not a token's (12 hex digits) is answered like an unknown one, 404.
   tokenId: pathParameter('tokenId', 'A token’s public id (tokenId, 12 hexadecimal digits), as listed; never the secret.', { type: 'string' }, '3f2a9c01d4e5'),
+  harvestSource: pathParameter('source', 'A harvest source’s id (UUID).', { type: 'string', format: 'uuid' }),
+  harvestRun: pathParameter('run', 'A harvest run’s id (UUID).', { type: 'string', format: 'uuid' }),
   grantee: pathParameter('org', 'The organisation whose grant is revoked.', { type: 'string' }, 'hackney'),
   schema: pathParameter(
     'schema',
@@ -78,5 +81,5 @@ export const components: Json = {
   },
   parameters,
   responses,
-  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents },
+  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents, ...harvestComponents },
 };
