@@ -1,5 +1,6 @@
 import { recordAudit } from './audit';
 import { type Caller } from './caller';
+import type { DatasetProvenance, LinkedResource } from './dataset-provenance';
 import type { DomainContext } from './context';
 import { conflict, notFound, preconditionFailed, validationFailed } from './errors';
 import { isRecordReference, isUuid, newId } from './identifiers';
@@ -29,6 +30,9 @@ export interface Dataset {
   modified: string;
   /** Set when deleted: the record stays (nothing lost) but is invisible everywhere. */
   deletedAt?: string;
+  /** Set on harvested datasets (functions/harvest): they change only through their source's runs. */
+  provenance?: DatasetProvenance;
+  linkedResources?: LinkedResource[];
 }
 
 export const DATASETS = 'DATASETS';
@@ -193,6 +197,11 @@ export const updateDataset = async (
 ): Promise<StoredRecord<Dataset>> => {
   const found = await getDataset(ctx, caller, reference);
   if (!mayEditDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'edit this dataset');
+  const source = found.value.provenance?.sourceId;
+  if (source !== undefined) {
+    // The source's next run would overwrite the edit: the record is changed at the source.
+    throw conflict(`This dataset is harvested from harvest source ${source}: change it at the source.`, { harvestSource: source });
+  }
   refuseServerOwnedFields('dataset', patch, ['deletedAt']);
   if ('name' in patch && patch.name !== found.value.name) {
     throw validationFailed([{ field: 'name', message: 'cannot be changed: URLs that consumers use must keep working' }]);
@@ -212,6 +221,33 @@ export const updateDataset = async (
     await recordAudit(ctx, caller, dataset, 'dataset.tier-changed', route, { from: found.value.tier, to: dataset.tier });
   }
   return updated;
+};
+
+/**
+ * A harvest run's writes, on its source's behalf (the run checked who may start it). The record is
+ * complete (organisation, tier, provenance set by the run) and validated like any other.
+ */
+export const createHarvestedDataset = async (ctx: DomainContext, dataset: Dataset): Promise<StoredRecord<Dataset>> => {
+  assertValid('dataset', dataset);
+  assertCoherent(dataset);
+  await claimName(ctx, dataset.name, dataset.id);
+  let created: StoredRecord<Dataset>;
+  try {
+    created = await ctx.catalogue.create(datasetKey(dataset.id), dataset, listingOf(dataset));
+  } catch (error) {
+    await ctx.catalogue.remove(nameKey(dataset.name)).catch(() => undefined);
+    throw error;
+  }
+  await announceDatasetChange(ctx, dataset.id, created.version);
+  return created;
+};
+
+export const replaceHarvestedDataset = async (ctx: DomainContext, dataset: Dataset, expectedVersion: number): Promise<StoredRecord<Dataset>> => {
+  assertValid('dataset', dataset);
+  assertCoherent(dataset);
+  const replaced = await replaceOrPreconditionFailed(ctx, dataset, expectedVersion, true);
+  await announceDatasetChange(ctx, dataset.id, replaced.version);
+  return replaced;
 };
 
 /** Deletion keeps the record as a tombstone (nothing lost) and its name (no URL is reused). */

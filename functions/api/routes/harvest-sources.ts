@@ -1,4 +1,5 @@
 import { createHarvestSource, deleteHarvestSource, getHarvestSource, listHarvestSources, updateHarvestSource } from '../../harvest/sources';
+import { getHarvestRun, listHarvestRuns, startHarvestRun } from '../../harvest/run-harvest';
 import { etagOf, readIfMatch } from '../http/etag';
 import { errors, etagHeader, jsonResponse, ref } from '../openapi/builders';
 import { route } from './declare';
@@ -86,5 +87,46 @@ export const harvestSourceRoutes = [
       await deleteHarvestSource(c.var.domain, c.var.caller, params.org, params.source, readIfMatch(c));
       return c.body(null, 204);
     },
+  }),
+  route({
+    method: 'POST',
+    path: `${base}/:source/runs`,
+    operationId: 'runHarvestSource',
+    summary: 'Harvest the source now (organisation admins)',
+    description:
+      'Runs the harvest and answers when it has finished, with the run record (201). A record the exchange cannot take is an entry of `errors`; a page that cannot be read ends paging and makes the run `incomplete`, which withdraws nothing.',
+    tags,
+    auth: 'token',
+    parameters: ['org', 'harvestSource'],
+    responses: { 201: jsonResponse('The finished run.', ref('HarvestRun')), ...errors(400, 401, 403, 404) },
+    handler: async (c, { params }) => {
+      const run = await startHarvestRun(c.var.domain, c.var.caller, params.org, params.source);
+      return c.json(run, 201);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${base}/:source/runs`,
+    operationId: 'listHarvestRuns',
+    summary: 'List a source’s runs, oldest first (organisation admins)',
+    tags,
+    auth: 'token',
+    parameters: ['org', 'harvestSource'],
+    responses: { 200: jsonResponse('The runs.', ref('HarvestRunList')), ...errors(400, 401, 403, 404) },
+    handler: async (c, { params }) => {
+      const runs = await listHarvestRuns(c.var.domain, c.var.caller, params.org, params.source);
+      return c.json({ count: runs.length, results: runs });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${base}/:source/runs/:run`,
+    operationId: 'getHarvestRun',
+    summary: 'Read a run (organisation admins)',
+    tags,
+    auth: 'token',
+    parameters: ['org', 'harvestSource', 'harvestRun'],
+    responses: { 200: jsonResponse('The run.', ref('HarvestRun')), ...errors(400, 401, 403, 404) },
+    handler: async (c, { params }) => c.json(await getHarvestRun(c.var.domain, c.var.caller, params.org, params.source, params.run)),
   }),
 ];
