@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runHarvest } from '../../functions/harvest/run-harvest';
+import type { HarvestSource } from '../../functions/harvest/sources';
 import { ALLOW_HOSTS_ENV } from '../../functions/outbound/allow-list';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
 import { type FixtureServer, json, startFixtureServer } from './harvest-fixture-server';
@@ -136,6 +138,15 @@ describe('a CKAN source', () => {
   });
 });
 
+it('stops at the page cap with a run error, withdrawing nothing', async () => {
+  packages = ckanPackages();
+  const id = await register({ kind: 'ckan', url: `${server.origin}/` });
+  const source = (await t.request('GET', `${base}/${id}`, { token: admin })).body as HarvestSource;
+  const report = await runHarvest(t.exchange.domain, source, { maxPages: 2 });
+  expect(report).toMatchObject({ status: 'incomplete', pages: 2, seen: 8, created: 8, withdrawn: 0 });
+  expect(report.errors).toEqual([{ message: 'stopped after 2 pages (the page cap)' }]);
+});
+
 it('takes a DCAT-US data.json: records with a known licence are created, the others are run errors', async () => {
   server.answers.set('/usda/data.json', { headers: { 'content-type': 'application/json' }, body: fixture('dcat-us/usda_data.json') });
   const source = await register({ kind: 'dcat-us', url: `${server.origin}/usda/data.json` });
@@ -144,6 +155,54 @@ it('takes a DCAT-US data.json: records with a known licence are created, the oth
   expect(report.errors).toHaveLength(2);
   expect(report.errors[0].message).toMatch(/licence/);
   expect((await harvestedNames()).has('USDA-DM-002')).toBe(true);
+});
+
+it('takes a DCAT-AP Turtle catalogue: records it cannot take and a next page that fails are run errors', async () => {
+  // The written catalogue's next page is on another host; here it points at a page this server does not have (404).
+  const catalogue = fixture('dcat-ap/written_catalog_two-datasets.ttl').replaceAll(
+    'https://catalogue.example.org/catalog.ttl?page=2',
+    `${server.origin}/dcat/missing-page`,
+  );
+  server.answers.set('/dcat/catalog.ttl', { headers: { 'content-type': 'text/turtle' }, body: catalogue });
+  const source = await register({ kind: 'dcat-ap', url: `${server.origin}/dcat/catalog.ttl` });
+  const report = await run(source);
+  expect(report).toMatchObject({ status: 'incomplete', pages: 1, withdrawn: 0 });
+  expect(report.created).toBeGreaterThan(0);
+  const messages = report.errors.map((e: { message: string }) => e.message);
+  expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/page 2 could not be read.*404/), 'the record has no identifier']));
+  const names = await harvestedNames();
+  expect(names.has('cycle-counts')).toBe(true);
+});
+
+it('follows Hydra paging of a DCAT-AP JSON-LD catalogue to its last page', async () => {
+  const page = (n: number) =>
+    fixture(`dcat-ap/synthetic_partial-collection-${n}.jsonld`).replaceAll('http://data.test.org/catalog.jsonld', `${server.origin}/hydra/catalog.jsonld`);
+  server.answers.set('/hydra/catalog.jsonld', (query) => ({
+    headers: { 'content-type': 'application/ld+json' },
+    body: page(query.get('page') === '2' ? 2 : 1),
+  }));
+  const source = await register({ kind: 'dcat-ap', url: `${server.origin}/hydra/catalog.jsonld` });
+  const report = await run(source);
+  expect(report).toMatchObject({ status: 'completed', pages: 2, seen: 4 });
+  expect(server.requests).toContain('/hydra/catalog.jsonld?page=2');
+  // The synthetic records carry no licence: each is a run error naming its identifier, and the run goes on.
+  expect(report.created + report.errors.length).toBe(4);
+  for (const error of report.errors) expect(error.identifier).toEqual(expect.any(String));
+});
+
+it('takes a Socrata catalogue, paged by offset', async () => {
+  const recorded = JSON.parse(fixture('socrata/discovery-catalog-v1_2018.json'));
+  // The recorded licences are ones the exchange cannot publish as open; the first two are given OGL.
+  const results = recorded.results.map((r: { metadata: Record<string, unknown> }, i: number) =>
+    i < 2 ? { ...r, metadata: { ...r.metadata, license: 'Open Government Licence v3.0' } } : r,
+  );
+  server.answers.set('/socrata/api/catalog/v1', (query) =>
+    json({ ...recorded, resultSetSize: results.length, results: Number(query.get('offset') ?? 0) === 0 ? results : [] }),
+  );
+  const source = await register({ kind: 'socrata', url: `${server.origin}/socrata/api/catalog/v1` });
+  const report = await run(source);
+  expect(report).toMatchObject({ status: 'completed', seen: 7, created: 2 });
+  expect(report.errors).toHaveLength(5);
 });
 
 it('stops at an OpenDataSoft page that repeats the previous one, with a run error and no withdrawal', async () => {
