@@ -40,7 +40,12 @@ const offsetUrl = (source: HarvestSource, offset: number): URL => {
   const [offsetParam, sizeParam] = source.kind === 'ckan' ? ['start', 'rows'] : ['offset', 'limit'];
   url.searchParams.set(offsetParam, String(offset));
   url.searchParams.set(sizeParam, String(PAGE_SIZE));
-  if (source.kind === 'ckan' && source.filters?.fq) url.searchParams.set('fq', source.filters.fq);
+  if (source.kind === 'ckan') {
+    // CKAN filters at the source: the filter query, and the publisher as CKAN's organization facet.
+    const organisation = source.filters?.organisation;
+    const fq = [source.filters?.fq, organisation ? `organization:"${organisation.replace(/["\\]/g, '')}"` : undefined].filter(Boolean).join(' AND ');
+    if (fq) url.searchParams.set('fq', fq);
+  }
   return url;
 };
 

@@ -127,6 +127,8 @@ describe('a CKAN source', () => {
     expect(withdrawn.body.provenance.withdrawnAt).toEqual(expect.any(String));
     const search = await t.request('GET', `/api/v1/datasets?q=${encodeURIComponent(String(gone.title))}`);
     expect(search.body.results.map((d: { name: string }) => d.name)).not.toContain(names.get(gone.id as string));
+    // Listings and the feeds built on them (DCAT, CKAN) come from the same index.
+    expect((await harvestedNames()).has(gone.id as string)).toBe(false);
 
     const edit = await t.request('PATCH', `/api/v1/datasets/${names.get(packages[0].id as string)}`, {
       token: editor,
@@ -243,4 +245,11 @@ it('only the organisation admins may run a source or read its runs', async () =>
   expect((await t.request('POST', `${base}/${source}/runs`, { token: other })).status).toBe(404);
   expect((await t.request('GET', `${base}/${source}/runs`, { token: other })).status).toBe(404);
   expect((await t.request('POST', `${base}/${source}/runs`)).status).toBe(401);
+});
+
+it('passes the filter query and the publisher filter to CKAN as fq', async () => {
+  const filtered = await register({ kind: 'ckan', url: `${server.origin}/`, filters: { fq: 'res_format:CSV', organisation: 'camara' } });
+  await run(filtered);
+  const asked = server.requests.filter((r) => r.startsWith('/api/3/action/package_search')).map((r) => new URL(r, server.origin).searchParams.get('fq'));
+  expect(asked).toContain('res_format:CSV AND organization:"camara"');
 });
