@@ -19,6 +19,27 @@ export const channels: Channel[] = [
     shows: { metadata: false, data: false },
     read: (w, token) => readPath(w, '/api/v1/organisations/probe-publisher/tokens', token),
   },
+  // Harvest sources are an organisation's admin configuration; the probe's source carries the private dataset's marker.
+  {
+    name: 'harvest sources list',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, '/api/v1/organisations/probe-publisher/harvest-sources', token),
+  },
+  {
+    name: 'harvest source',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, `/api/v1/organisations/probe-publisher/harvest-sources/${w.harvest.sourceId}`, token),
+  },
+  {
+    name: 'harvest runs list',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, `/api/v1/organisations/probe-publisher/harvest-sources/${w.harvest.sourceId}/runs`, token),
+  },
+  {
+    name: 'harvest run',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, `/api/v1/organisations/probe-publisher/harvest-sources/${w.harvest.sourceId}/runs/${w.harvest.runId}`, token),
+  },
   {
     name: 'resource metadata',
     shows: { metadata: false, data: false },

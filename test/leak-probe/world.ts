@@ -29,6 +29,8 @@ export interface World {
   datasets: Record<ProbeTier, ProbeDataset>;
   /** A dataset that was shared, had a grant, then went private: it must vanish from every channel. */
   demoted: ProbeDataset;
+  /** The publisher's harvest source and its one run: an organisation's own configuration, shown to its admins only. */
+  harvest: { sourceId: string; runId: string };
 }
 
 const DAY = 86_400_000;
@@ -72,6 +74,23 @@ const grant = async (t: TestExchange, token: string, dataset: string, organisati
   if (response.status !== 201) throw new Error(`probe grant: ${response.status} ${response.text}`);
 };
 
+/**
+ * A harvest source whose title carries the private dataset's metadata marker, so that anyone but
+ * the publisher reading it shows as a leak. Its run fails at once (the address is not on the
+ * fetcher's allow-list), which still leaves a run record to read.
+ */
+const harvestSource = async (t: TestExchange, token: string, secretOf: ProbeDataset) => {
+  const base = '/api/v1/organisations/probe-publisher/harvest-sources';
+  const source = await t.request('POST', base, {
+    token,
+    body: { kind: 'ckan', url: 'http://127.0.0.1:9/api/3/action/package_search', title: `Draft source ${secretOf.metadataMarker}` },
+  });
+  if (source.status !== 201) throw new Error(`probe harvest source: ${source.status} ${source.text}`);
+  const run = await t.request('POST', `${base}/${source.body.id}/runs`, { token });
+  if (run.status !== 201) throw new Error(`probe harvest run: ${run.status} ${run.text}`);
+  return { sourceId: source.body.id as string, runId: run.body.id as string };
+};
+
 export const buildWorld = async (): Promise<World> => {
   const t = await startTestExchange();
   const publisherAdmin = await t.organisationWithToken('probe-publisher', 'admin');
@@ -102,6 +121,8 @@ export const buildWorld = async (): Promise<World> => {
   });
   demoted.tier = 'private';
 
+  const harvest = await harvestSource(t, publisherAdmin, datasets.private);
+
   t.clock.advance(2 * DAY); // the one-day grant is now expired
-  return { t, tokens, datasets, demoted };
+  return { t, tokens, datasets, demoted, harvest };
 };
