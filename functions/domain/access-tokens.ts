@@ -70,17 +70,7 @@ export const issueToken = async (
 };
 
 /** What an administrator sees of a token: never the secret, nor its hash. */
-export interface TokenSummary {
-  tokenId: string;
-  organisation: string;
-  role: Role;
-  label?: string;
-  created: string;
-  createdBy: string;
-  expiresAt: string;
-  lastUsedAt?: string;
-  revokedAt?: string;
-  revokedBy?: string;
+export interface TokenSummary extends TokenRecord {
   status: 'active' | 'expired' | 'revoked';
 }
 

@@ -134,6 +134,20 @@ const claimName = async (ctx: DomainContext, name: string, datasetId: string): P
   }
 };
 
+/** Claims the name, writes the record (releasing the name if that fails) and announces it: every new dataset, native or harvested. */
+const writeNewDataset = async (ctx: DomainContext, dataset: Dataset): Promise<StoredRecord<Dataset>> => {
+  await claimName(ctx, dataset.name, dataset.id);
+  let created: StoredRecord<Dataset>;
+  try {
+    created = await ctx.catalogue.create(datasetKey(dataset.id), dataset, listingOf(dataset));
+  } catch (error) {
+    await ctx.catalogue.remove(nameKey(dataset.name)).catch(() => undefined);
+    throw error;
+  }
+  await announceDatasetChange(ctx, dataset.id, created.version);
+  return created;
+};
+
 export const createDataset = async (ctx: DomainContext, caller: Caller, input: Record<string, unknown>): Promise<StoredRecord<Dataset>> => {
   if (caller.kind !== 'member' || !mayCreateDatasetFor(caller, caller.organisationId)) {
     throw refusal(caller, true, 'dataset', 'publish datasets (an editor or admin token of the publishing organisation is needed)');
@@ -148,16 +162,7 @@ export const createDataset = async (ctx: DomainContext, caller: Caller, input: R
   if (isHarvestedName(dataset.name)) {
     throw validationFailed([{ field: 'name', message: `must not start with '${HARVESTED_NAME_PREFIX}' (reserved for harvested datasets)` }]);
   }
-  await claimName(ctx, dataset.name, dataset.id);
-  let created: StoredRecord<Dataset>;
-  try {
-    created = await ctx.catalogue.create(datasetKey(dataset.id), dataset, listingOf(dataset));
-  } catch (error) {
-    await ctx.catalogue.remove(nameKey(dataset.name)).catch(() => undefined);
-    throw error;
-  }
-  await announceDatasetChange(ctx, dataset.id, created.version);
-  return created;
+  return writeNewDataset(ctx, dataset);
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -230,16 +235,7 @@ export const updateDataset = async (
 export const createHarvestedDataset = async (ctx: DomainContext, dataset: Dataset): Promise<StoredRecord<Dataset>> => {
   assertValid('dataset', dataset);
   assertCoherent(dataset);
-  await claimName(ctx, dataset.name, dataset.id);
-  let created: StoredRecord<Dataset>;
-  try {
-    created = await ctx.catalogue.create(datasetKey(dataset.id), dataset, listingOf(dataset));
-  } catch (error) {
-    await ctx.catalogue.remove(nameKey(dataset.name)).catch(() => undefined);
-    throw error;
-  }
-  await announceDatasetChange(ctx, dataset.id, created.version);
-  return created;
+  return writeNewDataset(ctx, dataset);
 };
 
 export const replaceHarvestedDataset = async (ctx: DomainContext, dataset: Dataset, expectedVersion: number): Promise<StoredRecord<Dataset>> => {
