@@ -97,13 +97,24 @@ function describe(document: AnySchemaObject): DataSchema {
   const required = new Set<string>(document.required ?? []);
   const properties = (document.properties ?? {}) as Record<string, AnySchemaObject>;
   const fields = Object.entries(properties).map(([name, p]) => ({
-    name, title: p.title as string, description: p.description as string, type: fieldType(p), required: required.has(name),
+    name,
+    title: p.title as string,
+    description: p.description as string,
+    type: fieldType(p),
+    required: required.has(name),
   }));
   const primaryKey = document['x-primaryKey'] as string[] | undefined;
   const uniqueFields = fields.filter((f) => properties[f.name]['x-unique'] === true).map((f) => [f.name]);
   return {
-    id, $id, title: document.title, description: document.description, version: document.version, fields, document,
-    primaryKey, uniqueKeys: [...(primaryKey ? [primaryKey] : []), ...uniqueFields],
+    id,
+    $id,
+    title: document.title,
+    description: document.description,
+    version: document.version,
+    fields,
+    document,
+    primaryKey,
+    uniqueKeys: [...(primaryKey ? [primaryKey] : []), ...uniqueFields],
     missingValues: (document['x-missingValues'] as string[] | undefined) ?? [''],
     additionalColumns: document.additionalProperties !== false,
     get validate(): ValidateFunction {

@@ -4,9 +4,34 @@ import { getDataSchema, listDataSchemas } from '../../../functions/ingest/core/d
 import { compileFastRowCheck } from '../../../functions/ingest/core/fast-row-check';
 import { seededRandom as random } from '../../support/seeded-random';
 
-
-const STRINGS = ['E09000001', 'E09000033', 'E09000034', 'E12000007', 'K02000001', 'BX1', 'bx1', 'NW1 2DB', 'SW1A1AA', '2017', '2015/16', '2024-Q1', '2024-13',
-  'CP-0001', 'Type 2', 'NO2', 'ug/m3', 'Fatal', '12:30', '24:00', '', 'x', 'Ü', '😀😀😀', 'Approved', 'Full planning'];
+const STRINGS = [
+  'E09000001',
+  'E09000033',
+  'E09000034',
+  'E12000007',
+  'K02000001',
+  'BX1',
+  'bx1',
+  'NW1 2DB',
+  'SW1A1AA',
+  '2017',
+  '2015/16',
+  '2024-Q1',
+  '2024-13',
+  'CP-0001',
+  'Type 2',
+  'NO2',
+  'ug/m3',
+  'Fatal',
+  '12:30',
+  '24:00',
+  '',
+  'x',
+  'Ü',
+  '😀😀😀',
+  'Approved',
+  'Full planning',
+];
 
 function candidates(property: Record<string, unknown>): CastValue[] {
   const limits = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].map((k) => property[k]).filter((v): v is number => typeof v === 'number');
@@ -18,7 +43,8 @@ function candidates(property: Record<string, unknown>): CastValue[] {
     case 'boolean':
       return [true, false];
     default: {
-      const sized = typeof property.maxLength === 'number' ? ['a'.repeat(property.maxLength), 'a'.repeat(property.maxLength + 1), '😀'.repeat(property.maxLength)] : [];
+      const sized =
+        typeof property.maxLength === 'number' ? ['a'.repeat(property.maxLength), 'a'.repeat(property.maxLength + 1), '😀'.repeat(property.maxLength)] : [];
       return [...STRINGS, ...sized, ...((property.enum as string[]) ?? []), ...((property.examples as string[]) ?? [])];
     }
   }
