@@ -118,7 +118,7 @@ export class ExchangeApi extends Construct {
       reason:
         'Anonymous access is the product: open-tier metadata and data are public. Callers ' +
         'identify with bearer tokens that the application checks on every request, and one ' +
-        'policy module decides each read per dataset tier and grant (DESIGN.md), which an ' +
+        'policy module decides each read per dataset tier and grant (functions/domain/policy.ts), which an ' +
         'API Gateway authoriser cannot express.',
     });
   }

@@ -7,7 +7,7 @@ import { catalogueTable } from '../../functions/storage/layout';
 /** Data-plane actions a reader needs: point reads, queries (table and gsi1), scans. */
 const readActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 
-/** Single-item conditional writes and batch writes (no transactions: see DESIGN.md). */
+/** Single-item conditional writes and batch writes: the code uses no transactions, which the local DynamoDB emulator lacks. */
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
