@@ -4,14 +4,21 @@
  * harvest source: the API refuses edits to it, so the next run cannot silently undo them.
  */
 export interface DatasetProvenance {
+  /** The exchange's id for the harvest source. */
   sourceId: string;
   sourceKind: string;
+  /** The record's identifier at the source (CKAN id, data.json identifier, RDF subject, 4x4 id). */
   identifier: string;
+  /** Where a person can see the record at the source. */
   recordUrl?: string;
+  /** Set by the first harvest that saw the record; kept from then on. */
   firstHarvested: string;
   lastHarvested: string;
+  /** When the source says the record last changed, as it says it (ISO 8601 where it can be read). */
   lastChangedAtSource?: string;
+  /** The source's licence words when they did not map to a known licence. */
   licenceAtSource?: string;
+  /** The record hash of the mapped content: equal hashes mean nothing the exchange keeps has changed. */
   contentHash: string;
   /** Set when a completed run no longer saw the record: it is kept, but out of search. */
   withdrawnAt?: string;
@@ -22,7 +29,9 @@ export interface LinkedResource {
   title: string;
   url: string;
   description?: string;
+  /** The format as the source names it, upper-cased (CSV, GEOJSON, XLSX). */
   format?: string;
+  /** The IANA media type, without parameters. */
   mediaType?: string;
   sizeBytes?: number;
 }

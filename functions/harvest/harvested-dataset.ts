@@ -1,3 +1,4 @@
+import type { DatasetProvenance, LinkedResource } from '../domain/dataset-provenance';
 import type { Dataset } from '../domain/datasets';
 
 /**
@@ -13,36 +14,14 @@ export type UpdateFrequency = 'continuous' | 'daily' | 'weekly' | 'monthly' | 'q
 /** The licences the exchange publishes terms for (the keys of `licences` in functions/interop/vocabularies.ts). */
 export type KnownLicence = 'OGL-UK-3.0' | 'OGL-UK-2.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0';
 
-/** A file or service at the source, linked to rather than copied. */
-export interface HarvestedResource {
-  title: string;
-  url: string;
-  description?: string;
-  /** The format as the source names it, upper-cased (CSV, GEOJSON, XLSX). */
-  format?: string;
-  /** The IANA media type, without parameters. */
-  mediaType?: string;
-  sizeBytes?: number;
-}
+/** A file or service at the source, linked to rather than copied: the dataset record's own shape. */
+export type HarvestedResource = LinkedResource;
 
-export interface Provenance {
-  /** The exchange's id for the harvest source. */
-  sourceId: string;
-  sourceKind: SourceKind;
-  /** The record's identifier at the source (CKAN id, data.json identifier, RDF subject, 4x4 id). */
-  identifier: string;
-  /** Where a person can see the record at the source. */
-  recordUrl?: string;
-  /** Set by the first harvest that saw the record; kept from then on. */
-  firstHarvested: string;
-  lastHarvested: string;
-  /** When the source says the record last changed, as it says it (ISO 8601 where it can be read). */
-  lastChangedAtSource?: string;
-  /** The source's licence words when they did not map to a known licence (or always, for the record). */
-  licenceAtSource?: string;
-  /** recordHash of the mapped content: equal hashes mean nothing the exchange keeps has changed. */
-  contentHash: string;
-}
+/**
+ * Where a mapped record came from: the dataset record's provenance as a mapper fills it (its
+ * source kind typed; `withdrawnAt` is the run's to set, never a mapper's).
+ */
+export type Provenance = Omit<DatasetProvenance, 'sourceKind' | 'withdrawnAt'> & { sourceKind: SourceKind };
 
 export interface HarvestedDataset {
   name: string;
