@@ -12,7 +12,12 @@ export const presentDataset = ({ value, version }: StoredRecord<Dataset>, urls: 
   return {
     ...fields,
     version,
-    links: { self: urls.dataset(value.name), html: urls.datasetPage(value.name), organisation: urls.organisation(value.organisation) },
+    links: {
+      self: urls.dataset(value.name),
+      html: urls.datasetPage(value.name),
+      organisation: urls.organisation(value.organisation),
+      resources: `${urls.dataset(value.name)}/resources`,
+    },
   };
 };
 

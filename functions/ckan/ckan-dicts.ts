@@ -60,22 +60,33 @@ export interface ResourceFacts {
   resource: StoredRecord<Resource>;
   /** Whether the current version has a Parquet file: the rows API (datastore_search) can answer. */
   datastoreActive: boolean;
+  /** Whether the current version has the normalised UTF-8 CSV (every tabular upload does). */
+  normalisedCsv: boolean;
 }
 
-export const resourceDict = (dataset: Dataset, { resource, datastoreActive }: ResourceFacts, position: number, urls: Urls) => {
+/**
+ * `url` is what clients load (pandas.read_csv(resource["url"])): the normalised UTF-8 CSV when
+ * the version has one, whatever the upload's encoding or delimiter; the file as uploaded stays
+ * reachable at `original_url`. size and hash describe the file `url` points at only when it is
+ * the original, so they are left out (null, '') for the CSV, whose bytes the exchange made.
+ */
+export const resourceDict = (dataset: Dataset, { resource, datastoreActive, normalisedCsv }: ResourceFacts, position: number, urls: Urls) => {
   const r = resource.value;
   const current = r.current;
+  const original = current ? urls.download(dataset.name, r.name, 'original') : '';
+  const csv = current && normalisedCsv;
   return {
     id: r.id,
     package_id: dataset.id,
     name: r.title ?? r.name,
     description: r.description ?? '',
-    format: resourceFormat(r) ?? '',
-    mimetype: current?.mediaType ?? null,
+    format: csv ? 'CSV' : (resourceFormat(r) ?? ''),
+    mimetype: csv ? 'text/csv' : (current?.mediaType ?? null),
     mimetype_inner: null,
-    size: current?.bytes ?? null,
-    hash: current ? `sha256:${current.sha256}` : '',
-    url: current ? urls.download(dataset.name, r.name, 'original') : '',
+    size: csv ? null : (current?.bytes ?? null),
+    hash: current && !csv ? `sha256:${current.sha256}` : '',
+    url: csv ? urls.download(dataset.name, r.name, 'csv') : original,
+    original_url: original,
     url_type: null,
     created: ckanTimestamp(r.created),
     last_modified: ckanTimestamp(current?.publishedAt),

@@ -13,18 +13,18 @@ import type { SearchHit } from '../search/search-query';
 import type { CkanActionContext } from './action-types';
 import { packageDict, type PackageDict, type ResourceFacts } from './ckan-dicts';
 
-/** Whether a version is published with a Parquet file (what row queries read). */
-const hasParquet = (version: StoredRecord<ResourceVersion> | undefined): boolean =>
-  version?.value.state === 'published' && Boolean(version.value.objects?.parquet);
+/** What a resource's current version offers: a Parquet file (what row queries read) and the normalised UTF-8 CSV. */
+const versionFacts = (resource: StoredRecord<Resource>, version: StoredRecord<ResourceVersion> | undefined): ResourceFacts => {
+  const objects = version?.value.state === 'published' ? version.value.objects : undefined;
+  return { resource, datastoreActive: Boolean(objects?.parquet), normalisedCsv: Boolean(objects?.csv) };
+};
 
 /** Whether the resource's current version is published with a Parquet file. */
 export const hasDatastore = async (ctx: DomainContext, resource: Resource): Promise<boolean> =>
-  resource.current ? hasParquet(await findVersion(ctx, resource, resource.current.version)) : false;
+  resource.current ? Boolean((await findVersion(ctx, resource, resource.current.version))?.value.objects?.parquet) : false;
 
-export const resourceFacts = async (ctx: DomainContext, resource: StoredRecord<Resource>): Promise<ResourceFacts> => ({
-  resource,
-  datastoreActive: await hasDatastore(ctx, resource.value),
-});
+export const resourceFacts = async (ctx: DomainContext, resource: StoredRecord<Resource>): Promise<ResourceFacts> =>
+  versionFacts(resource, resource.value.current ? await findVersion(ctx, resource.value, resource.value.current.version) : undefined);
 
 /**
  * The facts of many resources with one batched read of their current versions. A current
@@ -37,7 +37,7 @@ const resourcesFacts = async (ctx: DomainContext, resources: StoredRecord<Resour
     ? ctx.catalogue.getMany<ResourceVersion>(withCurrent.map(({ value: r }) => versionKey(r.datasetId, r.name, r.current!.version)))
     : Promise.resolve([]));
   const found = new Map(withCurrent.map((r, i) => [r, versions[i]]));
-  return resources.map((resource) => ({ resource, datastoreActive: hasParquet(found.get(resource)) }));
+  return resources.map((resource) => versionFacts(resource, found.get(resource)));
 };
 
 /** Organisations read in one batch, however many packages name them. */

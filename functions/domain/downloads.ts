@@ -17,6 +17,29 @@ export const parseFormat = (raw: string | undefined): DownloadFormat => {
   return format as DownloadFormat;
 };
 
+/** Files the exchange writes itself: always UTF-8 text. */
+const NORMALISED_TEXT = new Set<DownloadFormat>(['csv', 'json', 'ndjson']);
+/** The detected encodings, as IANA charset names (a BOM-marked UTF-8 file is UTF-8). */
+const CHARSETS = new Map([
+  ['utf-8', 'utf-8'],
+  ['utf-8-bom', 'utf-8'],
+  ['utf-16le', 'utf-16le'],
+  ['utf-16be', 'utf-16be'],
+  ['windows-1252', 'windows-1252'],
+]);
+const isText = (mediaType: string) => /^(text\/|application\/([\w.-]+\+)?json\b|application\/x-ndjson\b)/i.test(mediaType);
+
+/**
+ * The Content-Type a download is served with: text declares its charset, so a client never has to
+ * guess (pandas, a browser). The normalised files are UTF-8; an original text file carries the
+ * encoding ingest detected, unless the publisher's upload declared one.
+ */
+export const downloadMediaType = (format: DownloadFormat, mediaType: string, version: ResourceVersion): string => {
+  if (!isText(mediaType) || /;\s*charset=/i.test(mediaType)) return mediaType;
+  const charset = NORMALISED_TEXT.has(format) ? 'utf-8' : CHARSETS.get(version.detected?.encoding ?? '');
+  return charset ? `${mediaType}; charset=${charset}` : mediaType;
+};
+
 /** A short-lived link to one file of a published version; access to shared and private data is audited. */
 export const downloadLink = async (
   ctx: DomainContext,
@@ -30,7 +53,14 @@ export const downloadLink = async (
   if (!file) throw notFound(`${options.format} file for this version`);
   const filename = `${resourceName}-v${version.value.version}.${file.extension}`;
   const expiresIn = linkLifetime(ctx, permit, DOWNLOAD_URL_SECONDS);
-  const url = await ctx.objects.presignGet({ bucket: 'published', key: file.key }, { expiresIn, filename, contentType: file.mediaType });
+  const url = await ctx.objects.presignGet(
+    { bucket: 'published', key: file.key },
+    {
+      expiresIn,
+      filename,
+      contentType: downloadMediaType(options.format, file.mediaType, version.value),
+    },
+  );
   if (auditsDataReads(dataset)) {
     await recordAudit(ctx, caller, dataset, 'data.download', options.route, {
       resource: resourceName,

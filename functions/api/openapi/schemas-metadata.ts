@@ -75,7 +75,20 @@ const everyCodeListed: [Unlisted] extends [never] ? true : never = true;
 export const metadataComponents: Record<string, Json> = {
   Dataset: datasetSchema,
   Organisation: organisationSchema,
-  DatasetRecord: record(datasetSchema, 'DatasetRecord', ['id', 'organisation', 'tier', 'created', 'modified'], { self: link, html: link, organisation: link }),
+  DatasetRecord: record(
+    datasetSchema,
+    'DatasetRecord',
+    ['id', 'organisation', 'tier', 'created', 'modified'],
+    { self: link, html: link, organisation: link, resources: link },
+    {
+      resources: {
+        type: 'array',
+        readOnly: true,
+        items: { $ref: '#/components/schemas/ResourceSummary' },
+        description: 'Its resources in short (single-dataset reads only).',
+      },
+    },
+  ),
   DatasetPatch: mergePatch(datasetSchema, 'DatasetPatch'),
   OrganisationRecord: record(
     organisationSchema,

@@ -84,6 +84,33 @@ export const recordComponents: Record<string, Json> = {
       },
     },
   },
+  ResourceSummary: {
+    type: 'object',
+    description: 'What a resource holds, in short: listed by GET …/resources and embedded in a single dataset’s record.',
+    required: ['name', 'state', 'formats', 'rowCount', 'bytes', 'dataSchema', 'currentVersion', 'links'],
+    properties: {
+      name: slug,
+      title: { type: 'string' },
+      state: { type: 'string', enum: ['awaiting-upload', 'validating', 'published', 'failed'] },
+      formats: { type: 'array', items: { type: 'string', enum: [...downloadFormats] }, description: 'Download formats of the current version.' },
+      rowCount: { type: ['integer', 'null'] },
+      bytes: { type: ['integer', 'null'], description: 'Size of the current version as uploaded.' },
+      dataSchema: { type: ['string', 'null'], description: 'The common data schema its rows follow.' },
+      currentVersion: { type: ['integer', 'null'] },
+      links: {
+        type: 'object',
+        required: ['self', 'schema', 'rows', 'versions', 'downloads'],
+        properties: {
+          self: uri,
+          schema: uri,
+          rows: uri,
+          versions: uri,
+          downloads: { type: 'object', propertyNames: { enum: [...downloadFormats] }, additionalProperties: uri },
+        },
+      },
+    },
+  },
+  ResourceSummaryList: page('ResourceSummary'),
   ResourceVersion: {
     type: 'object',
     required: ['version', 'state', 'created', 'files', 'links'],

@@ -6,6 +6,7 @@ import { etagOf, readIfMatch } from '../http/etag';
 import { routeName } from '../http/route-name';
 import { errors, etagHeader, type Json, jsonResponse, ref } from '../openapi/builders';
 import { presentDataset } from '../presenters';
+import { resourceSummaries } from '../resource-summaries';
 import { route } from './declare';
 
 const exampleDataset = {
@@ -124,7 +125,7 @@ export const datasetRoutes = [
     handler: async (c, { params }) => {
       const found = await getDataset(c.var.domain, c.var.caller, params.dataset);
       c.header('ETag', etagOf(found.version));
-      return c.json(presentDataset(found, c.var.urls));
+      return c.json({ ...presentDataset(found, c.var.urls), resources: await resourceSummaries(c.var.domain, found.value, c.var.urls) });
     },
   }),
   route({

@@ -3,10 +3,14 @@ import { createResource, getResource } from '../../domain/resources';
 import { getUpload, MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
 import { downloadFormats, listVersions } from '../../domain/versions';
 import { getDataSchema } from '../../ingest/core/data-schemas';
+import { csvTableSchema } from '../../interop/datapackage';
 import { etagOf } from '../http/etag';
 import { routeName } from '../http/route-name';
 import { errors, etagHeader, type Json, jsonResponse, ref } from '../openapi/builders';
 import { presentResource, presentUpload, presentVersion } from '../presenters';
+import { resourceSummaries } from '../resource-summaries';
+import { getDataset } from '../../domain/datasets';
+import { notFound } from '../../domain/errors';
 import { route } from './declare';
 
 /** Resources of a dataset: their uploads, versions, validation reports and downloads. */
@@ -24,6 +28,46 @@ const schemaExists = (id: string) => getDataSchema(id) !== undefined;
 const uploadMediaTypes = ['text/csv', 'application/json', 'application/x-ndjson', 'application/geo+json', 'application/octet-stream'];
 
 export const resourceRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources',
+    operationId: 'listResources',
+    summary: 'List the resources of a dataset',
+    tags: ['Datasets'],
+    auth: 'optional',
+    description:
+      'Each resource with its state, the download formats of its current version, row count, size, common data schema and links. Resources are metadata, shown to whoever may see the dataset; the links to data check data access.',
+    parameters: ['dataset'],
+    responses: { 200: jsonResponse('The resources, in the order they were added.', ref('ResourceSummaryList')), ...errors(404) },
+    handler: async (c, { params }) => {
+      const dataset = await getDataset(c.var.domain, c.var.caller, params.dataset);
+      const results = await resourceSummaries(c.var.domain, dataset.value, c.var.urls);
+      c.header('Vary', 'Authorization');
+      return c.json({ count: results.length, results });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource/schema',
+    operationId: 'getResourceSchema',
+    summary: 'The Table Schema of a resource’s current version',
+    tags: ['Datasets'],
+    auth: 'optional',
+    description:
+      'A Frictionless Table Schema describing the normalised CSV download (format=csv): numbers bare, dates and datetimes in ISO 8601, booleans true/false, empty cells missing. 404 before the first published version.',
+    parameters: ['dataset', 'resource'],
+    responses: {
+      200: jsonResponse('The Table Schema.', ref('TableSchema')),
+      ...errors(404),
+    },
+    handler: async (c, { params }) => {
+      const { resource } = await getResource(c.var.domain, c.var.caller, params.dataset, params.resource);
+      const schema = resource.value.current ? csvTableSchema(resource.value.schema) : undefined;
+      if (!schema) throw notFound('Table Schema: the resource has no published version yet');
+      c.header('Vary', 'Authorization');
+      return c.json(schema);
+    },
+  }),
   route({
     method: 'POST',
     path: '/api/v1/datasets/:dataset/resources',
