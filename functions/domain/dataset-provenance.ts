@@ -22,6 +22,23 @@ export interface DatasetProvenance {
   contentHash: string;
   /** Set when a completed run no longer saw the record: it is kept, but out of search. */
   withdrawnAt?: string;
+  /** The publisher's name as the source gives it (one of the keys that recognise the same dataset elsewhere). */
+  publisher?: string;
+  /** The name of the dataset, harvested earlier from another source, that this record is the same as: kept out of search, listings and feeds. */
+  duplicateOf?: string;
+  /** The other sources this same dataset was harvested from (their records point here with duplicateOf). */
+  alsoHarvestedFrom?: AlsoHarvestedFrom[];
+}
+
+/** Another source's record of the same dataset. */
+export interface AlsoHarvestedFrom {
+  sourceId: string;
+  sourceKind: string;
+  identifier: string;
+  recordUrl?: string;
+  /** The exchange name of that source's (hidden) record. */
+  dataset: string;
+  matchedBy: 'identifier' | 'url' | 'title-and-publisher';
 }
 
 /** A file or service at the source, linked to rather than copied. */

@@ -3,9 +3,11 @@ import type { DomainContext } from '../domain/context';
 import { createHarvestedDataset, DATASETS, type Dataset, replaceHarvestedDataset } from '../domain/datasets';
 import { notFound } from '../domain/errors';
 import { newId } from '../domain/identifiers';
-import { listAll, type StoredRecord } from '../storage/catalogue-store';
+import { listAll } from '../storage/catalogue-store';
+import { entryFor, linkDuplicate, unlinkDuplicate } from './duplicate-links';
 import type { HarvestedDataset } from './harvested-dataset';
 import { type PageRequest, readPage } from './page-reader';
+import { SameDatasetIndex } from './same-dataset';
 import { getHarvestSource, type HarvestSource } from './sources';
 
 /**
@@ -51,12 +53,22 @@ const runList = (sourceId: string) => `HARVEST-RUNS#${sourceId}`;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The source's datasets already in the catalogue, by their identifier at the source. */
-const harvestedBy = async (ctx: DomainContext, sourceId: string): Promise<Map<string, StoredRecord<Dataset>>> => {
+/**
+ * The source's datasets already in the catalogue, by their identifier at the source, and the other
+ * sources' harvested datasets by the keys that recognise the same dataset (same-dataset.ts).
+ */
+const catalogueFor = async (ctx: DomainContext, sourceId: string) => {
   const all = await listAll<Dataset>(ctx.catalogue, DATASETS);
-  return new Map(
+  const own = new Map(
     all.filter((d) => !d.value.deletedAt && d.value.provenance?.sourceId === sourceId).map((d) => [d.value.provenance?.identifier ?? '', d] as const),
   );
+  return {
+    own,
+    sameDataset: new SameDatasetIndex(
+      all.map((d) => d.value),
+      sourceId,
+    ),
+  };
 };
 
 /** The source's filters that apply after mapping: keywords and the publisher's name. */
@@ -84,7 +96,14 @@ const datasetFrom = (source: HarvestSource, mapped: HarvestedDataset, existing: 
     licence: licence as string,
     created: existing?.created ?? now,
     modified: now,
-    provenance: { ...mapped.provenance, firstHarvested: existing?.provenance?.firstHarvested ?? mapped.provenance.firstHarvested, lastHarvested: now },
+    provenance: {
+      ...mapped.provenance,
+      ...(mapped.publisher ? { publisher: mapped.publisher.name } : {}),
+      firstHarvested: existing?.provenance?.firstHarvested ?? mapped.provenance.firstHarvested,
+      lastHarvested: now,
+      // Other sources' records of this dataset point here: their runs keep this list, this run keeps it as it is.
+      ...(existing?.provenance?.alsoHarvestedFrom ? { alsoHarvestedFrom: existing.provenance.alsoHarvestedFrom } : {}),
+    },
     linkedResources: mapped.resources,
   };
 };
@@ -111,7 +130,7 @@ export const runHarvest = async (ctx: DomainContext, source: HarvestSource, opti
     withdrawn: 0,
     errors: [],
   };
-  const existing = await harvestedBy(ctx, source.id);
+  const { own: existing, sameDataset } = await catalogueFor(ctx, source.id);
   const seen = new Set<string>();
   const stop = (message: string) => {
     run.errors.push({ message });
@@ -124,14 +143,17 @@ export const runHarvest = async (ctx: DomainContext, source: HarvestSource, opti
     seen.add(identifier);
     run.seen++;
     const stored = existing.get(identifier);
-    if (stored && stored.value.provenance?.contentHash === mapped.provenance.contentHash && !stored.value.provenance.withdrawnAt) {
-      run.unchanged++;
-      return;
-    }
     if (!mapped.licence) {
       throw new Error(`licence '${mapped.provenance.licenceAtSource ?? 'none'}' is not one the exchange can publish as open`);
     }
     const dataset = datasetFrom(source, mapped, stored?.value, now);
+    const standing = sameDataset.standingFor(dataset);
+    if (standing) dataset.provenance!.duplicateOf = standing.dataset.name;
+    const was = stored?.value.provenance;
+    if (was && was.contentHash === mapped.provenance.contentHash && !was.withdrawnAt && was.duplicateOf === dataset.provenance!.duplicateOf) {
+      run.unchanged++;
+      return;
+    }
     if (stored) {
       await replaceHarvestedDataset(ctx, dataset, stored.version);
       run.updated++;
@@ -139,6 +161,8 @@ export const runHarvest = async (ctx: DomainContext, source: HarvestSource, opti
       await createHarvestedDataset(ctx, dataset);
       run.created++;
     }
+    if (was?.duplicateOf && was.duplicateOf !== standing?.dataset.name) await unlinkDuplicate(ctx, was.duplicateOf, dataset.name);
+    if (standing) await linkDuplicate(ctx, standing.dataset.name, entryFor(dataset, standing.matchedBy));
   };
 
   let request: PageRequest = { first: true };
@@ -187,6 +211,8 @@ export const runHarvest = async (ctx: DomainContext, source: HarvestSource, opti
       try {
         await replaceHarvestedDataset(ctx, { ...stored.value, provenance: { ...stored.value.provenance, withdrawnAt: now } }, stored.version);
         run.withdrawn++;
+        const standing = stored.value.provenance.duplicateOf;
+        if (standing) await unlinkDuplicate(ctx, standing, stored.value.name);
       } catch (error) {
         run.errors.push({ identifier, message: `could not be withdrawn: ${messageOf(error)}` });
       }

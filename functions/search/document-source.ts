@@ -22,8 +22,8 @@ export const loadSearchDocument = async (ctx: DomainContext, datasetId: string):
     if (error instanceof ExchangeError && error.code === 'not_found') return undefined;
     throw error;
   }
-  // A harvested dataset its source no longer lists is kept, but not found by search.
-  if (dataset.value.provenance?.withdrawnAt) return undefined;
+  // A harvested dataset its source no longer lists, or another source's record of the same dataset, is kept but not found by search.
+  if (dataset.value.provenance?.withdrawnAt || dataset.value.provenance?.duplicateOf) return undefined;
   const [resources, organisation] = await Promise.all([listResources(ctx, dataset.value), findOrganisation(ctx, dataset.value.organisation)]);
   return buildSearchDocument(dataset, resources, organisation?.value.name);
 };
@@ -32,7 +32,7 @@ export const loadSearchDocument = async (ctx: DomainContext, datasetId: string):
 export const loadAllSearchDocuments = async (ctx: DomainContext): Promise<SearchDocument[]> => {
   const [datasets, organisations] = await Promise.all([listAll<Dataset>(ctx.catalogue, DATASETS), listOrganisations(ctx)]);
   const names = new Map(organisations.map((o) => [o.value.id, o.value.name]));
-  const live = datasets.filter((d) => !d.value.deletedAt && !d.value.provenance?.withdrawnAt);
+  const live = datasets.filter((d) => !d.value.deletedAt && !d.value.provenance?.withdrawnAt && !d.value.provenance?.duplicateOf);
   return mapWithLimit(live, READ_CONCURRENCY, async (dataset) =>
     buildSearchDocument(dataset, await listResources(ctx, dataset.value), names.get(dataset.value.organisation)),
   );
