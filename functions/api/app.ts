@@ -6,6 +6,7 @@ import { ExchangeError, notFound } from '../domain/errors';
 import type { AppEnv } from './env';
 import { resolveCaller } from './http/authenticate';
 import { bodyCap } from './http/body-limit';
+import { corsFor, corsScopes } from './http/cors';
 import { observeRequests } from './http/observe';
 import { respondWithError } from './http/error-response';
 import { urlsFor } from './http/urls';
@@ -44,6 +45,8 @@ export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOp
     c.set('urls', urls);
     await next();
   });
+  // Before every route, so preflights never reach the 405 table or the CKAN router; never on the web pages (cookies).
+  for (const scope of corsScopes) for (const path of scope.paths) app.use(path, corsFor(scope));
   // Before resolveCaller: the CKAN API authenticates itself, so even a bad token gets CKAN's envelope.
   for (const base of ['/api/3/action', '/api/action']) app.route(base, ckanRoutes);
   app.use('/api/*', bodyCap); // the CKAN routes and the web pages register it themselves, for their own error shapes

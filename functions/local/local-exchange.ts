@@ -7,7 +7,7 @@ import { type AwsEndpoints, createDynamoClient, createS3Client } from '../storag
 import { createDomainContext } from '../wiring';
 import { emulatorCredentials, startEmulators, type Emulators } from './emulators';
 import { startEmulatorsInChildProcess } from './emulator-process';
-import { allowBrowserUploads, ensureBucket, ensureTable } from './provision';
+import { allowBrowserDownloads, allowBrowserUploads, ensureBucket, ensureTable } from './provision';
 import { seedIfFresh } from './seed/seed';
 import { SerialQueue } from './serial-queue';
 import { handleS3Event, type S3EventLike } from '../ingest/s3-events';
@@ -70,6 +70,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   await ensureTable(dynamo, localNames.table);
   for (const bucket of [localNames.uploads, localNames.published]) await ensureBucket(s3, bucket);
   await allowBrowserUploads(s3, localNames.uploads);
+  await allowBrowserDownloads(s3, localNames.published);
 
   // Catalogue changes wake the same indexer code the Lambda runs, one run at a time.
   const events = new SerialEventBus((error) => console.error('indexing failed', error));

@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { catalogueTable, uploadsCors } from '../storage/layout';
+import { catalogueTable, publishedCors, uploadsCors } from '../storage/layout';
 
 /** Creates the catalogue table from the same definition the CDK stack uses, unless it exists. */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
@@ -53,6 +53,26 @@ export const allowBrowserUploads = async (client: S3Client, bucket: string): Pro
             AllowedHeaders: [...uploadsCors.allowedHeaders],
             ExposeHeaders: [...uploadsCors.exposedHeaders],
             MaxAgeSeconds: uploadsCors.maxAgeSeconds,
+          },
+        ],
+      },
+    }),
+  );
+};
+
+/** Pages on other sites follow download redirects here: the same CORS rule the CDK stack gives the published bucket. */
+export const allowBrowserDownloads = async (client: S3Client, bucket: string): Promise<void> => {
+  await client.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedMethods: [...publishedCors.allowedMethods],
+            AllowedOrigins: ['*'],
+            AllowedHeaders: [...publishedCors.allowedHeaders],
+            ExposeHeaders: [...publishedCors.exposedHeaders],
+            MaxAgeSeconds: publishedCors.maxAgeSeconds,
           },
         ],
       },

@@ -32,3 +32,15 @@ export const envNames = {
 
 /** Browsers PUT files straight to presigned upload URLs; the uploads bucket's CORS rule, here and in AWS. */
 export const uploadsCors = { allowedMethods: ['PUT'], allowedHeaders: ['*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3600 } as const;
+
+/**
+ * Browser applications on other sites follow download redirects to presigned links in the
+ * published bucket; its CORS rule, here and in AWS. The presigned signature is the authorisation,
+ * so any origin may read, and no credentials are involved.
+ */
+export const publishedCors = {
+  allowedMethods: ['GET', 'HEAD'],
+  allowedHeaders: ['*'],
+  exposedHeaders: ['ETag', 'Content-Length', 'Content-Type', 'Content-Disposition'],
+  maxAgeSeconds: 3600,
+} as const;

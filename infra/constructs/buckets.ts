@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { bucketRoles, type BucketRole, uploadsCors } from '../../functions/storage/layout';
+import { bucketRoles, type BucketRole, publishedCors, uploadsCors } from '../../functions/storage/layout';
 
 /** What a function may do with the objects of one bucket. */
 export type ObjectAccess = 'read' | 'put' | 'readPut';
@@ -45,7 +45,7 @@ export class ExchangeBuckets extends Construct {
         versioned: true,
         serverAccessLogsBucket: this.accessLogs,
         serverAccessLogsPrefix: `${role}/`,
-        ...(role === 'uploads' ? uploadsOnly(props.uploadCorsOrigins ?? ['*']) : {}),
+        ...(role === 'uploads' ? uploadsOnly(props.uploadCorsOrigins ?? ['*']) : publishedOnly()),
       });
     }
     this.byRole = byRole;
@@ -116,6 +116,21 @@ function grantObjectActions(bucket: s3.IBucket, grantee: iam.IGrantable, access:
     iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
   }
   return objectActions;
+}
+
+/** Pages on other sites follow download redirects to presigned links here (see publishedCors). */
+function publishedOnly(): Partial<s3.BucketProps> {
+  return {
+    cors: [
+      {
+        allowedMethods: publishedCors.allowedMethods.map((method) => s3.HttpMethods[method]),
+        allowedOrigins: ['*'],
+        allowedHeaders: [...publishedCors.allowedHeaders],
+        exposedHeaders: [...publishedCors.exposedHeaders],
+        maxAge: publishedCors.maxAgeSeconds,
+      },
+    ],
+  };
 }
 
 /** Browser uploads to presigned URLs, and clean-up of abandoned multipart uploads and old versions. */
