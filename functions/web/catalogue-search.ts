@@ -8,6 +8,9 @@ import type { Tier } from '../domain/policy';
  * The pages' ONE way into the catalogue listing (listDatasets: the search index, with the policy
  * applied before anything is counted). If the listing's query changes, only this file changes.
  */
+export const catalogueSorts = ['relevance', 'modified', 'title', 'name'] as const;
+export type CatalogueSort = (typeof catalogueSorts)[number];
+
 export interface CatalogueQuery {
   q?: string;
   organisation?: string;
@@ -18,7 +21,7 @@ export interface CatalogueQuery {
   cursor?: string;
   pageSize: number;
   /** Default: relevance with words, else name. */
-  sort?: 'modified' | 'name' | 'title';
+  sort?: CatalogueSort;
 }
 
 export interface FacetCount {

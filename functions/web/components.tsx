@@ -41,6 +41,9 @@ export const formatDateTime = (iso: string | undefined): string => {
 
 export const formatCount = (n: number): string => n.toLocaleString('en-GB');
 
+/** "1 dataset", "2 datasets", "1,204 datasets": the noun agrees with the count. */
+export const plural = (n: number, noun: string, plural = `${noun}s`): string => `${formatCount(n)} ${n === 1 ? noun : plural}`;
+
 export const SummaryList = ({ rows }: { rows: Array<[label: string, value: Child]> }) => (
   <dl class="summary-list">
     {rows.map(([label, value]) => (

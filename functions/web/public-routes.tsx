@@ -10,7 +10,8 @@ import { sharingRegister } from '../domain/sharing-register';
 import { findVersion, type ResourceVersion } from '../domain/versions';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { listDataSchemas } from '../ingest/core/data-schemas';
-import { catalogueOverview, type CatalogueQuery, searchCatalogue } from './catalogue-search';
+import { catalogueOverview, type CatalogueQuery, type CatalogueSort, catalogueSorts, searchCatalogue } from './catalogue-search';
+import { dataSummaries } from './data-summaries';
 import { readVersionPreview } from './data/data-sample';
 import { isOverdue } from './labels';
 import { nameOf, organisationNames } from './organisation-names';
@@ -19,9 +20,10 @@ import { DatasetPage, type DatasetView } from './pages/dataset';
 import { HomePage } from './pages/home';
 import { OrganisationPage, OrganisationsPage } from './pages/organisations';
 import { SchemasPage } from './pages/schemas';
-import { SearchPage } from './pages/search';
+import { defaultSort, SearchPage } from './pages/search';
 import { SharingRegisterPage } from './pages/sharing-register';
 import { render } from './render';
+import { suggestSearches } from './search-suggestions';
 import type { WebEnv } from './web-env';
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -34,8 +36,11 @@ const text = (raw: string | undefined, max: number): string | undefined => {
 /** Query-string filters: anything unknown or malformed is ignored rather than refused. */
 const readQuery = (query: (name: string) => string | undefined): CatalogueQuery => {
   const tier = query('tier');
+  const sort = query('sort');
+  const q = text(query('q'), 200);
   return {
-    q: text(query('q'), 200),
+    q,
+    sort: catalogueSorts.includes(sort as CatalogueSort) && (sort !== 'relevance' || q) ? (sort as CatalogueSort) : defaultSort({ q }),
     organisation: text(query('organisation'), 100),
     tier: tiers.includes(tier as Tier) ? (tier as Tier) : undefined,
     theme: text(query('theme'), 100),
@@ -54,7 +59,11 @@ export const publicRoutes = new Hono<WebEnv>()
   .get('/datasets', async (c) => {
     const query = readQuery((name) => c.req.query(name));
     const [results, names] = await Promise.all([searchCatalogue(c.var.domain, c.var.caller, query), organisationNames(c.var.domain)]);
-    return render(c, <SearchPage page={pageContext(c)} query={query} results={results} names={names} />);
+    const [summaries, suggestions] = await Promise.all([
+      dataSummaries(c.var.domain, results.results),
+      results.count === 0 ? suggestSearches(c.var.domain, c.var.caller, query, names) : [],
+    ]);
+    return render(c, <SearchPage page={pageContext(c)} query={query} results={results} names={names} summaries={summaries} suggestions={suggestions} />);
   })
   .get('/datasets/:dataset', async (c) => {
     const ctx = c.var.domain;
@@ -102,7 +111,7 @@ export const publicRoutes = new Hono<WebEnv>()
     const [organisations, listing] = await Promise.all([listOrganisations(c.var.domain), searchCatalogue(c.var.domain, c.var.caller, { pageSize: 0 })]);
     const counts = new Map(listing.facets.organisation.map((f) => [f.value, f.count]));
     const sorted = organisations.map((o) => o.value).sort((a, b) => a.name.localeCompare(b.name));
-    return render(c, <OrganisationsPage page={pageContext(c)} organisations={sorted} counts={counts} />);
+    return render(c, <OrganisationsPage page={pageContext(c)} organisations={sorted} counts={counts} filter={text(c.req.query('q'), 100)} />);
   })
   .get('/organisations/:org', async (c) => {
     const { value: organisation } = await getOrganisation(c.var.domain, c.req.param('org'));

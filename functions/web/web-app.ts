@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyCap } from '../api/http/body-limit';
 import { respondWithError } from '../api/http/error-response';
-import { ExchangeError } from '../domain/errors';
+import { ExchangeError, notFound } from '../domain/errors';
 import { assetRoutes } from './assets';
 import { formGuard } from './form-guard';
 import { bodyETag } from './http-caching';
@@ -24,6 +24,10 @@ import type { WebEnv } from './web-env';
  */
 export const PAGE_PATHS = ['/', '/datasets/*', '/organisations/*', '/schemas', '/sharing-register', '/publish/*'];
 
+/** Paths whose answers are for programs (the APIs, the DCAT feeds): an unknown one gets the JSON 404, never a page. */
+const MACHINE_PATH = /^\/(api|catalog|dataset)(\/|\.|$)/;
+export const isMachinePath = (path: string): boolean => MACHINE_PATH.test(path);
+
 /** The web catalogue: server-rendered pages on the same domain calls as the API. Mount at '/'. */
 export const createWebApp = (): Hono<WebEnv> => {
   const web = new Hono<WebEnv>();
@@ -38,6 +42,15 @@ export const createWebApp = (): Hono<WebEnv> => {
   web.route('/', sharingRoutes);
   web.route('/', tokenRoutes);
   web.route('/', uploadRoutes);
+  // Last: any other path that is not the APIs' or the feeds' answers the HTML 404 page (theirs stay JSON).
+  web.all(
+    '*',
+    (c, next) => (isMachinePath(c.req.path) || c.var.session ? next() : webSession(c, next)),
+    (c) => {
+      if (isMachinePath(c.req.path)) return c.notFound();
+      throw notFound('page');
+    },
+  );
   web.onError((error, c) => {
     if (isScriptEndpoint(c.req.path)) return respondWithError(c, error);
     const status = respondWithError(c, error).status;

@@ -57,6 +57,22 @@ p{margin:0 0 1rem}
 .facet legend{font-weight:700;margin-bottom:.4rem}
 .facet ul{list-style:none;margin:0;padding:0}.facet li{margin:.3rem 0}
 .facet a[aria-current="true"]{font-weight:700}
+.filters{margin:0 0 1rem;border-bottom:1px solid #b1b4b6}
+.filters>summary{font-weight:700;padding:.6rem 0;min-height:2.75rem}
+.filters__body{padding-top:.5rem}
+@media (min-width:641px){.filters{border:0}.filters>summary{display:none}.filters::details-content{display:block;content-visibility:visible}.filters__body{padding-top:0}}
+.results__head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.25rem 1.5rem}
+.results__head p{margin-bottom:.5rem}
+.sort{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;font-size:1rem;margin-bottom:.5rem}
+.sort ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;margin:0;padding:0}
+.sort__label{font-weight:700}
+.sort a[aria-current="true"]{font-weight:700;color:#0b0c0c;text-decoration:none;border-bottom:3px solid #1d70b8}
+.format{display:inline-block;margin-right:.3rem;padding:0 .35rem;border:1px solid #505a5f;color:#0b0c0c;font-size:.875rem;font-weight:700;line-height:1.4}
+.data-note--none{font-style:italic}
+.no-results{border-left:5px solid #b1b4b6;padding-left:1rem;margin-bottom:1.5rem}
+.no-results h3{margin-top:.5rem}
+.jump-links{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;margin:0 0 1rem;padding:0}
+@media (min-width:641px){.organisation-list{columns:2;column-gap:2rem}.organisation-list li{break-inside:avoid}}
 .form-group{margin-bottom:1.5rem}
 .form-group--error{border-left:5px solid #d4351c;padding-left:15px}
 label,.label{display:block;font-weight:700;margin-bottom:.3rem}
@@ -93,6 +109,12 @@ th,td{text-align:left;vertical-align:top;padding:.5rem 1rem .5rem 0;border-botto
 th{font-weight:700}
 td.num,th.num{text-align:right}
 #preview-table th,#preview-table td{white-space:nowrap}
+#preview-table td.num{font-variant-numeric:tabular-nums}
+.column-heading{display:block}
+.column-name{display:block;font-weight:400;font-size:.8125rem;color:#505a5f;overflow-wrap:anywhere}
+figcaption .column-name{margin-top:.1rem}
+.profile-more{margin-top:1.25rem}
+.profile-more>summary{font-weight:700;margin-bottom:1rem}
 .summary-list{margin:0 0 1.5rem;padding:0}
 .summary-list div{display:grid;grid-template-columns:1fr;border-bottom:1px solid #b1b4b6;padding:.5rem 0}
 @media (min-width:641px){.summary-list div{grid-template-columns:14rem 1fr}}

@@ -1,3 +1,4 @@
+import { ColumnHeading } from './column-heading';
 import type { Bin, ColumnProfile } from './column-profile';
 
 /**
@@ -64,12 +65,25 @@ const numberText = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-GB
 /** One column's profile: the chart and a one-line summary. */
 export const ProfileFigure = ({ profile }: { profile: ColumnProfile }) => {
   const missing = profile.missing > 0 ? `, ${profile.missing} missing` : '';
+  if (profile.kind === 'identifier') {
+    return (
+      <figure class="profile__identifier">
+        <figcaption>
+          <ColumnHeading name={profile.name} />
+        </figcaption>
+        <p class="small">{`Identifies each row: all ${profile.distinct.toLocaleString('en-GB')} values in the sample are different, so there is no chart.`}</p>
+        <p class="small secondary">{`${profile.type}${missing}`}</p>
+      </figure>
+    );
+  }
   if (profile.kind === 'numeric') {
     const first = profile.bins[0].label.split(' to ')[0];
     const last = profile.bins[profile.bins.length - 1].label.split(' to ').pop() ?? '';
     return (
       <figure>
-        <figcaption>{profile.name}</figcaption>
+        <figcaption>
+          <ColumnHeading name={profile.name} />
+        </figcaption>
         <VerticalBars
           bins={profile.bins}
           first={first}
@@ -83,7 +97,9 @@ export const ProfileFigure = ({ profile }: { profile: ColumnProfile }) => {
   if (profile.kind === 'timeline') {
     return (
       <figure>
-        <figcaption>{profile.name}</figcaption>
+        <figcaption>
+          <ColumnHeading name={profile.name} />
+        </figcaption>
         <VerticalBars
           bins={profile.bins}
           first={profile.bins[0].label}
@@ -96,7 +112,9 @@ export const ProfileFigure = ({ profile }: { profile: ColumnProfile }) => {
   }
   return (
     <figure>
-      <figcaption>{profile.name}</figcaption>
+      <figcaption>
+        <ColumnHeading name={profile.name} />
+      </figcaption>
       {profile.top.length > 0 ? (
         <HorizontalBars bins={profile.top} label={`Most frequent values of ${profile.name}: ${profile.top.map((b) => `${b.label} (${b.count})`).join(', ')}`} />
       ) : (

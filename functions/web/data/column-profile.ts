@@ -2,6 +2,8 @@
  * Column profiles from a sample of rows: a histogram for numbers, a timeline for dates, the
  * most frequent values for everything else. Pure functions, so they are tested without storage.
  */
+import { looksLikeIdentifierName } from './column-display';
+
 export interface Bin {
   label: string;
   count: number;
@@ -10,7 +12,9 @@ export interface Bin {
 export type ColumnProfile =
   | { kind: 'numeric'; name: string; type: string; missing: number; min: number; max: number; mean: number; bins: Bin[] }
   | { kind: 'timeline'; name: string; type: string; missing: number; first: string; last: string; bins: Bin[] }
-  | { kind: 'categorical'; name: string; type: string; missing: number; distinct: number; top: Bin[] };
+  | { kind: 'categorical'; name: string; type: string; missing: number; distinct: number; top: Bin[] }
+  /** Every value differs (a code, a name, a key): a chart of it would only show one bar per row. */
+  | { kind: 'identifier'; name: string; type: string; missing: number; distinct: number };
 
 const HISTOGRAM_BINS = 10;
 const TOP_VALUES = 5;
@@ -64,9 +68,25 @@ export const topValues = (values: string[], limit = TOP_VALUES): { distinct: num
 
 const isMissing = (v: unknown) => v === null || v === undefined || v === '';
 
+/**
+ * A column identifies rows when every value in it differs and it is text, or a number named like
+ * an identifier, or consecutive whole numbers (a row number). Measurements are often all
+ * different too (populations, areas), so a number needs one of the other signs.
+ */
+const isIdentifier = (name: string, type: string, present: unknown[]): boolean => {
+  if (present.length < 2) return false;
+  const distinct = new Set(present.map(String)).size;
+  if (distinct !== present.length) return false;
+  if (type !== 'integer' && type !== 'number') return type !== 'date' && type !== 'datetime' && type !== 'boolean';
+  if (looksLikeIdentifierName(name)) return true;
+  const sorted = present.map(Number).sort((a, b) => a - b);
+  return sorted.every((n, i) => Number.isInteger(n) && (i === 0 || n - sorted[i - 1] === 1));
+};
+
 export const profileColumn = (name: string, type: string, rows: Array<Record<string, unknown>>): ColumnProfile => {
   const present = rows.map((r) => r[name]).filter((v) => !isMissing(v));
   const missing = rows.length - present.length;
+  if (isIdentifier(name, type, present)) return { kind: 'identifier', name, type, missing, distinct: present.length };
   if ((type === 'integer' || type === 'number') && present.length > 0) {
     const numbers = present.map(Number).filter(Number.isFinite);
     if (numbers.length > 0) {

@@ -3,32 +3,35 @@ import type { Dataset } from '../../domain/datasets';
 import type { Resource } from '../../domain/resources';
 import { ScrollTable } from '../components';
 import { ProfileFigure } from '../data/charts';
+import { cellFormat } from '../data/column-display';
+import { ColumnHeading } from '../data/column-heading';
 import type { ColumnProfile } from '../data/column-profile';
 import type { DataSample, VersionPreview } from '../data/data-sample';
 import { raw } from 'hono/html';
 
 export const PREVIEW_ROWS = 10;
 
-const cell = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
-
 export const PreviewTable = ({ resource, sample }: { resource: Resource; sample: DataSample }) => {
   const rows = sample.rows.slice(0, PREVIEW_ROWS);
+  const formats = sample.fields.map((f) => cellFormat(f, rows));
   return (
     <ScrollTable label={`Preview of ${resource.title ?? resource.name}`}>
       <table id="preview-table">
         <caption>{`First ${rows.length} of ${sample.rowCount.toLocaleString('en-GB')} rows of ${resource.title ?? resource.name} (version ${sample.version})`}</caption>
         <thead>
           <tr>
-            {sample.fields.map((f) => (
-              <th scope="col">{f.name}</th>
+            {sample.fields.map((f, i) => (
+              <th scope="col" class={formats[i].numeric ? 'num' : undefined}>
+                <ColumnHeading name={f.name} />
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr>
-              {sample.fields.map((f) => (
-                <td class={f.type === 'integer' || f.type === 'number' ? 'num' : undefined}>{cell(row[f.name])}</td>
+              {sample.fields.map((f, i) => (
+                <td class={formats[i].numeric ? 'num' : undefined}>{formats[i].format(row[f.name])}</td>
               ))}
             </tr>
           ))}
@@ -38,6 +41,9 @@ export const PreviewTable = ({ resource, sample }: { resource: Resource; sample:
   );
 };
 
+/** Profiles shown before the rest are folded away: a wide file's page stays short. */
+export const PROFILES_OPEN = 4;
+
 export const ColumnProfiles = ({ profiles, sample }: { profiles: ColumnProfile[]; sample: DataSample }) => (
   <>
     <p class="secondary">
@@ -45,10 +51,20 @@ export const ColumnProfiles = ({ profiles, sample }: { profiles: ColumnProfile[]
       {sample.fields.length > profiles.length ? `; the first ${profiles.length} of ${sample.fields.length} columns are shown` : ''}.
     </p>
     <div class="profile">
-      {profiles.map((profile) => (
+      {profiles.slice(0, PROFILES_OPEN).map((profile) => (
         <ProfileFigure profile={profile} />
       ))}
     </div>
+    {profiles.length > PROFILES_OPEN ? (
+      <details class="profile-more" id="profile-more">
+        <summary>{`Show the profiles of ${profiles.length - PROFILES_OPEN} more columns`}</summary>
+        <div class="profile">
+          {profiles.slice(PROFILES_OPEN).map((profile) => (
+            <ProfileFigure profile={profile} />
+          ))}
+        </div>
+      </details>
+    ) : null}
   </>
 );
 

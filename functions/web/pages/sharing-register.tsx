@@ -50,7 +50,20 @@ export const SharingRegisterPage = ({ page, register }: { page: PageContext; reg
       Which organisations may use which shared datasets, for what purpose, and until when. It is public because trust is the point of the exchange.
     </p>
     {register.active.length === 0 ? (
-      <p>No data is shared under an agreement at the moment.</p>
+      <div class="notice" id="register-empty">
+        <p>
+          <strong>No data is shared under an agreement at the moment.</strong>
+        </p>
+        <p>
+          Most data on the exchange is open: anyone may use it. Some datasets are <strong>shared</strong>: anyone can read their description, but only
+          organisations the publisher names may use the data, for a stated purpose and until a stated date. Each such agreement appears here as soon as it is
+          made, and stays listed for 90 days after it ends or is revoked.
+        </p>
+        <p>
+          It matters because you can check who holds data about your area, why, and on what lawful basis, without having to ask. The register names
+          organisations only, never people.
+        </p>
+      </div>
     ) : (
       <RegisterTable page={page} entries={register.active} caption={`Agreements in force (${register.active.length})`} />
     )}
