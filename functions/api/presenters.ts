@@ -65,6 +65,6 @@ export const presentVersion = (dataset: Dataset, resource: Resource, version: Re
 };
 
 export const presentUpload = (upload: Upload, urls: Urls) => {
-  const { objectKey: _key, leaseUntil: _lease, datasetId: _datasetId, attempts: _attempts, deadline: _deadline, ...fields } = upload;
+  const { objectKey: _key, leaseUntil: _lease, datasetId: _datasetId, attempts: _attempts, deadline: _deadline, multipart: _multipart, ...fields } = upload;
   return { ...fields, links: { self: `${urls.resourceById(upload.datasetId, upload.resourceName)}/uploads/${upload.uploadId}` } };
 };

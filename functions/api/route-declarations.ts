@@ -5,6 +5,7 @@ import { dcatRoutes } from './routes/dcat';
 import type { RouteDeclaration } from './routes/declare';
 import { harvestSourceRoutes } from './routes/harvest-sources';
 import { healthRoutes } from './routes/health';
+import { multipartUploadRoutes } from './routes/multipart-uploads';
 import { organisationRoutes } from './routes/organisations';
 import { resourceRoutes } from './routes/resources';
 import { rowRoutes } from './routes/rows';
@@ -23,6 +24,7 @@ export const declaredRoutes: RouteDeclaration[] = [
   ...harvestSourceRoutes,
   ...datasetRoutes,
   ...resourceRoutes,
+  ...multipartUploadRoutes,
   ...rowRoutes,
   ...sharingRoutes,
   ...sharingRegisterRoutes,

@@ -4,9 +4,11 @@ import accessRequestDeclineSchema from '../../schemas/requests/access-request-de
 import accessRequestSchema from '../../schemas/requests/access-request.schema.json';
 import harvestSourceSchema from '../../schemas/requests/harvest-source.schema.json';
 import grantRequestSchema from '../../schemas/requests/grant-request.schema.json';
+import multipartUploadRequestSchema from '../../schemas/requests/multipart-upload-request.schema.json';
 import presignedUploadRequestSchema from '../../schemas/requests/presigned-upload-request.schema.json';
 import resourceInputSchema from '../../schemas/requests/resource-input.schema.json';
 import tokenRequestSchema from '../../schemas/requests/token-request.schema.json';
+import uploadPartReceiptSchema from '../../schemas/requests/upload-part-receipt.schema.json';
 import type { FieldProblem } from './errors';
 import { fieldProblemsOf } from './metadata-schemas';
 
@@ -23,6 +25,8 @@ export const requestSchemas = {
   'access-request-approval': accessRequestApprovalSchema,
   'access-request-decline': accessRequestDeclineSchema,
   'presigned-upload-request': presignedUploadRequestSchema,
+  'multipart-upload-request': multipartUploadRequestSchema,
+  'upload-part-receipt': uploadPartReceiptSchema,
   'resource-input': resourceInputSchema,
   'harvest-source': harvestSourceSchema,
 } as const;

@@ -4,7 +4,9 @@ export interface Upload {
   datasetId: string;
   resourceName: string;
   objectKey: string;
-  method: 'direct' | 'presigned';
+  method: 'direct' | 'presigned' | 'multipart';
+  /** A multipart upload's layout and the object store's id for it (never shown: the parts are reached through the exchange). */
+  multipart?: { storeId: string; partBytes: number; partCount: number };
   filename?: string;
   contentType?: string;
   declaredBytes?: number;
@@ -27,6 +29,19 @@ export interface Upload {
 }
 
 export const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
+
+/** A part of a multipart upload that the object store has accepted, as the publisher reported it. */
+export interface UploadPart {
+  uploadId: string;
+  partNumber: number;
+  etag: string;
+  recorded: string;
+}
+
+const padPart = (partNumber: number) => String(partNumber).padStart(5, '0');
+export const uploadPartKey = (uploadId: string, partNumber: number) => ({ pk: `UPLOAD#${uploadId}`, sk: `PART#${padPart(partNumber)}` });
+/** An upload's stored parts, in part order. */
+export const uploadPartListing = (uploadId: string, partNumber: number) => ({ list: `UPLOAD-PARTS#${uploadId}`, order: padPart(partNumber) });
 
 /**
  * Uploads an ingest has claimed and not finished are listed here, ordered by their attempt's

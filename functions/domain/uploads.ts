@@ -28,7 +28,7 @@ export const uploadIdFromObjectKey = (key: string): string | undefined => {
   return match && isUuid(match[3]) ? match[3] : undefined;
 };
 
-const safeFilename = (filename: unknown): string | undefined => {
+export const safeFilename = (filename: unknown): string | undefined => {
   if (filename === undefined) return undefined;
   if (typeof filename !== 'string' || filename.length > 255 || /[\u0000-\u001f/\\]/.test(filename)) {
     throw validationFailed([{ field: 'filename', message: 'must be a plain file name of at most 255 characters' }]);
@@ -36,13 +36,13 @@ const safeFilename = (filename: unknown): string | undefined => {
   return filename;
 };
 
-const editableResource = async (ctx: DomainContext, caller: Caller, datasetReference: string, resourceReference: string) => {
+export const editableResource = async (ctx: DomainContext, caller: Caller, datasetReference: string, resourceReference: string) => {
   const found = await getResource(ctx, caller, datasetReference, resourceReference);
   if (!mayEditDataset(caller, found.dataset.value)) throw refusal(caller, true, 'dataset', 'upload data to this dataset');
   return found;
 };
 
-const newUpload = (ctx: DomainContext, caller: Caller, datasetId: string, resourceName: string, fields: Partial<Upload> & Pick<Upload, 'method'>): Upload => {
+export const newUpload = (ctx: DomainContext, caller: Caller, datasetId: string, resourceName: string, fields: Partial<Upload> & Pick<Upload, 'method'>): Upload => {
   const uploadId = newId();
   return {
     uploadId,

@@ -1,9 +1,20 @@
 import type { Readable } from 'node:stream';
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  type S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BucketRole } from './layout';
-import type { ObjectHead, ObjectLocation, ObjectStore, PresignedGet, PresignedPut, PutOptions, ReopenableBody } from './object-store';
+import type { ObjectHead, ObjectLocation, ObjectStore, PresignedGet, PresignedPut, PutOptions, ReopenableBody, StoredPart } from './object-store';
 
 const isMissing = (error: unknown): boolean => error instanceof NoSuchKey || error instanceof NotFound;
 
@@ -117,5 +128,40 @@ export class S3ObjectStore implements ObjectStore {
     const headers: Record<string, string> = { 'content-type': options.contentType, 'content-length': String(options.contentLength) };
     for (const [name, value] of Object.entries(options.metadata ?? {})) headers[`x-amz-meta-${name}`] = value;
     return { url, headers };
+  }
+
+  async startMultipart({ bucket, key }: ObjectLocation, options: { contentType: string }): Promise<string> {
+    const started = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.buckets[bucket], Key: key, ContentType: options.contentType }));
+    if (!started.UploadId) throw new Error('the object store opened a multipart upload without an id');
+    return started.UploadId;
+  }
+
+  async presignPart(
+    { bucket, key }: ObjectLocation,
+    multipartId: string,
+    partNumber: number,
+    options: { expiresIn: number; contentLength: number },
+  ): Promise<{ url: string; headers: Record<string, string> }> {
+    const command = new UploadPartCommand({
+      Bucket: this.buckets[bucket],
+      Key: key,
+      UploadId: multipartId,
+      PartNumber: partNumber,
+      ContentLength: options.contentLength,
+    });
+    // As for presignPut: the signed length makes S3 refuse a part of any other size.
+    const url = await getSignedUrl(this.client, command, { expiresIn: options.expiresIn, signableHeaders: new Set(['content-length']) });
+    return { url, headers: { 'content-length': String(options.contentLength) } };
+  }
+
+  async completeMultipart({ bucket, key }: ObjectLocation, multipartId: string, parts: StoredPart[]): Promise<void> {
+    await this.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: this.buckets[bucket],
+        Key: key,
+        UploadId: multipartId,
+        MultipartUpload: { Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    );
   }
 }

@@ -170,6 +170,9 @@ describe('when the Athena copy cannot be stored', () => {
     copy: (from, to) => objects.copy(from, to),
     presignGet: (location, options) => objects.presignGet(location, options),
     presignPut: (location, options) => objects.presignPut(location, options),
+    startMultipart: (location, options) => objects.startMultipart(location, options),
+    presignPart: (location, id, part, options) => objects.presignPart(location, id, part, options),
+    completeMultipart: (location, id, parts) => objects.completeMultipart(location, id, parts),
   });
 
   it('leaves the previous version published, and publishes with the copy when the event is delivered again', async () => {

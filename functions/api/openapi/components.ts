@@ -5,6 +5,7 @@ import { metadataComponents } from './schemas-metadata';
 import { harvestComponents } from './schemas-harvest';
 import { recordComponents } from './schemas-records';
 import { sharingComponents } from './schemas-sharing';
+import { uploadComponents } from './schemas-uploads';
 
 const pathParameter = (name: string, description: string, schema: Json = { type: 'string' }, example?: string): Json => ({
   name,
@@ -81,5 +82,5 @@ export const components: Json = {
   },
   parameters,
   responses,
-  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents, ...harvestComponents },
+  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents, ...harvestComponents, ...uploadComponents },
 };

@@ -173,7 +173,7 @@ export const recordComponents: Record<string, Json> = {
     properties: {
       uploadId: { type: 'string', format: 'uuid' },
       resourceName: slug,
-      method: { type: 'string', enum: ['direct', 'presigned'] },
+      method: { type: 'string', enum: ['direct', 'presigned', 'multipart'] },
       filename: { type: 'string' },
       contentType: { type: 'string' },
       declaredBytes: { type: 'integer' },
