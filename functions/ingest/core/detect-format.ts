@@ -1,6 +1,6 @@
 import { sniffDelimiter, type Delimiter } from './detect-delimiter';
 
-export type DataFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'geojson';
+export type DataFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'geojson' | 'xml' | 'xlsx' | 'ods';
 
 export interface FormatDetection {
   format: DataFormat;
@@ -24,6 +24,9 @@ const HINTS: Record<string, DataFormat> = {
   'application/jsonl': 'ndjson',
   geojson: 'geojson',
   'application/geo+json': 'geojson',
+  xml: 'xml',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
   psv: 'csv',
   txt: 'csv',
   'text/plain': 'csv',
@@ -53,7 +56,13 @@ export function detectFormat(text: string, complete: boolean, hint?: DataFormat,
   if (first === '[') return json('json');
   if (first === '{') return detectJsonObjectFormat(start, complete, hint);
   if (first === '<') {
-    return { ok: false, message: 'The file looks like HTML or XML, not a data table. If you downloaded it, check you saved the data and not a web page.' };
+    if (/^<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(start.replace(/^<\?xml[^>]*>\s*/, '').replace(/^(<!--[\s\S]*?-->\s*)+/, ''))) {
+      return {
+        ok: false,
+        message: 'The file looks like a web page (HTML), not a data table. If you downloaded it, check you saved the data and not the page.',
+      };
+    }
+    return json('xml');
   }
   const delimiterHint: Delimiter | undefined = hint === 'tsv' ? '\t' : filename?.toLowerCase().endsWith('.psv') ? '|' : undefined;
   const delimiter = sniffDelimiter(text, complete, delimiterHint);

@@ -54,6 +54,14 @@ export interface IngestLimits {
    * the row API's threshold; tests lower it to force the copy on a small file.
    */
   athenaCopyAboveParquetBytes: number;
+  /** Parts a workbook's zip may hold; more is refused before anything is inflated. */
+  maxZipEntries: number;
+  /** Uncompressed bytes of all a workbook's parts together (a zip bomb's give-away). */
+  maxZipUncompressedBytes: number;
+  /** Largest compression ratio of one part over 1 MiB: real workbooks stay far below it, bombs far above. */
+  maxZipRatio: number;
+  /** Characters of a workbook's shared string table, which is held in memory while its sheet is read. */
+  maxSharedStringChars: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
@@ -69,6 +77,10 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   duckdbMemoryPerColumn: 384 * 1024,
   maxNestingDepth: 64,
   athenaCopyAboveParquetBytes: ATHENA_ABOVE_PARQUET_BYTES,
+  maxZipEntries: 10_000,
+  maxZipUncompressedBytes: 2 * 1024 ** 3,
+  maxZipRatio: 200,
+  maxSharedStringChars: 64 * 2 ** 20,
 });
 
 export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {

@@ -9,7 +9,10 @@ import { readStrictCsvRows } from './fast-path/read-strict-csv';
 import { readCsvRows } from './read-csv';
 import { readJsonRows } from './read-json';
 import { readNdjsonRows } from './read-ndjson';
+import { findRecordPath, readXmlRows } from './read-xml';
+import { IngestInputError } from './errors';
 import type { ReportBuilder } from './report';
+import { detectContainer, LEGACY_XLS_MESSAGE, provisionalKind, readWorkbookRows } from './workbook/read-workbook';
 
 export interface Detected {
   format?: DataFormat;
@@ -47,10 +50,19 @@ export function openTable(
   sample: Sample,
   limits: IngestLimits,
   report: ReportBuilder,
-  hints: { filename?: string; declaredFormat?: string },
+  hints: { filename?: string; declaredFormat?: string; sheet?: string },
   /** The fast path's optimistic pass: CSV that DuckDB is checking as strict RFC 4180. */
   options: { strictCsv?: boolean } = {},
 ): OpenedTable {
+  const container = detectContainer(sample.bytes);
+  if (container === 'ole2') {
+    report.add({ code: 'format-error', row: null, field: null, message: LEGACY_XLS_MESSAGE });
+    return { detected: {}, batches: null };
+  }
+  if (container === 'zip') {
+    const detected: Detected = { format: provisionalKind(sample.bytes) };
+    return { detected, batches: readWorkbookRows(sample, detected, limits, (w) => report.warn(w), hints.sheet) };
+  }
   const found = detectTable(sample, hints);
   if (!found.ok) {
     report.add({ code: found.code, row: null, field: null, message: found.message });
@@ -73,7 +85,24 @@ export function openTable(
       };
     case 'ndjson':
       return { detected, batches: readNdjsonRows(decodeToStrings(sample.chunks, detection), jsonOptions) };
+    case 'xml':
+      return { detected, batches: xmlRows(sample, detection, { ...jsonOptions, warn: (w) => report.warn(w) }) };
     default:
       return { detected, batches: readJsonRows(decodeToStrings(sample.chunks, detection), detected.format as 'json' | 'geojson', jsonOptions) };
   }
+}
+
+/** XML: the record element is found in the sample, then the whole file streams through the record reader. */
+async function* xmlRows(sample: Sample, detection: EncodingDetection, options: Parameters<typeof readXmlRows>[2]): AsyncGenerator<RowCells[]> {
+  const text = new TextDecoder(decoderLabel(detection.encoding), { ignoreBOM: true }).decode(sample.bytes.subarray(detection.bomLength), {
+    stream: !sample.complete,
+  });
+  const recordPath = await findRecordPath(text);
+  if (!recordPath) {
+    throw new IngestInputError(
+      'format-error',
+      'The XML file has no repeating record element (an element with attributes or simple child elements, one per row), so it cannot be read as a table.',
+    );
+  }
+  yield* readXmlRows(decodeToStrings(sample.chunks, detection), recordPath, options);
 }

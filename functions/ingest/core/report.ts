@@ -1,7 +1,23 @@
 import type { ErrorCode, ValidationError } from './errors';
 
+/**
+ * Warnings that are not Frictionless errors: what was read differently from a plain table (a
+ * workbook's table found below a title, rows left out below it, hidden rows and columns,
+ * renamed headers, other sheets) and checks that were skipped.
+ */
+export type WarningCode =
+  | 'unique-check-skipped'
+  | 'table-found'
+  | 'header-renamed'
+  | 'rows-left-out'
+  | 'hidden-rows'
+  | 'hidden-columns'
+  | 'cell-errors'
+  | 'other-sheets'
+  | 'xml-records';
+
 export interface ReportWarning {
-  code: ErrorCode | 'unique-check-skipped';
+  code: ErrorCode | WarningCode;
   message: string;
 }
 

@@ -42,7 +42,7 @@ export interface TableSchema {
 }
 
 /** Missing values recognised when no schema is declared: what London's published files use. */
-export const INFERRED_MISSING_VALUES = ['', 'NaN', 'nan', '-', 'NA', 'N/A', 'n/a', '..', 'null', 'NULL'];
+export const INFERRED_MISSING_VALUES = ['', 'NaN', 'nan', '-', '.', 'NA', 'N/A', 'n/a', '..', '[x]', '[c]', '[z]', 'null', 'NULL'];
 
 export const BOOLEAN_TRUE_VALUES = ['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1'];
 export const BOOLEAN_FALSE_VALUES = ['false', 'False', 'FALSE', 'no', 'No', 'NO', '0'];

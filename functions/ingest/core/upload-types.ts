@@ -3,6 +3,7 @@
  * (process-upload) and both ingest paths (JS and DuckDB fast path) speak them, and the paths
  * must not import the orchestrator that calls them.
  */
+import type { DataSchema } from './data-schemas';
 import type { FastVerdict } from './fast-path/duckdb-check';
 import type { IngestLimits } from './limits';
 import type { Detected } from './open-table';
@@ -16,8 +17,12 @@ export interface UploadInput {
   filename?: string;
   /** The format the publisher declared (`csv`, `text/csv`, `ndjson`...): a hint; the content decides. */
   declaredFormat?: string;
+  /** For a workbook: the sheet to publish (by name); otherwise the first sheet holding a table. */
+  sheet?: string;
   /** Short id or `$id` of a common data schema every row must follow. */
   dataSchemaId?: string;
+  /** A schema already resolved by the caller (a version range, a proposed version); wins over `dataSchemaId`. */
+  dataSchema?: DataSchema;
   limits?: Partial<IngestLimits>;
   /** False: the JS path only, never DuckDB (tests compare the two). */
   fastPath?: boolean;

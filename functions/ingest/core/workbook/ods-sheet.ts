@@ -1,0 +1,229 @@
+import type { SaxesTagPlain } from 'saxes';
+import { numberText, odsDateToIso, odsTimeToText } from './cell-values';
+import type { SheetInfo, SheetReading, SheetRow } from './sheet-row';
+import { attribute } from './xlsx-parts';
+import { parseXmlStream } from './xml-stream';
+import type { CheckedZip } from './zip-archive';
+
+const MAX_COLUMN = 16_383;
+const MAX_ROW = 1_048_576;
+const MAX_DEPTH = 64;
+const TABLE = /<table:table\s[^>]*?table:name="([^"]*)"/g;
+const XML_ESCAPES = new Map([
+  ['&amp;', '&'],
+  ['&lt;', '<'],
+  ['&gt;', '>'],
+  ['&quot;', '"'],
+  ['&apos;', "'"],
+]);
+
+const what = 'the spreadsheet content (content.xml)';
+
+/** The sheets of an OpenDocument spreadsheet, found by a pattern scan of content.xml (no XML parse). */
+export async function listOdsSheets(zip: CheckedZip): Promise<SheetInfo[]> {
+  const stream = await zip.open('content.xml');
+  if (!stream) return [];
+  const sheets: SheetInfo[] = [];
+  let carry = '';
+  for await (const chunk of stream) {
+    const text = carry + (chunk as Buffer).toString('utf8');
+    let lastEnd = 0;
+    for (const match of text.matchAll(TABLE)) {
+      sheets.push({ name: match[1].replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ESCAPES.get(e) ?? e), hidden: false });
+      lastEnd = match.index + match[0].length;
+    }
+    carry = text.slice(Math.max(lastEnd, text.length - 1024));
+  }
+  return sheets;
+}
+
+/**
+ * Reads the `index`-th table of content.xml as rows, streaming. Repeated empty rows and cells
+ * (ODS writes the rest of a sheet as one row repeated a million times) are counted, never
+ * expanded; spanned cells become merged ranges as they are met, so the header rows' merges are
+ * known before the header is looked for.
+ */
+export async function readOdsSheet(zip: CheckedZip, index: number): Promise<SheetReading> {
+  const reading: SheetReading = { rows: (async function* () {})(), merges: [], hiddenColumns: new Set(), errorCells: { count: 0 } };
+  reading.rows = rowsOf(zip, index, reading);
+  return reading;
+}
+
+async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading): AsyncGenerator<SheetRow[]> {
+  const stream = await zip.open('content.xml');
+  if (!stream) return;
+  let out: SheetRow[] = [];
+  let tableIndex = -1;
+  let inTable = false;
+  let rowNumber = 0;
+  let column = 0;
+  let columnDeclared = 0;
+  let row: { cells: string[]; typed: boolean[]; hidden: boolean; repeat: number; pendingEmpty: number } | null = null;
+  let cell: { value: string | null; typed: boolean; repeat: number; paragraphs: string[][]; formula: boolean } | null = null;
+  let paragraph: string[] | null = null;
+  let done = false;
+
+  const open = (tag: SaxesTagPlain) => {
+    const name = tag.name;
+    if (name === 'table:table') {
+      tableIndex++;
+      inTable = tableIndex === index;
+      return;
+    }
+    if (!inTable) return;
+    switch (name) {
+      case 'table:table-column': {
+        const repeat = Math.min(MAX_COLUMN + 1, Number(attribute(tag, 'table:number-columns-repeated')) || 1);
+        if (attribute(tag, 'table:visibility') === 'collapse' || attribute(tag, 'table:visibility') === 'filter') {
+          for (let c = columnDeclared; c < Math.min(MAX_COLUMN + 1, columnDeclared + repeat); c++) reading.hiddenColumns.add(c);
+        }
+        columnDeclared += repeat;
+        return;
+      }
+      case 'table:table-row':
+        row = {
+          cells: [],
+          typed: [],
+          hidden: ['collapse', 'filter'].includes(attribute(tag, 'table:visibility') ?? ''),
+          repeat: Number(attribute(tag, 'table:number-rows-repeated')) || 1,
+          pendingEmpty: 0,
+        };
+        column = 0;
+        return;
+      case 'table:table-cell':
+      case 'table:covered-table-cell':
+        cell = {
+          ...cellValue(tag),
+          repeat: Number(attribute(tag, 'table:number-columns-repeated')) || 1,
+          paragraphs: [],
+          formula: attribute(tag, 'table:formula') !== undefined,
+        };
+        spans(tag);
+        return;
+      case 'text:p':
+      case 'text:h':
+        paragraph = [];
+        cell?.paragraphs.push(paragraph);
+        return;
+      case 'text:s':
+        paragraph?.push(' '.repeat(Math.min(1000, Number(attribute(tag, 'text:c')) || 1)));
+        return;
+      case 'text:tab':
+        paragraph?.push('\t');
+        return;
+      case 'text:line-break':
+        paragraph?.push('\n');
+        return;
+    }
+  };
+
+  const spans = (tag: SaxesTagPlain) => {
+    const across = Number(attribute(tag, 'table:number-columns-spanned')) || 1;
+    const down = Number(attribute(tag, 'table:number-rows-spanned')) || 1;
+    if ((across > 1 || down > 1) && reading.merges.length < 100_000) {
+      reading.merges.push({ firstRow: rowNumber, lastRow: rowNumber + down - 1, firstColumn: column, lastColumn: column + across - 1 });
+    }
+  };
+
+  const close = (tag: SaxesTagPlain) => {
+    const name = tag.name;
+    if (name === 'table:table') {
+      if (inTable) done = true;
+      inTable = false;
+      return;
+    }
+    if (!inTable) return;
+    switch (name) {
+      case 'text:p':
+      case 'text:h':
+        paragraph = null;
+        return;
+      case 'table:table-cell':
+      case 'table:covered-table-cell':
+        if (cell && row) placeCell(row, cell);
+        cell = null;
+        return;
+      case 'table:table-row':
+        if (row) emitRow(row);
+        row = null;
+        return;
+    }
+  };
+
+  const placeCell = (target: NonNullable<typeof row>, placed: NonNullable<typeof cell>) => {
+    let text = placed.value ?? placed.paragraphs.map((p) => p.join('')).join('\n');
+    if (placed.formula && !placed.typed && /^(#[A-Z/0!?]+|Err:\d+)/.test(text)) {
+      reading.errorCells.first ??= text;
+      reading.errorCells.count++;
+      text = '';
+    }
+    if (text === '') {
+      column += placed.repeat;
+      return;
+    }
+    const copies = Math.min(placed.repeat, MAX_COLUMN + 1 - column);
+    for (let i = 0; i < copies; i++) {
+      while (target.cells.length < column) {
+        target.cells.push('');
+        target.typed.push(false);
+      }
+      target.cells[column] = text;
+      target.typed[column] = placed.typed;
+      column++;
+    }
+    column += placed.repeat - Math.max(0, copies);
+  };
+
+  const emitRow = (finished: NonNullable<typeof row>) => {
+    const empty = finished.cells.every((c) => c === '');
+    if (empty) {
+      rowNumber += finished.repeat; // a run of empty rows: counted, never expanded
+      return;
+    }
+    const copies = Math.min(finished.repeat, MAX_ROW - rowNumber);
+    for (let i = 0; i < copies; i++) {
+      rowNumber++;
+      out.push({ number: rowNumber, cells: i === 0 ? finished.cells : [...finished.cells], typed: finished.typed, hidden: finished.hidden });
+    }
+  };
+
+  const events = parseXmlStream(
+    stream,
+    {
+      open,
+      close,
+      text: (text) => {
+        if (inTable && paragraph) paragraph.push(text);
+      },
+    },
+    { what, maxDepth: MAX_DEPTH, allowDoctype: false },
+  );
+  for await (const _ of events) {
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
+    if (done) break;
+  }
+  if (out.length > 0) yield out;
+}
+
+/** The cell's typed value as text (null for a text cell, whose paragraphs are its value). */
+function cellValue(tag: SaxesTagPlain): { value: string | null; typed: boolean } {
+  switch (attribute(tag, 'office:value-type')) {
+    case 'float':
+    case 'percentage':
+    case 'currency': {
+      const value = Number(attribute(tag, 'office:value'));
+      return { value: numberText(value), typed: true };
+    }
+    case 'date':
+      return { value: odsDateToIso(attribute(tag, 'office:date-value') ?? '') ?? '', typed: true };
+    case 'time':
+      return { value: odsTimeToText(attribute(tag, 'office:time-value') ?? '') ?? '', typed: true };
+    case 'boolean':
+      return { value: attribute(tag, 'office:boolean-value') === 'true' ? 'true' : 'false', typed: true };
+    default:
+      return { value: null, typed: false };
+  }
+}

@@ -1,0 +1,184 @@
+import type { RowCells } from '../json-rows';
+import type { ReportWarning } from '../report';
+import { columnLetters, type SheetReading, type SheetRow } from './sheet-row';
+import { filled, findTable, HEADER_WINDOW, type TablePlan } from './table-header';
+
+/** A row that may end the table: held until a data row follows (then it was data) or the sheet ends (then it is left out). */
+type Held = { row: SheetRow; kind: 'blank' | 'note' | 'total' };
+
+const NOTE_START = /^\s*(source|sources|note|notes|footnote|footnotes|\*|†|#\d|\[\d+\]|\(\d+\)|\d+[.)]\s|please note|data (is|are) |contains|©|copyright)/i;
+const TOTAL_START = /^\s*(grand\s+|sub-?\s*)?totals?\b/i;
+const LISTED = 8;
+
+export interface FoundTable {
+  plan: TablePlan;
+  /** The header, then the data rows, as the validator reads a CSV's. */
+  batches: AsyncIterable<RowCells[]>;
+}
+
+/** The first rows of a sheet (at most `HEADER_WINDOW` non-empty ones, plus the look-ahead), and the rest. */
+export async function tableOnSheet(reading: SheetReading, warn: (w: ReportWarning) => void, sheetName: string): Promise<FoundTable | null> {
+  const iterator = reading.rows[Symbol.asyncIterator]();
+  const window: SheetRow[] = [];
+  let ended = false;
+  while (window.length < HEADER_WINDOW + 25) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    window.push(...next.value);
+  }
+  const plan = findTable(window, reading.merges);
+  if (!plan) {
+    await iterator.return?.();
+    return null;
+  }
+  const rest = ended ? undefined : iterator;
+  return { plan, batches: tableRows(window, rest, plan, reading, warn, sheetName) };
+}
+
+async function* tableRows(
+  window: SheetRow[],
+  rest: AsyncIterator<SheetRow[]> | undefined,
+  plan: TablePlan,
+  reading: SheetReading,
+  warn: (w: ReportWarning) => void,
+  sheetName: string,
+): AsyncGenerator<RowCells[]> {
+  const headerRow = window[plan.headerIndex];
+  const above = window.slice(0, plan.headerIndex);
+  const columns = `${columnLetters(plan.firstColumn)}–${columnLetters(plan.lastColumn)}`;
+  const rowsLabel = plan.headerRows === 2 ? `rows ${headerRow.number}–${headerRow.number + 1}` : `row ${headerRow.number}`;
+  warn({
+    code: 'table-found',
+    message: `The table on sheet "${sheetName}" has its header at ${rowsLabel}, columns ${columns}${above.some((r) => filled(r) > 0) ? `; the row(s) above it (${quote(above)}) are a title and notes, not data` : ''}. Row numbers in this report count from the header (row 1), not the sheet's.`,
+  });
+  for (const note of plan.renamed) warn({ code: 'header-renamed', message: `In the header, ${note}.` });
+
+  let held: Held[] = [];
+  const hidden: number[] = [];
+  const skippedBlank: number[] = [];
+  let seenData = false;
+  const emit = (row: SheetRow, out: RowCells[]) => {
+    if (row.hidden) hidden.push(row.number);
+    out.push(tableCells(row, plan));
+  };
+  const accept = (row: SheetRow, out: RowCells[]) => {
+    const kind = classify(row, plan);
+    if (kind === 'data') {
+      for (const h of held) {
+        if (h.kind === 'blank') skippedBlank.push(h.row.number);
+        else emit(h.row, out);
+      }
+      held = [];
+      emit(row, out);
+      seenData = true;
+    } else if (seenData) held.push({ row, kind });
+    else if (kind !== 'blank') {
+      emit(row, out); // before any data, a sparse row is data
+      seenData = true;
+    }
+  };
+
+  let out: RowCells[] = [plan.names];
+  let lastNumber = headerRow.number + plan.headerRows - 1;
+  const take = (rows: SheetRow[]) => {
+    for (const row of rows) {
+      // Rows the sheet leaves out are blank rows: they count for ending the table.
+      if (row.number > lastNumber + 1 && seenData) held.push({ row: { number: lastNumber + 1, cells: [], typed: [], hidden: false }, kind: 'blank' });
+      lastNumber = row.number;
+      accept(row, out);
+    }
+  };
+  take(window.slice(plan.headerIndex + plan.headerRows));
+  yield out;
+  while (rest) {
+    const next = await rest.next();
+    if (next.done) break;
+    out = [];
+    take(next.value);
+    if (out.length > 0) yield out;
+  }
+  reportEnd(held, hidden, skippedBlank, reading, plan, warn);
+}
+
+function reportEnd(held: Held[], hidden: number[], skippedBlank: number[], reading: SheetReading, plan: TablePlan, warn: (w: ReportWarning) => void): void {
+  const totals = held.filter((h) => h.kind === 'total');
+  const notes = held.filter((h) => h.kind === 'note');
+  if (totals.length)
+    warn({
+      code: 'rows-left-out',
+      message: `Sheet row(s) ${numbers(totals.map((h) => h.row))} below the table look like totals (${quote(totals.map((h) => h.row))}) and were left out of the data.`,
+    });
+  if (notes.length)
+    warn({
+      code: 'rows-left-out',
+      message: `Sheet row(s) ${numbers(notes.map((h) => h.row))} below the table are notes (${quote(notes.map((h) => h.row))}) and were left out of the data.`,
+    });
+  if (skippedBlank.length)
+    warn({ code: 'rows-left-out', message: `${skippedBlank.length} blank row(s) inside the table were skipped (sheet rows ${list(skippedBlank)}).` });
+  if (hidden.length)
+    warn({
+      code: 'hidden-rows',
+      message: `${hidden.length} row(s) of the table are hidden in the workbook (sheet rows ${list(hidden)}); they are published like the others.`,
+    });
+  const hiddenColumns = [...reading.hiddenColumns].filter((c) => c >= plan.firstColumn && c <= plan.lastColumn).sort((a, b) => a - b);
+  if (hiddenColumns.length) {
+    warn({
+      code: 'hidden-columns',
+      message: `Column(s) ${hiddenColumns
+        .slice(0, LISTED)
+        .map((c) => `${columnLetters(c)} ("${plan.names[c - plan.firstColumn]}")`)
+        .join(', ')}${hiddenColumns.length > LISTED ? '…' : ''} are hidden in the workbook; they are published like the others.`,
+    });
+  }
+  if (reading.errorCells.count) {
+    warn({
+      code: 'cell-errors',
+      message: `${reading.errorCells.count} cell(s) hold a spreadsheet error such as ${reading.errorCells.first}; they are read as empty.`,
+    });
+  }
+}
+
+function classify(row: SheetRow, plan: TablePlan): 'data' | Held['kind'] {
+  const count = filled(row);
+  if (count === 0) return 'blank';
+  const first = row.cells.find((c) => c !== '') ?? '';
+  const firstTyped = row.typed[row.cells.indexOf(first)] ?? false;
+  if (!firstTyped && TOTAL_START.test(first)) return 'total';
+  const width = plan.lastColumn - plan.firstColumn + 1;
+  if (count === 1 && !firstTyped && (NOTE_START.test(first) || (width >= 3 && first.length > 30))) return 'note';
+  return 'data';
+}
+
+function tableCells(row: SheetRow, plan: TablePlan): string[] {
+  // A cell of spaces only is blank, as a spreadsheet shows it.
+  const cells = row.cells.slice(plan.firstColumn, plan.lastColumn + 1).map((c) => (c.trim() === '' ? '' : c));
+  while (cells.length < plan.lastColumn - plan.firstColumn + 1) cells.push('');
+  // A value right of the table is kept, so the validator reports it as an extra cell.
+  for (let c = plan.lastColumn + 1; c < row.cells.length; c++) if (row.cells[c] !== '') return [...cells, ...row.cells.slice(plan.lastColumn + 1)];
+  return cells;
+}
+
+function quote(rows: SheetRow[]): string {
+  const texts = rows
+    .filter((r) => filled(r) > 0)
+    .slice(0, 3)
+    .map((r) => {
+      const text = r.cells
+        .filter((c) => c.trim() !== '')
+        .join(' ')
+        .trim();
+      return `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
+    });
+  return texts.join(', ') + (rows.length > 3 ? '…' : '');
+}
+
+function numbers(rows: SheetRow[]): string {
+  return list(rows.map((r) => r.number));
+}
+
+function list(values: number[]): string {
+  return values.slice(0, LISTED).join(', ') + (values.length > LISTED ? ` and ${values.length - LISTED} more` : '');
+}

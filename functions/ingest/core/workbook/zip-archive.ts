@@ -1,0 +1,132 @@
+import type { Readable } from 'node:stream';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { IngestInputError } from '../errors';
+
+/**
+ * Caps checked on the zip's central directory before any part is inflated. yauzl then holds
+ * every part to its declared size while inflating (validateEntrySizes), so a part that lies
+ * about its size stops at the lie rather than filling memory or disk.
+ */
+export interface ZipCaps {
+  /** Parts in the archive (a workbook has a few dozen; a bomb may have millions). */
+  maxEntries: number;
+  /** Total uncompressed bytes of every part. */
+  maxUncompressedBytes: number;
+  /** Largest uncompressed/compressed ratio of a part larger than `ratioCheckAboveBytes`. */
+  maxRatio: number;
+  ratioCheckAboveBytes: number;
+}
+
+export type WorkbookKind = 'xlsx' | 'ods';
+
+/** A zip archive whose directory passed the caps; parts are read by name through yauzl. */
+export class CheckedZip {
+  private constructor(
+    private readonly zip: ZipFile,
+    private readonly entries: ReadonlyMap<string, Entry>,
+  ) {}
+
+  /** Opens the file and checks its directory; a refusal is an IngestInputError saying why. */
+  static async open(path: string, caps: ZipCaps): Promise<CheckedZip> {
+    let zip: ZipFile;
+    try {
+      zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
+    } catch (error) {
+      throw refuse(`The file starts like a ZIP archive (as .xlsx and .ods workbooks do) but it cannot be opened: ${(error as Error).message}.`);
+    }
+    try {
+      if (zip.entryCount > caps.maxEntries) {
+        throw refuse(
+          `The archive holds ${zip.entryCount.toLocaleString('en-GB')} parts, more than the ${caps.maxEntries.toLocaleString('en-GB')} a workbook may have.`,
+        );
+      }
+      return new CheckedZip(zip, await readDirectory(zip, caps));
+    } catch (error) {
+      zip.close();
+      throw error;
+    }
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** The part's inflated bytes as a stream; null when there is no such part. */
+  async open(name: string): Promise<Readable | null> {
+    const entry = this.entries.get(name);
+    if (!entry) return null;
+    try {
+      return await this.zip.openReadStreamPromise(entry);
+    } catch (error) {
+      throw refuse(`The workbook's part ${name} cannot be read: ${(error as Error).message}.`);
+    }
+  }
+
+  /** The part's text, for the small parts (workbook, relationships, styles); null when absent. */
+  async readText(name: string, maxBytes: number): Promise<string | null> {
+    const entry = this.entries.get(name);
+    if (!entry) return null;
+    if (entry.uncompressedSize > maxBytes) {
+      throw refuse(`The workbook's part ${name} is ${mib(entry.uncompressedSize)} uncompressed, more than the ${mib(maxBytes)} the exchange reads for it.`);
+    }
+    const stream = (await this.open(name))!;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** Which workbook the parts make, or null for another kind of zip. */
+  kind(mimetype: string | null): WorkbookKind | null {
+    if (mimetype?.trim() === 'application/vnd.oasis.opendocument.spreadsheet' && this.has('content.xml')) return 'ods';
+    if (this.has('[Content_Types].xml') && this.names().some((n) => n.startsWith('xl/'))) return 'xlsx';
+    return null;
+  }
+
+  close(): void {
+    this.zip.close();
+  }
+}
+
+async function readDirectory(zip: ZipFile, caps: ZipCaps): Promise<Map<string, Entry>> {
+  const entries = new Map<string, Entry>();
+  let total = 0;
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', (error: Error) => reject(refuse(`The ZIP archive's directory is damaged: ${error.message}.`)));
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: Entry) => {
+      const problem = entryProblem(entry, caps, (total += entry.uncompressedSize));
+      if (problem) {
+        reject(refuse(problem));
+        return;
+      }
+      entries.set(entry.fileName, entry);
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+  return entries;
+}
+
+function entryProblem(entry: Entry, caps: ZipCaps, totalSoFar: number): string | null {
+  if (entry.isEncrypted()) return 'The workbook is encrypted (password-protected). Remove the password, save it again and upload that.';
+  if (totalSoFar > caps.maxUncompressedBytes) {
+    return `The archive unpacks to more than ${mib(caps.maxUncompressedBytes)}, more than the exchange unpacks for one workbook: it looks like a zip bomb. Upload the table as CSV instead.`;
+  }
+  const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+  if (entry.uncompressedSize > caps.ratioCheckAboveBytes && ratio > caps.maxRatio) {
+    return `The archive's part ${entry.fileName} is compressed ${Math.round(ratio).toLocaleString('en-GB')} to 1, more than the ${caps.maxRatio} to 1 real workbooks reach: it looks like a zip bomb.`;
+  }
+  return null;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MiB`;
+}
+
+function refuse(message: string): IngestInputError {
+  return new IngestInputError('format-error', message);
+}
