@@ -67,21 +67,24 @@ const compiled = new Map<string, ValidateFunction>();
 const byKey = new Map<string, DataSchema>();
 
 function validator(): Ajv2020 {
-  if (!ajv) {
-    // Required here, not imported: the API lists and describes schemas on most pages without ever
-    // validating a row, and loading ajv would lengthen every cold start.
-    const { default: Ajv } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
-    const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
-    // verbose: errors carry the property's schema, so messages can quote its description.
-    ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-    addFormats(ajv);
-    // Rows reach ajv already cast: every date and date-time value was checked and
-    // normalised by cast.ts, so checking the format again would only cost time.
-    ajv.addFormat('date', true);
-    ajv.addFormat('date-time', true);
-    ajv.addVocabulary(ANNOTATIONS);
-  }
+  ajv ??= newValidator();
   return ajv;
+}
+
+function newValidator(): Ajv2020 {
+  // Required here, not imported: the API lists and describes schemas on most pages without ever
+  // validating a row, and loading ajv would lengthen every cold start.
+  const { default: Ajv } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  // verbose: errors carry the property's schema, so messages can quote its description.
+  const instance = new Ajv({ allErrors: true, strict: true, verbose: true });
+  addFormats(instance);
+  // Rows reach ajv already cast: every date and date-time value was checked and
+  // normalised by cast.ts, so checking the format again would only cost time.
+  instance.addFormat('date', true);
+  instance.addFormat('date-time', true);
+  instance.addVocabulary(ANNOTATIONS);
+  return instance;
 }
 
 function fieldType(property: AnySchemaObject): FieldType {
@@ -91,7 +94,20 @@ function fieldType(property: AnySchemaObject): FieldType {
   return type === 'integer' || type === 'number' || type === 'boolean' ? type : 'string';
 }
 
-function describe(document: AnySchemaObject): DataSchema {
+/**
+ * A schema from a document that is not one of the registered versions (a proposed or a
+ * published later version): compiled by its own validator instance, so that two documents
+ * claiming the same `$id` never share a compiled validator.
+ */
+export function dataSchemaFromDocument(document: AnySchemaObject): DataSchema {
+  let isolated: ValidateFunction | undefined;
+  return describe(document, () => {
+    isolated ??= newValidator().compile(document);
+    return isolated;
+  });
+}
+
+function describe(document: AnySchemaObject, compile?: () => ValidateFunction): DataSchema {
   const $id = document.$id as string;
   const id = $id.slice(DATA_SCHEMA_BASE.length).split('/')[0];
   const required = new Set<string>(document.required ?? []);
@@ -118,6 +134,7 @@ function describe(document: AnySchemaObject): DataSchema {
     missingValues: (document['x-missingValues'] as string[] | undefined) ?? [''],
     additionalColumns: document.additionalProperties !== false,
     get validate(): ValidateFunction {
+      if (compile) return compile();
       let fn = compiled.get($id);
       if (!fn) {
         fn = validator().compile(document);

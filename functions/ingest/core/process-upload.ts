@@ -81,7 +81,7 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
  */
 async function ingest(input: UploadInput, workDir: string | null): Promise<IngestRun> {
   const limits = resolveLimits(input.limits);
-  const dataSchema = resolveDataSchema(input.dataSchemaId);
+  const dataSchema = input.dataSchema ?? resolveDataSchema(input.dataSchemaId);
   const original = new OriginalBytes(input.source);
   const sample = await takeSample(original, limits.sampleBytes);
   const plan = dataSchema && input.fastPath !== false ? await planFastPath(sample, limits, dataSchema, input) : null;

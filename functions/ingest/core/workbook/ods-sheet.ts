@@ -21,15 +21,18 @@ const what = 'the spreadsheet content (content.xml)';
 
 /** The sheets of an OpenDocument spreadsheet, found by a pattern scan of content.xml (no XML parse). */
 export async function listOdsSheets(zip: CheckedZip): Promise<SheetInfo[]> {
-  const stream = await zip.open('content.xml');
-  if (!stream) return [];
   const sheets: SheetInfo[] = [];
   let carry = '';
-  for await (const chunk of stream) {
-    const text = carry + (chunk as Buffer).toString('utf8');
+  for await (const chunk of zip.chunks('content.xml')) {
+    const text = carry + chunk.toString('latin1');
     let lastEnd = 0;
     for (const match of text.matchAll(TABLE)) {
-      sheets.push({ name: match[1].replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ESCAPES.get(e) ?? e), hidden: false });
+      sheets.push({
+        name: Buffer.from(match[1], 'latin1')
+          .toString('utf8')
+          .replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ESCAPES.get(e) ?? e),
+        hidden: false,
+      });
       lastEnd = match.index + match[0].length;
     }
     carry = text.slice(Math.max(lastEnd, text.length - 1024));
@@ -50,8 +53,8 @@ export async function readOdsSheet(zip: CheckedZip, index: number): Promise<Shee
 }
 
 async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading): AsyncGenerator<SheetRow[]> {
-  const stream = await zip.open('content.xml');
-  if (!stream) return;
+  if (!zip.has('content.xml')) return;
+  const stream = zip.chunks('content.xml');
   let out: SheetRow[] = [];
   let tableIndex = -1;
   let inTable = false;

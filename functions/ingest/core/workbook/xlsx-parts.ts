@@ -121,8 +121,8 @@ async function readStyleDates(zip: CheckedZip, path: string): Promise<Array<Date
 
 /** The shared string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out. */
 async function readSharedStrings(zip: CheckedZip, path: string, maxChars: number): Promise<string[]> {
-  const stream = await zip.open(path);
-  if (!stream) return [];
+  if (!zip.has(path)) return [];
+  const stream = zip.chunks(path);
   const strings: string[] = [];
   let current: string[] | null = null;
   let inText = false;

@@ -22,12 +22,10 @@ export async function readXlsxSheet(zip: CheckedZip, parts: XlsxParts, path: str
 }
 
 async function scanMerges(zip: CheckedZip, path: string): Promise<MergedRange[]> {
-  const stream = await zip.open(path);
-  if (!stream) return [];
   const merges: MergedRange[] = [];
   let carry = '';
-  for await (const chunk of stream) {
-    const text = carry + (chunk as Buffer).toString('latin1');
+  for await (const chunk of zip.chunks(path)) {
+    const text = carry + chunk.toString('latin1');
     let lastEnd = 0;
     for (const match of text.matchAll(MERGE_CELL)) {
       const from = parseCellRef(match[1].replaceAll('$', ''));
@@ -43,8 +41,8 @@ async function scanMerges(zip: CheckedZip, path: string): Promise<MergedRange[]>
 }
 
 async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading: () => SheetReading): AsyncGenerator<SheetRow[]> {
-  const stream = await zip.open(path);
-  if (!stream) return;
+  if (!zip.has(path)) return;
+  const stream = zip.chunks(path);
   const { sharedStrings, styleDates, date1904 } = parts;
   let out: SheetRow[] = [];
   let row: SheetRow | null = null;

@@ -73,10 +73,24 @@ export class CheckedZip {
     if (entry.uncompressedSize > maxBytes) {
       throw refuse(`The workbook's part ${name} is ${mib(entry.uncompressedSize)} uncompressed, more than the ${mib(maxBytes)} the exchange reads for it.`);
     }
-    const stream = (await this.open(name))!;
     const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    for await (const chunk of this.chunks(name)) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /**
+   * The part's inflated bytes; nothing when there is no such part. A part that inflates to more
+   * than its directory entry says (a zip bomb hiding its size), or not at all, is refused.
+   */
+  async *chunks(name: string): AsyncGenerator<Buffer> {
+    const stream = await this.open(name);
+    if (!stream) return;
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (error) {
+      stream.destroy();
+      throw refuse(`The workbook's part ${name} cannot be unpacked (${(error as Error).message}): the file is damaged, or a zip bomb hiding its real size.`);
+    }
   }
 
   /** Which workbook the parts make, or null for another kind of zip. */
