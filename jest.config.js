@@ -14,5 +14,12 @@ module.exports = {
       { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic', importSource: 'hono/jsx' } } } },
     ],
   },
+  // openid-client and its two dependencies ship ES modules only; Jest (before Node 24.9) cannot
+  // require them untransformed, so swc compiles them like the tests. The exchange itself loads them
+  // through tsx or esbuild, which read ES modules as they are.
+  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
+  // d3-geo and d3-array (the exchange's maps, functions/geo) export ES modules only; Jest loads
+  // the UMD builds they ship beside them, the same code.
+  moduleNameMapper: { '^d3-geo$': '<rootDir>/node_modules/d3-geo/dist/d3-geo.js', '^d3-array$': '<rootDir>/node_modules/d3-array/dist/d3-array.js' },
   testTimeout: 30000,
 };

@@ -3,6 +3,7 @@ import type { DeployedConfig } from './config';
 import { tmpdir } from 'node:os';
 import { traced } from './observability/client-tracing';
 import type { DomainContext } from './domain/context';
+import { type IdentityProviderConfig, providersFromEnvironment } from './identity/provider-config';
 import { type AwsEndpoints, createDocumentClient, createS3Client } from './storage/aws-clients';
 import { DynamoCatalogueStore } from './storage/dynamo-catalogue-store';
 import type { EventBus } from './storage/event-bus';
@@ -18,16 +19,18 @@ export interface Wiring {
   now?: () => Date;
   workDir?: string;
   events?: EventBus;
+  identityProviders?: readonly IdentityProviderConfig[];
 }
 
 /** Builds the domain's ports from real AWS SDK clients (pointed at AWS or at the emulators). */
-export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenSha256, now, workDir, events }: Wiring): DomainContext => ({
+export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenSha256, now, workDir, events, identityProviders }: Wiring): DomainContext => ({
   catalogue: new DynamoCatalogueStore(createDocumentClient(endpoints), tableName),
   objects: new S3ObjectStore(createS3Client(endpoints), buckets),
   now: now ?? (() => new Date()),
   adminTokenSha256,
   workDir: workDir ?? tmpdir(),
   events,
+  identityProviders,
 });
 
 /**
@@ -41,5 +44,6 @@ export const createDeployedDomainContext = (config: DeployedConfig): DomainConte
     tableName: config.tableName,
     buckets: { uploads: config.uploadsBucket, published: config.publishedBucket },
     adminTokenSha256: config.adminTokenSha256,
+    identityProviders: providersFromEnvironment(),
     events: config.eventsQueueUrl ? new SqsEventBus(traced(new SQSClient({ region: config.region })), config.eventsQueueUrl) : undefined,
   });

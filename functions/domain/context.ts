@@ -1,3 +1,4 @@
+import type { IdentityProviderConfig } from '../identity/provider-config';
 import type { CatalogueStore } from '../storage/catalogue-store';
 import type { EventBus } from '../storage/event-bus';
 import type { ObjectStore } from '../storage/object-store';
@@ -13,4 +14,6 @@ export interface DomainContext {
   events?: EventBus;
   /** Scratch space for ingest (Lambda: /tmp). */
   workDir: string;
+  /** The OpenID providers people sign in with (functions/identity/provider-config.ts); none: token sign-in only. */
+  identityProviders?: readonly IdentityProviderConfig[];
 }

@@ -1,4 +1,4 @@
-import { type Caller } from './caller';
+import { actorName, type Caller } from './caller';
 import type { DomainContext } from './context';
 import { type Dataset, getDataset } from './datasets';
 import { conflict, type FieldProblem, notFound, validationFailed } from './errors';
@@ -29,7 +29,7 @@ export const activeGrants = async (ctx: DomainContext, dataset: Dataset): Promis
   return active;
 };
 
-export const actorName = (caller: Caller): string => (caller.kind === 'member' ? `${caller.organisationId}/${caller.tokenId}` : caller.kind);
+export { actorName };
 
 export interface GrantTerms {
   organisation: string;

@@ -48,6 +48,19 @@ export const mayManageHarvestSources = (caller: Caller, organisationId: string):
   caller.kind === 'platform-admin' || hasRole(caller, organisationId, 'admin');
 
 /**
+ * A common standard's versions are proposed and published by the platform administrator and by
+ * the admins of the organisations appointed as its stewards; appointing stewards is the platform's.
+ */
+export const mayGovernStandard = (caller: Caller, stewards: ReadonlySet<string>): boolean =>
+  caller.kind === 'platform-admin' || [...stewards].some((organisation) => hasRole(caller, organisation, 'admin'));
+
+export const mayAppointStewards = (caller: Caller): boolean => caller.kind === 'platform-admin';
+
+/** People: inviting, changing roles, removing members and ending their sessions are for the organisation's admins. */
+export const mayManageMembers = (caller: Caller, organisationId: string): boolean =>
+  caller.kind === 'platform-admin' || hasRole(caller, organisationId, 'admin');
+
+/**
  * Turns a refusal into the right error: things the caller cannot see are indistinguishable from
  * things that do not exist; anonymous callers are asked to authenticate; others are forbidden.
  */

@@ -1,6 +1,8 @@
 import { type CatalogueStore, type ListingEntry, RecordExistsError, type StoredRecord, VersionConflictError } from '../storage/catalogue-store';
 import type { Caller, Role } from './caller';
 import type { DomainContext } from './context';
+import { membershipOf } from '../identity/memberships';
+import { lesserRole } from './caller';
 import { unauthorized } from './errors';
 
 /**
@@ -21,6 +23,14 @@ export interface TokenRecord {
   lastUsedAt?: string;
   revokedAt?: string;
   revokedBy?: string;
+  /** Absent on organisation tokens (and on every token issued before people existed). */
+  kind?: 'personal' | 'service';
+  /** Personal tokens: their owner, whose membership they need and whose role caps theirs. */
+  personId?: string;
+  /** Who answers for the token: a person's label (personal) or the named owner (service). */
+  owner?: string;
+  /** Service tokens: reads only, whatever the role. */
+  readOnly?: boolean;
 }
 
 interface TokenReference {
@@ -86,6 +96,22 @@ export const callerForTokenHash = async (ctx: DomainContext, hash: string): Prom
   const status = tokenStatus(stored.value, ctx.now());
   if (status === 'revoked') throw unauthorized('The bearer token has been revoked.');
   if (status === 'expired') throw unauthorized('The bearer token has expired.');
+  const record = stored.value;
+  let role = record.role;
+  if (record.kind === 'personal') {
+    // Read on every request: the token dies with its owner's membership and never outranks it.
+    const membership = record.personId ? await membershipOf(ctx, record.organisation, record.personId) : undefined;
+    if (!membership) throw unauthorized("The bearer token's owner is no longer a member of its organisation.");
+    role = lesserRole(role, membership.role);
+  }
+  if (record.readOnly) role = 'viewer';
   await touchLastUsed(ctx, hash, stored);
-  return { kind: 'member', organisationId: stored.value.organisation, role: stored.value.role, tokenId: stored.value.tokenId };
+  return {
+    kind: 'member',
+    organisationId: record.organisation,
+    role,
+    tokenId: record.tokenId,
+    ...(record.personId ? { personId: record.personId } : {}),
+    ...(record.kind === 'service' && record.label ? { service: record.label } : {}),
+  };
 };

@@ -1,4 +1,4 @@
-import { type Caller } from './caller';
+import { actorName, type Caller } from './caller';
 import type { DomainContext } from './context';
 import { ExchangeError, notFound, validationFailed } from './errors';
 import { isUuid, newId } from './identifiers';
@@ -51,7 +51,7 @@ export const newUpload = (ctx: DomainContext, caller: Caller, datasetId: string,
     objectKey: uploadObjectKey(datasetId, resourceName, uploadId),
     state: 'awaiting-bytes',
     created: ctx.now().toISOString(),
-    createdBy: caller.kind === 'member' ? `${caller.organisationId}/${caller.tokenId}` : caller.kind,
+    createdBy: actorName(caller),
     correlationId: currentCorrelationId(),
     ...fields,
   };

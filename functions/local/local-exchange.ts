@@ -14,6 +14,9 @@ import { handleS3Event, type S3EventLike } from '../ingest/s3-events';
 import { type IndexerState, runIndexer } from '../indexer/run-indexer';
 import { SerialEventBus } from '../storage/event-bus-local';
 import { sweepOverdueIngests } from '../domain/version-outcome';
+import { seedLocalPeople, startLocalIdentity } from '../identity/local-provider/local-identity';
+import { providersFromEnvironment } from '../identity/provider-config';
+import { CALLBACK_PATH } from '../web/publish/oidc-routes';
 
 export interface LocalExchangeOptions {
   port: number;
@@ -34,6 +37,8 @@ export interface LocalExchangeOptions {
   serverTiming?: boolean;
   /** The URL links and redirects are built from (default: the URL printed, http://localhost:<port>). */
   publicBaseUrl?: string;
+  /** Start the local OpenID provider (functions/identity/local-provider) on this port (0: any free one); people sign in through it. */
+  identityProviderPort?: number;
 }
 
 export interface LocalExchange {
@@ -43,6 +48,8 @@ export interface LocalExchange {
   names: { table: string; uploads: string; published: string };
   domain: DomainContext;
   seeded: boolean;
+  /** The local OpenID provider's issuer, when one was started. */
+  identityIssuer?: string;
   /** Resolves when every S3 event received so far has been ingested. */
   ingestIdle: () => Promise<void>;
   /** Resolves when every catalogue change so far has been folded into the stored search snapshot. */
@@ -108,14 +115,18 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   // so the app is made in the listening callback, before any request can be read.
   let app: ReturnType<typeof createApp> | undefined;
   const hostname = options.hostname ?? '127.0.0.1';
-  const server = createAdaptorServer({ fetch: (request: Request) => app!.fetch(request), hostname });
+  // Until the app exists (the identity provider needs the URL first) requests are answered 503.
+  const server = createAdaptorServer({ fetch: (request: Request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })), hostname });
   const url = await new Promise<string>((resolve) => {
-    server.listen(options.port, hostname, () => {
-      const publicBaseUrl = options.publicBaseUrl ?? `http://localhost:${(server.address() as AddressInfo).port}`;
-      app = createApp({ domain, publicBaseUrl, serverTiming: options.serverTiming });
-      resolve(publicBaseUrl);
-    });
+    server.listen(options.port, hostname, () => resolve(options.publicBaseUrl ?? `http://localhost:${(server.address() as AddressInfo).port}`));
   });
+  const identity =
+    options.identityProviderPort === undefined
+      ? undefined
+      : await startLocalIdentity({ publicBaseUrl: url, callbackPath: CALLBACK_PATH, port: options.identityProviderPort, dataDir: options.dataDir });
+  domain.identityProviders = [...(identity ? [identity.config] : []), ...providersFromEnvironment()];
+  if (identity) await seedLocalPeople(domain, identity.provider.issuer);
+  app = createApp({ domain, publicBaseUrl: url, serverTiming: options.serverTiming });
   return {
     url,
     emulators: { peakRssBytes: emulators.peakRssBytes, childProcessId: emulators.childProcessId },
@@ -123,6 +134,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
     names: localNames,
     domain,
     seeded,
+    identityIssuer: identity?.provider.issuer,
     ingestIdle: () => ingestQueue.idle(),
     indexIdle: async () => {
       await ingestQueue.idle();
@@ -134,6 +146,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
       await ingestQueue.idle();
       await events.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await identity?.provider.stop();
       dynamo.destroy();
       s3.destroy();
       await emulators.stop();

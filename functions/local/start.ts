@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasTokenShape, newToken } from '../domain/tokens';
 import { boundLambdaHeap } from '../ingest/lambda-heap';
+import { LOCAL_PASSWORD, seededPeople } from '../identity/local-provider/seeded-people';
 import { startLocalExchange } from './local-exchange';
 
 /** `npm start`: the exchange on http://localhost:3000 with its data under ./.data (or LDX_DATA_DIR). */
@@ -32,11 +33,19 @@ const main = async (): Promise<void> => {
   const token = adminToken();
   // Links and redirects use the printed URL, or LDX_PUBLIC_BASE_URL behind a proxy; never the request's Host.
   const publicBaseUrl = process.env.LDX_PUBLIC_BASE_URL || undefined;
-  const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true, publicBaseUrl });
+  // The local OpenID provider listens beside the exchange (LDX_OIDC_PORT, default the next port): a stable issuer keeps people's ids across restarts.
+  const identityProviderPort = Number(process.env.LDX_OIDC_PORT ?? port + 1);
+  const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true, publicBaseUrl, identityProviderPort });
   console.log(`London Data Exchange is running at ${exchange.url}  (started in ${Date.now() - started} ms)`);
   console.log(`  data directory: ${dataDir}${exchange.seeded ? ' (fresh: seeded with London organisations and demo datasets)' : ''}`);
   console.log(`  administrator token: ${token}`);
   console.log(`  try: curl ${exchange.url}/api/v1/datasets`);
+  const admin = seededPeople.find((person) => person.memberships.some((m) => m.role === 'admin'));
+  if (exchange.identityIssuer && admin) {
+    console.log(`  sign in as a publisher: open ${exchange.url}/publish/sign-in, choose "Sign in with the local identity provider" (${exchange.identityIssuer}),`);
+    console.log(`    then ${admin.email} / ${LOCAL_PASSWORD} (${admin.name}, ${admin.memberships.map((m) => `${m.organisation} ${m.role}`).join(', ')}).`);
+    console.log(`    Other local people: ${seededPeople.filter((p) => p !== admin).map((p) => p.email).join(', ')} (same password).`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

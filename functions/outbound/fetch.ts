@@ -18,7 +18,12 @@ import { OutboundError, OutboundHttpError, OutboundNetworkError, OutboundRefused
 export const MAX_REDIRECTS = 5;
 
 export interface OutboundOptions {
-  method?: 'GET' | 'HEAD';
+  /** POST only with `body` and no redirects followed (an OpenID token request; see functions/identity). */
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** The request body of a POST. */
+  body?: string;
+  /** Resolve with a 4xx/5xx response rather than rejecting (an OAuth error answer is a JSON body to read). */
+  acceptErrorStatus?: boolean;
   /** Extra request headers (e.g. Accept). User-Agent is set by the fetcher. */
   headers?: Readonly<Record<string, string>>;
   /** From the start of a hop until its TCP (and TLS) connection is up, DNS included. */
@@ -64,7 +69,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 type Hop = { kind: 'redirect'; location: string; status: number } | { kind: 'final'; status: number; headers: IncomingHttpHeaders; body: Buffer };
 
 interface HopLimits {
-  method: 'GET' | 'HEAD';
+  method: 'GET' | 'HEAD' | 'POST';
+  body?: string;
   headers: Record<string, string>;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
@@ -177,7 +183,7 @@ const requestOnce = (url: URL, allowed: boolean, limits: HopLimits): Promise<Hop
         }
       });
     });
-    request.end();
+    request.end(limits.body);
   });
 
 /**
@@ -186,10 +192,12 @@ const requestOnce = (url: URL, allowed: boolean, limits: HopLimits): Promise<Hop
  */
 export const fetchOutbound = async (target: string | URL, options: OutboundOptions = {}): Promise<OutboundResponse> => {
   const allowList = allowListOf(options.allowHosts, options.env ?? process.env);
-  const maxRedirects = Math.min(Math.max(0, options.maxRedirects ?? MAX_REDIRECTS), MAX_REDIRECTS);
+  // A redirected POST would resend its body somewhere else: POSTs follow none.
+  const maxRedirects = options.method === 'POST' ? 0 : Math.min(Math.max(0, options.maxRedirects ?? MAX_REDIRECTS), MAX_REDIRECTS);
   const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs;
   const limits: HopLimits = {
     method: options.method ?? 'GET',
+    body: options.body,
     headers: {
       accept: '*/*',
       // Lower-cased so the fetcher's own headers below replace, not duplicate, a caller's.
@@ -215,7 +223,7 @@ export const fetchOutbound = async (target: string | URL, options: OutboundOptio
     assertRequestable(url, allowed);
     const hop = await requestOnce(url, allowed, limits);
     if (hop.kind === 'final') {
-      if (hop.status < 200 || hop.status > 299) throw new OutboundHttpError(url.href, hop.status);
+      if ((hop.status < 200 || hop.status > 299) && !(options.acceptErrorStatus && hop.status >= 400)) throw new OutboundHttpError(url.href, hop.status);
       return { url: url.href, status: hop.status, headers: hop.headers, body: hop.body, redirects };
     }
     if (redirects.length >= maxRedirects) {

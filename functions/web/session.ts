@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { closeSession, openSession, resumeSession, SESSION_MAX_MS } from '../domain/sessions';
+import { closeSession, openPersonSession, openSession, resumeSession, SESSION_MAX_MS, type SessionPerson } from '../domain/sessions';
 import { csrfTokenFor } from './csrf';
 import type { WebEnv } from './web-env';
 
@@ -32,6 +32,14 @@ export const startSession = async (c: Context<WebEnv>, token: string): Promise<v
   setCookie(c, SESSION_COOKIE, opened.sessionId, { ...cookieOptions(c), maxAge: Math.floor(SESSION_MAX_MS / 1000) });
 };
 
+/** Signs a person in after their provider vouched for them: as startSession, the session id and CSRF secret are new. */
+export const startPersonSession = async (c: Context<WebEnv>, person: SessionPerson): Promise<void> => {
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (previous) await closeSession(c.var.domain, previous);
+  const opened = await openPersonSession(c.var.domain, person);
+  setCookie(c, SESSION_COOKIE, opened.sessionId, { ...cookieOptions(c), maxAge: Math.floor(SESSION_MAX_MS / 1000) });
+};
+
 /** Signs out: the session is deleted server-side, then the cookie is cleared. */
 export const endSession = async (c: Context<WebEnv>): Promise<void> => {
   const sessionId = getCookie(c, SESSION_COOKIE);
@@ -57,7 +65,7 @@ export const webSession = createMiddleware<WebEnv>(async (c, next) => {
       const session = await resumeSession(c.var.domain, sessionId);
       if (session) {
         c.set('caller', session.caller);
-        c.set('session', { via: 'cookie', csrf: session.csrf });
+        c.set('session', { via: 'cookie', csrf: session.csrf, ...(session.person ? { person: session.person } : {}) });
       } else deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
     }
   }

@@ -38,10 +38,18 @@ export interface TestExchange {
 }
 
 /** Starts a throwaway exchange (in-process emulators, real HTTP server on a free port). */
-export const startTestExchange = async (options: { seed?: boolean; ingestOnUpload?: boolean } = {}): Promise<TestExchange> => {
+export const startTestExchange = async (options: { seed?: boolean; ingestOnUpload?: boolean; identity?: boolean } = {}): Promise<TestExchange> => {
   const adminToken = newToken();
   const clock = new TestClock();
-  const exchange = await startLocalExchange({ port: 0, adminToken, seed: options.seed ?? false, now: clock.now, ingestOnUpload: options.ingestOnUpload });
+  const exchange = await startLocalExchange({
+    port: 0,
+    adminToken,
+    seed: options.seed ?? false,
+    now: clock.now,
+    ingestOnUpload: options.ingestOnUpload,
+    // identity: the local OpenID provider runs beside the exchange, with the seeded people.
+    ...(options.identity ? { identityProviderPort: 0 } : {}),
+  });
 
   const request = async <T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -13,10 +13,16 @@ const gatewayRequestId = (env: unknown): string | undefined => {
   return typeof id === 'string' && id.length > 0 ? id : undefined;
 };
 
-/** Who called, by organisation and token id only: never the token itself. */
+/** Who called, by organisation, token id and person id only: never the token itself. */
 const callerFields = (caller: Caller | undefined): Record<string, string> => {
   if (!caller) return { caller: 'anonymous' };
-  if (caller.kind === 'member') return { caller: 'member', organisation: caller.organisationId, tokenId: caller.tokenId };
+  if (caller.kind === 'member')
+    return {
+      caller: 'member',
+      organisation: caller.organisationId,
+      ...(caller.tokenId ? { tokenId: caller.tokenId } : {}),
+      ...(caller.personId ? { personId: caller.personId } : {}),
+    };
   return { caller: caller.kind };
 };
 

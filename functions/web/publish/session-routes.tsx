@@ -16,18 +16,22 @@ import { SignInPage } from './sign-in-page';
 
 const nonceCookie = { path: '/publish/sign-in', httpOnly: true, sameSite: 'Strict' as const, maxAge: 3600 };
 
-const signInForm = (c: Parameters<typeof pageContext>[0], error?: string) => {
+/** The sign-in page; `providerError` is for a provider sign-in that did not complete. */
+export const signInForm = (c: Parameters<typeof pageContext>[0], error?: string, providerError?: string) => {
   const nonce = newNonce();
   setCookie(c, SIGN_IN_NONCE_COOKIE, nonce, { ...nonceCookie, secure: cookieIsSecure(c) });
   c.header('Cache-Control', 'no-store');
-  return render(c, <SignInPage page={pageContext(c)} nonce={nonce} error={error} />, { status: error ? 401 : 200 });
+  const providers = c.var.domain.identityProviders ?? [];
+  return render(c, <SignInPage page={pageContext(c)} nonce={nonce} providers={providers} error={error} providerError={providerError} />, {
+    status: error || providerError ? 401 : 200,
+  });
 };
 
 /** Signing in and out, and the publisher's home. */
 export const sessionRoutes = new Hono<WebEnv>()
   .get('/publish', async (c) => {
     const member = memberOf(c);
-    if (!member) return toSignIn(c);
+    if (!member) return c.var.session.person ? c.redirect(c.var.urls.page('/publish/account'), 303) : toSignIn(c);
     const organisation = await findOrganisation(c.var.domain, member.organisationId);
     const listing = await searchCatalogue(c.var.domain, member, { organisation: member.organisationId, pageSize: 20, sort: 'modified' });
     return render(
@@ -41,7 +45,7 @@ export const sessionRoutes = new Hono<WebEnv>()
       />,
     );
   })
-  .get('/publish/sign-in', async (c) => (memberOf(c) ? c.redirect(c.var.urls.page('/publish'), 303) : signInForm(c)))
+  .get('/publish/sign-in', async (c) => (memberOf(c) || c.var.session.person ? c.redirect(c.var.urls.page('/publish'), 303) : signInForm(c)))
   .post('/publish/sign-in', async (c) => {
     const token = (formOf(c).get('token') ?? '').trim();
     if (!token) return signInForm(c, 'Enter your organisation token');
