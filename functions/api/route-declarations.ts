@@ -8,8 +8,10 @@ import { healthRoutes } from './routes/health';
 import { multipartUploadRoutes } from './routes/multipart-uploads';
 import { organisationRoutes } from './routes/organisations';
 import { resourceRoutes } from './routes/resources';
+import { mapRoutes } from './routes/maps';
 import { rowRoutes } from './routes/rows';
 import { schemaRoutes } from './routes/schemas';
+import { schemaVersionRoutes } from './routes/schema-versions';
 import { sharingRoutes } from './routes/sharing';
 import { sharingRegisterRoutes } from './routes/sharing-register';
 
@@ -26,10 +28,12 @@ export const declaredRoutes: RouteDeclaration[] = [
   ...resourceRoutes,
   ...multipartUploadRoutes,
   ...rowRoutes,
+  ...mapRoutes,
   ...sharingRoutes,
   ...sharingRegisterRoutes,
   ...schemaRoutes,
   ...datapackageRoutes,
   openApiRoute(() => declaredRoutes),
+  ...schemaVersionRoutes,
   ...dcatRoutes,
 ];

@@ -9,6 +9,8 @@ import presignedUploadRequestSchema from '../../schemas/requests/presigned-uploa
 import resourceInputSchema from '../../schemas/requests/resource-input.schema.json';
 import tokenRequestSchema from '../../schemas/requests/token-request.schema.json';
 import uploadPartReceiptSchema from '../../schemas/requests/upload-part-receipt.schema.json';
+import schemaVersionProposalSchema from '../../schemas/requests/schema-version-proposal.schema.json';
+import stewardsInputSchema from '../../schemas/requests/stewards-input.schema.json';
 import type { FieldProblem } from './errors';
 import { fieldProblemsOf } from './metadata-schemas';
 
@@ -31,6 +33,10 @@ export const requestSchemas = {
   'harvest-source': harvestSourceSchema,
 } as const;
 export type RequestKind = keyof typeof requestSchemas;
+  'schema-version-proposal': schemaVersionProposalSchema,
+  'stewards-input': stewardsInputSchema,
+  'member-invitation': memberInvitationSchema,
+  'member-role-change': memberRoleChangeSchema,
 
 const validators = new Map<RequestKind, ValidateFunction>();
 

@@ -16,3 +16,9 @@ export const bngToWgs84 = (easting: number, northing: number): [longitude: numbe
   const [longitude, latitude] = converter.forward([easting, northing]);
   return [longitude, latitude];
 };
+
+/** National Grid [easting, northing] in metres of a WGS84 longitude and latitude: the plane London's maps are drawn on. */
+export const wgs84ToBng = (longitude: number, latitude: number): [easting: number, northing: number] => {
+  const [easting, northing] = converter.inverse([longitude, latitude]);
+  return [easting, northing];
+};

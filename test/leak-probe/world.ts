@@ -55,7 +55,7 @@ const publish = async (t: TestExchange, token: string, tier: ProbeTier, name: st
   });
   if (created.status !== 201) throw new Error(`probe dataset: ${created.status} ${created.text}`);
   const resource = await createResource(t, token, name, { name: 'rows', title: `Rows ${metadataMarker}` });
-  const { upload, resource: after } = await uploadAndWait(t, token, name, 'rows', `site,reading,note\nS1,10,${dataMarker}\nS2,20,plain\n`, 'rows.csv');
+  const { upload, resource: after } = await uploadAndWait(t, token, name, 'rows', `site,reading,note,borough\nS1,10,${dataMarker},E09000007\nS2,20,plain,E09000033\n`, 'rows.csv');
   if (after.body.status !== 'published') throw new Error(`probe upload did not publish: ${after.text}`);
   return { tier, name, id: created.body.id, resourceId: resource.body.id, uploadId: upload.body.uploadId, metadataMarker, dataMarker };
 };

@@ -5,6 +5,7 @@ import { metadataComponents } from './schemas-metadata';
 import { harvestComponents } from './schemas-harvest';
 import { recordComponents } from './schemas-records';
 import { sharingComponents } from './schemas-sharing';
+import { standardsComponents } from './schemas-standards';
 import { uploadComponents } from './schemas-uploads';
 
 const pathParameter = (name: string, description: string, schema: Json = { type: 'string' }, example?: string): Json => ({
@@ -32,6 +33,7 @@ const parameters: Record<string, Json> = {
     'air-quality-readings',
   ),
   version: pathParameter('version', 'Version number (1, 2, 3…).', { type: 'integer', minimum: 1 }),
+  schemaVersion: pathParameter('version', 'A version of a common data schema (semantic version).', { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' }, '1.0.0'),
   upload: pathParameter('upload', 'Upload id.', { type: 'string', format: 'uuid' }),
   request: pathParameter('request', 'Access request id.', { type: 'string', format: 'uuid' }),
   limit: { name: 'limit', in: 'query', description: `Page size, 1 to ${MAX_PAGE_SIZE}.`, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE } },
@@ -82,5 +84,5 @@ export const components: Json = {
   },
   parameters,
   responses,
-  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents, ...harvestComponents, ...uploadComponents },
+  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents, ...harvestComponents, ...uploadComponents, ...standardsComponents },
 };
