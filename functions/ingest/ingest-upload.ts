@@ -17,6 +17,7 @@ import { faultPoint } from './fault-points';
 import { describeIngestFailure, lastAttemptMessage } from './ingest-failure';
 import { type IngestFacts, recordIngest } from '../observability/ingest-log';
 import { log } from '../observability/telemetry';
+import { resolveDeclaredSchema } from '../standards/schema-versions';
 
 /** How long one ingest may hold an upload before another delivery of its event may take it over. */
 const LEASE_MS = 15 * 60 * 1000;
@@ -222,6 +223,8 @@ const ingestObject = async (ctx: DomainContext, objectKey: string, options: Inge
       filename: upload.value.filename,
       declaredFormat: resource.format,
       dataSchemaId: resource.dataSchema,
+      // The latest published version inside the declared range (governed versions live in the catalogue).
+      dataSchema: resource.dataSchema ? await resolveDeclaredSchema(ctx, resource.dataSchema) : undefined,
       workDir,
       limits: options.limits,
     });

@@ -11,6 +11,7 @@ export const EXEMPT_ROUTES: ReadonlyMap<string, string> = new Map([
   ['/api/v1/openapi.json', "the API's description, built from the route declarations; it reads no record"],
   ['/api/v1/schemas', 'the common data schemas shipped with the code (schemas/data), not anything a publisher stored'],
   ['/api/v1/schemas/:schema', 'one common data schema shipped with the code, not anything a publisher stored'],
+  ['/api/v1/schemas/:schema/stewards', "the ids of the organisations appointed to look after a standard: public by design, no dataset's"],
 ]);
 
 /** CKAN actions that read no dataset. */

@@ -1,5 +1,6 @@
 import { createResource, uploadAndWait } from '../support/publishing';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
+import { declareAndGovern } from './standards-world';
 
 /**
  * A small world in which every tier and every kind of caller exists. Each dataset carries two
@@ -122,6 +123,7 @@ export const buildWorld = async (): Promise<World> => {
   demoted.tier = 'private';
 
   const harvest = await harvestSource(t, publisherAdmin, datasets.private);
+  await declareAndGovern(t, publisherAdmin, [...Object.values(datasets), demoted]);
 
   t.clock.advance(2 * DAY); // the one-day grant is now expired
   return { t, tokens, datasets, demoted, harvest };

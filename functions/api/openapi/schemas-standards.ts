@@ -1,0 +1,108 @@
+import { requestSchemas } from '../../domain/request-schemas';
+import { type Json, ref } from './builders';
+
+/** Components for the versions and governance of the common data schemas. */
+const dateTime = { type: 'string', format: 'date-time' };
+const count = { type: 'integer', minimum: 0 };
+const actor: Json = {
+  type: 'object',
+  required: ['kind'],
+  properties: { kind: { type: 'string', enum: ['platform-admin', 'member'] }, organisation: { type: 'string' }, tokenId: { type: 'string' } },
+};
+const difference: Json = {
+  type: 'object',
+  required: ['field', 'breaking', 'message'],
+  properties: { field: { type: 'string' }, breaking: { type: 'boolean' }, message: { type: 'string' } },
+};
+const impactEntry: Json = {
+  type: 'object',
+  required: ['datasetId', 'dataset', 'organisation', 'resource', 'outcome'],
+  properties: {
+    datasetId: { type: 'string' },
+    dataset: { type: 'string' },
+    organisation: { type: 'string' },
+    resource: { type: 'string' },
+    version: { type: 'integer' },
+    outcome: { type: 'string', enum: ['conforms', 'fails', 'no-data'] },
+    errorCount: count,
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string' }, field: { type: 'string' }, row: { type: 'integer' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+const versionProperties: Record<string, Json> = {
+  schema: { type: 'string' },
+  version: { type: 'string' },
+  status: { type: 'string', enum: ['proposed', 'published', 'withdrawn'] },
+  shipped: { type: 'boolean', description: 'True for the version shipped with the exchange.' },
+  reason: { type: 'string' },
+  basedOn: { type: 'string', description: 'The published version this one was compared with.' },
+  change: { type: 'string', enum: ['none', 'compatible', 'breaking'] },
+  differences: { type: 'array', items: difference },
+  proposedBy: actor,
+  proposedAt: dateTime,
+  publishedBy: actor,
+  publishedAt: dateTime,
+  impactSummary: {
+    type: 'object',
+    description: 'How many declaring datasets (that you may see) conform, fail, or have no data, checked when it was proposed.',
+    required: ['checkedAt', 'conforms', 'fails', 'noData'],
+    properties: { checkedAt: dateTime, conforms: count, fails: count, noData: count },
+  },
+  links: { type: 'object', required: ['self'], properties: { self: { type: 'string', format: 'uri' } } },
+};
+const versionRequired = ['schema', 'version', 'status', 'shipped', 'reason', 'basedOn', 'change', 'differences', 'links'];
+
+export const standardsComponents: Record<string, Json> = {
+  SchemaVersionProposal: requestSchemas['schema-version-proposal'],
+  StewardsInput: requestSchemas['stewards-input'],
+  SchemaVersion: {
+    type: 'object',
+    required: [...versionRequired, 'schemaDocument'],
+    properties: {
+      ...versionProperties,
+      schemaDocument: ref('JsonSchemaDocument'),
+      impact: { type: 'object', required: ['checkedAt', 'datasets'], properties: { checkedAt: dateTime, datasets: { type: 'array', items: impactEntry } } },
+    },
+  },
+  SchemaVersionList: {
+    type: 'object',
+    required: ['count', 'results'],
+    properties: { count, results: { type: 'array', items: { type: 'object', required: versionRequired, properties: versionProperties } } },
+  },
+  SchemaStewards: {
+    type: 'object',
+    required: ['schema', 'organisations'],
+    properties: { schema: { type: 'string' }, organisations: { type: 'array', items: { type: 'string' } } },
+  },
+  NotificationList: {
+    type: 'object',
+    required: ['count', 'results'],
+    properties: {
+      count,
+      results: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'organisation', 'at', 'kind', 'schema', 'version', 'change', 'message', 'failingDatasets'],
+          properties: {
+            id: { type: 'string' },
+            organisation: { type: 'string' },
+            at: dateTime,
+            kind: { const: 'schema-version-published' },
+            schema: { type: 'string' },
+            version: { type: 'string' },
+            change: { type: 'string', enum: ['compatible', 'breaking'] },
+            message: { type: 'string' },
+            failingDatasets: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};

@@ -1,0 +1,24 @@
+import { type Channel, readPath } from './channel';
+import { PROBE_STANDARD, PROBE_STANDARD_VERSION } from './standards-world';
+
+/**
+ * The versions of a standard and their impact reports (which name declaring datasets and quote
+ * their failing cells), and the notifications sent to publishers when a version is published.
+ */
+export const channels: Channel[] = [
+  {
+    name: 'schema versions',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, `/api/v1/schemas/${PROBE_STANDARD}/versions`, token),
+  },
+  {
+    name: 'schema version impact report',
+    shows: { metadata: false, data: true },
+    read: (w, token) => readPath(w, `/api/v1/schemas/${PROBE_STANDARD}/versions/${PROBE_STANDARD_VERSION}`, token),
+  },
+  {
+    name: 'publisher notifications',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, '/api/v1/organisations/probe-publisher/notifications', token),
+  },
+];
