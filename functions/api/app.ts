@@ -52,7 +52,7 @@ export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOp
   app.use('/api/*', bodyCap); // the CKAN routes and the web pages register it themselves, for their own error shapes
   app.use(resolveCaller);
 
-  for (const feed of ['/catalog/*', '/catalog.jsonld', '/dataset/*']) app.use(feed, bodyETag); // the DCAT feeds answer If-None-Match
+  for (const feed of ['/catalog/*', '/catalog.jsonld', '/catalog.ttl', '/catalog.rdf', '/data.json', '/dataset/*']) app.use(feed, bodyETag); // the DCAT feeds answer If-None-Match
   for (const declaration of declaredRoutes) {
     const readRequest = requestReader(declaration);
     app.on(declaration.method, declaration.path, async (c) => declaration.handler(c, await readRequest(c)));

@@ -20,6 +20,9 @@ export const channels: Channel[] = [
     shows: { metadata: false, data: false },
     read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/schema`, token),
   },
+  { name: 'DCAT-US data.json at the site root', shows: { metadata: true, data: false }, read: (w, token) => readPath(w, '/data.json', token) },
+  { name: 'DCAT-AP catalogue as Turtle', shows: { metadata: true, data: false }, read: (w, token) => readPath(w, '/catalog.ttl?limit=1000', token) },
+  { name: 'DCAT-AP catalogue as RDF/XML', shows: { metadata: true, data: false }, read: (w, token) => readPath(w, '/catalog.rdf?limit=1000', token) },
 ];
 
 export { ckan };

@@ -4,15 +4,17 @@ import { getDataset } from '../../domain/datasets';
 import { loadCatalogEntries } from '../../interop/catalog-entry';
 import { type CatalogPage, catalogPage } from '../../interop/catalog-page';
 import { type CatalogView, dcatApCatalog, dcatApDatasetDocument } from '../../interop/dcat-ap';
+import { RDF_MEDIA_TYPES, type RdfSerialisation, serialiseDcat } from '../../interop/dcat-rdf';
 import { dcatUsCatalog } from '../../interop/dcat-us';
 import type { AppEnv } from '../env';
 import { errors, type Json, ref } from '../openapi/builders';
 import { type RequestInput, route } from './declare';
 
 /**
- * DCAT feeds: /catalog/data.json (DCAT-US 1.1), /catalog.jsonld (DCAT-AP with Hydra paging)
- * and /dataset/{name}.jsonld. Each shows only what the caller may see, and download links only
- * for data the caller may read.
+ * DCAT feeds: /catalog/data.json and /data.json (DCAT-US 1.1; the site root is where DCAT-US
+ * harvesters look), /catalog.jsonld (DCAT-AP with Hydra paging), the same catalogue as Turtle
+ * (/catalog.ttl) and RDF/XML (/catalog.rdf), and /dataset/{name}.jsonld. Each shows only what
+ * the caller may see, and download links only for data the caller may read.
  */
 const JSON_LD = 'application/ld+json; charset=UTF-8';
 const MAX_PAGE = 1_000_000;
@@ -58,12 +60,13 @@ const linkHeader = (view: CatalogView): string =>
 
 const jsonLdBody = (c: Context<AppEnv>, document: unknown): Response => c.body(JSON.stringify(document), 200, { 'Content-Type': JSON_LD });
 
-export const dcatRoutes = [
+/** DCAT-US data.json at `path`; its Link header pages through the same address. */
+const dcatUsRoute = (path: string, operationId: string, summary: string) =>
   route({
     method: 'GET',
-    path: '/catalog/data.json',
-    operationId: 'dcatUsCatalog',
-    summary: 'DCAT-US 1.1 catalogue (data.json)',
+    path,
+    operationId,
+    summary,
     tags: ['Interoperability'],
     auth: 'optional',
     description:
@@ -77,12 +80,52 @@ export const dcatRoutes = [
       const request = pageRequest(input, MAX_PAGE_SIZE);
       const listing = await catalogPage(c.var.domain, c.var.caller, request);
       const entries = await loadCatalogEntries(c.var.domain, c.var.caller, listing.results);
-      const view = viewOf(listing, (query) => `${c.var.urls.dcatUsCatalog()}${query}`, request.cursor);
+      const view = viewOf(listing, (query) => `${c.var.urls.page(path)}${query}`, request.cursor);
       c.header('Link', linkHeader(view));
       c.header('Vary', 'Authorization');
       return c.json(dcatUsCatalog(entries, c.var.urls));
     },
-  }),
+  });
+
+/** The DCAT-AP catalogue, one page, as JSON-LD; `self` is where its paging links point. */
+const dcatApPage = async (c: Context<AppEnv>, input: RequestInput, self: string) => {
+  const request = pageRequest(input, 100);
+  const listing = await catalogPage(c.var.domain, c.var.caller, request);
+  const entries = await loadCatalogEntries(c.var.domain, c.var.caller, listing.results);
+  const view = viewOf(listing, (query) => `${self}${query}`, request.cursor);
+  c.header('Link', linkHeader(view));
+  c.header('Vary', 'Authorization');
+  return dcatApCatalog(entries, listing.count, view, c.var.urls);
+};
+
+/** The DCAT-AP catalogue in another RDF syntax, with the same Hydra paging (as triples and in the Link header). */
+const dcatApRdfRoute = (extension: string, syntax: RdfSerialisation, operationId: string, name: string) =>
+  route({
+    method: 'GET',
+    path: `/catalog.${extension}`,
+    operationId,
+    summary: `DCAT-AP catalogue as ${name}, paged with Hydra`,
+    tags: ['Interoperability'],
+    auth: 'optional',
+    description: `The triples of /catalog.jsonld, written as ${name}: the same page, datasets and hydra:PartialCollectionView links (to this address).`,
+    parameters: paging(100),
+    responses: {
+      200: {
+        description: `A dcat:Catalog page as ${name}.`,
+        headers: linkHeaderDoc,
+        content: { [RDF_MEDIA_TYPES[syntax].split(';')[0]]: { schema: { type: 'string' } } },
+      },
+      ...errors(400),
+    },
+    handler: async (c, input) => {
+      const document = await dcatApPage(c, input, c.var.urls.page(`/catalog.${extension}`));
+      return c.body(await serialiseDcat(document, syntax), 200, { 'Content-Type': RDF_MEDIA_TYPES[syntax] });
+    },
+  });
+
+export const dcatRoutes = [
+  dcatUsRoute('/catalog/data.json', 'dcatUsCatalog', 'DCAT-US 1.1 catalogue (data.json)'),
+  dcatUsRoute('/data.json', 'dcatUsCatalogAtRoot', 'DCAT-US 1.1 catalogue at the site root, where harvesters look'),
   route({
     method: 'GET',
     path: '/catalog.jsonld',
@@ -95,16 +138,10 @@ export const dcatRoutes = [
       200: { ...jsonLd('A dcat:Catalog page with a hydra:PartialCollectionView (first, previous, next, last).'), headers: linkHeaderDoc },
       ...errors(400),
     },
-    handler: async (c, input) => {
-      const request = pageRequest(input, 100);
-      const listing = await catalogPage(c.var.domain, c.var.caller, request);
-      const entries = await loadCatalogEntries(c.var.domain, c.var.caller, listing.results);
-      const view = viewOf(listing, (query) => c.var.urls.dcatApCatalog(query), request.cursor);
-      c.header('Link', linkHeader(view));
-      c.header('Vary', 'Authorization');
-      return jsonLdBody(c, dcatApCatalog(entries, listing.count, view, c.var.urls));
-    },
+    handler: async (c, input) => jsonLdBody(c, await dcatApPage(c, input, c.var.urls.dcatApCatalog())),
   }),
+  dcatApRdfRoute('ttl', 'turtle', 'dcatApCatalogTurtle', 'Turtle'),
+  dcatApRdfRoute('rdf', 'rdf-xml', 'dcatApCatalogRdfXml', 'RDF/XML'),
   route({
     // Hono matches the name with its extension; the document writes the extension outside the parameter.
     method: 'GET',
