@@ -95,6 +95,7 @@ const LABELS: Record<string, string> = {
   expiresInDays: 'Days until it expires',
   dataSchema: 'Data schema',
   format: 'Format',
+  confirm: 'The name typed',
   'contactPoint.email': 'Contact email',
   'contactPoint.name': 'Contact name',
   'temporalCoverage.start': 'Coverage start',

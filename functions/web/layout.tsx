@@ -8,6 +8,9 @@ interface LayoutProps {
   title: string;
   children?: Child;
   scripts?: Array<'upload' | 'copy'>;
+  /** More stylesheets and scripts of the exchange's own (the API reference's), after the site's. */
+  extraStyles?: string[];
+  extraScripts?: string[];
 }
 
 const NAV: Array<[label: string, path: string]> = [
@@ -59,7 +62,7 @@ const Navigation = ({ page }: { page: PageContext }) => {
 };
 
 /** The page shell: skip link, header, one main landmark, footer. Styles and scripts come from /assets. */
-export const Layout = ({ page, title, children, scripts = [] }: LayoutProps) => (
+export const Layout = ({ page, title, children, scripts = [], extraStyles = [], extraScripts = [] }: LayoutProps) => (
   <html lang="en-GB">
     <head>
       <meta charset="utf-8" />
@@ -67,6 +70,9 @@ export const Layout = ({ page, title, children, scripts = [] }: LayoutProps) => 
       <title>{`${title} – London Data Exchange`}</title>
       <link rel="stylesheet" href={page.urls.page(assets.css.path)} />
       <link rel="icon" type="image/svg+xml" href={page.urls.page(assets.favicon.path)} />
+      {extraStyles.map((href) => (
+        <link rel="stylesheet" href={href} />
+      ))}
     </head>
     <body>
       <a class="skip-link" href="#main-content">
@@ -117,6 +123,9 @@ export const Layout = ({ page, title, children, scripts = [] }: LayoutProps) => 
       </footer>
       {scripts.map((name) => (
         <script src={page.urls.page(assets[name].path)} defer></script>
+      ))}
+      {extraScripts.map((src) => (
+        <script src={src}></script>
       ))}
     </body>
   </html>

@@ -16,9 +16,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.stop());
 
-/** URLs the page names, except `data:` ones (the empty icon that stops a /favicon.ico request). */
+/** URLs the page names, except `data:` ones and links within the page (the skip link). */
 const referencedUrls = (html: string) =>
-  [...html.matchAll(/\s(?:src|href|data-openapi-url)="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')).filter((url) => !url.startsWith('data:'));
+  [...html.matchAll(/\s(?:src|href|data-openapi-url)="([^"]+)"/g)]
+    .map((m) => m[1].replace(/&amp;/g, '&'))
+    .filter((url) => !url.startsWith('data:') && !url.startsWith('#'));
 const assetUrls = (html: string) =>
   [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]).filter((url) => !url.startsWith('data:'));
 const thirdPartyUrls = (text: string) => (text.match(/https?:\/\/[^\s"'()<>]+/g) ?? []).filter((url) => !url.startsWith(t.url));
@@ -42,11 +44,25 @@ describe('/api/docs', () => {
     const urls = referencedUrls(page.text);
     expect(urls.every((url) => url.startsWith(t.url))).toBe(true);
     const assets = assetUrls(page.text);
-    expect(assets.map((url) => url.split('/').pop())).toEqual(['swagger-ui.css', 'docs.css', 'swagger-ui-bundle.js', 'docs-init.js']);
+    // The site's own stylesheet and icon (the reference sits in the site's page), then Swagger UI's files.
+    expect(
+      assets.map((url) =>
+        url
+          .split('/')
+          .pop()
+          ?.replace(/\.[0-9a-f]{10}\./, '.'),
+      ),
+    ).toEqual(['site.css', 'favicon.svg', 'swagger-ui.css', 'docs.css', 'swagger-ui-bundle.js', 'docs-init.js']);
     for (const url of [...assets, `${t.url}/api/v1/openapi.json`]) {
       const response = await t.request('GET', url.slice(t.url.length));
       expect({ url, status: response.status }).toEqual({ url, status: 200 });
-      const expected = url.endsWith('.css') ? /^text\/css/ : url.endsWith('.js') ? /^text\/javascript/ : /^application\/json/;
+      const expected = url.endsWith('.css')
+        ? /^text\/css/
+        : url.endsWith('.js')
+          ? /^text\/javascript/
+          : url.endsWith('.svg')
+            ? /^image\/svg\+xml/
+            : /^application\/json/;
       expect(response.headers.get('content-type')).toMatch(expected);
       expect(response.text.length).toBeGreaterThan(100);
     }

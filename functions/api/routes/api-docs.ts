@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { notFound } from '../../domain/errors';
 import type { AppEnv } from '../env';
-import { docsContentSecurityPolicy, docsPage, ownAssets } from '../openapi/docs-page';
+import { apiDocsHtml } from '../../web/pages/api-docs';
+import { docsContentSecurityPolicy, ownAssets } from '../openapi/docs-page';
 import { openApiDocument } from '../openapi/document';
 import { jsonResponse, ref } from '../openapi/builders';
 import { type StaticAsset, swaggerUiAsset } from '../openapi/swagger-ui/assets';
@@ -30,9 +31,9 @@ const own: Record<string, StaticAsset> = Object.fromEntries(Object.entries(ownAs
 
 /** /api/docs: the interactive reference page and its assets, all served from here (pages, not API operations). */
 export const apiDocsRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
     c.header('Content-Security-Policy', docsContentSecurityPolicy);
-    return c.html(docsPage(c.var.urls));
+    return c.html(await apiDocsHtml(c));
   })
   .get('/assets/:name', (c) => {
     const name = c.req.param('name');

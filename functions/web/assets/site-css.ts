@@ -101,6 +101,7 @@ legend{font-weight:700;padding:0;margin-bottom:.4rem}
 .error-summary a{color:#d4351c;font-weight:700}
 .notice{border-left:10px solid #1d70b8;background:#f3f2f1;padding:1rem;margin-bottom:1.5rem}
 .notice--success{border-color:#00703c}
+.notice--warning{border-color:#d4351c}
 .table-wrap{overflow-x:auto;margin-bottom:1.5rem;max-width:100%}
 .table-wrap:focus{outline:3px solid #fd0}
 table{border-collapse:collapse;width:100%;font-size:1rem}

@@ -51,6 +51,11 @@ export const ManageDatasetPage = ({ page, dataset, resources, canEdit, canGovern
             <a href={page.urls.page(`${base}/audit`)}>Audit log</a>
           </li>
         ) : null}
+        {canGovern ? (
+          <li>
+            <a href={page.urls.page(`${base}/delete`)}>{`Delete ${dataset.title}`}</a>
+          </li>
+        ) : null}
       </ul>
       <h2>Data files</h2>
       {resources.length === 0 ? <p>No data files yet. Add one below, then upload a CSV or JSON file to it.</p> : null}
