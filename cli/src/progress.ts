@@ -1,0 +1,58 @@
+import { SingleBar } from 'cli-progress';
+import { formatBytes, type Output } from './output';
+
+/**
+ * Upload progress. On a terminal: a bar redrawn in place (cli-progress, on stderr). Elsewhere
+ * (a pipe, a CI log): a plain line at each quarter, so a log shows progress without control
+ * characters. Nothing in --json mode, whose stdout is the result alone.
+ */
+export interface Progress {
+  advance: (bytes: number) => void;
+  /** Bytes already there before this run (parts stored by an earlier, interrupted run). */
+  skip: (bytes: number) => void;
+  stop: () => void;
+}
+
+const QUARTERS = [25, 50, 75, 100];
+
+export const startProgress = (out: Output, label: string, total: number): Progress => {
+  if (out.json) return { advance: () => {}, skip: () => {}, stop: () => {} };
+  if (out.interactive) {
+    const bar = new SingleBar({
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {done} of {size}`,
+      barCompleteChar: '#',
+      barIncompleteChar: '-',
+      hideCursor: true,
+      clearOnComplete: false,
+      fps: 10,
+    });
+    let value = 0;
+    bar.start(total, 0, { done: formatBytes(0), size: formatBytes(total) });
+    const move = (bytes: number) => {
+      value += bytes;
+      bar.update(value, { done: formatBytes(value) });
+    };
+    return { advance: move, skip: move, stop: () => bar.stop() };
+  }
+  let value = 0;
+  let next = 0;
+  const report = () => {
+    const percent = total === 0 ? 100 : Math.floor((value / total) * 100);
+    while (next < QUARTERS.length && percent >= QUARTERS[next]) {
+      out.note(`${label}: ${QUARTERS[next]}% (${formatBytes(value)} of ${formatBytes(total)})`);
+      next++;
+    }
+  };
+  return {
+    advance: (bytes) => {
+      value += bytes;
+      report();
+    },
+    skip: (bytes) => {
+      value += bytes;
+      report();
+    },
+    stop: () => {},
+  };
+};
