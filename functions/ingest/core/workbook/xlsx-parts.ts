@@ -33,7 +33,8 @@ export function attribute(tag: SaxesTagPlain, name: string): string | undefined 
 export async function readXlsxParts(zip: CheckedZip, maxSharedStringChars: number): Promise<XlsxParts> {
   const workbookPath = (await relationshipTargets(zip, '_rels/.rels', '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   const workbookText = await zip.readText(workbookPath, SMALL_PART_BYTES);
-  if (workbookText === null) throw new Error(`no ${workbookPath}`);
+  if (workbookText === null)
+    throw new IngestInputError('format-error', `The workbook has no ${workbookPath} part, which every .xlsx has: the file is damaged or not a real workbook.`);
   const dir = posix.dirname(workbookPath);
   const relsPath = posix.join(dir, '_rels', `${posix.basename(workbookPath)}.rels`);
   const rels = new Map((await relationshipTargets(zip, relsPath, dir)).map((r) => [r.id, r]));
