@@ -7,6 +7,7 @@ import { harvestSourceRoutes } from './routes/harvest-sources';
 import { healthRoutes } from './routes/health';
 import { multipartUploadRoutes } from './routes/multipart-uploads';
 import { organisationRoutes } from './routes/organisations';
+import { peopleRoutes } from './routes/people';
 import { resourceRoutes } from './routes/resources';
 import { mapRoutes } from './routes/maps';
 import { rowRoutes } from './routes/rows';
@@ -14,6 +15,7 @@ import { schemaRoutes } from './routes/schemas';
 import { schemaVersionRoutes } from './routes/schema-versions';
 import { sharingRoutes } from './routes/sharing';
 import { sharingRegisterRoutes } from './routes/sharing-register';
+import { sqlRoutes } from './routes/sql';
 
 /**
  * Every declared route (routes/declare.ts): the REST API and the DCAT feeds. The app registers
@@ -23,17 +25,19 @@ import { sharingRegisterRoutes } from './routes/sharing-register';
 export const declaredRoutes: RouteDeclaration[] = [
   ...healthRoutes,
   ...organisationRoutes,
+  ...peopleRoutes,
   ...harvestSourceRoutes,
   ...datasetRoutes,
   ...resourceRoutes,
   ...multipartUploadRoutes,
   ...rowRoutes,
   ...mapRoutes,
+  ...sqlRoutes,
   ...sharingRoutes,
   ...sharingRegisterRoutes,
   ...schemaRoutes,
+  ...schemaVersionRoutes,
   ...datapackageRoutes,
   openApiRoute(() => declaredRoutes),
-  ...schemaVersionRoutes,
   ...dcatRoutes,
 ];

@@ -4,13 +4,15 @@ import accessRequestDeclineSchema from '../../schemas/requests/access-request-de
 import accessRequestSchema from '../../schemas/requests/access-request.schema.json';
 import harvestSourceSchema from '../../schemas/requests/harvest-source.schema.json';
 import grantRequestSchema from '../../schemas/requests/grant-request.schema.json';
+import memberInvitationSchema from '../../schemas/requests/member-invitation.schema.json';
+import memberRoleChangeSchema from '../../schemas/requests/member-role-change.schema.json';
 import multipartUploadRequestSchema from '../../schemas/requests/multipart-upload-request.schema.json';
 import presignedUploadRequestSchema from '../../schemas/requests/presigned-upload-request.schema.json';
 import resourceInputSchema from '../../schemas/requests/resource-input.schema.json';
-import tokenRequestSchema from '../../schemas/requests/token-request.schema.json';
-import uploadPartReceiptSchema from '../../schemas/requests/upload-part-receipt.schema.json';
 import schemaVersionProposalSchema from '../../schemas/requests/schema-version-proposal.schema.json';
 import stewardsInputSchema from '../../schemas/requests/stewards-input.schema.json';
+import tokenRequestSchema from '../../schemas/requests/token-request.schema.json';
+import uploadPartReceiptSchema from '../../schemas/requests/upload-part-receipt.schema.json';
 import type { FieldProblem } from './errors';
 import { fieldProblemsOf } from './metadata-schemas';
 
@@ -31,12 +33,12 @@ export const requestSchemas = {
   'upload-part-receipt': uploadPartReceiptSchema,
   'resource-input': resourceInputSchema,
   'harvest-source': harvestSourceSchema,
-} as const;
-export type RequestKind = keyof typeof requestSchemas;
   'schema-version-proposal': schemaVersionProposalSchema,
   'stewards-input': stewardsInputSchema,
   'member-invitation': memberInvitationSchema,
   'member-role-change': memberRoleChangeSchema,
+} as const;
+export type RequestKind = keyof typeof requestSchemas;
 
 const validators = new Map<RequestKind, ValidateFunction>();
 

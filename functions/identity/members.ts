@@ -1,4 +1,5 @@
-import { actorName, type Caller, type Role, roles } from '../domain/caller';
+import { actorName, type Caller, type Role } from '../domain/caller';
+import { requestShapeProblems } from '../domain/request-schemas';
 import type { DomainContext } from '../domain/context';
 import { conflict, notFound, validationFailed } from '../domain/errors';
 import { getOrganisation } from '../domain/organisations';
@@ -10,16 +11,9 @@ import { isPersonId } from './people';
 
 /** An organisation's people, as its admins manage them (API and publisher pages alike). */
 
-const EMAIL_SHAPE = /^[^\s@<>"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-
 const requireManager = async (ctx: DomainContext, caller: Caller, organisation: string): Promise<void> => {
   await getOrganisation(ctx, organisation);
   if (!mayManageMembers(caller, organisation)) throw refusal(caller, true, 'organisation', "manage this organisation's members");
-};
-
-const roleOf = (value: unknown, field = 'role'): Role => {
-  if (typeof value === 'string' && (roles as readonly string[]).includes(value)) return value as Role;
-  throw validationFailed([{ field, message: 'must be viewer, editor or admin' }]);
 };
 
 export const listMembers = async (ctx: DomainContext, caller: Caller, organisation: string): Promise<{ members: Membership[]; invitations: Invitation[] }> => {
@@ -42,17 +36,9 @@ export const inviteMember = async (
   linkFor: (code: string) => string,
 ): Promise<{ invitation: Invitation; link: string }> => {
   await requireManager(ctx, caller, organisation);
-  const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
-  const problems = [
-    ...(EMAIL_SHAPE.test(email) ? [] : [{ field: 'email', message: 'must be an email address' }]),
-    ...(typeof input.role === 'string' && (roles as readonly string[]).includes(input.role)
-      ? []
-      : [{ field: 'role', message: 'must be viewer, editor or admin' }]),
-    ...Object.keys(input)
-      .filter((key) => key !== 'email' && key !== 'role')
-      .map((key) => ({ field: key, message: 'is not a field of an invitation' })),
-  ];
+  const problems = requestShapeProblems('member-invitation', input);
   if (problems.length) throw validationFailed(problems);
+  const email = (input.email as string).trim().toLowerCase();
   const { invitation, code } = await storeInvitation(ctx, { organisation, email, role: input.role as Role, createdBy: actorName(caller) });
   const link = linkFor(code);
   log().info('invitation created', { organisation, invitationId: invitation.invitationId, email, role: invitation.role, link });
@@ -80,9 +66,9 @@ export const changeMemberRole = async (
   input: Record<string, unknown>,
 ): Promise<Membership> => {
   await requireManager(ctx, caller, organisation);
-  const extra = Object.keys(input).filter((key) => key !== 'role');
-  if (extra.length) throw validationFailed(extra.map((field) => ({ field, message: 'only role can be changed' })));
-  const role = roleOf(input.role);
+  const problems = requestShapeProblems('member-role-change', input);
+  if (problems.length) throw validationFailed(problems);
+  const role = input.role as Role;
   const current = await existing(ctx, organisation, personId);
   if (role !== 'admin') await refuseLosingLastAdmin(ctx, current);
   const updated = await updateMembership(ctx, organisation, personId, (m) => (m.role === role ? undefined : { ...m, role }));

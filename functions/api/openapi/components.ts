@@ -3,6 +3,7 @@ import { type ErrorStatus, errorResponseName, errorStatuses, type Json, ref } fr
 import { catalogueComponents } from './schemas-catalogue';
 import { metadataComponents } from './schemas-metadata';
 import { harvestComponents } from './schemas-harvest';
+import { peopleComponents } from './schemas-people';
 import { recordComponents } from './schemas-records';
 import { sharingComponents } from './schemas-sharing';
 import { standardsComponents } from './schemas-standards';
@@ -22,6 +23,7 @@ const parameters: Record<string, Json> = {
   resource: pathParameter('resource', 'The resource’s name or id (UUID).', { type: 'string' }, 'profiles'),
   org: pathParameter('org', 'Organisation id.', { type: 'string' }, 'camden'),
   // Any string: an id that is not a token's (12 hex digits) is answered like an unknown one, 404.
+  person: pathParameter('person', 'A member’s person id (20 hexadecimal digits), as listed.', { type: 'string' }, '339140a67ff7f6f8a758'),
   tokenId: pathParameter('tokenId', 'A token’s public id (tokenId, 12 hexadecimal digits), as listed; never the secret.', { type: 'string' }, '3f2a9c01d4e5'),
   harvestSource: pathParameter('source', 'A harvest source’s id (UUID).', { type: 'string', format: 'uuid' }),
   harvestRun: pathParameter('run', 'A harvest run’s id (UUID).', { type: 'string', format: 'uuid' }),
@@ -79,10 +81,10 @@ export const components: Json = {
       type: 'http',
       scheme: 'bearer',
       description:
-        'An organisation token (`ldx_…`) issued by POST /api/v1/organisations/{org}/tokens, or the platform administrator token. Without one you are an anonymous member of the public.',
+        'A token (`ldx_…`): an organisation or service token issued by POST /api/v1/organisations/{org}/tokens, a personal token (POST /api/v1/me/tokens, or the publisher pages after signing in), or the platform administrator token. Without one you are an anonymous member of the public.',
     },
   },
   parameters,
   responses,
-  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents, ...harvestComponents, ...uploadComponents, ...standardsComponents },
+  schemas: { ...metadataComponents, ...recordComponents, ...sharingComponents, ...catalogueComponents, ...harvestComponents, ...uploadComponents, ...standardsComponents, ...peopleComponents },
 };

@@ -38,6 +38,7 @@ export const openApiDocument = (urls: Urls, declarations: RouteDeclaration[]): J
     { name: 'Data', description: 'Downloads, row queries and validation reports: gated by the tier policy and audited for shared and private data.' },
     { name: 'Sharing', description: 'Grants, access requests, the audit log and the public sharing register.' },
     { name: 'Organisations', description: 'Publishers and consumers, and their API tokens.' },
+    { name: 'People', description: 'Who you are, your personal tokens, and an organisation’s members and invitations.' },
     { name: 'Harvesting', description: 'Catalogues an organisation harvests metadata from (CKAN, DCAT-US, DCAT-AP, Socrata, OpenDataSoft), and their runs.' },
     { name: 'Schemas', description: 'Common data schemas and the metadata schemas (JSON Schema 2020-12).' },
     { name: 'Interoperability', description: 'DCAT-US, DCAT-AP and Frictionless descriptions of the catalogue.' },

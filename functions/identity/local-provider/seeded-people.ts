@@ -29,6 +29,8 @@ export const seededPeople: readonly SeededPerson[] = [
   },
   { subject: 'chloe-wright', email: 'chloe.wright@tfl.gov.uk', name: 'Chloe Wright', memberships: [{ organisation: 'tfl', role: 'admin' }] },
   { subject: 'dev-patel', email: 'dev.patel@camden.gov.uk', name: 'Dev Patel', memberships: [{ organisation: 'camden', role: 'viewer' }] },
+  // No membership yet: a verified @camden.gov.uk address joins Camden as a viewer at first sign-in (the local provider's auto-join rule).
+  { subject: 'femi-adeyemi', email: 'femi.adeyemi@camden.gov.uk', name: 'Femi Adeyemi', memberships: [] },
   { subject: 'erin-walsh', email: 'erin.walsh@example.org', name: 'Erin Walsh', memberships: [] },
 ];
 
