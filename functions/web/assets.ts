@@ -4,6 +4,7 @@ import { notFound } from '../domain/errors';
 import { siteCss } from './assets/site-css';
 import { faviconSvg } from './assets/logo-svg';
 import { copyJs, uploadJs } from './assets/upload-js';
+import { mapCss } from './maps/map-css';
 
 interface Asset {
   path: string;
@@ -18,7 +19,7 @@ const asset = (stem: string, extension: string, body: string, type: string): Ass
 };
 
 export const assets = {
-  css: asset('site', 'css', siteCss, 'text/css; charset=utf-8'),
+  css: asset('site', 'css', `${siteCss}\n${mapCss}`, 'text/css; charset=utf-8'),
   upload: asset('upload', 'js', uploadJs, 'text/javascript; charset=utf-8'),
   copy: asset('copy', 'js', copyJs, 'text/javascript; charset=utf-8'),
   favicon: asset('favicon', 'svg', faviconSvg, 'image/svg+xml'),

@@ -13,6 +13,7 @@ import { listDataSchemas } from '../ingest/core/data-schemas';
 import { catalogueOverview, type CatalogueQuery, type CatalogueSort, catalogueSorts, searchCatalogue } from './catalogue-search';
 import { dataSummaries } from './data-summaries';
 import { readVersionPreview } from './data/data-sample';
+import { datasetMap } from './maps/dataset-map';
 import { isOverdue } from './labels';
 import { nameOf, organisationNames } from './organisation-names';
 import { pageContext } from './page-context';
@@ -86,6 +87,9 @@ export const publicRoutes = new Hono<WebEnv>()
     const preview = previewVersion
       ? await readVersionPreview(ctx, c.var.caller, { dataset, resourceName: previewResource.name, version: previewVersion }, routeName(c))
       : undefined;
+    const map = canReadData
+      ? await datasetMap(ctx, c.var.caller, dataset, published, { resource: c.req.query('map'), column: c.req.query('map-column') }, routeName(c))
+      : undefined;
     const lastUpdated = [dataset.modified, ...published.map((r) => r.current!.publishedAt)].sort().pop()!;
     const view: DatasetView = {
       dataset,
@@ -96,6 +100,7 @@ export const publicRoutes = new Hono<WebEnv>()
       lastUpdated,
       overdue: isOverdue(dataset.updateFrequency, lastUpdated, ctx.now()),
       preview: preview && previewResource ? { resource: previewResource, preview } : undefined,
+      map,
     };
     return render(c, <DatasetPage page={pageContext(c)} view={view} />);
   })

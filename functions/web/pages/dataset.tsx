@@ -9,6 +9,8 @@ import { Layout } from '../layout';
 import { frequencyLabel, licenceLabel, themeLabel, TIER_TEXT } from '../labels';
 import { type PageContext, queryString, seg } from '../page-context';
 import { ApiSnippets, PreviewAndProfiles } from './dataset-data';
+import type { DatasetMap } from '../maps/dataset-map';
+import { MapSection } from '../maps/map-section';
 
 export interface DatasetView {
   dataset: Dataset;
@@ -20,6 +22,8 @@ export interface DatasetView {
   overdue: boolean;
   lastUpdated: string;
   preview?: { resource: Resource; preview: VersionPreview };
+  /** A map of a resource with borough codes or coordinates (functions/web/maps). */
+  map?: DatasetMap;
 }
 
 const FORMAT_LABELS: Record<string, string> = { csv: 'CSV', json: 'JSON', ndjson: 'NDJSON', parquet: 'Parquet', original: 'Original file' };
@@ -210,6 +214,8 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
           <PreviewAndProfiles resource={view.preview.resource} preview={view.preview.preview} />
         </section>
       ) : null}
+
+      {view.map ? <MapSection page={page} dataset={d} map={view.map} /> : null}
 
       {published.length > 0 ? (
         <section aria-labelledby="api">

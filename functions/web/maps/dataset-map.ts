@@ -1,0 +1,44 @@
+import type { Caller } from '../../domain/caller';
+import type { DomainContext } from '../../domain/context';
+import type { Dataset } from '../../domain/datasets';
+import { ExchangeError } from '../../domain/errors';
+import type { Resource } from '../../domain/resources';
+import { type ResourceMap, resourceMap } from '../../geo/resource-map';
+
+/** The map a dataset page shows: of which resource, and the others that could be mapped instead. */
+export interface DatasetMap {
+  resource: Resource;
+  drawn: ResourceMap;
+}
+
+/** Resources tried for a map when the visitor has not picked one: each try reads a sample of rows. */
+const MAX_TRIED = 3;
+
+/**
+ * Draws the page's map: the resource the visitor picked (`map`), or the first published one that
+ * has borough codes or coordinates. Undefined when none has; the caller's permit was checked by
+ * the page, and every row read passes the data gate again (resourceMap reads through queryRows).
+ */
+export const datasetMap = async (
+  ctx: DomainContext,
+  caller: Caller,
+  dataset: Dataset,
+  published: readonly Resource[],
+  wanted: { resource?: string; column?: string },
+  route: string,
+): Promise<DatasetMap | undefined> => {
+  const picked = published.find((r) => r.name === wanted.resource);
+  const candidates = picked ? [picked] : published.slice(0, MAX_TRIED);
+  for (const resource of candidates) {
+    const input = { dataset: dataset.name, resource: resource.name, route };
+    try {
+      return { resource, drawn: await resourceMap(ctx, caller, input, { column: wanted.column }) };
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      // A column that is not numeric (a hand-edited address): the resource's default map instead.
+      if (error.code === 'bad_request') return { resource, drawn: await resourceMap(ctx, caller, input, {}) };
+      if (error.code !== 'not_found') throw error;
+    }
+  }
+  return undefined;
+};
