@@ -21,6 +21,8 @@ import { DatasetPage, type DatasetView } from './pages/dataset';
 import { HomePage } from './pages/home';
 import { OrganisationPage, OrganisationsPage } from './pages/organisations';
 import { SchemasPage } from './pages/schemas';
+import { StandardPage } from './pages/standard';
+import { standardView } from './standard-view';
 import { defaultSort, SearchPage } from './pages/search';
 import { SharingRegisterPage } from './pages/sharing-register';
 import { render } from './render';
@@ -124,4 +126,7 @@ export const publicRoutes = new Hono<WebEnv>()
     return render(c, <OrganisationPage page={pageContext(c)} organisation={organisation} datasets={datasets} />);
   })
   .get('/schemas', (c) => render(c, <SchemasPage page={pageContext(c)} schemas={listDataSchemas()} />))
+  .get('/schemas/:schema', async (c) =>
+    render(c, <StandardPage page={pageContext(c)} view={await standardView(c.var.domain, c.var.caller, c.req.param('schema'))} />),
+  )
   .get('/sharing-register', async (c) => render(c, <SharingRegisterPage page={pageContext(c)} register={await sharingRegister(c.var.domain)} />));

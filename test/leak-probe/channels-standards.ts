@@ -16,6 +16,17 @@ export const channels: Channel[] = [
     shows: { metadata: false, data: true },
     read: (w, token) => readPath(w, `/api/v1/schemas/${PROBE_STANDARD}/versions/${PROBE_STANDARD_VERSION}`, token),
   },
+  // Lists each declaring dataset by name and title (which carries the metadata marker).
+  {
+    name: 'standard conformance (API)',
+    shows: { metadata: true, data: false },
+    read: (w, token) => readPath(w, `/api/v1/schemas/${PROBE_STANDARD}/conformance`, token),
+  },
+  {
+    name: 'standard conformance (page)',
+    shows: { metadata: true, data: false },
+    read: (w, token) => readPath(w, `/schemas/${PROBE_STANDARD}`, token),
+  },
   {
     name: 'publisher notifications',
     shows: { metadata: false, data: false },

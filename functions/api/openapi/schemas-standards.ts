@@ -75,6 +75,55 @@ export const standardsComponents: Record<string, Json> = {
     required: ['count', 'results'],
     properties: { count, results: { type: 'array', items: { type: 'object', required: versionRequired, properties: versionProperties } } },
   },
+  SchemaConformance: {
+    type: 'object',
+    required: ['schema', 'title', 'summary', 'organisations'],
+    properties: {
+      schema: { type: 'string' },
+      title: { type: 'string' },
+      expectedFrequency: {
+        type: 'object',
+        description: 'How often the standard expects its data to be updated (ISO 8601 duration), and the rule that says so.',
+        required: ['every', 'rule'],
+        properties: { every: { type: 'string' }, rule: { type: 'string' } },
+      },
+      summary: {
+        type: 'object',
+        required: ['boroughs', 'boroughsPublishing', 'boroughsConforming', 'boroughsOverdue', 'organisationsPublishing'],
+        properties: { boroughs: count, boroughsPublishing: count, boroughsConforming: count, boroughsOverdue: count, organisationsPublishing: count },
+      },
+      organisations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['organisation', 'name', 'type', 'publishes', 'conforms', 'overdue', 'datasets'],
+          properties: {
+            organisation: { type: 'string' },
+            name: { type: 'string' },
+            type: { type: 'string' },
+            gssCode: { type: 'string' },
+            publishes: { type: 'boolean' },
+            conforms: { type: 'boolean' },
+            overdue: { type: 'boolean' },
+            datasets: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['name', 'title', 'status', 'overdue'],
+                properties: {
+                  name: { type: 'string' },
+                  title: { type: 'string' },
+                  status: { type: 'string', enum: ['conforms', 'unverified', 'no-data'] },
+                  lastUpdated: dateTime,
+                  overdue: { type: 'boolean' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   SchemaStewards: {
     type: 'object',
     required: ['schema', 'organisations'],

@@ -1,3 +1,4 @@
+import { conformanceView } from '../../standards/conformance';
 import { listNotifications } from '../../standards/notifications';
 import { proposeSchemaVersion } from '../../standards/propose-version';
 import { publishSchemaVersion } from '../../standards/publish-version';
@@ -85,6 +86,17 @@ export const schemaVersionRoutes = [
       const record = await publishSchemaVersion(c.var.domain, c.var.caller, params.schema, params.version);
       return c.json(await presentVersion(c.var.domain, c.var.caller, c.var.urls, { ...record, shipped: false }, true));
     },
+  }),
+  route({
+    method: 'GET',
+    path: `${base}/conformance`,
+    operationId: 'getSchemaConformance',
+    summary: 'Who publishes data to a standard across London: every borough, and any other organisation that publishes to it',
+    tags,
+    auth: 'optional',
+    parameters: ['schema'],
+    responses: { 200: jsonResponse('Each organisation, its declaring datasets and where it stands.', ref('SchemaConformance')), ...errors(404) },
+    handler: async (c, { params }) => c.json(await conformanceView(c.var.domain, c.var.caller, params.schema)),
   }),
   route({
     method: 'GET',

@@ -23,6 +23,8 @@ export const SchemasPage = ({ page, schemas }: { page: PageContext; schemas: Dat
         <p>{s.description}</p>
         <p class="secondary small">
           {`Id ${s.id}, version ${s.version}. `}
+          <a href={page.urls.page(`/schemas/${seg(s.id)}`)}>{`Who publishes to ${s.title}, and its versions`}</a>
+          {'. '}
           <a href={page.urls.api(`/schemas/${seg(s.id)}`)}>{`JSON Schema for ${s.title}`}</a>
         </p>
         <DataTable label={`Fields of ${s.title}`} columns={['Field', 'Type', 'Required', 'Description']}>
