@@ -1,5 +1,6 @@
 import type { CkanAction } from './action-types';
 import { datastoreSearch } from '../rows/datastore-search';
+import { datastoreSearchSql } from '../rows/datastore-search-sql';
 import { helpShow } from './actions/help-show';
 import { organizationList } from './actions/organization-list';
 import { organizationShow } from './actions/organization-show';
@@ -13,6 +14,7 @@ import { tagList } from './actions/tag-list';
 /** The CKAN Action API: action name to handler. One entry per line, sorted. */
 export const ckanActions: Record<string, CkanAction> = {
   datastore_search: datastoreSearch,
+  datastore_search_sql: datastoreSearchSql,
   help_show: helpShow,
   organization_list: organizationList,
   organization_show: organizationShow,

@@ -89,6 +89,34 @@ export class DuckDbEngine {
     }
   }
 
+  /**
+   * Runs a query and reads at most `maxRows` rows of its result (DuckDB stops producing more), for
+   * statements whose result size the exchange does not control (read-only SQL). Same timeout as query().
+   */
+  async queryAtMost(sql: string, params: readonly BoundValue[], timeoutMs: number, maxRows: number): Promise<DuckDBResultReader> {
+    const connection = await this.instance.connect();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, timeoutMs);
+    try {
+      return await connection.streamAndReadUntil(
+        sql,
+        maxRows,
+        params.map((p) => p.value),
+        params.map((p) => this.types[p.sqlType]),
+      );
+    } catch (error) {
+      // Only the limits are the exchange's to word; the statement's own errors go back to its author (sql-errors.ts).
+      const translated = translate(error, timedOut, timeoutMs);
+      throw translated instanceof ExchangeError && translated.code === 'bad_request' ? error : translated;
+    } finally {
+      clearTimeout(timer);
+      connection.closeSync();
+    }
+  }
+
   close(): void {
     this.instance.closeSync();
   }

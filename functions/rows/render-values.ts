@@ -32,6 +32,11 @@ const converterFor = (typeName: string): Converter => {
     case 'SMALLINT':
     case 'TINYINT':
     case 'HUGEINT':
+    case 'UBIGINT':
+    case 'UINTEGER':
+    case 'USMALLINT':
+    case 'UTINYINT':
+    case 'UHUGEINT':
       // Whole numbers beyond 2^53 would lose digits as JSON numbers: they are sent as strings.
       return (value) => (typeof value === 'bigint' ? (value >= -MAX_SAFE && value <= MAX_SAFE ? Number(value) : value.toString()) : (value as JsonCell));
     case 'DOUBLE':
@@ -48,6 +53,8 @@ const converterFor = (typeName: string): Converter => {
         return (typeof micros === 'bigint' && isoFromMicros(micros, typeName !== 'TIMESTAMP')) || String(value);
       };
     default:
+      // Read-only SQL can produce decimals (sum of a DECIMAL, numeric literals): numbers, as JSON downloads give them.
+      if (typeName.startsWith('DECIMAL')) return (value) => (value === null ? null : (value as unknown as { toDouble(): number }).toDouble());
       return asString;
   }
 };

@@ -1,0 +1,45 @@
+import type { CkanAction, CkanParams } from '../ckan/action-types';
+import { readableVersion } from '../domain/data-access';
+import { validationFailed } from '../domain/errors';
+import { isUuid } from '../domain/identifiers';
+import type { FieldType } from './query-model';
+import { querySql } from './query-sql';
+import { findVisibleResource } from './resource-by-id';
+
+/**
+ * CKAN's `datastore_search_sql`: one SELECT whose tables are resource ids, as CKAN names its
+ * DataStore tables (`SELECT * FROM "<resource id>"`). The statement is checked first (only
+ * resource ids may be named), then each id it names passes the tier policy and grants like any
+ * data read (a 404 as if it did not exist otherwise), then it runs (query-sql.ts).
+ */
+const CKAN_TYPES: Record<FieldType, string> = { integer: 'int8', number: 'numeric', boolean: 'bool', date: 'date', datetime: 'timestamp', string: 'text' };
+const KNOWN = new Set(['sql', 'callback', '_']);
+
+const sqlOf = (params: CkanParams): string => {
+  for (const name of Object.keys(params))
+    if (!KNOWN.has(name)) throw validationFailed([{ field: name.slice(0, 60), message: 'is not a parameter of datastore_search_sql' }]);
+  const sql = Array.isArray(params.sql) ? (params.sql.length === 1 ? params.sql[0] : undefined) : params.sql;
+  if (typeof sql !== 'string' || sql.trim() === '') throw validationFailed([{ field: 'sql', message: 'Missing value' }]);
+  return sql;
+};
+
+export const datastoreSearchSql: CkanAction = async (ctx, params) => {
+  const sql = sqlOf(params);
+  const result = await querySql(ctx.domain, ctx.caller, {
+    sql,
+    route: ctx.route,
+    source: {
+      names: { has: (name) => isUuid(name), described: ['a resource id, in double quotes'] },
+      resolve: async (id) => {
+        const { dataset, resource } = await findVisibleResource(ctx.domain, ctx.caller, id);
+        return readableVersion(ctx.domain, ctx.caller, dataset.id, resource.name, undefined);
+      },
+    },
+  });
+  return {
+    sql: result.sql,
+    fields: result.fields.map((field) => ({ id: field.name, type: CKAN_TYPES[field.type] })),
+    records: result.records.map((cells) => Object.fromEntries(result.fields.map((field, i) => [field.name, cells[i]]))),
+    ...(result.truncated ? { records_truncated: true } : {}),
+  };
+};

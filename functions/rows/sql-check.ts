@@ -1,0 +1,92 @@
+import { ExchangeError } from '../domain/errors';
+import type { DuckDbEngine } from './duckdb-engine';
+import { callableFunctions } from './sql-functions';
+import { guardSelect, type RefusalReason, SqlRefused, type TableNames } from './sql-guard';
+
+export type { TableNames } from './sql-guard';
+
+/** Longest statement accepted: what a person writes, not a generated payload. */
+export const MAX_SQL_CHARS = 8_192;
+
+/** Parsing and serialising are microseconds; a second is generous for a hostile text. */
+const CHECK_TIMEOUT_MS = 1_000;
+
+export interface CheckedSql {
+  /**
+   * The statement as DuckDB writes it back from the checked syntax tree (no comments, one
+   * statement, canonical quoting). This text, not the client's, is what runs, and it is itself
+   * parsed and checked again, so no difference between two parses can slip anything past.
+   */
+  canonical: string;
+  /** The table names it reads (lower-case). */
+  tables: Set<string>;
+}
+
+const callableByEngine = new WeakMap<DuckDbEngine, Promise<Set<string>>>();
+
+const callableOf = (engine: DuckDbEngine): Promise<Set<string>> => {
+  let callable = callableByEngine.get(engine);
+  if (!callable) {
+    callable = engine
+      .run('SELECT DISTINCT function_name AS name, function_type AS type FROM duckdb_functions()')
+      .then((result) => callableFunctions(result.getRowObjectsJson().map((row) => ({ name: String(row.name), type: String(row.type) }))));
+    callable.catch(() => callableByEngine.delete(engine));
+    callableByEngine.set(engine, callable);
+  }
+  return callable;
+};
+
+const refused = (reason: RefusalReason, message: string) => new SqlRefused(reason, message);
+
+/** DuckDB's verdict on a text: its statements' syntax trees, or why it is not SELECT statements. */
+const parse = async (engine: DuckDbEngine, sql: string): Promise<unknown[]> => {
+  const result = await engine.query('SELECT json_serialize_sql(CAST(? AS VARCHAR)) AS ast', [{ sqlType: 'VARCHAR', value: sql }], CHECK_TIMEOUT_MS);
+  const parsed = JSON.parse(String(result.getRows()[0][0])) as { error?: boolean; error_type?: string; error_message?: string; statements?: unknown[] };
+  if (parsed.error) {
+    const message = String(parsed.error_message ?? '');
+    if (/Only SELECT statements/i.test(message)) {
+      const keyword = /^\s*(\w+)/.exec(sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ''))?.[1]?.toUpperCase() ?? '';
+      if (['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', ''].includes(keyword)) {
+        throw refused(
+          'not_a_single_select',
+          'Only one SELECT may run here; this text holds another statement that is not a SELECT (stacked statements are refused).',
+        );
+      }
+      throw refused(
+        'not_a_single_select',
+        `Only a SELECT may run here; ${keyword} statements are refused, as are PRAGMA, SET, ATTACH, COPY, INSTALL, LOAD, EXPORT and CALL.`,
+      );
+    }
+    throw refused('not_a_single_select', `The statement could not be parsed as SQL: ${message}`);
+  }
+  return parsed.statements ?? [];
+};
+
+/**
+ * Checks a read-only SQL statement before anything runs: DuckDB's own parser reads it, and the
+ * syntax tree must be one SELECT over `tables` only, calling allowed functions (sql-guard.ts).
+ * Refusals are 400s that say why (`details.reason`).
+ */
+export const checkSql = async (engine: DuckDbEngine, sql: string, tables: TableNames): Promise<CheckedSql> => {
+  try {
+    if (sql.trim() === '') throw refused('not_a_single_select', 'Send one SELECT statement in `sql`.');
+    if (sql.length > MAX_SQL_CHARS) throw refused('too_long', `The statement is longer than ${MAX_SQL_CHARS} characters.`);
+    if (sql.includes('\u0000')) throw refused('unsupported_syntax', 'The statement contains a NUL character.');
+    const callable = await callableOf(engine);
+    const allowed = { tables, callable };
+    const used = guardSelect({ statements: await parse(engine, sql), ...allowed });
+    const written = await engine.query(
+      'SELECT json_deserialize_sql(json_serialize_sql(CAST(? AS VARCHAR))) AS sql',
+      [{ sqlType: 'VARCHAR', value: sql }],
+      CHECK_TIMEOUT_MS,
+    );
+    const canonical = String(written.getRows()[0][0]);
+    const again = guardSelect({ statements: await parse(engine, canonical), ...allowed });
+    if (again.size !== used.size || [...again].some((name) => !used.has(name)))
+      throw refused('unsupported_syntax', 'The statement does not read the same tables once written back.');
+    return { canonical, tables: again };
+  } catch (error) {
+    if (error instanceof SqlRefused) throw new ExchangeError('bad_request', error.message, { field: 'sql', reason: error.reason });
+    throw error;
+  }
+};

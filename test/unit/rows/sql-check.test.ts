@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExchangeError } from '../../../functions/domain/errors';
+import { DuckDbEngine } from '../../../functions/rows/duckdb-engine';
+import { checkSql } from '../../../functions/rows/sql-check';
+
+/**
+ * The read-only SQL check on DuckDB's own parser: every statement of the hostile file is refused
+ * with a reason, and the everyday statements a developer writes pass (so the check is not simply
+ * refusing everything).
+ */
+const root = mkdtempSync(join(tmpdir(), 'ldx-sql-check-'));
+let engine: DuckDbEngine;
+beforeAll(async () => {
+  mkdirSync(join(root, 'spill'));
+  engine = await DuckDbEngine.open({ directory: root, spillDirectory: join(root, 'spill'), memoryLimit: '256MB', threads: 1 });
+});
+afterAll(() => {
+  engine.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const readings = { has: (name: string) => name === 'readings', described: ['"readings"'] };
+const hostile = JSON.parse(readFileSync(join(__dirname, '../../fixtures/hostile-sql/statements.json'), 'utf8')) as Array<{ why: string; sql: string }>;
+const REASONS = [
+  'not_a_single_select',
+  'too_long',
+  'table_not_allowed',
+  'qualified_name',
+  'table_function',
+  'function_not_allowed',
+  'recursive_query',
+  'parameter',
+  'unsupported_syntax',
+];
+
+it('the hostile file holds at least 100 statements', () => {
+  expect(hostile.length).toBeGreaterThanOrEqual(100);
+});
+
+it.each(hostile.map((entry, i) => [i, entry.why, entry.sql]))('refuses hostile statement %i (%s): %s', async (_i, _why, sql) => {
+  const refused = await checkSql(engine, sql as string, readings).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(refused instanceof ExchangeError)) throw refused;
+  expect(refused).toBeInstanceOf(ExchangeError);
+  const error = refused as ExchangeError;
+  expect(error.code).toBe('bad_request');
+  expect(REASONS).toContain(error.details?.reason);
+  expect(error.message.length).toBeGreaterThan(20);
+});
+
+it.each([
+  'SELECT * FROM readings',
+  'select site, value from READINGS where value > 10 order by value desc limit 5',
+  'SELECT borough, avg(value) AS mean, max(value), count(*) FROM readings GROUP BY borough ORDER BY mean DESC',
+  "SELECT date_trunc('month', day) AS month, count(*) FROM readings GROUP BY ALL ORDER BY 1",
+  'WITH top AS (SELECT site, value FROM readings ORDER BY value DESC LIMIT 10) SELECT * FROM top',
+  'WITH readings AS (SELECT * FROM readings WHERE value > 1) SELECT count(*) FROM readings',
+  'SELECT site, value, rank() OVER (PARTITION BY borough ORDER BY value DESC) AS r FROM readings QUALIFY r <= 3',
+  'SELECT a.site FROM readings a JOIN readings b ON a.site = b.site WHERE b.value IS NULL',
+  'SELECT site FROM readings UNION SELECT borough FROM readings',
+  "SELECT lower(site) || '-' || upper(borough), coalesce(value, 0)::INTEGER, round(value, 1), CASE WHEN value > 5 THEN 'high' ELSE 'low' END FROM readings",
+  "SELECT * FROM readings WHERE site LIKE 'S%' AND value BETWEEN 1 AND 10 AND borough IN ('Camden', 'Hackney')",
+  "SELECT count(DISTINCT site), list(site ORDER BY site)[1:3], string_agg(site, ',') FROM readings",
+  'SELECT 1 AS one',
+  'SELECT * FROM readings -- a trailing comment',
+  'SELECT * FROM readings;',
+])('allows %s', async (sql) => {
+  const checked = await checkSql(engine, sql, readings);
+  expect(checked.canonical).not.toContain('--');
+  expect([...checked.tables].every((name) => name === 'readings')).toBe(true);
+});
