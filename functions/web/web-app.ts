@@ -53,12 +53,11 @@ export const createWebApp = (): Hono<WebEnv> => {
     '*',
     (c, next) => (isMachinePath(c.req.path) || c.var.session ? next() : webSession(c, next)),
     (c) => {
-      if (isMachinePath(c.req.path)) return c.notFound();
-      throw notFound('page');
+      throw notFound(isMachinePath(c.req.path) ? 'page or API route' : 'page');
     },
   );
   web.onError((error, c) => {
-    if (isScriptEndpoint(c.req.path)) return respondWithError(c, error);
+    if (isScriptEndpoint(c.req.path) || isMachinePath(c.req.path)) return respondWithError(c, error);
     const status = respondWithError(c, error).status;
     const message = error instanceof ExchangeError ? error.message : undefined;
     return render(c, ErrorPage({ page: pageContext(c), status, message }), { status: status as 404 });

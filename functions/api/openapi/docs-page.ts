@@ -60,7 +60,8 @@ export const ownAssets: Record<string, { body: string; mediaType: string }> = {
   window.ui = SwaggerUIBundle({
     url: root.getAttribute('data-openapi-url'),
     domNode: root,
-    deepLinking: true,
+    // Deep links would put a link inside each operation's toggle button (nested controls).
+    deepLinking: false,
     validatorUrl: null,
     presets: [SwaggerUIBundle.presets.apis],
     plugins: [AccessMarks],
@@ -105,7 +106,17 @@ export const ownAssets: Record<string, { body: string; mediaType: string }> = {
 .swagger-ui pre { border: 0; }
 .swagger-ui h2, .swagger-ui h3, .swagger-ui h4, .swagger-ui h5 { font-family: inherit; }
 .swagger-ui .opblock-summary-control:focus { outline: 3px solid #fd0; }
-.swagger-ui .authorization__btn { padding: 0 .25rem; }
+.swagger-ui .authorization__btn { padding: 0 .25rem; min-width: 24px; min-height: 24px; }
+/* The method badges in colours white text can be read on. */
+.swagger-ui .opblock .opblock-summary-method { color: #fff; text-shadow: none; }
+.swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1d70b8; }
+.swagger-ui .opblock.opblock-post .opblock-summary-method { background: #00703c; }
+.swagger-ui .opblock.opblock-put .opblock-summary-method { background: #8f4b00; }
+.swagger-ui .opblock.opblock-patch .opblock-summary-method { background: #005a30; }
+.swagger-ui .opblock.opblock-delete .opblock-summary-method { background: #b21f0b; }
+.swagger-ui .opblock.opblock-head .opblock-summary-method, .swagger-ui .opblock.opblock-options .opblock-summary-method { background: #505a5f; }
+/* One server, this exchange: the server picker (an unlabelled select) has nothing to choose. */
+.swagger-ui .scheme-container .servers-title, .swagger-ui .scheme-container .servers { display: none; }
 @media (max-width: 640px) {
   .swagger-ui .opblock .opblock-summary { flex-wrap: wrap; }
   .swagger-ui .opblock .opblock-summary-path { max-width: 100%; overflow-wrap: anywhere; }
