@@ -11,6 +11,8 @@ export type AuditAction =
   | 'grant.revoked'
   | 'access-request.approved'
   | 'access-request.declined'
+  | 'dataset.created'
+  | 'dataset.updated'
   | 'dataset.tier-changed'
   | 'dataset.deleted';
 
@@ -20,7 +22,8 @@ export interface AuditEntry {
   datasetId: string;
   at: string;
   action: AuditAction;
-  actor: { kind: Caller['kind']; organisation?: string; role?: string; tokenId?: string };
+  /** Who: the organisation acted for, and the person (id and label as of the entry), token or service token. */
+  actor: { kind: Caller['kind']; organisation?: string; role?: string; tokenId?: string; personId?: string; person?: string; service?: string };
   route: string;
   details?: Record<string, unknown>;
 }
@@ -38,7 +41,17 @@ export interface AuditedDataset {
 }
 
 const actorOf = (caller: Caller): AuditEntry['actor'] =>
-  caller.kind === 'member' ? { kind: 'member', organisation: caller.organisationId, role: caller.role, tokenId: caller.tokenId } : { kind: caller.kind };
+  caller.kind === 'member'
+    ? {
+        kind: 'member',
+        organisation: caller.organisationId,
+        role: caller.role,
+        ...(caller.tokenId ? { tokenId: caller.tokenId } : {}),
+        ...(caller.personId ? { personId: caller.personId } : {}),
+        ...(caller.personLabel ? { person: caller.personLabel } : {}),
+        ...(caller.service ? { service: caller.service } : {}),
+      }
+    : { kind: caller.kind };
 
 /** Records access to shared and private data (open data is public and not audited). */
 export const auditsDataReads = (dataset: AuditedDataset): boolean => dataset.tier !== 'open';

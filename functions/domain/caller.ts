@@ -14,6 +14,8 @@ export interface MemberCaller {
   tokenId?: string;
   /** The person acting (signed in, or the owner of the personal token used). */
   personId?: string;
+  /** The person's name and email as their session or personal token recorded them (for audit entries). */
+  personLabel?: string;
   /** A service token's name. */
   service?: string;
 }

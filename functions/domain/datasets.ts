@@ -7,7 +7,7 @@ import { isRecordReference, isUuid, newId } from './identifiers';
 import { assertValid, refuseServerOwnedFields } from './metadata-schemas';
 import { type VersionPrecondition, versionToReplace } from './preconditions';
 import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, refusal, type Tier } from './policy';
-import { RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
+import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
 import { HARVESTED_NAME_PREFIX, isHarvestedName } from '../harvest/harvested-name';
 
@@ -148,7 +148,12 @@ const writeNewDataset = async (ctx: DomainContext, dataset: Dataset): Promise<St
   return created;
 };
 
-export const createDataset = async (ctx: DomainContext, caller: Caller, input: Record<string, unknown>): Promise<StoredRecord<Dataset>> => {
+export const createDataset = async (
+  ctx: DomainContext,
+  caller: Caller,
+  input: Record<string, unknown>,
+  route = 'createDataset',
+): Promise<StoredRecord<Dataset>> => {
   if (caller.kind !== 'member' || !mayCreateDatasetFor(caller, caller.organisationId)) {
     throw refusal(caller, true, 'dataset', 'publish datasets (an editor or admin token of the publishing organisation is needed)');
   }
@@ -162,7 +167,10 @@ export const createDataset = async (ctx: DomainContext, caller: Caller, input: R
   if (isHarvestedName(dataset.name)) {
     throw validationFailed([{ field: 'name', message: `must not start with '${HARVESTED_NAME_PREFIX}' (reserved for harvested datasets)` }]);
   }
-  return writeNewDataset(ctx, dataset);
+  const created = await writeNewDataset(ctx, dataset);
+  // Every write names who made it (the person or token, and the organisation they acted for).
+  await recordAudit(ctx, caller, dataset, 'dataset.created', route);
+  return created;
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -190,6 +198,27 @@ const replaceOrPreconditionFailed = async (ctx: DomainContext, dataset: Dataset,
     if (error instanceof VersionConflictError) throw preconditionFailed();
     throw error;
   }
+};
+
+/**
+ * Adds the areas a published version's data covers (GSS codes found by ingest: the boroughs its
+ * rows lie in or are keyed by) to the dataset's spatial coverage, keeping what the publisher
+ * declared. Harvested datasets are left alone (their metadata is the source's).
+ */
+export const addCoveredAreas = async (ctx: DomainContext, datasetId: string, gssCodes: readonly string[]): Promise<void> => {
+  if (gssCodes.length === 0) return;
+  await mutate<Dataset>(
+    ctx.catalogue,
+    datasetKey(datasetId),
+    (dataset) => {
+      if (dataset.provenance || dataset.deletedAt) return undefined;
+      const declared = dataset.spatialCoverage?.gssCodes ?? [];
+      const merged = [...new Set([...declared, ...gssCodes])].slice(0, 700);
+      if (merged.length === declared.length) return undefined;
+      return { ...dataset, spatialCoverage: { ...dataset.spatialCoverage, gssCodes: merged } };
+    },
+    listingOf,
+  );
 };
 
 export const updateDataset = async (
@@ -225,6 +254,7 @@ export const updateDataset = async (
   if (dataset.tier !== found.value.tier) {
     await recordAudit(ctx, caller, dataset, 'dataset.tier-changed', route, { from: found.value.tier, to: dataset.tier });
   }
+  await recordAudit(ctx, caller, dataset, 'dataset.updated', route, { fields: Object.keys(patch) });
   return updated;
 };
 

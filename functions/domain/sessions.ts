@@ -106,7 +106,7 @@ const callerOf = async (ctx: DomainContext, record: SessionRecord): Promise<Open
   const membership = await membershipOf(ctx, subject.organisationId, subject.personId);
   if (!membership) return undefined;
   if (membership.sessionsValidAfter && Date.parse(membership.sessionsValidAfter) >= Date.parse(record.created)) return undefined;
-  return { kind: 'member', organisationId: subject.organisationId, role: membership.role, personId: subject.personId };
+  return { kind: 'member', organisationId: subject.organisationId, role: membership.role, personId: subject.personId, personLabel: subject.label };
 };
 
 const ended = (record: SessionRecord, now: number): boolean => Date.parse(record.expiresAt) <= now || Date.parse(record.lastSeenAt) + SESSION_IDLE_MS <= now;

@@ -111,7 +111,7 @@ export const callerForTokenHash = async (ctx: DomainContext, hash: string): Prom
     organisationId: record.organisation,
     role,
     tokenId: record.tokenId,
-    ...(record.personId ? { personId: record.personId } : {}),
+    ...(record.personId ? { personId: record.personId, ...(record.owner ? { personLabel: record.owner } : {}) } : {}),
     ...(record.kind === 'service' && record.label ? { service: record.label } : {}),
   };
 };

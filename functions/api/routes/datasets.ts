@@ -107,7 +107,7 @@ export const datasetRoutes = [
     body: { kind: 'json', schema: ref('Dataset'), example: exampleDataset },
     responses: { 201: jsonResponse('Created.', ref('DatasetRecord'), undefined, etagHeader), ...errors(400, 401, 403, 409, 413, 415) },
     handler: async (c, { body }) => {
-      const created = await createDataset(c.var.domain, c.var.caller, body);
+      const created = await createDataset(c.var.domain, c.var.caller, body, routeName(c));
       c.header('Location', c.var.urls.dataset(created.value.name));
       c.header('ETag', etagOf(created.version));
       return c.json(presentDataset(created, c.var.urls), 201);

@@ -5,7 +5,14 @@ import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, queryString, seg } from '../page-context';
 
-const who = (e: AuditEntry) => (e.actor.kind === 'member' ? `${e.actor.organisation} (${e.actor.role}, token ${e.actor.tokenId})` : e.actor.kind);
+/** The person (or service token, or token) and the organisation they acted for. */
+const who = (e: AuditEntry) => {
+  const actor = e.actor;
+  if (actor.kind !== 'member') return actor.kind;
+  const means = actor.tokenId ? `, token ${actor.tokenId}` : ', signed in';
+  const by = actor.person ?? (actor.service ? `service token “${actor.service}”` : actor.personId ? `person ${actor.personId}` : undefined);
+  return by ? `${by} for ${actor.organisation} (${actor.role}${means})` : `${actor.organisation} (${actor.role}${means})`;
+};
 
 const detailText = (details: Record<string, unknown> | undefined) =>
   details
@@ -22,7 +29,10 @@ export const AuditPage = ({ page, dataset, entries, next }: { page: PageContext;
         <a href={page.urls.page(base)}>{dataset.title}</a>
       </p>
       <h1>{`Audit log: ${dataset.title}`}</h1>
-      <p>Every download and row query of shared or private data, every grant and every change of tier, oldest first. Entries cannot be changed or removed.</p>
+      <p>
+        Every download and row query of shared or private data, every edit, grant and change of tier, with the person or token that did it and the organisation
+        they acted for, oldest first. Entries cannot be changed or removed.
+      </p>
       {entries.length === 0 ? <p>Nothing has been recorded yet.</p> : null}
       {entries.length > 0 ? (
         <DataTable label="Audit log" id="audit-log" columns={['When', 'What', 'Who', 'Route', 'Details']}>

@@ -74,7 +74,7 @@ export const datasetRoutes = new Hono<WebEnv>()
     if (!member) return toSignIn(c);
     const values = readValues(formOf(c));
     try {
-      const created = await createDataset(c.var.domain, member, createInput(values));
+      const created = await createDataset(c.var.domain, member, createInput(values), routeName(c));
       return c.redirect(managePath(c, created.value.name, 'created'), 303);
     } catch (error) {
       const failure = formFailure(c, error);
