@@ -27,6 +27,12 @@ export const channels: Channel[] = [
     shows: { metadata: true, data: false },
     read: (w, token) => readPath(w, `/schemas/${PROBE_STANDARD}`, token),
   },
+  // The probe's rows match no standard's headers: the channel must still refuse what the caller may not read.
+  {
+    name: 'schema suggestions',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/schema-suggestions`, token),
+  },
   {
     name: 'publisher notifications',
     shows: { metadata: false, data: false },

@@ -14,6 +14,15 @@ const difference: Json = {
   required: ['field', 'breaking', 'message'],
   properties: { field: { type: 'string' }, breaking: { type: 'boolean' }, message: { type: 'string' } },
 };
+/** The first problems of a validation report, in the standard's field names. */
+const problems: Json = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: { code: { type: 'string' }, field: { type: 'string' }, row: { type: 'integer' }, message: { type: 'string' } },
+  },
+};
 const impactEntry: Json = {
   type: 'object',
   required: ['datasetId', 'dataset', 'organisation', 'resource', 'outcome'],
@@ -25,14 +34,7 @@ const impactEntry: Json = {
     version: { type: 'integer' },
     outcome: { type: 'string', enum: ['conforms', 'fails', 'no-data'] },
     errorCount: count,
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['code', 'message'],
-        properties: { code: { type: 'string' }, field: { type: 'string' }, row: { type: 'integer' }, message: { type: 'string' } },
-      },
-    },
+    errors: problems,
   },
 };
 const versionProperties: Record<string, Json> = {
@@ -119,6 +121,49 @@ export const standardsComponents: Record<string, Json> = {
                 },
               },
             },
+          },
+        },
+      },
+    },
+  },
+  SchemaSuggestionList: {
+    type: 'object',
+    required: ['count', 'results'],
+    properties: {
+      count,
+      results: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'schema',
+            'title',
+            'version',
+            'score',
+            'matchedFields',
+            'headerRenames',
+            'missingRequiredFields',
+            'extraColumns',
+            'wouldConform',
+            'errorCount',
+            'errors',
+          ],
+          properties: {
+            schema: { type: 'string' },
+            title: { type: 'string' },
+            version: { type: 'string' },
+            score: { type: 'number', minimum: 0, maximum: 1, description: 'Share of the standard’s fields found among the headers.' },
+            matchedFields: { type: 'array', items: { type: 'string' } },
+            headerRenames: {
+              type: 'array',
+              description: 'Headers that match a field once case, spaces and punctuation are set aside: rename them to declare the standard.',
+              items: { type: 'object', required: ['column', 'field'], properties: { column: { type: 'string' }, field: { type: 'string' } } },
+            },
+            missingRequiredFields: { type: 'array', items: { type: 'string' } },
+            extraColumns: { type: 'array', items: { type: 'string' } },
+            wouldConform: { type: 'boolean' },
+            errorCount: count,
+            errors: problems,
           },
         },
       },

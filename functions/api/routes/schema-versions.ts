@@ -4,7 +4,10 @@ import { proposeSchemaVersion } from '../../standards/propose-version';
 import { publishSchemaVersion } from '../../standards/publish-version';
 import { getSchemaVersion, listSchemaVersions, type SchemaVersionEntry } from '../../standards/schema-versions';
 import { appointStewards, getStewards } from '../../standards/stewards';
+import { suggestSchemas } from '../../standards/suggest';
 import { summariseImpact, visibleImpact } from '../../standards/visible-impact';
+import { routeName } from '../http/route-name';
+import { versionQuery } from './resources';
 import type { DomainContext } from '../../domain/context';
 import type { Caller } from '../../domain/caller';
 import { errors, jsonResponse, ref } from '../openapi/builders';
@@ -121,6 +124,23 @@ export const schemaVersionRoutes = [
     responses: { 200: jsonResponse('The stewards now.', ref('SchemaStewards')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) =>
       c.json({ schema: params.schema, organisations: await appointStewards(c.var.domain, c.var.caller, params.schema, body) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/datasets/:dataset/resources/:resource/schema-suggestions',
+    operationId: 'suggestSchemas',
+    summary: 'The common standards a resource’s data most likely follows, and what would fail if it declared them',
+    description:
+      'Standards whose fields match the file’s headers (compared without case, spaces or punctuation; at least half of the required fields present), best first; the best three are validated against the file as an upload declaring them would be. The problems quote cells: like a validation report, this reads the data, under the same policy and audit.',
+    tags,
+    auth: 'optional',
+    parameters: ['dataset', 'resource', versionQuery],
+    responses: { 200: jsonResponse('Suggestions, best first (possibly none).', ref('SchemaSuggestionList')), ...errors(400, 404) },
+    handler: async (c, { params, query }) => {
+      const version = query.version === undefined ? undefined : Number(query.version);
+      const results = await suggestSchemas(c.var.domain, c.var.caller, params.dataset, params.resource, version, routeName(c));
+      return c.json({ count: results.length, results });
+    },
   }),
   route({
     method: 'GET',
