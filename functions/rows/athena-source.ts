@@ -1,7 +1,9 @@
 import type { DomainContext } from '../domain/context';
 import type { ResourceVersion, StoredObject } from '../domain/versions';
 import { envNames } from '../storage/layout';
-import { athenaCountQuery, athenaPageQuery, type AthenaTable } from './athena-sql';
+import { type AggregateOutput, SQL_TYPE_OF } from './aggregate-plan';
+import { athenaAggregateQuery, athenaCountQuery, athenaGroupCountQuery, athenaPageQuery, type AthenaTable } from './athena-sql';
+import type { Column } from './query-model';
 import { type ExecutorTiming, runAthenaQuery, typedAthenaRows } from './athena-executor';
 import type { AthenaPort, GluePort } from './athena-port';
 import { athenaCopyLocation, athenaVersionTable, glueTableName } from './glue-table';
@@ -109,5 +111,21 @@ export const athenaRowSource = async (ctx: DomainContext, rows: AthenaRows, inpu
       const [[n]] = await runAthenaQuery(rows.athena, athenaCountQuery(table, plan, samplePercent), timing);
       return Number(n);
     },
+    async aggregate(plan) {
+      const columns = [...plan.groups, ...plan.measures].map(outputColumn);
+      return typedAthenaRows(columns, await runAthenaQuery(rows.athena, athenaAggregateQuery(table, plan), timing));
+    },
+    async countGroups(plan) {
+      if (plan.groups.length === 0) return 1;
+      const [[n]] = await runAthenaQuery(rows.athena, athenaGroupCountQuery(table, plan), timing);
+      return Number(n);
+    },
   };
+};
+
+/** How Athena's text of an output is typed: a plain group or a min/max keeps its column's type (instant or local time). */
+const outputColumn = (output: AggregateOutput): Column => {
+  const keepsColumn = output.kind === 'group' ? !output.bucket : output.fn === 'min' || output.fn === 'max';
+  if (keepsColumn && output.column) return output.column;
+  return { name: output.alias, type: output.type, sqlType: SQL_TYPE_OF.get(output.type)! };
 };

@@ -1,4 +1,6 @@
 import { badRequest } from '../domain/errors';
+import type { AggregatePlan } from './aggregate-plan';
+import { type AggregateDialect, pageOffsetLimit, renderAggregate, renderGroupCount } from './aggregate-sql';
 import { sqlIdentifier } from '../ingest/core/duckdb';
 import { type BoundValue, type Column, type PlannedQuery, type Predicate, ROW_ID, type SqlType } from './query-model';
 import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, SqlParams } from './sql-render';
@@ -134,4 +136,33 @@ export const athenaCountQuery = (
     executionParameters: params.values.map(athenaParameter),
     database: table.database,
   });
+};
+
+/** The aggregation over the Glue table: Glue names, and buckets of Athena's UTC timestamps. */
+const glueAggregate = (table: AthenaTable, plan: AggregatePlan): { plan: AggregatePlan; dialect: AggregateDialect } => {
+  const where = withGlueNames({ where: plan.where, select: [], order: [], limit: plan.limit, offset: plan.offset }).where;
+  const groups = plan.groups.map((group) => ({ ...group, column: renamed(group.column) }));
+  const measures = plan.measures.map((measure) => (measure.column ? { ...measure, column: renamed(measure.column) } : measure));
+  const outputs = new Map([...plan.groups, ...plan.measures].map((output, i) => [output, [...groups, ...measures][i]]));
+  const order = plan.order.map((key) => ({ ...key, output: outputs.get(key.output)! }));
+  const dialect: AggregateDialect = {
+    ...dialectFor(table),
+    bucket: (column, _column, bucket) => `CAST(date_trunc('${bucket}', ${column}) AS DATE)`,
+    page: pageOffsetLimit,
+  };
+  return { plan: { ...plan, where, groups, measures, order }, dialect };
+};
+
+export const athenaAggregateQuery = (table: AthenaTable, plan: AggregatePlan): AthenaQuery => {
+  const glue = glueAggregate(table, plan);
+  const params = new SqlParams(glue.dialect);
+  const sql = renderAggregate(relation(table), glue.plan, glue.dialect, params);
+  return withinAthenaBounds({ sql, executionParameters: params.values.map(athenaParameter), database: table.database });
+};
+
+export const athenaGroupCountQuery = (table: AthenaTable, plan: AggregatePlan): AthenaQuery => {
+  const glue = glueAggregate(table, plan);
+  const params = new SqlParams(glue.dialect);
+  const sql = renderGroupCount(relation(table), glue.plan, glue.dialect, params);
+  return withinAthenaBounds({ sql, executionParameters: params.values.map(athenaParameter), database: table.database });
 };

@@ -12,7 +12,14 @@ import { findVisibleResource } from './resource-by-id';
  * resource ids may be named), then each id it names passes the tier policy and grants like any
  * data read (a 404 as if it did not exist otherwise), then it runs (query-sql.ts).
  */
-const CKAN_TYPES: Record<FieldType, string> = { integer: 'int8', number: 'numeric', boolean: 'bool', date: 'date', datetime: 'timestamp', string: 'text' };
+const CKAN_TYPES: ReadonlyMap<FieldType, string> = new Map([
+  ['integer', 'int8'],
+  ['number', 'numeric'],
+  ['boolean', 'bool'],
+  ['date', 'date'],
+  ['datetime', 'timestamp'],
+  ['string', 'text'],
+]);
 const KNOWN = new Set(['sql', 'callback', '_']);
 
 const sqlOf = (params: CkanParams): string => {
@@ -38,7 +45,7 @@ export const datastoreSearchSql: CkanAction = async (ctx, params) => {
   });
   return {
     sql: result.sql,
-    fields: result.fields.map((field) => ({ id: field.name, type: CKAN_TYPES[field.type] })),
+    fields: result.fields.map((field) => ({ id: field.name, type: CKAN_TYPES.get(field.type) })),
     records: result.records.map((cells) => Object.fromEntries(result.fields.map((field, i) => [field.name, cells[i]]))),
     ...(result.truncated ? { records_truncated: true } : {}),
   };

@@ -1,9 +1,11 @@
-import type { CkanAction, CkanParams } from '../ckan/action-types';
+import type { CkanAction, CkanActionContext, CkanParams } from '../ckan/action-types';
+import type { Resource } from '../domain/resources';
 import { validationFailed } from '../domain/errors';
 import { csvCell } from '../ingest/core/outputs/serialise-row';
 import { ROW_LIMITS, type RowLimits } from './limits';
 import { parseFilters, parseJsonParameter, parseNameList, parseCkanSort, parseSearch, parseWholeNumber } from './parse-parameters';
 import { type FieldType, ROW_ID, type RowRequest } from './query-model';
+import { queryAggregate } from './query-aggregate';
 import { queryRows, type RowsPage } from './query-rows';
 import type { JsonCell } from './render-values';
 import { findVisibleResource } from './resource-by-id';
@@ -52,6 +54,8 @@ interface CkanRequest {
   fields?: string[];
   format: RecordsFormat;
   includeTotal: boolean;
+  /** CKAN's distinct: the distinct combinations of `fields`, as a group-by of them (query-aggregate.ts). */
+  distinct: boolean;
 }
 
 const parseCkanRequest = (params: CkanParams, limits: RowLimits): CkanRequest => {
@@ -60,10 +64,11 @@ const parseCkanRequest = (params: CkanParams, limits: RowLimits): CkanRequest =>
   }
   const resourceId = single(params, 'resource_id');
   if (typeof resourceId !== 'string' || resourceId.trim() === '') throw invalid('resource_id', 'Missing value');
-  if (truthy('distinct', single(params, 'distinct'), false)) throw invalid('distinct', 'is not supported');
+  const distinct = truthy('distinct', single(params, 'distinct'), false);
   const format = single(params, 'records_format') ?? 'objects';
   if (!(RECORDS_FORMATS as readonly unknown[]).includes(format)) throw invalid('records_format', `must be one of: ${RECORDS_FORMATS.join(', ')}`);
   const fields = parseNameList('fields', params.fields, limits);
+  if (distinct && (!fields || fields.includes(ROW_ID.name))) throw invalid('distinct', 'needs fields (the columns whose distinct values to list), without _id');
   const includeTotal = truthy('include_total', single(params, 'include_total'), true);
   const limit = parseWholeNumber('limit', single(params, 'limit'), 0, Number.MAX_SAFE_INTEGER) ?? limits.defaultLimit;
   const filters = objectOrJson('filters', single(params, 'filters'), limits);
@@ -73,6 +78,7 @@ const parseCkanRequest = (params: CkanParams, limits: RowLimits): CkanRequest =>
     fields,
     format: format as RecordsFormat,
     includeTotal,
+    distinct,
     request: {
       conditions: parseFilters(filters === '' ? undefined : filters, limits),
       search: parseSearch(q, limits),
@@ -128,6 +134,7 @@ export const datastoreSearch: CkanAction = async (ctx, params) => {
   const limits = ROW_LIMITS;
   const ckan = parseCkanRequest(params, limits);
   const { dataset, resource } = await findVisibleResource(ctx.domain, ctx.caller, ckan.resourceId);
+  if (ckan.distinct) return distinctSearch(ctx, params, ckan, dataset.id, resource);
   const page = await queryRows(ctx.domain, ctx.caller, { dataset: dataset.id, resource: resource.name, request: ckan.request, route: ctx.route, limits });
   const { request } = ckan;
   const fields = outputFields(page, ckan);
@@ -144,6 +151,39 @@ export const datastoreSearch: CkanAction = async (ctx, params) => {
     ...(params.sort !== undefined ? { sort: single(params, 'sort') } : {}),
     _links: linksOf(params, request.offset, request.limit),
     ...(page.total !== undefined ? { total: page.total, total_was_estimated: page.totalEstimated } : {}),
+    version: page.version,
+  };
+};
+
+/** `distinct=true`: the distinct combinations of the fields asked for, CKAN's shape, without `_id`. */
+const distinctSearch = async (ctx: CkanActionContext, params: CkanParams, ckan: CkanRequest, datasetId: string, resource: Resource) => {
+  const { request } = ckan;
+  const groups = (ckan.fields ?? []).map((column) => ({ column }));
+  const page = await queryAggregate(ctx.domain, ctx.caller, {
+    dataset: datasetId,
+    resource: resource.name,
+    request: { ...request, fields: undefined },
+    aggregate: { groups, measures: [] },
+    route: ctx.route,
+  });
+  const fields = page.fields.map((field, at) => ({ id: field.name, type: CKAN_TYPES[field.type], cell: (i: number) => page.records[i][at] }));
+  const records = page.records.map((_, i) => fields.map((field) => field.cell(i)));
+  return {
+    include_total: ckan.includeTotal,
+    resource_id: resource.id,
+    fields: fields.map(({ id, type }) => ({ id, type })),
+    records_format: ckan.format,
+    records:
+      ckan.format === 'lists'
+        ? records
+        : ckan.format === 'csv'
+          ? records.map((row) => `${row.map((cell) => (cell === null ? '' : csvCell(String(cell)))).join(',')}\r\n`).join('')
+          : records.map((row) => Object.fromEntries(fields.map((field, i) => [field.id, row[i]]))),
+    limit: request.limit,
+    offset: request.offset,
+    distinct: true,
+    _links: linksOf(params, request.offset, request.limit),
+    ...(page.total !== undefined ? { total: page.total, total_was_estimated: false } : {}),
     version: page.version,
   };
 };

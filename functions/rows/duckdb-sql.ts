@@ -1,4 +1,6 @@
 import { sqlIdentifier } from '../ingest/core/duckdb';
+import type { AggregatePlan } from './aggregate-plan';
+import { type AggregateDialect, pageLimitOffset, renderAggregate, renderGroupCount } from './aggregate-sql';
 import type { Column, PlannedQuery, Predicate } from './query-model';
 import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, type SearchText, SqlParams, type SqlText } from './sql-render';
 
@@ -106,4 +108,23 @@ export const duckDbSampleCountSql = (source: DuckDbSource, plan: Pick<PlannedQue
   const where = renderWhere(plan.where, dialect, params);
   const sample = `(SELECT * FROM ${sqlIdentifier(source.relation)} USING SAMPLE ${integerLiteral(percent)} PERCENT (system, 42))`;
   return { sql: `SELECT count(*) AS n FROM ${sample} AS sampled${where}`, params: params.values };
+};
+
+/** Date buckets in UTC: an instant's day does not move with the process's time zone. */
+const aggregateDialectFor = (source: DuckDbSource): AggregateDialect => ({
+  ...dialectFor(source),
+  bucket: (column, { sqlType }, bucket) => `CAST(date_trunc('${bucket}', ${sqlType === 'TIMESTAMPTZ' ? `timezone('UTC', ${column})` : column}) AS DATE)`,
+  page: pageLimitOffset,
+});
+
+export const duckDbAggregateSql = (source: DuckDbSource, plan: AggregatePlan): SqlText => {
+  const dialect = aggregateDialectFor(source);
+  const params = new SqlParams(dialect);
+  return { sql: renderAggregate(sqlIdentifier(source.relation), plan, dialect, params), params: params.values };
+};
+
+export const duckDbGroupCountSql = (source: DuckDbSource, plan: AggregatePlan): SqlText => {
+  const dialect = aggregateDialectFor(source);
+  const params = new SqlParams(dialect);
+  return { sql: renderGroupCount(sqlIdentifier(source.relation), plan, dialect, params), params: params.values };
 };

@@ -13,10 +13,11 @@ import type { RowRequest, TotalMode } from './query-model';
  *   cursor   the `next` cursor of the previous page
  *   version  a version number (default: the current one; a cursor keeps its own)
  *   total    auto (default) | exact | none
+ *   groupBy, aggregate   an aggregation instead of rows (aggregate-request.ts)
  * Any other parameter, or one given twice, is a 400: a misspelt filter must not return
  * unfiltered data.
  */
-const PARAMETERS = ['filters', 'q', 'fields', 'sort', 'limit', 'cursor', 'version', 'total'] as const;
+const PARAMETERS = ['filters', 'q', 'fields', 'sort', 'limit', 'cursor', 'version', 'total', 'groupBy', 'aggregate'] as const;
 const TOTAL_MODES: readonly TotalMode[] = ['auto', 'exact', 'none'];
 
 export const nativeRowRequest = (query: Record<string, string[]>, limits: RowLimits): RowRequest => {

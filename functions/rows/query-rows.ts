@@ -5,6 +5,7 @@ import type { Dataset } from '../domain/datasets';
 import { readableVersion } from '../domain/data-access';
 import { badRequest, ExchangeError, notFound } from '../domain/errors';
 import type { ResourceVersion } from '../domain/versions';
+import type { StoredRecord } from '../storage/catalogue-store';
 import { athenaRowSource, athenaRowsFromEnvironment, usesAthena } from './athena-source';
 import { type CursorState, decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { duckDbRowSource } from './duckdb-source';
@@ -55,7 +56,54 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
   if (cursor && request.version !== undefined && request.version !== cursor.version) {
     throw badRequest(`The cursor pages through version ${cursor.version}; leave out version or give that one.`, { field: 'version' });
   }
-  const { dataset, resourceName, version } = await readableVersion(ctx, caller, input.dataset, input.resource, cursor?.version ?? request.version);
+  const { dataset, resourceName, version, source, release } = await openRowSource(
+    ctx,
+    caller,
+    input.dataset,
+    input.resource,
+    cursor?.version ?? request.version,
+    limits,
+  );
+  try {
+    const page = await timeRowQuery(source.engine, () => readPage(source, version.value, request, cursor, limits));
+    if (auditsDataReads(dataset)) {
+      await recordAudit(ctx, caller, dataset, 'data.rows', input.route, {
+        resource: resourceName,
+        version: version.value.version,
+        rows: page.records.length,
+        ...(request.conditions.length > 0 ? { filteredColumns: [...new Set(request.conditions.map((c) => c.column))] } : {}),
+        ...(request.search.length > 0 ? { search: true } : {}),
+      });
+    }
+    return { dataset, resourceName, version: version.value.version, ...page };
+  } finally {
+    release();
+  }
+};
+
+export interface OpenedSource {
+  dataset: Dataset;
+  resourceName: string;
+  version: StoredRecord<ResourceVersion>;
+  source: RowSource;
+  /** Gives the version back to the cache: call once the query is done. */
+  release: () => void;
+}
+
+/**
+ * The engine holding a version the caller may read: the same gate as a download (readableVersion:
+ * tier policy and grants; a 404 as if there were no data otherwise), then Athena for a very large
+ * version with an Athena copy, DuckDB's version cache for the others.
+ */
+export const openRowSource = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+  versionNumber: number | undefined,
+  limits: RowLimits,
+): Promise<OpenedSource> => {
+  const { dataset, resourceName, version } = await readableVersion(ctx, caller, datasetReference, resourceReference, versionNumber);
   const parquet = version.value.state === 'published' ? version.value.objects?.parquet : undefined;
   if (!parquet) throw notFound('rows for this version (it was not published)');
 
@@ -73,21 +121,7 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
     release = lease.release;
     source = duckDbRowSource(engine, lease, version.value.schema, limits.queryTimeoutMs);
   }
-  try {
-    const page = await timeRowQuery(source.engine, () => readPage(source, version.value, request, cursor, limits));
-    if (auditsDataReads(dataset)) {
-      await recordAudit(ctx, caller, dataset, 'data.rows', input.route, {
-        resource: resourceName,
-        version: version.value.version,
-        rows: page.records.length,
-        ...(request.conditions.length > 0 ? { filteredColumns: [...new Set(request.conditions.map((c) => c.column))] } : {}),
-        ...(request.search.length > 0 ? { search: true } : {}),
-      });
-    }
-    return { dataset, resourceName, version: version.value.version, ...page };
-  } finally {
-    release();
-  }
+  return { dataset, resourceName, version, source, release };
 };
 
 type PageOnly = Omit<RowsPage, 'dataset' | 'resourceName' | 'version'>;

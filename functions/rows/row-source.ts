@@ -1,4 +1,6 @@
+import type { AggregatePlan } from './aggregate-plan';
 import type { Column, PlannedQuery } from './query-model';
+import type { JsonCell } from './render-values';
 import type { PageRows } from './page-rows';
 
 /**
@@ -19,4 +21,8 @@ export interface RowSource {
   page(plan: PlannedQuery, afterRowId: number): Promise<PageRows>;
   /** Rows matching `where`: exact, or estimated from a sample of `samplePercent` of the rows. */
   count(plan: Pick<PlannedQuery, 'where' | 'select' | 'order' | 'limit' | 'offset'>, samplePercent?: number): Promise<number>;
+  /** One page of an aggregation's groups: the group values, then the measures, in plan order. */
+  aggregate(plan: AggregatePlan): Promise<JsonCell[][]>;
+  /** How many groups the aggregation has in all. */
+  countGroups(plan: AggregatePlan): Promise<number>;
 }

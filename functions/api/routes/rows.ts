@@ -1,8 +1,12 @@
+import { AGGREGATE_FUNCTIONS, AGGREGATE_LIMITS, BUCKETS, parseAggregateRequest } from '../../rows/aggregate-request';
 import { ROW_LIMITS } from '../../rows/limits';
 import { nativeRowRequest } from '../../rows/native-request';
+import { queryAggregate } from '../../rows/query-aggregate';
 import { queryRows } from '../../rows/query-rows';
 import { routeName } from '../http/route-name';
 import { errors, type Json, jsonResponse, ref } from '../openapi/builders';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
 import { route } from './declare';
 import { versionQuery } from './resources';
 
@@ -14,13 +18,20 @@ const query = (name: string, description: string, schema: Json = { type: 'string
   ...(example === undefined ? {} : { example }),
 });
 
+/** The same query with the next page's cursor, built from the configured public URL. */
+const nextLink = (c: Context<AppEnv>, dataset: string, resource: string, cursor: string): string => {
+  const self = new URL(c.req.url);
+  self.searchParams.set('cursor', cursor);
+  return c.var.urls.api(`/datasets/${encodeURIComponent(dataset)}/resources/${encodeURIComponent(resource)}/rows${self.search}`);
+};
+
 /** Row queries over a published version. */
 export const rowRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/datasets/:dataset/resources/:resource/rows',
     operationId: 'queryRows',
-    summary: 'Filter, sort and page the rows of a published tabular resource',
+    summary: 'Filter, sort and page the rows of a published tabular resource, or aggregate them',
     tags: ['Data'],
     auth: 'optional',
     description:
@@ -70,20 +81,49 @@ export const rowRoutes = [
         enum: ['auto', 'exact', 'none'],
         default: 'auto',
       }),
+      query(
+        'groupBy',
+        `Aggregate instead of listing rows: up to ${AGGREGATE_LIMITS.maxGroupColumns} columns to group by, comma-separated; a date or date-time column may be bucketed with \`:${BUCKETS.join('`, `:')}\` (the bucket’s first day, UTC; weeks start on Monday), e.g. \`borough,measured_at:month\`. Or a JSON array of \`{"field", "bucket"}\`. Filters and q apply before grouping; \`sort\` names outputs; \`limit\` and \`cursor\` page through the groups; \`total\` counts groups. Output names: the column, or \`column_bucket\`.`,
+        { type: 'string' },
+        'borough,measured_at:month',
+      ),
+      query(
+        'aggregate',
+        `Aggregates, comma-separated \`fn:column\` (or \`count\` alone for rows): ${AGGREGATE_FUNCTIONS.join(', ')}. sum and avg take numbers. Output names: \`count\` or \`fn_column\`; or a JSON array of \`{"fn", "field", "as"}\` to choose them. Results are typed (counts integers, avg a number, min/max the column’s type).`,
+        { type: 'string' },
+        'count,avg:value,max:value',
+      ),
     ],
     // The row query is a small language (JSON filters, sort and projection over the resource's
     // columns, checked against its Table Schema) with its own parser and limits (rows/native-request.ts).
     queryCheckedBy: 'handler',
     responses: { 200: jsonResponse('One page of rows.', ref('RowsPage')), ...errors(400, 404, 413, 504) },
     handler: async (c, { params }) => {
-      const request = nativeRowRequest(c.req.queries(), ROW_LIMITS);
-      const page = await queryRows(c.var.domain, c.var.caller, { dataset: params.dataset, resource: params.resource, request, route: routeName(c) });
-      const self = new URL(c.req.url);
-      let next: string | null = null;
-      if (page.nextCursor) {
-        self.searchParams.set('cursor', page.nextCursor);
-        next = c.var.urls.api(`/datasets/${encodeURIComponent(page.dataset.name)}/resources/${encodeURIComponent(page.resourceName)}/rows${self.search}`);
+      const queries = c.req.queries();
+      const request = nativeRowRequest(queries, ROW_LIMITS);
+      const aggregate = parseAggregateRequest(queries.groupBy?.[0], queries.aggregate?.[0], ROW_LIMITS);
+      if (aggregate) {
+        const page = await queryAggregate(c.var.domain, c.var.caller, {
+          dataset: params.dataset,
+          resource: params.resource,
+          request,
+          aggregate,
+          route: routeName(c),
+        });
+        c.header('Cache-Control', 'no-store');
+        return c.json({
+          dataset: page.dataset.name,
+          resource: page.resourceName,
+          version: page.version,
+          fields: page.fields,
+          records: page.records.map((cells) => Object.fromEntries(page.fields.map((field, i) => [field.name, cells[i]]))),
+          total: page.total ?? null,
+          limit: request.limit,
+          next: page.nextCursor ? nextLink(c, page.dataset.name, page.resourceName, page.nextCursor) : null,
+        });
       }
+      const page = await queryRows(c.var.domain, c.var.caller, { dataset: params.dataset, resource: params.resource, request, route: routeName(c) });
+      const next = page.nextCursor ? nextLink(c, page.dataset.name, page.resourceName, page.nextCursor) : null;
       c.header('Cache-Control', 'no-store');
       return c.json({
         dataset: page.dataset.name,
