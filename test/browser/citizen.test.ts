@@ -90,7 +90,7 @@ describe('a citizen finds and downloads data', () => {
     await expect(page.locator('#preview-table tbody tr').count()).resolves.toBe(10);
     await expect(page.textContent('#preview-table caption')).resolves.toContain('First 10 of 33 rows');
     await expect(page.locator('#preview-table tbody tr').first().textContent()).resolves.toContain('City of London');
-    await expect(page.locator('.profile svg[role="img"]').count()).resolves.toBe(16);
+    await expect(page.locator('.profile svg[role="img"]').count()).resolves.toBe(14);
     await checkAxe();
   });
 
