@@ -201,12 +201,14 @@ const replaceOrPreconditionFailed = async (ctx: DomainContext, dataset: Dataset,
 };
 
 /**
- * Adds the areas a published version's data covers (GSS codes found by ingest: the boroughs its
+ * Adds the areas a published version's data covers (GSS codes ingest found: the boroughs its
  * rows lie in or are keyed by) to the dataset's spatial coverage, keeping what the publisher
- * declared. Harvested datasets are left alone (their metadata is the source's).
+ * declared (up to the schema's 700 codes). Harvested and deleted datasets are left alone.
+ * True when the coverage changed.
  */
-export const addCoveredAreas = async (ctx: DomainContext, datasetId: string, gssCodes: readonly string[]): Promise<void> => {
-  if (gssCodes.length === 0) return;
+export const addCoveredAreas = async (ctx: DomainContext, datasetId: string, gssCodes: readonly string[]): Promise<boolean> => {
+  if (gssCodes.length === 0) return false;
+  let changed = false;
   await mutate<Dataset>(
     ctx.catalogue,
     datasetKey(datasetId),
@@ -214,11 +216,12 @@ export const addCoveredAreas = async (ctx: DomainContext, datasetId: string, gss
       if (dataset.provenance || dataset.deletedAt) return undefined;
       const declared = dataset.spatialCoverage?.gssCodes ?? [];
       const merged = [...new Set([...declared, ...gssCodes])].slice(0, 700);
-      if (merged.length === declared.length) return undefined;
-      return { ...dataset, spatialCoverage: { ...dataset.spatialCoverage, gssCodes: merged } };
+      changed = merged.length !== declared.length;
+      return changed ? { ...dataset, spatialCoverage: { ...dataset.spatialCoverage, gssCodes: merged } } : undefined;
     },
     listingOf,
   );
+  return changed;
 };
 
 export const updateDataset = async (

@@ -1,6 +1,7 @@
 /** A resource version's record and where it is stored (no reads here: see versions.ts). */
 
-export const downloadFormats = ['original', 'csv', 'json', 'ndjson', 'parquet'] as const;
+/** `geojson` only for versions whose rows have a place (coordinate columns or geometry): see the version's objects. */
+export const downloadFormats = ['original', 'csv', 'json', 'ndjson', 'parquet', 'geojson'] as const;
 export type DownloadFormat = (typeof downloadFormats)[number];
 
 export interface StoredObject {
@@ -29,6 +30,14 @@ export interface ResourceVersion {
   errorCounts?: Record<string, number>;
   schema?: unknown;
   objects?: Partial<Record<DownloadFormat, StoredObject>>;
+  /** Where the rows are, as ingest found it (functions/ingest/core/geography): placing columns, GSS columns, bounding box, boroughs. */
+  geography?: {
+    placedBy?: { kind: string; [column: string]: string };
+    gssColumns: Array<{ name: string; entity: string; type: string; level: string }>;
+    bbox?: [number, number, number, number];
+    boroughs: string[];
+    placedRows: number;
+  };
   /** Key of the full validation report (JSON) in the published bucket. */
   reportKey?: string;
   /** A failure that was not the data's fault (out of memory, out of time...), in words for the publisher. */

@@ -7,6 +7,8 @@ import { ingestDeadline } from '../domain/ingest-deadline';
 import { type Resource, resourceKey, resourceListing } from '../domain/resources';
 import { type Upload, uploadIdFromObjectKey, uploadKey, uploadListing } from '../domain/uploads';
 import { endVersion, failVersion, recordOutcome } from '../domain/version-outcome';
+import { addCoveredAreas } from '../domain/datasets';
+import { announceDatasetChange } from '../search/catalogue-changes';
 import { type DownloadFormat, type ResourceVersion, type StoredObject, versionKey, versionListing, versionPrefix } from '../domain/versions';
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { checkDeclaredBytes, checkDeclaredDigest } from './declared-upload';
@@ -69,7 +71,13 @@ const reserveVersion = async (ctx: DomainContext, upload: StoredRecord<Upload>):
   return { upload: reserved, resource: resource.value };
 };
 
-const outputExtension: Record<Exclude<DownloadFormat, 'original'>, string> = { csv: 'csv', json: 'json', ndjson: 'ndjson', parquet: 'parquet' };
+const outputExtension: Record<Exclude<DownloadFormat, 'original'>, string> = {
+  csv: 'csv',
+  json: 'json',
+  ndjson: 'ndjson',
+  parquet: 'parquet',
+  geojson: 'geojson',
+};
 
 /** Writes the version's files under their own prefix; nothing already published is touched. */
 const storeFiles = async (
@@ -254,8 +262,12 @@ const ingestObject = async (ctx: DomainContext, objectKey: string, options: Inge
       schema: result.schema,
       objects,
       reportKey,
+      ...(result.geography ? { geography: result.geography } : {}),
     };
     const ended = await endVersion(ctx, owner, finished, { afterRecord: () => faultPoint('after-version-record') });
+    if (ended.won && finished.state === 'published' && result.geography) {
+      if (await addCoveredAreas(ctx, datasetId, result.geography.boroughs)) await announceDatasetChange(ctx, datasetId);
+    }
     return outcomeOf(ended.record.value);
   } catch (error) {
     // A failure that another attempt would meet again (out of memory...), or the last attempt: the version ends here.

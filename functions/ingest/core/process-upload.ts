@@ -5,6 +5,7 @@ import { ingestSpooled } from './fast-path/ingest-spooled';
 import { planFastPath } from './fast-path/plan-fast-path';
 import { ingestWithJs, type IngestRun } from './js-ingest';
 import { duckdbMemoryFor, resolveLimits } from './limits';
+import { describeGeography } from './geography/describe-geography';
 import { writeAthenaCopy } from './outputs/athena-copy';
 import { writeParquet } from './outputs/parquet';
 import { OUTPUT_NAMES } from './outputs/row-outputs';
@@ -64,9 +65,11 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
             memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns + 1),
           })
         : undefined;
+    const placed = await describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
     return {
       ...result,
-      outputs: { ...text, parquet },
+      outputs: { ...text, parquet, ...(placed?.geojson ? { geojson: placed.geojson } : {}) },
+      ...(placed ? { geography: placed.geography } : {}),
       ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes: rows.validator.localDatetimes } } : {}),
     };
   } catch (error) {

@@ -10,6 +10,7 @@ import type { Detected } from './open-table';
 import type { OutputFile } from './outputs/output-file';
 import type { ValidationReport } from './report';
 import type { TableSchema } from './table-schema';
+import type { Geography } from './geography/describe-geography';
 
 export interface UploadInput {
   /** The uploaded bytes, exactly as received (a Node Readable is an AsyncIterable<Uint8Array>). */
@@ -49,7 +50,9 @@ export interface ValidationResult {
 
 export interface ProcessResult extends ValidationResult {
   /** Only when ok: an invalid upload is not published, so nothing is left in workDir. */
-  outputs?: { csv: OutputFile; json: OutputFile; ndjson: OutputFile; parquet: OutputFile };
+  outputs?: { csv: OutputFile; json: OutputFile; ndjson: OutputFile; parquet: OutputFile; geojson?: OutputFile };
+  /** Only when ok and the rows have a place (coordinates, geometry) or GSS-coded columns. */
+  geography?: Geography;
   /**
    * Only when the Parquet is above `athenaCopyAboveParquetBytes`: its Athena copy (not a download
    * format), with which columns hold date-times without an offset (Parquet TIMESTAMP).

@@ -7,7 +7,7 @@ import type { Sample } from '../byte-source';
 import { IngestInputError } from '../errors';
 import type { RowCells } from '../json-rows';
 import type { IngestLimits } from '../limits';
-import type { Detected } from '../open-table';
+import type { DataFormat } from '../detect-format';
 import type { ReportWarning } from '../report';
 import { listOdsSheets, readOdsSheet } from './ods-sheet';
 import type { SheetInfo, SheetReading } from './sheet-row';
@@ -44,7 +44,7 @@ export const LEGACY_XLS_MESSAGE =
  */
 export async function* readWorkbookRows(
   sample: Sample,
-  detected: Detected,
+  detected: { format?: DataFormat },
   limits: IngestLimits,
   warn: (warning: ReportWarning) => void,
   sheet?: string,

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createResource, download, uploadAndWait } from '../support/publishing';
+import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
+
+/**
+ * The real London files of the messy corpus, uploaded through the API as a publisher would:
+ * each publishes (or fails) as test/fixtures/messy/expected.json says, the original downloads
+ * byte-identical, geographic ones get a GeoJSON download, and the boroughs their rows lie in
+ * join the dataset's spatial coverage.
+ */
+const MESSY = join(__dirname, '..', 'fixtures', 'messy');
+const expected: Array<{ file: string; published: boolean; format: string; rows: number; types?: Record<string, string> }> = JSON.parse(
+  readFileSync(join(MESSY, 'expected.json'), 'utf8'),
+);
+const real = expected.filter((e) => e.file.startsWith('real-'));
+
+let t: TestExchange;
+let token: string;
+let counter = 0;
+beforeAll(async () => {
+  t = await startTestExchange();
+  token = await t.organisationWithToken('gla', 'editor');
+  await t.request('POST', '/api/v1/datasets', { token, body: datasetInput('london-files', { spatialCoverage: { gssCodes: ['E12000007'] } }) });
+});
+afterAll(() => t.stop());
+
+const publish = async (file: string) => {
+  const name = `r${++counter}`;
+  await createResource(t, token, 'london-files', { name });
+  const bytes = readFileSync(join(MESSY, file));
+  const { resource } = await uploadAndWait(t, token, 'london-files', name, bytes, file);
+  return { name, bytes, resource: resource.body };
+};
+
+it.each(real.map((e) => [e.file, e]))('%s publishes through the API as the corpus expects', async (file, want) => {
+  const { name, bytes, resource } = await publish(file);
+  expect(resource.status).toBe(want.published ? 'published' : 'failed');
+  if (!want.published) return;
+  expect(resource.current.rowCount).toBe(want.rows);
+  const schema = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/schema`, { token });
+  expect(Object.fromEntries(schema.body.fields.map((f: { name: string; type: string }) => [f.name, f.type]))).toEqual(want.types);
+  const original = await download(t, `/api/v1/datasets/london-files/resources/${name}/download?format=original`, token);
+  expect(original.bytes.equals(bytes)).toBe(true);
+});
+
+it("TfL's cycle hire XML gets a GeoJSON download of points, and its boroughs join the dataset's coverage", async () => {
+  const { name } = await publish('real-tfl-cycle-hire.xml');
+  const geojson = JSON.parse((await download(t, `/api/v1/datasets/london-files/resources/${name}/download?format=geojson`, token)).bytes.toString('utf8'));
+  expect(geojson.type).toBe('FeatureCollection');
+  expect(geojson.features).toHaveLength(750);
+  expect(geojson.features[0]).toEqual({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [-0.109970527, 51.52916347] },
+    properties: expect.objectContaining({ id: 1, name: 'River Street , Clerkenwell' }),
+  });
+  // TfL's test station at 0,0 is not a place.
+  expect(geojson.features.filter((f: { geometry: unknown }) => f.geometry === null)).toHaveLength(1);
+  const dataset = await t.request('GET', '/api/v1/datasets/london-files', { token });
+  expect(dataset.body.spatialCoverage.gssCodes).toEqual(expect.arrayContaining(['E12000007', 'E09000001', 'E09000007', 'E09000033']));
+});
+
+it('a table without a place has no GeoJSON download', async () => {
+  const { name } = await publish('real-ward-profiles.csv');
+  const link = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/download?format=geojson`, { token });
+  expect(link.status).toBe(404);
+});
