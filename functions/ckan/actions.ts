@@ -1,7 +1,11 @@
 import type { CkanAction } from './action-types';
 import { datastoreSearch } from '../rows/datastore-search';
 import { datastoreSearchSql } from '../rows/datastore-search-sql';
+import { currentPackageListWithResources } from './actions/current-package-list-with-resources';
+import { groupList } from './actions/group-list';
+import { groupShow } from './actions/group-show';
 import { helpShow } from './actions/help-show';
+import { licenseList } from './actions/license-list';
 import { organizationList } from './actions/organization-list';
 import { organizationShow } from './actions/organization-show';
 import { packageList } from './actions/package-list';
@@ -13,9 +17,13 @@ import { tagList } from './actions/tag-list';
 
 /** The CKAN Action API: action name to handler. One entry per line, sorted. */
 export const ckanActions: Record<string, CkanAction> = {
+  current_package_list_with_resources: currentPackageListWithResources,
   datastore_search: datastoreSearch,
   datastore_search_sql: datastoreSearchSql,
+  group_list: groupList,
+  group_show: groupShow,
   help_show: helpShow,
+  license_list: licenseList,
   organization_list: organizationList,
   organization_show: organizationShow,
   package_list: packageList,

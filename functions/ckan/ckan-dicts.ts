@@ -3,7 +3,7 @@ import type { Dataset } from '../domain/datasets';
 import type { Organisation } from '../domain/organisations';
 import type { Resource } from '../domain/resources';
 import type { Urls } from '../api/http/urls';
-import { licences } from '../interop/vocabularies';
+import { euThemes, licences, themeLabel } from '../interop/vocabularies';
 import { resourceFormat } from '../search/search-document';
 import type { StoredRecord } from '../storage/catalogue-store';
 
@@ -56,25 +56,89 @@ export const organizationDict = (organisation: Organisation, packageCount: numbe
   package_count: packageCount,
 });
 
+/** The exchange's themes are CKAN's groups: every package lists its themes under `groups`. */
+export const themeIds = Object.keys(euThemes).sort();
+
+export const isTheme = (id: string): boolean => Object.hasOwn(euThemes, id);
+
+/** The short group dictionary embedded in a package. */
+export const groupSummary = (theme: string) => ({
+  id: theme,
+  name: theme,
+  title: themeLabel(theme),
+  display_name: themeLabel(theme),
+  description: '',
+  image_display_url: '',
+});
+
+/** The group dictionary of group_list (all_fields) and group_show. Themes have no creation time. */
+export const groupDict = (theme: string, packageCount: number) => ({
+  ...groupSummary(theme),
+  type: 'group',
+  image_url: '',
+  created: null,
+  is_organization: false,
+  approval_status: 'approved',
+  state: 'active',
+  num_followers: 0,
+  package_count: packageCount,
+});
+
+/** license_list's dictionaries (CKAN's license register fields), proprietary last. */
+export const licenceDicts = () => [
+  ...Object.entries(licences).map(([id, { title, url }]) => ({
+    id,
+    title,
+    url,
+    status: 'active',
+    maintainer: '',
+    family: '',
+    domain_content: true,
+    domain_data: true,
+    domain_software: false,
+    is_generic: false,
+    is_okd_compliant: true,
+    is_osi_compliant: false,
+    od_conformance: 'approved',
+    osd_conformance: 'not reviewed',
+  })),
+  {
+    id: 'proprietary',
+    title: licenceTitle('proprietary'),
+    url: '',
+    status: 'active',
+    maintainer: '',
+    family: '',
+    domain_content: true,
+    domain_data: true,
+    domain_software: false,
+    is_generic: true,
+    is_okd_compliant: false,
+    is_osi_compliant: false,
+    od_conformance: 'not reviewed',
+    osd_conformance: 'not reviewed',
+  },
+];
+
 export interface ResourceFacts {
   resource: StoredRecord<Resource>;
   /** Whether the current version has a Parquet file: the rows API (datastore_search) can answer. */
   datastoreActive: boolean;
-  /** Whether the current version has the normalised UTF-8 CSV (every tabular upload does). */
-  normalisedCsv: boolean;
+  /** Size of the current version's normalised UTF-8 CSV, when it has one (every tabular upload does). */
+  normalisedCsvBytes?: number;
 }
 
 /**
  * `url` is what clients load (pandas.read_csv(resource["url"])): the normalised UTF-8 CSV when
  * the version has one, whatever the upload's encoding or delimiter; the file as uploaded stays
- * reachable at `original_url`. size and hash describe the file `url` points at only when it is
- * the original, so they are left out (null, '') for the CSV, whose bytes the exchange made.
+ * reachable at `ldx_original_url` (the exchange's own keys start ldx_). `size` is the size of the
+ * file `url` names; `hash` is the original's SHA-256 only (the exchange keeps none of the CSV).
  */
-export const resourceDict = (dataset: Dataset, { resource, datastoreActive, normalisedCsv }: ResourceFacts, position: number, urls: Urls) => {
+export const resourceDict = (dataset: Dataset, { resource, datastoreActive, normalisedCsvBytes }: ResourceFacts, position: number, urls: Urls) => {
   const r = resource.value;
   const current = r.current;
   const original = current ? urls.download(dataset.name, r.name, 'original') : '';
-  const csv = current && normalisedCsv;
+  const csv = current !== undefined && normalisedCsvBytes !== undefined;
   return {
     id: r.id,
     package_id: dataset.id,
@@ -83,10 +147,10 @@ export const resourceDict = (dataset: Dataset, { resource, datastoreActive, norm
     format: csv ? 'CSV' : (resourceFormat(r) ?? ''),
     mimetype: csv ? 'text/csv' : (current?.mediaType ?? null),
     mimetype_inner: null,
-    size: csv ? null : (current?.bytes ?? null),
+    size: csv ? normalisedCsvBytes : (current?.bytes ?? null),
     hash: current && !csv ? `sha256:${current.sha256}` : '',
     url: csv ? urls.download(dataset.name, r.name, 'csv') : original,
-    original_url: original,
+    ldx_original_url: original,
     url_type: null,
     created: ckanTimestamp(r.created),
     last_modified: ckanTimestamp(current?.publishedAt),
@@ -135,7 +199,7 @@ export const packageDict = ({ value: d }: StoredRecord<Dataset>, organisation: O
     num_resources: resources.length,
     num_tags: keywords.length,
     tags: keywords.map(tagDict),
-    groups: themes.map((theme) => ({ id: theme, name: theme, title: theme, display_name: theme, description: '', image_display_url: '' })),
+    groups: themes.map(groupSummary),
     resources: resources.map((facts, i) => resourceDict(d, facts, i, urls)),
     extras: [
       ...extra('tier', d.tier),

@@ -16,7 +16,7 @@ import { packageDict, type PackageDict, type ResourceFacts } from './ckan-dicts'
 /** What a resource's current version offers: a Parquet file (what row queries read) and the normalised UTF-8 CSV. */
 const versionFacts = (resource: StoredRecord<Resource>, version: StoredRecord<ResourceVersion> | undefined): ResourceFacts => {
   const objects = version?.value.state === 'published' ? version.value.objects : undefined;
-  return { resource, datastoreActive: Boolean(objects?.parquet), normalisedCsv: Boolean(objects?.csv) };
+  return { resource, datastoreActive: Boolean(objects?.parquet), ...(objects?.csv ? { normalisedCsvBytes: objects.csv.bytes } : {}) };
 };
 
 /** Whether the resource's current version is published with a Parquet file. */

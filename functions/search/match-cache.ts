@@ -24,6 +24,7 @@ const queryKey = (caller: Caller, q: SearchQuery): string =>
   JSON.stringify([
     callerKey(caller),
     q.text?.trim() ?? '',
+    q.precomputed?.key ?? null,
     q.conditions,
     q.modifiedSince,
     q.modifiedUntil,

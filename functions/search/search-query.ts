@@ -67,7 +67,12 @@ const SELECT_UP_TO = 100;
 const matchAll = (index: SearchIndex, caller: Caller, query: SearchQuery): MatchedSet => {
   const visible = index.groups.visibleTo(caller, Boolean(query.excludePrivate));
   const text = query.text?.trim();
-  const textMatches = text ? { ...index.textMatches(text, visible), phrase: normalisePhrase(text) } : undefined;
+  const { precomputed } = query;
+  const textMatches = precomputed
+    ? { ...precomputed.matches(index), phrase: normalisePhrase(precomputed.phrase) }
+    : text
+      ? { ...index.textMatches(text, visible), phrase: normalisePhrase(text) }
+      : undefined;
   const { by, direction } = query.sort;
   const byScore = by === 'relevance' && textMatches !== undefined;
   const matches = findMatches(index, visible, query, textMatches);

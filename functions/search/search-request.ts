@@ -2,7 +2,8 @@
  * What a search asks for (filters, sort, facets, page), apart from the code that answers it:
  * the matching and caching modules read a query but must not import the search that calls them.
  */
-import type { FilterField } from './search-index';
+import type { FilterField, SearchIndex } from './search-index';
+import type { TextMatches } from './text-index';
 
 export const facetFields = ['organisation', 'theme', 'keyword', 'format', 'tier', 'licence'] as const;
 export type FacetField = (typeof facetFields)[number];
@@ -17,8 +18,21 @@ export interface Condition {
   negate?: boolean;
 }
 
+/**
+ * Matches worked out by a query language of its own (CKAN's boolean `q`), used in place of
+ * `text`: slots with positive relevance scores. The caller's visibility and every other filter
+ * are still applied by the search. `key` stands for them in the match cache.
+ */
+export interface PrecomputedMatches {
+  key: string;
+  /** The words wanted, for the exact-title bonus of relevance. */
+  phrase: string;
+  matches: (index: SearchIndex) => TextMatches;
+}
+
 export interface SearchQuery {
   text?: string;
+  precomputed?: PrecomputedMatches;
   conditions: Condition[];
   /** ISO dates or date-times; inclusive. */
   modifiedSince?: string;

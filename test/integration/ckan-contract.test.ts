@@ -53,6 +53,7 @@ const resourceShape: Shape = {
   cache_last_updated: 'null',
   datastore_active: 'boolean',
   'ldx_name?': 'string',
+  'ldx_original_url?': 'string',
   'ldx_status?': 'string',
 };
 
@@ -206,7 +207,8 @@ describe("responses match CKAN's documented shapes", () => {
     expect(body.result.metadata_created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/);
     expect(body.result.tags.map((tag: { name: string }) => tag.name)).toEqual(['air', 'pollution']);
     expect(body.result.resources.map((r: { datastore_active: boolean }) => r.datastore_active)).toEqual([true, false]);
-    expect(body.result.resources[0]).toMatchObject({ format: 'CSV', mimetype: 'text/csv', size: 14, package_id: body.result.id });
+    // size is the normalised CSV's (CRLF line ends): the file url names, not the 14-byte upload.
+    expect(body.result.resources[0]).toMatchObject({ format: 'CSV', mimetype: 'text/csv', size: 16, package_id: body.result.id });
     expect(body.result.extras).toEqual(
       expect.arrayContaining([
         { key: 'tier', value: 'open' },
@@ -255,7 +257,9 @@ describe("responses match CKAN's documented shapes", () => {
     const { body } = await action('resource_show', `?id=${resourceId}`);
     expect(shapeProblems(body.result, resourceShape)).toEqual([]);
     expect(body.result).toMatchObject({ id: resourceId, name: 'Hourly readings', datastore_active: true, position: 0 });
-    expect(body.result.url).toBe(`${t.url}/api/v1/datasets/camden-air/resources/readings/download?format=original`);
+    // The normalised UTF-8 CSV, whatever was uploaded; the upload itself at ldx_original_url.
+    expect(body.result.url).toBe(`${t.url}/api/v1/datasets/camden-air/resources/readings/download?format=csv`);
+    expect(body.result.ldx_original_url).toBe(`${t.url}/api/v1/datasets/camden-air/resources/readings/download?format=original`);
   });
 
   it('errors, in CKAN’s envelope with its status codes', async () => {

@@ -105,15 +105,15 @@ describe('text downloads declare their charset', () => {
 });
 
 describe('CKAN resource url', () => {
-  it('points at the normalised UTF-8 CSV, and the original stays at original_url', async () => {
+  it('points at the normalised UTF-8 CSV, and the original stays at ldx_original_url', async () => {
     const shown = await t.request('GET', '/api/3/action/package_show?id=market-prices');
     const prices = shown.body.result.resources.find((r: any) => r.ldx_name === 'prices');
     expect(prices.url).toBe(`${t.url}/api/v1/datasets/market-prices/resources/prices/download?format=csv`);
-    expect(prices.original_url).toBe(`${t.url}/api/v1/datasets/market-prices/resources/prices/download?format=original`);
+    expect(prices.ldx_original_url).toBe(`${t.url}/api/v1/datasets/market-prices/resources/prices/download?format=original`);
     expect(prices).toMatchObject({ format: 'CSV', mimetype: 'text/csv' });
     const csv = await download(t, prices.url.slice(t.url.length));
     expect(csv.bytes.toString('utf8').split(/\r?\n/)).toEqual(['site,price', 'Café,3', 'Kiosk £,4', '']);
-    const original = await download(t, prices.original_url.slice(t.url.length));
+    const original = await download(t, prices.ldx_original_url.slice(t.url.length));
     expect(original.bytes.equals(WINDOWS_1252_CSV)).toBe(true);
     const later = shown.body.result.resources.find((r: any) => r.ldx_name === 'later');
     expect(later.url).toBe('');

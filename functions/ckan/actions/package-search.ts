@@ -5,7 +5,12 @@ import type { CkanAction, CkanParams } from '../action-types';
 import { licenceTitle } from '../ckan-dicts';
 import { loadPackages } from '../package-loader';
 import { booleanParam, integerParam, listParam, naturalParam, textParam } from '../params';
+import { luceneMatches, positiveWords } from '../lucene-match';
+import { ckanSearchQueryError } from '../errors';
+import { flatQuery, parseLuceneQuery } from '../lucene-query';
+import { overLimitMessage, withinLimit } from '../../search/query-limits';
 import { parseSolrSearch, parseSolrSort } from '../solr-query';
+import type { SearchIndex } from '../../search/search-index';
 
 /** CKAN's facet field names and the exchange's facets behind them (a Map: the names come from the request). */
 const FACETS = new Map<string, FacetField>([
@@ -29,8 +34,25 @@ const filterQueries = (params: CkanParams): string[] => [
  * datasets appear only with include_private=true, and only to callers who may see them.
  */
 export const packageSearch: CkanAction = async (ctx, params) => {
-  const parsed = parseSolrSearch(textParam(params, 'q') ?? '', filterQueries(params));
-  const text = parsed.text.join(' ');
+  const q = textParam(params, 'q') ?? '';
+  const fq = filterQueries(params);
+  const tree = parseLuceneQuery(
+    q,
+    fq.reduce((total, f) => total + f.length, q.length),
+  );
+  // A flat q (words and filters, ANDed) keeps the plain search; OR, NOT, groups, phrases and title: are evaluated as Solr would.
+  const flat = flatQuery(tree);
+  const parsed = parseSolrSearch('', fq);
+  if (flat) {
+    parsed.conditions.push(...flat.conditions);
+    if (flat.modifiedSince && (!parsed.modifiedSince || flat.modifiedSince > parsed.modifiedSince)) parsed.modifiedSince = flat.modifiedSince;
+    if (flat.modifiedUntil && (!parsed.modifiedUntil || flat.modifiedUntil < parsed.modifiedUntil)) parsed.modifiedUntil = flat.modifiedUntil;
+    parsed.publicOnly ||= flat.publicOnly;
+  }
+  if (!withinLimit('conditions', parsed.conditions.length)) throw ckanSearchQueryError(overLimitMessage('conditions', parsed.conditions.length));
+  const text = flat ? flat.text.join(' ') : '';
+  const wanted = flat ? text : positiveWords(tree).join(' ');
+  const precomputed = flat ? undefined : { key: `lucene:${q}`, phrase: wanted, matches: (index: SearchIndex) => luceneMatches(index, tree) };
   const sort = textParam(params, 'sort') || DEFAULT_SORT;
   const rows = naturalParam(params, 'rows', 10, MAX_ROWS)!;
   const start = naturalParam(params, 'start', 0)!;
@@ -38,11 +60,12 @@ export const packageSearch: CkanAction = async (ctx, params) => {
   const facetLimit = integerParam(params, 'facet.limit', 50);
   const found = await searchDatasets(ctx.domain, ctx.caller, {
     text,
+    precomputed,
     conditions: parsed.conditions,
     modifiedSince: parsed.modifiedSince,
     modifiedUntil: parsed.modifiedUntil,
     excludePrivate: !booleanParam(params, 'include_private', false) || parsed.publicOnly,
-    sort: parseSolrSort(sort, text.trim() !== ''),
+    sort: parseSolrSort(sort, wanted.trim() !== ''),
     limit: rows,
     offset: start,
     facets: [...new Set(requestedFacets.flatMap((f) => FACETS.get(f) ?? []))],
