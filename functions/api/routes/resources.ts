@@ -2,7 +2,7 @@ import { downloadLink, parseFormat, readReport } from '../../domain/downloads';
 import { createResource, getResource } from '../../domain/resources';
 import { getUpload, MAX_DIRECT_UPLOAD_BYTES, MAX_PRESIGNED_UPLOAD_BYTES, receiveDirectUpload, startPresignedUpload } from '../../domain/uploads';
 import { downloadFormats, listVersions } from '../../domain/versions';
-import { getDataSchema } from '../../ingest/core/data-schemas';
+import { isDeclarableStandard } from '../../ingest/core/declarable';
 import { csvTableSchema } from '../../interop/datapackage';
 import { etagOf } from '../http/etag';
 import { routeName } from '../http/route-name';
@@ -24,7 +24,7 @@ const query = (name: string, description: string, schema: Json = { type: 'string
 export const versionQuery = query('version', 'A version number; default: the current version.', { type: 'integer', minimum: 1 });
 const versionOf = (raw: string | string[] | undefined): number | undefined => (raw === undefined ? undefined : Number(raw));
 
-const schemaExists = (id: string) => getDataSchema(id) !== undefined;
+const schemaExists = isDeclarableStandard;
 const uploadMediaTypes = ['text/csv', 'application/json', 'application/x-ndjson', 'application/geo+json', 'application/octet-stream'];
 
 export const resourceRoutes = [

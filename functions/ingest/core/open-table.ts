@@ -10,6 +10,8 @@ import { readCsvRows } from './read-csv';
 import { readJsonRows } from './read-json';
 import { readNdjsonRows } from './read-ndjson';
 import { findRecordPath, readXmlRows } from './read-xml';
+import type { DocumentStandard } from './documents/document-standard';
+import { openDocument } from './documents/open-document';
 import { IngestInputError } from './errors';
 import type { ReportBuilder } from './report';
 import { detectContainer, LEGACY_XLS_MESSAGE, provisionalKind, readWorkbookRows } from './workbook/read-workbook';
@@ -50,10 +52,11 @@ export function openTable(
   sample: Sample,
   limits: IngestLimits,
   report: ReportBuilder,
-  hints: { filename?: string; declaredFormat?: string; sheet?: string },
+  hints: { filename?: string; declaredFormat?: string; sheet?: string; documentStandard?: DocumentStandard },
   /** The fast path's optimistic pass: CSV that DuckDB is checking as strict RFC 4180. */
   options: { strictCsv?: boolean } = {},
 ): OpenedTable {
+  if (hints.documentStandard) return openDocument(sample, limits, report, hints.documentStandard);
   const container = detectContainer(sample.bytes);
   if (container === 'ole2') {
     report.add({ code: 'format-error', row: null, field: null, message: LEGACY_XLS_MESSAGE });

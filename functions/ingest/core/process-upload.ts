@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { OriginalBytes, takeSample } from './byte-source';
 import { getDataSchema, type DataSchema } from './data-schemas';
+import { getDocumentStandard } from './documents/registry';
 import { ingestSpooled } from './fast-path/ingest-spooled';
 import { planFastPath } from './fast-path/plan-fast-path';
 import { ingestWithJs, type IngestRun } from './js-ingest';
@@ -84,9 +85,12 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
  */
 async function ingest(input: UploadInput, workDir: string | null): Promise<IngestRun> {
   const limits = resolveLimits(input.limits);
-  const dataSchema = input.dataSchema ?? resolveDataSchema(input.dataSchemaId);
+  const documentStandard = input.dataSchema || !input.dataSchemaId ? undefined : getDocumentStandard(input.dataSchemaId);
+  const dataSchema = documentStandard ? undefined : (input.dataSchema ?? resolveDataSchema(input.dataSchemaId));
   const original = new OriginalBytes(input.source);
   const sample = await takeSample(original, limits.sampleBytes);
+  // A document standard's file is one JSON document, read whole by the JS path.
+  if (documentStandard) return ingestWithJs({ original, sample, input: { ...input, documentStandard }, limits, dataSchema, workDir });
   const plan = dataSchema && input.fastPath !== false ? await planFastPath(sample, limits, dataSchema, input) : null;
   if (!plan || !dataSchema) return ingestWithJs({ original, sample, input, limits, dataSchema, workDir });
   return ingestSpooled({ plan, dataSchema, original, sample, input, limits, workDir });

@@ -4,6 +4,7 @@
  * must not import the orchestrator that calls them.
  */
 import type { DataSchema } from './data-schemas';
+import type { DocumentStandard } from './documents/document-standard';
 import type { FastVerdict } from './fast-path/duckdb-check';
 import type { IngestLimits } from './limits';
 import type { Detected } from './open-table';
@@ -24,6 +25,8 @@ export interface UploadInput {
   dataSchemaId?: string;
   /** A schema already resolved by the caller (a version range, a proposed version); wins over `dataSchemaId`. */
   dataSchema?: DataSchema;
+  /** Set by the orchestrator when `dataSchemaId` names a document standard (360Giving...): the file is one JSON document. */
+  documentStandard?: DocumentStandard;
   limits?: Partial<IngestLimits>;
   /** False: the JS path only, never DuckDB (tests compare the two). */
   fastPath?: boolean;

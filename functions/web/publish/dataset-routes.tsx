@@ -7,7 +7,7 @@ import { notFound } from '../../domain/errors';
 import { mayEditDataset, mayGovernDataset } from '../../domain/policy';
 import { createResource, getResource, listResources } from '../../domain/resources';
 import { listVersions } from '../../domain/versions';
-import { getDataSchema } from '../../ingest/core/data-schemas';
+import { isDeclarableStandard } from '../../ingest/core/declarable';
 import type { ValidationReport } from '../../ingest/core/report';
 import { pageContext, seg } from '../page-context';
 import { render } from '../render';
@@ -19,7 +19,7 @@ import { formFailure, formOf, type Member, memberOf, noticeFrom, toSignIn } from
 import { ReportPage } from './report-page';
 import { ResourcePage } from './resource-page';
 
-const schemaExists = (id: string) => getDataSchema(id) !== undefined;
+const schemaExists = isDeclarableStandard;
 
 /** A dataset of the signed-in member's own organisation; anyone else's is not found here. */
 export const ownDataset = async (c: Context<WebEnv>, member: Member) => {
