@@ -11,10 +11,10 @@ import { context } from './dcat-ap';
  */
 export type RdfSerialisation = 'turtle' | 'rdf-xml';
 
-export const RDF_MEDIA_TYPES: Record<RdfSerialisation, string> = {
-  turtle: 'text/turtle; charset=utf-8',
-  'rdf-xml': 'application/rdf+xml; charset=utf-8',
-};
+export const RDF_MEDIA_TYPES: ReadonlyMap<RdfSerialisation, string> = new Map([
+  ['turtle', 'text/turtle; charset=utf-8'],
+  ['rdf-xml', 'application/rdf+xml; charset=utf-8'],
+]);
 
 interface JsonLdTerm {
   termType: string;

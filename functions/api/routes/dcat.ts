@@ -99,8 +99,9 @@ const dcatApPage = async (c: Context<AppEnv>, input: RequestInput, self: string)
 };
 
 /** The DCAT-AP catalogue in another RDF syntax, with the same Hydra paging (as triples and in the Link header). */
-const dcatApRdfRoute = (extension: string, syntax: RdfSerialisation, operationId: string, name: string) =>
-  route({
+const dcatApRdfRoute = (extension: string, syntax: RdfSerialisation, operationId: string, name: string) => {
+  const mediaType = RDF_MEDIA_TYPES.get(syntax)!;
+  return route({
     method: 'GET',
     path: `/catalog.${extension}`,
     operationId,
@@ -113,15 +114,16 @@ const dcatApRdfRoute = (extension: string, syntax: RdfSerialisation, operationId
       200: {
         description: `A dcat:Catalog page as ${name}.`,
         headers: linkHeaderDoc,
-        content: { [RDF_MEDIA_TYPES[syntax].split(';')[0]]: { schema: { type: 'string' } } },
+        content: { [mediaType.split(';')[0]]: { schema: { type: 'string' } } },
       },
       ...errors(400),
     },
     handler: async (c, input) => {
       const document = await dcatApPage(c, input, c.var.urls.page(`/catalog.${extension}`));
-      return c.body(await serialiseDcat(document, syntax), 200, { 'Content-Type': RDF_MEDIA_TYPES[syntax] });
+      return c.body(await serialiseDcat(document, syntax), 200, { 'Content-Type': mediaType });
     },
   });
+};
 
 export const dcatRoutes = [
   dcatUsRoute('/catalog/data.json', 'dcatUsCatalog', 'DCAT-US 1.1 catalogue (data.json)'),
