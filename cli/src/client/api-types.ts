@@ -332,6 +332,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/datasets/{dataset}/resources/{resource}/schema-suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The common standards a resource’s data most likely follows, and what would fail if it declared them
+     * @description Standards whose fields match the file’s headers (compared without case, spaces or punctuation; at least half of the required fields present), best first; the best three are validated against the file as an upload declaring them would be. The problems quote cells: like a validation report, this reads the data, under the same policy and audit.
+     */
+    get: operations['suggestSchemas'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/datasets/{dataset}/resources/{resource}/sql': {
     parameters: {
       query?: never;
@@ -498,6 +518,61 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who the credential stands for
+     * @description The organisation and role the caller acts for, the token used, and, for a person (a personal token), who they are and every organisation they belong to.
+     */
+    get: operations['getMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List your personal tokens (a person’s credential) */
+    get: operations['listPersonalTokens'];
+    put?: never;
+    /** Create a personal token (at most your role; dies with your membership) */
+    post: operations['issuePersonalToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/tokens/{tokenId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke one of your personal tokens */
+    delete: operations['revokePersonalToken'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/openapi.json': {
     parameters: {
       query?: never;
@@ -625,6 +700,71 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/organisations/{org}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the organisation’s members and open invitations (admins) */
+    get: operations['listMembers'];
+    put?: never;
+    /**
+     * Invite a person by email (admins)
+     * @description Makes a single-use link, valid for 7 days, for the person with that email address (as their identity provider verifies it) to join with the role given. The exchange sends no mail: pass the link on (it is also logged).
+     */
+    post: operations['inviteMember'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/{org}/members/{person}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a member (admins; or a person leaving)
+     * @description The member’s sessions and personal tokens for the organisation stop at once. The last admin cannot be removed (409).
+     */
+    delete: operations['removeMember'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a member’s role (admins)
+     * @description Applies from the member’s next request, to their sessions and personal tokens. The organisation’s last admin cannot be demoted (409).
+     */
+    patch: operations['changeMemberRole'];
+    trace?: never;
+  };
+  '/api/v1/organisations/{org}/members/{person}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Sign a member out everywhere (admins)
+     * @description Ends every browser session the member has now; they can sign in again. Their personal tokens are revoked separately.
+     */
+    delete: operations['endMemberSessions'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/organisations/{org}/notifications': {
     parameters: {
       query?: never;
@@ -709,6 +849,23 @@ export type paths = {
     };
     /** One JSON Schema document */
     get: operations['getSchema'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/schemas/{schema}/conformance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who publishes data to a standard across London: every borough, and any other organisation that publishes to it */
+    get: operations['getSchemaConformance'];
     put?: never;
     post?: never;
     delete?: never;
@@ -984,7 +1141,13 @@ export type components = {
         /** @enum {string} */
         kind: 'anonymous' | 'platform-admin' | 'member';
         organisation?: string;
+        /** @description The person’s name and email address when the entry was made. */
+        person?: string;
+        /** @description The person who acted (signed in, or through their personal token). */
+        personId?: string;
         role?: string;
+        /** @description A service token’s name. */
+        service?: string;
         tokenId?: string;
       };
       /** Format: date-time */
@@ -1622,15 +1785,43 @@ export type components = {
       /** Format: date-time */
       time: string;
     };
+    Invitation: {
+      /** Format: date-time */
+      acceptedAt?: string;
+      acceptedBy?: string;
+      /** Format: date-time */
+      created: string;
+      createdBy: string;
+      email: string;
+      /** Format: date-time */
+      expiresAt: string;
+      invitationId: string;
+      organisation: string;
+      /** @enum {string} */
+      role: 'viewer' | 'editor' | 'admin';
+    };
+    IssuedInvitation: {
+      invitation: components['schemas']['Invitation'];
+      /**
+       * Format: uri
+       * @description The single-use link to send to the person (the exchange sends no mail).
+       */
+      link: string;
+    };
     IssuedToken: {
       /** Format: date-time */
       created: string;
       createdBy: string;
       /** Format: date-time */
       expiresAt: string;
+      /** @enum {string} */
+      kind?: 'personal' | 'service';
       label?: string;
       notice: string;
       organisation: string;
+      owner?: string;
+      personId?: string;
+      readOnly?: boolean;
       /** @enum {string} */
       role: 'viewer' | 'editor' | 'admin';
       /** @description The secret: shown once, stored only as a hash. */
@@ -1650,6 +1841,67 @@ export type components = {
       $id: string;
       $schema?: string;
       title?: string;
+    };
+    Me: {
+      /** @enum {string} */
+      kind: 'anonymous' | 'platform-admin' | 'member';
+      /** @description A person’s organisations (they act for one at a time). */
+      memberships?: components['schemas']['Membership'][];
+      /** @description The organisation the caller acts for. */
+      organisation?: string;
+      person?: {
+        email?: string;
+        name?: string;
+        personId: string;
+      };
+      /** @enum {string} */
+      role?: 'viewer' | 'editor' | 'admin';
+      /** @description A service token’s name. */
+      service?: string;
+      tokenId?: string;
+    };
+    /**
+     * MemberInvitation
+     * @description An invitation to join an organisation: the person's email address and the role they will have. The link it makes works once, for that address (as the person's identity provider verifies it), and expires after 7 days.
+     */
+    MemberInvitation: {
+      email: string;
+      /** @enum {string} */
+      role: 'viewer' | 'editor' | 'admin';
+    };
+    MemberList: {
+      count: number;
+      /** @description Invitations not yet accepted and not expired. */
+      invitations: components['schemas']['Invitation'][];
+      results: components['schemas']['Membership'][];
+    };
+    /**
+     * MemberRoleChange
+     * @description A member's new role. It applies from the member's next request, to their sessions and personal tokens alike.
+     */
+    MemberRoleChange: {
+      /** @enum {string} */
+      role: 'viewer' | 'editor' | 'admin';
+    };
+    Membership: {
+      /** Format: date-time */
+      created: string;
+      createdBy: string;
+      email?: string;
+      /** @description The person’s name and email address, as their provider last gave them. */
+      label: string;
+      organisation: string;
+      /** @description The person’s id: derived from their identity provider’s issuer and subject. */
+      personId: string;
+      /** @enum {string} */
+      role: 'viewer' | 'editor' | 'admin';
+      /**
+       * Format: date-time
+       * @description Sessions begun before this were ended by an admin.
+       */
+      sessionsValidAfter?: string;
+      /** @enum {string} */
+      via: 'invitation' | 'email-domain' | 'seed' | 'platform-admin';
     };
     MultipartUpload: {
       links: {
@@ -1857,6 +2109,8 @@ export type components = {
       modified: string;
       name: string;
       schema?: components['schemas']['TableSchema'];
+      /** @description For a workbook: the sheet published. */
+      sheet?: string;
       /** @enum {string} */
       status: 'awaiting-upload' | 'validating' | 'published' | 'failed';
       title?: string;
@@ -1875,9 +2129,11 @@ export type components = {
        * @description A hint for detection; the file decides.
        * @enum {string}
        */
-      format?: 'csv' | 'tsv' | 'json' | 'ndjson' | 'geojson';
+      format?: 'csv' | 'tsv' | 'json' | 'ndjson' | 'geojson' | 'xml' | 'xlsx' | 'ods';
       /** @description URL name, unique within the dataset. */
       name: string;
+      /** @description For a workbook (.xlsx, .ods): the sheet to publish, by name (case-insensitive). Without it, the first visible sheet holding a table. */
+      sheet?: string;
       title?: string;
     };
     /** @description What a resource holds, in short: listed by GET …/resources and embedded in a single dataset’s record. */
@@ -1888,7 +2144,7 @@ export type components = {
       /** @description The common data schema its rows follow. */
       dataSchema: string | null;
       /** @description Download formats of the current version. */
-      formats: ('original' | 'csv' | 'json' | 'ndjson' | 'parquet')[];
+      formats: ('original' | 'csv' | 'json' | 'ndjson' | 'parquet' | 'geojson')[];
       links: {
         downloads: {
           [key: string]: string;
@@ -1979,6 +2235,40 @@ export type components = {
       /** @description The version the rows come from (a cursor stays on it). */
       version: number;
     };
+    SchemaConformance: {
+      /** @description How often the standard expects its data to be updated (ISO 8601 duration), and the rule that says so. */
+      expectedFrequency?: {
+        every: string;
+        rule: string;
+      };
+      organisations: {
+        conforms: boolean;
+        datasets: {
+          /** Format: date-time */
+          lastUpdated?: string;
+          name: string;
+          overdue: boolean;
+          /** @enum {string} */
+          status: 'conforms' | 'unverified' | 'no-data';
+          title: string;
+        }[];
+        gssCode?: string;
+        name: string;
+        organisation: string;
+        overdue: boolean;
+        publishes: boolean;
+        type: string;
+      }[];
+      schema: string;
+      summary: {
+        boroughs: number;
+        boroughsConforming: number;
+        boroughsOverdue: number;
+        boroughsPublishing: number;
+        organisationsPublishing: number;
+      };
+      title: string;
+    };
     SchemaList: {
       count: number;
       results: {
@@ -1994,8 +2284,11 @@ export type components = {
           type: string;
         }[];
         id: string;
-        /** @enum {string} */
-        kind: 'data' | 'metadata';
+        /**
+         * @description data: one row per record; document: one nested JSON document (360Giving); metadata: the exchange’s own records.
+         * @enum {string}
+         */
+        kind: 'data' | 'document' | 'metadata';
         links: {
           /** Format: uri */
           self: string;
@@ -2007,6 +2300,32 @@ export type components = {
     SchemaStewards: {
       organisations: string[];
       schema: string;
+    };
+    SchemaSuggestionList: {
+      count: number;
+      results: {
+        errorCount: number;
+        errors: {
+          code: string;
+          field?: string;
+          message: string;
+          row?: number;
+        }[];
+        extraColumns: string[];
+        /** @description Headers that match a field once case, spaces and punctuation are set aside: rename them to declare the standard. */
+        headerRenames: {
+          column: string;
+          field: string;
+        }[];
+        matchedFields: string[];
+        missingRequiredFields: string[];
+        schema: string;
+        /** @description Share of the standard’s fields found among the headers. */
+        score: number;
+        title: string;
+        version: string;
+        wouldConform: boolean;
+      }[];
     };
     SchemaVersion: {
       /** @description The published version this one was compared with. */
@@ -2205,6 +2524,8 @@ export type components = {
       createdBy: string;
       /** Format: date-time */
       expiresAt: string;
+      /** @enum {string} */
+      kind?: 'organisation' | 'personal' | 'service';
       label?: string;
       /**
        * Format: date-time
@@ -2212,6 +2533,12 @@ export type components = {
        */
       lastUsedAt?: string;
       organisation: string;
+      /** @description Who answers for the token. */
+      owner?: string;
+      /** @description Personal tokens: their owner. */
+      personId?: string;
+      /** @description Service tokens: reads only. */
+      readOnly?: boolean;
       /** Format: date-time */
       revokedAt?: string;
       revokedBy?: string;
@@ -2426,6 +2753,11 @@ export type components = {
      * @example camden
      */
     org: string;
+    /**
+     * @description A member’s person id (20 hexadecimal digits), as listed.
+     * @example 339140a67ff7f6f8a758
+     */
+    person: string;
     /** @description Access request id. */
     request: string;
     /**
@@ -3172,7 +3504,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description original (as uploaded) or a normalised format. */
-        format?: 'original' | 'csv' | 'json' | 'ndjson' | 'parquet';
+        format?: 'original' | 'csv' | 'json' | 'ndjson' | 'parquet' | 'geojson';
         /** @description A version number; default: the current version. */
         version?: number;
       };
@@ -3393,6 +3725,42 @@ export interface operations {
           'application/json': components['schemas']['TableSchema'];
         };
       };
+      404: components['responses']['NotFound'];
+    };
+  };
+  suggestSchemas: {
+    parameters: {
+      query?: {
+        /** @description A version number; default: the current version. */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The dataset’s name or id (UUID).
+         * @example london-borough-profiles
+         */
+        dataset: components['parameters']['dataset'];
+        /**
+         * @description The resource’s name or id (UUID).
+         * @example profiles
+         */
+        resource: components['parameters']['resource'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Suggestions, best first (possibly none). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchemaSuggestionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
       404: components['responses']['NotFound'];
     };
   };
@@ -3810,6 +4178,110 @@ export interface operations {
       };
     };
   };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Me'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  listPersonalTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your personal tokens in the organisation the credential acts for, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  issuePersonalToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "label": "nightly upload script",
+         *       "role": "editor",
+         *       "expiresInDays": 90
+         *     }
+         */
+        'application/json': components['schemas']['TokenRequest'];
+      };
+    };
+    responses: {
+      /** @description The new token. Store it now. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedToken'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+    };
+  };
+  revokePersonalToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A token’s public id (tokenId, 12 hexadecimal digits), as listed; never the secret.
+         * @example 3f2a9c01d4e5
+         */
+        tokenId: components['parameters']['tokenId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+    };
+  };
   openApiDocument: {
     parameters: {
       query?: never;
@@ -4215,6 +4687,189 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  listMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Organisation id.
+         * @example camden
+         */
+        org: components['parameters']['org'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Members and invitations not yet accepted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  inviteMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Organisation id.
+         * @example camden
+         */
+        org: components['parameters']['org'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "email": "sam.jones@camden.gov.uk",
+         *       "role": "editor"
+         *     }
+         */
+        'application/json': components['schemas']['MemberInvitation'];
+      };
+    };
+    responses: {
+      /** @description The invitation and its link. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedInvitation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+    };
+  };
+  removeMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Organisation id.
+         * @example camden
+         */
+        org: components['parameters']['org'];
+        /**
+         * @description A member’s person id (20 hexadecimal digits), as listed.
+         * @example 339140a67ff7f6f8a758
+         */
+        person: components['parameters']['person'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  changeMemberRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Organisation id.
+         * @example camden
+         */
+        org: components['parameters']['org'];
+        /**
+         * @description A member’s person id (20 hexadecimal digits), as listed.
+         * @example 339140a67ff7f6f8a758
+         */
+        person: components['parameters']['person'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "role": "viewer"
+         *     }
+         */
+        'application/json': components['schemas']['MemberRoleChange'];
+      };
+    };
+    responses: {
+      /** @description The membership. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Membership'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+    };
+  };
+  endMemberSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Organisation id.
+         * @example camden
+         */
+        org: components['parameters']['org'];
+        /**
+         * @description A member’s person id (20 hexadecimal digits), as listed.
+         * @example 339140a67ff7f6f8a758
+         */
+        person: components['parameters']['person'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ended. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
   listNotifications: {
     parameters: {
       query?: never;
@@ -4390,6 +5045,33 @@ export interface operations {
         };
         content: {
           'application/schema+json': components['schemas']['JsonSchemaDocument'];
+        };
+      };
+      404: components['responses']['NotFound'];
+    };
+  };
+  getSchemaConformance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description A common data schema’s short id (e.g. air-quality-readings) or a metadata schema (dataset, organisation).
+         * @example air-quality-readings
+         */
+        schema: components['parameters']['schema'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Each organisation, its declaring datasets and where it stands. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchemaConformance'];
         };
       };
       404: components['responses']['NotFound'];
