@@ -1,6 +1,6 @@
 import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
-import { listResources } from '../domain/resources';
+import { listResources, type Resource } from '../domain/resources';
 import { resourceFormat } from '../search/search-document';
 
 /** What a listing says about a dataset's data: how many files hold published data, and their formats. */
@@ -11,6 +11,24 @@ export interface DataSummary {
 }
 
 const NO_DATA: DataSummary = { publishedFiles: 0, formats: [] };
+
+/**
+ * Formats the search index does not name (it keeps CKAN's res_format list), by the media type of
+ * the file as uploaded. A Map: the media type is whatever the uploader sent.
+ */
+const MORE_MEDIA_TYPES = new Map<string, string>([
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX'],
+  ['application/vnd.oasis.opendocument.spreadsheet', 'ODS'],
+  ['application/xml', 'XML'],
+  ['text/xml', 'XML'],
+]);
+
+const formatOf = (resource: Resource): string => {
+  const named = resourceFormat(resource);
+  if (named) return named;
+  const mediaType = resource.current?.mediaType.split(';')[0].trim().toLowerCase() ?? '';
+  return MORE_MEDIA_TYPES.get(mediaType) ?? 'FILE';
+};
 
 /**
  * The data summary of each listed dataset. The datasets were already let through the policy by
@@ -25,7 +43,7 @@ export const dataSummaries = async (ctx: DomainContext, datasets: Dataset[]): Pr
     const published = listed[i].map((r) => r.value).filter((r) => r.current !== undefined);
     if (published.length === 0) summaries.set(dataset.id, NO_DATA);
     else {
-      const formats = [...new Set(published.map((r) => resourceFormat(r) ?? 'FILE'))].sort();
+      const formats = [...new Set(published.map(formatOf))].sort();
       summaries.set(dataset.id, { publishedFiles: published.length, formats });
     }
   });

@@ -188,7 +188,7 @@ describe('pages that explain themselves', () => {
     expect(empty).toContain('It matters because');
   });
 
-  it('/api/docs is the site page, and its padlocks are open until a token is given (required or optional); public operations have none', async () => {
+  it('/api/docs is the site page, and its padlocks are open until a token is given, then closed (required or optional); public operations have none', async () => {
     await page.goto(`${t.url}/api/docs`);
     await expect(page.locator('header.header').count()).resolves.toBe(1);
     await expect(page.locator('footer.footer').count()).resolves.toBe(1);
@@ -204,6 +204,13 @@ describe('pages that explain themselves', () => {
     await expect(create.locator('.opblock-summary-description').innerText()).resolves.toContain('token required');
     await expect(create.locator('.authorization__btn').getAttribute('aria-label')).resolves.toBe('authorization button unlocked');
     await expect(operation('GET', '/api/v1/sharing-register').locator('.authorization__btn').count()).resolves.toBe(0);
+    // Given a token through Authorize, both padlocks close.
+    await page.click('.auth-wrapper .authorize');
+    await page.fill('#auth-bearer-value', gla);
+    await page.click('button[aria-label="Apply credentials"]');
+    await page.click('.modal-ux .btn-done');
+    await expect(list.locator('.authorization__btn').getAttribute('aria-label')).resolves.toBe('authorization button locked');
+    await expect(create.locator('.authorization__btn').getAttribute('aria-label')).resolves.toBe('authorization button locked');
   });
 
   it('unknown paths outside the API answer the HTML 404 page; the API keeps its JSON 404', async () => {

@@ -36,20 +36,28 @@ export const ownAssets: Record<string, { body: string; mediaType: string }> = {
   }
   function AccessMarks(system) {
     return {
+      statePlugins: {
+        auth: {
+          wrapSelectors: {
+            // An optional token is given only when a non-empty requirement is met (the original is already bound to the state).
+            isAuthorized: function (original) {
+              return function (state, security) {
+                var optional = security && security.size > 1 && security.some(function (requirement) { return requirement.isEmpty(); });
+                return original(optional ? security.filter(function (requirement) { return !requirement.isEmpty(); }) : security);
+              };
+            }
+          }
+        }
+      },
       wrapComponents: {
         OperationSummary: function (Original) {
           return function (props) {
             var operationProps = props.operationProps;
-            var security = operationProps && operationProps.get('security');
-            var access = accessOf(security);
+            var access = accessOf(operationProps && operationProps.get('security'));
             if (access === 'public') return system.React.createElement(Original, props);
-            var authorized = system.authSelectors.authorized();
-            var given = security.some(function (requirement) {
-              return !requirement.isEmpty() && requirement.keySeq().every(function (name) { return !!(authorized && authorized.get(name)); });
-            });
             var op = operationProps.get('op');
             var summary = (op.get('summary') || operationProps.get('summary') || '') + (access === 'required' ? ' · token required' : ' · token optional');
-            var marked = operationProps.set('isAuthorized', given).set('summary', summary).set('op', op.set('summary', summary));
+            var marked = operationProps.set('summary', summary).set('op', op.set('summary', summary));
             return system.React.createElement(Original, Object.assign({}, props, { operationProps: marked }));
           };
         }
