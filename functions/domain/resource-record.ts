@@ -26,6 +26,8 @@ export interface Resource {
   format?: string;
   /** Common data schema every row must follow (schemas/data), if declared. */
   dataSchema?: string;
+  /** For a workbook: the sheet to publish (by name); otherwise the first holding a table. */
+  sheet?: string;
   status: ResourceStatus;
   /** Highest version number handed out; versions are numbered 1, 2, 3… per resource. */
   latestVersion: number;

@@ -15,12 +15,15 @@ export type { PublishedVersionSummary, Resource, ResourceStatus } from './resour
 export { resourceKey, resourceListing } from './resource-keys';
 
 /** A new resource's fields, by schemas/requests/resource-input.schema.json (the format in any case). */
-const parseResourceInput = (input: Record<string, unknown>): Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema'> => {
+const parseResourceInput = (input: Record<string, unknown>): Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema' | 'sheet'> => {
   const fields = typeof input.format === 'string' ? { ...input, format: input.format.toLowerCase() } : input;
   const problems = requestShapeProblems('resource-input', fields);
   if (problems.length > 0) throw validationFailed(problems);
-  const { name, title, description, format, dataSchema } = fields as Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema'>;
-  return { name, title, description, format, dataSchema };
+  const { name, title, description, format, dataSchema, sheet } = fields as Pick<
+    Resource,
+    'name' | 'title' | 'description' | 'format' | 'dataSchema' | 'sheet'
+  >;
+  return { name, title, description, format, dataSchema, ...(sheet ? { sheet } : {}) };
 };
 
 /** Checks a schema id against the registry before anything is stored. */

@@ -230,6 +230,7 @@ const ingestObject = async (ctx: DomainContext, objectKey: string, options: Inge
       source,
       filename: upload.value.filename,
       declaredFormat: resource.format,
+      sheet: resource.sheet,
       dataSchemaId: resource.dataSchema,
       // The latest published version inside the declared range (governed versions live in the catalogue).
       dataSchema: resource.dataSchema ? await resolveDeclaredSchema(ctx, resource.dataSchema) : undefined,

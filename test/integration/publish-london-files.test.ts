@@ -25,9 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const publish = async (file: string) => {
+const publish = async (file: string, fields: Record<string, unknown> = {}) => {
   const name = `r${++counter}`;
-  await createResource(t, token, 'london-files', { name });
+  await createResource(t, token, 'london-files', { name, ...fields });
   const bytes = readFileSync(join(MESSY, file));
   const { resource } = await uploadAndWait(t, token, 'london-files', name, bytes, file);
   return { name, bytes, resource: resource.body };
@@ -64,4 +64,11 @@ it('a table without a place has no GeoJSON download', async () => {
   const { name } = await publish('real-ward-profiles.csv');
   const link = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/download?format=geojson`, { token });
   expect(link.status).toBe(404);
+});
+
+it("the GLA workbook's Data sheet, declared on the resource, is the one published", async () => {
+  const { name, resource } = await publish('real-borough-profiles-GLA.xlsx', { sheet: 'Data', format: 'xlsx' });
+  expect(resource).toMatchObject({ status: 'published', sheet: 'Data', current: { rowCount: 39, columnCount: 85 } });
+  const report = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/versions/1/report`, { token });
+  expect(report.body.report.warnings.find((w: { code: string }) => w.code === 'other-sheets').message).toMatch(/^Sheet "Data" is published/);
 });

@@ -51,6 +51,7 @@ export const recordComponents: Record<string, Json> = {
       description: { type: 'string' },
       format: { type: 'string' },
       dataSchema: { type: 'string' },
+      sheet: { type: 'string', description: 'For a workbook: the sheet published.' },
       status: { type: 'string', enum: ['awaiting-upload', 'validating', 'published', 'failed'] },
       latestVersion: { type: 'integer', minimum: 0 },
       current: {
