@@ -8,6 +8,7 @@ import { CatalogueStorage } from './constructs/catalogue-storage';
 import { ExchangeAlarms } from './constructs/exchange-alarms';
 import { ExchangeDashboard } from './constructs/exchange-dashboard';
 import { ExchangeEdge } from './constructs/edge';
+import { HarvestJobs } from './constructs/harvest-jobs';
 import { ExchangeIngest } from './constructs/ingest';
 import { RowsAthena, type RowsAthenaNames } from './constructs/rows-athena';
 import { SearchIndexer } from './constructs/search-indexer';
@@ -44,6 +45,7 @@ export class ExchangeStack extends Stack {
   readonly alarmTopic: AlarmTopic;
   readonly alarms: ExchangeAlarms;
   readonly dashboard: ExchangeDashboard;
+  readonly harvest: HarvestJobs;
 
   constructor(scope: Construct, id: string, props: ExchangeStackProps = {}) {
     super(scope, id, {
@@ -85,7 +87,11 @@ export class ExchangeStack extends Stack {
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: alarmEmail });
     const watched = { api: this.api, ingest: this.ingest, indexer: this.indexer };
     this.alarms = new ExchangeAlarms(this, 'Alarms', { ...watched, topic: this.alarmTopic.topic });
-    this.dashboard = new ExchangeDashboard(this, 'Dashboard', { ...watched, alarms: this.alarms.all });
+    // Scheduled harvests and link checks; their writes wake the indexer like the API's.
+    this.harvest = new HarvestJobs(this, 'Harvest', { data, alarmTopic: this.alarmTopic.topic });
+    this.indexer.grantPublish(this.harvest.harvester);
+    this.indexer.grantPublish(this.harvest.linkChecker);
+    this.dashboard = new ExchangeDashboard(this, 'Dashboard', { ...watched, alarms: [...this.alarms.all, this.harvest.deadLetterAlarm] });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });
     new CfnOutput(this, 'EdgeUrl', {

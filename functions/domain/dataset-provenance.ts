@@ -26,6 +26,8 @@ export interface DatasetProvenance {
   publisher?: string;
   /** The name of the dataset, harvested earlier from another source, that this record is the same as: kept out of search, listings and feeds. */
   duplicateOf?: string;
+  /** Set while the source has not changed the dataset for longer than its update frequency promises (the link checker keeps it). */
+  overdueSince?: string;
   /** The other sources this same dataset was harvested from (their records point here with duplicateOf). */
   alsoHarvestedFrom?: AlsoHarvestedFrom[];
 }
@@ -51,4 +53,19 @@ export interface LinkedResource {
   /** The IANA media type, without parameters. */
   mediaType?: string;
   sizeBytes?: number;
+  /** The link checker's last visit (functions/harvest/link-checker.ts). */
+  check?: LinkCheck;
+}
+
+/** What the link checker found at a linked resource's URL. */
+export interface LinkCheck {
+  /** The final HTTP status, after redirects; absent when no answer came (DNS, refused, timeout). */
+  status?: number;
+  /** False for a dead link: 4xx (other than 429), 5xx, or no answer. */
+  ok: boolean;
+  contentType?: string;
+  sizeBytes?: number;
+  checkedAt: string;
+  /** Why it failed, for people. */
+  error?: string;
 }

@@ -103,6 +103,9 @@ const TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^>"']|"[^"]*"|'[^']*')*>/;
 export const htmlToText = (input: string): string => {
   let out = '';
   let index = 0;
+  // The first '>' at or after the current '<': a tag must reach it, so a '<' with none within
+  // MAX_TAG_LENGTH is text without running the tag pattern (hostile runs of '<a ' stay cheap).
+  let nextClose = -1;
   while (index < input.length) {
     const open = input.indexOf('<', index);
     if (open === -1) {
@@ -120,7 +123,12 @@ export const htmlToText = (input: string): string => {
       index = close === -1 ? input.length : close + 1;
       continue;
     }
-    const tag = TAG.exec(input.slice(open, open + MAX_TAG_LENGTH));
+    if (nextClose < open) nextClose = input.indexOf('>', open);
+    if (nextClose === -1) {
+      out += input.slice(open); // no '>' anywhere after: the rest is text
+      break;
+    }
+    const tag = nextClose - open < MAX_TAG_LENGTH ? TAG.exec(input.slice(open, open + MAX_TAG_LENGTH)) : null;
     if (!tag) {
       out += '<'; // a lone `<` in text, as in "a < b"
       index = open + 1;

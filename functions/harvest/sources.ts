@@ -42,7 +42,7 @@ export interface HarvestSource {
 const INPUT_FIELDS = ['title', 'kind', 'url', 'schedule', 'mode', 'filters'] as const;
 
 export const sourceKey = (id: string) => ({ pk: `HARVEST-SOURCE#${id}`, sk: 'SOURCE' });
-const sourceList = (organisation: string) => `HARVEST-SOURCES#${organisation}`;
+export const sourceList = (organisation: string) => `HARVEST-SOURCES#${organisation}`;
 const listingOf = (source: HarvestSource) => ({ list: sourceList(source.organisation), order: `${source.created}#${source.id}` });
 
 /** Checks the caller may manage the organisation's sources; the organisation must exist. */

@@ -14,6 +14,9 @@ export const serviceNames = {
   api: 'api',
   ingest: 'ingest',
   indexer: 'indexer',
+  harvestDispatch: 'harvest-dispatch',
+  harvester: 'harvester',
+  linkChecker: 'link-checker',
 } as const;
 export type ServiceName = (typeof serviceNames)[keyof typeof serviceNames];
 

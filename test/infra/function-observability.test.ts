@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { powertoolsEnvNames, serviceNames } from '../../functions/observability/metric-names';
 import { bucketNotificationsHandlerId } from '../../infra/constructs/notifications-handler';
-import { apiEntry, exchangeFunction, exchangeTemplate, indexerEntry, ingestEntry } from './helpers';
+import { apiEntry, exchangeFunction, exchangeTemplate, harvestDispatchEntry, harvesterEntry, indexerEntry, ingestEntry, linkCheckEntry } from './helpers';
 
 let template: Template;
 beforeAll(() => {
@@ -12,6 +12,9 @@ const exchangeFunctions: [string, string][] = [
   [apiEntry, serviceNames.api],
   [ingestEntry, serviceNames.ingest],
   [indexerEntry, serviceNames.indexer],
+  [harvestDispatchEntry, serviceNames.harvestDispatch],
+  [harvesterEntry, serviceNames.harvester],
+  [linkCheckEntry, serviceNames.linkChecker],
 ];
 
 describe.each(exchangeFunctions)('%s', (entry, service) => {

@@ -51,6 +51,9 @@ export function exchangeRoleId(template: Template, entry: string): string {
 export const apiEntry = 'functions/api/handler.ts';
 export const ingestEntry = 'functions/ingest/handler.ts';
 export const indexerEntry = 'functions/indexer/handler.ts';
+export const harvesterEntry = 'functions/harvest/jobs/harvester-handler.ts';
+export const harvestDispatchEntry = 'functions/harvest/jobs/dispatch-handler.ts';
+export const linkCheckEntry = 'functions/harvest/jobs/link-check-handler.ts';
 
 /** The logical id of the search indexer's catalogue-changed queue (the FIFO queue with a redrive policy). */
 export function eventsQueueId(template: Template): string {
@@ -59,9 +62,9 @@ export function eventsQueueId(template: Template): string {
   return found[0][0];
 }
 
-/** The logical id of the ingest dead-letter queue (the one standard queue). */
+/** The logical id of the ingest dead-letter queue (the one standard queue outside the harvest jobs). */
 export function ingestDeadLettersId(template: Template): string {
-  const found = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([, q]) => !q.Properties.FifoQueue);
+  const found = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([id, q]) => !q.Properties.FifoQueue && !id.startsWith('Harvest'));
   expect(found).toHaveLength(1);
   return found[0][0];
 }

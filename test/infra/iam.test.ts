@@ -7,6 +7,8 @@ import {
   exchangeRoleId,
   buildTestApp,
   exchangeTemplate,
+  harvesterEntry,
+  linkCheckEntry,
   indexerEntry,
   ingestDeadLettersId,
   ingestEntry,
@@ -109,11 +111,10 @@ test('no IAM policy grants a delete of objects', () => {
   expect(actions.filter((action) => /^s3:Delete/.test(action))).toEqual([]);
 });
 
-test("roles are assumed by Lambda only; only CDK's bucket-notifications handler has a managed policy", () => {
+test("roles are assumed by Lambda only (EventBridge Scheduler its two invokers); only CDK's bucket-notifications handler has a managed policy", () => {
   for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role'))) {
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }),
-    ]);
+    const service = /^Harvest(Dispatch|LinkCheck)Invoker/.test(id) ? 'scheduler.amazonaws.com' : 'lambda.amazonaws.com';
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Allow', Principal: { Service: service } })]);
     const managed = (role.Properties.ManagedPolicyArns ?? []).map(render);
     expect({ id, managed }).toEqual({
       id,
@@ -217,6 +218,8 @@ test('only the indexer may receive catalogue-changed events; only the API and in
   const expected: Record<string, string[]> = {
     [exchangeRoleId(template, apiEntry)]: [`sqs:SendMessage ${queue}`],
     [exchangeRoleId(template, ingestEntry)]: [`sqs:SendMessage ${queue}`],
+    [exchangeRoleId(template, harvesterEntry)]: [`sqs:SendMessage ${queue}`],
+    [exchangeRoleId(template, linkCheckEntry)]: [`sqs:SendMessage ${queue}`],
     [exchangeRoleId(template, indexerEntry)]: consume.map((action) => `sqs:${action} ${queue}`),
   };
   for (const roleId of Object.keys(template.findResources('AWS::IAM::Role'))) {

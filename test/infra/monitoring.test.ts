@@ -139,7 +139,7 @@ describe('alarms', () => {
       .map(([id]) => id);
     expect(queues.sort()).toEqual(deadLetterQueues.sort());
     expect(queues).toContain(ingestDeadLettersId(template));
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
   });
 });
 

@@ -84,6 +84,7 @@ describe('acknowledgements', () => {
       // None for the search indexer: it is granted the one snapshot key, not published/*.
       // X-Ray's trace-sending actions, which name no resource, on every function (active tracing).
       ...['Api', 'Ingest', 'SearchIndexer'].map((fn) => [`LondonDataExchange/${fn}/Handler/Role`, xrayIam5]),
+      ...['Dispatch', 'Harvester', 'LinkChecker'].map((fn) => [`LondonDataExchange/Harvest/${fn}/Role`, xrayIam5]),
     ];
     app.synth();
     acks = acknowledgements(stack);

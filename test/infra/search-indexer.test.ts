@@ -113,7 +113,8 @@ describe('indexer function', () => {
   });
 
   test('takes batches of up to 10 messages from the queue, reporting batch item failures', () => {
-    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping');
+    // The indexer's own mapping (the harvester has one on the harvest queue).
+    const [mapping] = Object.values(resources('AWS::Lambda::EventSourceMapping')).filter((m) => m.Properties.FunctionName.Ref === indexerId);
     expect(mapping.Properties).toMatchObject({
       EventSourceArn: getAtt(queueId),
       FunctionName: { Ref: indexerId },

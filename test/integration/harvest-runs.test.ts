@@ -105,9 +105,9 @@ describe('a CKAN source', () => {
     try {
       const report = await run(source);
       expect(report).toMatchObject({ status: 'completed', seen: 10, created: 0, updated: 0, unchanged: 10, withdrawn: 0 });
-      expect(replaces).not.toHaveBeenCalled();
-      // The one write is the run record itself.
+      // The only writes are the run's own bookkeeping: its record (at start and end) and the source's schedule.
       expect(creates.mock.calls.map(([key]) => key.pk.split('#')[0])).toEqual(['HARVEST-RUN']);
+      expect(new Set(replaces.mock.calls.map(([key]) => key.pk.split('#')[0]))).toEqual(new Set(['HARVEST-RUN', 'HARVEST-SCHEDULE']));
     } finally {
       creates.mockRestore();
       replaces.mockRestore();

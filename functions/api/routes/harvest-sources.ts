@@ -94,11 +94,11 @@ export const harvestSourceRoutes = [
     operationId: 'runHarvestSource',
     summary: 'Harvest the source now (organisation admins)',
     description:
-      'Runs the harvest and answers when it has finished, with the run record (201). A record the exchange cannot take is an entry of `errors`; a page that cannot be read ends paging and makes the run `incomplete`, which withdraws nothing.',
+      'Runs the harvest and answers when it has finished, with the run record (201). A record the exchange cannot take is an entry of `errors`; a page that cannot be read ends paging and makes the run `incomplete`, which withdraws nothing. 409 while another run of the source (scheduled or started here) is in progress.',
     tags,
     auth: 'token',
     parameters: ['org', 'harvestSource'],
-    responses: { 201: jsonResponse('The finished run.', ref('HarvestRun')), ...errors(400, 401, 403, 404) },
+    responses: { 201: jsonResponse('The finished run.', ref('HarvestRun')), ...errors(400, 401, 403, 404, 409) },
     handler: async (c, { params }) => {
       const run = await startHarvestRun(c.var.domain, c.var.caller, params.org, params.source);
       return c.json(run, 201);

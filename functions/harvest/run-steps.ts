@@ -1,0 +1,240 @@
+import type { DomainContext } from '../domain/context';
+import { createHarvestedDataset, DATASETS, type Dataset, replaceHarvestedDataset } from '../domain/datasets';
+import { newId } from '../domain/identifiers';
+import { listAll, type StoredRecord } from '../storage/catalogue-store';
+import { entryFor, linkDuplicate, unlinkDuplicate } from './duplicate-links';
+import { overdueSince } from './freshness';
+import type { HarvestedDataset } from './harvested-dataset';
+import { type PageRequest, readPage } from './page-reader';
+import { SameDatasetIndex } from './same-dataset';
+import type { HarvestSource } from './sources';
+
+/**
+ * The steps of one harvest, shared by the run the API starts (all pages in one go) and the queued
+ * run in AWS (one page per message, so a source of any size finishes although one Lambda
+ * invocation is limited): begin, read and take one page, then withdraw what was not seen and close.
+ * A record the exchange cannot take is an entry of the run's errors and the rest carries on. A
+ * page that cannot be read, or repeats the previous one, or the page cap, ends paging: the run is
+ * then `incomplete` and withdraws nothing, since records it did not reach were not seen.
+ */
+
+export const MAX_PAGES = 200;
+
+export interface RunError {
+  identifier?: string;
+  message: string;
+}
+
+export interface HarvestRun {
+  id: string;
+  source: string;
+  organisation: string;
+  /** `running` until its last page is taken (a queued run between pages). */
+  status: 'running' | 'completed' | 'incomplete';
+  started: string;
+  finished?: string;
+  durationMs?: number;
+  pages: number;
+  seen: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  errors: RunError[];
+}
+
+export interface RunOptions {
+  maxPages?: number;
+  /** `host:port` entries the fetcher may reach although local (LDX_FETCH_ALLOW_HOSTS does the same). */
+  allowHosts?: readonly string[];
+}
+
+/** Where paging has got to: the page to read next, and what the last one held (to catch a page that repeats). */
+export interface RunCursor {
+  request: PageRequest;
+  previousIds: string[];
+  previousUrl?: string;
+}
+
+export const FIRST_PAGE: RunCursor = { request: { first: true }, previousIds: [] };
+
+/** The source's datasets already in the catalogue, by identifier at the source, and other sources' by match key. */
+export interface CatalogueView {
+  own: Map<string, StoredRecord<Dataset>>;
+  sameDataset: SameDatasetIndex;
+}
+
+export const loadCatalogueView = async (ctx: DomainContext, sourceId: string): Promise<CatalogueView> => {
+  const all = await listAll<Dataset>(ctx.catalogue, DATASETS);
+  const own = new Map(
+    all.filter((d) => !d.value.deletedAt && d.value.provenance?.sourceId === sourceId).map((d) => [d.value.provenance?.identifier ?? '', d] as const),
+  );
+  return {
+    own,
+    sameDataset: new SameDatasetIndex(
+      all.map((d) => d.value),
+      sourceId,
+    ),
+  };
+};
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export const newRun = (ctx: DomainContext, source: HarvestSource): HarvestRun => ({
+  id: newId(),
+  source: source.id,
+  organisation: source.organisation,
+  status: 'running',
+  started: ctx.now().toISOString(),
+  pages: 0,
+  seen: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  withdrawn: 0,
+  errors: [],
+});
+
+/** The source's filters that apply after mapping: keywords and the publisher's name. */
+const passesFilters = (source: HarvestSource, dataset: HarvestedDataset): boolean => {
+  const wanted = source.filters?.keywords;
+  if (wanted && wanted.length > 0) {
+    const has = new Set((dataset.keywords ?? []).map((k) => k.toLowerCase()));
+    if (!wanted.some((k) => has.has(k.toLowerCase()))) return false;
+  }
+  const publisher = source.filters?.organisation;
+  if (publisher && source.kind !== 'ckan' && dataset.publisher?.name.toLowerCase() !== publisher.toLowerCase()) return false;
+  return true;
+};
+
+const datasetFrom = (source: HarvestSource, mapped: HarvestedDataset, existing: Dataset | undefined, now: string): Dataset => {
+  const { name, title, description, licence, keywords, themes, updateFrequency, temporalCoverage, spatialCoverage, contactPoint } = mapped;
+  const optional = { description, keywords, themes, updateFrequency, temporalCoverage, spatialCoverage, contactPoint };
+  const overdue = overdueSince(updateFrequency, mapped.provenance.lastChangedAtSource, new Date(now));
+  return {
+    id: existing?.id ?? newId(),
+    name: existing?.name ?? name,
+    title,
+    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<Dataset>),
+    organisation: source.organisation,
+    tier: 'open',
+    licence: licence as string,
+    created: existing?.created ?? now,
+    modified: now,
+    provenance: {
+      ...mapped.provenance,
+      ...(mapped.publisher ? { publisher: mapped.publisher.name } : {}),
+      firstHarvested: existing?.provenance?.firstHarvested ?? mapped.provenance.firstHarvested,
+      lastHarvested: now,
+      ...(overdue ? { overdueSince: overdue } : {}),
+      // Other sources' records of this dataset point here: their runs keep this list, this run keeps it as it is.
+      ...(existing?.provenance?.alsoHarvestedFrom ? { alsoHarvestedFrom: existing.provenance.alsoHarvestedFrom } : {}),
+    },
+    // The link checker's last visit stays with a URL that is still linked.
+    linkedResources: mapped.resources.map((resource) => {
+      const check = existing?.linkedResources?.find((r) => r.url === resource.url)?.check;
+      return check ? { ...resource, check } : resource;
+    }),
+  };
+};
+
+/** Writes one mapped record if it changed (content, withdrawal or which dataset stands for it). */
+const take = async (ctx: DomainContext, source: HarvestSource, run: HarvestRun, view: CatalogueView, mapped: HarvestedDataset): Promise<void> => {
+  const stored = view.own.get(mapped.provenance.identifier);
+  if (!mapped.licence) {
+    throw new Error(`licence '${mapped.provenance.licenceAtSource ?? 'none'}' is not one the exchange can publish as open`);
+  }
+  const dataset = datasetFrom(source, mapped, stored?.value, run.started);
+  const standing = view.sameDataset.standingFor(dataset);
+  if (standing) dataset.provenance!.duplicateOf = standing.dataset.name;
+  const was = stored?.value.provenance;
+  if (was && was.contentHash === mapped.provenance.contentHash && !was.withdrawnAt && was.duplicateOf === dataset.provenance!.duplicateOf) {
+    run.unchanged++;
+    return;
+  }
+  if (stored) {
+    await replaceHarvestedDataset(ctx, dataset, stored.version);
+    run.updated++;
+  } else {
+    await createHarvestedDataset(ctx, dataset);
+    run.created++;
+  }
+  if (was?.duplicateOf && was.duplicateOf !== standing?.dataset.name) await unlinkDuplicate(ctx, was.duplicateOf, dataset.name);
+  if (standing) await linkDuplicate(ctx, standing.dataset.name, entryFor(dataset, standing.matchedBy));
+};
+
+const sameIdentifiers = (a: string[], b: string[]): boolean => a.length > 0 && a.length === b.length && a.every((id, i) => id === b[i]);
+
+const stop = (run: HarvestRun, message: string): undefined => {
+  run.errors.push({ message });
+  run.status = 'incomplete';
+  return undefined;
+};
+
+/**
+ * Reads and takes the page at `cursor`, adding to the run's counts and to `seen` (the identifiers
+ * the run has seen so far). Answers the cursor of the next page, or undefined when paging has ended.
+ */
+export const harvestPage = async (
+  ctx: DomainContext,
+  source: HarvestSource,
+  run: HarvestRun,
+  cursor: RunCursor,
+  view: CatalogueView,
+  seen: Set<string>,
+  options: RunOptions = {},
+): Promise<RunCursor | undefined> => {
+  const maxPages = options.maxPages ?? MAX_PAGES;
+  if (run.pages >= maxPages) return stop(run, `stopped after ${maxPages} pages (the page cap)`);
+  let read: Awaited<ReturnType<typeof readPage>>;
+  try {
+    read = await readPage(source, cursor.request, { sourceId: source.id, harvestedAt: run.started, sourceUrl: source.url }, { allowHosts: options.allowHosts });
+  } catch (error) {
+    return stop(run, `page ${run.pages + 1} could not be read: ${messageOf(error)}`);
+  }
+  run.pages++;
+  const { page } = read;
+  const ids = page.records.map((r) => (r.ok ? r.dataset.provenance.identifier : (r.failure.identifier ?? `#${r.failure.index}`)));
+  if (sameIdentifiers(ids, cursor.previousIds) || (cursor.previousUrl !== undefined && read.url === cursor.previousUrl && 'url' in cursor.request)) {
+    return stop(run, `page ${run.pages} repeats the previous page: paging stopped`);
+  }
+  for (const record of page.records) {
+    if (!record.ok) {
+      run.errors.push({ ...(record.failure.identifier ? { identifier: record.failure.identifier } : {}), message: record.failure.message });
+      continue;
+    }
+    if (!passesFilters(source, record.dataset)) continue;
+    const identifier = record.dataset.provenance.identifier;
+    if (seen.has(identifier)) continue;
+    seen.add(identifier);
+    run.seen++;
+    try {
+      await take(ctx, source, run, view, record.dataset);
+    } catch (error) {
+      run.errors.push({ identifier, message: messageOf(error) });
+    }
+  }
+  if (!page.next || page.records.length === 0) return undefined;
+  return { request: page.next, previousIds: ids, previousUrl: read.url };
+};
+
+/** Ends the run: a run whose paging reached the end withdraws the records it did not see. */
+export const finishRun = async (ctx: DomainContext, run: HarvestRun, view: CatalogueView, seen: ReadonlySet<string>): Promise<void> => {
+  if (run.status === 'running') run.status = 'completed';
+  if (run.status === 'completed') {
+    for (const [identifier, stored] of view.own) {
+      if (seen.has(identifier) || !stored.value.provenance || stored.value.provenance.withdrawnAt) continue;
+      try {
+        await replaceHarvestedDataset(ctx, { ...stored.value, provenance: { ...stored.value.provenance, withdrawnAt: run.started } }, stored.version);
+        run.withdrawn++;
+        const standing = stored.value.provenance.duplicateOf;
+        if (standing) await unlinkDuplicate(ctx, standing, stored.value.name);
+      } catch (error) {
+        run.errors.push({ identifier, message: `could not be withdrawn: ${messageOf(error)}` });
+      }
+    }
+  }
+  const finishedAt = ctx.now();
+  run.finished = finishedAt.toISOString();
+  run.durationMs = Math.max(0, finishedAt.getTime() - Date.parse(run.started));
+};
