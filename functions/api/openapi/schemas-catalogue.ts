@@ -21,7 +21,11 @@ export const catalogueComponents: Record<string, Json> = {
           type: 'object',
           required: ['kind', 'id', '$id', 'title', 'version', 'links'],
           properties: {
-            kind: { type: 'string', enum: ['data', 'metadata'] },
+            kind: {
+              type: 'string',
+              enum: ['data', 'document', 'metadata'],
+              description: 'data: one row per record; document: one nested JSON document (360Giving); metadata: the exchange’s own records.',
+            },
             id: { type: 'string' },
             $id: uri,
             title: { type: 'string' },

@@ -1,6 +1,7 @@
 import { notFound } from '../../domain/errors';
 import { metadataSchemas } from '../../domain/metadata-schemas';
 import { getDataSchema, listDataSchemas } from '../../ingest/core/data-schemas';
+import { getDocumentStandard, listDocumentStandards } from '../../ingest/core/documents/registry';
 import { errors, jsonResponse, ref } from '../openapi/builders';
 import { route } from './declare';
 
@@ -34,7 +35,17 @@ export const schemaRoutes = [
         version: schema.version,
         links: { self: c.var.urls.api(`/schemas/${id}`) },
       }));
-      return c.json({ count: data.length + metadata.length, results: [...data, ...metadata] });
+      // Standards whose data is one nested JSON document (360Giving): their schema is the standard's own package schema.
+      const documents = listDocumentStandards().map((standard) => ({
+        kind: 'document',
+        id: standard.id,
+        $id: (standard.packageSchema as { $id: string }).$id,
+        title: standard.title,
+        description: standard.description,
+        version: standard.version,
+        links: { self: c.var.urls.api(`/schemas/${standard.id}`) },
+      }));
+      return c.json({ count: data.length + documents.length + metadata.length, results: [...data, ...documents, ...metadata] });
     },
   }),
   route({
@@ -48,7 +59,9 @@ export const schemaRoutes = [
     responses: { 200: { description: 'The schema.', content: { 'application/schema+json': { schema: ref('JsonSchemaDocument') } } }, ...errors(404) },
     handler: (c, { params }) => {
       const id = params.schema;
-      const document = Object.hasOwn(metadataSchemas, id) ? metadataSchemas[id as keyof typeof metadataSchemas] : getDataSchema(id)?.document;
+      const document = Object.hasOwn(metadataSchemas, id)
+        ? metadataSchemas[id as keyof typeof metadataSchemas]
+        : (getDataSchema(id)?.document ?? getDocumentStandard(id)?.packageSchema);
       if (!document || id.includes(':')) throw notFound('schema');
       c.header('Content-Type', 'application/schema+json');
       return c.body(JSON.stringify(document, null, 2));
