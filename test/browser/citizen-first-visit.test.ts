@@ -36,7 +36,7 @@ const dataset = async (token: string, name: string, overrides: Record<string, un
   if (created.status !== 201) throw new Error(`dataset ${name}: ${created.status} ${created.text}`);
 };
 
-const text = (selector: string) => page.locator(selector).innerText();
+const text = (selector: string) => page.locator(selector).textContent();
 
 beforeAll(async () => {
   t = await startBrowserExchange();
@@ -72,14 +72,14 @@ describe('the listing', () => {
   it('says which datasets have data and in which formats', async () => {
     await page.goto(`${t.url}/datasets`);
     const profiles = page.locator('.result', { hasText: 'London Borough Profiles' });
-    await expect(profiles.locator('.data-note').innerText()).resolves.toMatch(/CSV\s+1 file/);
-    await expect(page.locator('.result', { hasText: 'Cycle hires' }).locator('.data-note').innerText()).resolves.toBe('No data yet');
+    await expect(profiles.locator('.data-note').textContent()).resolves.toMatch(/CSV\s+1 file/);
+    await expect(page.locator('.result', { hasText: 'Cycle hires' }).locator('.data-note').textContent()).resolves.toBe('No data yet');
   });
 
   it('has visible sort controls: title by default, newest on request, relevance when words are searched', async () => {
     await page.goto(`${t.url}/datasets`);
     await expect(page.locator('.sort a').allInnerTexts()).resolves.toEqual(['Newest', 'Title']);
-    await expect(page.locator('.sort a[aria-current="true"]').innerText()).resolves.toBe('Title');
+    await expect(page.locator('.sort a[aria-current="true"]').textContent()).resolves.toBe('Title');
     await expect(page.locator('.result h3').allInnerTexts()).resolves.toEqual([
       'Borough budgets',
       'Cycle hires',
@@ -88,10 +88,10 @@ describe('the listing', () => {
     ]);
     await page.click('.sort a:has-text("Newest")');
     await page.waitForURL(/sort=modified/);
-    await expect(page.locator('.result h3').first().innerText()).resolves.toBe('Old survey to withdraw');
+    await expect(page.locator('.result h3').first().textContent()).resolves.toBe('Old survey to withdraw');
     await page.goto(`${t.url}/datasets?q=borough`);
     await expect(page.locator('.sort a').allInnerTexts()).resolves.toEqual(['Relevance', 'Newest', 'Title']);
-    await expect(page.locator('.sort a[aria-current="true"]').innerText()).resolves.toBe('Relevance');
+    await expect(page.locator('.sort a[aria-current="true"]').textContent()).resolves.toBe('Relevance');
   });
 
   it('says what was searched when nothing matches, offers close matches, and mentions filters only when there are some', async () => {
@@ -141,9 +141,9 @@ describe('the organisations page', () => {
   it('groups organisations by kind, counts with correct plurals, and filters with a form', async () => {
     await page.goto(`${t.url}/organisations`);
     await expect(page.locator('main h2').allInnerTexts()).resolves.toEqual(['Boroughs', 'The GLA family', 'Transport', 'Partners']);
-    await expect(page.locator('section', { hasText: 'Transport for London' }).locator('li').innerText()).resolves.toBe('Transport for London (1 dataset)');
-    await expect(page.locator('li', { hasText: 'Greater London Authority' }).innerText()).resolves.toBe('Greater London Authority (3 datasets)');
-    await expect(page.locator('li', { hasText: 'Camden' }).innerText()).resolves.toBe('London Borough of Camden (0 datasets)');
+    await expect(page.locator('section', { hasText: 'Transport for London' }).locator('li').textContent()).resolves.toBe('Transport for London (1 dataset)');
+    await expect(page.locator('li', { hasText: 'Greater London Authority' }).textContent()).resolves.toBe('Greater London Authority (3 datasets)');
+    await expect(page.locator('li', { hasText: 'Camden' }).textContent()).resolves.toBe('London Borough of Camden (0 datasets)');
     await page.fill('#organisation-filter', 'transport');
     await page.click('button:has-text("Filter")');
     await page.waitForURL(/organisations\?q=transport/);
@@ -156,22 +156,22 @@ describe('the dataset page', () => {
   it('formats and aligns numbers, keeps codes as stored, and shows readable headings above the real names', async () => {
     await page.goto(`${t.url}/datasets/london-borough-profiles`);
     const headings = page.locator('#preview-table thead th');
-    await expect(headings.nth(1).innerText()).resolves.toBe('Area name\nArea_name');
-    await expect(headings.nth(3).locator('code').innerText()).resolves.toBe('GLA_Population_Estimate_2017');
+    await expect(headings.nth(1).textContent()).resolves.toBe('Area name Area_name');
+    await expect(headings.nth(3).locator('code').textContent()).resolves.toBe('GLA_Population_Estimate_2017');
     const firstRow = page.locator('#preview-table tbody tr').first().locator('td');
-    await expect(firstRow.nth(0).innerText()).resolves.toBe('E09000001');
-    await expect(firstRow.nth(3).innerText()).resolves.toBe('8,800');
+    await expect(firstRow.nth(0).textContent()).resolves.toBe('E09000001');
+    await expect(firstRow.nth(3).textContent()).resolves.toBe('8,800');
     await expect(
       firstRow
         .nth(3)
         .evaluate((cell) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { textAlign: string } }).getComputedStyle(cell).textAlign),
     ).resolves.toBe('right');
-    await expect(page.locator('#preview-table tbody tr').nth(1).locator('td').nth(3).innerText()).resolves.toBe('209,000');
+    await expect(page.locator('#preview-table tbody tr').nth(1).locator('td').nth(3).textContent()).resolves.toBe('209,000');
   });
 
   it('draws no chart for identifier columns and keeps the long profile folded', async () => {
     const figures = page.locator('.profile figure');
-    await expect(figures.first().innerText()).resolves.toContain('Identifies each row: all 33 values in the sample are different');
+    await expect(figures.first().textContent()).resolves.toContain('Identifies each row: all 33 values in the sample are different');
     await expect(figures.first().locator('svg').count()).resolves.toBe(0);
     await expect(figures.nth(1).locator('svg').count()).resolves.toBe(0); // Area_name
     await expect(figures.nth(2).locator('svg').count()).resolves.toBe(1);
@@ -198,10 +198,10 @@ describe('pages that explain themselves', () => {
       });
     const list = operation('GET', '/api/v1/datasets');
     await list.waitFor();
-    await expect(list.locator('.opblock-summary-description').innerText()).resolves.toContain('token optional');
+    await expect(list.locator('.opblock-summary-description').textContent()).resolves.toContain('token optional');
     await expect(list.locator('.authorization__btn').getAttribute('aria-label')).resolves.toBe('authorization button unlocked');
     const create = operation('POST', '/api/v1/datasets');
-    await expect(create.locator('.opblock-summary-description').innerText()).resolves.toContain('token required');
+    await expect(create.locator('.opblock-summary-description').textContent()).resolves.toContain('token required');
     await expect(create.locator('.authorization__btn').getAttribute('aria-label')).resolves.toBe('authorization button unlocked');
     await expect(operation('GET', '/api/v1/sharing-register').locator('.authorization__btn').count()).resolves.toBe(0);
     // Given a token through Authorize, both padlocks close.
@@ -242,17 +242,17 @@ describe('a publisher deletes a dataset', () => {
     await desk.goto(`${t.url}/publish/datasets/old-survey`);
     await desk.click('a:has-text("Delete Old survey to withdraw")');
     await desk.waitForURL(/\/publish\/datasets\/old-survey\/delete$/);
-    await expect(desk.locator('h1').innerText()).resolves.toContain('Delete “Old survey to withdraw”?');
+    await expect(desk.locator('h1').textContent()).resolves.toContain('Delete “Old survey to withdraw”?');
     await desk.fill('#field-confirm', 'old-surve');
     const refused = await Promise.all([desk.waitForNavigation(), desk.click('button:has-text("Delete this dataset")')]);
     expect(refused[0]?.status()).toBe(400);
-    await expect(desk.locator('.error-summary').innerText()).resolves.toContain("does not match the dataset's name");
+    await expect(desk.locator('.error-summary').textContent()).resolves.toContain("does not match the dataset's name");
     expect((await t.request('GET', '/api/v1/datasets/old-survey')).status).toBe(200);
 
     await desk.fill('#field-confirm', 'old-survey');
     await desk.click('button:has-text("Delete this dataset")');
     await desk.waitForURL(/\/publish\/deleted$/);
-    await expect(desk.locator('h1').innerText()).resolves.toBe('Dataset deleted');
+    await expect(desk.locator('h1').textContent()).resolves.toBe('Dataset deleted');
 
     expect((await t.request('GET', '/api/v1/datasets/old-survey', { token: gla })).status).toBe(404);
     expect((await t.request('GET', '/datasets/old-survey')).status).toBe(404);

@@ -19,6 +19,17 @@ const OTHER = { id: 'other', title: 'Other organisations', types: [] as string[]
 
 const groupOf = (type: string) => GROUPS.find((g) => g.types.includes(type)) ?? OTHER;
 
+const TYPE_LABELS = new Map([
+  ['borough', 'London borough'],
+  ['gla', 'Greater London Authority'],
+  ['tfl', 'Transport authority'],
+  ['public-body', 'Public body'],
+  ['nhs', 'NHS body'],
+  ['private', 'Company (partner)'],
+  ['charity', 'Charity (partner)'],
+]);
+const typeLabel = (type: string): string => TYPE_LABELS.get(type) ?? type;
+
 /** Case-insensitive match on the name, id or area, so "outer" or "camden" both find something. */
 export const matchesFilter = (o: Organisation, filter: string | undefined): boolean => {
   const wanted = filter?.trim().toLocaleLowerCase('en-GB');
@@ -97,7 +108,7 @@ export const OrganisationPage = ({ page, organisation, datasets }: { page: PageC
     {organisation.description ? <p class="lead">{organisation.description}</p> : null}
     <SummaryList
       rows={[
-        ['Type', organisation.type],
+        ['Type', typeLabel(organisation.type)],
         ...(organisation.area ? ([['Area', organisation.area]] as Array<[string, string]>) : []),
         ...(organisation.gssCode ? ([['GSS code', organisation.gssCode]] as Array<[string, string]>) : []),
         ['Datasets', formatCount(datasets.count)],

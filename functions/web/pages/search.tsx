@@ -127,11 +127,11 @@ const DataNote = ({ summary }: { summary: DataSummary | undefined }) =>
     </li>
   );
 
-const SUGGESTION_TEXT: Record<Suggestion['reason'], string> = {
-  spelling: 'spelt as in the catalogue',
-  'one-word': 'this word on its own',
-  'no-filters': 'without the filters',
-};
+const SUGGESTION_TEXT = new Map<Suggestion['reason'], string>([
+  ['spelling', 'spelt as in the catalogue'],
+  ['one-word', 'this word on its own'],
+  ['no-filters', 'without the filters'],
+]);
 
 const NoResults = ({ page, query, active, suggestions }: { page: PageContext; query: CatalogueQuery; active: boolean; suggestions: Suggestion[] }) => (
   <div class="no-results" id="no-results">
@@ -155,7 +155,7 @@ const NoResults = ({ page, query, active, suggestions }: { page: PageContext; qu
             <li>
               <a href={searchHref(page, s.query)}>{s.query.q ? `“${s.query.q}”` : 'All datasets'}</a>{' '}
               <span class="secondary">
-                ({SUGGESTION_TEXT[s.reason]}: {plural(s.count, 'dataset')})
+                ({SUGGESTION_TEXT.get(s.reason)}: {plural(s.count, 'dataset')})
               </span>
             </li>
           ))}
