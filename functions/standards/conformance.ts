@@ -12,7 +12,7 @@ import type { Dataset } from '../domain/datasets';
 import { listOrganisations, type Organisation } from '../domain/organisations';
 import { listResources } from '../domain/resources';
 import { expectedFrequency, isOverdue } from './expected-frequency';
-import { shippedSchema } from './schema-versions';
+import { standardSummary } from './standard-summary';
 
 /**
  * `conforms`: its current data passed the standard when it was published (data that fails is
@@ -49,7 +49,7 @@ export interface ConformanceView {
 }
 
 export const conformanceView = async (ctx: DomainContext, caller: Caller, schemaId: string): Promise<ConformanceView> => {
-  const schema = shippedSchema(schemaId);
+  const schema = standardSummary(schemaId);
   const declaring = await declaringDatasets(ctx, caller, schemaId);
   const byOrganisation = new Map<string, DatasetConformance[]>();
   for (const dataset of declaring) {

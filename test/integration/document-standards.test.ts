@@ -47,3 +47,15 @@ it('refuses a package with a grant that breaks the standard, naming the grant an
   expect(report.body.report).toMatchObject({ valid: false, errorCount: 1 });
   expect(report.body.report.errors[0]).toMatchObject({ row: 11, field: 'currency', message: expect.stringMatching(/^Grant 10: currency/) });
 });
+
+it('shows who publishes 360Giving data on the standard’s page', async () => {
+  const page = await t.request('GET', '/schemas/360giving-grants');
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('360Giving: grants');
+  const conformance = await t.request('GET', '/api/v1/schemas/360giving-grants/conformance');
+  expect(conformance.body.organisations.find((o: { organisation: string }) => o.organisation === 'trafford')).toMatchObject({
+    publishes: true,
+    conforms: true,
+    datasets: [{ name: 'trafford-grants', status: 'conforms' }],
+  });
+});

@@ -117,7 +117,11 @@ export const StandardPage = ({ page, view }: { page: PageContext; view: Standard
       </section>
       <section aria-labelledby="history">
         <h2 id="history">History</h2>
-        <History versions={view.versions} />
+        {view.versions.length ? (
+          <History versions={view.versions} />
+        ) : (
+          <p>This standard’s versions are published by its own body; the exchange validates against the version named above.</p>
+        )}
       </section>
     </Layout>
   );
