@@ -30,6 +30,12 @@ const formatOf = (resource: Resource): string => {
   return MORE_MEDIA_TYPES.get(mediaType) ?? 'FILE';
 };
 
+/** A format as people write it: GeoJSON rather than GEOJSON, "other" for a file no format names. */
+export const formatLabel = (format: string): string => (format === 'GEOJSON' ? 'GeoJSON' : format === 'FILE' ? 'other' : format);
+
+/** The format of a file for the dataset page's table of files: a dash until there is one. */
+export const resourceFormatLabel = (resource: Resource): string => (resource.current || resource.format ? formatLabel(formatOf(resource)) : '–');
+
 /**
  * The data summary of each listed dataset. The datasets were already let through the policy by
  * the listing, and a dataset's file list is part of its metadata (its page shows it to the same

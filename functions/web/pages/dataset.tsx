@@ -3,6 +3,7 @@ import type { Dataset } from '../../domain/datasets';
 import type { Resource } from '../../domain/resources';
 import type { ResourceVersion } from '../../domain/versions';
 import { CsrfField, formatBytes, formatCount, formatDate, StatusTag, SummaryList, TierBadge } from '../components';
+import { resourceFormatLabel } from '../data-summaries';
 import { DataTable } from '../data-table';
 import type { VersionPreview } from '../data/data-sample';
 import { Layout } from '../layout';
@@ -27,21 +28,6 @@ export interface DatasetView {
 }
 
 const FORMAT_LABELS: Record<string, string> = { csv: 'CSV', json: 'JSON', ndjson: 'NDJSON', parquet: 'Parquet', original: 'Original file' };
-
-const MEDIA_FORMATS: Record<string, string> = {
-  'text/csv': 'CSV',
-  'text/tab-separated-values': 'TSV',
-  'application/json': 'JSON',
-  'application/x-ndjson': 'NDJSON',
-  'application/geo+json': 'GeoJSON',
-};
-
-const formatName = (r: Resource): string => {
-  if (r.format) return r.format.toUpperCase();
-  const media = r.current?.mediaType.split(';')[0].trim();
-  // hasOwn: the media type is the uploader's Content-Type.
-  return media ? (Object.hasOwn(MEDIA_FORMATS, media) ? MEDIA_FORMATS[media] : media) : '–';
-};
 
 const Downloads = ({ page, dataset, resource, version }: { page: PageContext; dataset: Dataset; resource: Resource; version: ResourceVersion }) => (
   <div class="button-row">
@@ -172,7 +158,7 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
           {view.resources.map((r) => (
             <tr>
               <td>{r.title ?? r.name}</td>
-              <td>{formatName(r)}</td>
+              <td>{resourceFormatLabel(r)}</td>
               <td class="num">{formatBytes(r.current?.bytes)}</td>
               <td class="num">{r.current ? formatCount(r.current.rowCount) : '–'}</td>
               <td class="num">{r.current ? String(r.current.version) : '–'}</td>

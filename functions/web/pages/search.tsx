@@ -1,6 +1,6 @@
 import type { CatalogueQuery, CatalogueResults, CatalogueSort, FacetCount } from '../catalogue-search';
 import { formatCount, formatDate, plural, TierBadge } from '../components';
-import type { DataSummary } from '../data-summaries';
+import { type DataSummary, formatLabel } from '../data-summaries';
 import { Layout } from '../layout';
 import { themeLabel } from '../labels';
 import { nameOf } from '../organisation-names';
@@ -110,8 +110,6 @@ const SortLinks = ({ page, query, sort }: { page: PageContext; query: CatalogueQ
     </ul>
   </nav>
 );
-
-const formatLabel = (format: string): string => (format === 'GEOJSON' ? 'GeoJSON' : format === 'FILE' ? 'other' : format);
 
 /** Whether a listed dataset has data yet, and in which formats. */
 const DataNote = ({ summary }: { summary: DataSummary | undefined }) =>
