@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Installed on its own, ldx runs its bundle (dist/, built by `npm run build` before packing);
-// inside the repository it runs the TypeScript sources through tsx, so there is no build step.
+// In the repository ldx runs its TypeScript sources through tsx, so there is no build step and
+// never a stale build; installed on its own (the package ships no sources) it runs its bundle,
+// dist/ldx.cjs, built by `npm run build` (and by `npm pack`, before packing).
 import { existsSync } from 'node:fs';
 
-const bundle = new URL('../dist/ldx.cjs', import.meta.url);
-if (existsSync(bundle)) {
-  await import(bundle.href);
-} else {
+const sources = new URL('../src/main.ts', import.meta.url);
+if (existsSync(sources)) {
   const { tsImport } = await import('tsx/esm/api');
-  await tsImport('../src/main.ts', import.meta.url);
+  await tsImport(sources.href, import.meta.url);
+} else {
+  await import(new URL('../dist/ldx.cjs', import.meta.url).href);
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { version } from '../package.json';
 import { type Api, connect } from './api';
 import { CliError } from './cli-error';
 import { approveAccessRequest, addGrant, declineAccessRequest, listAccessRequests, listGrants, revokeGrant } from './commands/sharing';
@@ -21,6 +22,7 @@ interface Globals {
 
 const program = new Command('ldx')
   .description('Publish to and read from a London Data Exchange.')
+  .version(version)
   .option('--url <url>', 'the exchange (default: LDX_URL, then the one you logged in to, then http://localhost:3000)')
   .option('--token <token>', 'a token for this command only (prefer LDX_TOKEN: a command line is visible to other users)')
   .option('--json', 'print the result as one JSON document on stdout (errors too)')
