@@ -73,3 +73,34 @@ it('refuses a file that is not a 360Giving package, saying what the standard exp
     message: expect.stringMatching(/must NOT have fewer than 1 items/),
   });
 });
+
+describe('OCDS 1.1.5 release packages', () => {
+  const releases = readFileSync(join(__dirname, '../../fixtures/standards/ocds/camden-releases.json'), 'utf8');
+  const validateOcds = (text: string) => validateUpload({ source: once(text), filename: 'releases.json', dataSchemaId: 'ocds-releases' });
+
+  it('accepts a release package written to the draft-04 schema, one row per release', async () => {
+    const { report, schema } = await validateOcds(releases);
+    expect(report).toMatchObject({ valid: true, rowCount: 8 });
+    expect(schema.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['ocid', 'tag/0', 'tender/value/amount', 'tender/items/0/classification/id', 'awards/0/value/amount']),
+    );
+  });
+
+  it('enforces the closed code lists and the required fields, naming the release and the field', async () => {
+    const document = JSON.parse(releases);
+    document.releases[0].tender.status = 'pending';
+    document.releases[2].tender.procurementMethod = 'negotiated';
+    delete document.releases[3].ocid;
+    const { report } = await validateOcds(JSON.stringify(document));
+    expect(report.valid).toBe(false);
+    const found = report.errors.map((e) => [e.row, e.field]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [2, 'tender/status'],
+        [4, 'tender/procurementMethod'],
+        [5, 'ocid'],
+      ]),
+    );
+    expect(report.errors.find((e) => e.field === 'ocid')?.message).toBe('Release 4: ocid is required');
+  });
+});

@@ -1,13 +1,15 @@
 /**
- * A standard's JSON Schema (2020-12) compiled with ajv, with its code lists enforced through the
+ * A standard's JSON Schema (2020-12 or draft-04) compiled with ajv, with its code lists enforced through the
  * standard's own `codelist` / `openCodelist` keywords. Problems come back located in the record
  * and in the standard's field names.
  */
-import type Ajv2020 from 'ajv/dist/2020';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DocumentProblem } from './document-standard';
 
 export interface ValidatorSpec {
+  /** The JSON Schema dialect the standard is written in. */
+  dialect: '2020-12' | 'draft-04';
   schemas: Array<{ schema: object; alsoKnownAs?: string[] }>;
   /** The `$id` of the schema a whole document is validated against. */
   root: string;
@@ -29,9 +31,12 @@ export const compileDocumentValidator = (spec: ValidatorSpec): ((document: unkno
 
 const compile = (spec: ValidatorSpec): ValidateFunction => {
   // Required on first use: only uploads that declare a document standard need ajv for it.
-  const { default: Ajv } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
   const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
-  const ajv: Ajv2020 = new Ajv({ allErrors: true, strict: false, verbose: true });
+  const options = { allErrors: true, strict: false, verbose: true };
+  const ajv: Ajv =
+    spec.dialect === 'draft-04'
+      ? new (require('ajv-draft-04') as typeof import('ajv-draft-04')).default(options)
+      : new (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default(options);
   addFormats(ajv);
   ajv.addKeyword({ keyword: 'openCodelist', schemaType: 'boolean' });
   ajv.addKeyword({

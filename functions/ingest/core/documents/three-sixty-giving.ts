@@ -20,6 +20,7 @@ const GRANT_SCHEMA_AS_REFERENCED = 'https://raw.githubusercontent.com/ThreeSixty
 let codelists: Map<string, ReadonlySet<string>> | undefined;
 
 const validate = compileDocumentValidator({
+  dialect: '2020-12',
   schemas: [{ schema: packageSchema }, { schema: grantSchema, alsoKnownAs: [GRANT_SCHEMA_AS_REFERENCED] }],
   root: packageSchema.$id,
   recordsKey: 'grants',
