@@ -44,6 +44,12 @@ const OPEN_LICENCES = new Set(['OGL-UK-3.0', 'OGL-UK-2.0', 'CC-BY-4.0', 'CC-BY-S
 
 /** Rules that span fields, after the schema has passed. */
 const assertCoherent = (dataset: Dataset): void => {
+  // 'other' marks a harvested record whose source's licence is not one the exchange recognises: the
+  // record (metadata and links; no data is served from here) is shown, marked, rather than dropped.
+  if (dataset.licence === 'other') {
+    if (!dataset.provenance) throw validationFailed([{ field: 'licence', message: "'other' is only for harvested records: choose a licence" }]);
+    return;
+  }
   if (dataset.tier === 'open' && !OPEN_LICENCES.has(dataset.licence)) {
     throw validationFailed([{ field: 'licence', message: 'an open dataset needs an open licence (e.g. OGL-UK-3.0)' }]);
   }

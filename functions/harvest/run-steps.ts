@@ -118,12 +118,14 @@ const datasetFrom = (source: HarvestSource, mapped: HarvestedDataset, existing: 
     ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<Dataset>),
     organisation: source.organisation,
     tier: 'open',
-    licence: licence as string,
+    // A licence the exchange does not recognise is shown as 'other', the source's words in provenance.licenceAtSource.
+    licence: licence ?? 'other',
     created: existing?.created ?? now,
     modified: now,
     provenance: {
       ...mapped.provenance,
       ...(mapped.publisher ? { publisher: mapped.publisher.name } : {}),
+      ...(!licence && !mapped.provenance.licenceAtSource ? { licenceAtSource: 'none given' } : {}),
       firstHarvested: existing?.provenance?.firstHarvested ?? mapped.provenance.firstHarvested,
       lastHarvested: now,
       ...(overdue ? { overdueSince: overdue } : {}),
@@ -141,9 +143,6 @@ const datasetFrom = (source: HarvestSource, mapped: HarvestedDataset, existing: 
 /** Writes one mapped record if it changed (content, withdrawal or which dataset stands for it). */
 const take = async (ctx: DomainContext, source: HarvestSource, run: HarvestRun, view: CatalogueView, mapped: HarvestedDataset): Promise<void> => {
   const stored = view.own.get(mapped.provenance.identifier);
-  if (!mapped.licence) {
-    throw new Error(`licence '${mapped.provenance.licenceAtSource ?? 'none'}' is not one the exchange can publish as open`);
-  }
   const dataset = datasetFrom(source, mapped, stored?.value, run.started);
   const standing = view.sameDataset.standingFor(dataset);
   if (standing) dataset.provenance!.duplicateOf = standing.dataset.name;

@@ -149,14 +149,29 @@ it('stops at the page cap with a run error, withdrawing nothing', async () => {
   expect(report.errors).toEqual([{ message: 'stopped after 2 pages (the page cap)' }]);
 });
 
-it('takes a DCAT-US data.json: records with a known licence are created, the others are run errors', async () => {
+it('takes a DCAT-US data.json: records whose licence the exchange does not recognise are shown as licence "other", the source\'s words kept', async () => {
   server.answers.set('/usda/data.json', { headers: { 'content-type': 'application/json' }, body: fixture('dcat-us/usda_data.json') });
   const source = await register({ kind: 'dcat-us', url: `${server.origin}/usda/data.json` });
   const report = await run(source);
-  expect(report).toMatchObject({ status: 'completed', pages: 1, seen: 3, created: 1 });
-  expect(report.errors).toHaveLength(2);
-  expect(report.errors[0].message).toMatch(/licence/);
+  expect(report).toMatchObject({ status: 'completed', pages: 1, seen: 3, created: 3, errors: [] });
   expect((await harvestedNames()).has('USDA-DM-002')).toBe(true);
+  const listing = await t.request('GET', '/api/v1/datasets?organisation=westminster&limit=100');
+  const licences = (listing.body.results as Array<{ licence: string; provenance?: { sourceId: string; identifier: string; licenceAtSource?: string } }>).filter(
+    (d) => d.provenance?.sourceId === source,
+  );
+  const other = licences.filter((d) => d.licence === 'other');
+  expect(other).toHaveLength(2);
+  for (const dataset of other) expect(dataset.provenance.licenceAtSource).toEqual(expect.any(String));
+  expect(licences.filter((d) => d.licence !== 'other').map((d) => d.provenance.identifier)).toEqual(['USDA-DM-002']);
+});
+
+it('refuses the licence "other" on a native dataset', async () => {
+  const created = await t.request('POST', '/api/v1/datasets', {
+    token: editor,
+    body: { name: 'native-other', title: 'Native', licence: 'other', tier: 'private' },
+  });
+  expect(created.status).toBe(400);
+  expect(created.body.error.details.fields).toEqual([expect.objectContaining({ field: 'licence' })]);
 });
 
 it('takes a DCAT-AP Turtle catalogue: records it cannot take and a next page that fails are run errors', async () => {
@@ -187,14 +202,13 @@ it('follows Hydra paging of a DCAT-AP JSON-LD catalogue to its last page', async
   const report = await run(source);
   expect(report).toMatchObject({ status: 'completed', pages: 2, seen: 4 });
   expect(server.requests).toContain('/hydra/catalog.jsonld?page=2');
-  // The synthetic records carry no licence: each is a run error naming its identifier, and the run goes on.
-  expect(report.created + report.errors.length).toBe(4);
-  for (const error of report.errors) expect(error.identifier).toEqual(expect.any(String));
+  // The synthetic records carry no licence: they are shown with licence 'other' ('none given').
+  expect(report).toMatchObject({ created: 4, errors: [] });
 });
 
 it('takes a Socrata catalogue, paged by offset', async () => {
   const recorded = JSON.parse(fixture('socrata/discovery-catalog-v1_2018.json'));
-  // The recorded licences are ones the exchange cannot publish as open; the first two are given OGL.
+  // The recorded licences are ones the exchange does not recognise; the first two are given OGL.
   const results = recorded.results.map((r: { metadata: Record<string, unknown> }, i: number) =>
     i < 2 ? { ...r, metadata: { ...r.metadata, license: 'Open Government Licence v3.0' } } : r,
   );
@@ -203,8 +217,13 @@ it('takes a Socrata catalogue, paged by offset', async () => {
   );
   const source = await register({ kind: 'socrata', url: `${server.origin}/socrata/api/catalog/v1` });
   const report = await run(source);
-  expect(report).toMatchObject({ status: 'completed', seen: 7, created: 2 });
-  expect(report.errors).toHaveLength(5);
+  expect(report).toMatchObject({ status: 'completed', seen: 7, created: 7, errors: [] });
+  const socrata = await t.request('GET', `/api/v1/datasets?organisation=westminster&limit=100`);
+  const licences = (socrata.body.results as Array<{ licence: string; provenance?: { sourceId: string } }>)
+    .filter((d) => d.provenance?.sourceId === source)
+    .map((d) => d.licence);
+  expect(licences.filter((l) => l === 'OGL-UK-3.0')).toHaveLength(2);
+  expect(licences.filter((l) => l === 'other')).toHaveLength(5);
 });
 
 it('stops at an OpenDataSoft page that repeats the previous one, with a run error and no withdrawal', async () => {
