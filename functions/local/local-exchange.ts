@@ -50,7 +50,7 @@ export interface LocalExchange {
   seeded: boolean;
   /** The local OpenID provider's issuer, when one was started. */
   identityIssuer?: string;
-  /** Resolves when every S3 event received so far has been ingested. */
+  /** Resolves when the seed has written its files and every S3 event received so far has been ingested. */
   ingestIdle: () => Promise<void>;
   /** Resolves when every catalogue change so far has been folded into the stored search snapshot. */
   indexIdle: () => Promise<void>;
@@ -109,7 +109,10 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
 
-  const seeded = options.seed ? await seedIfFresh(domain) : false;
+  // A fresh seed writes its datasets and files in the background, while the exchange answers.
+  const seeding = options.seed ? await seedIfFresh(domain) : { fresh: false, done: Promise.resolve() };
+  seeding.done.catch((error: unknown) => console.error('seeding the datasets failed', error));
+  const seeded = seeding.fresh;
 
   // The app's links need the port, which is only known once listening (port 0 picks a free one),
   // so the app is made in the listening callback, before any request can be read.
@@ -135,13 +138,18 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
     domain,
     seeded,
     identityIssuer: identity?.provider.issuer,
-    ingestIdle: () => ingestQueue.idle(),
+    ingestIdle: async () => {
+      await seeding.done.catch(() => {});
+      await ingestQueue.idle();
+    },
     indexIdle: async () => {
+      await seeding.done.catch(() => {});
       await ingestQueue.idle();
       await events.idle();
     },
     stop: async () => {
       clearInterval(sweeper);
+      await seeding.done.catch(() => {});
       await sweeping;
       await ingestQueue.idle();
       await events.idle();

@@ -53,7 +53,7 @@ describe('npm start', () => {
     const health = await fetch(`${first.url}/api/v1/health`);
     expect(health.status).toBe(200);
     const organisations = (await (await fetch(`${first.url}/api/v1/organisations`)).json()) as { count: number };
-    expect(organisations.count).toBe(38);
+    expect(organisations.count).toBe(40);
     const made = await fetch(`${first.url}/api/v1/organisations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },
@@ -69,7 +69,7 @@ describe('npm start', () => {
       const kept = await fetch(`${second.url}/api/v1/organisations/made-before-restart`);
       expect(kept.status).toBe(200);
       const datasets = (await (await fetch(`${second.url}/api/v1/datasets`)).json()) as { count: number };
-      expect(datasets.count).toBe(3); // the seeded open and shared demo datasets; the private one is hidden
+      expect(datasets.count).toBe(9); // the eight real open datasets and the shared demo; the private one is hidden
     } finally {
       expect(await interrupt(second.child)).toBe(0);
     }

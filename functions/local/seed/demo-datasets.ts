@@ -1,61 +1,39 @@
-/** Demo datasets for a fresh local exchange: one per tier, from real London publishers. */
-export const demoDatasets: Array<{ organisation: string; metadata: Record<string, unknown> }> = [
-  {
-    organisation: 'gla',
-    metadata: {
-      name: 'london-borough-profiles',
-      title: 'London Borough Profiles and Atlas',
-      description:
-        'Key statistics for each of the 33 London local authorities: population, households, ethnicity, employment, housing, health and more, gathered by the GLA from official sources.',
-      tier: 'open',
-      licence: 'OGL-UK-3.0',
-      keywords: ['boroughs', 'profiles', 'population', 'statistics'],
-      themes: ['demographics', 'london-government'],
-      updateFrequency: 'annual',
-      temporalCoverage: { start: '2015-01-01', end: '2017-12-31' },
-      spatialCoverage: { gssCodes: ['E12000007'], description: 'Greater London, by local authority' },
-      contactPoint: { name: 'GLA City Intelligence', email: 'datastore@london.gov.uk' },
-    },
-  },
-  {
-    organisation: 'tfl',
-    metadata: {
-      name: 'tfl-cycle-hire-usage',
-      title: 'Santander Cycles hire usage',
-      description: 'Daily counts of Santander Cycles hires across London.',
-      tier: 'open',
-      licence: 'OGL-UK-3.0',
-      keywords: ['cycling', 'cycle hire'],
-      themes: ['transport'],
-      updateFrequency: 'monthly',
-      contactPoint: { name: 'TfL Open Data', email: 'opendata@tfl.gov.uk' },
-    },
-  },
+import { demoChargePointUse, demoKerbsideSurvey } from './demo-data';
+
+/**
+ * Fictional datasets that demonstrate the sharing tiers: a partner's shared data and a borough's
+ * private draft. Their titles and descriptions say they are made up, and so is their data
+ * (demo-data.ts). The real datasets are in real-datasets.ts.
+ */
+export const demoDatasets: Array<{ organisation: string; metadata: Record<string, unknown>; resource: { name: string; title: string; csv: () => string } }> = [
   {
     organisation: 'demo-mobility',
     metadata: {
       name: 'demo-ev-charger-utilisation',
-      title: 'EV charge point utilisation (demo partner data)',
-      description: 'Hourly utilisation of on-street charge points, shared with named boroughs under a data sharing agreement. Fictional demo data.',
+      title: 'EV charge point utilisation (fictional demo partner data)',
+      description:
+        'Daily use of on-street charge points, shared with named boroughs under a data sharing agreement. FICTIONAL: the partner, the charge points and every number are made up to demonstrate shared data; none describes a real charge point.',
       tier: 'shared',
       licence: 'proprietary',
-      keywords: ['electric vehicles', 'charging'],
+      keywords: ['electric vehicles', 'charging', 'demo data'],
       themes: ['transport', 'environment'],
       updateFrequency: 'daily',
       contactPoint: { name: 'Data partnerships', email: 'data@demo-mobility.example' },
     },
+    resource: { name: 'daily-use', title: 'Daily use per charge point (fictional)', csv: demoChargePointUse },
   },
   {
     organisation: 'camden',
     metadata: {
       name: 'camden-draft-kerbside-survey',
-      title: 'Kerbside survey 2026 (draft)',
-      description: 'Draft results of the 2026 kerbside survey; private until checked.',
+      title: 'Kerbside survey 2026 (draft, fictional demo data)',
+      description: 'Draft results of a kerbside survey; private until checked. FICTIONAL: made-up street segments and counts that demonstrate a private draft.',
       tier: 'private',
       licence: 'OGL-UK-3.0',
-      keywords: ['parking', 'kerbside'],
+      keywords: ['parking', 'kerbside', 'demo data'],
       themes: ['transport'],
       updateFrequency: 'irregular',
     },
+    resource: { name: 'bays', title: 'Bays by street segment (fictional)', csv: demoKerbsideSurvey },
   },
 ];
