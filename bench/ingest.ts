@@ -25,6 +25,8 @@
  * LDX_BENCH_LAMBDA_NODE_OPTIONS adds node options to the handler's process (e.g. --require a sampler).
  * BENCH_MODES=handler,process runs only those modes (the tableschema ratio needs validate, validate-js and tableschema).
  * BENCH_MEMORY=1 also prints, on stderr, process.memoryUsage() at each run's peak RSS.
+ * Then the Excel runs (bench/ingest-excel.ts): a 200 000-row × 10-column workbook (BENCH_EXCEL_ROWS),
+ * published, beside yauzl+saxes' own read-only pass over it and exceljs's streaming reader.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -38,6 +40,7 @@ import { loadDuckDb } from '../functions/ingest/core/duckdb';
 import { boundLambdaHeap } from '../functions/ingest/lambda-heap';
 import { toUtf8Bytes } from '../functions/ingest/core/decode-text';
 import { readCsvRows } from '../functions/ingest/core/read-csv';
+import { benchExcel } from './ingest-excel';
 import type * as IngestHandler from './ingest-handler';
 import type * as IngestLocal from './ingest-local';
 import type * as IngestTableschema from './ingest-tableschema';
@@ -218,6 +221,8 @@ async function main(): Promise<void> {
         );
       }
     }
+    // The workbook: exceljs writes it, so generating it is slow; BENCH_MODES without `excel` skips it.
+    if (!only || only.includes('excel')) await benchExcel(Number(process.env.BENCH_EXCEL_ROWS) || 200_000);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

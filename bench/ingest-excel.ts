@@ -1,0 +1,179 @@
+/**
+ * Excel part of `npm run bench:ingest` (also alone: `npx tsx bench/ingest-excel.ts [rows]`, default
+ * 200000): a generated workbook of `rows` × 10 columns (text, GSS codes, dates in a date format,
+ * numbers, booleans), written by exceljs's streaming writer, then, each in a fresh process so peak
+ * RSS is that run's own:
+ *   - xlsx-library: the chosen libraries' own read-only pass, the anchor: yauzl inflating the
+ *     sheet part and saxes parsing it, counting rows, doing nothing with the cells
+ *   - xlsx-exceljs: exceljs's streaming WorkbookReader reading every row (for comparison: the
+ *     library the exchange did not choose, see functions/ingest/core/workbook)
+ *   - xlsx-process: processUpload of the workbook, as the ingest does it (table found, cells typed,
+ *     validated, CSV, NDJSON, JSON and Parquet written, geography checked)
+ * and prints the process's throughput as a share of the anchor's.
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { SaxesParser } from 'saxes';
+import yauzl from 'yauzl';
+import { processUpload } from '../functions/ingest/core';
+import { loadDuckDb } from '../functions/ingest/core/duckdb';
+
+const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
+
+export async function generateWorkbook(path: string, rows: number): Promise<void> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: true });
+  const sheet = book.addWorksheet('Readings');
+  sheet.columns = [
+    { header: 'site_code', key: 'a' },
+    { header: 'borough_gss_code', key: 'b' },
+    { header: 'pollutant', key: 'c' },
+    { header: 'measured_at', key: 'd', style: { numFmt: 'dd/mm/yyyy hh:mm' } },
+    { header: 'value', key: 'e' },
+    { header: 'unit', key: 'f' },
+    { header: 'ratified', key: 'g' },
+    { header: 'data_capture_pct', key: 'h' },
+    { header: 'latitude', key: 'i' },
+    { header: 'longitude', key: 'j' },
+  ];
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    sheet
+      .addRow([
+        `CD${i % 97}`,
+        `E090000${String((i % 33) + 1).padStart(2, '0')}`,
+        POLLUTANTS[i % 4],
+        new Date(start + i * 3_600_000),
+        Math.round((i % 1000) * 7.3) / 100,
+        'ug/m3',
+        i % 3 === 0,
+        90 + (i % 10),
+        51.45 + (i % 100) / 1000,
+        -0.2 + (i % 100) / 1000,
+      ])
+      .commit();
+  }
+  sheet.commit();
+  await book.commit();
+}
+
+interface Run {
+  ms: number;
+  rows: number;
+  peakRssMb: number;
+  cpuMs: number;
+}
+
+async function child(mode: string, file: string): Promise<void> {
+  if (mode === 'xlsx-process') loadDuckDb();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  let rows = 0;
+  if (mode === 'xlsx-library') rows = await libraryPass(file);
+  else if (mode === 'xlsx-exceljs') {
+    for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+    }))
+      for await (const _row of sheet) rows++;
+    rows -= 1; // the header
+  } else {
+    const workDir = await mkdtemp(join(tmpdir(), 'ldx-bench-xlsx-'));
+    const result = await processUpload({ source: createReadStream(file), filename: 'readings.xlsx', workDir });
+    if (!result.ok) throw new Error(`not published: ${JSON.stringify(result.report.errors.slice(0, 3))}`);
+    rows = result.report.rowCount;
+    await rm(workDir, { recursive: true, force: true });
+  }
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const used = process.cpuUsage(cpu);
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const run: Run = { ms, rows, peakRssMb: peak / 2 ** 20, cpuMs: (used.user + used.system) / 1000 };
+  process.stdout.write(JSON.stringify(run));
+}
+
+/** yauzl and saxes alone over the sheet part: every element parsed, rows counted, cells ignored. */
+async function libraryPass(file: string): Promise<number> {
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  let rows = 0;
+  await new Promise<void>((resolve, reject) => {
+    zip.on('error', reject);
+    zip.on('end', () => resolve());
+    zip.on('entry', async (entry: yauzl.Entry) => {
+      if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(entry.fileName)) return zip.readEntry();
+      const parser = new SaxesParser({ position: false });
+      parser.on('opentag', (tag) => {
+        if (tag.name === 'row') rows++;
+      });
+      parser.on('text', () => undefined);
+      const decoder = new TextDecoder();
+      for await (const chunk of await zip.openReadStreamPromise(entry)) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+      parser.close();
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+  zip.close();
+  return rows - 1;
+}
+
+function measure(mode: string, file: string): Run {
+  const out = execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), __filename, '--child', mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out) as Run;
+}
+
+/** Generates the workbook and prints the three runs and the ratio (called by bench/ingest.ts). */
+export async function benchExcel(rows: number): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'ldx-bench-xlsx-in-'));
+  try {
+    const file = join(dir, `readings-${rows}.xlsx`);
+    await generateWorkbook(file, rows);
+    const mb = (await stat(file)).size / 2 ** 20;
+    const runs = new Map<string, Run>();
+    for (const mode of ['xlsx-library', 'xlsx-exceljs', 'xlsx-process']) {
+      const run = measure(mode, file);
+      if (run.rows !== rows) throw new Error(`${mode}: expected ${rows} rows, read ${run.rows}`);
+      runs.set(mode, run);
+      console.log(
+        `${String(rows).padEnd(10)} ${mb.toFixed(1).padStart(7)}  ${mode.padEnd(13)} ${(run.ms / 1000).toFixed(2).padStart(8)} ${Math.round(
+          rows / (run.ms / 1000),
+        )
+          .toLocaleString('en-GB')
+          .padStart(10)} ${(run.cpuMs / 1000).toFixed(2).padStart(8)} ${run.peakRssMb.toFixed(0).padStart(12)}`,
+      );
+    }
+    const anchor = runs.get('xlsx-library')!;
+    const processed = runs.get('xlsx-process')!;
+    console.log(
+      `${String(rows).padEnd(10)} publishing the workbook runs at ${((100 * anchor.ms) / processed.ms).toFixed(0)}% of yauzl+saxes' own read-only throughput by wall time, ${((100 * anchor.cpuMs) / processed.cpuMs).toFixed(0)}% by CPU time (target >= 75%); peak RSS ${processed.peakRssMb.toFixed(0)} MB (target < 400 MB)`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main !== module) {
+  // imported by bench/ingest.ts
+} else if (process.argv[2] === '--child') {
+  child(process.argv[3], process.argv[4]).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  benchExcel(Number(process.argv[2]) || 200_000).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
