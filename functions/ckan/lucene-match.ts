@@ -1,7 +1,7 @@
 import type { SearchIndex, ValueField } from '../search/search-index';
 import { normalisePhrase } from '../search/search-index';
 import type { TextMatches } from '../search/text-index';
-import type { QueryNode } from './lucene-query';
+import type { Clause, QueryNode } from './lucene-query';
 
 /**
  * Evaluates a parsed CKAN `q` (lucene-query.ts) over the search index: every live dataset it
@@ -77,26 +77,48 @@ const evaluate = (index: SearchIndex, node: QueryNode): Matched => {
       return textLeaf(index, node);
     case 'filter':
       return filterLeaf(index, node);
-    case 'group': {
-      if (node.clauses.length === 0) return everyLive(index);
-      const parts = node.clauses.map((clause) => ({ occur: clause.occur, matched: evaluate(index, clause.node) }));
-      const required = parts.filter((p) => p.occur === 'must');
-      const optional = parts.filter((p) => p.occur === 'should');
-      const excluded = parts.filter((p) => p.occur === 'not');
-      const result = empty(index.capacity);
-      for (let slot = 0; slot < index.capacity; slot++) {
-        if (index.alive[slot] !== 1) continue;
-        if (!required.every((p) => p.matched.hit[slot] === 1)) continue;
-        if (excluded.some((p) => p.matched.hit[slot] === 1)) continue;
-        const anyOptional = optional.some((p) => p.matched.hit[slot] === 1);
-        // Only optional clauses: one must match. Only exclusions: everything else matches (Solr adds *:*).
-        if (required.length === 0 && optional.length > 0 && !anyOptional) continue;
-        result.hit[slot] = 1;
-        for (const p of [...required, ...optional]) result.score[slot] += p.matched.hit[slot] === 1 ? p.matched.score[slot] : 0;
-      }
-      return result;
-    }
+    case 'group':
+      return evaluateGroup(index, node.clauses);
   }
+};
+
+/**
+ * A group, one clause at a time: each clause's matches are folded into the required, optional
+ * and excluded sets and dropped, so memory grows with the nesting depth, never with the number of
+ * clauses. Required clauses must all match; with none, one optional clause must; an excluded one
+ * must not (a group of exclusions alone keeps everything else, as Solr adds *:*). Scores add up.
+ */
+const evaluateGroup = (index: SearchIndex, clauses: Clause[]): Matched => {
+  if (clauses.length === 0) return everyLive(index);
+  const capacity = index.capacity;
+  let required: Matched | undefined;
+  let optional: Matched | undefined;
+  const excluded = new Uint8Array(capacity);
+  for (const clause of clauses) {
+    const matched = evaluate(index, clause.node);
+    if (clause.occur === 'not') {
+      for (let slot = 0; slot < capacity; slot++) excluded[slot] |= matched.hit[slot];
+    } else if (clause.occur === 'must') {
+      if (!required) required = matched;
+      else
+        for (let slot = 0; slot < capacity; slot++) {
+          required.hit[slot] &= matched.hit[slot];
+          required.score[slot] += matched.score[slot];
+        }
+    } else if (!optional) optional = matched;
+    else
+      for (let slot = 0; slot < capacity; slot++) {
+        optional.hit[slot] |= matched.hit[slot];
+        optional.score[slot] += matched.score[slot];
+      }
+  }
+  const result = required ?? (optional ? { hit: optional.hit.slice(), score: new Float64Array(capacity) } : everyLive(index));
+  for (let slot = 0; slot < capacity; slot++) {
+    if (index.alive[slot] !== 1 || excluded[slot] === 1) result.hit[slot] = 0;
+    if (result.hit[slot] === 0) result.score[slot] = 0;
+    else if (optional) result.score[slot] += optional.score[slot];
+  }
+  return result;
 };
 
 /** The matches of `node`, as the search takes text matches: slots and positive scores, aligned. */
