@@ -10,6 +10,8 @@ export interface SeedResource {
   title: string;
   /** A file in london-data/. */
   file: string;
+  /** For a workbook: the sheet to publish (the GLA's first sheet is an interactive dashboard, its table is on 'Data'). */
+  sheet?: string;
   /** TopoJSON, which the exchange does not read, is decoded to GeoJSON before the upload. */
   decode?: 'topojson';
   contentType: string;
@@ -57,6 +59,7 @@ export const realDatasets: SeedDataset[] = [
         name: 'workbook',
         title: 'Borough profiles 2017 (Excel workbook)',
         file: 'london-borough-profiles_GLA.xlsx',
+        sheet: 'Data',
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       },
     ],

@@ -76,7 +76,7 @@ const publishDatasets = async (ctx: DomainContext): Promise<void> => {
       organisation,
       metadata,
       resources.map((r) => ({
-        input: { name: r.name, title: r.title, ...(r.format ? { format: r.format } : {}) },
+        input: { name: r.name, title: r.title, ...(r.format ? { format: r.format } : {}), ...(r.sheet ? { sheet: r.sheet } : {}) },
         bytes: () => fileBytes(r),
         filename: uploadName(r),
         contentType: r.contentType,
