@@ -53,8 +53,11 @@ const presignedUpload = async (api: Api, out: Output, dataset: string, resource:
 
 type Parts = Schemas['UploadParts'];
 
-/** The parts of the upload an earlier run started, if it is still there to resume. */
-const resumable = async (api: Api, dataset: string, resource: string, identity: UploadIdentity): Promise<Parts | undefined> => {
+/**
+ * The upload an earlier run of this file started: its parts, if it is still waiting for some; or
+ * just its id, if that run was stopped after completing it (then it is followed, not sent again).
+ */
+const pendingUpload = async (api: Api, dataset: string, resource: string, identity: UploadIdentity): Promise<Parts | { assembled: string } | undefined> => {
   const pending = readPending(identity);
   if (!pending) return undefined;
   const parts = await callOrMissing(
@@ -64,17 +67,22 @@ const resumable = async (api: Api, dataset: string, resource: string, identity: 
       params: { path: { dataset, resource, upload: pending.uploadId } },
     }),
   );
-  // Gone, or already assembled (then the run was interrupted after completing): start afresh.
-  if (parts?.state !== 'awaiting-bytes') {
+  if (!parts) {
     forgetPending(identity);
     return undefined;
   }
-  return parts;
+  return parts.state === 'awaiting-bytes' ? parts : { assembled: parts.uploadId };
 };
 
 const multipartUpload = async (api: Api, out: Output, dataset: string, resource: string, file: LocalFile, options: UploadOptions): Promise<SentUpload> => {
   const identity: UploadIdentity = { url: api.url, dataset, resource, bytes: file.bytes, sha256: file.sha256 };
-  let parts = await resumable(api, dataset, resource, identity);
+  const pending = await pendingUpload(api, dataset, resource, identity);
+  if (pending && 'assembled' in pending) {
+    forgetPending(identity);
+    out.note(`${resource}: upload ${pending.assembled} of this file was already complete; following it`);
+    return { uploadId: pending.assembled, method: 'multipart', partsSent: [], partsAlreadyStored: [] };
+  }
+  let parts = pending;
   if (parts) {
     out.note(`${resource}: resuming upload ${parts.uploadId}: ${parts.stored.length} of ${parts.partCount} parts already stored`);
   } else {
