@@ -53,6 +53,13 @@ test.each([
   expect(result.report.errors[0].message).toMatch(message);
 });
 
+test('a child repeated inside each record is a second column, not the record: containers and leaves are never records', async () => {
+  const xml = `<sites>${[1, 2].map((i) => `<site><code>S${i}</code><tag>a</tag><tag>b</tag><tag>c</tag></site>`).join('')}</sites>`;
+  const result = await validate(xml);
+  expect(result.schema.fields.map((f) => f.name)).toEqual(['code', 'tag', 'tag_2', 'tag_3']);
+  expect(result.report.rowCount).toBe(2);
+});
+
 test('XML with no repeating record, and an HTML page, are refused with what to do', async () => {
   expect((await validate('<?xml version="1.0"?><note>hello</note>')).report.errors[0].message).toMatch(/no repeating record element/);
   expect((await validate('<!DOCTYPE html><html><body>x</body></html>')).report.errors[0].message).toMatch(/looks like a web page/);
