@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { convertCsvlintSchema } from './csvlint-to-data-schema';
 import { decodeSource } from './decode-source';
 import { parseSource } from './parse-source';
-import { STANDARDS, type StandardSource } from './standards';
+import { ORUK_TABLES, STANDARDS, type StandardSource } from './standards';
+import { convertTableSchema, type TableSchemaField, type TabularStandard } from './table-schema-to-data-schema';
 
 const SOURCES = join(__dirname, 'sources');
 export const DATA_SCHEMA_DIR = join(__dirname, '../../schemas/data');
@@ -19,12 +20,27 @@ export function convertStandard(standard: StandardSource): Record<string, unknow
   return convertCsvlintSchema(parseSource(text, standard.file, standard.repairs), standard);
 }
 
+const ORUK_PACKAGE = 'oruk-3.0/datapackage.json';
+
+/** One table of a Frictionless data package (Open Referral UK) as a common data schema. */
+export function convertTabularStandard(standard: TabularStandard): Record<string, unknown> {
+  const datapackage = JSON.parse(readFileSync(join(SOURCES, ORUK_PACKAGE), 'utf8')) as {
+    resources: Array<{ name: string; schema: { fields: TableSchemaField[]; primaryKey?: string | string[] } }>;
+  };
+  const resource = datapackage.resources.find((r) => r.name === standard.resource);
+  if (!resource) throw new Error(`${ORUK_PACKAGE} has no resource ${standard.resource}`);
+  return convertTableSchema(resource.schema, standard);
+}
+
 export function schemaFile(id: string): string {
   return join(DATA_SCHEMA_DIR, `${id}.schema.json`);
 }
 
 export function convertAll(): Map<string, Record<string, unknown>> {
-  return new Map(STANDARDS.map((standard) => [standard.id, convertStandard(standard)]));
+  return new Map([
+    ...STANDARDS.map((standard) => [standard.id, convertStandard(standard)] as const),
+    ...ORUK_TABLES.map((standard) => [standard.id, convertTabularStandard(standard)] as const),
+  ]);
 }
 
 if (require.main === module) {

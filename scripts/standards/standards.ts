@@ -1,5 +1,6 @@
 import type { KnownRepair } from './parse-source';
 import type { StandardDescription } from './csvlint-to-data-schema';
+import type { TabularStandard } from './table-schema-to-data-schema';
 
 export interface StandardSource extends StandardDescription {
   /** Under scripts/standards/sources/. */
@@ -76,5 +77,36 @@ export const STANDARDS: readonly StandardSource[] = [
       ],
       SiteInformation: ['https://www.winchester.gov.uk/planning-policy'],
     },
+  },
+];
+
+const ORUK_SOURCE = 'the Open Referral UK 3.0 data package (OpenReferralUK/uk-profile datapackage.json @ ecdfabf7, HSDS 3.0.0 UK profile)';
+
+/** Tables of Open Referral UK 3.0's tabular data package converted to common data schemas (its core tables). */
+export const ORUK_TABLES: readonly TabularStandard[] = [
+  {
+    id: 'oruk-organizations',
+    version: '1.0.0',
+    title: 'Open Referral UK: organisations',
+    description: "One organisation delivering community services, as the Open Referral UK 3.0 'organization' table defines it. Field names are the standard's.",
+    source: ORUK_SOURCE,
+    resource: 'organization',
+  },
+  {
+    id: 'oruk-services',
+    version: '1.0.0',
+    title: 'Open Referral UK: services',
+    description:
+      "One community service, as the Open Referral UK 3.0 'service' table defines it (organization_id names its organisation). Field names are the standard's.",
+    source: ORUK_SOURCE,
+    resource: 'service',
+  },
+  {
+    id: 'oruk-locations',
+    version: '1.0.0',
+    title: 'Open Referral UK: locations',
+    description: "One place where services are delivered, as the Open Referral UK 3.0 'location' table defines it. Field names are the standard's.",
+    source: ORUK_SOURCE,
+    resource: 'location',
   },
 ];

@@ -5,6 +5,9 @@ import boroughIndicators from '../../../schemas/data/borough-indicators.schema.j
 import brownfieldLandRegister from '../../../schemas/data/brownfield-land-register.schema.json';
 import evChargePoints from '../../../schemas/data/ev-charge-points.schema.json';
 import lodisPublicToilets from '../../../schemas/data/lodis-public-toilets.schema.json';
+import orukLocations from '../../../schemas/data/oruk-locations.schema.json';
+import orukOrganizations from '../../../schemas/data/oruk-organizations.schema.json';
+import orukServices from '../../../schemas/data/oruk-services.schema.json';
 import planningApplications from '../../../schemas/data/planning-applications.schema.json';
 import roadTrafficCollisions from '../../../schemas/data/road-traffic-collisions.schema.json';
 import transparencySpendOver500 from '../../../schemas/data/transparency-spend-over-500.schema.json';
@@ -21,7 +24,7 @@ export const DATA_SCHEMA_BASE = 'https://data.london.gov.uk/ldx/schemas/data/';
 /** Annotation keywords of our own: ajv ignores them when validating, strict mode accepts them. */
 const ANNOTATIONS = ['version', 'x-primaryKey', 'x-unique', 'x-missingValues'];
 
-// The last three are generated from published standards by scripts/standards/convert.ts.
+// The last six are generated from published standards by scripts/standards/convert.ts.
 const DOCUMENTS: readonly AnySchemaObject[] = [
   evChargePoints,
   airQualityReadings,
@@ -31,6 +34,9 @@ const DOCUMENTS: readonly AnySchemaObject[] = [
   transparencySpendOver500,
   brownfieldLandRegister,
   lodisPublicToilets,
+  orukOrganizations,
+  orukServices,
+  orukLocations,
 ];
 
 export interface DataSchemaField {
