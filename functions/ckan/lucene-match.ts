@@ -124,9 +124,16 @@ const evaluateGroup = (index: SearchIndex, clauses: Clause[]): Matched => {
 /** The matches of `node`, as the search takes text matches: slots and positive scores, aligned. */
 export const luceneMatches = (index: SearchIndex, node: QueryNode): TextMatches => {
   const { hit, score } = evaluate(index, node);
-  const slots: number[] = [];
-  for (let slot = 0; slot < hit.length; slot++) if (hit[slot] === 1) slots.push(slot);
-  return { slots: Int32Array.from(slots), scores: Float64Array.from(slots, (slot) => Math.max(score[slot], FILTER_SCORE)) };
+  let count = 0;
+  for (let slot = 0; slot < hit.length; slot++) count += hit[slot];
+  const slots = new Int32Array(count);
+  const scores = new Float64Array(count);
+  for (let slot = 0, at = 0; slot < hit.length; slot++) {
+    if (hit[slot] !== 1) continue;
+    slots[at] = slot;
+    scores[at++] = Math.max(score[slot], FILTER_SCORE);
+  }
+  return { slots, scores };
 };
 
 /** The words a query asks for (not those it excludes), for the search's exact-title bonus. */
