@@ -3,7 +3,7 @@ import { formatBytes, type Output } from './output';
 
 /**
  * Upload progress. On a terminal: a bar redrawn in place (cli-progress, on stderr). Elsewhere
- * (a pipe, a CI log): a plain line at each quarter, so a log shows progress without control
+ * (a pipe, a CI log): a plain line at each quarter reached, so a log shows progress without control
  * characters. Nothing in --json mode, whose stdout is the result alone.
  */
 export interface Progress {
@@ -37,12 +37,14 @@ export const startProgress = (out: Output, label: string, total: number): Progre
   }
   let value = 0;
   let next = 0;
+  // One line per quarter reached; a jump past several (a small file read at once) prints only the last.
   const report = () => {
     const percent = total === 0 ? 100 : Math.floor((value / total) * 100);
-    while (next < QUARTERS.length && percent >= QUARTERS[next]) {
-      out.note(`${label}: ${QUARTERS[next]}% (${formatBytes(value)} of ${formatBytes(total)})`);
-      next++;
-    }
+    let reached = next;
+    while (reached < QUARTERS.length && percent >= QUARTERS[reached]) reached++;
+    if (reached === next) return;
+    next = reached;
+    out.note(`${label}: ${QUARTERS[reached - 1]}% (${formatBytes(value)} of ${formatBytes(total)})`);
   };
   return {
     advance: (bytes) => {
