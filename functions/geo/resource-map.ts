@@ -18,10 +18,16 @@ import { formatNumber } from './svg/svg-text';
 
 export type ExchangeMap = ChoroplethMap | PointMap;
 
+/** A GeoJSON resource's geometry column (the ingest keeps each feature's geometry as JSON text). */
+export interface GeometryColumn {
+  kind: 'geometry';
+  column: string;
+}
+
 export interface MapChoices {
   /** A column of GSS codes holding London borough codes, and the numeric columns it can colour. */
   choropleth?: { codeColumn: string; numericColumns: string[] };
-  points?: CoordinateColumns;
+  points?: CoordinateColumns | GeometryColumn;
 }
 
 export interface ResourceMap {
@@ -62,15 +68,39 @@ const rowRequest = (limit: number, version: number | undefined, fields?: string[
 const records = (page: RowsPage): Array<Record<string, unknown>> =>
   page.records.map((cells) => Object.fromEntries(page.columns.map((column, i) => [column.name, cells[i]])));
 
-/** The pair of columns a point is read from, in the order pointsOf reads them. */
-const coordinateFields = (points: CoordinateColumns): string[] =>
-  points.kind === 'lat-lon' ? [points.latitude, points.longitude] : [points.easting, points.northing];
+/** The columns a point is read from, in the order pointsOf reads them. */
+const coordinateFields = (points: CoordinateColumns | GeometryColumn): string[] =>
+  points.kind === 'geometry' ? [points.column] : points.kind === 'lat-lon' ? [points.latitude, points.longitude] : [points.easting, points.northing];
+
+/** [longitude, latitude] of a GeoJSON Point held as JSON text; undefined for anything else. */
+const geoJsonPoint = (value: unknown): [number, number] | undefined => {
+  if (typeof value !== 'string' || !value.includes('"Point"')) return undefined;
+  try {
+    const geometry = JSON.parse(value) as { type?: unknown; coordinates?: unknown };
+    if (geometry.type !== 'Point' || !Array.isArray(geometry.coordinates)) return undefined;
+    const [longitude, latitude] = geometry.coordinates;
+    return typeof longitude === 'number' && typeof latitude === 'number' && Number.isFinite(longitude) && Number.isFinite(latitude)
+      ? [longitude, latitude]
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A string column of GeoJSON Points, most of its sample filled: GeoJSON resources of point features. */
+const geometryColumn = (page: RowsPage, rows: ReadonlyArray<Record<string, unknown>>): GeometryColumn | undefined => {
+  const column = page.columns.find((c) => c.type === 'string' && c.name === 'geometry');
+  if (!column) return undefined;
+  const filled = rows.map((r) => r[column.name]).filter((v) => v !== null && v !== undefined && v !== '');
+  const points = filled.filter((v) => geoJsonPoint(v) !== undefined).length;
+  return filled.length > 0 && points / filled.length >= 0.8 ? { kind: 'geometry', column: column.name } : undefined;
+};
 
 /** What a sample of rows can be mapped as. */
 export const mapChoices = (page: RowsPage): MapChoices => {
   const rows = records(page);
   const names = page.columns.map((c) => c.name);
-  const points = recogniseCoordinateColumns(names, rows)[0];
+  const points = recogniseCoordinateColumns(names, rows)[0] ?? geometryColumn(page, rows);
   const pointColumns = new Set(points ? coordinateFields(points) : []);
   const numericColumns = page.columns.filter((c) => (c.type === 'number' || c.type === 'integer') && !pointColumns.has(c.name)).map((c) => c.name);
   const codeColumn = page.columns
@@ -110,7 +140,7 @@ const rowsAre = (n: number): string => (n === 1 ? '1 row is' : `${formatNumber(n
 const noMap = (): ExchangeError =>
   new ExchangeError(
     'not_found',
-    'No map for this resource: it has no column of London borough GSS codes (E09…) beside a numeric column, and no latitude/longitude or easting/northing columns.',
+    'No map for this resource: it has no column of London borough GSS codes (E09…) beside a numeric column, no latitude/longitude or easting/northing columns, and no GeoJSON points.',
   );
 
 const boroughValues = (rows: unknown[][]): { values: Map<string, number>; notes: string[] } => {
@@ -136,14 +166,23 @@ const boroughValues = (rows: unknown[][]): { values: Map<string, number>; notes:
   if (otherAreas > 0) notes.push(`${rowsAre(otherAreas)} not London boroughs (other areas or totals) and ${otherAreas === 1 ? 'is' : 'are'} not drawn.`);
   if (empty > 0) notes.push(`${rowsHave(empty)} a borough code but no number in this column.`);
   const repeated = [...sums].filter(([, s]) => s.count > 1);
-  if (repeated.length > 0) notes.push(`${repeated.length === 1 ? '1 borough appears' : `${repeated.length} boroughs appear`} in more than one row: the map shows the mean of their rows.`);
+  if (repeated.length > 0)
+    notes.push(
+      `${repeated.length === 1 ? '1 borough appears' : `${repeated.length} boroughs appear`} in more than one row: the map shows the mean of their rows.`,
+    );
   return { values: new Map([...sums].map(([code, s]) => [code, s.total / s.count])), notes };
 };
 
-const pointsOf = (rows: unknown[][], kind: CoordinateColumns['kind']): { points: Array<[number, number]>; missing: number } => {
+const pointsOf = (rows: unknown[][], kind: (CoordinateColumns | GeometryColumn)['kind']): { points: Array<[number, number]>; missing: number } => {
   const points: Array<[number, number]> = [];
   let missing = 0;
   for (const [a, b] of rows) {
+    if (kind === 'geometry') {
+      const point = geoJsonPoint(a);
+      if (point) points.push(wgs84ToBng(point[0], point[1]));
+      else missing += 1;
+      continue;
+    }
     const first = coordinateNumber(a);
     const second = coordinateNumber(b);
     if (first === undefined || second === undefined) missing += 1;
@@ -185,7 +224,8 @@ export const resourceMap = async (
   const map = drawPointMap(`${sample.resourceName}: ${fields.join(' and ')} on a map of London`, points, missing);
   const notes: string[] = [];
   if (truncated) notes.push(`Drawn from the first ${formatNumber(MAX_MAP_ROWS)} rows.`);
-  if (map.outside > 0) notes.push(`${rowsHave(map.outside)} a position outside London (or a placeholder such as 0,0) and ${map.outside === 1 ? 'is' : 'are'} not drawn.`);
+  if (map.outside > 0)
+    notes.push(`${rowsHave(map.outside)} a position outside London (or a placeholder such as 0,0) and ${map.outside === 1 ? 'is' : 'are'} not drawn.`);
   if (missing > 0) notes.push(`${rowsHave(missing)} no position.`);
   return { ...result, map, notes };
 };

@@ -44,6 +44,9 @@ beforeAll(async () => {
   await publish('few-points', 'open', 'name,Eastings,Northings\nCity Hall,533400,180100\nCounty Hall,530700,179700\nNowhere,0,0\nBlank,,\n', 'few.csv');
   await publish('shared-profiles', 'shared', 'code,load\nE09000007,12\nE09000012,30\n', 'load.csv');
   await publish('no-geography', 'open', 'site,reading\nA,1\nB,2\n', 'plain.csv');
+  const feature = (name: string, coordinates: number[]) => ({ type: 'Feature', properties: { name }, geometry: { type: 'Point', coordinates } });
+  const points = { type: 'FeatureCollection', features: [feature('Tower of London', [-0.0759, 51.5081]), feature('Kew Gardens', [-0.2956, 51.4787])] };
+  await publish('geojson-points', 'open', JSON.stringify(points), 'points.geojson');
   const granted = await t.request('POST', '/api/v1/datasets/shared-profiles/grants', {
     token: publisher,
     body: {
@@ -109,6 +112,14 @@ it('draws a few points from eastings and northings as dots, leaving out the ones
   expect(response.text).toMatch(/aria-label="Southwark: 1 point"/);
   expect(response.text).toMatch(/aria-label="Lambeth: 1 point"/);
   expect(notes(response.text)).toBe('1 row has a position outside London (or a placeholder such as 0,0) and is not drawn. 1 row has no position.');
+});
+
+it('draws the points of a GeoJSON resource from their geometry', async () => {
+  const response = await map('geojson-points');
+  expect(response.status).toBe(200);
+  expect([...response.text.matchAll(/<circle class="map-point"/g)]).toHaveLength(2);
+  expect(response.text).toMatch(/aria-label="Tower Hamlets: 1 point"/);
+  expect(response.text).toMatch(/aria-label="Richmond upon Thames: 1 point"/);
 });
 
 it('answers 404 with a reason for a resource with nothing to map', async () => {

@@ -15,7 +15,7 @@ export const mapRoutes = [
     tags: ['Data'],
     auth: 'optional',
     description:
-      'A resource with a column of London borough GSS codes (E09…) is drawn as a choropleth of a numeric column (`column`; default the first numeric one), in five quantile classes of a colour-blind-safe sequential palette. A resource with latitude/longitude or easting/northing (British National Grid) columns is drawn as points over the borough outlines, counted in 1 km squares when there are more than 400. Drawn by the exchange from its own boundary file (ONS, Open Government Licence): no tiles, scripts or fonts from elsewhere. Rows are read through the same gate as row queries; reads of shared and private data are audited.',
+      'A resource with a column of London borough GSS codes (E09…) is drawn as a choropleth of a numeric column (`column`; default the first numeric one), in five quantile classes of a colour-blind-safe sequential palette. A resource with latitude/longitude or easting/northing (British National Grid) columns, or GeoJSON point features, is drawn as points over the borough outlines, counted in 1 km squares when there are more than 400. Drawn by the exchange from its own boundary file (ONS, Open Government Licence): no tiles, scripts or fonts from elsewhere. Rows are read through the same gate as row queries; reads of shared and private data are audited.',
     parameters: [
       'dataset',
       'resource',
