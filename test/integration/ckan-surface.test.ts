@@ -134,6 +134,12 @@ describe('groups: the themes packages list', () => {
   });
 });
 
+it.each(['group_list', 'group_show', 'license_list', 'current_package_list_with_resources'])('help_show describes %s', async (name) => {
+  const help = await get(`/api/3/action/help_show?name=${name}`);
+  expect(help.status).toBe(200);
+  expect(help.body.result).toMatch(/\w/);
+});
+
 describe('license_list and current_package_list_with_resources', () => {
   it('license_list holds every licence a dataset may carry', async () => {
     const licences = (await get('/api/3/action/license_list')).body.result;
