@@ -110,10 +110,15 @@ export const duckDbSampleCountSql = (source: DuckDbSource, plan: Pick<PlannedQue
   return { sql: `SELECT count(*) AS n FROM ${sample} AS sampled${where}`, params: params.values };
 };
 
-/** Date buckets in UTC: an instant's day does not move with the process's time zone. */
+/**
+ * Date buckets in UTC: an instant's day does not move with the process's time zone. The instant
+ * becomes its UTC wall time through its epoch microseconds, not timezone('UTC', ...), whose ICU
+ * conversion per row made a monthly count of 1M rows several times slower.
+ */
 const aggregateDialectFor = (source: DuckDbSource): AggregateDialect => ({
   ...dialectFor(source),
-  bucket: (column, { sqlType }, bucket) => `CAST(date_trunc('${bucket}', ${sqlType === 'TIMESTAMPTZ' ? `timezone('UTC', ${column})` : column}) AS DATE)`,
+  bucket: (column, { sqlType }, bucket) =>
+    `CAST(date_trunc('${bucket}', ${sqlType === 'TIMESTAMPTZ' ? `make_timestamp(epoch_us(${column}))` : column}) AS DATE)`,
   page: pageLimitOffset,
 });
 

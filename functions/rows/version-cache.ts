@@ -30,6 +30,8 @@ interface Entry {
   lastUsed: number;
   /** The index on the row number, once asked for (in-memory versions only). */
   rowIndex?: Promise<void>;
+  /** The view over the file that served the version while its table was loading (fileFirst). */
+  fileView?: string;
 }
 
 export interface Lease {
@@ -158,6 +160,8 @@ export class VersionCache {
     const aliases = [...physical.map((c) => sqlIdentifier(c.name)), sqlIdentifier(rowIdColumn)].join(', ');
     const select = `SELECT * FROM read_parquet(${sqlString(file)}) WITH ORDINALITY AS source(${aliases})`;
     const bytes = (await stat(file)).size;
+    if (bytes <= this.budget.memoryTableMaxParquetBytes && this.budget.fileFirst)
+      return this.registerFileFirst(key, file, relation, physical, rowIdColumn, select, bytes);
     const inMemory = bytes <= this.budget.memoryTableMaxParquetBytes;
     const searchText = inMemory ? searchTextOf(physical, rowIdColumn) : undefined;
     let memoryBytes = 0;
@@ -181,6 +185,65 @@ export class VersionCache {
       users: 0,
       lastUsed: performance.now(),
     };
+  }
+
+  /**
+   * The version as a view over its file, answering at once, and its table loaded afterwards (in
+   * turn with other loads): the row number is the Parquet reader's own file_row_number, so a
+   * first page reads one row group instead of numbering every row. A file with a column of that
+   * name is numbered WITH ORDINALITY instead.
+   */
+  private async registerFileFirst(
+    key: string,
+    file: string,
+    relation: string,
+    physical: PhysicalColumn[],
+    rowIdColumn: string,
+    ordinalSelect: string,
+    bytes: number,
+  ): Promise<Entry> {
+    const view = `${relation}_file`;
+    const clashes = physical.some((c) => c.name.toLowerCase() === 'file_row_number');
+    const numbered = clashes
+      ? ordinalSelect
+      : `SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS ${sqlIdentifier(rowIdColumn)} FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
+    await this.engine.run(`CREATE VIEW ${sqlIdentifier(view)} AS ${numbered}`);
+    const counted = await this.engine.run(`SELECT count(*) AS n FROM ${sqlIdentifier(view)}`);
+    const rowCount = Number(counted.getRowObjectsJson()[0].n);
+    const entry: Entry = {
+      key,
+      loaded: { relation: view, rowIdColumn, physical, rowCount, inMemory: false },
+      memoryBytes: 0,
+      diskBytes: bytes,
+      file,
+      users: 0,
+      lastUsed: performance.now(),
+      fileView: view,
+    };
+    // Not awaited: the caller is inside serially(); the load queues behind it.
+    this.serially(() => this.promote(entry, relation, ordinalSelect, physical, rowIdColumn, rowCount)).catch((error) =>
+      console.error('row cache: loading a version into memory failed; it stays queried from its file', error),
+    );
+    return entry;
+  }
+
+  /** Loads a file-first version into its table; leases taken before keep the view (and the file stays until eviction). */
+  private async promote(
+    entry: Entry,
+    relation: string,
+    ordinalSelect: string,
+    physical: PhysicalColumn[],
+    rowIdColumn: string,
+    rowCount: number,
+  ): Promise<void> {
+    if (this.entries.get(entry.key) !== entry) return;
+    const searchText = searchTextOf(physical, rowIdColumn);
+    const before = await this.tableMemory();
+    const withText = searchText ? `SELECT *, ${searchTextSql(searchText)} AS ${sqlIdentifier(searchText.column)} FROM (${ordinalSelect})` : ordinalSelect;
+    await this.engine.run(`CREATE TABLE ${sqlIdentifier(relation)} AS ${withText}`);
+    entry.memoryBytes = Math.max(0, (await this.tableMemory()) - before);
+    entry.loaded = { relation, rowIdColumn, physical, rowCount, inMemory: true, ...(searchText ? { searchText } : {}) };
+    await this.evict(this.budget.memoryBytes, this.budget.diskBytes, entry);
   }
 
   /**
@@ -217,6 +280,7 @@ export class VersionCache {
       if (entry.users > 0 || entry === keep || this.entries.get(entry.key) !== entry) continue;
       this.entries.delete(entry.key);
       await this.engine.run(`DROP ${entry.loaded.inMemory ? 'TABLE' : 'VIEW'} IF EXISTS ${sqlIdentifier(entry.loaded.relation)}`);
+      if (entry.fileView && entry.fileView !== entry.loaded.relation) await this.engine.run(`DROP VIEW IF EXISTS ${sqlIdentifier(entry.fileView)}`);
       if (entry.file) await rm(entry.file, { force: true });
     }
   }

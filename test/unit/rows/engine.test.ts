@@ -15,6 +15,9 @@ import { readPageRows } from '../../../functions/rows/page-rows';
 import { jsonRows } from '../../../functions/rows/render-values';
 import { VersionCache } from '../../../functions/rows/version-cache';
 
+/** Versions loaded into memory before they answer (file-first serving has its own test in engine.test.ts). */
+const loadFirst = () => ({ ...cacheBudget(), fileFirst: false });
+
 /** The engine on real Parquet: keyset paging against an independent sort, the sandbox, timeouts and the cache. */
 const root = mkdtempSync(join(tmpdir(), 'ldx-rows-unit-'));
 const sources = join(root, 'objects');
@@ -111,7 +114,7 @@ describe('keyset paging over real Parquet', () => {
   it.each(sorts.map((sort) => [sort.map((s) => `${s.column}${s.descending ? ' desc' : ''}`).join(', ') || 'file order', sort] as const))(
     'by %s visits every row once, in the documented order, in pages of 7',
     async (_name, sort) => {
-      const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+      const cache = new VersionCache(engine, objects, cacheDir, loadFirst());
       const lease = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
       const columns = queryableColumns(undefined, lease.version.physical);
       const request: RowRequest = { conditions: [], search: [], sort, limit: 7, offset: 0, total: 'none' };
@@ -148,7 +151,7 @@ describe('keyset paging over real Parquet', () => {
   );
 
   it('renders values as the JSON downloads do', async () => {
-    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const cache = new VersionCache(engine, objects, cacheDir, loadFirst());
     const lease = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
     const reader = await engine.query(`SELECT * FROM "${lease.version.relation}" ORDER BY "${lease.version.rowIdColumn}" LIMIT 2`, [], 5_000);
     // The last column is the lower-cased text of the text columns, for `q`.
@@ -183,7 +186,7 @@ describe('text search (q) over the precomputed lower-case text', () => {
     [['É'], [9]],
     [['école'], [9]],
   ])('%j matches the same rows as a test per column', async (words, expected) => {
-    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const cache = new VersionCache(engine, objects, cacheDir, loadFirst());
     const lease = await cache.lease({ key: 'text.parquet', bytes: 0 });
     const columns = queryableColumns(undefined, lease.version.physical);
     const text = lease.version.searchText!;
@@ -200,13 +203,13 @@ describe('text search (q) over the precomputed lower-case text', () => {
   });
 
   it('is not used for a search in one column, nor for a version queried from its file', async () => {
-    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const cache = new VersionCache(engine, objects, cacheDir, loadFirst());
     const lease = await cache.lease({ key: 'text.parquet', bytes: 0 });
     const columns = queryableColumns(undefined, lease.version.physical);
     const request: RowRequest = { conditions: [], search: [{ column: 'place', term: 'camden' }], sort: [], limit: 100, offset: 0, total: 'none' };
     expect(duckDbPageSql(lease.version, planQuery(request, columns, ROW_LIMITS)).sql).toContain('contains(lower("place"), lower(?))');
     lease.release();
-    const onDisk = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), memoryTableMaxParquetBytes: 0 });
+    const onDisk = new VersionCache(engine, objects, cacheDir, { ...loadFirst(), memoryTableMaxParquetBytes: 0 });
     const fromFile = await onDisk.lease({ key: 'text.parquet', bytes: 0 });
     expect(fromFile.version.searchText).toBeUndefined();
     fromFile.release();
@@ -216,7 +219,7 @@ describe('text search (q) over the precomputed lower-case text', () => {
 
 describe('the version cache', () => {
   it('picks a row-number column name that clashes with no data column', async () => {
-    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const cache = new VersionCache(engine, objects, cacheDir, loadFirst());
     const lease = await cache.lease({ key: 'clash.parquet', bytes: 0 });
     expect(lease.version.rowIdColumn).toBe('__ldx_row_');
     expect(lease.version.searchText).toEqual({ column: '__ldx_text_', covers: ['file_row_number', '__ldx_text'], separator: '\u001f' });
@@ -227,7 +230,7 @@ describe('the version cache', () => {
   });
 
   it('avoids names that differ from a data column only in case (DuckDB identifiers ignore case)', async () => {
-    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const cache = new VersionCache(engine, objects, cacheDir, loadFirst());
     const lease = await cache.lease({ key: 'clash-case.parquet', bytes: 0 });
     expect([lease.version.rowIdColumn, lease.version.searchText?.column]).toEqual(['__ldx_row_', '__ldx_text_']);
     expect(jsonRows(await engine.query(`SELECT * FROM "${lease.version.relation}"`, [], 5_000))).toEqual([[1, 'Y', 1, 'y']]);
@@ -236,13 +239,13 @@ describe('the version cache', () => {
   });
 
   it('fetches a version once for concurrent readers, and evicts the least recently used unused version beyond its budget', async () => {
-    const probe = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const probe = new VersionCache(engine, objects, cacheDir, loadFirst());
     await probe.lease({ key: 'small-a.parquet', bytes: 0 }).then((l) => l.release());
     const oneTable = probe.stats().memoryBytes;
     expect(oneTable).toBeGreaterThan(0);
     await probe.clear();
 
-    const cache = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), memoryBytes: Math.floor(oneTable * 1.5) });
+    const cache = new VersionCache(engine, objects, cacheDir, { ...loadFirst(), memoryBytes: Math.floor(oneTable * 1.5) });
     fetched.length = 0;
     const [a1, a2] = await Promise.all([cache.lease({ key: 'small-a.parquet', bytes: 0 }), cache.lease({ key: 'small-a.parquet', bytes: 0 })]);
     expect(fetched).toEqual(['small-a.parquet']);
@@ -265,8 +268,29 @@ describe('the version cache', () => {
     expect(cache.stats()).toEqual({ versions: 0, memoryBytes: 0, diskBytes: 0 });
   });
 
+  it('file first: answers from a view over the file at once, numbered as the table will be, then serves the loaded table', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    expect(cacheBudget().fileFirst).toBe(true);
+    const first = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+    expect(first.version).toMatchObject({ inMemory: false, rowCount: 300 });
+    const read = (version: typeof first.version) =>
+      engine.query(`SELECT "${version.rowIdColumn}", original FROM "${version.relation}" ORDER BY 1`, [], 5_000).then(jsonRows);
+    const fromFile = await read(first.version);
+    expect(fromFile).toEqual(Array.from({ length: 300 }, (_, i) => [i + 1, i]));
+    await cache.settled();
+    const later = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+    expect(later.version).toMatchObject({ inMemory: true, rowCount: 300 });
+    expect(await read(later.version)).toEqual(fromFile);
+    // A lease taken before the load still reads its view.
+    expect(await read(first.version)).toEqual(fromFile);
+    first.release();
+    later.release();
+    await cache.clear();
+    expect(cache.stats()).toEqual({ versions: 0, memoryBytes: 0, diskBytes: 0 });
+  });
+
   it('queries large versions from the cached file, which leaves the disk when evicted', async () => {
-    const cache = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), memoryTableMaxParquetBytes: 0 });
+    const cache = new VersionCache(engine, objects, cacheDir, { ...loadFirst(), memoryTableMaxParquetBytes: 0 });
     const lease = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
     expect(lease.version.inMemory).toBe(false);
     expect(cache.stats().diskBytes).toBeGreaterThan(0);
@@ -278,7 +302,7 @@ describe('the version cache', () => {
   });
 
   it('reports a missing Parquet object as a 404', async () => {
-    const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
+    const cache = new VersionCache(engine, objects, cacheDir, loadFirst());
     await expect(cache.lease({ key: 'missing.parquet', bytes: 0 })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

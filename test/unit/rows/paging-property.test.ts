@@ -18,6 +18,9 @@ import { CountCache, type RowEngine } from '../../../functions/rows/row-engine';
 import { type Lease, VersionCache } from '../../../functions/rows/version-cache';
 import { seededRandom as random } from '../../support/seeded-random';
 
+/** Versions loaded into memory before they answer (file-first serving has its own test in engine.test.ts). */
+const loadFirst = () => ({ ...cacheBudget(), fileFirst: false });
+
 /**
  * Property: for random filters, searches and sorts over a small table full of empty values and
  * ties, paging (by cursor, and by CKAN offset) serves exactly the rows of one ORDER BY query
@@ -92,8 +95,8 @@ beforeAll(async () => {
   connection.closeSync();
   writer.closeSync();
   const duckdb = await DuckDbEngine.open({ directory: cacheDir, spillDirectory: join(cacheDir, 'spill'), memoryLimit: '512MB', threads: 2 });
-  memory = new VersionCache(duckdb, objects, cacheDir, cacheBudget());
-  disk = new VersionCache(duckdb, objects, cacheDir, { ...cacheBudget(), memoryTableMaxParquetBytes: 0 });
+  memory = new VersionCache(duckdb, objects, cacheDir, loadFirst());
+  disk = new VersionCache(duckdb, objects, cacheDir, { ...loadFirst(), memoryTableMaxParquetBytes: 0 });
   engine = { duckdb, versions: memory, counts: new CountCache() };
 });
 afterAll(async () => {
