@@ -1,4 +1,4 @@
-import type { ProbeCaller, ProbeDataset, World } from './world';
+import type { AnyProbeCaller, ProbeDataset, World } from './world';
 
 /**
  * One way information leaves the exchange. `read` returns everything the caller receives
@@ -8,7 +8,7 @@ export interface Channel {
   name: string;
   /** What the channel shows of a dataset the caller may see: used to prove the probe is not vacuous. */
   shows: { metadata: boolean; data: boolean };
-  read: (world: World, token: string | undefined, dataset: ProbeDataset, caller: ProbeCaller) => Promise<string>;
+  read: (world: World, token: string | undefined, dataset: ProbeDataset, caller: AnyProbeCaller) => Promise<string>;
 }
 
 /** Reads a path and returns status, body and the redirect target's body, if any. */

@@ -3,7 +3,8 @@ import { allowedMethods } from '../../functions/api/route-table';
 import { ckanActions } from '../../functions/ckan/actions';
 import type { Channel } from './channel';
 import { CKAN_ACTION_PREFIX, coverageGaps, type ProbeRequest } from './probe-coverage';
-import { buildWorld, callers, mayProbeReadData, mayProbeSeeMetadata, type ProbeCaller, type ProbeDataset, tiers, type World } from './world';
+import { personCallers, refusedCredentials } from './people-world';
+import { type AnyProbeCaller, buildWorld, callers, mayProbeReadData, mayProbeSeeMetadata, type ProbeDataset, tiers, type World } from './world';
 
 /**
  * The leak probe: every channel × every caller × every tier. A caller must never receive a
@@ -27,9 +28,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => world.t.stop());
 
-const tokenOf = (caller: ProbeCaller) => (caller === 'anonymous' ? undefined : world.tokens[caller]);
+const tokenOf = (caller: AnyProbeCaller) => (caller === 'anonymous' ? undefined : world.tokens[caller]);
 
-const cases = channels.flatMap((channel) => callers.map((caller) => [channel.name, caller, channel] as const));
+// Token callers and people alike (people hold personal tokens; one of them was removed from the publisher).
+const cases = channels.flatMap((channel) => [...callers, ...personCallers].map((caller) => [channel.name, caller, channel] as const));
 
 describe.each(cases)('%s as %s', (_name, caller, channel) => {
   it.each(tiers)('leaks nothing of the %s dataset it may not see', async (tier) => {
@@ -42,9 +44,16 @@ describe.each(cases)('%s as %s', (_name, caller, channel) => {
       if (!mayProbeReadData(caller, other.tier))
         expect({ leaked: text.includes(other.dataMarker), marker: other.dataMarker }).toEqual({ leaked: false, marker: other.dataMarker });
     }
+    // A removed person's token is refused outright (401), so it cannot show even open data.
+    if (refusedCredentials.has(caller)) return;
     if (channel.shows.metadata && mayProbeSeeMetadata(caller, tier)) expect(text).toContain(dataset.metadataMarker);
     if (channel.shows.data && mayProbeReadData(caller, tier)) expect(text).toContain(dataset.dataMarker);
   });
+});
+
+it('refuses the removed person’s personal token outright', async () => {
+  const me = await world.t.request('GET', '/api/v1/me', { token: world.tokens.removedPerson });
+  expect(me.status).toBe(401);
 });
 
 it('probes at least the native API channels', () => {

@@ -1,5 +1,6 @@
 import { createResource, uploadAndWait } from '../support/publishing';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
+import { enrolPeople, type PersonCaller } from './people-world';
 import { declareAndGovern } from './standards-world';
 
 /**
@@ -12,6 +13,8 @@ export type ProbeTier = (typeof tiers)[number];
 
 export const callers = ['anonymous', 'stranger', 'grantee', 'expiredGrantee', 'revokedGrantee', 'publisherViewer'] as const;
 export type ProbeCaller = (typeof callers)[number];
+/** Token callers and people (people-world.ts): the leak probe runs with both. */
+export type AnyProbeCaller = ProbeCaller | PersonCaller;
 
 export interface ProbeDataset {
   tier: ProbeTier;
@@ -26,7 +29,7 @@ export interface ProbeDataset {
 
 export interface World {
   t: TestExchange;
-  tokens: Record<Exclude<ProbeCaller, 'anonymous'>, string>;
+  tokens: Record<Exclude<AnyProbeCaller, 'anonymous'>, string>;
   datasets: Record<ProbeTier, ProbeDataset>;
   /** A dataset that was shared, had a grant, then went private: it must vanish from every channel. */
   demoted: ProbeDataset;
@@ -36,9 +39,10 @@ export interface World {
 
 const DAY = 86_400_000;
 
-export const mayProbeSeeMetadata = (caller: ProbeCaller, tier: ProbeTier): boolean => tier !== 'private' || caller === 'publisherViewer';
-export const mayProbeReadData = (caller: ProbeCaller, tier: ProbeTier): boolean =>
-  tier === 'open' || caller === 'publisherViewer' || (tier === 'shared' && caller === 'grantee');
+const isPublisherSide = (caller: AnyProbeCaller): boolean => caller === 'publisherViewer' || caller === 'publisherPerson';
+export const mayProbeSeeMetadata = (caller: AnyProbeCaller, tier: ProbeTier): boolean => tier !== 'private' || isPublisherSide(caller);
+export const mayProbeReadData = (caller: AnyProbeCaller, tier: ProbeTier): boolean =>
+  tier === 'open' || isPublisherSide(caller) || (tier === 'shared' && caller === 'grantee');
 
 const publish = async (t: TestExchange, token: string, tier: ProbeTier, name: string): Promise<ProbeDataset> => {
   const metadataMarker = `Zqx${tier}Meta${name.length}`;
@@ -56,7 +60,14 @@ const publish = async (t: TestExchange, token: string, tier: ProbeTier, name: st
   });
   if (created.status !== 201) throw new Error(`probe dataset: ${created.status} ${created.text}`);
   const resource = await createResource(t, token, name, { name: 'rows', title: `Rows ${metadataMarker}` });
-  const { upload, resource: after } = await uploadAndWait(t, token, name, 'rows', `site,reading,note,borough\nS1,10,${dataMarker},E09000007\nS2,20,plain,E09000033\n`, 'rows.csv');
+  const { upload, resource: after } = await uploadAndWait(
+    t,
+    token,
+    name,
+    'rows',
+    `site,reading,note,borough\nS1,10,${dataMarker},E09000007\nS2,20,plain,E09000033\n`,
+    'rows.csv',
+  );
   if (after.body.status !== 'published') throw new Error(`probe upload did not publish: ${after.text}`);
   return { tier, name, id: created.body.id, resourceId: resource.body.id, uploadId: upload.body.uploadId, metadataMarker, dataMarker };
 };
@@ -93,14 +104,16 @@ const harvestSource = async (t: TestExchange, token: string, secretOf: ProbeData
 };
 
 export const buildWorld = async (): Promise<World> => {
-  const t = await startTestExchange();
+  const t = await startTestExchange({ identity: true });
   const publisherAdmin = await t.organisationWithToken('probe-publisher', 'admin');
+  const stranger = await t.organisationWithToken('probe-stranger', 'admin');
   const tokens = {
     publisherViewer: await t.tokenFor('probe-publisher', 'viewer'),
-    stranger: await t.organisationWithToken('probe-stranger', 'admin'),
+    stranger,
     grantee: await t.organisationWithToken('probe-grantee', 'viewer'),
     expiredGrantee: await t.organisationWithToken('probe-expired', 'viewer'),
     revokedGrantee: await t.organisationWithToken('probe-revoked', 'viewer'),
+    ...(await enrolPeople(t, publisherAdmin, stranger)),
   };
   const datasets = {
     open: await publish(t, publisherAdmin, 'open', 'probe-open'),
