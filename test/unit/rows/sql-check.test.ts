@@ -73,3 +73,29 @@ it.each([
   expect(checked.canonical).not.toContain('--');
   expect([...checked.tables].every((name) => name === 'readings')).toBe(true);
 });
+
+describe('the engine a checked statement runs in', () => {
+  it('interrupts a statement past its time with the 504 error', async () => {
+    const slow = engine.queryAtMost('SELECT count(*) FROM range(100000000000) a, range(10) b', [], 50, 10).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(await slow).toMatchObject({ code: 'query_timeout' });
+  });
+
+  it('reads at most the rows asked for', async () => {
+    const reader = await engine.queryAtMost('SELECT * FROM range(1000000)', [], 5_000, 10);
+    expect(reader.currentRowCount).toBeLessThan(1000000);
+    expect(reader.currentRowCount).toBeGreaterThanOrEqual(10);
+  });
+
+  it('refuses files and settings even if a statement reached it unchecked (defence in depth)', async () => {
+    for (const sql of ["SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM glob('/etc/*')", 'SET enable_external_access = true']) {
+      const refused = await engine.queryAtMost(sql, [], 5_000, 10).then(
+        () => 'ran',
+        (error: unknown) => String((error as { message?: unknown }).message),
+      );
+      expect(refused).toMatch(/Permission Error|disabled|locked|Invalid Input/i);
+    }
+  });
+});
