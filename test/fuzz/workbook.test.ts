@@ -8,7 +8,7 @@ import { CASE_MS, FUZZ_RUNS, fuzzParameters, hostileString, timeoutFor, withinMs
 /**
  * Property: whatever workbook is uploaded (written by exceljs from hostile cells and layouts,
  * an ODS of hostile content.xml, a real workbook with bytes flipped or cut, or zips of random
- * parts), the ingest returns a report with Frictionless codes only, right byte count and
+ * parts), or whatever record XML, the ingest returns a report with Frictionless codes only, right byte count and
  * checksum, and never throws or hangs: the workbook readers are fed hostile files.
  */
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
@@ -154,6 +154,29 @@ describe('workbook reader fuzz', () => {
       );
     },
     timeoutFor(3000, RUNS),
+  );
+
+  it(
+    'record XML of hostile names, attributes, text, entities and DTDs: a report, never an exception',
+    async () => {
+      const name = fc.oneof(fc.constantFrom('station', 'id', 'name', 'x:row', '__proto__', 'constructor', 'a-b.c'), fc.string({ minLength: 1, maxLength: 8 }));
+      const text = fc.oneof(hostileString(20), fc.constantFrom('&amp;', '&lt;', '&bogus;', '&#0;', '&#xD800;', ']]>', '<![CDATA[x]]>'));
+      const record = fc
+        .tuple(name, fc.array(fc.tuple(name, text), { maxLength: 4 }), fc.array(fc.tuple(name, text), { maxLength: 3 }))
+        .map(([tag, children, attributes]) => {
+          const attrs = attributes.map(([n, v]) => ` ${n}="${v.replace(/"/g, '')}"`).join('');
+          return `<${tag}${attrs}>${children.map(([n, v]) => `<${n}>${v}</${n}>`).join('')}</${tag}>`;
+        });
+      const doctype = fc.constantFrom('', '<!DOCTYPE r [<!ENTITY e "x">]>', '<!DOCTYPE r SYSTEM "file:///etc/passwd">', '<!DOCTYPE html>');
+      await fc.assert(
+        fc.asyncProperty(doctype, fc.array(record, { maxLength: 12 }), fc.boolean(), async (dtd, records, declared) => {
+          const xml = `${declared ? '<?xml version="1.0"?>' : ''}${dtd}<root>${records.join('')}</root>`;
+          await check(Buffer.from(xml, 'utf8'));
+        }),
+        fuzzParameters(RUNS * 4),
+      );
+    },
+    timeoutFor(1000, RUNS * 4),
   );
 
   it(
