@@ -261,7 +261,7 @@ export type paths = {
     };
     /**
      * A map of a published resource, as SVG
-     * @description A resource with a column of London borough GSS codes (E09…) is drawn as a choropleth of a numeric column (`column`; default the first numeric one), in five quantile classes of a colour-blind-safe sequential palette. A resource with latitude/longitude or easting/northing (British National Grid) columns is drawn as points over the borough outlines, counted in 1 km squares when there are more than 400. Drawn by the exchange from its own boundary file (ONS, Open Government Licence): no tiles, scripts or fonts from elsewhere. Rows are read through the same gate as row queries; reads of shared and private data are audited.
+     * @description A resource with a column of London borough GSS codes (E09…) is drawn as a choropleth of a numeric column (`column`; default the first numeric one), in five quantile classes of a colour-blind-safe sequential palette. A resource with latitude/longitude or easting/northing (British National Grid) columns, or GeoJSON point features, is drawn as points over the borough outlines, counted in 1 km squares when there are more than 400. Drawn by the exchange from its own boundary file (ONS, Open Government Licence): no tiles, scripts or fonts from elsewhere. Rows are read through the same gate as row queries; reads of shared and private data are audited.
      */
     get: operations['drawResourceMap'];
     put?: never;
@@ -1228,10 +1228,10 @@ export type components = {
       /** @description dcat:keyword */
       keywords?: string[];
       /**
-       * @description dct:license. Open datasets need an open licence; 'proprietary' is for shared or private data under an agreement.
+       * @description dct:license. Open datasets need an open licence; 'proprietary' is for shared or private data under an agreement; 'other' only for a harvested record whose source's licence the exchange does not recognise (its words are provenance.licenceAtSource: check the source's terms).
        * @enum {string}
        */
-      licence: 'OGL-UK-3.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0' | 'OGL-UK-2.0' | 'proprietary';
+      licence: 'OGL-UK-3.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0' | 'OGL-UK-2.0' | 'proprietary' | 'other';
       /** @description Files a harvested dataset links to at its source (not copied into the exchange). */
       readonly linkedResources?: {
         /** @description The link checker's last visit to the URL: a dead link has ok false. */
@@ -1374,7 +1374,7 @@ export type components = {
       dataSchema?: string | null;
       description?: string | null;
       keywords?: string[] | null;
-      licence?: ('OGL-UK-3.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0' | 'OGL-UK-2.0' | 'proprietary') | null;
+      licence?: ('OGL-UK-3.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0' | 'OGL-UK-2.0' | 'proprietary' | 'other') | null;
       name?: string | null;
       spatialCoverage?: {
         description?: string;
@@ -1432,10 +1432,10 @@ export type components = {
       /** @description dcat:keyword */
       keywords?: string[];
       /**
-       * @description dct:license. Open datasets need an open licence; 'proprietary' is for shared or private data under an agreement.
+       * @description dct:license. Open datasets need an open licence; 'proprietary' is for shared or private data under an agreement; 'other' only for a harvested record whose source's licence the exchange does not recognise (its words are provenance.licenceAtSource: check the source's terms).
        * @enum {string}
        */
-      licence: 'OGL-UK-3.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0' | 'OGL-UK-2.0' | 'proprietary';
+      licence: 'OGL-UK-3.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0' | 'OGL-UK-2.0' | 'proprietary' | 'other';
       /** @description Files a harvested dataset links to at its source (not copied into the exchange). */
       readonly linkedResources?: {
         /** @description The link checker's last visit to the URL: a dead link has ok false. */
