@@ -10,6 +10,7 @@ import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, 
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
 import { HARVESTED_NAME_PREFIX, isHarvestedName } from '../harvest/harvested-name';
+import { isVersionRange } from '../standards/version-rules';
 
 export interface Dataset {
   id: string;
@@ -26,6 +27,8 @@ export interface Dataset {
   spatialCoverage?: { gssCodes?: string[]; description?: string };
   contactPoint?: { name?: string; email: string };
   dataSchema?: string;
+  /** A semver range of `dataSchema`'s versions (see schemas/dataset.schema.json). */
+  dataSchemaVersion?: string;
   created: string;
   modified: string;
   /** Set when deleted: the record stays (nothing lost) but is invisible everywhere. */
@@ -52,6 +55,9 @@ const assertCoherent = (dataset: Dataset): void => {
   }
   if (dataset.tier === 'open' && !OPEN_LICENCES.has(dataset.licence)) {
     throw validationFailed([{ field: 'licence', message: 'an open dataset needs an open licence (e.g. OGL-UK-3.0)' }]);
+  }
+  if (dataset.dataSchemaVersion !== undefined && !isVersionRange(dataset.dataSchemaVersion)) {
+    throw validationFailed([{ field: 'dataSchemaVersion', message: 'must be a semantic-version range, such as ^2.0.0 or 1.x' }]);
   }
   const coverage = dataset.temporalCoverage;
   if (coverage?.end && coverage.end < coverage.start) {

@@ -26,6 +26,8 @@ export interface Resource {
   format?: string;
   /** Common data schema every row must follow (schemas/data), if declared. */
   dataSchema?: string;
+  /** The versions of `dataSchema` it follows (a semver range); absent: compatible versions of the version first shipped. */
+  dataSchemaVersion?: string;
   /** For a workbook: the sheet to publish (by name); otherwise the first holding a table. */
   sheet?: string;
   status: ResourceStatus;

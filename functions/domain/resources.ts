@@ -4,6 +4,7 @@ import { type Dataset, getDataset } from './datasets';
 import { conflict, notFound, validationFailed } from './errors';
 import { isSlug, isUuid, newId } from './identifiers';
 import { mayEditDataset, refusal } from './policy';
+import { isVersionRange } from '../standards/version-rules';
 import { requestShapeProblems } from './request-schemas';
 import { listAll, RecordExistsError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
@@ -15,15 +16,17 @@ export type { PublishedVersionSummary, Resource, ResourceStatus } from './resour
 export { resourceKey, resourceListing } from './resource-keys';
 
 /** A new resource's fields, by schemas/requests/resource-input.schema.json (the format in any case). */
-const parseResourceInput = (input: Record<string, unknown>): Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema' | 'sheet'> => {
+type ResourceInput = Pick<Resource, 'name' | 'title' | 'description' | 'format' | 'dataSchema' | 'dataSchemaVersion' | 'sheet'>;
+
+const parseResourceInput = (input: Record<string, unknown>): ResourceInput => {
   const fields = typeof input.format === 'string' ? { ...input, format: input.format.toLowerCase() } : input;
   const problems = requestShapeProblems('resource-input', fields);
   if (problems.length > 0) throw validationFailed(problems);
-  const { name, title, description, format, dataSchema, sheet } = fields as Pick<
-    Resource,
-    'name' | 'title' | 'description' | 'format' | 'dataSchema' | 'sheet'
-  >;
-  return { name, title, description, format, dataSchema, ...(sheet ? { sheet } : {}) };
+  const { name, title, description, format, dataSchema, dataSchemaVersion, sheet } = fields as ResourceInput;
+  if (dataSchemaVersion !== undefined && !isVersionRange(dataSchemaVersion)) {
+    throw validationFailed([{ field: 'dataSchemaVersion', message: 'must be a semantic-version range, such as ^2.0.0 or 1.x' }]);
+  }
+  return { name, title, description, format, dataSchema, ...(dataSchemaVersion ? { dataSchemaVersion } : {}), ...(sheet ? { sheet } : {}) };
 };
 
 /** Checks a schema id against the registry before anything is stored. */
@@ -40,11 +43,14 @@ export const createResource = async (
   if (!mayEditDataset(caller, dataset.value)) throw refusal(caller, true, 'dataset', 'add resources to this dataset');
   const fields = parseResourceInput(input);
   const dataSchema = fields.dataSchema ?? dataset.value.dataSchema;
+  // The dataset's range goes with the dataset's schema; a resource naming its own schema names its own range.
+  const dataSchemaVersion = fields.dataSchema ? fields.dataSchemaVersion : (fields.dataSchemaVersion ?? dataset.value.dataSchemaVersion);
   if (dataSchema && !schemaExists(dataSchema)) throw validationFailed([{ field: 'dataSchema', message: `no common data schema '${dataSchema}'` }]);
   const timestamp = ctx.now().toISOString();
   const resource: Resource = {
     ...fields,
     ...(dataSchema ? { dataSchema } : {}),
+    ...(dataSchema && dataSchemaVersion ? { dataSchemaVersion } : {}),
     id: newId(),
     datasetId: dataset.value.id,
     status: 'awaiting-upload',

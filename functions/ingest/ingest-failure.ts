@@ -13,6 +13,10 @@ export const describeIngestFailure = (error: unknown): string | undefined => {
   if (error instanceof RangeError && /call stack/i.test(message)) {
     return "The file's nesting is too deep for the exchange to read (arrays or objects inside each other too many levels). Nothing was published from it.";
   }
+  if (error instanceof UnknownDataSchemaError && error.dataSchemaId.includes('@')) {
+    const [id, range] = error.dataSchemaId.split('@');
+    return `The resource declares versions ${range} of the common data schema "${id}", and no published version is in that range. Declare a range that includes a published version (GET /api/v1/schemas/${id}/versions), then upload again.`;
+  }
   if (error instanceof UnknownDataSchemaError) {
     return `The resource declares the common data schema "${error.dataSchemaId}", which the exchange no longer has. Choose another schema for the resource, then upload again.`;
   }

@@ -233,7 +233,7 @@ const ingestObject = async (ctx: DomainContext, objectKey: string, options: Inge
       sheet: resource.sheet,
       dataSchemaId: resource.dataSchema,
       // The latest published version inside the declared range (governed versions live in the catalogue).
-      dataSchema: resource.dataSchema ? await resolveDeclaredSchema(ctx, resource.dataSchema) : undefined,
+      dataSchema: resource.dataSchema ? await resolveDeclaredSchema(ctx, resource.dataSchema, resource.dataSchemaVersion) : undefined,
       workDir,
       limits: options.limits,
     });

@@ -6,6 +6,7 @@
 import type { DomainContext } from '../domain/context';
 import { notFound } from '../domain/errors';
 import { type DataSchema, dataSchemaFromDocument, getDataSchema } from '../ingest/core/data-schemas';
+import { UnknownDataSchemaError } from '../ingest/core/process-upload';
 import { listAll } from '../storage/catalogue-store';
 import { type SchemaVersionRecord, schemaVersionKey, schemaVersionList } from './version-records';
 import { compareVersions, defaultRange, highestInRange } from './version-rules';
@@ -69,7 +70,10 @@ export const resolveDeclaredSchema = async (ctx: DomainContext, id: string, rang
     published.map((entry) => entry.version),
     range ?? defaultRange(shipped.version),
   );
-  if (!chosen || chosen === shipped.version) return chosen ? shipped : undefined;
+  // A range that no published version satisfies (a major not yet published) is not quietly
+  // answered with another version: the upload fails, saying which schema version it asked for.
+  if (!chosen) throw new UnknownDataSchemaError(`${id}@${range}`);
+  if (chosen === shipped.version) return shipped;
   const entry = published.find((candidate) => candidate.version === chosen);
   return entry ? dataSchemaFromDocument(entry.document) : undefined;
 };

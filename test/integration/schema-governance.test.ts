@@ -140,6 +140,20 @@ it('checks a breaking version against every declaring dataset, shows each caller
   // Datasets that declared the standard without a range keep 1.x: the breaking version does not apply to them.
   expect((await uploadAndWait(t, camden, 'camden-spend', 'payments', spendCsv, 'spend.csv')).resource.body.status).toBe('published');
 
+  // A resource that declares the new major takes it: the real file's long purpose now fails.
+  await createResource(t, camden, 'camden-spend', { name: 'payments-v2', dataSchemaVersion: '^2.0.0' });
+  const v2 = await uploadAndWait(t, camden, 'camden-spend', 'payments-v2', spendCsv, 'spend.csv');
+  expect(v2.resource.body).toMatchObject({ status: 'failed', dataSchemaVersion: '^2.0.0' });
+  // A range no published version satisfies fails the upload, saying so.
+  await createResource(t, camden, 'camden-spend', { name: 'payments-v3', dataSchemaVersion: '^3.0.0' });
+  const v3 = await uploadAndWait(t, camden, 'camden-spend', 'payments-v3', spendCsv, 'spend.csv');
+  expect(v3.resource.body.status).toBe('failed');
+  const report = await t.request('GET', '/api/v1/datasets/camden-spend/resources/payments-v3/versions/1/report', { token: camden });
+  expect(report.body.report.errors[0].message).toMatch(/declares versions \^3\.0\.0 .* no published version is in that range/);
+  expect(
+    (await t.request('POST', '/api/v1/datasets/camden-spend/resources', { token: camden, body: { name: 'bad-range', dataSchemaVersion: 'two' } })).status,
+  ).toBe(400);
+
   const history = (await t.request('GET', versionsPath)).body.results.map((v: { version: string; status: string; change: string }) => [
     v.version,
     v.status,

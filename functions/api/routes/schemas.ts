@@ -39,7 +39,7 @@ export const schemaRoutes = [
       const documents = listDocumentStandards().map((standard) => ({
         kind: 'document',
         id: standard.id,
-        $id: (standard.packageSchema as { $id: string }).$id,
+        $id: standard.schemaUri,
         title: standard.title,
         description: standard.description,
         version: standard.version,

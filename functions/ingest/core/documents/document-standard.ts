@@ -24,5 +24,7 @@ export interface DocumentStandard {
   recordNoun: string;
   /** The package's JSON Schema, as published by the standard. */
   packageSchema: object;
+  /** The package schema's own identifier (`$id`, or `id` in draft-04). */
+  schemaUri: string;
   validate(document: unknown): DocumentProblem[];
 }

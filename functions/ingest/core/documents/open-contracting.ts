@@ -34,5 +34,6 @@ export const openContracting: DocumentStandard = {
   recordsKey: 'releases',
   recordNoun: 'release',
   packageSchema: releasePackageSchema,
+  schemaUri: releasePackageSchema.id,
   validate,
 };

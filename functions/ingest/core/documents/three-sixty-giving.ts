@@ -40,5 +40,6 @@ export const threeSixtyGiving: DocumentStandard = {
   recordsKey: 'grants',
   recordNoun: 'grant',
   packageSchema,
+  schemaUri: packageSchema.$id,
   validate,
 };
