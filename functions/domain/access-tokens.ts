@@ -26,8 +26,8 @@ export const authenticate = async (ctx: DomainContext, authorization: string | u
   return callerForTokenHash(ctx, hash);
 };
 
-/** Who issued or revoked a token, as token records name them: `{organisation}/{tokenId}`, a person, or the platform administrator. */
-const actorOf = (caller: Caller): string => actorName(caller);
+/** Who issued or revoked a token, as token records name them: a token id, `{organisation}/person:{personId}`, or the platform administrator. */
+const actorOf = (caller: Caller): string => (caller.kind === 'member' ? (caller.tokenId ?? actorName(caller)) : caller.kind);
 
 interface TokenRequest {
   role: Role;
@@ -120,8 +120,7 @@ export const listPersonalTokens = async (ctx: DomainContext, caller: Caller): Pr
 };
 
 /** What an administrator sees of a token: never the secret, nor its hash. */
-export interface TokenSummary extends Omit<TokenRecord, 'kind'> {
-  kind: 'organisation' | 'personal' | 'service';
+export interface TokenSummary extends TokenRecord {
   status: 'active' | 'expired' | 'revoked';
 }
 
@@ -137,7 +136,7 @@ const summaryOf = (record: TokenRecord, now: Date): TokenSummary => ({
   ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: record.lastUsedAt }),
   ...(record.revokedAt === undefined ? {} : { revokedAt: record.revokedAt }),
   ...(record.revokedBy === undefined ? {} : { revokedBy: record.revokedBy }),
-  kind: record.kind ?? 'organisation',
+  ...(record.kind === undefined ? {} : { kind: record.kind }),
   ...(record.personId === undefined ? {} : { personId: record.personId }),
   ...(record.owner === undefined ? {} : { owner: record.owner }),
   ...(record.readOnly === undefined ? {} : { readOnly: record.readOnly }),

@@ -233,7 +233,7 @@ export const recordComponents: Record<string, Json> = {
       lastUsedAt: { ...dateTime, description: 'When the token last authenticated a request, to within five minutes.' },
       revokedAt: dateTime,
       revokedBy: { type: 'string' },
-      kind: { type: 'string', enum: ['organisation', 'personal', 'service'] },
+      kind: { type: 'string', enum: ['personal', 'service'], description: 'Absent for an organisation token.' },
       personId: { type: 'string', description: 'Personal tokens: their owner.' },
       owner: { type: 'string', description: 'Who answers for the token.' },
       readOnly: { type: 'boolean', description: 'Service tokens: reads only.' },

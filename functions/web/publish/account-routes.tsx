@@ -48,7 +48,7 @@ export const accountRoutes = new Hono<WebEnv>()
     const label = (formOf(c).get('label') ?? '').trim();
     try {
       const issued = await issuePersonalToken(c.var.domain, c.var.caller, label ? { label } : {}, person.label);
-      return accountPage(c, { issued: { ...issued, kind: 'personal', status: 'active' } });
+      return accountPage(c, { issued: { ...issued, status: 'active' } });
     } catch (error) {
       if (!(error instanceof ExchangeError) || error.code === 'internal_error' || error.code === 'service_unavailable') throw error;
       return accountPage(c, { message: error.message, status: 400 });

@@ -44,8 +44,8 @@ export const SignInPage = ({ page, nonce, providers, error, providerError }: Sig
         first sign in. If your organisation is not on the exchange yet, contact the GLA's London Datastore team.
       </p>
     </section>
-    <details class="secondary-sign-in" open={error ? true : undefined}>
-      <summary>Sign in with an organisation token instead</summary>
+    <section aria-labelledby="with-token">
+      <h2 id="with-token">{providers.length > 0 ? 'Or sign in with an organisation token' : 'Sign in with an organisation token'}</h2>
       <p>
         For local development and for organisations without an identity provider: an organisation token issued by your organisation's administrator or by the
         GLA. The token itself is not kept in your browser: a secure cookie that scripts cannot read holds only a random session id. You stay signed in for up to
@@ -54,10 +54,10 @@ export const SignInPage = ({ page, nonce, providers, error, providerError }: Sig
       <form method="post" action={page.urls.page('/publish/sign-in')} novalidate>
         <input type="hidden" name="csrf" value={nonce} />
         <TextInput name="token" label="Organisation token" type="password" autocomplete="off" hint="It starts with ldx_" error={error} />
-        <button type="submit" class="button button--secondary">
-          Sign in with a token
+        <button type="submit" class={providers.length > 0 ? 'button button--secondary' : 'button'}>
+          Sign in
         </button>
       </form>
-    </details>
+    </section>
   </Layout>
 );

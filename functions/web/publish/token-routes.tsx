@@ -58,7 +58,7 @@ export const tokenRoutes = new Hono<WebEnv>()
         expiresInDays: /^\d{1,6}$/.test(values.expiresInDays) ? Number(values.expiresInDays) : values.expiresInDays,
       });
       c.header('Cache-Control', 'no-store');
-      return render(c, <IssuedTokenPage page={pageContext(c)} token={{ ...issued, kind: issued.kind ?? 'organisation', status: 'active' }} />, { status: 201 });
+      return render(c, <IssuedTokenPage page={pageContext(c)} token={{ ...issued, status: 'active' }} />, { status: 201 });
     } catch (error) {
       return tokensPage(c, member, formFailure(c, error), values);
     }

@@ -54,8 +54,11 @@ export const TokensPage = ({ page, organisationName, tokens, problems = [], mess
             <td>
               {tokenName(t)}
               {t.label ? <span class="secondary small">{` (${t.tokenId})`}</span> : null}
+              {t.kind ? (
+                <span class="secondary small">{` ${t.kind === 'personal' ? 'personal token of' : 'service token, owner:'} ${t.owner ?? 'unknown'}`}</span>
+              ) : null}
             </td>
-            <td>{t.role}</td>
+            <td>{t.readOnly ? `${t.role} (read-only)` : t.role}</td>
             <td>{formatDate(t.created)}</td>
             <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
             <td>{formatDate(t.expiresAt)}</td>
