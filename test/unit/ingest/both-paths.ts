@@ -16,6 +16,7 @@ export async function bothPaths(bytes: string | Buffer, dataSchemaId: string, ch
   expect(js.fastPath).toBeUndefined();
   expect(withoutFastPath(fast)).toEqual(withoutFastPath(js));
   expect(Boolean(fast.outputs)).toBe(Boolean(js.outputs));
+  expect(fast.geography).toEqual(js.geography);
   if (fast.outputs && js.outputs) {
     for (const format of ['csv', 'ndjson', 'json'] as const) {
       expect((await readFile(fast.outputs[format].path)).toString('utf8')).toEqual((await readFile(js.outputs[format].path)).toString('utf8'));

@@ -55,9 +55,18 @@ export async function listDir(dir: string): Promise<string[]> {
   return (await readdir(dir)).sort();
 }
 
-/** Everything but the fast path's own note and the output paths (compared by content). */
+/**
+ * Everything but the fast path's own note and what only processUpload makes: the output paths
+ * (compared by content) and the geography read from them (compared between the paths).
+ */
 export function withoutFastPath(result: ValidationResult): Record<string, unknown> {
-  const { fastPath: _fast, outputs: _outputs, workDir: _dir, ...rest } = result as ValidationResult & { outputs?: unknown; workDir?: unknown };
+  const {
+    fastPath: _fast,
+    outputs: _outputs,
+    geography: _geography,
+    workDir: _dir,
+    ...rest
+  } = result as ValidationResult & { outputs?: unknown; geography?: unknown; workDir?: unknown };
   return rest;
 }
 
