@@ -18,6 +18,8 @@ const main = async (): Promise<void> => {
   const browser = await launchBrowser();
   try {
     const gla = await t.tokenFor('gla', 'admin');
+    // The seed writes its datasets and files in the background: wait until they are published.
+    await t.exchange.ingestIdle();
     // The seed publishes the borough profiles; a seed without them gets them here.
     if ((await t.request('GET', '/api/v1/datasets/london-borough-profiles/resources/profiles')).status === 404) {
       await createResource(t, gla, 'london-borough-profiles', { name: 'profiles', title: 'Borough profiles' });
@@ -63,6 +65,8 @@ const main = async (): Promise<void> => {
       ],
       ['not-found', '/no-such-page'],
       ['dataset', '/datasets/london-borough-profiles'],
+      ['dataset-map-column', '/datasets/london-borough-profiles?map-column=Average_Age%2C_2017#map'],
+      ['dataset-map-points', '/datasets/tfl-cycle-hire-docking-stations#map'],
       ['organisation', '/organisations/gla'],
       ['sharing-register', '/sharing-register'],
       ['schemas', '/schemas'],

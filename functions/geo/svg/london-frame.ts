@@ -1,11 +1,12 @@
 import { geoIdentity, geoPath } from 'd3-geo';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Polygon } from 'geojson';
 import { LONDON_BOROUGHS } from '../boundaries/london-boroughs';
 
 /**
- * Where London sits in a map drawing: the boroughs' National Grid outlines fitted into the
- * drawing, north up. The projection is planar (geoIdentity): the coordinates are already
- * projected, so no spherical clipping and no dependence on ring winding.
+ * Where London sits in a map drawing: National Grid coordinates fitted into the drawing, north
+ * up. The projection is planar (geoIdentity): the coordinates are already projected, so no
+ * spherical clipping and no dependence on ring winding. The whole of London by default; a point
+ * map zooms to where its points are, and the outlines beyond the drawing are clipped by the SVG.
  */
 export const MAP_WIDTH = 640;
 export const MAP_HEIGHT = 520;
@@ -13,35 +14,87 @@ export const MAP_HEIGHT = 520;
 export const LABEL_BAND = 32;
 const MARGIN = 8;
 
-const london: FeatureCollection = {
-  type: 'FeatureCollection',
-  features: LONDON_BOROUGHS.map((b) => ({ type: 'Feature', properties: {}, geometry: b.geometry })),
-};
+/** [minEasting, minNorthing, maxEasting, maxNorthing] in metres. */
+export type Bounds = [number, number, number, number];
 
-const projection = geoIdentity()
-  .reflectY(true)
-  .fitExtent(
+export interface MapFrame {
+  /** The boroughs that show in the drawing, each with its SVG path. */
+  boroughPaths: ReadonlyArray<{ code: string; name: string; d: string }>;
+  /** Drawing coordinates of a National Grid point. */
+  drawAt: (easting: number, northing: number) => [x: number, y: number];
+  /** Whether a drawing point is inside the map (below the label band). */
+  shows: (x: number, y: number) => boolean;
+}
+
+const boxPolygon = ([minE, minN, maxE, maxN]: Bounds): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
     [
-      [MARGIN, LABEL_BAND + MARGIN],
-      [MAP_WIDTH - MARGIN, MAP_HEIGHT - MARGIN],
+      [minE, minN],
+      [maxE, minN],
+      [maxE, maxN],
+      [minE, maxN],
+      [minE, minN],
     ],
-    london,
-  );
+  ],
+});
 
-const path = geoPath(projection).digits(1);
+const overlaps = (a: Bounds, b: Bounds): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
-/** Each borough's SVG path, drawn once. */
-export const BOROUGH_PATHS: ReadonlyArray<{ code: string; name: string; d: string }> = LONDON_BOROUGHS.map((b) => ({
-  code: b.code,
-  name: b.name,
-  d: path(b.geometry) ?? '',
-}));
-
-/** Drawing coordinates of a National Grid point. */
-export const drawAt = (easting: number, northing: number): [x: number, y: number] => {
-  const [x, y] = projection([easting, northing]) ?? [Number.NaN, Number.NaN];
-  return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
+const makeFrame = (bounds?: Bounds): MapFrame => {
+  const fitted: FeatureCollection = bounds
+    ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: boxPolygon(bounds) }] }
+    : { type: 'FeatureCollection', features: LONDON_BOROUGHS.map((b) => ({ type: 'Feature', properties: {}, geometry: b.geometry })) };
+  const projection = geoIdentity()
+    .reflectY(true)
+    .fitExtent(
+      [
+        [MARGIN, LABEL_BAND + MARGIN],
+        [MAP_WIDTH - MARGIN, MAP_HEIGHT - MARGIN],
+      ],
+      fitted,
+    );
+  const path = geoPath(projection).digits(1);
+  const drawAt = (easting: number, northing: number): [number, number] => {
+    const [x, y] = projection([easting, northing]) ?? [Number.NaN, Number.NaN];
+    return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
+  };
+  // What the drawing shows, in metres: a borough wholly outside it is left out (not drawn, not a tab stop).
+  const [left, top] = projection.invert!([0, LABEL_BAND]) as [number, number];
+  const [right, bottom] = projection.invert!([MAP_WIDTH, MAP_HEIGHT]) as [number, number];
+  const view: Bounds = [left, bottom, right, top];
+  return {
+    boroughPaths: LONDON_BOROUGHS.filter((b) => overlaps(b.box, view)).map((b) => ({ code: b.code, name: b.name, d: path(b.geometry) ?? '' })),
+    drawAt,
+    shows: (x, y) => x >= 0 && x <= MAP_WIDTH && y >= LABEL_BAND && y <= MAP_HEIGHT,
+  };
 };
 
-/** Metres per drawing unit, for bins of a size a reader can picture. */
-export const metresPerUnit = 1 / projection.scale();
+/** All of London: choropleths, and point maps whose points spread across it. */
+export const LONDON_FRAME: MapFrame = makeFrame();
+
+/** A frame around points: padded, never narrower than MIN_SPAN, and all of London when they spread over most of it. */
+const MIN_SPAN = 4000;
+const PADDING = 0.08;
+
+export const frameAround = (points: ReadonlyArray<[number, number]>): MapFrame => {
+  if (points.length === 0) return LONDON_FRAME;
+  let [minE, minN, maxE, maxN] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [e, n] of points) {
+    minE = Math.min(minE, e);
+    minN = Math.min(minN, n);
+    maxE = Math.max(maxE, e);
+    maxN = Math.max(maxN, n);
+  }
+  const london = LONDON_BOROUGHS.reduce<Bounds>(
+    (all, b) => [Math.min(all[0], b.box[0]), Math.min(all[1], b.box[1]), Math.max(all[2], b.box[2]), Math.max(all[3], b.box[3])],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
+  if ((maxE - minE) / (london[2] - london[0]) > 0.6 || (maxN - minN) / (london[3] - london[1]) > 0.6) return LONDON_FRAME;
+  const padE = Math.max((maxE - minE) * PADDING, (MIN_SPAN - (maxE - minE)) / 2, 0);
+  const padN = Math.max((maxN - minN) * PADDING, (MIN_SPAN - (maxN - minN)) / 2, 0);
+  return makeFrame([minE - padE, minN - padN, maxE + padE, maxN + padN]);
+};
+
+/** Each borough's SVG path in the all-London frame (choropleths, and other modules' borough maps). */
+export const BOROUGH_PATHS = LONDON_FRAME.boroughPaths;

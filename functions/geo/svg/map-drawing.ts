@@ -38,10 +38,17 @@ export const MAP_AREA_CSS = [
   '.map-point{stroke:#ffffff;stroke-width:1}',
 ].join('');
 
-const area = (a: DrawnArea): string =>
+/**
+ * The map area below the label band: outlines of a zoomed map reach beyond it and are clipped
+ * there, while the labels in the band are not.
+ */
+const clipDefinition = (clipId: string): string =>
+  `<defs><clipPath id="${clipId}"><rect x="0" y="${LABEL_BAND}" width="${MAP_WIDTH}" height="${MAP_HEIGHT - LABEL_BAND}"/></clipPath></defs>`;
+
+const area = (a: DrawnArea, clipId: string): string =>
   `<g class="map-area" tabindex="0" role="img" aria-label="${escapeXml(a.label)}">` +
   `<title>${escapeXml(a.label)}</title>` +
-  `<path d="${a.d}" fill="${a.fill}"/>` +
+  `<path d="${a.d}" fill="${a.fill}" clip-path="url(#${clipId})"/>` +
   `<text class="map-label" x="8" y="${LABEL_BAND - 10}">${escapeXml(a.label)}</text></g>`;
 
 export interface MapMarkup {
@@ -59,9 +66,10 @@ const HINT = 'Point at or tab to an area for its name and value';
 /** The map itself, for a page: the legend and the table beside it are HTML there. */
 export const mapSvg = (m: MapMarkup, id: string): string =>
   `<svg class="map-svg" id="${escapeXml(id)}" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group" aria-label="${escapeXml(m.title)}" xmlns="http://www.w3.org/2000/svg">` +
-  m.areas.map(area).join('') +
+  clipDefinition(`${id}-clip`) +
+  m.areas.map((a) => area(a, `${id}-clip`)).join('') +
   `<text class="map-hint" x="8" y="${LABEL_BAND - 10}" aria-hidden="true">${HINT}</text>` +
-  (m.overlay ? `<g aria-hidden="true">${m.overlay}</g>` : '') +
+  (m.overlay ? `<g aria-hidden="true" clip-path="url(#${id}-clip)">${m.overlay}</g>` : '') +
   '</svg>';
 
 const LEGEND_WIDTH = 260;
@@ -103,9 +111,10 @@ export const standaloneMapSvg = (m: MapMarkup, notes: readonly string[] = []): s
     `<title id="map-title">${escapeXml(m.title)}</title>` +
     `<style>${MAP_AREA_CSS}.map-legend{font:14px Arial,sans-serif;fill:#0b0c0c}.map-legend-title{font:bold 15px Arial,sans-serif;fill:#0b0c0c}.map-credit{font:10px Arial,sans-serif;fill:#505a5f}.map-note{font:13px Arial,sans-serif;fill:#505a5f}</style>` +
     `<rect width="${width}" height="${height}" fill="#ffffff"/>` +
-    m.areas.map(area).join('') +
+    clipDefinition('map-clip') +
+    m.areas.map((a) => area(a, 'map-clip')).join('') +
     `<text class="map-hint" x="8" y="${LABEL_BAND - 10}">${HINT}</text>` +
-    (m.overlay ? `<g>${m.overlay}</g>` : '') +
+    (m.overlay ? `<g clip-path="url(#map-clip)">${m.overlay}</g>` : '') +
     `<text x="${x}" y="${LABEL_BAND - 10}" class="map-legend-title">${escapeXml(m.title)}</text>` +
     `<text x="${x}" y="56" class="map-legend-title">${escapeXml(m.legendTitle)}</text>` +
     legendRows +

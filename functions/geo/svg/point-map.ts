@@ -1,6 +1,6 @@
 import { boroughAt } from '../boundaries/london-boroughs';
 import { classBreaks, classOf, type MapClass } from './class-breaks';
-import { BOROUGH_PATHS, drawAt, LABEL_BAND, MAP_HEIGHT, MAP_WIDTH } from './london-frame';
+import { BOROUGH_PATHS, frameAround, LONDON_FRAME } from './london-frame';
 import { classLegend, type MapMarkup } from './map-drawing';
 import { formatNumber } from './svg-text';
 
@@ -31,14 +31,12 @@ const plural = (n: number, one: string, many: string): string => `${formatNumber
 
 /** Points (National Grid metres) over the borough outlines, binned into squares when there are many. */
 export const drawPointMap = (title: string, points: ReadonlyArray<[easting: number, northing: number]>, missing: number): PointMap => {
-  const inside: Array<{ at: [number, number]; point: [number, number] }> = [];
-  for (const point of points) {
-    const at = drawAt(point[0], point[1]);
-    if (at[0] >= 0 && at[0] <= MAP_WIDTH && at[1] >= LABEL_BAND && at[1] <= MAP_HEIGHT) inside.push({ at, point });
-  }
+  // Inside the drawing of all London; then drawn in a frame zoomed to where they are.
+  const inside = points.filter(([easting, northing]) => LONDON_FRAME.shows(...LONDON_FRAME.drawAt(easting, northing)));
+  const frame = frameAround(inside);
   const counts = new Map<string, number>();
   let elsewhere = 0;
-  for (const { point } of inside) {
+  for (const point of inside) {
     const borough = boroughAt(point);
     if (borough) counts.set(borough.code, (counts.get(borough.code) ?? 0) + 1);
     else elsewhere += 1;
@@ -48,14 +46,14 @@ export const drawPointMap = (title: string, points: ReadonlyArray<[easting: numb
   );
   if (elsewhere > 0) boroughCounts.push({ name: 'Outside the London boroughs', count: elsewhere });
 
-  const areas = BOROUGH_PATHS.map((b) => ({ ...b, fill: OUTLINE_FILL, label: `${b.name}: ${plural(counts.get(b.code) ?? 0, 'point', 'points')}` }));
+  const areas = frame.boroughPaths.map((b) => ({ ...b, fill: OUTLINE_FILL, label: `${b.name}: ${plural(counts.get(b.code) ?? 0, 'point', 'points')}` }));
   let overlay: string;
   let legend: MapMarkup['legend'];
   let legendTitle: string;
   let binned: PointMap['binned'];
   if (inside.length > BIN_ABOVE) {
     const squares = new Map<string, { easting: number; northing: number; count: number }>();
-    for (const { point } of inside) {
+    for (const point of inside) {
       const easting = Math.floor(point[0] / BIN_METRES) * BIN_METRES;
       const northing = Math.floor(point[1] / BIN_METRES) * BIN_METRES;
       const key = `${easting},${northing}`;
@@ -66,16 +64,23 @@ export const drawPointMap = (title: string, points: ReadonlyArray<[easting: numb
     const classes = classBreaks([...squares.values()].map((s) => s.count));
     overlay = [...squares.values()]
       .map((s) => {
-        const [x0, y0] = drawAt(s.easting, s.northing + BIN_METRES);
-        const [x1, y1] = drawAt(s.easting + BIN_METRES, s.northing);
+        const [x0, y0] = frame.drawAt(s.easting, s.northing + BIN_METRES);
+        const [x1, y1] = frame.drawAt(s.easting + BIN_METRES, s.northing);
         return `<rect class="map-bin" x="${x0}" y="${y0}" width="${Math.round((x1 - x0) * 10) / 10}" height="${Math.round((y1 - y0) * 10) / 10}" fill="${classOf(classes, s.count)?.colour}" fill-opacity="0.9"/>`;
       })
       .join('');
+    // The borough borders again, over the squares, so a reader can tell where they are.
+    overlay += frame.boroughPaths.map((b) => `<path d="${b.d}" fill="none" stroke="#505a5f" stroke-width="0.75"/>`).join('');
     legendTitle = `Points in each ${BIN_METRES / 1000} km square`;
     legend = classLegend(classes, { one: 'square', many: 'squares' }, 0);
     binned = { metres: BIN_METRES, classes, squares: squares.size };
   } else {
-    overlay = inside.map(({ at }) => `<circle class="map-point" cx="${at[0]}" cy="${at[1]}" r="4" fill="${POINT_COLOUR}"/>`).join('');
+    overlay = inside
+      .map(([easting, northing]) => {
+        const [x, y] = frame.drawAt(easting, northing);
+        return `<circle class="map-point" cx="${x}" cy="${y}" r="4" fill="${POINT_COLOUR}"/>`;
+      })
+      .join('');
     legendTitle = 'Each dot is one row';
     legend = [{ colour: POINT_COLOUR, text: plural(inside.length, 'point', 'points'), shape: 'circle' }];
   }
