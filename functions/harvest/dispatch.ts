@@ -11,7 +11,7 @@ import { type HarvestSource, sourceList } from './sources';
  * a timer in local mode; a dispatch that runs twice starts nothing twice (claimRun is conditional).
  */
 
-const everySource = async (ctx: DomainContext): Promise<HarvestSource[]> => {
+export const everySource = async (ctx: DomainContext): Promise<HarvestSource[]> => {
   const organisations = await listOrganisations(ctx);
   const lists = await Promise.all(organisations.map((o) => listAll<HarvestSource>(ctx.catalogue, sourceList(o.value.id))));
   return lists.flat().map((s) => s.value);

@@ -1,5 +1,6 @@
 import type { DomainContext } from '../domain/context';
 import { dispatchDueHarvests } from './dispatch';
+import { checkHarvestedLinks } from './link-checker';
 import { type HarvestWork, processHarvestWork } from './queued-run';
 import type { RunOptions } from './run-steps';
 
@@ -18,10 +19,11 @@ export interface LocalHarvestScheduler {
 }
 
 export const LOCAL_DISPATCH_INTERVAL_MS = 60_000;
+export const LOCAL_LINK_CHECK_INTERVAL_MS = 3_600_000;
 
 export const startLocalHarvestScheduler = (
   ctx: DomainContext,
-  options: { intervalMs?: number; concurrency?: number; runOptions?: RunOptions; onError?: (error: unknown) => void } = {},
+  options: { intervalMs?: number; linkCheckIntervalMs?: number; concurrency?: number; runOptions?: RunOptions; onError?: (error: unknown) => void } = {},
 ): LocalHarvestScheduler => {
   const concurrency = options.concurrency ?? 2;
   const onError = options.onError ?? ((error: unknown) => console.error('harvest failed', error));
@@ -31,7 +33,7 @@ export const startLocalHarvestScheduler = (
   let idleWaiters: Array<() => void> = [];
 
   const settle = () => {
-    if (active === 0 && waiting.length === 0) {
+    if (active === 0 && (waiting.length === 0 || stopped)) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const resolve of waiters) resolve();
@@ -63,6 +65,12 @@ export const startLocalHarvestScheduler = (
   };
   const timer = setInterval(() => void tick(), options.intervalMs ?? LOCAL_DISPATCH_INTERVAL_MS);
   timer.unref();
+  // The link checker's schedule: one pass at a time, beside the harvests.
+  let checking: Promise<void> = Promise.resolve();
+  const linkTimer = setInterval(() => {
+    checking = checking.then(() => checkHarvestedLinks(ctx, { allowHosts: options.runOptions?.allowHosts }).then(() => undefined)).catch(onError);
+  }, options.linkCheckIntervalMs ?? LOCAL_LINK_CHECK_INTERVAL_MS);
+  linkTimer.unref();
 
   const idle = async () => {
     await dispatching;
@@ -75,11 +83,14 @@ export const startLocalHarvestScheduler = (
   return {
     tick,
     idle,
+    // Pages still queued are dropped: their runs stay 'running' until the next start abandons them (abandonRuns).
     stop: async () => {
       clearInterval(timer);
-      await dispatching;
-      await idle();
+      clearInterval(linkTimer);
       stopped = true;
+      waiting.length = 0;
+      await dispatching;
+      if (active > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
   };
 };

@@ -103,3 +103,18 @@ export const releaseRun = async (ctx: DomainContext, run: HarvestRun): Promise<v
     }
   }
 };
+
+/**
+ * Ends the runs a stopped process left in progress (local mode: nothing survives a restart), so
+ * their sources are due again at once rather than after STALE_RUN_MS.
+ */
+export const abandonRuns = async (ctx: DomainContext, sourceIds: readonly string[], endRun: (runId: string) => Promise<void>): Promise<void> => {
+  for (const sourceId of sourceIds) {
+    const found = await ctx.catalogue.get<ScheduleState>(stateKey(sourceId));
+    const running = found?.value.running;
+    if (!found || !running) continue;
+    await endRun(running.runId);
+    const { running: _, ...rest } = found.value;
+    await ctx.catalogue.replace(stateKey(sourceId), { ...rest, lastStarted: undefined, lastStatus: 'incomplete' }, found.version).catch(() => undefined);
+  }
+};

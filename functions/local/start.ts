@@ -4,6 +4,7 @@ import { hasTokenShape, newToken } from '../domain/tokens';
 import { boundLambdaHeap } from '../ingest/lambda-heap';
 import { LOCAL_PASSWORD, seededPeople } from '../identity/local-provider/seeded-people';
 import { startLocalExchange } from './local-exchange';
+import { startLocalHarvesting } from './seed/harvest-sources';
 
 /** `npm start`: the exchange on http://localhost:3000 with its data under ./.data (or LDX_DATA_DIR). */
 const dataDir = resolve(process.env.LDX_DATA_DIR ?? join(__dirname, '..', '..', '.data'));
@@ -36,21 +37,32 @@ const main = async (): Promise<void> => {
   // The local OpenID provider listens beside the exchange (LDX_OIDC_PORT, default the next port): a stable issuer keeps people's ids across restarts.
   const identityProviderPort = Number(process.env.LDX_OIDC_PORT ?? port + 1);
   const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true, publicBaseUrl, identityProviderPort });
+  // Recorded catalogues served on LDX_HARVEST_FIXTURE_PORT (default the port after the OpenID provider's), harvested on their schedule.
+  const fixturePort = process.env.LDX_HARVEST_FIXTURE_PORT ? Number(process.env.LDX_HARVEST_FIXTURE_PORT) : port === 0 ? 0 : identityProviderPort + 1;
+  const harvesting = await startLocalHarvesting(exchange.domain, { port: fixturePort });
   console.log(`London Data Exchange is running at ${exchange.url}  (started in ${Date.now() - started} ms)`);
   console.log(`  data directory: ${dataDir}${exchange.seeded ? ' (fresh: seeded with London organisations and demo datasets)' : ''}`);
   console.log(`  administrator token: ${token}`);
   console.log(`  try: curl ${exchange.url}/api/v1/datasets`);
   const admin = seededPeople.find((person) => person.memberships.some((m) => m.role === 'admin'));
   if (exchange.identityIssuer && admin) {
-    console.log(`  sign in as a publisher: open ${exchange.url}/publish/sign-in, choose "Sign in with the local identity provider" (${exchange.identityIssuer}),`);
+    console.log(
+      `  sign in as a publisher: open ${exchange.url}/publish/sign-in, choose "Sign in with the local identity provider" (${exchange.identityIssuer}),`,
+    );
     console.log(`    then ${admin.email} / ${LOCAL_PASSWORD} (${admin.name}, ${admin.memberships.map((m) => `${m.organisation} ${m.role}`).join(', ')}).`);
-    console.log(`    Other local people: ${seededPeople.filter((p) => p !== admin).map((p) => p.email).join(', ')} (same password).`);
+    console.log(
+      `    Other local people: ${seededPeople
+        .filter((p) => p !== admin)
+        .map((p) => p.email)
+        .join(', ')} (same password).`,
+    );
   }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    await harvesting.stop();
     await exchange.stop();
     process.exit(0);
   };
