@@ -9,6 +9,7 @@ import { ExchangeAlarms } from './constructs/exchange-alarms';
 import { ExchangeDashboard } from './constructs/exchange-dashboard';
 import { ExchangeEdge } from './constructs/edge';
 import { HarvestJobs } from './constructs/harvest-jobs';
+import { ExchangeIdentity } from './constructs/identity';
 import { ExchangeIngest } from './constructs/ingest';
 import { RowsAthena, type RowsAthenaNames } from './constructs/rows-athena';
 import { SearchIndexer } from './constructs/search-indexer';
@@ -24,10 +25,14 @@ export interface ExchangeStackProps extends StackProps {
   readonly athenaNames?: RowsAthenaNames;
   /** Email address subscribed to the alarm topic. @default CDK context `alarmEmail`; neither: no subscription */
   readonly alarmEmail?: string;
+  /** Organisations' OpenID providers (infra/constructs/identity.ts). @default CDK context `identityProviders` (a JSON array); neither: token sign-in only */
+  readonly identityProviders?: readonly unknown[];
 }
 
 /** The CDK context key naming the alarm email (`cdk deploy -c alarmEmail=ops@example.org`). */
 export const alarmEmailContextKey = 'alarmEmail';
+/** The CDK context key holding the identity providers' JSON array (`cdk deploy -c identityProviders='[…]'`, or cdk.context.json). */
+export const identityProvidersContextKey = 'identityProviders';
 
 /**
  * The London Data Exchange in AWS: catalogue table, buckets, the API (with the row API's Athena
@@ -46,6 +51,7 @@ export class ExchangeStack extends Stack {
   readonly alarms: ExchangeAlarms;
   readonly dashboard: ExchangeDashboard;
   readonly harvest: HarvestJobs;
+  readonly identity: ExchangeIdentity;
 
   constructor(scope: Construct, id: string, props: ExchangeStackProps = {}) {
     super(scope, id, {
@@ -77,6 +83,12 @@ export class ExchangeStack extends Stack {
       throttle: props.apiThrottle,
     });
     this.edge = new ExchangeEdge(this, 'Edge', { httpApi: this.api.httpApi });
+    const identityContext = this.node.tryGetContext(identityProvidersContextKey) as string | unknown[] | undefined;
+    this.identity = new ExchangeIdentity(this, 'Identity', {
+      providers: props.identityProviders ?? (typeof identityContext === 'string' ? JSON.parse(identityContext) : (identityContext ?? [])),
+      handler: this.api.handler,
+      callbackUrl: `${props.publicBaseUrl ?? this.api.httpApi.apiEndpoint}/publish/sign-in/callback`,
+    });
     this.ingest = new ExchangeIngest(this, 'Ingest', { data });
     this.indexer = new SearchIndexer(this, 'SearchIndexer', { data });
     // Both write the catalogue (announceDatasetChange) and so wake the indexer.
