@@ -183,20 +183,24 @@ export const SearchPage = ({ page, query, results, names, summaries, suggestions
   const active = FILTERS.filter(([f]) => query[f]);
   const heading = query.q ? `Datasets matching “${query.q}”` : 'Datasets';
   const sort = query.sort ?? defaultSort(query);
+  const hasFacets = FILTERS.some(([filter]) => results.facets[filter].length > 0);
   return (
     <Layout page={page} title={query.q ? `Search: ${query.q}` : 'Datasets'}>
       <h1>{heading}</h1>
       <SearchForm page={page} q={query.q} />
-      <div class="grid grid--sidebar">
-        <details class="filters" id="filters">
-          <summary>{active.length > 0 ? `Filters (${active.length} chosen)` : 'Filters'}</summary>
-          <div class="filters__body">
-            <h2 class="visually-hidden">Filters</h2>
-            {FILTERS.map(([filter, title]) => (
-              <Facet page={page} query={query} filter={filter} title={title} values={results.facets[filter]} names={names} />
-            ))}
-          </div>
-        </details>
+      {/* With nothing to filter by (no results at all), the results take the whole width. */}
+      <div class={hasFacets ? 'grid grid--sidebar' : undefined}>
+        {hasFacets ? (
+          <details class="filters" id="filters">
+            <summary>{active.length > 0 ? `Filters (${active.length} chosen)` : 'Filters'}</summary>
+            <div class="filters__body">
+              <h2 class="visually-hidden">Filters</h2>
+              {FILTERS.map(([filter, title]) => (
+                <Facet page={page} query={query} filter={filter} title={title} values={results.facets[filter]} names={names} />
+              ))}
+            </div>
+          </details>
+        ) : null}
         <div class="results">
           <h2 class="visually-hidden">Results</h2>
           <div class="results__head">
