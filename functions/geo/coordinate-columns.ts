@@ -9,23 +9,23 @@ export type CoordinateColumns = { kind: 'lat-lon'; latitude: string; longitude: 
 /** Lower case without separators: `os_grid_x`, `OS Grid X` and `osGridX` read the same. */
 const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Names of each axis as publishers write them (after normalise); `@Latitude` from XML-to-JSON feeds reads as `latitude`. */
-const NAMES = {
-  latitude: ['latitude', 'lat', 'wgs84latitude', 'wgs84lat', 'latwgs84', 'decimallatitude', 'latdd'],
-  longitude: ['longitude', 'lon', 'lng', 'long', 'wgs84longitude', 'wgs84long', 'longwgs84', 'lonwgs84', 'decimallongitude', 'longdd'],
-  easting: ['easting', 'eastings', 'osgridx', 'gridx', 'bngx', 'osx', 'xcoordinate', 'x', 'osgbeasting', 'east'],
-  northing: ['northing', 'northings', 'osgridy', 'gridy', 'bngy', 'osy', 'ycoordinate', 'y', 'osgbnorthing', 'north'],
-} as const;
+type Axis = 'latitude' | 'longitude' | 'easting' | 'northing';
 
-type Axis = keyof typeof NAMES;
+/** Names of each axis as publishers write them (after normalise); `@Latitude` from XML-to-JSON feeds reads as `latitude`. */
+const NAMES = new Map<Axis, readonly string[]>([
+  ['latitude', ['latitude', 'lat', 'wgs84latitude', 'wgs84lat', 'latwgs84', 'decimallatitude', 'latdd']],
+  ['longitude', ['longitude', 'lon', 'lng', 'long', 'wgs84longitude', 'wgs84long', 'longwgs84', 'lonwgs84', 'decimallongitude', 'longdd']],
+  ['easting', ['easting', 'eastings', 'osgridx', 'gridx', 'bngx', 'osx', 'xcoordinate', 'x', 'osgbeasting', 'east']],
+  ['northing', ['northing', 'northings', 'osgridy', 'gridy', 'bngy', 'osy', 'ycoordinate', 'y', 'osgbnorthing', 'north']],
+]);
 
 /** What each axis may hold: WGS84 degrees, and the National Grid's extent in metres. */
-const RANGES: Record<Axis, [number, number]> = {
-  latitude: [-90, 90],
-  longitude: [-180, 180],
-  easting: [0, 700_000],
-  northing: [0, 1_300_000],
-};
+const RANGES = new Map<Axis, [number, number]>([
+  ['latitude', [-90, 90]],
+  ['longitude', [-180, 180]],
+  ['easting', [0, 700_000]],
+  ['northing', [0, 1_300_000]],
+]);
 
 /** Share of non-empty cells that must be numbers in range: real feeds have a few blanks and placeholders. */
 const MIN_IN_RANGE = 0.8;
@@ -39,7 +39,7 @@ export const coordinateNumber = (value: unknown): number | undefined => {
 };
 
 const findColumn = (fields: readonly string[], axis: Axis): string | undefined => {
-  const wanted: readonly string[] = NAMES[axis];
+  const wanted = NAMES.get(axis) ?? [];
   // The first name in the list is the clearest, so look for names in the list's order.
   for (const name of wanted) {
     const found = fields.find((field) => normalise(field) === name);
@@ -49,7 +49,7 @@ const findColumn = (fields: readonly string[], axis: Axis): string | undefined =
 };
 
 const valuesFit = (rows: readonly Record<string, unknown>[], column: string, axis: Axis): boolean => {
-  const [low, high] = RANGES[axis];
+  const [low, high] = RANGES.get(axis) ?? [0, 0];
   let filled = 0;
   let fitting = 0;
   for (const row of rows) {
