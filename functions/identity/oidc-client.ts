@@ -100,7 +100,7 @@ export const finishSignIn = async (provider: IdentityProviderConfig, callbackUrl
     issuer: claims.iss,
     subject: claims.sub,
     ...(typeof claims.email === 'string' ? { email: claims.email.toLowerCase() } : {}),
-    emailVerified: claims.email_verified === true,
+    emailVerified: claims.email_verified === true || (provider.trustEmail === true && typeof claims.email === 'string'),
     ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
   };
 };

@@ -31,6 +31,11 @@ export interface IdentityProviderConfig {
   autoJoin?: AutoJoinRule[];
   /** host:port exempt from the outbound address check: only the local provider, on loopback. */
   allowHost?: string;
+  /**
+   * Treat the `email` claim as verified although the provider sends no `email_verified` (Microsoft
+   * Entra ID does not): only for a provider whose addresses come from its own verified domains.
+   */
+  trustEmail?: boolean;
 }
 
 export const IDENTITY_PROVIDERS_ENV = 'LDX_IDENTITY_PROVIDERS';
@@ -80,6 +85,7 @@ export const parseProviderConfig = (value: unknown, index: number): IdentityProv
     organisations,
     ...(autoJoin.length ? { autoJoin } : {}),
     ...(typeof entry.allowHost === 'string' ? { allowHost: entry.allowHost } : {}),
+    ...(entry.trustEmail === true ? { trustEmail: true } : {}),
   };
 };
 
