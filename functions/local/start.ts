@@ -35,7 +35,7 @@ const main = async (): Promise<void> => {
   // Links and redirects use the printed URL, or LDX_PUBLIC_BASE_URL behind a proxy; never the request's Host.
   const publicBaseUrl = process.env.LDX_PUBLIC_BASE_URL || undefined;
   // The local OpenID provider listens beside the exchange (LDX_OIDC_PORT, default the next port): a stable issuer keeps people's ids across restarts.
-  const identityProviderPort = Number(process.env.LDX_OIDC_PORT ?? port + 1);
+  const identityProviderPort = Number(process.env.LDX_OIDC_PORT ?? (port === 0 ? 0 : port + 1));
   const exchange = await startLocalExchange({ port, hostname: process.env.HOST, dataDir, adminToken: token, seed: true, publicBaseUrl, identityProviderPort });
   // Recorded catalogues served on LDX_HARVEST_FIXTURE_PORT (default the port after the OpenID provider's), harvested on their schedule.
   const fixturePort = process.env.LDX_HARVEST_FIXTURE_PORT ? Number(process.env.LDX_HARVEST_FIXTURE_PORT) : port === 0 ? 0 : identityProviderPort + 1;

@@ -52,6 +52,10 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/fresh: seeded/);
     const health = await fetch(`${first.url}/api/v1/health`);
     expect(health.status).toBe(200);
+    // How to sign in as a seeded publisher through the local OpenID provider, which is up.
+    expect(first.output()).toMatch(/sign in as a publisher: open http:\/\/\S+\/publish\/sign-in.*\n.*amara\.okafor@camden\.gov\.uk \/ london-local/);
+    const issuer = /local identity provider" \((http:\/\/\S+)\)/.exec(first.output())?.[1];
+    expect((await fetch(`${issuer}/.well-known/openid-configuration`)).status).toBe(200);
     const organisations = (await (await fetch(`${first.url}/api/v1/organisations`)).json()) as { count: number };
     expect(organisations.count).toBe(40);
     const made = await fetch(`${first.url}/api/v1/organisations`, {
