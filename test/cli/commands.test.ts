@@ -10,6 +10,9 @@ import { freshConfigDir, ldxEnv, runLdx } from './ldx-process';
  * that say what to do (and their --json shape), the offline validation report, and the admin
  * commands (grants, access requests, harvest sources) over the public API.
  */
+// Each command is a new process (tsx, then the exchange's answers): slow on a busy machine.
+jest.setTimeout(120_000);
+
 let t: TestExchange;
 let admin: string;
 let workDir: string;

@@ -10,6 +10,9 @@ import { freshConfigDir, LDX_BIN, ldxEnv, type LdxRun, runLdx } from './ldx-proc
  * in a pipe or a log plain lines, one per quarter reached, with no control characters at all. The
  * terminal is a real pseudo-terminal, made by util-linux `script`, so no native module is needed.
  */
+// Each command is a new process (tsx, then the exchange's answers): slow on a busy machine.
+jest.setTimeout(120_000);
+
 let t: TestExchange;
 let env: NodeJS.ProcessEnv;
 let workDir: string;

@@ -10,6 +10,9 @@ import { freshConfigDir, ldxEnv, runLdx } from './ldx-process';
  * profiles file (Windows-1252, CRLF): the pulled file is byte for byte the published one, and
  * publishing again, the same package or the pulled one, makes no new version.
  */
+// Each command is a new process (tsx, then the exchange's answers): slow on a busy machine.
+jest.setTimeout(120_000);
+
 let t: TestExchange;
 let client: LdxClient;
 let env: NodeJS.ProcessEnv;

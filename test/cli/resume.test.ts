@@ -12,6 +12,9 @@ import { finished, freshConfigDir, ldxEnv, runLdx, startLdx } from './ldx-proces
  * `ldx publish`: the exchange lists the parts it holds, only the others are sent, and the file
  * published is byte for byte the local one.
  */
+// Each command is a new process, and ingest of the 11 MiB file takes a while on a busy machine.
+jest.setTimeout(180_000);
+
 let t: TestExchange;
 let token: string;
 let client: LdxClient;
@@ -99,5 +102,4 @@ it('resumes a killed multipart upload without sending the stored parts again', a
   // Nothing is pending any more: the next publish has nothing to send.
   const again = await runLdx([...args, '--json'], env);
   expect(JSON.parse(again.stdout).resources[0]).toMatchObject({ upload: 'unchanged', version: 1, state: 'published' });
-  // Ingest of the 11 MiB file is most of the time; the machine running the suite may be busy.
-}, 180_000);
+});

@@ -9,6 +9,9 @@ import { startTestExchange, type TestExchange } from '../support/test-exchange';
  * the repository. This fails when the committed types differ from what the live document, as a
  * running exchange serves it, generates: a route or schema changed without `npm run generate:client`.
  */
+// Each command is a new process (tsx, then the exchange's answers): slow on a busy machine.
+jest.setTimeout(120_000);
+
 let t: TestExchange;
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');

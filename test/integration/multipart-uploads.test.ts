@@ -7,6 +7,9 @@ import { datasetInput, startTestExchange, type TestExchange } from '../support/t
  * straight to the object store through presigned URLs, the exchange lists the stored ones and
  * fresh URLs for the missing ones, and completing assembles the file, which ingest publishes.
  */
+// Ingest of the multi-megabyte file takes a while on a busy machine.
+jest.setTimeout(120_000);
+
 let t: TestExchange;
 let token: string;
 let outsider: string;
@@ -50,14 +53,14 @@ afterAll(() => t.stop());
 it('resumes from the parts listing and publishes the assembled file byte for byte', async () => {
   expect((await t.request('POST', '/api/v1/datasets', { token, body: datasetInput('multipart-readings') })).status).toBe(201);
   await createResource(t, token, 'multipart-readings', { name: 'readings' });
-  const file = csvOf(12 * MiB);
+  const file = csvOf(6 * MiB);
   const sha256 = createHash('sha256').update(file).digest('hex');
   const started = await t.request('POST', `${base('multipart-readings')}/multipart-uploads`, {
     token,
     body: { filename: 'readings.csv', bytes: file.byteLength, sha256, contentType: 'text/csv', partBytes: 5 * MiB },
   });
   expect(started.status).toBe(201);
-  expect(started.body).toMatchObject({ method: 'multipart', partBytes: 5 * MiB, partCount: 3, state: 'awaiting-bytes' });
+  expect(started.body).toMatchObject({ method: 'multipart', partBytes: 5 * MiB, partCount: 2, state: 'awaiting-bytes' });
   expect(started.body).not.toHaveProperty('multipart');
   const { uploadId } = started.body;
 
@@ -66,18 +69,17 @@ it('resumes from the parts listing and publishes the assembled file byte for byt
   expect(first.body.stored).toEqual([]);
   expect(first.body.missing.map((p: { partNumber: number; bytes: number }) => [p.partNumber, p.bytes])).toEqual([
     [1, 5 * MiB],
-    [2, 5 * MiB],
-    [3, file.byteLength - 10 * MiB],
+    [2, file.byteLength - 5 * MiB],
   ]);
   // The first part, then an interruption: completing now names what is missing.
   await sendPart('multipart-readings', uploadId, first.body.missing[0], file, 5 * MiB);
   const early = await t.request('POST', `${base('multipart-readings')}/uploads/${uploadId}/complete`, { token });
   expect(early.status).toBe(409);
-  expect(early.body.error.details).toEqual({ missingParts: [2, 3] });
+  expect(early.body.error.details).toEqual({ missingParts: [2] });
 
   const resumed = await t.request('GET', `${base('multipart-readings')}/uploads/${uploadId}/parts`, { token });
   expect(resumed.body.stored.map((p: { partNumber: number }) => p.partNumber)).toEqual([1]);
-  expect(resumed.body.missing.map((p: { partNumber: number }) => p.partNumber)).toEqual([2, 3]);
+  expect(resumed.body.missing.map((p: { partNumber: number }) => p.partNumber)).toEqual([2]);
   for (const part of resumed.body.missing) await sendPart('multipart-readings', uploadId, part, file, 5 * MiB);
 
   const completed = await t.request('POST', `${base('multipart-readings')}/uploads/${uploadId}/complete`, { token });
