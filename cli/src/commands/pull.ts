@@ -96,7 +96,8 @@ export const pull = async (api: Api, out: Output, dataset: string, options: Pull
     // Two resources uploaded from files of the same name must not overwrite each other.
     if (used.has(filename) || filename === 'datapackage.json') filename = `${name}-${filename}`;
     used.add(filename);
-    const expectedBytes = original ? current.bytes : version?.files?.[options.format]?.bytes;
+    const files = version?.files ?? {};
+    const expectedBytes = original ? current.bytes : Object.hasOwn(files, options.format) ? files[options.format].bytes : undefined;
     const target = join(dir, filename);
     const got = await download(api, record.name, name, options.format, current.version, target);
     const wrongSize = expectedBytes !== undefined && got.bytes !== expectedBytes;
