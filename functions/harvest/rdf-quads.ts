@@ -1,6 +1,6 @@
-import jsonld from 'jsonld';
-import { Parser as N3Parser } from 'n3';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import type * as JsonLd from 'jsonld';
+import type * as N3 from 'n3';
+import type * as RdfXml from 'rdfxml-streaming-parser';
 
 /**
  * RDF text (Turtle, N-Triples, RDF/XML, JSON-LD) to quads, with no I/O: JSON-LD documents that
@@ -46,10 +46,14 @@ export class RdfSyntaxError extends Error {
   }
 }
 
+// The parsers are required when a harvest parses, not imported: the API function that declares the harvest routes starts without them.
+const jsonld = (): typeof JsonLd => require('jsonld') as typeof JsonLd;
+const N3Parser = (): typeof N3.Parser => (require('n3') as typeof N3).Parser;
+
 const parseRdfXml = (text: string, baseIRI: string | undefined): Promise<RdfQuad[]> =>
   new Promise((resolve, reject) => {
     const quads: RdfQuad[] = [];
-    const parser = new RdfXmlParser(baseIRI ? { baseIRI } : {});
+    const parser = new (require('rdfxml-streaming-parser') as typeof RdfXml).RdfXmlParser(baseIRI ? { baseIRI } : {});
     parser.on('data', (quad: RdfQuad) => quads.push(quad));
     parser.on('error', reject);
     parser.on('end', () => {
@@ -74,7 +78,7 @@ const parseJsonLd = async (text: string, baseIRI: string | undefined): Promise<R
     throw new Error('remote contexts are not fetched');
   };
   try {
-    const quads = await jsonld.toRDF(document as jsonld.JsonLdDocument, { base: baseIRI, documentLoader: refuseRemoteContexts } as jsonld.Options.ToRdf);
+    const quads = await jsonld().toRDF(document as JsonLd.JsonLdDocument, { base: baseIRI, documentLoader: refuseRemoteContexts } as JsonLd.Options.ToRdf);
     return quads as unknown as RdfQuad[];
   } catch (error) {
     // jsonld reports a refused load in its own words; say which context it wanted instead.
@@ -87,9 +91,9 @@ export const parseRdf = async (text: string, syntax: RdfSyntax, baseIRI?: string
   try {
     switch (syntax) {
       case 'turtle':
-        return new N3Parser({ baseIRI, format: 'text/turtle' }).parse(text) as RdfQuad[];
+        return new (N3Parser())({ baseIRI, format: 'text/turtle' }).parse(text) as RdfQuad[];
       case 'n-triples':
-        return new N3Parser({ format: 'application/n-triples' }).parse(text) as RdfQuad[];
+        return new (N3Parser())({ format: 'application/n-triples' }).parse(text) as RdfQuad[];
       case 'rdf-xml':
         return await parseRdfXml(text, baseIRI);
       case 'json-ld':

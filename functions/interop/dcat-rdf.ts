@@ -2,6 +2,7 @@ import xmlScriber from '@graphy/content.xml.scribe';
 import jsonld from 'jsonld';
 import { DataFactory, type Quad, type Quad_Object, type Quad_Subject, Writer } from 'n3';
 import { context } from './dcat-ap';
+import type { RdfSerialisation } from './rdf-media-types';
 
 /**
  * The DCAT-AP catalogue in the RDF syntaxes harvesters read besides JSON-LD: Turtle (n3's Writer)
@@ -9,12 +10,6 @@ import { context } from './dcat-ap';
  * it is expanded to RDF by the jsonld library, then written out, so the three serialisations
  * hold the same triples. Its @context is inline, so expansion loads nothing.
  */
-export type RdfSerialisation = 'turtle' | 'rdf-xml';
-
-export const RDF_MEDIA_TYPES: ReadonlyMap<RdfSerialisation, string> = new Map([
-  ['turtle', 'text/turtle; charset=utf-8'],
-  ['rdf-xml', 'application/rdf+xml; charset=utf-8'],
-]);
 
 interface JsonLdTerm {
   termType: string;

@@ -1,5 +1,5 @@
 /** The conformance view drawn as a borough map: one colour per borough for where it stands with the standard. */
-import { BOROUGH_PATHS } from '../geo/svg/london-frame';
+import { boroughPaths } from '../geo/svg/london-frame';
 import type { LegendEntry, MapMarkup } from '../geo/svg/map-drawing';
 import type { ConformanceView, OrganisationConformance } from './conformance';
 
@@ -26,7 +26,7 @@ export const standingText = (standing: BoroughStanding): string => COLOURS.get(s
 export const conformanceMap = (view: ConformanceView): MapMarkup => {
   const byCode = new Map(view.organisations.filter((o) => o.gssCode).map((o) => [o.gssCode as string, o]));
   const counts = new Map<BoroughStanding, number>();
-  const areas = BOROUGH_PATHS.map((borough) => {
+  const areas = boroughPaths().map((borough) => {
     const standing = boroughStanding(byCode.get(borough.code));
     counts.set(standing, (counts.get(standing) ?? 0) + 1);
     const style = COLOURS.get(standing)!;

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LONDON_BOROUGHS } from '../../functions/geo/boundaries/london-boroughs';
+import { londonBoroughs } from '../../functions/geo/boundaries/london-boroughs';
 
 /**
  * The LAQN hourly air quality index (an XML feed turned into JSON: `@` attributes, every value a
@@ -26,7 +26,7 @@ interface Feed {
 const list = <T>(value: OneOrMany<T>): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 const gssCodeOf = (name: string): string => {
-  const borough = LONDON_BOROUGHS.find((b) => b.name === name) ?? LONDON_BOROUGHS.find((b) => b.name.startsWith(`${name} `));
+  const borough = londonBoroughs().find((b) => b.name === name) ?? londonBoroughs().find((b) => b.name.startsWith(`${name} `));
   if (!borough) throw new Error(`no London borough is called ${name}`);
   return borough.code;
 };

@@ -4,7 +4,8 @@ import { getDataset } from '../../domain/datasets';
 import { loadCatalogEntries } from '../../interop/catalog-entry';
 import { type CatalogPage, catalogPage } from '../../interop/catalog-page';
 import { type CatalogView, dcatApCatalog, dcatApDatasetDocument } from '../../interop/dcat-ap';
-import { RDF_MEDIA_TYPES, type RdfSerialisation, serialiseDcat } from '../../interop/dcat-rdf';
+import type * as DcatRdf from '../../interop/dcat-rdf';
+import { RDF_MEDIA_TYPES, type RdfSerialisation } from '../../interop/rdf-media-types';
 import { dcatUsCatalog } from '../../interop/dcat-us';
 import type { AppEnv } from '../env';
 import { errors, type Json, ref } from '../openapi/builders';
@@ -120,6 +121,8 @@ const dcatApRdfRoute = (extension: string, syntax: RdfSerialisation, operationId
     },
     handler: async (c, input) => {
       const document = await dcatApPage(c, input, c.var.urls.page(`/catalog.${extension}`));
+      // Required here, not imported: the RDF libraries (jsonld, n3, graphy) load only for the requests that write RDF.
+      const { serialiseDcat } = require('../../interop/dcat-rdf') as typeof DcatRdf;
       return c.body(await serialiseDcat(document, syntax), 200, { 'Content-Type': mediaType });
     },
   });

@@ -29,24 +29,38 @@ export const BOUNDARY_ATTRIBUTION: string = file.attribution;
 
 const toBng = (ring: Position[]): Position[] => ring.map(([longitude, latitude]) => wgs84ToBng(longitude, latitude));
 
-export const LONDON_BOROUGHS: readonly BoroughOutline[] = file.features.map(({ properties, geometry }) => {
-  const polygons =
-    geometry.type === 'Polygon' ? [(geometry.coordinates as Position[][]).map(toBng)] : (geometry.coordinates as Position[][][]).map((p) => p.map(toBng));
-  const points = polygons.flat(2);
-  const eastings = points.map((p) => p[0]);
-  const northings = points.map((p) => p[1]);
-  return {
-    box: [Math.min(...eastings), Math.min(...northings), Math.max(...eastings), Math.max(...northings)],
-    code: properties.code,
-    name: properties.name,
-    polygons,
-    geometry: polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons },
-  };
-});
+const projectOutlines = (): readonly BoroughOutline[] =>
+  file.features.map(({ properties, geometry }) => {
+    const polygons =
+      geometry.type === 'Polygon' ? [(geometry.coordinates as Position[][]).map(toBng)] : (geometry.coordinates as Position[][][]).map((p) => p.map(toBng));
+    const points = polygons.flat(2);
+    const eastings = points.map((p) => p[0]);
+    const northings = points.map((p) => p[1]);
+    return {
+      box: [Math.min(...eastings), Math.min(...northings), Math.max(...eastings), Math.max(...northings)],
+      code: properties.code,
+      name: properties.name,
+      polygons,
+      geometry: polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons },
+    };
+  });
 
-const BY_CODE = new Map(LONDON_BOROUGHS.map((b) => [b.code, b]));
+let projected: readonly BoroughOutline[] | undefined;
+let byCode: Map<string, BoroughOutline> | undefined;
 
-export const boroughByCode = (code: string): BoroughOutline | undefined => BY_CODE.get(code);
+/**
+ * The borough outlines on the National Grid, projected on first use and kept: projecting every
+ * vertex through proj4 is work that only maps and geography need, not every function's start.
+ */
+export const londonBoroughs = (): readonly BoroughOutline[] => {
+  projected ??= projectOutlines();
+  return projected;
+};
+
+export const boroughByCode = (code: string): BoroughOutline | undefined => {
+  byCode ??= new Map(londonBoroughs().map((b) => [b.code, b]));
+  return byCode.get(code);
+};
 
 /** Even-odd ray casting over every ring, so a hole (none in London today) would count as outside. */
 const inRings = (rings: Position[][], [x, y]: Position): boolean => {
@@ -63,7 +77,7 @@ const inRings = (rings: Position[][], [x, y]: Position): boolean => {
 
 /** The borough a National Grid point lies in, if any. */
 export const boroughAt = (point: Position): BoroughOutline | undefined =>
-  LONDON_BOROUGHS.find(
+  londonBoroughs().find(
     ({ box, polygons }) =>
       point[0] >= box[0] && point[0] <= box[2] && point[1] >= box[1] && point[1] <= box[3] && polygons.some((rings) => inRings(rings, point)),
   );

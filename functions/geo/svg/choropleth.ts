@@ -1,5 +1,5 @@
 import { classBreaks, classOf, type MapClass, NO_DATA_COLOUR } from './class-breaks';
-import { BOROUGH_PATHS } from './london-frame';
+import { boroughPaths } from './london-frame';
 import { classLegend, type MapMarkup } from './map-drawing';
 import { formatNumber } from './svg-text';
 
@@ -18,10 +18,10 @@ const BOROUGHS = { one: 'borough', many: 'boroughs' };
 
 /** Colours each borough by the class of its value; boroughs without one are grey and say so. */
 export const drawChoropleth = (column: string, values: ReadonlyMap<string, number>): ChoroplethMap => {
-  const classes = classBreaks(BOROUGH_PATHS.flatMap((b) => (values.has(b.code) ? [values.get(b.code)!] : [])));
+  const classes = classBreaks(boroughPaths().flatMap((b) => (values.has(b.code) ? [values.get(b.code)!] : [])));
   const colourOf = (value: number | undefined): string => (value === undefined ? NO_DATA_COLOUR : (classOf(classes, value)?.colour ?? NO_DATA_COLOUR));
   const title = `${column} by London borough`;
-  const drawn = BOROUGH_PATHS.map((b) => {
+  const drawn = boroughPaths().map((b) => {
     const value = values.get(b.code);
     return { ...b, value, fill: colourOf(value), label: `${b.name}: ${value === undefined ? 'no value' : formatNumber(value)}` };
   });

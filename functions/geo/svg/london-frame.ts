@@ -1,6 +1,6 @@
-import { geoIdentity, geoPath } from 'd3-geo';
+import type * as D3Geo from 'd3-geo';
 import type { FeatureCollection, Polygon } from 'geojson';
-import { LONDON_BOROUGHS } from '../boundaries/london-boroughs';
+import { londonBoroughs } from '../boundaries/london-boroughs';
 
 /**
  * Where London sits in a map drawing: National Grid coordinates fitted into the drawing, north
@@ -44,7 +44,9 @@ const overlaps = (a: Bounds, b: Bounds): boolean => a[0] <= b[2] && b[0] <= a[2]
 const makeFrame = (bounds?: Bounds): MapFrame => {
   const fitted: FeatureCollection = bounds
     ? { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: boxPolygon(bounds) }] }
-    : { type: 'FeatureCollection', features: LONDON_BOROUGHS.map((b) => ({ type: 'Feature', properties: {}, geometry: b.geometry })) };
+    : { type: 'FeatureCollection', features: londonBoroughs().map((b) => ({ type: 'Feature', properties: {}, geometry: b.geometry })) };
+  // d3-geo is required when a frame is drawn, not imported: only maps need it.
+  const { geoIdentity, geoPath } = require('d3-geo') as typeof D3Geo;
   const projection = geoIdentity()
     .reflectY(true)
     .fitExtent(
@@ -64,21 +66,28 @@ const makeFrame = (bounds?: Bounds): MapFrame => {
   const [right, bottom] = projection.invert!([MAP_WIDTH, MAP_HEIGHT]) as [number, number];
   const view: Bounds = [left, bottom, right, top];
   return {
-    boroughPaths: LONDON_BOROUGHS.filter((b) => overlaps(b.box, view)).map((b) => ({ code: b.code, name: b.name, d: path(b.geometry) ?? '' })),
+    boroughPaths: londonBoroughs()
+      .filter((b) => overlaps(b.box, view))
+      .map((b) => ({ code: b.code, name: b.name, d: path(b.geometry) ?? '' })),
     drawAt,
     shows: (x, y) => x >= 0 && x <= MAP_WIDTH && y >= LABEL_BAND && y <= MAP_HEIGHT,
   };
 };
 
-/** All of London: choropleths, and point maps whose points spread across it. */
-export const LONDON_FRAME: MapFrame = makeFrame();
+let london: MapFrame | undefined;
+
+/** All of London: choropleths, and point maps whose points spread across it. Drawn on first use and kept (only maps need it). */
+export const londonFrame = (): MapFrame => {
+  london ??= makeFrame();
+  return london;
+};
 
 /** A frame around points: padded, never narrower than MIN_SPAN, and all of London when they spread over most of it. */
 const MIN_SPAN = 4000;
 const PADDING = 0.08;
 
 export const frameAround = (points: ReadonlyArray<[number, number]>): MapFrame => {
-  if (points.length === 0) return LONDON_FRAME;
+  if (points.length === 0) return londonFrame();
   let [minE, minN, maxE, maxN] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [e, n] of points) {
     minE = Math.min(minE, e);
@@ -86,15 +95,15 @@ export const frameAround = (points: ReadonlyArray<[number, number]>): MapFrame =
     maxE = Math.max(maxE, e);
     maxN = Math.max(maxN, n);
   }
-  const london = LONDON_BOROUGHS.reduce<Bounds>(
+  const extent = londonBoroughs().reduce<Bounds>(
     (all, b) => [Math.min(all[0], b.box[0]), Math.min(all[1], b.box[1]), Math.max(all[2], b.box[2]), Math.max(all[3], b.box[3])],
     [Infinity, Infinity, -Infinity, -Infinity],
   );
-  if ((maxE - minE) / (london[2] - london[0]) > 0.6 || (maxN - minN) / (london[3] - london[1]) > 0.6) return LONDON_FRAME;
+  if ((maxE - minE) / (extent[2] - extent[0]) > 0.6 || (maxN - minN) / (extent[3] - extent[1]) > 0.6) return londonFrame();
   const padE = Math.max((maxE - minE) * PADDING, (MIN_SPAN - (maxE - minE)) / 2, 0);
   const padN = Math.max((maxN - minN) * PADDING, (MIN_SPAN - (maxN - minN)) / 2, 0);
   return makeFrame([minE - padE, minN - padN, maxE + padE, maxN + padN]);
 };
 
 /** Each borough's SVG path in the all-London frame (choropleths, and other modules' borough maps). */
-export const BOROUGH_PATHS = LONDON_FRAME.boroughPaths;
+export const boroughPaths = (): MapFrame['boroughPaths'] => londonFrame().boroughPaths;

@@ -1,6 +1,6 @@
 import { boroughAt } from '../boundaries/london-boroughs';
 import { classBreaks, classOf, type MapClass } from './class-breaks';
-import { BOROUGH_PATHS, frameAround, LONDON_FRAME } from './london-frame';
+import { boroughPaths, frameAround, londonFrame } from './london-frame';
 import { classLegend, type MapMarkup } from './map-drawing';
 import { formatNumber } from './svg-text';
 
@@ -32,7 +32,7 @@ const plural = (n: number, one: string, many: string): string => `${formatNumber
 /** Points (National Grid metres) over the borough outlines, binned into squares when there are many. */
 export const drawPointMap = (title: string, points: ReadonlyArray<[easting: number, northing: number]>, missing: number): PointMap => {
   // Inside the drawing of all London; then drawn in a frame zoomed to where they are.
-  const inside = points.filter(([easting, northing]) => LONDON_FRAME.shows(...LONDON_FRAME.drawAt(easting, northing)));
+  const inside = points.filter(([easting, northing]) => londonFrame().shows(...londonFrame().drawAt(easting, northing)));
   const frame = frameAround(inside);
   const counts = new Map<string, number>();
   let elsewhere = 0;
@@ -41,7 +41,7 @@ export const drawPointMap = (title: string, points: ReadonlyArray<[easting: numb
     if (borough) counts.set(borough.code, (counts.get(borough.code) ?? 0) + 1);
     else elsewhere += 1;
   }
-  const boroughCounts: PointMap['boroughCounts'] = BOROUGH_PATHS.map((b) => ({ code: b.code, name: b.name, count: counts.get(b.code) ?? 0 })).sort((a, b) =>
+  const boroughCounts: PointMap['boroughCounts'] = boroughPaths().map((b) => ({ code: b.code, name: b.name, count: counts.get(b.code) ?? 0 })).sort((a, b) =>
     a.name.localeCompare(b.name, 'en-GB'),
   );
   if (elsewhere > 0) boroughCounts.push({ name: 'Outside the London boroughs', count: elsewhere });

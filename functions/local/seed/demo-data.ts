@@ -1,4 +1,4 @@
-import { boroughAt, LONDON_BOROUGHS } from '../../geo/boundaries/london-boroughs';
+import { boroughAt, londonBoroughs } from '../../geo/boundaries/london-boroughs';
 import { bngToWgs84 } from '../../geo/british-national-grid';
 
 /**
@@ -20,7 +20,7 @@ const seededRandom = (seed: number): (() => number) => {
 
 /** A made-up point inside a borough: drawn from the borough's box until it falls inside the borough. */
 const pointIn = (random: () => number, code: string): [easting: number, northing: number] => {
-  const borough = LONDON_BOROUGHS.find((b) => b.code === code)!;
+  const borough = londonBoroughs().find((b) => b.code === code)!;
   const [minE, minN, maxE, maxN] = borough.box;
   for (;;) {
     const point: [number, number] = [minE + random() * (maxE - minE), minN + random() * (maxN - minN)];
@@ -31,7 +31,7 @@ const pointIn = (random: () => number, code: string): [easting: number, northing
 /** Fictional on-street charge points (demo-mobility): a week of daily use, three charge points in each of eleven boroughs. */
 export const demoChargePointUse = (): string => {
   const random = seededRandom(2026);
-  const boroughs = LONDON_BOROUGHS.filter((_, i) => i % 3 === 0);
+  const boroughs = londonBoroughs().filter((_, i) => i % 3 === 0);
   const lines = ['charge_point_id,borough_gss_code,borough,latitude,longitude,date,sessions,energy_kwh,utilisation_percent'];
   let id = 0;
   for (const borough of boroughs) {

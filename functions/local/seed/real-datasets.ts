@@ -1,4 +1,4 @@
-import { LONDON_BOROUGHS } from '../../geo/boundaries/london-boroughs';
+import { londonBoroughs } from '../../geo/boundaries/london-boroughs';
 
 /**
  * Real London open data for a fresh local exchange, published through the real upload path by
@@ -25,7 +25,7 @@ export interface SeedDataset {
 }
 
 /** The 33 local authorities by name, so a search for a borough finds the datasets with a row or an area for it. */
-const BOROUGH_NAMES = LONDON_BOROUGHS.map((b) => b.name)
+const BOROUGH_NAMES = londonBoroughs().map((b) => b.name)
   .sort((a, b) => a.localeCompare(b, 'en-GB'))
   .join(', ');
 const ALL_BOROUGHS = `Covers every London local authority: ${BOROUGH_NAMES}.`;

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import generated from './assets.generated.json';
+import type Generated from './assets.generated.json';
 
 /**
  * The swagger-ui-dist files, from the generated module (see generate.ts for why a JSON module).
@@ -12,12 +12,19 @@ export interface StaticAsset {
   etag: string;
 }
 
-const files: Record<string, { mediaType: string; sha256: string; gzipBase64: string }> = generated.files;
+type AssetFiles = Record<string, { mediaType: string; sha256: string; gzipBase64: string }>;
+let generated: typeof Generated | undefined;
+// Required on first use, not imported: the bundle then only scans its 650 kB of base64 at init instead of compiling it.
+const loaded = (): typeof Generated => {
+  generated ??= require('./assets.generated.json') as typeof Generated;
+  return generated;
+};
 const unzipped = new Map<string, StaticAsset>();
 
-export const swaggerUiVersion: string = generated.version;
+export const swaggerUiVersion = (): string => loaded().version;
 
 export const swaggerUiAsset = (name: string): StaticAsset | undefined => {
+  const files: AssetFiles = loaded().files;
   if (!Object.hasOwn(files, name)) return undefined;
   let asset = unzipped.get(name);
   if (!asset) {
