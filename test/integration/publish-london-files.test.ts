@@ -56,6 +56,13 @@ it("TfL's cycle hire XML gets a GeoJSON download of points, and its boroughs joi
   });
   // TfL's test station at 0,0 is not a place.
   expect(geojson.features.filter((f: { geometry: unknown }) => f.geometry === null)).toHaveLength(1);
+  const versions = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/versions`, { token });
+  expect(versions.body.results[0].geography).toMatchObject({
+    placedBy: { kind: 'lat-lon', latitude: 'lat', longitude: 'long' },
+    bbox: [expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)],
+    placedRows: 749,
+  });
+  expect(versions.body.results[0].geography.bbox[1]).toBeGreaterThan(51);
   const dataset = await t.request('GET', '/api/v1/datasets/london-files', { token });
   expect(dataset.body.spatialCoverage.gssCodes).toEqual(expect.arrayContaining(['E12000007', 'E09000001', 'E09000007', 'E09000033']));
 });

@@ -122,6 +122,23 @@ export const recordComponents: Record<string, Json> = {
       created: dateTime,
       completedAt: dateTime,
       detected: { type: 'object', properties: { format: { type: 'string' }, encoding: { type: 'string' }, delimiter: { type: 'string' } } },
+      geography: {
+        type: 'object',
+        description: 'Where the rows are, found at ingest: the columns placing them, GSS-coded columns, the bounding box and the London boroughs covered.',
+        properties: {
+          placedBy: { type: 'object', description: 'lat-lon, easting-northing (EPSG:27700) or a GeoJSON geometry column, with the column names.' },
+          gssColumns: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { name: { type: 'string' }, entity: { type: 'string' }, type: { type: 'string' }, level: { type: 'string' } },
+            },
+          },
+          bbox: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4, description: '[west, south, east, north] in WGS84.' },
+          boroughs: { type: 'array', items: { type: 'string' }, description: 'E09 codes of the boroughs the rows lie in or are keyed by.' },
+          placedRows: { type: 'integer' },
+        },
+      },
       rowCount: { type: 'integer' },
       columnCount: { type: 'integer' },
       bytes: { type: 'integer' },
