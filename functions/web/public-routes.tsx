@@ -90,7 +90,14 @@ export const publicRoutes = new Hono<WebEnv>()
       ? await readVersionPreview(ctx, c.var.caller, { dataset, resourceName: previewResource.name, version: previewVersion }, routeName(c))
       : undefined;
     const map = canReadData
-      ? await datasetMap(ctx, c.var.caller, dataset, published, { resource: c.req.query('map'), column: c.req.query('map-column') }, routeName(c))
+      ? await datasetMap(
+          ctx,
+          c.var.caller,
+          dataset,
+          published,
+          { resource: c.req.query('map'), column: c.req.query('map-column'), kind: c.req.query('map-kind') },
+          routeName(c),
+        )
       : undefined;
     const lastUpdated = [dataset.modified, ...published.map((r) => r.current!.publishedAt)].sort().pop()!;
     const view: DatasetView = {

@@ -45,6 +45,7 @@ beforeAll(async () => {
   const gla = await t.organisationWithToken('gla', 'admin');
   await publish(gla, 'borough-profiles', 'London Borough Profiles', seedFile('london-borough-profiles_2017_GLA_cp1252.csv'), 'profiles.csv');
   await publish(gla, 'air-quality-sites', 'Air quality monitoring sites', seedFile('laqn_sites_BayesNewton.csv'), 'sites.csv');
+  await publish(gla, 'air-quality-index', 'Hourly air quality index', seedFile('laqn_hourly_aqi_2019-09-26T11_by_site_and_pollutant.csv'), 'index.csv');
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   elsewhere = watchRequests(context, [t.url, t.objectStoreOrigin]);
@@ -127,6 +128,21 @@ describe('the point map on a dataset page', () => {
     expect(Number(westminster)).toBeGreaterThan(5);
     expect(await page.locator('.map-area[aria-label^="Westminster:"]').getAttribute('aria-label')).toBe(`Westminster: ${westminster} points`);
     expect(await mapSectionViolations()).toEqual([]);
+  });
+});
+
+describe('a resource with both borough codes and coordinates', () => {
+  it('shows the boroughs first, and each row as a point when the visitor asks', async () => {
+    await page.goto(`${t.url}/datasets/air-quality-index`);
+    expect(await page.locator('#map-table thead th').last().textContent()).toBe('air_quality_index');
+    await page.getByRole('link', { name: 'Show each row as a point instead' }).click();
+    await page.waitForURL(/map-kind=points/);
+    expect(await page.locator('.map-section circle.map-point').count()).toBeGreaterThan(100);
+    expect(await page.locator('#map-table thead th').last().textContent()).toBe('Points');
+    expect(await page.getByRole('link', { name: 'This map as an SVG file' }).getAttribute('href')).toMatch(/map\.svg\?kind=points$/);
+    expect(await mapSectionViolations()).toEqual([]);
+    await page.getByRole('link', { name: 'Show the boroughs coloured by a column instead' }).click();
+    expect(await page.locator('.map-section .map-area path[fill="#d9d9d9"]').count()).toBeLessThan(33);
   });
 });
 

@@ -16,7 +16,7 @@ const MAX_TRIED = 3;
 
 /**
  * Draws the page's map: the resource the visitor picked (`map`), or the first published one that
- * has borough codes or coordinates. Undefined when none has; the caller's permit was checked by
+ * has borough codes or coordinates; its points rather than its boroughs when asked (`map-kind=points`). Undefined when none has; the caller's permit was checked by
  * the page, and every row read passes the data gate again (resourceMap reads through queryRows).
  */
 export const datasetMap = async (
@@ -24,7 +24,7 @@ export const datasetMap = async (
   caller: Caller,
   dataset: Dataset,
   published: readonly Resource[],
-  wanted: { resource?: string; column?: string },
+  wanted: { resource?: string; column?: string; kind?: string },
   route: string,
 ): Promise<DatasetMap | undefined> => {
   const picked = published.find((r) => r.name === wanted.resource);
@@ -32,7 +32,9 @@ export const datasetMap = async (
   for (const resource of candidates) {
     const input = { dataset: dataset.name, resource: resource.name, route };
     try {
-      return { resource, drawn: await resourceMap(ctx, caller, input, { column: wanted.column }) };
+      // Points only when asked for by name; anything else is the resource's default map.
+      const kind = wanted.kind === 'points' ? ('points' as const) : undefined;
+      return { resource, drawn: await resourceMap(ctx, caller, input, { column: wanted.column, kind }) };
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;
       // A column that is not numeric (a hand-edited address): the resource's default map instead.

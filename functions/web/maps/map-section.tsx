@@ -16,8 +16,8 @@ const Swatch = ({ colour, circle }: { colour: string; circle?: boolean }) => (
 
 const mapSvgUrl = (page: PageContext, dataset: Dataset, map: DatasetMap): string => {
   const { drawn } = map;
-  const column = drawn.map.kind === 'choropleth' ? drawn.map.column : undefined;
-  return page.urls.api(`/datasets/${seg(dataset.name)}/resources/${seg(map.resource.name)}/map.svg${queryString({ column })}`);
+  const query = drawn.map.kind === 'choropleth' ? { column: drawn.map.column } : drawn.choices.choropleth ? { kind: 'points' } : {};
+  return page.urls.api(`/datasets/${seg(dataset.name)}/resources/${seg(map.resource.name)}/map.svg${queryString(query)}`);
 };
 
 /** Picks the numeric column the boroughs are coloured by: a plain GET form, so it works without scripts. */
@@ -42,6 +42,21 @@ const ColumnPicker = ({ page, dataset, map }: { page: PageContext; dataset: Data
         Show on the map
       </button>
     </form>
+  );
+};
+
+/** A resource with both borough codes and coordinates can be seen either way. */
+const OtherKind = ({ page, dataset, map }: { page: PageContext; dataset: Dataset; map: DatasetMap }) => {
+  const { choices } = map.drawn;
+  if (!choices.choropleth || !choices.points) return null;
+  const showingPoints = map.drawn.map.kind === 'points';
+  const query = queryString({ map: map.resource.name, 'map-kind': showingPoints ? undefined : 'points' });
+  return (
+    <p>
+      <a href={`${page.urls.datasetPage(dataset.name)}${query}#map`}>
+        {showingPoints ? 'Show the boroughs coloured by a column instead' : 'Show each row as a point instead'}
+      </a>
+    </p>
   );
 };
 
@@ -109,6 +124,7 @@ export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset:
     <h2 id="map">Map</h2>
     <p>{introduction(map)}</p>
     <ColumnPicker page={page} dataset={dataset} map={map} />
+    <OtherKind page={page} dataset={dataset} map={map} />
     <p>
       <a href="#map-table">Skip the map to its table of values</a>
     </p>
