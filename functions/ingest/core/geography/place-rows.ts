@@ -68,10 +68,19 @@ export function mergeBox(a: number[] | null, b: number[] | null): number[] | nul
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
+/** Positions already looked up, to about 10 m (4 decimal places): feeds repeat their sites row after row. */
+const LOOKED_UP = new Map<string, string | undefined>();
+const MAX_REMEMBERED = 100_000;
+
 /** The London borough (E09 code) a WGS84 position lies in, if any. */
 export function boroughOf(lon: number, lat: number): string | undefined {
   if (lat < 51.2 || lat > 51.8 || lon < -0.6 || lon > 0.4) return undefined; // outside Greater London's box: no lookup
-  return boroughAt(wgs84ToBng(lon, lat))?.code;
+  const key = `${lon.toFixed(4)},${lat.toFixed(4)}`;
+  if (LOOKED_UP.has(key)) return LOOKED_UP.get(key);
+  const code = boroughAt(wgs84ToBng(lon, lat))?.code;
+  if (LOOKED_UP.size >= MAX_REMEMBERED) LOOKED_UP.clear();
+  LOOKED_UP.set(key, code);
+  return code;
 }
 
 function cell(row: Record<string, unknown>, column: string): unknown {
