@@ -5,13 +5,29 @@ import { envNames } from '../../functions/storage/layout';
 
 /**
  * The API Lambda's init loads only what every request needs. DuckDB (a native library), ajv (the
- * metadata validators, compiled on the first write) and the Athena and Glue clients (row queries
- * through Athena) are loaded by the requests that use them. Checked in a fresh node process, as a
+ * metadata validators, compiled on the first write), the Athena and Glue clients (row queries
+ * through Athena), the RDF libraries (DCAT in Turtle and RDF/XML, harvesting RDF), the map
+ * libraries (proj4, d3-geo: maps and geography) and the API reference's swagger-ui assets are
+ * loaded by the requests that use them. Checked in a fresh node process, as a
  * Lambda instance starts, by the modules the handler's import left in require's cache.
  */
-const HEAVY_MODULES = ['@duckdb/node-api', 'ajv', 'ajv-formats', '@aws-sdk/client-athena', '@aws-sdk/client-glue'];
+const HEAVY_MODULES = [
+  '@duckdb/node-api',
+  'ajv',
+  'ajv-formats',
+  '@aws-sdk/client-athena',
+  '@aws-sdk/client-glue',
+  'jsonld',
+  'n3',
+  'rdfxml-streaming-parser',
+  '@graphy/content.xml.scribe',
+  'proj4',
+  'd3-geo',
+];
+/** Files of the project itself that are large enough to matter at init. */
+const HEAVY_FILES = ['swagger-ui/assets.generated.json'];
 
-const loadedAtInit = async (): Promise<string[]> => {
+const loadedAtInit = async (): Promise<{ packages: string[]; files: string[] }> => {
   const script = `
     require(${JSON.stringify(join(__dirname, '..', '..', 'functions', 'api', 'handler.ts'))});
     const loaded = new Set();
@@ -19,7 +35,7 @@ const loadedAtInit = async (): Promise<string[]> => {
       const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
       if (match) loaded.add(match[1]);
     }
-    process.stdout.write(JSON.stringify([...loaded]));`;
+    process.stdout.write(JSON.stringify({ packages: [...loaded], files: Object.keys(require.cache) }));`;
   const env = {
     PATH: process.env.PATH ?? '',
     AWS_REGION: 'eu-west-2',
@@ -32,14 +48,16 @@ const loadedAtInit = async (): Promise<string[]> => {
     [envNames.glueDatabase]: 'exchange',
   };
   const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', '-e', script], { env, cwd: join(__dirname, '..', '..') });
-  return JSON.parse(stdout) as string[];
+  return JSON.parse(stdout) as { packages: string[]; files: string[] };
 };
 
 describe('API Lambda init', () => {
-  it('leaves DuckDB, ajv and the Athena clients to the requests that need them', async () => {
-    const loaded = await loadedAtInit();
-    // The probe sees the packages the handler does load (else an empty list would pass).
-    expect(loaded).toEqual(expect.arrayContaining(['hono', '@aws-sdk/client-dynamodb']));
-    expect(HEAVY_MODULES.filter((name) => loaded.includes(name))).toEqual([]);
+  it('leaves DuckDB, ajv, the Athena clients, RDF, maps and the docs assets to the requests that need them', async () => {
+    const { packages, files } = await loadedAtInit();
+    // The probe sees the packages and files the handler does load (else an empty list would pass).
+    expect(packages).toEqual(expect.arrayContaining(['hono', '@aws-sdk/client-dynamodb']));
+    expect(files.some((file) => file.endsWith('functions/api/app.ts'))).toBe(true);
+    expect(HEAVY_MODULES.filter((name) => packages.includes(name))).toEqual([]);
+    expect(files.filter((file) => HEAVY_FILES.some((heavy) => file.endsWith(heavy)))).toEqual([]);
   }, 60_000);
 });
