@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { mayManageTokens } from '../domain/policy';
+import { mayManageMembers, mayManageTokens } from '../domain/policy';
 import { assets } from './assets';
 import type { PageContext } from './page-context';
 
@@ -43,6 +43,20 @@ const Navigation = ({ page }: { page: PageContext }) => {
           <li>
             <a href={page.urls.page('/publish/tokens')} aria-current={current('/publish/tokens')}>
               Tokens
+            </a>
+          </li>
+        ) : null}
+        {signedIn && page.caller.kind === 'member' && mayManageMembers(page.caller, page.caller.organisationId) ? (
+          <li>
+            <a href={page.urls.page('/publish/members')} aria-current={current('/publish/members')}>
+              People
+            </a>
+          </li>
+        ) : null}
+        {page.session.person ? (
+          <li>
+            <a href={page.urls.page('/publish/account')} aria-current={current('/publish/account')}>
+              Account
             </a>
           </li>
         ) : null}

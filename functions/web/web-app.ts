@@ -11,6 +11,7 @@ import { publicRoutes } from './public-routes';
 import { datasetRoutes } from './publish/dataset-routes';
 import { deleteDatasetRoutes } from './publish/delete-dataset-routes';
 import { accountRoutes } from './publish/account-routes';
+import { membersRoutes } from './publish/members-routes';
 import { oidcRoutes } from './publish/oidc-routes';
 import { sessionRoutes } from './publish/session-routes';
 import { sharingRoutes } from './publish/sharing-routes';
@@ -43,6 +44,7 @@ export const createWebApp = (): Hono<WebEnv> => {
   web.route('/', sessionRoutes);
   web.route('/', oidcRoutes);
   web.route('/', accountRoutes);
+  web.route('/', membersRoutes);
   web.route('/', datasetRoutes);
   web.route('/', deleteDatasetRoutes);
   web.route('/', sharingRoutes);

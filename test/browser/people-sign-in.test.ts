@@ -63,7 +63,11 @@ test('a seeded admin signs in through the local provider, sees their organisatio
   await page.goto(`${t.url}/publish/account`);
   expect(await page.locator('main').textContent()).toContain('Amara Okafor <amara.okafor@camden.gov.uk>');
   expect(await axeViolations(page)).toEqual([]);
-  await page.click('main button:has-text("Sign out")');
+  await page.click('nav a:has-text("People")');
+  await page.waitForURL(/\/publish\/members$/);
+  expect(await page.locator('main').textContent()).toContain('Dev Patel');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.click('header button:has-text("Sign out")');
   await page.waitForURL(`${t.url}/`);
   await page.goto(`${t.url}/publish`);
   await page.waitForURL(/\/publish\/sign-in$/);
