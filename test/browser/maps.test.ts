@@ -59,7 +59,9 @@ afterAll(async () => {
 
 /** The label shown in the map's band, if any. */
 const visibleLabel = () =>
-  page.evaluate(() => [...document.querySelectorAll('.map-label')].filter((e) => getComputedStyle(e).visibility === 'visible').map((e) => e.textContent));
+  page.evaluate(
+    "[...document.querySelectorAll('.map-label')].filter((e) => getComputedStyle(e).visibility === 'visible').map((e) => e.textContent)",
+  ) as Promise<string[]>;
 
 describe('the borough choropleth on a dataset page', () => {
   it('draws all 33 boroughs from the page itself, with a legend of five classes and the same numbers in a table', async () => {
@@ -81,11 +83,11 @@ describe('the borough choropleth on a dataset page', () => {
     await page.locator('#map-column').focus();
     // From the column picker: its button, the skip link, then the first borough.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    const focused = await (page.evaluate("document.activeElement && document.activeElement.getAttribute('aria-label')") as Promise<string | null>);
     expect(focused).toMatch(/^[A-Z][A-Za-z &.-]+: [\d,.]+$/);
     expect(await visibleLabel()).toEqual([focused]);
     await page.keyboard.press('Tab');
-    const next = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    const next = await (page.evaluate("document.activeElement && document.activeElement.getAttribute('aria-label')") as Promise<string | null>);
     expect(next).not.toBe(focused);
     expect(await visibleLabel()).toEqual([next]);
     await page.locator('.map-area[aria-label^="Camden:"] path').hover();
