@@ -78,5 +78,6 @@ describe('npm start', () => {
     } finally {
       expect(await interrupt(second.child)).toBe(0);
     }
-  }, 90_000);
+    // A fresh start publishes the seed's files in the background; Ctrl-C waits until they are ingested.
+  }, 240_000);
 });
