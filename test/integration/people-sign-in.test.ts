@@ -31,3 +31,29 @@ describe('signing in through the local OpenID provider', () => {
     });
   });
 });
+
+describe('sessions of people', () => {
+  test('signing in again rotates the session: the old cookie stops working', async () => {
+    const { jar } = await signInThroughProvider(t.url, 'dev.patel@camden.gov.uk', LOCAL_PASSWORD);
+    const first = jar.get(t.url, 'ldx_session')!;
+    // The provider remembers the person (single sign-on), so the second sign-in goes straight back to the callback.
+    expect((await walk(jar, `${t.url}/publish/sign-in/oidc/local`)).url).toContain('/publish/sign-in/callback');
+    const second = jar.get(t.url, 'ldx_session')!;
+    expect(second).not.toBe(first);
+    const old = await fetch(`${t.url}/publish`, { headers: { cookie: `ldx_session=${first}` }, redirect: 'manual' });
+    expect(old.headers.get('location')).toBe(`${t.url}/publish/sign-in`);
+    const current = await fetch(`${t.url}/publish`, { headers: { cookie: `ldx_session=${second}` }, redirect: 'manual' });
+    expect(current.status).toBe(200);
+  });
+
+  test("a form carrying another session's CSRF token is refused", async () => {
+    const dev = (await signInThroughProvider(t.url, 'dev.patel@camden.gov.uk', LOCAL_PASSWORD)).jar;
+    const amara = (await signInThroughProvider(t.url, 'amara.okafor@camden.gov.uk', LOCAL_PASSWORD)).jar;
+    const amaraCsrf = /name="csrf" value="([^"]+)"/.exec((await walk(amara, `${t.url}/publish/account`)).text)![1];
+    const forged = await walk(dev, `${t.url}/publish/account/tokens`, { form: { csrf: amaraCsrf, label: 'forged' }, stopAt: () => true });
+    expect(forged.response.status).toBe(403);
+    const own = /name="csrf" value="([^"]+)"/.exec((await walk(dev, `${t.url}/publish/account`)).text)![1];
+    const genuine = await walk(dev, `${t.url}/publish/account/tokens`, { form: { csrf: own, label: 'genuine' }, stopAt: () => true });
+    expect(genuine.response.status).toBe(201);
+  });
+});
