@@ -17,6 +17,8 @@ import type { HarvestSource } from './sources';
  */
 
 export const PAGE_SIZE = 100;
+/** CKAN answers up to 1 000 rows a page by default (ckan.search.rows_max): fewer requests for a large portal. */
+export const CKAN_PAGE_SIZE = 1000;
 
 /** Which page to read: the first, an offset (CKAN, Socrata, OpenDataSoft) or a URL (Hydra, Link headers). */
 export type PageRequest = { first: true } | { offset: number } | { url: string };
@@ -39,7 +41,7 @@ const offsetUrl = (source: HarvestSource, offset: number): URL => {
   const url = endpointOf(source);
   const [offsetParam, sizeParam] = source.kind === 'ckan' ? ['start', 'rows'] : ['offset', 'limit'];
   url.searchParams.set(offsetParam, String(offset));
-  url.searchParams.set(sizeParam, String(PAGE_SIZE));
+  url.searchParams.set(sizeParam, String(source.kind === 'ckan' ? CKAN_PAGE_SIZE : PAGE_SIZE));
   if (source.kind === 'ckan') {
     // CKAN filters at the source: the filter query, and the publisher as CKAN's organization facet.
     const organisation = source.filters?.organisation;

@@ -197,6 +197,7 @@ export const harvestPage = async (
   if (sameIdentifiers(ids, cursor.previousIds) || (cursor.previousUrl !== undefined && read.url === cursor.previousUrl && 'url' in cursor.request)) {
     return stop(run, `page ${run.pages} repeats the previous page: paging stopped`);
   }
+  const toTake: HarvestedDataset[] = [];
   for (const record of page.records) {
     if (!record.ok) {
       run.errors.push({ ...(record.failure.identifier ? { identifier: record.failure.identifier } : {}), message: record.failure.message });
@@ -207,10 +208,14 @@ export const harvestPage = async (
     if (seen.has(identifier)) continue;
     seen.add(identifier);
     run.seen++;
+    toTake.push(record.dataset);
+  }
+  // One at a time: every write appends to the search change log, whose sequence counter concurrent writers would fight over.
+  for (const mapped of toTake) {
     try {
-      await take(ctx, source, run, view, record.dataset);
+      await take(ctx, source, run, view, mapped);
     } catch (error) {
-      run.errors.push({ identifier, message: messageOf(error) });
+      run.errors.push({ identifier: mapped.provenance.identifier, message: messageOf(error) });
     }
   }
   if (!page.next || page.records.length === 0) return undefined;

@@ -76,7 +76,7 @@ describe('a CKAN source', () => {
   it('creates every record, over pages, with provenance, as open datasets of the organisation', async () => {
     const report = await run(source);
     expect(report).toMatchObject({ status: 'completed', pages: 3, seen: 10, created: 10, updated: 0, unchanged: 0, withdrawn: 0, errors: [] });
-    expect(server.requests.some((r) => r.includes('start=4') && r.includes('rows=100'))).toBe(true);
+    expect(server.requests.some((r) => r.includes('start=4') && r.includes('rows=1000'))).toBe(true);
     const names = await harvestedNames();
     expect(names.size).toBe(10);
     const name = names.get(packages[1].id as string)!;
@@ -161,8 +161,8 @@ it('takes a DCAT-US data.json: records whose licence the exchange does not recog
   );
   const other = licences.filter((d) => d.licence === 'other');
   expect(other).toHaveLength(2);
-  for (const dataset of other) expect(dataset.provenance.licenceAtSource).toEqual(expect.any(String));
-  expect(licences.filter((d) => d.licence !== 'other').map((d) => d.provenance.identifier)).toEqual(['USDA-DM-002']);
+  for (const dataset of other) expect(dataset.provenance?.licenceAtSource).toEqual(expect.any(String));
+  expect(licences.filter((d) => d.licence !== 'other').map((d) => d.provenance?.identifier)).toEqual(['USDA-DM-002']);
 });
 
 it('refuses the licence "other" on a native dataset', async () => {
