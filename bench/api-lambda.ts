@@ -7,9 +7,32 @@
  * is exported, the CPU time it took, and process.uptime() then, which includes node's own start),
  * RSS after init, and each request's status, time and CPU time, on the last line (the function's own log lines come before it).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Handler from '../functions/api/handler';
 import { httpApiEvent } from '../test/support/api-gateway-event';
+
+// LDX_BENCH_CPU_PROFILE=<folder>: writes a CPU profile of init and the requests there (node refuses --cpu-prof in
+// NODE_OPTIONS, and the bench starts this process itself). Profiling slows what it measures: not for figures.
+const profileFolder = process.env.LDX_BENCH_CPU_PROFILE;
+const profiler = profileFolder ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  profiler.post('Profiler.enable');
+  profiler.post('Profiler.setSamplingInterval', { interval: 250 });
+  profiler.post('Profiler.start');
+}
+const profileWritten = (): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (!profiler || !profileFolder) return resolve();
+    profiler.post('Profiler.stop', (error, result) => {
+      if (error) return reject(error);
+      writeFileSync(join(profileFolder, `api-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+      resolve();
+    });
+  });
 
 const initStarted = performance.now();
 const initCpu = process.cpuUsage();
@@ -46,6 +69,7 @@ const main = async (): Promise<void> => {
   process.stdout.write(
     `\n${JSON.stringify({ initMs, initCpuMs, uptimeAfterInitMs, afterInitRssMb, rssAtEndMb: process.memoryUsage().rss / 2 ** 20, answers })}\n`,
   );
+  await profileWritten();
   // The SDK's keep-alive sockets would hold the process open; a Lambda's process is frozen instead.
   process.exit(0);
 };
