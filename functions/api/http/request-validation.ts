@@ -19,8 +19,10 @@ const ajv = () => {
   if (!shared) {
     const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
     const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
-    // Not strict: the parameter schemas are the document's, whose own test checks every keyword.
-    shared = new Ajv2020({ allErrors: true, strict: false });
+    // Not strict, and the schemas are not checked against the 2020-12 meta-schema here: they are the
+    // document's, whose own test checks every keyword, and compiling the meta-schema would double
+    // the first request's cost on a cold instance.
+    shared = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
     addFormats(shared);
   }
   return shared;
