@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { mayManageMembers, mayManageTokens } from '../domain/policy';
+import { mayManageHarvestSources, mayManageMembers, mayManageTokens } from '../domain/policy';
 import { assets } from './assets';
 import type { PageContext } from './page-context';
 
@@ -43,6 +43,13 @@ const Navigation = ({ page }: { page: PageContext }) => {
           <li>
             <a href={page.urls.page('/publish/tokens')} aria-current={current('/publish/tokens')}>
               Tokens
+            </a>
+          </li>
+        ) : null}
+        {signedIn && page.caller.kind === 'member' && mayManageHarvestSources(page.caller, page.caller.organisationId) ? (
+          <li>
+            <a href={page.urls.page('/publish/harvest')} aria-current={current('/publish/harvest')}>
+              Harvesting
             </a>
           </li>
         ) : null}

@@ -10,6 +10,7 @@ import { ErrorPage } from './pages/error';
 import { publicRoutes } from './public-routes';
 import { datasetRoutes } from './publish/dataset-routes';
 import { deleteDatasetRoutes } from './publish/delete-dataset-routes';
+import { harvestRoutes } from './publish/harvest-routes';
 import { accountRoutes } from './publish/account-routes';
 import { membersRoutes } from './publish/members-routes';
 import { oidcRoutes } from './publish/oidc-routes';
@@ -49,6 +50,7 @@ export const createWebApp = (): Hono<WebEnv> => {
   web.route('/', deleteDatasetRoutes);
   web.route('/', sharingRoutes);
   web.route('/', tokenRoutes);
+  web.route('/', harvestRoutes);
   web.route('/', uploadRoutes);
   // Last: any other path that is not the APIs' or the feeds' answers the HTML 404 page (theirs stay JSON).
   web.all(
