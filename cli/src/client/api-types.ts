@@ -1221,6 +1221,8 @@ export type components = {
       readonly created?: string;
       /** @description Short id of the common data schema the dataset's rows follow, e.g. air-quality-readings. */
       dataSchema?: string;
+      /** @description The versions of the common data schema the rows follow, as a semantic-version range (such as ^2.0.0); default: compatible versions of the version first shipped. A breaking version applies only when the range includes it. */
+      dataSchemaVersion?: string;
       /** @description dct:description, plain text or Markdown. */
       description?: string;
       /** @description Stable identifier (UUID), set by the exchange. */
@@ -1372,6 +1374,7 @@ export type components = {
         name?: string;
       } | null;
       dataSchema?: string | null;
+      dataSchemaVersion?: string | null;
       description?: string | null;
       keywords?: string[] | null;
       licence?: ('OGL-UK-3.0' | 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'ODbL-1.0' | 'OGL-UK-2.0' | 'proprietary' | 'other') | null;
@@ -1425,6 +1428,8 @@ export type components = {
       readonly created: string;
       /** @description Short id of the common data schema the dataset's rows follow, e.g. air-quality-readings. */
       dataSchema?: string;
+      /** @description The versions of the common data schema the rows follow, as a semantic-version range (such as ^2.0.0); default: compatible versions of the version first shipped. A breaking version applies only when the range includes it. */
+      dataSchemaVersion?: string;
       /** @description dct:description, plain text or Markdown. */
       description?: string;
       /** @description Stable identifier (UUID), set by the exchange. */
@@ -2124,6 +2129,8 @@ export type components = {
     ResourceInput: {
       /** @description Common data schema every row must follow (defaults to the dataset’s). */
       dataSchema?: string;
+      /** @description The versions of the common data schema the rows follow, as a semantic-version range (such as ^2.0.0); default: compatible versions of the version first shipped. A breaking version applies only when the range includes it. */
+      dataSchemaVersion?: string;
       description?: string;
       /**
        * @description A hint for detection; the file decides.
@@ -2192,6 +2199,22 @@ export type components = {
           bytes: number;
           mediaType: string;
         };
+      };
+      /** @description Where the rows are, found at ingest: the columns placing them, GSS-coded columns, the bounding box and the London boroughs covered. */
+      geography?: {
+        /** @description [west, south, east, north] in WGS84. */
+        bbox?: number[];
+        /** @description E09 codes of the boroughs the rows lie in or are keyed by. */
+        boroughs?: string[];
+        gssColumns?: {
+          entity?: string;
+          level?: string;
+          name?: string;
+          type?: string;
+        }[];
+        /** @description lat-lon, easting-northing (EPSG:27700) or a GeoJSON geometry column, with the column names. */
+        placedBy?: Record<string, never>;
+        placedRows?: number;
       };
       links: {
         downloads?: {
@@ -2524,8 +2547,11 @@ export type components = {
       createdBy: string;
       /** Format: date-time */
       expiresAt: string;
-      /** @enum {string} */
-      kind?: 'organisation' | 'personal' | 'service';
+      /**
+       * @description Absent for an organisation token.
+       * @enum {string}
+       */
+      kind?: 'personal' | 'service';
       label?: string;
       /**
        * Format: date-time
