@@ -1,6 +1,7 @@
 import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
 import { type Organisation, organisationKey } from '../domain/organisations';
+import { readVersionsKeepingFinal } from '../domain/final-versions';
 import { isSlug } from '../domain/identifiers';
 import { resourceListing } from '../domain/resource-keys';
 import { listResources, type Resource, resourceKey } from '../domain/resources';
@@ -27,15 +28,17 @@ export const resourceFacts = async (ctx: DomainContext, resource: StoredRecord<R
   versionFacts(resource, resource.value.current ? await findVersion(ctx, resource.value, resource.value.current.version) : undefined);
 
 /**
- * The facts of many resources with one batched read of their current versions. A current
+ * The facts of many resources with at most one batched read of their current versions (final
+ * versions already read are kept: they never change). A current
  * version is published (the pointer only ever moves to a published one), so unlike findVersion
  * there is no overdue validation to settle here.
  */
 const resourcesFacts = async (ctx: DomainContext, resources: StoredRecord<Resource>[]): Promise<ResourceFacts[]> => {
   const withCurrent = resources.filter((r) => r.value.current);
-  const versions = await (withCurrent.length > 0
-    ? ctx.catalogue.getMany<ResourceVersion>(withCurrent.map(({ value: r }) => versionKey(r.datasetId, r.name, r.current!.version)))
-    : Promise.resolve([]));
+  const versions = await readVersionsKeepingFinal(
+    ctx,
+    withCurrent.map(({ value: r }) => versionKey(r.datasetId, r.name, r.current!.version)),
+  );
   const found = new Map(withCurrent.map((r, i) => [r, versions[i]]));
   return resources.map((resource) => versionFacts(resource, found.get(resource)));
 };

@@ -1,5 +1,8 @@
 import type { Caller } from '../domain/caller';
+import { auditsDataReads, recordAudit } from '../domain/audit';
 import type { DomainContext } from '../domain/context';
+import { readableVersion } from '../domain/data-access';
+import type { Dataset } from '../domain/datasets';
 import { badRequest, ExchangeError } from '../domain/errors';
 import type { RowRequest } from '../rows/query-model';
 import { queryRows, type RowsPage } from '../rows/query-rows';
@@ -212,6 +215,43 @@ const remembered = async (key: string, draw: () => Promise<ResourceMap>): Promis
   return drawn;
 };
 
+interface SampledVersion {
+  dataset: Dataset;
+  resourceName: string;
+  version: number;
+  choices: MapChoices;
+}
+
+/**
+ * What a version can be mapped as is decided once from a sample of its rows (versions never
+ * change). Every request still passes the data gate (readableVersion: tier policy and grants, a
+ * 404 otherwise) and, for shared and private data, is audited as the row read it stands for.
+ */
+const sampledChoices = new Map<string, { rows: number; choices: MapChoices }>();
+
+const sampledVersion = async (
+  ctx: DomainContext,
+  caller: Caller,
+  input: { dataset: string; resource: string; route: string },
+  versionNumber: number | undefined,
+): Promise<SampledVersion> => {
+  const { dataset, resourceName, version } = await readableVersion(ctx, caller, input.dataset, input.resource, versionNumber);
+  const key = `${dataset.id}\n${resourceName}\n${version.value.version}`;
+  const known = sampledChoices.get(key);
+  if (!known) {
+    const page = await queryRows(ctx, caller, { ...input, request: rowRequest(SAMPLE_ROWS, version.value.version) });
+    if (sampledChoices.size >= DRAWN_MAPS) sampledChoices.delete(sampledChoices.keys().next().value!);
+    sampledChoices.set(key, { rows: page.records.length, choices: mapChoices(page) });
+    return { dataset: page.dataset, resourceName: page.resourceName, version: page.version, choices: sampledChoices.get(key)!.choices };
+  }
+  sampledChoices.delete(key);
+  sampledChoices.set(key, known);
+  if (auditsDataReads(dataset)) {
+    await recordAudit(ctx, caller, dataset, 'data.rows', input.route, { resource: resourceName, version: version.value.version, rows: known.rows });
+  }
+  return { dataset, resourceName, version: version.value.version, choices: known.choices };
+};
+
 /** Reads a resource's rows and draws the map asked for (or the best one it has). */
 export const resourceMap = async (
   ctx: DomainContext,
@@ -219,8 +259,8 @@ export const resourceMap = async (
   input: { dataset: string; resource: string; route: string },
   request: MapRequest,
 ): Promise<ResourceMap> => {
-  const sample = await queryRows(ctx, caller, { ...input, request: rowRequest(SAMPLE_ROWS, request.version) });
-  const choices = mapChoices(sample);
+  const sample = await sampledVersion(ctx, caller, input, request.version);
+  const { choices } = sample;
   const at = { ...input, version: sample.version };
   const kind = request.kind ?? (request.column !== undefined || choices.choropleth ? 'choropleth' : 'points');
   const result = { dataset: sample.dataset.name, resource: sample.resourceName, version: sample.version, choices };

@@ -1,3 +1,4 @@
+import { rowEngineFor } from '../../functions/rows/row-engine';
 import type { CatalogueStore } from '../../functions/storage/catalogue-store';
 import { createResource, uploadAndWait } from '../support/publishing';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
@@ -138,6 +139,74 @@ describe('the dataset page preview', () => {
     expect(revoked.text).not.toContain('id="preview-table"');
     const anonymous = await t.request('GET', '/datasets/load-f');
     expect(anonymous.text).not.toContain('id="preview-table"');
+  });
+});
+
+describe('the dataset page map and versions', () => {
+  const viewWithMap = (token?: string) => t.request('GET', '/datasets/load-map', { token });
+
+  beforeAll(async () => {
+    const created = await t.request('POST', '/api/v1/datasets', {
+      token: publisher,
+      body: datasetInput('load-map', { tier: 'shared', licence: 'proprietary' }),
+    });
+    if (created.status !== 201) throw new Error(created.text);
+    await createResource(t, publisher, 'load-map', { name: 'loads', title: 'Loads' });
+    await uploadAndWait(t, publisher, 'load-map', 'loads', 'code,load\nE09000007,12\nE09000012,30\nE09000001,4\n', 'loads.csv');
+    const grant = await t.request('POST', '/api/v1/datasets/load-map/grants', {
+      token: publisher,
+      body: {
+        organisation: 'load-partner',
+        purpose: 'Checking the map gate',
+        lawfulBasis: 'public-task',
+        agreementReference: 'DSA-LOAD-2',
+        expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),
+      },
+    });
+    if (grant.status !== 201) throw new Error(grant.text);
+  }, 120_000);
+
+  it("reads a published version's record once, not on every view", async () => {
+    await viewWithMap(partner);
+    const gets = jest.spyOn(t.exchange.domain.catalogue, 'get');
+    const getMany = jest.spyOn(t.exchange.domain.catalogue, 'getMany');
+    try {
+      const page = await viewWithMap(partner);
+      expect(page.status).toBe(200);
+      const versionReads = [...gets.mock.calls.map(([key]) => key), ...getMany.mock.calls.flatMap(([keys]) => keys)].filter((key) => /#V#/.test(key.sk));
+      expect(versionReads).toEqual([]);
+    } finally {
+      gets.mockRestore();
+      getMany.mockRestore();
+    }
+  });
+
+  it("samples a version's rows for its map once, while the gate and the audit still run on every view", async () => {
+    await viewWithMap(partner);
+    const engine = await rowEngineFor(t.exchange.domain);
+    const leases = jest.spyOn(engine.versions, 'lease');
+    const writes = jest.spyOn(t.exchange.domain.catalogue, 'create');
+    const rowAudits = () =>
+      writes.mock.calls.filter(
+        ([key, entry]) => key.pk.startsWith('AUDIT#') && (entry as { action?: string; details?: { via?: string } }).action === 'data.rows',
+      ).length;
+    try {
+      const page = await viewWithMap(partner);
+      expect(page.text).toContain('class="map-area"');
+      expect(leases).not.toHaveBeenCalled();
+      // The preview's read and the map's read of this shared dataset are both on the record.
+      expect(rowAudits()).toBe(2);
+    } finally {
+      leases.mockRestore();
+      writes.mockRestore();
+    }
+    // What was kept is never a way round the policy: without the grant there is no map.
+    expect((await t.request('DELETE', '/api/v1/datasets/load-map/grants/load-partner', { token: publisher })).status).toBe(204);
+    const revoked = await viewWithMap(partner);
+    expect(revoked.status).toBe(200);
+    expect(revoked.text).not.toContain('class="map-area"');
+    expect((await viewWithMap()).text).not.toContain('class="map-area"');
+    expect((await t.request('GET', '/api/v1/datasets/load-map/resources/loads/map.svg', { token: partner })).status).toBe(404);
   });
 });
 
