@@ -73,12 +73,12 @@ export const readPage = async (
   source: HarvestSource,
   request: PageRequest,
   context: MapContext,
-  fetchOptions: { allowHosts?: readonly string[] } = {},
+  fetchOptions: { allowHosts?: readonly string[]; totalTimeoutMs?: number } = {},
 ): Promise<ReadPage> => {
   const offset = 'offset' in request ? request.offset : 0;
   const url = 'url' in request ? new URL(request.url) : source.kind === 'dcat-us' || source.kind === 'dcat-ap' ? endpointOf(source) : offsetUrl(source, offset);
   const accept = ACCEPT.get(source.kind) ?? 'application/json';
-  const response = await fetchOutbound(url, { headers: { accept }, allowHosts: fetchOptions.allowHosts });
+  const response = await fetchOutbound(url, { headers: { accept }, allowHosts: fetchOptions.allowHosts, totalTimeoutMs: fetchOptions.totalTimeoutMs });
   const contentType = typeof response.headers['content-type'] === 'string' ? response.headers['content-type'] : undefined;
   const at = { ...context, sourceUrl: source.url };
   switch (source.kind) {

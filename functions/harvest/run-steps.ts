@@ -47,6 +47,8 @@ export interface RunOptions {
   maxPages?: number;
   /** `host:port` entries the fetcher may reach although local (LDX_FETCH_ALLOW_HOSTS does the same). */
   allowHosts?: readonly string[];
+  /** The whole fetch of one page (the fetcher's default otherwise). */
+  pageTimeoutMs?: number;
 }
 
 /** Where paging has got to: the page to read next, and what the last one held (to catch a page that repeats). */
@@ -187,7 +189,12 @@ export const harvestPage = async (
   if (run.pages >= maxPages) return stop(run, `stopped after ${maxPages} pages (the page cap)`);
   let read: Awaited<ReturnType<typeof readPage>>;
   try {
-    read = await readPage(source, cursor.request, { sourceId: source.id, harvestedAt: run.started, sourceUrl: source.url }, { allowHosts: options.allowHosts });
+    read = await readPage(
+      source,
+      cursor.request,
+      { sourceId: source.id, harvestedAt: run.started, sourceUrl: source.url },
+      { allowHosts: options.allowHosts, totalTimeoutMs: options.pageTimeoutMs },
+    );
   } catch (error) {
     return stop(run, `page ${run.pages + 1} could not be read: ${messageOf(error)}`);
   }
