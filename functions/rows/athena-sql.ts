@@ -3,6 +3,7 @@ import type { AggregatePlan } from './aggregate-plan';
 import { type AggregateDialect, pageOffsetLimit, renderAggregate, renderGroupCount } from './aggregate-sql';
 import { sqlIdentifier } from '../ingest/core/duckdb';
 import { type BoundValue, type Column, type PlannedQuery, type Predicate, ROW_ID, type SqlType } from './query-model';
+import { athenaPlaceSql } from './place-sql';
 import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, SqlParams } from './sql-render';
 
 /**
@@ -46,6 +47,7 @@ const dialectFor = (table: AthenaTable): Dialect => ({
   rowId: sqlIdentifier(table.rowIdColumn),
   castType: (type) => ATHENA_TYPES[type],
   contains: (lowered, placeholder) => `strpos(${lowered}, ${placeholder}) > 0`,
+  place: athenaPlaceSql,
 });
 
 /** Column references use the Glue names; the rest of the rendering is shared with DuckDB. */
@@ -93,6 +95,11 @@ const withGlueNames = (plan: PlannedQuery): PlannedQuery => {
         return { ...p, column: map(p.column) };
       case 'contains':
         return { ...p, columns: p.columns.map(map) };
+      case 'place':
+        return {
+          ...p,
+          placing: p.placing.kind === 'geometry' ? { ...p.placing, column: map(p.placing.column) } : { ...p.placing, x: map(p.placing.x), y: map(p.placing.y) },
+        };
       case 'and':
       case 'or':
         return { ...p, parts: p.parts.map(mapPredicate) };

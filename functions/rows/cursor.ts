@@ -19,9 +19,10 @@ export interface CursorState {
   totalEstimated?: boolean;
 }
 
-export const queryFingerprint = (request: Pick<RowRequest, 'conditions' | 'search' | 'sort'>): string =>
+export const queryFingerprint = (request: Pick<RowRequest, 'conditions' | 'search' | 'sort' | 'place'>): string =>
   createHash('sha256')
-    .update(JSON.stringify([request.conditions, request.search, request.sort]))
+    // The place only when there is one: cursors of queries without one stay valid.
+    .update(JSON.stringify([request.conditions, request.search, request.sort, ...(request.place ? [request.place] : [])]))
     .digest('base64url')
     .slice(0, 16);
 

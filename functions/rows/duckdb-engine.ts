@@ -2,6 +2,7 @@ import type { DuckDBInstance, DuckDBResultReader, DuckDBType } from '@duckdb/nod
 import { ExchangeError, queryTimeout } from '../domain/errors';
 // Loads DuckDB's native library on the first row query, not at every cold start (most requests never query rows).
 import { loadDuckDb, sqlString } from '../ingest/core/duckdb';
+import { registerPlaceFunctions } from './place-functions';
 import type { BoundValue } from './query-model';
 
 type DuckDbApi = ReturnType<typeof loadDuckDb>;
@@ -48,6 +49,8 @@ export class DuckDbEngine {
     const connection = await instance.connect();
     try {
       const directory = settings.directory.endsWith('/') ? settings.directory : `${settings.directory}/`;
+      // Registered in the instance's catalogue, so every later connection has them.
+      registerPlaceFunctions(api, connection);
       await connection.run(`SET allowed_directories = [${sqlString(directory)}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');

@@ -1,6 +1,7 @@
 import { sqlIdentifier } from '../ingest/core/duckdb';
 import type { AggregatePlan } from './aggregate-plan';
 import { type AggregateDialect, pageLimitOffset, renderAggregate, renderGroupCount } from './aggregate-sql';
+import { duckDbPlaceSql } from './place-sql';
 import type { Column, PlannedQuery, Predicate } from './query-model';
 import { columnSql, type Dialect, integerLiteral, pageColumns, renderOrder, renderWhere, type SearchText, SqlParams, type SqlText } from './sql-render';
 
@@ -16,6 +17,7 @@ const dialectFor = (source: DuckDbSource): Dialect => ({
   rowId: sqlIdentifier(source.rowIdColumn),
   castType: (type) => type,
   contains: (lowered, placeholder) => `contains(${lowered}, ${placeholder})`,
+  place: duckDbPlaceSql,
   searchText: source.searchText,
 });
 

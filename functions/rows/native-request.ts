@@ -1,11 +1,17 @@
 import { validationFailed } from '../domain/errors';
 import type { RowLimits } from './limits';
 import { parseFilters, parseJsonParameter, parseNameList, parseNativeSort, parseSearch, parseWholeNumber } from './parse-parameters';
-import type { RowRequest, TotalMode } from './query-model';
+import { parsePlace } from './place-filter';
+import type { PlaceRequest, RowRequest, TotalMode } from './query-model';
+
+/** Absent rather than undefined, so requests without a place keep their cursor fingerprint. */
+const withPlace = (place: PlaceRequest | undefined) => (place ? { place } : {});
 
 /**
  * The native endpoint's query string:
  *   filters  JSON object: {"col": value | [values] | {"eq"|"in"|"gt"|"gte"|"lt"|"lte": …}}
+ *   bbox     minLon,minLat,maxLon,maxLat: rows placed in this WGS84 box (place-filter.ts)
+ *   within   a London borough's E09 code: rows placed in that borough
  *   q        words, all of which must appear in some text column (case-insensitive)
  *   fields   col1,col2 (or a JSON array of names)
  *   sort     col:desc,col2 (or a JSON array of {"field", "order"})
@@ -17,7 +23,7 @@ import type { RowRequest, TotalMode } from './query-model';
  * Any other parameter, or one given twice, is a 400: a misspelt filter must not return
  * unfiltered data.
  */
-const PARAMETERS = ['filters', 'q', 'fields', 'sort', 'limit', 'cursor', 'version', 'total', 'groupBy', 'aggregate'] as const;
+const PARAMETERS = ['filters', 'bbox', 'within', 'q', 'fields', 'sort', 'limit', 'cursor', 'version', 'total', 'groupBy', 'aggregate'] as const;
 const TOTAL_MODES: readonly TotalMode[] = ['auto', 'exact', 'none'];
 
 export const nativeRowRequest = (query: Record<string, string[]>, limits: RowLimits): RowRequest => {
@@ -37,6 +43,7 @@ export const nativeRowRequest = (query: Record<string, string[]>, limits: RowLim
   }
   return {
     conditions: one.filters === undefined || one.filters === '' ? [] : parseFilters(parseJsonParameter('filters', one.filters, limits), limits),
+    ...withPlace(parsePlace(one.bbox, one.within)),
     search: parseSearch(one.q, limits),
     fields: one.fields === undefined ? undefined : parseNameList('fields', one.fields, limits),
     sort: parseNativeSort(one.sort, limits),

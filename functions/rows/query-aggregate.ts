@@ -6,6 +6,7 @@ import type { Dataset } from '../domain/datasets';
 import { badRequest, ExchangeError } from '../domain/errors';
 import { timeRowQuery } from '../observability/query-metrics';
 import { planAggregate } from './aggregate-plan';
+import { placePredicates } from './place-filter';
 import type { AggregateRequest } from './aggregate-request';
 import { decodeCursor, encodeCursor } from './cursor';
 import { ROW_LIMITS, type RowLimits } from './limits';
@@ -36,7 +37,17 @@ export interface AggregatePage {
 /** A cursor continues only the aggregation it came from: filters, q, sort, groups and aggregates. */
 const fingerprint = (request: RowRequest, aggregate: AggregateRequest): string =>
   createHash('sha256')
-    .update(JSON.stringify(['aggregate', request.conditions, request.search, request.sort, aggregate.groups, aggregate.measures]))
+    .update(
+      JSON.stringify([
+        'aggregate',
+        request.conditions,
+        request.search,
+        request.sort,
+        aggregate.groups,
+        aggregate.measures,
+        ...(request.place ? [request.place] : []),
+      ]),
+    )
     .digest('base64url')
     .slice(0, 16);
 
@@ -63,7 +74,8 @@ export const queryAggregate = async (ctx: DomainContext, caller: Caller, input: 
   const opened = await openRowSource(ctx, caller, input.dataset, input.resource, cursor?.version ?? request.version, limits);
   const { dataset, resourceName, version, source } = opened;
   try {
-    const plan = { ...planAggregate(aggregate, request, source.columns, limits), offset };
+    const planned = planAggregate(aggregate, request, source.columns, limits);
+    const plan = { ...planned, where: [...planned.where, ...placePredicates(request.place, version.value, source.columns)], offset };
     const [rows, total] = await timeRowQuery(source.engine, () =>
       Promise.all([
         // One group more than asked tells whether there is a next page.

@@ -1,3 +1,5 @@
+import type { PlaceArea } from './place-areas';
+
 /**
  * The row query model shared by the native endpoint, CKAN `datastore_search`, the DuckDB engine
  * and the Athena SQL generator. A `RowRequest` is what a client asked for (column names not yet
@@ -40,8 +42,19 @@ export interface SortRequest {
 /** `auto`: exact, unless a filtered count over a very large version (then estimated and flagged). */
 export type TotalMode = 'auto' | 'exact' | 'none';
 
+/** `bbox` and `within`: the area rows must lie in (both given: in both). */
+export interface PlaceRequest {
+  bbox?: [west: number, south: number, east: number, north: number];
+  /** A London borough's E09 code. */
+  within?: string;
+}
+
+/** How a version's rows are placed (its geography's placing columns, resolved): points in WGS84 or the National Grid, or a GeoJSON geometry column. */
+export type Placing = { kind: 'point'; grid: 'wgs84' | 'bng'; x: Column; y: Column } | { kind: 'geometry'; column: Column };
+
 export interface RowRequest {
   conditions: Condition[];
+  place?: PlaceRequest;
   search: SearchTerm[];
   /** Projection; absent = every column in schema order. */
   fields?: string[];
@@ -69,6 +82,8 @@ export type Predicate =
   | { kind: 'null'; column: Column; isNull: boolean }
   /** Case-insensitive substring in any of `columns`: `term` and cells are both lower-cased by the SQL's lower(). */
   | { kind: 'contains'; columns: Column[]; term: string }
+  /** The row's place lies in the area (place-sql.ts renders it for each engine). */
+  | { kind: 'place'; placing: Placing; area: PlaceArea }
   | { kind: 'and'; parts: Predicate[] }
   /** `exclusive`: no row satisfies two of the parts (the keyset position), so they may be queried apart. */
   | { kind: 'or'; parts: Predicate[]; exclusive?: boolean }

@@ -10,6 +10,7 @@ import { athenaRowSource, athenaRowsFromEnvironment, usesAthena } from './athena
 import { type CursorState, decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { duckDbRowSource } from './duckdb-source';
 import { ROW_LIMITS, type RowLimits } from './limits';
+import { placePredicates } from './place-filter';
 import { continuePlan, planQuery } from './plan';
 import { type Column, type PlannedQuery, ROW_ID, type RowRequest } from './query-model';
 import type { JsonCell } from './render-values';
@@ -73,6 +74,7 @@ export const queryRows = async (ctx: DomainContext, caller: Caller, input: RowsI
         rows: page.records.length,
         ...(request.conditions.length > 0 ? { filteredColumns: [...new Set(request.conditions.map((c) => c.column))] } : {}),
         ...(request.search.length > 0 ? { search: true } : {}),
+        ...(request.place ? { place: request.place } : {}),
       });
     }
     return { dataset, resourceName, version: version.value.version, ...page };
@@ -134,7 +136,8 @@ export const readPage = async (
   cursor: CursorState | undefined,
   limits: RowLimits,
 ): Promise<PageOnly> => {
-  const base = planQuery(request, source.columns, limits);
+  const planned = planQuery(request, source.columns, limits);
+  const base = { ...planned, where: [...planned.where, ...placePredicates(request.place, version, source.columns)] };
   const plan: PlannedQuery = cursor ? continuePlan(base, cursor.position, limits) : base;
   // One row more than asked tells whether there is a next page.
   const oneMore = { ...plan, limit: plan.limit + 1 };

@@ -14,6 +14,8 @@ export interface Dialect {
   castType: (type: SqlType) => string;
   /** Case-insensitive substring test; `lowered` is the column already wrapped in lower(). */
   contains: (lowered: string, placeholder: string) => string;
+  /** `bbox` / `within`: the engine's own spatial test (place-sql.ts). */
+  place: (predicate: Extract<Predicate, { kind: 'place' }>, quote: (column: Column) => string, params: SqlParams) => string;
   /** A precomputed lower-case text of several columns, used for a search across exactly those columns. */
   searchText?: SearchText;
 }
@@ -75,6 +77,8 @@ export const renderPredicate = (predicate: Predicate, dialect: Dialect, params: 
       const alternatives = predicate.columns.map((column) => dialect.contains(`lower(${columnSql(column, dialect)})`, params.lowered(predicate.term)));
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
     }
+    case 'place':
+      return dialect.place(predicate, (column) => columnSql(column, dialect), params);
     case 'and':
       return `(${predicate.parts.map((part) => renderPredicate(part, dialect, params)).join(' AND ')})`;
     case 'or':

@@ -60,6 +60,18 @@ export const rowRoutes = [
           },
         },
       },
+      query(
+        'bbox',
+        'Rows placed in this WGS84 box: minLon,minLat,maxLon,maxLat. Applies to resources whose version has places (latitude/longitude or easting/northing columns, or a GeoJSON geometry, placed at its centroid); others answer 400.',
+        { type: 'string' },
+        '-0.2,51.5,-0.1,51.55',
+      ),
+      query(
+        'within',
+        'Rows placed in this London borough, by its GSS code (E09000001 to E09000033); the same resources as bbox.',
+        { type: 'string', pattern: '^E09[0-9]{6}$' },
+        'E09000007',
+      ),
       query('q', 'Words that must all appear (case-insensitive) in some text column.'),
       query('fields', 'Columns to return (projection): comma-separated, or a JSON array of names.', { type: 'string' }, 'site_code,measured_at,value'),
       query(
