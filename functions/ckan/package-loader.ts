@@ -2,7 +2,6 @@ import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
 import { type Organisation, organisationKey } from '../domain/organisations';
 import { readVersionsKeepingFinal } from '../domain/final-versions';
-import { isSlug } from '../domain/identifiers';
 import { resourceListing } from '../domain/resource-keys';
 import { listResources, type Resource, resourceKey } from '../domain/resources';
 import { settleOverdueResource } from '../domain/version-outcome';
@@ -10,6 +9,7 @@ import { findVersion } from '../domain/versions';
 import { type ResourceVersion, versionKey } from '../domain/version-records';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { mapWithLimit } from '../search/map-limit';
+import { type IndexedResources, indexedResourceNames } from '../search/indexed-resources';
 import type { SearchHit } from '../search/search-query';
 import type { CkanActionContext } from './action-types';
 import { packageDict, type PackageDict, type ResourceFacts } from './ckan-dicts';
@@ -50,28 +50,7 @@ const organisationsOf = async (ctx: DomainContext, datasets: StoredRecord<Datase
   return new Map(ids.map((id, i) => [id, found[i]?.value]));
 };
 
-/**
- * Which resources each hit's dataset has, as its search document says: the document records the
- * dataset version and the resource names it was built from ("d3 profiles:2 notes:1"). Only a
- * document built from the dataset record as it stands now is used (the index is brought up to
- * the change log's head for every search); for any other dataset the resources are listed.
- */
-export const indexedResourceNames = (hits: SearchHit[]): Map<string, { datasetVersion: number; names: string[] }> => {
-  const known = new Map<string, { datasetVersion: number; names: string[] }>();
-  for (const { doc } of hits) {
-    const [head, ...resources] = doc.source.split(' ');
-    const datasetVersion = Number(head.slice(1));
-    const names = resources.map((entry) => entry.slice(0, entry.lastIndexOf(':')));
-    if (head.startsWith('d') && Number.isInteger(datasetVersion) && names.every(isSlug)) known.set(doc.id, { datasetVersion, names });
-  }
-  return known;
-};
-
-const resourcesOf = async (
-  ctx: DomainContext,
-  datasets: StoredRecord<Dataset>[],
-  indexed: Map<string, { datasetVersion: number; names: string[] }>,
-): Promise<StoredRecord<Resource>[][]> => {
+const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[], indexed: IndexedResources): Promise<StoredRecord<Resource>[][]> => {
   const named = datasets.map((d) => {
     const entry = indexed.get(d.value.id);
     return entry && entry.datasetVersion === d.version ? entry.names : undefined;

@@ -4,7 +4,7 @@ import type { Dataset } from './datasets';
 import type { Tier } from './policy';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { searchDatasets } from '../search/search-datasets';
-import { type Condition, type FacetField, facetFields, type FacetValue, type SortField } from '../search/search-query';
+import { type Condition, type FacetField, facetFields, type FacetValue, type SearchHit, type SortField } from '../search/search-query';
 
 export type { FacetValue } from '../search/search-query';
 
@@ -34,6 +34,8 @@ export interface DatasetListing {
   facets: Record<FacetField, FacetValue[]>;
   /** Cursor for the next page, absent on the last. */
   next?: string;
+  /** The index's hits behind `results` (what each document was built from), for callers that batch reads by it. */
+  hits: SearchHit[];
 }
 
 export const MAX_PAGE_SIZE = 1000;
@@ -72,6 +74,7 @@ export const listDatasets = async (ctx: DomainContext, caller: Caller, query: Da
     results: found.results.map(({ value, version }) => ({ value, version })),
     facets: Object.fromEntries(facetFields.map((f) => [f, found.facets[f] ?? []])) as Record<FacetField, FacetValue[]>,
     next: found.next,
+    hits: found.hits,
   };
 };
 

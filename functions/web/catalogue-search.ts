@@ -3,6 +3,7 @@ import type { DomainContext } from '../domain/context';
 import { listDatasets } from '../domain/dataset-listing';
 import type { Dataset } from '../domain/datasets';
 import type { Tier } from '../domain/policy';
+import { indexedResourceNames } from '../search/indexed-resources';
 
 /**
  * The pages' ONE way into the catalogue listing (listDatasets: the search index, with the policy
@@ -41,6 +42,11 @@ export interface CatalogueResults {
   results: Dataset[];
   facets: CatalogueFacets;
   next?: string;
+  /**
+   * Per listed dataset id, its resource names as its search document gives them: only for a
+   * document built from the dataset record as read (data-summaries.ts reads those in one batch).
+   */
+  resourceNames: Map<string, string[]>;
 }
 
 export const searchCatalogue = async (ctx: DomainContext, caller: Caller, query: CatalogueQuery): Promise<CatalogueResults> => {
@@ -55,7 +61,19 @@ export const searchCatalogue = async (ctx: DomainContext, caller: Caller, query:
     sort: query.sort,
   });
   const { organisation = [], tier = [], theme = [], keyword = [] } = listing.facets;
-  return { count: listing.count, results: listing.results.map((r) => r.value), facets: { organisation, tier, theme, keyword }, next: listing.next };
+  const indexed = indexedResourceNames(listing.hits);
+  const resourceNames = new Map<string, string[]>();
+  for (const { value, version } of listing.results) {
+    const entry = indexed.get(value.id);
+    if (entry && entry.datasetVersion === version) resourceNames.set(value.id, entry.names);
+  }
+  return {
+    count: listing.count,
+    results: listing.results.map((r) => r.value),
+    facets: { organisation, tier, theme, keyword },
+    next: listing.next,
+    resourceNames,
+  };
 };
 
 export interface CatalogueOverview {

@@ -1,6 +1,6 @@
 import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
-import { listResources, type Resource } from '../domain/resources';
+import { listResources, type Resource, resourceKey } from '../domain/resources';
 import { resourceFormat } from '../search/search-document';
 
 /** What a listing says about a dataset's data: how many files hold published data, and their formats. */
@@ -37,16 +37,39 @@ export const formatLabel = (format: string): string => (format === 'GEOJSON' ? '
 export const resourceFormatLabel = (resource: Resource): string => (resource.current || resource.format ? formatLabel(formatOf(resource)) : '–');
 
 /**
+ * The files of each listed dataset: one batched read of the resources the search index names
+ * (resourceNames: only documents built from the dataset record as read), a listing read only
+ * for the others. A resource deleted since its document was built reads as nothing.
+ */
+const filesOf = async (ctx: DomainContext, datasets: Dataset[], resourceNames: ReadonlyMap<string, string[]>): Promise<Resource[][]> => {
+  const keys = datasets.flatMap((d) => (resourceNames.get(d.id) ?? []).map((name) => resourceKey(d.id, name)));
+  const [read, listed] = await Promise.all([
+    keys.length > 0 ? ctx.catalogue.getMany<Resource>(keys) : Promise.resolve([]),
+    Promise.all(datasets.map((d) => (resourceNames.has(d.id) ? [] : listResources(ctx, d)))),
+  ]);
+  let at = 0;
+  return datasets.map((d, i) => {
+    const names = resourceNames.get(d.id);
+    if (!names) return listed[i].map((r) => r.value);
+    return read.slice(at, (at += names.length)).flatMap((r) => (r ? [r.value] : []));
+  });
+};
+
+/**
  * The data summary of each listed dataset. The datasets were already let through the policy by
  * the listing, and a dataset's file list is part of its metadata (its page shows it to the same
  * visitors), so no data is read here. Only files with a published version count: a file that
  * was created but never (or never successfully) uploaded is not data anyone can use.
  */
-export const dataSummaries = async (ctx: DomainContext, datasets: Dataset[]): Promise<Map<string, DataSummary>> => {
-  const listed = await Promise.all(datasets.map((d) => listResources(ctx, d)));
+export const dataSummaries = async (
+  ctx: DomainContext,
+  datasets: Dataset[],
+  resourceNames: ReadonlyMap<string, string[]> = new Map(),
+): Promise<Map<string, DataSummary>> => {
+  const files = await filesOf(ctx, datasets, resourceNames);
   const summaries = new Map<string, DataSummary>();
   datasets.forEach((dataset, i) => {
-    const published = listed[i].map((r) => r.value).filter((r) => r.current !== undefined);
+    const published = files[i].filter((r) => r.current !== undefined);
     if (published.length === 0) summaries.set(dataset.id, NO_DATA);
     else {
       const formats = [...new Set(published.map(formatOf))].sort();

@@ -63,7 +63,7 @@ export const publicRoutes = new Hono<WebEnv>()
     const query = readQuery((name) => c.req.query(name));
     const [results, names] = await Promise.all([searchCatalogue(c.var.domain, c.var.caller, query), organisationNames(c.var.domain)]);
     const [summaries, suggestions] = await Promise.all([
-      dataSummaries(c.var.domain, results.results),
+      dataSummaries(c.var.domain, results.results, results.resourceNames),
       results.count === 0 ? suggestSearches(c.var.domain, c.var.caller, query, names) : [],
     ]);
     return render(c, <SearchPage page={pageContext(c)} query={query} results={results} names={names} summaries={summaries} suggestions={suggestions} />);

@@ -76,6 +76,26 @@ const catalogueCalls = async (send: () => Promise<unknown>): Promise<string[]> =
   return calls;
 };
 
+describe('the search page', () => {
+  it("reads the results' files in one batch, not a listing per result, and summarises them as before", async () => {
+    const search = () => t.request('GET', '/datasets?q=loadword&sort=name');
+    await search();
+    let page: Awaited<ReturnType<typeof search>> | undefined;
+    const calls = await catalogueCalls(async () => {
+      page = await search();
+    });
+    expect(calls.filter((call) => call.startsWith('list RESOURCES'))).toEqual([]);
+    const notes = [...page!.text.matchAll(/<li class="data-note[^"]*">(.*?)<\/li>/g)].map((m) =>
+      m[1]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    // load-a to load-f by name: files on a, c, e (two each) and f (one); none on b and d.
+    expect(notes).toEqual(['Data: CSV 2 files', 'No data yet', 'Data: CSV 2 files', 'No data yet', 'Data: CSV 2 files', 'Data: CSV 1 file']);
+  });
+});
+
 describe('CKAN package_search', () => {
   const search = (rows: number) => t.request('GET', `/api/3/action/package_search?q=loadword&rows=${rows}&sort=name%20asc`);
 
