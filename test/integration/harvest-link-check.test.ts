@@ -132,3 +132,16 @@ it('does not check a link again before it is due, and a harvest run keeps the la
   await t.request('POST', `${base}/${sources[0].id}/runs`, { token: admin });
   expect(checkOf(await harvested('Street lighting'), '/gone.csv')).toMatchObject({ ok: false });
 });
+
+it('marks dead links and the overdue flag on the dataset pages', async () => {
+  const lighting = await harvested('Street lighting');
+  const page = await fetch(`${t.url}/datasets/${lighting.name}`, { headers: { accept: 'text/html' } });
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain('Where this dataset comes from');
+  expect(html).toMatch(/Dead link: HTTP 404/);
+  expect(html).toMatch(/Working \(checked/);
+  const roads = await (await fetch(`${t.url}/datasets/${(await harvested('Road works')).name}`, { headers: { accept: 'text/html' } })).text();
+  expect(roads).toContain('<dt>Overdue</dt>');
+  expect(roads).toContain('Not checked yet');
+});

@@ -12,6 +12,7 @@ import { type PageContext, queryString, seg } from '../page-context';
 import { ApiSnippets, PreviewAndProfiles } from './dataset-data';
 import type { DatasetMap } from '../maps/dataset-map';
 import { MapSection } from '../maps/map-section';
+import { HarvestedSection } from '../harvest/harvested-section';
 
 export interface DatasetView {
   dataset: Dataset;
@@ -147,6 +148,7 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
       <h2>About this dataset</h2>
       <Description text={d.description} />
 
+      {d.provenance ? <HarvestedSection page={page} dataset={d} /> : null}
       <h2 id="resources">Data files</h2>
       {view.resources.length === 0 ? <p>No files have been published yet.</p> : null}
       {view.resources.length > 0 ? (
