@@ -6,7 +6,7 @@ import { bngToWgs84 } from '../geo/british-national-grid';
  * The areas a row query may be limited to (`bbox`, `within`) and the exact tests of a place
  * against them, in WGS84. Borough outlines are the ones shipped in functions/geo/boundaries
  * (simplified 2013 boundaries); containment is d3-geo's geoContains, and a shape (a GeoJSON
- * geometry cell) counts as where its centroid (d3-geo's geoCentroid) is, so a row is either in or
+ * geometry cell) counts as where its planar centroid (d3-geo's geoPath().centroid) is, so a row is either in or
  * out of an area whichever engine asks.
  */
 export type Box = [west: number, south: number, east: number, north: number];
@@ -70,6 +70,9 @@ export const geometryIn = (area: PlaceArea, geojson: string): boolean => {
     return false;
   }
   if (geometry === null || typeof geometry !== 'object' || typeof (geometry as { type?: unknown }).type !== 'string') return false;
-  const [lon, lat] = geo().geoCentroid(geometry as GeoPermissibleObjects);
+  // The planar centroid (as Athena's ST_Centroid): the spherical one reads an RFC 7946 (anticlockwise) ring as the rest of the globe.
+  const [lon, lat] = geo()
+    .geoPath()
+    .centroid(geometry as GeoPermissibleObjects);
   return positionIn(area, lon, lat);
 };
