@@ -166,12 +166,15 @@ describe('license_list and current_package_list_with_resources', () => {
   });
 });
 
+/** CKAN's answer envelope; the result's shape depends on the action, as ckanapi leaves it to the caller. */
+type CkanEnvelope = { success: boolean; result: any; error?: unknown };
+
 /** ckanapi's RemoteCKAN.call_action: POST {url}/api/action/{name}, the data dict as JSON, its User-Agent, the key in Authorization and X-CKAN-API-Key. */
 const ckanapiCall = async (action: string, data: Record<string, unknown>, apikey?: string) => {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'ckanapi/4.8 (+https://github.com/ckan/ckanapi)' };
   if (apikey) Object.assign(headers, { 'X-CKAN-API-Key': apikey, Authorization: apikey });
   const response = await fetch(`${t.url}/api/action/${action}`, { method: 'POST', headers, body: JSON.stringify(data), redirect: 'manual' });
-  const body = await response.json();
+  const body = (await response.json()) as CkanEnvelope;
   // reverse_apicontroller_action: success gives the result; anything else raises.
   if (!body.success) throw new Error(`${action}: ${response.status} ${JSON.stringify(body.error)}`);
   return body.result;
@@ -180,7 +183,7 @@ const ckanapiCall = async (action: string, data: Record<string, unknown>, apikey
 /** ckanapi with --get-request: GET with the data dict as query parameters (Python's requests writes False as "False"). */
 const ckanapiGet = async (action: string, data: Record<string, string>) => {
   const response = await fetch(`${t.url}/api/action/${action}?${new URLSearchParams(data)}`);
-  const body = await response.json();
+  const body = (await response.json()) as CkanEnvelope;
   if (!body.success) throw new Error(`${action}: ${response.status} ${JSON.stringify(body.error)}`);
   return body.result;
 };
