@@ -195,6 +195,8 @@ describe('the dataset page map and versions', () => {
       expect(page.status).toBe(200);
       const versionReads = [...gets.mock.calls.map(([key]) => key), ...getMany.mock.calls.flatMap(([keys]) => keys)].filter((key) => /#V#/.test(key.sk));
       expect(versionReads).toEqual([]);
+      // The page looks the name up once; its map reads the dataset by id.
+      expect(gets.mock.calls.filter(([key]) => key.pk.startsWith('DATASET-NAME#'))).toHaveLength(1);
     } finally {
       gets.mockRestore();
       getMany.mockRestore();

@@ -30,7 +30,8 @@ export const datasetMap = async (
   const picked = published.find((r) => r.name === wanted.resource);
   const candidates = picked ? [picked] : published.slice(0, MAX_TRIED);
   for (const resource of candidates) {
-    const input = { dataset: dataset.name, resource: resource.name, route };
+    // By id: the page has just read this dataset, so its name need not be looked up again.
+    const input = { dataset: dataset.id, resource: resource.name, route };
     try {
       // Points only when asked for by name; anything else is the resource's default map.
       const kind = wanted.kind === 'points' ? ('points' as const) : undefined;
