@@ -91,6 +91,7 @@ export const generate = (size: number): SearchDocument[] => {
       themes: some(THEMES, 2),
       formats: some(FORMATS, 2),
       schemas: next() < 0.2 ? ['air-quality-readings'] : [],
+      places: [],
       columns: some(COLUMNS, 8),
       resourceIds: [`r-${i}`],
       created: modified,

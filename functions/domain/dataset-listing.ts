@@ -4,6 +4,7 @@ import type { Dataset } from './datasets';
 import type { Tier } from './policy';
 import type { StoredRecord } from '../storage/catalogue-store';
 import { searchDatasets } from '../search/search-datasets';
+import { spatialMatches } from '../search/spatial-matches';
 import { type Condition, type FacetField, facetFields, type FacetValue, type SearchHit, type SortField } from '../search/search-query';
 
 export type { FacetValue } from '../search/search-query';
@@ -19,6 +20,8 @@ export interface DatasetQuery {
   format?: string[];
   schema?: string[];
   licence?: string;
+  /** A GSS code (upper-case): only datasets covering that area (search/spatial-matches.ts). */
+  spatial?: string;
   /** ISO date or date-time: only datasets modified at or after it. */
   modifiedSince?: string;
   /** Default: relevance with `q`, else name. */
@@ -58,8 +61,10 @@ const conditionsOf = (query: DatasetQuery): Condition[] => [
  */
 export const listDatasets = async (ctx: DomainContext, caller: Caller, query: DatasetQuery): Promise<DatasetListing> => {
   const sort = query.sort ?? (query.q?.trim() ? 'relevance' : 'name');
+  const precomputed = query.spatial ? spatialMatches(query.spatial, query.q) : undefined;
   const found = await searchDatasets(ctx, caller, {
-    text: query.q,
+    text: precomputed ? undefined : query.q,
+    precomputed,
     conditions: conditionsOf(query),
     modifiedSince: query.modifiedSince,
     sort: { by: sort, direction: sort === 'modified' || sort === 'relevance' ? 'desc' : 'asc' },

@@ -18,6 +18,8 @@ export interface SearchDocument {
   formats: string[];
   /** Common data schemas declared by the dataset or its resources. */
   schemas: string[];
+  /** GSS codes of the areas the dataset covers (spatialCoverage.gssCodes, upper-case): what `spatial=` looks for. */
+  places: string[];
   /** Column names from the resources' current Table Schemas. */
   columns: string[];
   resourceIds: string[];
@@ -86,6 +88,7 @@ export const buildSearchDocument = (
     themes: texts(d.themes),
     formats: unique(resources.map((r) => resourceFormat(r.value))).sort(),
     schemas: unique([d.dataSchema, ...resources.map((r) => r.value.dataSchema)]).sort(),
+    places: unique(texts(d.spatialCoverage?.gssCodes).map((code) => code.toUpperCase())).sort(),
     columns: unique(resources.flatMap((r) => tableSchemaColumns(r.value.schema))),
     resourceIds: texts(resources.map((r) => r.value.id)),
     created,

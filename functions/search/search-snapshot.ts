@@ -71,7 +71,7 @@ export const encodeSnapshot = (index: SearchIndex, seq: number, writtenAt: strin
   };
   const empty = () => Array.from({ length: index.capacity }, () => '');
   const columns: Columns = { id: empty(), name: empty(), title: empty(), created: empty(), modified: empty(), source: empty(), resourceIds: [] };
-  // Per live slot: organisation, organisationName, tier, licence, then keywords, themes, formats and schemas (each count-prefixed), then the resource count.
+  // Per live slot: organisation, organisationName, tier, licence, then keywords, themes, formats, schemas and places (each count-prefixed), then the resource count.
   const values: number[] = [];
   for (const [slot, d] of index.documents()) {
     columns.id[slot] = d.id;
@@ -82,7 +82,7 @@ export const encodeSnapshot = (index: SearchIndex, seq: number, writtenAt: strin
     columns.source[slot] = d.source;
     columns.resourceIds.push(...d.resourceIds);
     values.push(s(d.organisation), s(d.organisationName), s(d.tier), s(d.licence));
-    for (const list of [d.keywords, d.themes, d.formats, d.schemas]) values.push(list.length, ...list.map(s));
+    for (const list of [d.keywords, d.themes, d.formats, d.schemas, d.places]) values.push(list.length, ...list.map(s));
     values.push(d.resourceIds.length);
   }
   const terms: string[] = [];
@@ -245,6 +245,7 @@ const loadDocuments = (index: SearchIndex, header: Header, values: Int32Array): 
     const themes = list();
     const formats = list();
     const schemas = list();
+    const places = list();
     const resources = values[v++];
     if (!(resources >= 0 && r + resources <= columns.resourceIds.length)) throw damaged('resource count');
     const doc: IndexedDocument = {
@@ -259,6 +260,7 @@ const loadDocuments = (index: SearchIndex, header: Header, values: Int32Array): 
       themes,
       formats,
       schemas,
+      places,
       resourceIds: columns.resourceIds.slice(r, (r += resources)),
       created: columns.created[slot],
       modified: columns.modified[slot] || columns.created[slot],

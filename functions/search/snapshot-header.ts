@@ -1,7 +1,7 @@
 import { TEXT_FIELDS } from './text-index';
 
 /** The JSON header of a search snapshot (search-snapshot.ts), and its checks on the way in. */
-export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/3';
+export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/4';
 
 /** Per slot ('' id for an empty slot); `modified` is '' where it equals `created`; resource ids of all documents, in slot order. */
 export interface Columns {

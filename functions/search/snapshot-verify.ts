@@ -2,7 +2,7 @@ import type { IndexedDocument, SearchIndex } from './search-index';
 import { decodeSnapshot, encodeSnapshot, snapshotChecksum } from './search-snapshot';
 
 const TEXT_KEYS = ['id', 'name', 'title', 'organisation', 'organisationName', 'tier', 'licence', 'created', 'modified', 'source'] as const;
-const LIST_KEYS = ['keywords', 'themes', 'formats', 'schemas', 'resourceIds'] as const;
+const LIST_KEYS = ['keywords', 'themes', 'formats', 'schemas', 'places', 'resourceIds'] as const;
 /** Fails to compile when IndexedDocument gains a field the comparison below would miss. */
 const everyFieldCompared: [Exclude<keyof IndexedDocument, (typeof TEXT_KEYS)[number] | (typeof LIST_KEYS)[number]>] extends [never] ? true : never = true;
 void everyFieldCompared;

@@ -8,6 +8,7 @@ import { errors, etagHeader, type Json, jsonResponse, ref } from '../openapi/bui
 import { presentDataset } from '../presenters';
 import { resourceSummaries } from '../resource-summaries';
 import { route } from './declare';
+import { GSS_CODE } from '../../search/spatial-matches';
 
 const exampleDataset = {
   name: 'london-borough-profiles',
@@ -39,6 +40,14 @@ const parseInstant = (field: string, raw: string | undefined): string | undefine
   return parsed.toISOString();
 };
 
+/** `spatial`: a GSS code (a letter for the nation, eight digits), upper-cased. */
+const spatialCode = (value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  const code = value.trim().toUpperCase();
+  if (!GSS_CODE.test(code)) throw validationFailed([{ field: 'spatial', message: 'must be a GSS code such as E09000007 (a letter, then eight digits)' }]);
+  return code;
+};
+
 const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 const many = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : ([] as string[]).concat(value));
 
@@ -60,6 +69,14 @@ export const datasetRoutes = [
       repeatable('format', 'File format of a resource, e.g. csv.'),
       repeatable('schema', 'Common data schema id.'),
       query('licence', 'Licence id, e.g. OGL-UK-3.0.'),
+      query(
+        'spatial',
+        'A GSS code, e.g. E09000007 (Camden): only datasets covering that area (their spatial coverage, which ingest fills with the boroughs their rows lie in or are keyed by).',
+        {
+          type: 'string',
+          pattern: '^[EWSNKewsnk][0-9]{8}$',
+        },
+      ),
       query('modifiedSince', 'Only datasets modified at or after this date or date-time.'),
       query('sort', 'Order: relevance (default with q), modified, title or name (default without q).', {
         type: 'string',
@@ -80,6 +97,7 @@ export const datasetRoutes = [
         format: many(q.format),
         schema: many(q.schema),
         licence: one(q.licence),
+        spatial: spatialCode(one(q.spatial)),
         modifiedSince: parseInstant('modifiedSince', one(q.modifiedSince)),
         sort: one(q.sort) as 'relevance' | 'modified' | 'title' | 'name' | undefined,
         limit: q.limit === undefined ? 20 : Number(q.limit),

@@ -14,6 +14,7 @@ export const doc = (name: string, overrides: Partial<SearchDocument> = {}): Sear
   themes: [],
   formats: [],
   schemas: [],
+  places: [],
   columns: [],
   resourceIds: [],
   created: '2024-01-01T00:00:00.000Z',
