@@ -99,6 +99,7 @@ it('GeoJSON geometries are placed at their centroid', async () => {
 
 it('pages through a place query with its cursor, and the cursor is bound to the place', async () => {
   const first = await rows('sites-lat-lon', `within=${CAMDEN}&limit=1`);
+  expect(first.body).toMatchObject({ total: 2 });
   expect(first.body.records).toHaveLength(1);
   const cursor = new URL(first.body.next).searchParams.get('cursor')!;
   const next = await t.request('GET', first.body.next.slice(t.url.length));
