@@ -2840,6 +2840,8 @@ export interface operations {
         schema?: string[];
         /** @description Order: relevance (default with q), modified, title or name (default without q). */
         sort?: 'relevance' | 'modified' | 'title' | 'name';
+        /** @description A GSS code, e.g. E09000007 (Camden): only datasets covering that area (their spatial coverage, which ingest fills with the boroughs their rows lie in or are keyed by). */
+        spatial?: string;
         /** @description Theme; repeat to require several. */
         theme?: string[];
         /** @description Sharing tier. */
@@ -3662,6 +3664,11 @@ export interface operations {
          * @example count,avg:value,max:value
          */
         aggregate?: string;
+        /**
+         * @description Rows placed in this WGS84 box: minLon,minLat,maxLon,maxLat. Applies to resources whose version has places (latitude/longitude or easting/northing columns, or a GeoJSON geometry, placed at its centroid); others answer 400.
+         * @example -0.2,51.5,-0.1,51.55
+         */
+        bbox?: string;
         /** @description Keyset cursor from the previous page’s `next`: stays on the version it started with. */
         cursor?: string;
         /**
@@ -3689,6 +3696,11 @@ export interface operations {
         total?: 'auto' | 'exact' | 'none';
         /** @description A version number; default: the current version. */
         version?: number;
+        /**
+         * @description Rows placed in this London borough, by its GSS code (E09000001 to E09000033); the same resources as bbox.
+         * @example E09000007
+         */
+        within?: string;
       };
       header?: never;
       path: {
