@@ -4,7 +4,7 @@ import type { Dataset } from './datasets';
 import { ExchangeError, notFound } from './errors';
 import { activeGrants } from './grants';
 import { mayReadData } from './policy';
-import { getResource } from './resources';
+import { getResource, type Resource } from './resources';
 import { findVersion, type ResourceVersion } from './versions';
 import type { StoredRecord } from '../storage/catalogue-store';
 
@@ -44,11 +44,25 @@ export const readableVersion = async (
   requestedVersion: number | undefined,
 ): Promise<ReadableVersion> => {
   const { dataset, resource } = await getResource(ctx, caller, datasetReference, resourceReference);
-  const permit = await permitDataRead(ctx, caller, dataset.value);
-  const number = requestedVersion ?? resource.value.current?.version;
-  const version = number === undefined ? undefined : await findVersion(ctx, resource.value, number);
+  return readableVersionOf(ctx, caller, dataset.value, resource.value, requestedVersion);
+};
+
+/**
+ * The same gate for a dataset and resource this request has already read through the policy
+ * (getDataset, then getResource or listResources): they are not read again, the permit is.
+ */
+export const readableVersionOf = async (
+  ctx: DomainContext,
+  caller: Caller,
+  dataset: Dataset,
+  resource: Resource,
+  requestedVersion: number | undefined,
+): Promise<ReadableVersion> => {
+  const permit = await permitDataRead(ctx, caller, dataset);
+  const number = requestedVersion ?? resource.current?.version;
+  const version = number === undefined ? undefined : await findVersion(ctx, resource, number);
   if (!version) throw notFound('version');
-  return { dataset: dataset.value, resourceName: resource.value.name, version, permit };
+  return { dataset, resourceName: resource.name, version, permit };
 };
 
 /** Whether the caller may read the dataset's data now (permitDataRead, as a yes or no: for pages and feeds that only show it). */

@@ -1,7 +1,8 @@
 import type { Caller } from '../domain/caller';
 import { auditsDataReads, recordAudit } from '../domain/audit';
 import type { DomainContext } from '../domain/context';
-import { readableVersion } from '../domain/data-access';
+import { readableVersion, readableVersionOf } from '../domain/data-access';
+import type { Resource } from '../domain/resources';
 import type { Dataset } from '../domain/datasets';
 import { badRequest, ExchangeError } from '../domain/errors';
 import type { RowRequest } from '../rows/query-model';
@@ -234,8 +235,11 @@ const sampledVersion = async (
   caller: Caller,
   input: { dataset: string; resource: string; route: string },
   versionNumber: number | undefined,
+  read: AlreadyRead | undefined,
 ): Promise<SampledVersion> => {
-  const { dataset, resourceName, version } = await readableVersion(ctx, caller, input.dataset, input.resource, versionNumber);
+  const { dataset, resourceName, version } = read
+    ? await readableVersionOf(ctx, caller, read.dataset, read.resource, versionNumber)
+    : await readableVersion(ctx, caller, input.dataset, input.resource, versionNumber);
   const key = `${dataset.id}\n${resourceName}\n${version.value.version}`;
   const known = sampledChoices.get(key);
   if (!known) {
@@ -252,14 +256,21 @@ const sampledVersion = async (
   return { dataset, resourceName, version: version.value.version, choices: known.choices };
 };
 
+/** The dataset and resource a page has just read through the policy: the gate runs on them without reading them again. */
+export interface AlreadyRead {
+  dataset: Dataset;
+  resource: Resource;
+}
+
 /** Reads a resource's rows and draws the map asked for (or the best one it has). */
 export const resourceMap = async (
   ctx: DomainContext,
   caller: Caller,
   input: { dataset: string; resource: string; route: string },
   request: MapRequest,
+  read?: AlreadyRead,
 ): Promise<ResourceMap> => {
-  const sample = await sampledVersion(ctx, caller, input, request.version);
+  const sample = await sampledVersion(ctx, caller, input, request.version, read);
   const { choices } = sample;
   const at = { ...input, version: sample.version };
   const kind = request.kind ?? (request.column !== undefined || choices.choropleth ? 'choropleth' : 'points');

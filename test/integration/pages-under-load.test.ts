@@ -186,7 +186,7 @@ describe('the dataset page map and versions', () => {
     if (grant.status !== 201) throw new Error(grant.text);
   }, 120_000);
 
-  it("reads a published version's record once, not on every view", async () => {
+  it("reads a published version's record once, and the dataset and its files once per view", async () => {
     await viewWithMap(partner);
     const gets = jest.spyOn(t.exchange.domain.catalogue, 'get');
     const getMany = jest.spyOn(t.exchange.domain.catalogue, 'getMany');
@@ -195,8 +195,10 @@ describe('the dataset page map and versions', () => {
       expect(page.status).toBe(200);
       const versionReads = [...gets.mock.calls.map(([key]) => key), ...getMany.mock.calls.flatMap(([keys]) => keys)].filter((key) => /#V#/.test(key.sk));
       expect(versionReads).toEqual([]);
-      // The page looks the name up once; its map reads the dataset by id.
+      // The page reads the name and the dataset once; its map is gated on those records, not new reads.
       expect(gets.mock.calls.filter(([key]) => key.pk.startsWith('DATASET-NAME#'))).toHaveLength(1);
+      expect(gets.mock.calls.filter(([key]) => key.sk === 'DATASET')).toHaveLength(1);
+      expect(gets.mock.calls.filter(([key]) => key.sk.startsWith('RESOURCE#'))).toEqual([]);
     } finally {
       gets.mockRestore();
       getMany.mockRestore();

@@ -30,16 +30,16 @@ export const datasetMap = async (
   const picked = published.find((r) => r.name === wanted.resource);
   const candidates = picked ? [picked] : published.slice(0, MAX_TRIED);
   for (const resource of candidates) {
-    // By id: the page has just read this dataset, so its name need not be looked up again.
+    // By id, and with the records the page has just read: neither is read again (the gate still runs).
     const input = { dataset: dataset.id, resource: resource.name, route };
     try {
       // Points only when asked for by name; anything else is the resource's default map.
       const kind = wanted.kind === 'points' ? ('points' as const) : undefined;
-      return { resource, drawn: await resourceMap(ctx, caller, input, { column: wanted.column, kind }) };
+      return { resource, drawn: await resourceMap(ctx, caller, input, { column: wanted.column, kind }, { dataset, resource }) };
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;
       // A column that is not numeric (a hand-edited address): the resource's default map instead.
-      if (error.code === 'bad_request') return { resource, drawn: await resourceMap(ctx, caller, input, {}) };
+      if (error.code === 'bad_request') return { resource, drawn: await resourceMap(ctx, caller, input, {}, { dataset, resource }) };
       if (error.code !== 'not_found') throw error;
     }
   }
