@@ -1,4 +1,4 @@
-import { UnknownDataSchemaError } from './core/process-upload';
+import { UnknownDataSchemaError } from './core/data-schemas';
 
 /**
  * Errors that a retry would meet again, in words a publisher understands (they become the

@@ -6,9 +6,10 @@ import type { DomainContext } from '../domain/context';
 import { DATASETS, type Dataset } from '../domain/datasets';
 import { listResources, type Resource } from '../domain/resources';
 import { findVersion } from '../domain/versions';
-import { type DataSchema, validateUpload } from '../ingest/core';
+import type { DataSchema } from '../ingest/core/data-schemas';
 import { listAll } from '../storage/catalogue-store';
 import type { ImpactEntry, ImpactReport } from './version-records';
+import { ingestCore } from './ingest-core';
 
 /** Problems kept per resource: enough to show where it fails, not the whole report. */
 const ERRORS_KEPT = 10;
@@ -41,7 +42,7 @@ const checkResource = async (
   if (!original) return noData;
   const source = await ctx.objects.get({ bucket: 'published', key: original.key });
   if (!source) return noData;
-  const { report } = await validateUpload({ source, filename: version.value.filename, declaredFormat: resource.format, dataSchema: candidate });
+  const { report } = await ingestCore().validateUpload({ source, filename: version.value.filename, declaredFormat: resource.format, dataSchema: candidate });
   if (report.valid) return { ...base, version: versionNumber, outcome: 'conforms' };
   return {
     ...base,

@@ -5,8 +5,7 @@
  */
 import type { DomainContext } from '../domain/context';
 import { notFound } from '../domain/errors';
-import { type DataSchema, dataSchemaFromDocument, getDataSchema } from '../ingest/core/data-schemas';
-import { UnknownDataSchemaError } from '../ingest/core/process-upload';
+import { type DataSchema, dataSchemaFromDocument, getDataSchema, UnknownDataSchemaError } from '../ingest/core/data-schemas';
 import { listAll } from '../storage/catalogue-store';
 import { type SchemaVersionRecord, schemaVersionKey, schemaVersionList } from './version-records';
 import { compareVersions, defaultRange, highestInRange } from './version-rules';

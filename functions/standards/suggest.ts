@@ -9,8 +9,9 @@ import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import { readableVersion } from '../domain/data-access';
 import { getResource } from '../domain/resources';
-import { type DataSchema, listDataSchemas, validateUpload } from '../ingest/core';
+import { type DataSchema, listDataSchemas } from '../ingest/core/data-schemas';
 import { resolveDeclaredSchema } from './schema-versions';
+import { ingestCore } from './ingest-core';
 
 /** Candidates validated: matching headers is cheap, validating a file is not. */
 const CHECKED = 3;
@@ -85,7 +86,8 @@ export const suggestSchemas = async (
   for (const candidate of candidates) {
     const source = original ? await ctx.objects.get({ bucket: 'published', key: original.key }) : undefined;
     const report = source
-      ? (await validateUpload({ source, filename: version.value.filename, declaredFormat: resource.value.format, dataSchema: candidate.schema })).report
+      ? (await ingestCore().validateUpload({ source, filename: version.value.filename, declaredFormat: resource.value.format, dataSchema: candidate.schema }))
+          .report
       : undefined;
     suggestions.push({
       schema: candidate.schema.id,

@@ -23,6 +23,10 @@ const HEAVY_MODULES = [
   '@graphy/content.xml.scribe',
   'proj4',
   'd3-geo',
+  // The ingest core's parsers: standards check files (suggestions, impact reports) only when asked.
+  'csv-parse',
+  'saxes',
+  'yauzl',
 ];
 /** Files of the project itself that are large enough to matter at init. */
 const HEAVY_FILES = ['swagger-ui/assets.generated.json'];

@@ -39,6 +39,14 @@ const DOCUMENTS: readonly AnySchemaObject[] = [
   orukLocations,
 ];
 
+/** An upload declares a schema (or a version range of one) the exchange does not have. */
+export class UnknownDataSchemaError extends Error {
+  constructor(readonly dataSchemaId: string) {
+    super(`There is no common data schema "${dataSchemaId}"`);
+    this.name = 'UnknownDataSchemaError';
+  }
+}
+
 export interface DataSchemaField {
   name: string;
   title: string;

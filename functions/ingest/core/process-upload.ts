@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { OriginalBytes, takeSample } from './byte-source';
-import { getDataSchema, type DataSchema } from './data-schemas';
+import { getDataSchema, type DataSchema, UnknownDataSchemaError } from './data-schemas';
+
+export { UnknownDataSchemaError };
 import { getDocumentStandard } from './documents/registry';
 import { ingestSpooled } from './fast-path/ingest-spooled';
 import { planFastPath } from './fast-path/plan-fast-path';
@@ -14,13 +16,6 @@ import type { ProcessResult, ProcessUploadInput, UploadInput, ValidationResult }
 
 /** The Athena copy in workDir: a directory of its own, as in the published bucket. */
 const ATHENA_COPY_PATH = join('athena', 'data.parquet');
-
-export class UnknownDataSchemaError extends Error {
-  constructor(readonly dataSchemaId: string) {
-    super(`There is no common data schema "${dataSchemaId}"`);
-    this.name = 'UnknownDataSchemaError';
-  }
-}
 
 /** Detects, reads, casts and validates an upload without writing anything. */
 export async function validateUpload(input: UploadInput): Promise<ValidationResult> {

@@ -1,25 +1,17 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import releasePackageSchema from '../../../../schemas/standards/ocds/release-package-schema.json';
-import releaseSchema from '../../../../schemas/standards/ocds/release-schema.json';
-import { readCodelists } from './codelists';
+import { codelistSets } from './codelists';
 import type { DocumentStandard } from './document-standard';
 import { compileDocumentValidator } from './schema-validator';
-
-const CODELISTS = join(__dirname, '../../../../schemas/standards/ocds/codelists');
 
 let codelists: Map<string, ReadonlySet<string>> | undefined;
 
 const validate = compileDocumentValidator({
   dialect: 'draft-04',
-  schemas: [{ schema: releasePackageSchema }, { schema: releaseSchema }],
+  schemas: () => [{ schema: releasePackageSchema }, { schema: require('../../../../schemas/standards/ocds/release-schema.json') }],
   root: releasePackageSchema.id,
   recordsKey: 'releases',
   get codelists() {
-    codelists ??= readCodelists(
-      CODELISTS,
-      readdirSync(CODELISTS).filter((file) => file.endsWith('.csv')),
-    );
+    codelists ??= codelistSets(require('../../../../schemas/standards/ocds/codelists.generated.json'));
     return codelists;
   },
 });

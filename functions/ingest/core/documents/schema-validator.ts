@@ -10,7 +10,8 @@ import type { DocumentProblem } from './document-standard';
 export interface ValidatorSpec {
   /** The JSON Schema dialect the standard is written in. */
   dialect: '2020-12' | 'draft-04';
-  schemas: Array<{ schema: object; alsoKnownAs?: string[] }>;
+  /** The standard's schemas, read when the validator is first compiled (they are large; start-up never needs them). */
+  schemas: () => Array<{ schema: object; alsoKnownAs?: string[] }>;
   /** The `$id` of the schema a whole document is validated against. */
   root: string;
   recordsKey: string;
@@ -54,7 +55,7 @@ const compile = (spec: ValidatorSpec): ValidateFunction => {
     },
     errors: true,
   });
-  for (const { schema, alsoKnownAs = [] } of spec.schemas) {
+  for (const { schema, alsoKnownAs = [] } of spec.schemas()) {
     // Standards name their dialect in forms ajv does not know (http://…/2020-12/schema without the
     // https): the dialect is known here, so the declaration is left out rather than resolved.
     const { $schema: _dialect, ...body } = schema as { $schema?: string };

@@ -1,19 +1,8 @@
-import { join } from 'node:path';
 import packageSchema from '../../../../schemas/standards/360giving/360-giving-package-schema.json';
-import grantSchema from '../../../../schemas/standards/360giving/360-giving-schema.json';
-import { readCodelists } from './codelists';
+import { codelistSets } from './codelists';
 import type { DocumentStandard } from './document-standard';
 import { compileDocumentValidator } from './schema-validator';
 
-const CODELISTS = join(__dirname, '../../../../schemas/standards/360giving/codelists');
-const CODELIST_FILES = [
-  'countryCode.csv',
-  'currency.csv',
-  'grantToIndividualsPurpose.csv',
-  'grantToIndividualsReason.csv',
-  'locationScope.csv',
-  'regrantType.csv',
-];
 /** The address the 1.4.3 package schema still uses for the grant schema (see schemas/standards/360giving/README.md). */
 const GRANT_SCHEMA_AS_REFERENCED = 'https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json';
 
@@ -21,11 +10,14 @@ let codelists: Map<string, ReadonlySet<string>> | undefined;
 
 const validate = compileDocumentValidator({
   dialect: '2020-12',
-  schemas: [{ schema: packageSchema }, { schema: grantSchema, alsoKnownAs: [GRANT_SCHEMA_AS_REFERENCED] }],
+  schemas: () => [
+    { schema: packageSchema },
+    { schema: require('../../../../schemas/standards/360giving/360-giving-schema.json'), alsoKnownAs: [GRANT_SCHEMA_AS_REFERENCED] },
+  ],
   root: packageSchema.$id,
   recordsKey: 'grants',
   get codelists() {
-    codelists ??= readCodelists(CODELISTS, CODELIST_FILES);
+    codelists ??= codelistSets(require('../../../../schemas/standards/360giving/codelists.generated.json'));
     return codelists;
   },
 });
