@@ -100,11 +100,14 @@ describe('buckets', () => {
     }
   });
 
-  test('only the uploads bucket has CORS for presigned PUTs and the clean-up lifecycle rule', () => {
-    const withCors = buckets().filter(([, b]) => b.Properties.CorsConfiguration);
-    expect(withCors).toHaveLength(1);
-    const [, uploads] = withCors[0];
-    expect(uploads.Properties.LoggingConfiguration.LogFilePrefix).toBe('uploads/');
+  test('the uploads bucket takes presigned PUTs from browsers and cleans up; the published bucket serves reads to any origin', () => {
+    const withCors = new Map(
+      buckets()
+        .filter(([, b]) => b.Properties.CorsConfiguration)
+        .map(([, b]) => [b.Properties.LoggingConfiguration.LogFilePrefix, b]),
+    );
+    expect([...withCors.keys()].sort()).toEqual(['published/', 'uploads/']);
+    const uploads = withCors.get('uploads/');
     expect(uploads.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], ExposedHeaders: ['ETag'] })]);
     expect(uploads.Properties.LifecycleConfiguration.Rules).toEqual([
       expect.objectContaining({
@@ -113,8 +116,10 @@ describe('buckets', () => {
         NoncurrentVersionExpiration: { NoncurrentDays: 30 },
       }),
     ]);
-    const published = buckets().find(([, b]) => b.Properties.LoggingConfiguration?.LogFilePrefix === 'published/');
-    expect(published?.[1].Properties.LifecycleConfiguration).toBeUndefined();
+    // A download redirect is followed by the browser from any origin: reads only.
+    const published = withCors.get('published/');
+    expect(published.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['GET', 'HEAD'], AllowedOrigins: ['*'] })]);
+    expect(published.Properties.LifecycleConfiguration).toBeUndefined();
   });
 
   test('upload CORS origins can be narrowed', () => {
