@@ -12,7 +12,7 @@ export interface LicenceTerms {
   title: string;
 }
 
-/** Open Definition licence ids (as stored) to their canonical URLs. `proprietary` has none. */
+/** Open Definition licence ids (as stored) to their canonical URLs. `proprietary` has none, nor `other` (a harvested record whose licence the exchange does not recognise: its words stay in provenance.licenceAtSource). */
 export const licences: Record<string, LicenceTerms> = {
   'OGL-UK-3.0': { url: 'http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', title: 'Open Government Licence v3.0' },
   'OGL-UK-2.0': { url: 'http://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/', title: 'Open Government Licence v2.0' },

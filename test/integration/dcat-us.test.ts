@@ -99,8 +99,8 @@ describe('the code mappings', () => {
     expect(isoFrequencies.annual).toBe('R/P1Y');
   });
 
-  it('maps every licence but proprietary to a licence URL', () => {
-    const ids = (datasetMetadataSchema.properties.licence.enum as string[]).filter((id) => id !== 'proprietary');
+  it('maps every licence but proprietary and other (unrecognised at a harvested source) to a licence URL', () => {
+    const ids = (datasetMetadataSchema.properties.licence.enum as string[]).filter((id) => id !== 'proprietary' && id !== 'other');
     expect(ids.filter((id) => !licences[id]?.url.startsWith('http'))).toEqual([]);
     expect(licences['OGL-UK-3.0'].url).toBe('http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/');
   });
