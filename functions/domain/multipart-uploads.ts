@@ -1,10 +1,9 @@
 import type { Caller } from './caller';
 import type { DomainContext } from './context';
-import { conflict, notFound, validationFailed } from './errors';
-import { isUuid } from './identifiers';
+import { conflict, validationFailed } from './errors';
 import { requestShapeProblems } from './request-schemas';
 import { type Upload, type UploadPart, uploadKey, uploadPartKey, uploadPartListing } from './upload-records';
-import { editableResource, newUpload, PRESIGNED_UPLOAD_SECONDS, safeFilename } from './uploads';
+import { editableResource, findUpload, newUpload, PRESIGNED_UPLOAD_SECONDS, safeFilename } from './uploads';
 import { listAll, RecordExistsError, type StoredRecord } from '../storage/catalogue-store';
 
 /**
@@ -80,9 +79,7 @@ const findMultipartUpload = async (
   resourceReference: string,
   uploadId: string,
 ): Promise<StoredRecord<Upload>> => {
-  const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
-  const found = isUuid(uploadId) ? await ctx.catalogue.get<Upload>(uploadKey(uploadId)) : undefined;
-  if (!found || found.value.datasetId !== resource.value.datasetId || found.value.resourceName !== resource.value.name) throw notFound('upload');
+  const found = await findUpload(ctx, caller, datasetReference, resourceReference, uploadId);
   if (!found.value.multipart) throw conflict('This upload is not a multipart upload: it has no parts.');
   return found;
 };

@@ -42,7 +42,13 @@ export const editableResource = async (ctx: DomainContext, caller: Caller, datas
   return found;
 };
 
-export const newUpload = (ctx: DomainContext, caller: Caller, datasetId: string, resourceName: string, fields: Partial<Upload> & Pick<Upload, 'method'>): Upload => {
+export const newUpload = (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetId: string,
+  resourceName: string,
+  fields: Partial<Upload> & Pick<Upload, 'method'>,
+): Upload => {
   const uploadId = newId();
   return {
     uploadId,
@@ -112,8 +118,8 @@ export const startPresignedUpload = async (
   return { upload, ...signed };
 };
 
-/** An upload's progress, for the publisher who made it (or anyone who may edit the dataset). */
-export const getUpload = async (
+/** The upload `uploadId` of this resource, for someone who may edit its dataset; anything else is a 404. */
+export const findUpload = async (
   ctx: DomainContext,
   caller: Caller,
   datasetReference: string,
@@ -123,6 +129,18 @@ export const getUpload = async (
   const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
   const found = isUuid(uploadId) ? await ctx.catalogue.get<Upload>(uploadKey(uploadId)) : undefined;
   if (!found || found.value.datasetId !== resource.value.datasetId || found.value.resourceName !== resource.value.name) throw notFound('upload');
+  return found;
+};
+
+/** An upload's progress, for the publisher who made it (or anyone who may edit the dataset). */
+export const getUpload = async (
+  ctx: DomainContext,
+  caller: Caller,
+  datasetReference: string,
+  resourceReference: string,
+  uploadId: string,
+): Promise<StoredRecord<Upload>> => {
+  const found = await findUpload(ctx, caller, datasetReference, resourceReference, uploadId);
   const { state, deadline } = found.value;
   if (state === 'done' || !deadline || deadline > ctx.now().toISOString()) return found;
   // Its ingest is overdue: ended first, so the publisher following it never waits forever.

@@ -107,7 +107,7 @@ describe('buckets', () => {
         .map(([, b]) => [b.Properties.LoggingConfiguration.LogFilePrefix, b]),
     );
     expect([...withCors.keys()].sort()).toEqual(['published/', 'uploads/']);
-    const uploads = withCors.get('uploads/');
+    const uploads = withCors.get('uploads/')!;
     expect(uploads.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], ExposedHeaders: ['ETag'] })]);
     expect(uploads.Properties.LifecycleConfiguration.Rules).toEqual([
       expect.objectContaining({
@@ -117,7 +117,7 @@ describe('buckets', () => {
       }),
     ]);
     // A download redirect is followed by the browser from any origin: reads only.
-    const published = withCors.get('published/');
+    const published = withCors.get('published/')!;
     expect(published.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({ AllowedMethods: ['GET', 'HEAD'], AllowedOrigins: ['*'] })]);
     expect(published.Properties.LifecycleConfiguration).toBeUndefined();
   });

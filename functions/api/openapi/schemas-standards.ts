@@ -4,6 +4,8 @@ import { type Json, ref } from './builders';
 /** Components for the versions and governance of the common data schemas. */
 const dateTime = { type: 'string', format: 'date-time' };
 const count = { type: 'integer', minimum: 0 };
+/** A listing: how many, and the items. */
+const listOf = (items: Json): Json => ({ type: 'object', required: ['count', 'results'], properties: { count, results: { type: 'array', items } } });
 const actor: Json = {
   type: 'object',
   required: ['kind'],
@@ -72,11 +74,7 @@ export const standardsComponents: Record<string, Json> = {
       impact: { type: 'object', required: ['checkedAt', 'datasets'], properties: { checkedAt: dateTime, datasets: { type: 'array', items: impactEntry } } },
     },
   },
-  SchemaVersionList: {
-    type: 'object',
-    required: ['count', 'results'],
-    properties: { count, results: { type: 'array', items: { type: 'object', required: versionRequired, properties: versionProperties } } },
-  },
+  SchemaVersionList: listOf({ type: 'object', required: versionRequired, properties: versionProperties }),
   SchemaConformance: {
     type: 'object',
     required: ['schema', 'title', 'summary', 'organisations'],
@@ -126,77 +124,57 @@ export const standardsComponents: Record<string, Json> = {
       },
     },
   },
-  SchemaSuggestionList: {
+  SchemaSuggestionList: listOf({
     type: 'object',
-    required: ['count', 'results'],
+    required: [
+      'schema',
+      'title',
+      'version',
+      'score',
+      'matchedFields',
+      'headerRenames',
+      'missingRequiredFields',
+      'extraColumns',
+      'wouldConform',
+      'errorCount',
+      'errors',
+    ],
     properties: {
-      count,
-      results: {
+      schema: { type: 'string' },
+      title: { type: 'string' },
+      version: { type: 'string' },
+      score: { type: 'number', minimum: 0, maximum: 1, description: 'Share of the standard’s fields found among the headers.' },
+      matchedFields: { type: 'array', items: { type: 'string' } },
+      headerRenames: {
         type: 'array',
-        items: {
-          type: 'object',
-          required: [
-            'schema',
-            'title',
-            'version',
-            'score',
-            'matchedFields',
-            'headerRenames',
-            'missingRequiredFields',
-            'extraColumns',
-            'wouldConform',
-            'errorCount',
-            'errors',
-          ],
-          properties: {
-            schema: { type: 'string' },
-            title: { type: 'string' },
-            version: { type: 'string' },
-            score: { type: 'number', minimum: 0, maximum: 1, description: 'Share of the standard’s fields found among the headers.' },
-            matchedFields: { type: 'array', items: { type: 'string' } },
-            headerRenames: {
-              type: 'array',
-              description: 'Headers that match a field once case, spaces and punctuation are set aside: rename them to declare the standard.',
-              items: { type: 'object', required: ['column', 'field'], properties: { column: { type: 'string' }, field: { type: 'string' } } },
-            },
-            missingRequiredFields: { type: 'array', items: { type: 'string' } },
-            extraColumns: { type: 'array', items: { type: 'string' } },
-            wouldConform: { type: 'boolean' },
-            errorCount: count,
-            errors: problems,
-          },
-        },
+        description: 'Headers that match a field once case, spaces and punctuation are set aside: rename them to declare the standard.',
+        items: { type: 'object', required: ['column', 'field'], properties: { column: { type: 'string' }, field: { type: 'string' } } },
       },
+      missingRequiredFields: { type: 'array', items: { type: 'string' } },
+      extraColumns: { type: 'array', items: { type: 'string' } },
+      wouldConform: { type: 'boolean' },
+      errorCount: count,
+      errors: problems,
     },
-  },
+  }),
   SchemaStewards: {
     type: 'object',
     required: ['schema', 'organisations'],
     properties: { schema: { type: 'string' }, organisations: { type: 'array', items: { type: 'string' } } },
   },
-  NotificationList: {
+  NotificationList: listOf({
     type: 'object',
-    required: ['count', 'results'],
+    required: ['id', 'organisation', 'at', 'kind', 'schema', 'version', 'change', 'message', 'failingDatasets'],
     properties: {
-      count,
-      results: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['id', 'organisation', 'at', 'kind', 'schema', 'version', 'change', 'message', 'failingDatasets'],
-          properties: {
-            id: { type: 'string' },
-            organisation: { type: 'string' },
-            at: dateTime,
-            kind: { const: 'schema-version-published' },
-            schema: { type: 'string' },
-            version: { type: 'string' },
-            change: { type: 'string', enum: ['compatible', 'breaking'] },
-            message: { type: 'string' },
-            failingDatasets: { type: 'array', items: { type: 'string' } },
-          },
-        },
-      },
+      id: { type: 'string' },
+      organisation: { type: 'string' },
+      at: dateTime,
+      kind: { const: 'schema-version-published' },
+      schema: { type: 'string' },
+      version: { type: 'string' },
+      change: { type: 'string', enum: ['compatible', 'breaking'] },
+      message: { type: 'string' },
+      failingDatasets: { type: 'array', items: { type: 'string' } },
     },
-  },
+  }),
 };
