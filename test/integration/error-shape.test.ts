@@ -17,7 +17,8 @@ const cases: Array<[label: string, status: number, run: () => Promise<ApiRespons
   ['bad token', 401, () => t.request('GET', '/api/v1/datasets', { token: 'nope' })],
   ['forbidden', 403, () => t.request('POST', '/api/v1/organisations', { token: editor, body: { id: 'a', name: 'a', type: 'borough' } })],
   ['missing dataset', 404, () => t.request('GET', '/api/v1/datasets/nope')],
-  ['unknown route', 404, () => t.request('GET', '/no/such/page')],
+  // Unknown API routes answer in the error shape; unknown web paths get the HTML 404 page (web-pages tests).
+  ['unknown API route', 404, () => t.request('GET', '/api/v1/no/such/route')],
   ['wrong method', 405, () => t.request('PUT', '/api/v1/organisations')],
   ['name taken', 409, () => t.request('POST', '/api/v1/datasets', { token: editor, body: datasetInput('merton-open') })],
   ['stale ETag', 412, () => t.request('PATCH', '/api/v1/datasets/merton-open', { token: editor, body: { title: 'x' }, headers: { 'if-match': '"99"' } })],
