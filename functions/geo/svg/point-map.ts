@@ -41,9 +41,9 @@ export const drawPointMap = (title: string, points: ReadonlyArray<[easting: numb
     if (borough) counts.set(borough.code, (counts.get(borough.code) ?? 0) + 1);
     else elsewhere += 1;
   }
-  const boroughCounts: PointMap['boroughCounts'] = boroughPaths().map((b) => ({ code: b.code, name: b.name, count: counts.get(b.code) ?? 0 })).sort((a, b) =>
-    a.name.localeCompare(b.name, 'en-GB'),
-  );
+  const boroughCounts: PointMap['boroughCounts'] = boroughPaths()
+    .map((b) => ({ code: b.code, name: b.name, count: counts.get(b.code) ?? 0 }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   if (elsewhere > 0) boroughCounts.push({ name: 'Outside the London boroughs', count: elsewhere });
 
   const areas = frame.boroughPaths.map((b) => ({ ...b, fill: OUTLINE_FILL, label: `${b.name}: ${plural(counts.get(b.code) ?? 0, 'point', 'points')}` }));

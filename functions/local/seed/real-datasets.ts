@@ -25,7 +25,8 @@ export interface SeedDataset {
 }
 
 /** The 33 local authorities by name, so a search for a borough finds the datasets with a row or an area for it. */
-const BOROUGH_NAMES = londonBoroughs().map((b) => b.name)
+const BOROUGH_NAMES = londonBoroughs()
+  .map((b) => b.name)
   .sort((a, b) => a.localeCompare(b, 'en-GB'))
   .join(', ');
 const ALL_BOROUGHS = `Covers every London local authority: ${BOROUGH_NAMES}.`;
