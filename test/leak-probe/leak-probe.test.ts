@@ -25,7 +25,7 @@ beforeAll(async () => {
     requests.push({ method, path });
     return request(method, path, options);
   };
-}, 120_000);
+}, 300_000);
 afterAll(() => world.t.stop());
 
 const tokenOf = (caller: AnyProbeCaller) => (caller === 'anonymous' ? undefined : world.tokens[caller]);

@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   world = await buildWorld();
   publisherAdmin = await world.t.tokenFor('probe-publisher', 'admin');
-}, 120_000);
+}, 300_000);
 afterAll(() => world.t.stop());
 
 const tokenOf = (caller: ProbeCaller) => (caller === 'anonymous' ? undefined : world.tokens[caller]);
