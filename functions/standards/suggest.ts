@@ -7,7 +7,7 @@
 import { auditsDataReads, recordAudit } from '../domain/audit';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
-import { readableVersion } from '../domain/data-access';
+import { readableVersionOf } from '../domain/data-access';
 import { getResource } from '../domain/resources';
 import { type DataSchema, listDataSchemas } from '../ingest/core/data-schemas';
 import { resolveDeclaredSchema } from './schema-versions';
@@ -74,8 +74,9 @@ export const suggestSchemas = async (
   versionNumber: number | undefined,
   route: string,
 ): Promise<SchemaSuggestion[]> => {
-  const { dataset, resourceName, version } = await readableVersion(ctx, caller, datasetReference, resourceReference, versionNumber);
-  const { resource } = await getResource(ctx, caller, datasetReference, resourceReference);
+  // Read once through the policy, then the same data gate as every read (readableVersion), without reading them again.
+  const { dataset: datasetRecord, resource } = await getResource(ctx, caller, datasetReference, resourceReference);
+  const { dataset, resourceName, version } = await readableVersionOf(ctx, caller, datasetRecord.value, resource.value, versionNumber);
   const headers = tableHeaders(version.value.schema);
   // Each standard as an upload declaring it today would be checked: its latest compatible version.
   const resolved = await Promise.all(listDataSchemas().map((summary) => resolveDeclaredSchema(ctx, summary.id)));
