@@ -54,7 +54,7 @@ interface CkanRequest {
   fields?: string[];
   format: RecordsFormat;
   includeTotal: boolean;
-  /** CKAN's distinct: the distinct combinations of `fields`, as a group-by of them (query-aggregate.ts). */
+  /** CKAN's distinct: the distinct combinations of `fields` (every column without them), as a group-by (query-aggregate.ts). */
   distinct: boolean;
 }
 
@@ -68,7 +68,8 @@ const parseCkanRequest = (params: CkanParams, limits: RowLimits): CkanRequest =>
   const format = single(params, 'records_format') ?? 'objects';
   if (!(RECORDS_FORMATS as readonly unknown[]).includes(format)) throw invalid('records_format', `must be one of: ${RECORDS_FORMATS.join(', ')}`);
   const fields = parseNameList('fields', params.fields, limits);
-  if (distinct && (!fields || fields.includes(ROW_ID.name))) throw invalid('distinct', 'needs fields (the columns whose distinct values to list), without _id');
+  // Every row has its own _id, so a distinct list with it would be every row: distinct lists columns only.
+  if (distinct && fields?.includes(ROW_ID.name)) throw invalid('distinct', 'lists the distinct combinations of columns; leave _id out of fields');
   const includeTotal = truthy('include_total', single(params, 'include_total'), true);
   const limit = parseWholeNumber('limit', single(params, 'limit'), 0, Number.MAX_SAFE_INTEGER) ?? limits.defaultLimit;
   const filters = objectOrJson('filters', single(params, 'filters'), limits);
@@ -155,7 +156,7 @@ export const datastoreSearch: CkanAction = async (ctx, params) => {
   };
 };
 
-/** `distinct=true`: the distinct combinations of the fields asked for, CKAN's shape, without `_id`. */
+/** `distinct=true`: the distinct combinations of the fields asked for (or of every column), CKAN's shape, without `_id`. */
 const distinctSearch = async (ctx: CkanActionContext, params: CkanParams, ckan: CkanRequest, datasetId: string, resource: Resource) => {
   const { request } = ckan;
   const groups = (ckan.fields ?? []).map((column) => ({ column }));
@@ -164,6 +165,7 @@ const distinctSearch = async (ctx: CkanActionContext, params: CkanParams, ckan: 
     resource: resource.name,
     request: { ...request, fields: undefined },
     aggregate: { groups, measures: [] },
+    groupByAllColumns: ckan.fields === undefined,
     route: ctx.route,
   });
   const fields = page.fields.map((field, at) => ({ id: field.name, type: CKAN_TYPES[field.type], cell: (i: number) => page.records[i][at] }));

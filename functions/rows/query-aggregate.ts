@@ -19,6 +19,11 @@ export interface AggregateInput {
   resource: string;
   request: RowRequest;
   aggregate: AggregateRequest;
+  /**
+   * Group by every column of the version, in order (CKAN's distinct without fields): the columns
+   * are known only once the version is open, so they are added to `aggregate.groups` then.
+   */
+  groupByAllColumns?: boolean;
   route: string;
   limits?: RowLimits;
 }
@@ -35,11 +40,11 @@ export interface AggregatePage {
 }
 
 /** A cursor continues only the aggregation it came from: filters, q, sort, groups and aggregates. */
-const fingerprint = (request: RowRequest, aggregate: AggregateRequest): string =>
+const fingerprint = (request: RowRequest, aggregate: AggregateRequest, allColumns: boolean): string =>
   createHash('sha256')
     .update(
       JSON.stringify([
-        'aggregate',
+        allColumns ? 'aggregate-all-columns' : 'aggregate',
         request.conditions,
         request.search,
         request.sort,
@@ -59,7 +64,7 @@ const fingerprint = (request: RowRequest, aggregate: AggregateRequest): string =
 export const queryAggregate = async (ctx: DomainContext, caller: Caller, input: AggregateInput): Promise<AggregatePage> => {
   const limits = input.limits ?? ROW_LIMITS;
   const { request, aggregate } = input;
-  const query = fingerprint(request, aggregate);
+  const query = fingerprint(request, aggregate, input.groupByAllColumns === true);
   const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
   if (cursor && (cursor.query !== query || cursor.position.length !== 1 || !Number.isSafeInteger(cursor.position[0]))) {
     throw badRequest('The cursor belongs to a different query: keep filters, q, sort, groupBy and aggregate as they were, or start again without a cursor.', {
@@ -74,7 +79,8 @@ export const queryAggregate = async (ctx: DomainContext, caller: Caller, input: 
   const opened = await openRowSource(ctx, caller, input.dataset, input.resource, cursor?.version ?? request.version, limits);
   const { dataset, resourceName, version, source } = opened;
   try {
-    const planned = planAggregate(aggregate, request, source.columns, limits);
+    const groups = input.groupByAllColumns ? [...aggregate.groups, ...source.columns.map((column) => ({ column: column.name }))] : aggregate.groups;
+    const planned = planAggregate({ ...aggregate, groups }, request, source.columns, limits);
     const plan = { ...planned, where: [...planned.where, ...placePredicates(request.place, version.value, source.columns)], offset };
     const [rows, total] = await timeRowQuery(source.engine, () =>
       Promise.all([

@@ -168,3 +168,23 @@ it('CKAN datastore_search distinct lists the distinct combinations of the fields
   expect(paged.body.result.records).toEqual(all.slice(3, 6));
   expect(paged.body.result.total).toBe(all.length);
 });
+
+it('CKAN datastore_search distinct without fields lists the distinct rows over every column, _id left out', async () => {
+  const response = await t.request('GET', `/api/3/action/datastore_search?resource_id=${resourceId}&distinct=true&limit=1000`);
+  expect(response.status).toBe(200);
+  expect(response.body.result.fields.map((f: { id: string }) => f.id)).toEqual(['site', 'borough', 'value', 'count', 'day', 'at']);
+  expect(response.body.result.total).toBe(readings.length);
+  expect(response.body.result.records).toHaveLength(readings.length);
+  // Groups come in column order: site, then borough, then value (empty last), ...
+  const ordered = [...readings].sort(
+    (a, b) => a.site.localeCompare(b.site) || a.borough.localeCompare(b.borough) || (a.value ?? Infinity) - (b.value ?? Infinity),
+  );
+  expect(response.body.result.records.slice(0, 3)).toEqual(ordered.slice(0, 3));
+  const filtered = await t.request('GET', `/api/3/action/datastore_search?resource_id=${resourceId}&distinct=true&filters={"site":"S1"}&limit=2&offset=1`);
+  const s1 = readings.filter((r) => r.site === 'S1').sort((a, b) => a.borough.localeCompare(b.borough) || (a.value ?? Infinity) - (b.value ?? Infinity));
+  expect(filtered.body.result.total).toBe(s1.length);
+  expect(filtered.body.result.records.map((r: Reading) => r.count)).toEqual(s1.slice(1, 3).map((r) => r.count));
+  const withId = await t.request('GET', `/api/3/action/datastore_search?resource_id=${resourceId}&distinct=true&fields=_id,site`);
+  expect(withId.status).toBe(409);
+  expect(withId.body.error.distinct[0]).toContain('_id');
+});
