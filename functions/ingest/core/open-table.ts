@@ -3,6 +3,7 @@ import { decodeToStrings, toUtf8Bytes } from './decode-text';
 import type { Delimiter } from './detect-delimiter';
 import { decoderLabel, detectEncoding, type EncodingDetection, type TextEncoding } from './detect-encoding';
 import { detectFormat, formatHint, type DataFormat } from './detect-format';
+import { detectLineBreaks, type LineBreaks } from './detect-line-break';
 import type { RowCells } from './json-rows';
 import type { IngestLimits } from './limits';
 import { readStrictCsvRows } from './fast-path/read-strict-csv';
@@ -29,7 +30,7 @@ export interface OpenedTable {
 }
 
 export type TableDetection =
-  | { ok: true; detected: Detected; detection: EncodingDetection }
+  | { ok: true; detected: Detected; detection: EncodingDetection; lineBreaks: LineBreaks }
   | { ok: false; detected: Detected; code: 'format-error' | 'encoding-error'; message: string };
 
 /** Encoding, then format (and delimiter) from the sample; a refusal says why. */
@@ -41,7 +42,7 @@ export function detectTable(sample: Sample, hints: { filename?: string; declared
   const text = decoder.decode(sample.bytes.subarray(detection.bomLength), { stream: !sample.complete });
   const format = detectFormat(text, sample.complete, formatHint(hints.filename, hints.declaredFormat), hints.filename);
   if (!format.ok) return { ok: false, detected: { encoding: detection.encoding }, code: 'format-error', message: format.message };
-  return { ok: true, detected: { encoding: detection.encoding, ...format.value }, detection };
+  return { ok: true, detected: { encoding: detection.encoding, ...format.value }, detection, lineBreaks: detectLineBreaks(text) };
 }
 
 /**
@@ -71,7 +72,7 @@ export function openTable(
     report.add({ code: found.code, row: null, field: null, message: found.message });
     return { detected: found.detected, batches: null };
   }
-  const { detected, detection } = found;
+  const { detected, detection, lineBreaks } = found;
   const jsonOptions = {
     maxRecordBytes: limits.maxRecordBytes,
     headerRows: limits.inferenceRows,
@@ -84,7 +85,9 @@ export function openTable(
     case 'tsv':
       return {
         detected,
-        batches: (options.strictCsv ? readStrictCsvRows : readCsvRows)(toUtf8Bytes(sample.chunks, detection), detected.delimiter ?? ',', limits.maxRecordBytes),
+        batches: options.strictCsv
+          ? readStrictCsvRows(toUtf8Bytes(sample.chunks, detection), detected.delimiter ?? ',', limits.maxRecordBytes)
+          : readCsvRows(toUtf8Bytes(sample.chunks, detection), detected.delimiter ?? ',', limits.maxRecordBytes, lineBreaks),
       };
     case 'ndjson':
       return { detected, batches: readNdjsonRows(decodeToStrings(sample.chunks, detection), jsonOptions) };

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import type { Delimiter } from './detect-delimiter';
+import { DOUBLED_CR_DELIMITERS, type LineBreaks } from './detect-line-break';
 import { IngestInputError } from './errors';
 
 /** The synchronous core every csv-parse Parser carries (its Transform stream wraps it). */
@@ -18,8 +19,13 @@ interface CsvParseFailure extends Error {
  * Row-length differences are left to validation (relax_column_count); a record larger
  * than `maxRecordBytes` (a huge cell, or a quote that is never closed) stops reading.
  */
-export async function* readCsvRows(utf8Chunks: AsyncIterable<Buffer>, delimiter: Delimiter, maxRecordBytes: number): AsyncGenerator<string[][]> {
-  const core = createCore(delimiter, maxRecordBytes);
+export async function* readCsvRows(
+  utf8Chunks: AsyncIterable<Buffer>,
+  delimiter: Delimiter,
+  maxRecordBytes: number,
+  lineBreaks: LineBreaks = 'auto',
+): AsyncGenerator<string[][]> {
+  const core = createCore(delimiter, maxRecordBytes, lineBreaks);
   let batch: string[][] = [];
   let recordsDone = 0;
   const push = (record: string[]) => {
@@ -41,9 +47,10 @@ export async function* readCsvRows(utf8Chunks: AsyncIterable<Buffer>, delimiter:
   if (batch.length > 0) yield batch;
 }
 
-function createCore(delimiter: Delimiter, maxRecordBytes: number): CsvParseCore {
+function createCore(delimiter: Delimiter, maxRecordBytes: number, lineBreaks: LineBreaks): CsvParseCore {
   const parser = parse({
     delimiter,
+    ...(lineBreaks === 'doubled-cr' ? { record_delimiter: DOUBLED_CR_DELIMITERS } : {}),
     relax_column_count: true,
     relax_quotes: true, // a stray quote inside an unquoted cell is data, not an error
     skip_empty_lines: false, // an empty line is a blank row, which validation reports
