@@ -60,6 +60,16 @@ const validationFields = (problems: FieldProblem[]): Record<string, string[]> =>
   return Object.fromEntries(fields);
 };
 
+/**
+ * A refusal of the request's content: CKAN's actions raise ValidationError for every parameter
+ * they cannot use (a 409, "Validation Error", messages keyed by the parameter). CKAN keeps 400
+ * for requests it cannot read at all (JSON Error, unknown action) and Solr's Search Query Error.
+ */
+const refusedContent = (error: ExchangeError): CkanError => {
+  const field = typeof error.details?.field === 'string' ? error.details.field : 'message';
+  return ckanValidationError(validationFields([{ field, message: error.message }]));
+};
+
 /** The exchange's own errors, as CKAN reports them. A hidden dataset is a 404 exactly like a missing one. */
 export const toCkanError = (error: unknown): CkanError => {
   if (error instanceof CkanError) return error;
@@ -76,6 +86,12 @@ export const toCkanError = (error: unknown): CkanError => {
     }
     case 'payload_too_large':
       return new CkanError('Payload Too Large', { message: error.message });
+    case 'bad_request':
+    case 'conflict':
+      return refusedContent(error);
+    case 'query_timeout':
+      // CKAN's DataStore answers a cancelled statement with ValidationError({'query': [...]}).
+      return ckanValidationError({ query: [error.message] });
     case 'internal_error':
     case 'service_unavailable':
       return new CkanError('Internal Server Error', { message: 'Internal Server Error' });

@@ -1,6 +1,7 @@
 import type { CkanAction, CkanParams } from '../ckan/action-types';
+import { CkanError } from '../ckan/errors';
 import { readableVersion } from '../domain/data-access';
-import { validationFailed } from '../domain/errors';
+import { ExchangeError, validationFailed } from '../domain/errors';
 import { isUuid } from '../domain/identifiers';
 import type { FieldType } from './query-model';
 import { querySql } from './query-sql';
@@ -30,9 +31,23 @@ const sqlOf = (params: CkanParams): string => {
   return sql;
 };
 
-export const datastoreSearchSql: CkanAction = async (ctx, params) => {
-  const sql = sqlOf(params);
-  const result = await querySql(ctx.domain, ctx.caller, {
+/** Refusals that CKAN's DataStore reports as NotAuthorized (403): calling a function outside its allowed list. */
+const DENIED = new Set(['function_not_allowed', 'table_function']);
+
+/**
+ * A refused or failed statement as CKAN's DataStore reports it: a function it may not call is
+ * an Authorization Error (403, "Not authorized to call function ..."); anything else about the
+ * statement is a Validation Error (409) under `query`, with the exchange's reason in `info`.
+ */
+const asCkanRefusal = (error: unknown): unknown => {
+  if (!(error instanceof ExchangeError) || error.code !== 'bad_request' || error.details?.field !== 'sql') return error;
+  const reason = typeof error.details.reason === 'string' ? error.details.reason : 'query_error';
+  if (DENIED.has(reason)) return new CkanError('Authorization Error', { message: `Access denied: ${error.message}`, reason });
+  return new CkanError('Validation Error', { query: [error.message], info: { reason: [reason] } });
+};
+
+const runSql = (ctx: Parameters<CkanAction>[0], sql: string) =>
+  querySql(ctx.domain, ctx.caller, {
     sql,
     route: ctx.route,
     source: {
@@ -42,6 +57,12 @@ export const datastoreSearchSql: CkanAction = async (ctx, params) => {
         return readableVersion(ctx.domain, ctx.caller, dataset.id, resource.name, undefined);
       },
     },
+  });
+
+export const datastoreSearchSql: CkanAction = async (ctx, params) => {
+  const sql = sqlOf(params);
+  const result = await runSql(ctx, sql).catch((error: unknown) => {
+    throw asCkanRefusal(error);
   });
   return {
     sql: result.sql,

@@ -181,11 +181,24 @@ describe('CKAN datastore_search_sql', () => {
     expect((await ckan(`SELECT * FROM "${privateId}"`, publisher)).body.result.records).toEqual([{ _id: 1, site: 'S1', secret_value: 'PrivateMarker88' }]);
   });
 
-  it('refuses a hostile statement in CKAN’s envelope, and names that are not resource ids', async () => {
+  it('refuses a hostile statement with CKAN’s status codes and envelope: a function it may not call is 403, any other refusal 409', async () => {
     const refused = await ckan(`SELECT * FROM "${openId}", read_csv('/etc/passwd')`);
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(403);
     expect(refused.body.success).toBe(false);
-    expect(refused.body.error.message).toContain('read_csv');
-    expect((await ckan('SELECT * FROM readings')).status).toBe(400);
+    expect(refused.body.error).toMatchObject({ __type: 'Authorization Error', reason: 'table_function' });
+    expect(refused.body.error.message).toMatch(/^Access denied: .*read_csv/);
+    const scalar = await ckan(`SELECT getenv('HOME') FROM "${openId}"`);
+    expect(scalar.status).toBe(403);
+    expect(scalar.body.error.message).toContain('getenv');
+    const notResource = await ckan('SELECT * FROM readings');
+    expect(notResource.status).toBe(409);
+    expect(notResource.body.error).toMatchObject({ __type: 'Validation Error', info: { reason: ['table_not_allowed'] } });
+    expect(notResource.body.error.query[0]).toContain('readings');
+    const stacked = await ckan(`SELECT 1 FROM "${openId}"; DROP TABLE x`);
+    expect(stacked.status).toBe(409);
+    expect(stacked.body.error.info.reason).toEqual(['not_a_single_select']);
+    const ownError = await ckan(`SELECT no_such_column FROM "${openId}"`);
+    expect(ownError.status).toBe(409);
+    expect(ownError.body.error.query[0]).toContain('no_such_column');
   });
 });
