@@ -90,3 +90,33 @@ export function inferTableSchema(header: readonly string[], sample: readonly (re
   }
   return { fields: header.map((name, i) => columns[i].field(name)), missingValues: [...INFERRED_MISSING_VALUES] };
 }
+
+/**
+ * The rows inference reads: the first `maxRows` data rows, or fewer when their cells reach
+ * `maxChars` first. Counted row by row (never by the reader's batches), so the inferred
+ * schema does not depend on how the bytes arrived, and the fast path infers from the same rows.
+ */
+export class InferenceSample<Row extends readonly string[] | null> {
+  readonly rows: Row[] = [];
+  private chars = 0;
+
+  constructor(
+    private readonly maxRows: number,
+    private readonly maxChars: number,
+  ) {}
+
+  get full(): boolean {
+    return this.rows.length >= this.maxRows || this.chars >= this.maxChars;
+  }
+
+  /** Takes rows from `from` until full; returns the index of the first row not taken. */
+  take(batch: readonly Row[], from: number): number {
+    let i = from;
+    for (; i < batch.length && !this.full; i++) {
+      const row = batch[i];
+      this.rows.push(row);
+      if (row) for (const cell of row) this.chars += cell.length;
+    }
+    return i;
+  }
+}

@@ -75,8 +75,8 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
 }
 
 /**
- * A UTF-8 CSV/TSV with a declared schema the SQL checks can express takes the fast path
- * (fast-path/ingest-spooled.ts); anything else streams through the JS path as it arrives.
+ * A CSV/TSV (any encoding; a declared schema the SQL checks can express, or none) takes the
+ * fast path (fast-path/ingest-spooled.ts); anything else streams through the JS path as it arrives.
  */
 async function ingest(input: UploadInput, workDir: string | null): Promise<IngestRun> {
   const limits = resolveLimits(input.limits);
@@ -86,8 +86,8 @@ async function ingest(input: UploadInput, workDir: string | null): Promise<Inges
   const sample = await takeSample(original, limits.sampleBytes);
   // A document standard's file is one JSON document, read whole by the JS path.
   if (documentStandard) return ingestWithJs({ original, sample, input: { ...input, documentStandard }, limits, dataSchema, workDir });
-  const plan = dataSchema && input.fastPath !== false ? await planFastPath(sample, limits, dataSchema, input) : null;
-  if (!plan || !dataSchema) return ingestWithJs({ original, sample, input, limits, dataSchema, workDir });
+  const plan = input.fastPath !== false ? await planFastPath(sample, limits, dataSchema, input) : null;
+  if (!plan) return ingestWithJs({ original, sample, input, limits, dataSchema, workDir });
   return ingestSpooled({ plan, dataSchema, original, sample, input, limits, workDir });
 }
 

@@ -5,13 +5,24 @@
  */
 import type { DataSchema } from './data-schemas';
 import type { DocumentStandard } from './documents/document-standard';
-import type { FastVerdict } from './fast-path/duckdb-check';
 import type { IngestLimits } from './limits';
 import type { Detected } from './open-table';
 import type { OutputFile } from './outputs/output-file';
 import type { ValidationReport } from './report';
 import type { TableSchema } from './table-schema';
 import type { Geography } from './geography/describe-geography';
+
+/** The fast path's answer: whether DuckDB proved the file valid, or why the JS path decided. */
+export interface FastVerdict {
+  /** True only when every row is vouched for: the file is valid and the JS path would say so. */
+  proven: boolean;
+  /** Data rows DuckDB read (meaningful when proven). */
+  rows: number;
+  /** Why not proven, for logs and tests. */
+  reason?: string;
+  /** Per column, when proven: true when some datetime had no UTC offset (decides the Parquet type). */
+  localDatetimes?: boolean[];
+}
 
 export interface UploadInput {
   /** The uploaded bytes, exactly as received (a Node Readable is an AsyncIterable<Uint8Array>). */

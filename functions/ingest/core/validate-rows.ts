@@ -1,6 +1,6 @@
 import type { DataSchema } from './data-schemas';
 import { checkLabels, declaredTableSchema } from './header-check';
-import { inferTableSchema } from './infer-schema';
+import { InferenceSample, inferTableSchema } from './infer-schema';
 import type { RowCells } from './json-rows';
 import type { IngestLimits } from './limits';
 import type { RowOutputs } from './outputs/row-outputs';
@@ -28,11 +28,12 @@ export class RowsRun {
   validator: RowValidator | null = null;
   private names: string[] | null = null;
   private outputs: RowOutputs | null = null;
-  private held: RowCells[] = [];
-  private heldChars = 0;
+  private held: InferenceSample<RowCells>;
   private rowNumber = 1;
 
-  constructor(private readonly context: RowsContext) {}
+  constructor(private readonly context: RowsContext) {
+    this.held = new InferenceSample(context.limits.inferenceRows, context.limits.inferenceChars);
+  }
 
   async run(batches: AsyncIterable<RowCells[]>): Promise<void> {
     const { limits, report, dataSchema } = this.context;
@@ -50,8 +51,11 @@ export class RowsRun {
         await this.start();
         this.consume(batch, from);
       } else {
-        this.hold(batch, from);
-        if (this.held.length >= limits.inferenceRows || this.heldChars >= limits.inferenceChars) await this.start();
+        const rest = this.held.take(batch, from);
+        if (this.held.full) {
+          await this.start();
+          this.consume(batch, rest);
+        }
       }
       if (this.outputs) await this.outputs.flushIfFull();
     }
@@ -59,18 +63,10 @@ export class RowsRun {
     this.validator?.finish();
   }
 
-  private hold(batch: RowCells[], from: number): void {
-    for (let i = from; i < batch.length; i++) {
-      const row = batch[i];
-      this.held.push(row);
-      if (row) for (const cell of row) this.heldChars += cell.length;
-    }
-  }
-
   private async start(): Promise<void> {
     const { report, dataSchema, limits } = this.context;
     const names = this.names as string[];
-    this.schema = dataSchema ? declaredTableSchema(names, dataSchema, (e) => report.add(e)) : inferTableSchema(names, this.held);
+    this.schema = dataSchema ? declaredTableSchema(names, dataSchema, (e) => report.add(e)) : inferTableSchema(names, this.held.rows);
     this.validator = new RowValidator(this.schema, report, {
       inferred: !dataSchema,
       dataSchema,
@@ -78,8 +74,7 @@ export class RowsRun {
       proven: this.context.proven,
     });
     if (report.errorCount === 0) this.outputs = await this.context.openOutputs(this.schema);
-    const rows = this.held;
-    this.held = [];
+    const rows = this.held.rows.splice(0);
     this.consume(rows, 0);
   }
 

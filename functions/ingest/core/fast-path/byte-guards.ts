@@ -50,6 +50,11 @@ export class CsvByteGuards {
     if (this.previous === CR) this.fail('ends with a lone CR');
   }
 
+  /** Rules DuckDB out for a reason found outside the guards (the transcoder's). */
+  refuse(reason: string): void {
+    this.fail(reason);
+  }
+
   private fail(reason: string): void {
     if (!this.problem) this.problem = reason;
   }

@@ -3,18 +3,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString, withScratchDuckDb } from '../duckdb';
 import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
 import { rowGroupRows } from '../outputs/parquet';
+import type { FastVerdict } from '../upload-types';
 import type { SqlPlan } from './sql-plan';
-
-export interface FastVerdict {
-  /** True only when every row is vouched for: the file is valid and the JS path would say so. */
-  proven: boolean;
-  /** Data rows DuckDB read (meaningful when proven). */
-  rows: number;
-  /** Why not proven, for logs and tests. */
-  reason?: string;
-  /** Per column, when proven: true when some datetime had no UTC offset (decides the Parquet type). */
-  localDatetimes?: boolean[];
-}
 
 export interface DuckDbJob {
   path: string;

@@ -4,17 +4,22 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OriginalBytes, takeSample, type Sample } from '../byte-source';
 import type { DataSchema } from '../data-schemas';
+import { InferenceSample, inferTableSchema } from '../infer-schema';
 import { ingestWithJs, type IngestRun, type JsOptions } from '../js-ingest';
 import { duckdbMemoryFor, type IngestLimits } from '../limits';
 import { OUTPUT_NAMES } from '../outputs/row-outputs';
-import type { UploadInput, ValidationResult } from '../upload-types';
+import type { FastVerdict, UploadInput, ValidationResult } from '../upload-types';
+import { readCsvRows } from '../read-csv';
 import { ReportBuilder } from '../report';
-import { checkWithDuckDb, writeParquetFromCsv, type DuckDbJob, type FastVerdict } from './duckdb-check';
-import { spoolUpload, type FastPlan } from './plan-fast-path';
+import type { TableSchema } from '../table-schema';
+import { checkWithDuckDb, writeParquetFromCsv, type DuckDbJob } from './duckdb-check';
+import { spoolUpload, type FastPlan, type SettledSchema } from './plan-fast-path';
+import { planSql } from './sql-plan';
 
 export interface SpooledJob {
   plan: FastPlan;
-  dataSchema: DataSchema;
+  /** Undefined: the schema is inferred from the spool's first rows, as the JS path infers it. */
+  dataSchema: DataSchema | undefined;
   /** The upload, its sample already taken. */
   original: OriginalBytes;
   sample: Sample;
@@ -24,9 +29,14 @@ export interface SpooledJob {
   workDir: string | null;
 }
 
+/** The job once the schema is settled (declared, or inferred from the spool). */
+interface SettledJob extends SpooledJob {
+  settled: SettledSchema | null;
+}
+
 /**
- * The fast path: the upload is spooled to disk (the byte guards watching), then DuckDB checks
- * it. Validation only: a proven file gets the JS path's report for a valid file, anything else
+ * The fast path: the upload is spooled to disk (the byte guards watching; other than UTF-8,
+ * transcoded into a UTF-8 copy DuckDB reads), the schema settled, then DuckDB checks it. Validation only: a proven file gets the JS path's report for a valid file, anything else
  * is read again from the spool by the JS path. With outputs: see below. DuckDB only ever says
  * "proven valid" or "not proven": every report with an error in it, and every text output,
  * comes from the JS path.
@@ -35,20 +45,54 @@ export async function ingestSpooled(job: SpooledJob): Promise<IngestRun> {
   const { plan, original, sample, workDir } = job;
   const spoolDir = workDir ?? (await mkdtemp(join(tmpdir(), 'ldx-validate-')));
   const spoolPath = join(spoolDir, SPOOL_NAME);
+  const utf8 = plan.detection.encoding === 'utf-8' || plan.detection.encoding === 'utf-8-bom';
+  const textPath = utf8 ? spoolPath : join(spoolDir, TEXT_SPOOL_NAME);
   let spool: Spool | undefined;
   try {
-    const guards = await spoolUpload(sample.chunks, spoolPath, plan.delimiter);
-    spool = { path: spoolPath, dir: spoolDir, guardReason: guards.reason, original: { sha256: original.sha256(), bytes: original.bytes } };
-    const run = workDir ? await withOutputs(job, spool, workDir) : await validationOnly(job, spool);
+    const guards = await spoolUpload(sample.chunks, { path: spoolPath, textPath }, plan.delimiter, plan.detection);
+    spool = { path: spoolPath, textPath, dir: spoolDir, guardReason: guards.reason, original: { sha256: original.sha256(), bytes: original.bytes } };
+    const settled = plan.declared ?? (spool.guardReason ? null : await inferFromSpool(job, spool));
+    const settledJob: SettledJob = { ...job, settled };
+    const run = workDir ? await withOutputs(settledJob, spool, workDir) : await validationOnly(settledJob, spool);
     if (run.parquet) spool.handedOver = true;
     return run;
   } finally {
-    if (!spool?.handedOver) await rm(workDir ? spoolPath : spoolDir, { recursive: true, force: true });
+    if (workDir) {
+      if (textPath !== spoolPath) await rm(spoolPath, { force: true });
+      if (!spool?.handedOver) await rm(textPath, { force: true });
+    } else {
+      await rm(spoolDir, { recursive: true, force: true });
+    }
   }
 }
 
+/**
+ * The schema the JS path infers for this file: the same rows (InferenceSample) read by the
+ * same parser from the same text. Null when the text cannot be read that far (the JS path
+ * then reports why) or some inferred type has no SQL twin.
+ */
+async function inferFromSpool({ plan, limits }: SpooledJob, spool: Spool): Promise<SettledSchema | null> {
+  const sample = new InferenceSample<string[]>(limits.inferenceRows, limits.inferenceChars);
+  let header = true;
+  try {
+    for await (const batch of readCsvRows(createReadStream(spool.textPath), plan.delimiter, limits.maxRecordBytes)) {
+      sample.take(batch, header ? 1 : 0);
+      header = false;
+      if (sample.full) break;
+    }
+  } catch {
+    return null;
+  }
+  const schema: TableSchema = inferTableSchema(plan.names, sample.rows);
+  const sql = planSql(plan.names, schema, undefined);
+  return sql ? { schema, sql } : null;
+}
+
 interface Spool {
+  /** The upload as it came (the JS path reads this). */
   path: string;
+  /** The UTF-8 text DuckDB reads: the spool itself for UTF-8, else its transcoded copy. */
+  textPath: string;
   dir: string;
   /** Why the byte guards rule DuckDB out, or null. */
   guardReason: string | null;
@@ -57,7 +101,7 @@ interface Spool {
   handedOver?: boolean;
 }
 
-async function validationOnly(job: SpooledJob, spool: Spool): Promise<IngestRun> {
+async function validationOnly(job: SettledJob, spool: Spool): Promise<IngestRun> {
   const verdict = await check(job, spool);
   if (verdict.proven) return { result: { ...provenResult(job, verdict.rows, spool.original), fastPath: verdict } };
   const run = await fromSpool(job, spool, {});
@@ -73,7 +117,7 @@ async function validationOnly(job: SpooledJob, spool: Spool): Promise<IngestRun>
  * unique-key hashes (growing with the rows, up to its memory limit) and the pass's heap added
  * up, and peak RSS grew with the file's size (+60 MB from 100k to 1M rows).
  */
-async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Promise<IngestRun> {
+async function withOutputs(job: SettledJob, spool: Spool, workDir: string): Promise<IngestRun> {
   const verdict = await check(job, spool);
   if (verdict.proven) {
     const optimistic = await fromSpool(job, spool, { proven: true });
@@ -81,11 +125,17 @@ async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Prom
     if (report.valid && report.warnings.length === 0 && report.rowCount === verdict.rows) {
       optimistic.result.fastPath = verdict;
       const localDatetimes = optimistic.rows?.validator?.localDatetimes ?? [];
-      const sameTypes = verdict.localDatetimes?.every((local, i) => local === localDatetimes[i]);
+      const sameTypes =
+        verdict.localDatetimes?.every((local, i) => local === localDatetimes[i]) && sameFieldTypes(optimistic.result.schema, job.settled?.schema);
       // After the JS pass, so DuckDB's Parquet writer and the pass's memory do not add up.
-      const parquet = sameTypes
-        ? () => writeParquetFromCsv(duckDbJob(job, spool), localDatetimes, join(workDir, OUTPUT_NAMES.parquet)).finally(() => rm(spool.path, { force: true }))
-        : undefined;
+      const settled = job.settled;
+      const parquet =
+        sameTypes && settled
+          ? () =>
+              writeParquetFromCsv(duckDbJob(job, settled, spool), localDatetimes, join(workDir, OUTPUT_NAMES.parquet)).finally(() =>
+                rm(spool.textPath, { force: true }),
+              )
+          : undefined;
       return { ...optimistic, parquet };
     }
     await optimistic.outputs?.discard();
@@ -95,11 +145,14 @@ async function withOutputs(job: SpooledJob, spool: Spool, workDir: string): Prom
   return run;
 }
 
+const sameFieldTypes = (a: TableSchema, b: TableSchema | undefined): boolean =>
+  b !== undefined && a.fields.length === b.fields.length && a.fields.every((f, i) => f.type === b.fields[i].type);
+
 /** The check uses every core (nothing else runs beside it); writeParquetFromCsv uses one. */
-function duckDbJob({ plan, limits }: SpooledJob, spool: Spool): DuckDbJob {
+function duckDbJob({ plan, limits }: SpooledJob, settled: SettledSchema, spool: Spool): DuckDbJob {
   return {
-    path: spool.path,
-    plan: plan.sql,
+    path: spool.textPath,
+    plan: settled.sql,
     delimiter: plan.delimiter,
     threads: availableParallelism(),
     memoryLimit: duckdbMemoryFor(limits.duckdbCheckMemoryLimit, limits.duckdbMemoryPerColumn, plan.names.length),
@@ -111,11 +164,12 @@ function duckDbJob({ plan, limits }: SpooledJob, spool: Spool): DuckDbJob {
 }
 
 /** DuckDB's verdict; a DuckDB failure of any kind is "not proven" (the JS path can still do the job). */
-async function check(job: SpooledJob, spool: Spool): Promise<FastVerdict> {
+async function check(job: SettledJob, spool: Spool): Promise<FastVerdict> {
   if (spool.guardReason) return { proven: false, rows: 0, reason: spool.guardReason };
+  if (!job.settled) return { proven: false, rows: 0, reason: 'the inferred schema could not be settled from the text' };
   let verdict: FastVerdict;
   try {
-    verdict = await checkWithDuckDb(duckDbJob(job, spool));
+    verdict = await checkWithDuckDb(duckDbJob(job, job.settled, spool));
   } catch (error) {
     verdict = { proven: false, rows: 0, reason: `DuckDB failed: ${String((error as Error).message).split('\n')[0]}` };
   }
@@ -134,18 +188,19 @@ async function fromSpool(job: SpooledJob, spool: Spool, options: JsOptions): Pro
 }
 
 const SPOOL_NAME = 'upload.spool';
+const TEXT_SPOOL_NAME = 'upload.utf8.spool';
 
 /** The result the JS path gives a valid file: no errors, no warnings, the rows DuckDB counted. */
-function provenResult({ plan, dataSchema, limits }: SpooledJob, rows: number, original: { sha256: string; bytes: number }): ValidationResult {
+function provenResult({ plan, dataSchema, limits, settled }: SettledJob, rows: number, original: { sha256: string; bytes: number }): ValidationResult {
   const report = new ReportBuilder(limits.maxErrors);
   report.rowCount = rows;
   report.columnCount = plan.names.length;
   return {
     ok: true,
     detected: plan.detected,
-    schema: plan.schema,
-    schemaSource: 'declared',
-    dataSchema: { id: dataSchema.id, $id: dataSchema.$id, version: dataSchema.version },
+    schema: settled?.schema ?? { fields: [], missingValues: [''] },
+    schemaSource: dataSchema ? 'declared' : 'inferred',
+    ...(dataSchema ? { dataSchema: { id: dataSchema.id, $id: dataSchema.$id, version: dataSchema.version } } : {}),
     report: report.build(),
     original,
   };

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import type { Sample } from '../byte-source';
 import type { DataSchema } from '../data-schemas';
 import type { Delimiter } from '../detect-delimiter';
+import { decoderLabel, type EncodingDetection } from '../detect-encoding';
 import { checkLabels, declaredTableSchema } from '../header-check';
 import type { IngestLimits } from '../limits';
 import { detectTable, type Detected } from '../open-table';
@@ -13,39 +14,49 @@ import { planSql, type SqlPlan } from './sql-plan';
 
 export interface FastPlan {
   detected: Detected;
+  detection: EncodingDetection;
   delimiter: Delimiter;
   names: string[];
-  /** The declared schema lined up with the header, exactly as the JS path builds it. */
+  /**
+   * The declared schema lined up with the header, exactly as the JS path builds it, and its
+   * SQL. Null without a declared schema: the schema is inferred once the upload is spooled.
+   */
+  declared: SettledSchema | null;
+}
+
+export interface SettledSchema {
   schema: TableSchema;
   sql: SqlPlan;
 }
 
 /**
- * Whether this upload can be proven valid by DuckDB: a UTF-8 CSV or TSV with a declared
- * common schema, a header the JS checks find nothing wrong with (read from the sample by
- * the same parser), and a schema whose every keyword has an SQL twin. Null sends the
- * upload down the JS path, as before.
+ * Whether DuckDB may try to prove this upload valid: a CSV or TSV in any encoding the
+ * exchange reads (other than UTF-8 it is transcoded into the spool), a header the JS checks
+ * find nothing wrong with (read from the sample by the same parser), and a declared schema
+ * whose every keyword has an SQL twin, or none (inferred). Null sends the upload down the
+ * JS path as it arrives.
  */
 export async function planFastPath(
   sample: Sample,
   limits: IngestLimits,
-  dataSchema: DataSchema,
+  dataSchema: DataSchema | undefined,
   hints: { filename?: string; declaredFormat?: string },
 ): Promise<FastPlan | null> {
   const found = detectTable(sample, hints);
-  if (!found.ok) return null;
+  if (!found.ok || found.lineBreaks !== 'auto') return null;
   const { detected, detection } = found;
-  if ((detected.format !== 'csv' && detected.format !== 'tsv') || (detection.encoding !== 'utf-8' && detection.encoding !== 'utf-8-bom')) return null;
+  if (detected.format !== 'csv' && detected.format !== 'tsv') return null;
   const delimiter = detected.delimiter ?? ',';
-  const header = await headerFromSample(sample, detection.bomLength, delimiter, limits.maxRecordBytes);
+  const header = await headerFromSample(sample, detection, delimiter, limits.maxRecordBytes);
   if (!header) return null;
   const report = new ReportBuilder(1);
   const names = checkLabels(header, limits.maxColumns, (e) => report.add(e));
   if (!names) return null;
+  if (!dataSchema) return { detected, detection, delimiter, names, declared: null };
   const schema = declaredTableSchema(names, dataSchema, (e) => report.add(e));
   if (report.errorCount > 0) return null;
   const sql = planSql(names, schema, dataSchema);
-  return sql ? { detected, delimiter, names, schema, sql } : null;
+  return sql ? { detected, detection, delimiter, names, declared: { schema, sql } } : null;
 }
 
 /**
@@ -53,14 +64,21 @@ export async function planFastPath(
  * no header). Its first line usually is the whole record: parsing only that is much cheaper
  * than the whole sample; a quoted line break in a label means reading on.
  */
-async function headerFromSample(sample: Sample, bomLength: number, delimiter: Delimiter, maxRecordBytes: number): Promise<string[] | null> {
-  const text = sample.bytes.subarray(bomLength);
+async function headerFromSample(sample: Sample, detection: EncodingDetection, delimiter: Delimiter, maxRecordBytes: number): Promise<string[] | null> {
+  const text = sampleAsUtf8(sample, detection);
   const firstLine = text.indexOf(0x0a);
   if (firstLine >= 0) {
     const header = await firstRecord(text.subarray(0, firstLine + 1), false, delimiter, maxRecordBytes);
     if (header) return header;
   }
   return firstRecord(text, sample.complete, delimiter, maxRecordBytes);
+}
+
+/** The sample as UTF-8 bytes, without its byte-order mark (bytes invalid in its encoding are caught by the spool's transcoder). */
+function sampleAsUtf8(sample: Sample, detection: EncodingDetection): Buffer {
+  const bytes = sample.bytes.subarray(detection.bomLength);
+  if (detection.encoding === 'utf-8' || detection.encoding === 'utf-8-bom') return bytes;
+  return Buffer.from(new TextDecoder(decoderLabel(detection.encoding), { ignoreBOM: true }).decode(bytes, { stream: !sample.complete }), 'utf8');
 }
 
 /** The first complete record of `bytes` (the end of the bytes ends a record only when `atEnd`). */
@@ -81,19 +99,54 @@ async function firstRecord(bytes: Buffer, atEnd: boolean, delimiter: Delimiter, 
 }
 
 /**
- * Writes the rest of the upload to `path` (the replayed sample first) while the guards
- * watch the bytes. Returns the guards: their `reason` says whether DuckDB may read it.
+ * Writes the rest of the upload to `path` (the replayed sample first) as it came, for the JS
+ * path, while the guards watch the UTF-8 text DuckDB will read. Other than UTF-8 the upload is
+ * transcoded as it passes (a streaming, fatal decoder) into `textPath`; bytes invalid in the
+ * encoding stop the copy and rule DuckDB out (the JS path then reports them).
  */
-export async function spoolUpload(chunks: AsyncIterable<Buffer>, path: string, delimiter: Delimiter): Promise<CsvByteGuards> {
+export async function spoolUpload(
+  chunks: AsyncIterable<Buffer>,
+  paths: { path: string; textPath: string },
+  delimiter: Delimiter,
+  detection: EncodingDetection,
+): Promise<CsvByteGuards> {
   const guards = new CsvByteGuards(delimiter);
-  const file = await open(path, 'w');
+  const transcode = paths.textPath !== paths.path;
+  const file = await open(paths.path, 'w');
+  const text = transcode ? await open(paths.textPath, 'w') : null;
+  const decoder = transcode ? new TextDecoder(decoderLabel(detection.encoding), { fatal: true, ignoreBOM: true }) : null;
+  let skip = transcode ? detection.bomLength : 0;
+  const writeText = async (decoded: string) => {
+    if (!decoded) return;
+    const utf8 = Buffer.from(decoded, 'utf8');
+    guards.feed(utf8);
+    await text?.write(utf8);
+  };
   try {
     for await (const chunk of chunks) {
-      guards.feed(chunk);
       await file.write(chunk);
+      if (!decoder) {
+        guards.feed(chunk);
+      } else if (!guards.reason) {
+        const body = skip > 0 ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
+        skip = Math.max(0, skip - chunk.length);
+        try {
+          await writeText(decoder.decode(body, { stream: true }));
+        } catch {
+          guards.refuse(`not valid ${detection.encoding}`);
+        }
+      }
+    }
+    if (decoder && !guards.reason) {
+      try {
+        await writeText(decoder.decode());
+      } catch {
+        guards.refuse(`not valid ${detection.encoding} at the end`);
+      }
     }
   } finally {
     await file.close();
+    await text?.close();
   }
   guards.finish();
   return guards;

@@ -74,11 +74,14 @@ export function portablePattern(pattern: string): boolean {
   return !inClass;
 }
 
-/** The plan for this file's columns, or null when some keyword or type has no SQL twin here. */
-export function planSql(names: readonly string[], table: TableSchema, dataSchema: DataSchema): SqlPlan | null {
-  const document = dataSchema.document;
+/**
+ * The plan for this file's columns, or null when some keyword or type has no SQL twin here.
+ * Without a declared schema (an inferred one) only the casts are checked.
+ */
+export function planSql(names: readonly string[], table: TableSchema, dataSchema: DataSchema | undefined): SqlPlan | null {
+  const document = dataSchema?.document ?? { type: 'object' };
   if (Object.keys(document).some((k) => !SCHEMA_KEYWORDS.has(k) && !k.startsWith('x-')) || document.type !== 'object') return null;
-  const properties = (document.properties ?? {}) as Record<string, AnySchemaObject>;
+  const properties = new Map(Object.entries((document.properties ?? {}) as Record<string, AnySchemaObject>));
   const required = new Set<string>(document.required ?? []);
   const missing = [...new Set(table.missingValues)].filter((m) => m !== '');
   const value = names.map((_, i) => (missing.length === 0 ? `c${i}` : `CASE WHEN c${i} IN (${missing.map(sqlString).join(', ')}) THEN NULL ELSE c${i} END`));
@@ -92,7 +95,7 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
     const d = type === 'number' || type === 'integer' ? `d${i}` : null;
     if (d) typed.push(`TRY_CAST(${v} AS DOUBLE) AS ${d}`);
     keyPart.push(keyExpression(v, d, type));
-    const property = properties[names[i]];
+    const property = properties.get(names[i]);
     const checks = [...castChecks(v, d, type)];
     if (property) {
       const rules = propertyChecks(v, d, type, property);
@@ -106,7 +109,7 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
   // Blank rows (every cell empty or a missing value) are the JS path's to report.
   unproven.push(`(${names.map((_, i) => `v${i} IS NULL`).join(' AND ')})`);
   const recordBytes = `${names.map((_, i) => `coalesce(strlen(c${i}), 0)`).join(' + ')}`;
-  const keys = dataSchema.uniqueKeys.filter((key) => key.every((n) => names.includes(n))).map((key) => key.map((n) => names.indexOf(n)));
+  const keys = (dataSchema?.uniqueKeys ?? []).filter((key) => key.every((n) => names.includes(n))).map((key) => key.map((n) => names.indexOf(n)));
   const keyHash = (columns: number[]) =>
     `CASE WHEN ${columns.map((c) => `v${c} IS NOT NULL`).join(' AND ')} THEN hash(${columns.map((c) => keyPart[c]).join(', ')}) END`;
   const cells = names.map((_, i) => `c${i}`).join(', ');
