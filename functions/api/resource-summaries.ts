@@ -23,6 +23,8 @@ export interface ResourceSummary {
   /** The common data schema its rows follow, if declared. */
   dataSchema: string | null;
   currentVersion: number | null;
+  /** A harvested file copied in by a mirror-mode source: its address at the source. */
+  mirroredFrom?: { url: string };
   links: { self: string; schema: string; rows: string; versions: string; downloads: Partial<Record<DownloadFormat, string>> };
 }
 
@@ -39,6 +41,7 @@ const summary = (dataset: Dataset, resource: Resource, current: ResourceVersion 
     bytes: resource.current?.bytes ?? null,
     dataSchema: resource.dataSchema ?? null,
     currentVersion: resource.current?.version ?? null,
+    ...(resource.mirroredFrom ? { mirroredFrom: resource.mirroredFrom } : {}),
     links: {
       self,
       schema: `${self}/schema`,

@@ -36,6 +36,8 @@ export interface Resource {
   current?: PublishedVersionSummary;
   /** Table Schema of the current version: declared or inferred. */
   schema?: unknown;
+  /** A harvested file copied in by a mirror-mode source (functions/harvest/mirror-files.ts): the file's address at the source. */
+  mirroredFrom?: { url: string };
   created: string;
   modified: string;
 }

@@ -1,11 +1,13 @@
 import type { DomainContext } from '../domain/context';
-import { createHarvestedDataset, DATASETS, type Dataset, replaceHarvestedDataset } from '../domain/datasets';
+import { DATASETS, type Dataset } from '../domain/datasets';
 import { newId } from '../domain/identifiers';
-import { listAll, type StoredRecord } from '../storage/catalogue-store';
-import { entryFor, linkDuplicate, unlinkDuplicate } from './duplicate-links';
-import { overdueSince } from './freshness';
+import { listAll } from '../storage/catalogue-store';
 import type { HarvestedDataset } from './harvested-dataset';
 import { type PageRequest, readPage } from './page-reader';
+import { mirrorPageFiles } from './mirror-files';
+import type { MirrorCounts } from './mirror-records';
+import { type CatalogueView, takeRecords, withdrawUnseen } from './page-writes';
+import { type RunError, recordRunError } from './run-errors';
 import { SameDatasetIndex } from './same-dataset';
 import type { HarvestSource } from './sources';
 
@@ -20,10 +22,8 @@ import type { HarvestSource } from './sources';
 
 export const MAX_PAGES = 200;
 
-export interface RunError {
-  identifier?: string;
-  message: string;
-}
+export type { CatalogueView } from './page-writes';
+export type { RunError } from './run-errors';
 
 export interface HarvestRun {
   id: string;
@@ -40,7 +40,11 @@ export interface HarvestRun {
   updated: number;
   unchanged: number;
   withdrawn: number;
+  /** The first errors (MAX_STORED_RUN_ERRORS), the rest counted in `errorsOmitted`. */
   errors: RunError[];
+  errorsOmitted?: number;
+  /** Mirror mode: what happened to the sources' files (mirror-records.ts). */
+  mirror?: MirrorCounts;
 }
 
 export interface RunOptions {
@@ -49,6 +53,8 @@ export interface RunOptions {
   allowHosts?: readonly string[];
   /** The whole fetch of one page (the fetcher's default otherwise). */
   pageTimeoutMs?: number;
+  /** Mirror mode: how long a page waits for its copied files' validation (mirror-outcome.ts). */
+  mirrorWaitMs?: number;
 }
 
 /** Where paging has got to: the page to read next, and what the last one held (to catch a page that repeats). */
@@ -59,12 +65,6 @@ export interface RunCursor {
 }
 
 export const FIRST_PAGE: RunCursor = { request: { first: true }, previousIds: [] };
-
-/** The source's datasets already in the catalogue, by identifier at the source, and other sources' by match key. */
-export interface CatalogueView {
-  own: Map<string, StoredRecord<Dataset>>;
-  sameDataset: SameDatasetIndex;
-}
 
 export const loadCatalogueView = async (ctx: DomainContext, sourceId: string): Promise<CatalogueView> => {
   const all = await listAll<Dataset>(ctx.catalogue, DATASETS);
@@ -109,65 +109,10 @@ const passesFilters = (source: HarvestSource, dataset: HarvestedDataset): boolea
   return true;
 };
 
-const datasetFrom = (source: HarvestSource, mapped: HarvestedDataset, existing: Dataset | undefined, now: string): Dataset => {
-  const { name, title, description, licence, keywords, themes, updateFrequency, temporalCoverage, spatialCoverage, contactPoint } = mapped;
-  const optional = { description, keywords, themes, updateFrequency, temporalCoverage, spatialCoverage, contactPoint };
-  const overdue = overdueSince(updateFrequency, mapped.provenance.lastChangedAtSource, new Date(now));
-  return {
-    id: existing?.id ?? newId(),
-    name: existing?.name ?? name,
-    title,
-    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<Dataset>),
-    organisation: source.organisation,
-    tier: 'open',
-    // A licence the exchange does not recognise is shown as 'other', the source's words in provenance.licenceAtSource.
-    licence: licence ?? 'other',
-    created: existing?.created ?? now,
-    modified: now,
-    provenance: {
-      ...mapped.provenance,
-      ...(mapped.publisher ? { publisher: mapped.publisher.name } : {}),
-      ...(!licence && !mapped.provenance.licenceAtSource ? { licenceAtSource: 'none given' } : {}),
-      firstHarvested: existing?.provenance?.firstHarvested ?? mapped.provenance.firstHarvested,
-      lastHarvested: now,
-      ...(overdue ? { overdueSince: overdue } : {}),
-      // Other sources' records of this dataset point here: their runs keep this list, this run keeps it as it is.
-      ...(existing?.provenance?.alsoHarvestedFrom ? { alsoHarvestedFrom: existing.provenance.alsoHarvestedFrom } : {}),
-    },
-    // The link checker's last visit stays with a URL that is still linked.
-    linkedResources: mapped.resources.map((resource) => {
-      const check = existing?.linkedResources?.find((r) => r.url === resource.url)?.check;
-      return check ? { ...resource, check } : resource;
-    }),
-  };
-};
-
-/** Writes one mapped record if it changed (content, withdrawal or which dataset stands for it). */
-const take = async (ctx: DomainContext, source: HarvestSource, run: HarvestRun, view: CatalogueView, mapped: HarvestedDataset): Promise<void> => {
-  const stored = view.own.get(mapped.provenance.identifier);
-  const dataset = datasetFrom(source, mapped, stored?.value, run.started);
-  const standing = view.sameDataset.standingFor(dataset);
-  if (standing) dataset.provenance!.duplicateOf = standing.dataset.name;
-  const was = stored?.value.provenance;
-  if (was && was.contentHash === mapped.provenance.contentHash && !was.withdrawnAt && was.duplicateOf === dataset.provenance!.duplicateOf) {
-    run.unchanged++;
-    return;
-  }
-  if (stored) {
-    await replaceHarvestedDataset(ctx, dataset, stored.version);
-    run.updated++;
-  } else {
-    await createHarvestedDataset(ctx, dataset);
-    run.created++;
-  }
-  if (was?.duplicateOf && was.duplicateOf !== standing?.dataset.name) await unlinkDuplicate(ctx, was.duplicateOf, dataset.name);
-  if (standing) await linkDuplicate(ctx, standing.dataset.name, entryFor(dataset, standing.matchedBy));
-};
-
 const sameIdentifiers = (a: string[], b: string[]): boolean => a.length > 0 && a.length === b.length && a.every((id, i) => id === b[i]);
 
 const stop = (run: HarvestRun, message: string): undefined => {
-  run.errors.push({ message });
+  recordRunError(run, { message });
   run.status = 'incomplete';
   return undefined;
 };
@@ -207,7 +152,7 @@ export const harvestPage = async (
   const toTake: HarvestedDataset[] = [];
   for (const record of page.records) {
     if (!record.ok) {
-      run.errors.push({ ...(record.failure.identifier ? { identifier: record.failure.identifier } : {}), message: record.failure.message });
+      recordRunError(run, { ...(record.failure.identifier ? { identifier: record.failure.identifier } : {}), message: record.failure.message });
       continue;
     }
     if (!passesFilters(source, record.dataset)) continue;
@@ -217,14 +162,10 @@ export const harvestPage = async (
     run.seen++;
     toTake.push(record.dataset);
   }
-  // One at a time: every write appends to the search change log, whose sequence counter concurrent writers would fight over.
-  for (const mapped of toTake) {
-    try {
-      await take(ctx, source, run, view, mapped);
-    } catch (error) {
-      run.errors.push({ identifier: mapped.provenance.identifier, message: messageOf(error) });
-    }
-  }
+  await takeRecords(ctx, source, run, run.started, view, toTake);
+  // Mirror mode: the page's files come in through the upload pipeline (functions/harvest/mirror-files.ts).
+  const names = toTake.map((m) => view.own.get(m.provenance.identifier)?.value.name ?? m.name);
+  if (source.mode === 'mirror') await mirrorPageFiles(ctx, source, run, names, options);
   if (!page.next || page.records.length === 0) return undefined;
   return { request: page.next, previousIds: ids, previousUrl: read.url };
 };
@@ -232,19 +173,7 @@ export const harvestPage = async (
 /** Ends the run: a run whose paging reached the end withdraws the records it did not see. */
 export const finishRun = async (ctx: DomainContext, run: HarvestRun, view: CatalogueView, seen: ReadonlySet<string>): Promise<void> => {
   if (run.status === 'running') run.status = 'completed';
-  if (run.status === 'completed') {
-    for (const [identifier, stored] of view.own) {
-      if (seen.has(identifier) || !stored.value.provenance || stored.value.provenance.withdrawnAt) continue;
-      try {
-        await replaceHarvestedDataset(ctx, { ...stored.value, provenance: { ...stored.value.provenance, withdrawnAt: run.started } }, stored.version);
-        run.withdrawn++;
-        const standing = stored.value.provenance.duplicateOf;
-        if (standing) await unlinkDuplicate(ctx, standing, stored.value.name);
-      } catch (error) {
-        run.errors.push({ identifier, message: `could not be withdrawn: ${messageOf(error)}` });
-      }
-    }
-  }
+  if (run.status === 'completed') await withdrawUnseen(ctx, run, run.started, view, seen);
   const finishedAt = ctx.now();
   run.finished = finishedAt.toISOString();
   run.durationMs = Math.max(0, finishedAt.getTime() - Date.parse(run.started));

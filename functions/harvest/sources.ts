@@ -8,6 +8,7 @@ import { mayManageHarvestSources, refusal } from '../domain/policy';
 import { type VersionPrecondition, versionToReplace } from '../domain/preconditions';
 import { requestShapeProblems } from '../domain/request-schemas';
 import { listAll, type StoredRecord, VersionConflictError } from '../storage/catalogue-store';
+import { type MirrorSettings, mirrorSettingsOf } from './mirror-settings';
 
 /**
  * Harvest sources: catalogues an organisation harvests metadata from, by
@@ -33,13 +34,15 @@ export interface HarvestSource {
   kind: SourceKind;
   url: string;
   schedule: string;
-  mode: 'link';
+  mode: 'link' | 'mirror';
+  /** Mirror mode's settings, defaults filled in (functions/harvest/mirror-settings.ts). */
+  mirror?: MirrorSettings;
   filters?: HarvestFilters;
   created: string;
   modified: string;
 }
 
-const INPUT_FIELDS = ['title', 'kind', 'url', 'schedule', 'mode', 'filters'] as const;
+const INPUT_FIELDS = ['title', 'kind', 'url', 'schedule', 'mode', 'mirror', 'filters'] as const;
 
 export const sourceKey = (id: string) => ({ pk: `HARVEST-SOURCE#${id}`, sk: 'SOURCE' });
 export const sourceList = (organisation: string) => `HARVEST-SOURCES#${organisation}`;
@@ -54,12 +57,10 @@ const assertManager = async (ctx: DomainContext, caller: Caller, organisation: s
 };
 
 /** The input fields, checked against the schema and the rules a schema cannot state. */
-const parseInput = (input: Record<string, unknown>): Pick<HarvestSource, 'title' | 'kind' | 'url' | 'schedule' | 'mode' | 'filters'> => {
+const parseInput = (input: Record<string, unknown>): Pick<HarvestSource, 'title' | 'kind' | 'url' | 'schedule' | 'mode' | 'mirror' | 'filters'> => {
   const problems = requestShapeProblems('harvest-source', input);
   if (problems.length > 0) throw validationFailed(problems);
-  if (input.mode === 'mirror') {
-    throw validationFailed([{ field: 'mode', message: "mirror mode is not available yet: use 'link' (the source's files stay where they are)" }]);
-  }
+  const mirror = mirrorSettingsOf(input.mode, input.mirror);
   let url: URL;
   try {
     url = new URL(String(input.url));
@@ -68,7 +69,16 @@ const parseInput = (input: Record<string, unknown>): Pick<HarvestSource, 'title'
   }
   if (url.username || url.password) throw validationFailed([{ field: 'url', message: 'must not carry credentials' }]);
   const { title, kind, schedule = 'daily', filters } = input as Partial<HarvestSource>;
-  return { ...(title ? { title } : {}), kind: kind as SourceKind, url: url.href, schedule, mode: 'link', ...(filters ? { filters } : {}) };
+  const mode = mirror ? 'mirror' : 'link';
+  return {
+    ...(title ? { title } : {}),
+    kind: kind as SourceKind,
+    url: url.href,
+    schedule,
+    mode,
+    ...(mirror ? { mirror } : {}),
+    ...(filters ? { filters } : {}),
+  };
 };
 
 /** Only the input fields: server-owned ones (id, organisation, dates) are refused by name. */
@@ -124,6 +134,7 @@ export const updateHarvestSource = async (
   const source: HarvestSource = { ...found.value, ...parseInput(Object.fromEntries(merged)), modified: ctx.now().toISOString() };
   if (!merged.has('title')) delete source.title;
   if (!merged.has('filters')) delete source.filters;
+  if (source.mode === 'link') delete source.mirror;
   try {
     return await ctx.catalogue.replace(sourceKey(id), source, expectedVersion, listingOf(source));
   } catch (error) {

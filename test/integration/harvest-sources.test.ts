@@ -61,10 +61,18 @@ it.each([
   expect(response.body.error.details.fields.map((f: { field: string }) => f.field.split('.')[0].split('/')[0])).toContain(field);
 });
 
-it('refuses mirror mode with a 400 saying it is not available yet', async () => {
-  const response = await t.request('POST', base, { token: admin, body: { ...input, mode: 'mirror' } });
-  expect(response.status).toBe(400);
-  expect(response.body.error.message).toMatch(/mirror mode is not available yet/);
+it('takes mirror mode with the default per-file cap, and drops mirror settings when a source goes back to link mode', async () => {
+  const created = await t.request('POST', base, { token: admin, body: { ...input, mode: 'mirror' } });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ mode: 'mirror', mirror: { maxFileBytes: 25 * 1024 * 1024 } });
+  const patched = await t.request('PATCH', `${base}/${created.body.id}`, {
+    token: admin,
+    headers: { 'if-match': created.headers.get('etag')! },
+    body: { mode: 'link' },
+  });
+  expect(patched.status).toBe(200);
+  expect(patched.body.mode).toBe('link');
+  expect(patched.body).not.toHaveProperty('mirror');
 });
 
 it('refuses a non-admin member (403), another organisation (404) and an anonymous caller (401)', async () => {

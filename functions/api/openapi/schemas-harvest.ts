@@ -56,6 +56,13 @@ export const harvestComponents: Record<string, Json> = {
       updated: count,
       unchanged: count,
       withdrawn: count,
+      mirror: {
+        type: 'object',
+        description:
+          'Mirror mode only: what happened to the source’s files. `copied` went through the upload pipeline (of them `published`, `failed` validation, or still `validating` when the run ended); `unchanged` files (304, or the same bytes) were not ingested again; `notCopied` stayed links (too large, unreachable, refused, licence not recognised). Failures are also entries of `errors`.',
+        required: ['copied', 'unchanged', 'published', 'failed', 'validating', 'notCopied'],
+        properties: { copied: count, unchanged: count, published: count, failed: count, validating: count, notCopied: count },
+      },
       errors: {
         type: 'array',
         items: { type: 'object', required: ['message'], properties: { identifier: { type: 'string' }, message: { type: 'string' } } },

@@ -69,6 +69,12 @@ export const recordComponents: Record<string, Json> = {
         },
       },
       schema: ref('TableSchema'),
+      mirroredFrom: {
+        type: 'object',
+        description: 'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too).',
+        required: ['url'],
+        properties: { url: uri },
+      },
       created: dateTime,
       modified: dateTime,
       version: { type: 'integer', description: 'Record version (the ETag).' },
@@ -98,6 +104,12 @@ export const recordComponents: Record<string, Json> = {
       bytes: { type: ['integer', 'null'], description: 'Size of the current version as uploaded.' },
       dataSchema: { type: ['string', 'null'], description: 'The common data schema its rows follow.' },
       currentVersion: { type: ['integer', 'null'] },
+      mirroredFrom: {
+        type: 'object',
+        description: 'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too).',
+        required: ['url'],
+        properties: { url: uri },
+      },
       links: {
         type: 'object',
         required: ['self', 'schema', 'rows', 'versions', 'downloads'],
