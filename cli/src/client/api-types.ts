@@ -1688,6 +1688,15 @@ export type components = {
       finished?: string;
       /** Format: uuid */
       id: string;
+      /** @description Mirror mode only: what happened to the source’s files. `copied` went through the upload pipeline (of them `published`, `failed` validation, or still `validating` when the run ended); `unchanged` files (304, or the same bytes) were not ingested again; `notCopied` stayed links (too large, unreachable, refused, licence not recognised). Failures are also entries of `errors`. */
+      mirror?: {
+        copied: number;
+        failed: number;
+        notCopied: number;
+        published: number;
+        unchanged: number;
+        validating: number;
+      };
       organisation: string;
       pages: number;
       seen: number;
@@ -1723,6 +1732,14 @@ export type components = {
       id: string;
       /** @enum {string} */
       kind: 'ckan' | 'dcat-us' | 'dcat-ap' | 'socrata' | 'opendatasoft';
+      /** @description Mirror mode's settings (only with mode 'mirror'). */
+      mirror?: {
+        /**
+         * @description The largest file copied, in bytes (default 25 MiB, at most 100 MiB); a larger one is an error in the run report and stays a link.
+         * @default 26214400
+         */
+        maxFileBytes?: number;
+      };
       /**
        * @default link
        * @enum {string}
@@ -1738,7 +1755,7 @@ export type components = {
     };
     /**
      * HarvestSourceInput
-     * @description A catalogue the exchange harvests metadata from. `schedule` is 'hourly', 'daily' or 'weekly', or an ISO 8601 duration of whole hours, days or weeks (PT6H, P2D, P1W); it is stored for a scheduler, which harvests nothing by itself yet (runs are started through the API). `mode` 'link' keeps the source's files where they are; 'mirror' (copying the files) is not available yet and is refused.
+     * @description A catalogue the exchange harvests metadata from. `schedule` is 'hourly', 'daily' or 'weekly', or an ISO 8601 duration of whole hours, days or weeks (PT6H, P2D, P1W); it is stored for a scheduler, which harvests nothing by itself yet (runs are started through the API). `mode` 'link' keeps the source's files where they are; 'mirror' also copies each file the exchange can read (CSV, TSV, JSON, NDJSON, GeoJSON, XML, Excel, OpenDocument) through the upload pipeline, at most `mirror.maxFileBytes` per file.
      */
     HarvestSourceInput: {
       filters?: {
@@ -1751,6 +1768,14 @@ export type components = {
       };
       /** @enum {string} */
       kind: 'ckan' | 'dcat-us' | 'dcat-ap' | 'socrata' | 'opendatasoft';
+      /** @description Mirror mode's settings (only with mode 'mirror'). */
+      mirror?: {
+        /**
+         * @description The largest file copied, in bytes (default 25 MiB, at most 100 MiB); a larger one is an error in the run report and stays a link.
+         * @default 26214400
+         */
+        maxFileBytes?: number;
+      };
       /**
        * @default link
        * @enum {string}
@@ -1779,6 +1804,13 @@ export type components = {
         organisation?: string;
       } | null;
       kind?: ('ckan' | 'dcat-us' | 'dcat-ap' | 'socrata' | 'opendatasoft') | null;
+      mirror?: {
+        /**
+         * @description The largest file copied, in bytes (default 25 MiB, at most 100 MiB); a larger one is an error in the run report and stays a link.
+         * @default 26214400
+         */
+        maxFileBytes?: number;
+      } | null;
       mode?: ('link' | 'mirror') | null;
       schedule?: (string | ('hourly' | 'daily' | 'weekly') | unknown) | null;
       title?: string | null;
@@ -2110,6 +2142,11 @@ export type components = {
         /** Format: uri */
         versions: string;
       };
+      /** @description A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too). */
+      mirroredFrom?: {
+        /** Format: uri */
+        url: string;
+      };
       /** Format: date-time */
       modified: string;
       name: string;
@@ -2164,6 +2201,11 @@ export type components = {
         self: string;
         /** Format: uri */
         versions: string;
+      };
+      /** @description A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too). */
+      mirroredFrom?: {
+        /** Format: uri */
+        url: string;
       };
       name: string;
       rowCount: number | null;
