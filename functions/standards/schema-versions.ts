@@ -7,6 +7,8 @@ import type { DomainContext } from '../domain/context';
 import { notFound } from '../domain/errors';
 import { type DataSchema, dataSchemaFromDocument, getDataSchema, UnknownDataSchemaError } from '../ingest/core/data-schemas';
 import { listAll } from '../storage/catalogue-store';
+import { classifySchemaChange, type RowSchemaDocument } from './schema-compatibility';
+import { shippedSchemaVersion, shippedVersions } from './shipped-versions';
 import { type SchemaVersionRecord, schemaVersionKey, schemaVersionList } from './version-records';
 import { compareVersions, defaultRange, highestInRange } from './version-rules';
 
@@ -22,29 +24,41 @@ export const shippedSchema = (id: string): DataSchema => {
   return schema;
 };
 
-const shippedEntry = (schema: DataSchema): SchemaVersionEntry => ({
-  schema: schema.id,
-  version: schema.version,
-  status: 'published',
-  document: schema.document as Record<string, unknown>,
-  reason: 'The version shipped with the exchange.',
-  basedOn: schema.version,
-  change: 'none',
-  differences: [],
-  shipped: true,
-});
+/**
+ * The versions shipped with the exchange (schemas/data and schemas/data/versions), described like
+ * proposed ones: each compared with the one before by the same classification, its reason the changelog.
+ */
+const shippedEntries = (schema: DataSchema): SchemaVersionEntry[] =>
+  shippedVersions(schema).map((shipped, i, all) => {
+    const before = all[i - 1];
+    const classified = before
+      ? classifySchemaChange(before.document as RowSchemaDocument, shipped.document as RowSchemaDocument)
+      : { change: 'none' as const, differences: [] };
+    return {
+      schema: schema.id,
+      version: shipped.version,
+      status: 'published',
+      document: shipped.document as Record<string, unknown>,
+      reason: shipped.reason,
+      basedOn: before?.version ?? shipped.version,
+      change: classified.change,
+      differences: classified.differences,
+      shipped: true,
+    };
+  });
 
 /** Every version of the schema, oldest first (by version number). */
 export const listSchemaVersions = async (ctx: DomainContext, id: string): Promise<SchemaVersionEntry[]> => {
   const shipped = shippedSchema(id);
   const stored = await listAll<SchemaVersionRecord>(ctx.catalogue, schemaVersionList(id));
-  const entries = [shippedEntry(shipped), ...stored.map(({ value }) => ({ ...value, shipped: false }))];
+  const entries = [...shippedEntries(shipped), ...stored.map(({ value }) => ({ ...value, shipped: false }))];
   return entries.sort((a, b) => compareVersions(a.version, b.version));
 };
 
 export const getSchemaVersion = async (ctx: DomainContext, id: string, version: string): Promise<SchemaVersionEntry> => {
   const shipped = shippedSchema(id);
-  if (version === shipped.version) return shippedEntry(shipped);
+  const shippedVersion = shippedEntries(shipped).find((entry) => entry.version === version);
+  if (shippedVersion) return shippedVersion;
   const stored = await ctx.catalogue.get<SchemaVersionRecord>(schemaVersionKey(id, version));
   if (!stored) throw notFound('schema version');
   return { ...stored.value, shipped: false };
@@ -72,7 +86,7 @@ export const resolveDeclaredSchema = async (ctx: DomainContext, id: string, rang
   // A range that no published version satisfies (a major not yet published) is not quietly
   // answered with another version: the upload fails, saying which schema version it asked for.
   if (!chosen) throw new UnknownDataSchemaError(`${id}@${range}`);
-  if (chosen === shipped.version) return shipped;
   const entry = published.find((candidate) => candidate.version === chosen);
+  if (entry?.shipped) return shippedSchemaVersion(shipped, chosen);
   return entry ? dataSchemaFromDocument(entry.document) : undefined;
 };
