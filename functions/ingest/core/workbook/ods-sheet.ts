@@ -1,6 +1,6 @@
 import type { SaxesTagPlain } from 'saxes';
 import { numberText, odsDateToIso, odsTimeToText } from './cell-values';
-import type { SheetInfo, SheetReading, SheetRow } from './sheet-row';
+import type { MergedRange, SheetInfo, SheetReading, SheetRow } from './sheet-row';
 import { attribute } from './xlsx-parts';
 import { parseXmlStream } from './xml-stream';
 import type { CheckedZip } from './zip-archive';
@@ -47,12 +47,18 @@ export async function listOdsSheets(zip: CheckedZip): Promise<SheetInfo[]> {
  * known before the header is looked for.
  */
 export async function readOdsSheet(zip: CheckedZip, index: number): Promise<SheetReading> {
-  const reading: SheetReading = { rows: (async function* () {})(), merges: [], hiddenColumns: new Set(), errorCells: { count: 0 } };
-  reading.rows = rowsOf(zip, index, reading);
+  const merges: MergedRange[] = [];
+  const reading: SheetReading = {
+    rows: (async function* () {})(),
+    merges: async () => merges,
+    hiddenColumns: new Set(),
+    errorCells: { count: 0 },
+  };
+  reading.rows = rowsOf(zip, index, reading, merges);
   return reading;
 }
 
-async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading): AsyncGenerator<SheetRow[]> {
+async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, merges: MergedRange[]): AsyncGenerator<SheetRow[]> {
   if (!zip.has('content.xml')) return;
   const stream = zip.chunks('content.xml');
   let out: SheetRow[] = [];
@@ -123,8 +129,8 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading): A
   const spans = (tag: SaxesTagPlain) => {
     const across = Number(attribute(tag, 'table:number-columns-spanned')) || 1;
     const down = Number(attribute(tag, 'table:number-rows-spanned')) || 1;
-    if ((across > 1 || down > 1) && reading.merges.length < 100_000) {
-      reading.merges.push({ firstRow: rowNumber, lastRow: rowNumber + down - 1, firstColumn: column, lastColumn: column + across - 1 });
+    if ((across > 1 || down > 1) && merges.length < 100_000) {
+      merges.push({ firstRow: rowNumber, lastRow: rowNumber + down - 1, firstColumn: column, lastColumn: column + across - 1 });
     }
   };
 

@@ -25,8 +25,11 @@ export interface SheetInfo {
 /** One sheet being read: its rows in order, and what was learned about it along the way. */
 export interface SheetReading {
   rows: AsyncIterable<SheetRow[]>;
-  /** Known before the first row (xlsx: read in a first pass; ods: gathered as rows are read, so header rows have theirs). */
-  merges: MergedRange[];
+  /**
+   * Asked for, when the header needs them, once the first rows are read (xlsx: a scan of the
+   * part, since the ranges follow the rows; ods: gathered as rows are read, so header rows have theirs).
+   */
+  merges(): Promise<MergedRange[]>;
   /** 0-based columns marked hidden. */
   hiddenColumns: Set<number>;
   /** Cells holding an error (#N/A, #DIV/0!...) read as empty. */

@@ -29,7 +29,7 @@ export async function tableOnSheet(reading: SheetReading, warn: (w: ReportWarnin
     }
     window.push(...next.value);
   }
-  const plan = findTable(window, reading.merges);
+  const plan = await findTable(window, reading.merges);
   if (!plan) {
     await iterator.return?.();
     return null;

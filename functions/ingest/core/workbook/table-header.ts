@@ -45,7 +45,12 @@ function mostlyText(row: SheetRow): boolean {
   return text > typed;
 }
 
-export function findTable(window: readonly SheetRow[], merges: readonly MergedRange[]): TablePlan | null {
+/**
+ * `merges` is asked for only when a header cell is blank or the row below could be a second
+ * header row: an .xlsx keeps its merged ranges after all its rows, so knowing them costs a
+ * second pass over the sheet, which a table with a plain header row never needs.
+ */
+export async function findTable(window: readonly SheetRow[], mergesOf: () => Promise<MergedRange[]>): Promise<TablePlan | null> {
   const rows = window.slice(0, HEADER_WINDOW);
   const width = Math.max(0, ...rows.map(filled));
   if (width === 0) return null;
@@ -54,17 +59,30 @@ export function findTable(window: readonly SheetRow[], merges: readonly MergedRa
   if (headerIndex === -1) return null;
   const header = window[headerIndex];
   const below = window[headerIndex + 1];
-  const second = below && isSecondHeader(header, below, merges) ? below : undefined;
+  const mayBeSecond = below !== undefined && mayBeSecondHeader(header, below);
+  let merges: readonly MergedRange[] = mayBeSecond ? await mergesOf() : [];
+  const second = mayBeSecond && isSecondHeader(header, below, merges) ? below : undefined;
   const dataRows = window.slice(headerIndex + (second ? 2 : 1), headerIndex + (second ? 2 : 1) + DATA_LOOKAHEAD);
   const used = [header, ...(second ? [second] : []), ...dataRows].flatMap((row) => row.cells.flatMap((cell, i) => (cell === '' ? [] : [i])));
   const firstColumn = Math.min(...used);
   const lastColumn = Math.max(...used);
+  // A blank header cell may be covered by a merged cell to its left.
+  if (!mayBeSecond && hasBlank(header, firstColumn, lastColumn)) merges = await mergesOf();
   const { names, renamed } = columnNames(header, second, merges, firstColumn, lastColumn);
   return { headerIndex, headerRows: second ? 2 : 1, firstColumn, lastColumn, names, renamed };
 }
 
+function hasBlank(row: SheetRow, first: number, last: number): boolean {
+  for (let c = first; c <= last; c++) if (clean(row.cells[c] ?? '') === '') return true;
+  return false;
+}
+
+/** The row below is all text, right under the header: whether it is a second header row depends on merges. */
+function mayBeSecondHeader(header: SheetRow, below: SheetRow): boolean {
+  return filled(below) > 0 && !below.typed.some((t, i) => t && below.cells[i] !== '') && below.number === header.number + 1;
+}
+
 function isSecondHeader(header: SheetRow, below: SheetRow, merges: readonly MergedRange[]): boolean {
-  if (filled(below) === 0 || below.typed.some((t, i) => t && below.cells[i] !== '') || below.number !== header.number + 1) return false;
   const spansColumns = merges.some((m) => m.firstRow === header.number - 1 && m.lastColumn > m.firstColumn);
   const blankOverText = below.cells.some((cell, i) => cell !== '' && (header.cells[i] ?? '') === '');
   return spansColumns || blankOverText;

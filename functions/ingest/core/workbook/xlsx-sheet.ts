@@ -1,7 +1,7 @@
 import type { SaxesTagPlain } from 'saxes';
 import { numberText, serialToIso } from './cell-values';
 import { type MergedRange, parseCellRef, type SheetReading, type SheetRow } from './sheet-row';
-import { attribute, localName, type XlsxParts } from './xlsx-parts';
+import type { XlsxParts } from './xlsx-parts';
 import { parseXmlStream } from './xml-stream';
 import type { CheckedZip } from './zip-archive';
 
@@ -9,35 +9,90 @@ import type { CheckedZip } from './zip-archive';
 const MAX_COLUMN = 16_383;
 const MAX_DEPTH = 64;
 const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([$A-Z0-9]+):([$A-Z0-9]+)"/g;
+const MERGE_MARK = Buffer.from('mergeCell');
+const MAX_MERGES = 100_000;
 
 /**
  * Reads one worksheet part as rows, streaming: only the rows of one inflated chunk are held at
- * a time. Merged ranges sit after the rows in the part, so a first pass (inflate and a pattern
- * scan, no XML parse) finds them before the header is looked for.
+ * a time. Merged ranges sit after the rows in the part, so when the header needs them a first
+ * pass (a second inflation of the part and a byte search for mergeCell, no XML parse) finds them.
  */
 export async function readXlsxSheet(zip: CheckedZip, parts: XlsxParts, path: string): Promise<SheetReading> {
-  const merges = await scanMerges(zip, path);
-  const reading: SheetReading = { rows: rowsOf(zip, parts, path, () => reading), merges, hiddenColumns: new Set(), errorCells: { count: 0 } };
+  let merges: Promise<MergedRange[]> | undefined;
+  const reading: SheetReading = {
+    rows: rowsOf(zip, parts, path, () => reading),
+    merges: () => {
+      merges ??= scanMerges(zip, path);
+      return merges;
+    },
+    hiddenColumns: new Set(),
+    errorCells: { count: 0 },
+  };
   return reading;
 }
 
 async function scanMerges(zip: CheckedZip, path: string): Promise<MergedRange[]> {
   const merges: MergedRange[] = [];
-  let carry = '';
+  // The previous chunk from its final '<' (an element the boundary may have cut), when that is short.
+  let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of zip.chunks(path)) {
-    const text = carry + chunk.toString('latin1');
-    let lastEnd = 0;
-    for (const match of text.matchAll(MERGE_CELL)) {
-      const from = parseCellRef(match[1].replaceAll('$', ''));
-      const to = parseCellRef(match[2].replaceAll('$', ''));
-      if (from && to) merges.push({ firstRow: from.row - 1, lastRow: to.row - 1, firstColumn: from.column, lastColumn: to.column });
-      lastEnd = match.index + match[0].length;
+    const found = chunk.indexOf(MERGE_MARK) !== -1 || (carry.length > 0 && markAcross(carry, chunk));
+    const bytes = found && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const end = bytes.lastIndexOf(0x3c);
+    if (found) {
+      // Only the stretch holding merge elements is decoded and matched, up to the last '<',
+      // whose element may be cut by the chunk boundary and is read with the next chunk.
+      const from = Math.max(0, bytes.lastIndexOf(0x3c, bytes.indexOf(MERGE_MARK)));
+      for (const match of bytes.toString('latin1', from, end > from ? end : from).matchAll(MERGE_CELL)) {
+        const a = parseCellRef(match[1].replaceAll('$', ''));
+        const b = parseCellRef(match[2].replaceAll('$', ''));
+        if (a && b) merges.push({ firstRow: a.row - 1, lastRow: b.row - 1, firstColumn: a.column, lastColumn: b.column });
+      }
     }
-    // Keep the tail, which may hold the start of an element cut by the chunk boundary.
-    carry = text.slice(Math.max(lastEnd, text.length - 256));
-    if (merges.length > 100_000) break; // enough to name headers; the rest are not needed
+    // An element is short: a '<' more than 256 bytes before the end starts nothing worth keeping.
+    carry = end === -1 || bytes.length - end > 256 ? Buffer.alloc(0) : bytes.subarray(end);
+    if (merges.length > MAX_MERGES) break; // enough to name headers; the rest are not needed
   }
   return merges;
+}
+
+/** Whether the mark is cut by the boundary between two chunks. */
+function markAcross(before: Buffer, after: Buffer): boolean {
+  const span = MERGE_MARK.length - 1;
+  return Buffer.concat([before.subarray(-span), after.subarray(0, span)]).indexOf(MERGE_MARK) !== -1;
+}
+
+/** The 0-based column of a reference such as `B12` (or `$B$12`); -1 when it is not one. */
+function referenceColumn(ref: string): number {
+  let column = 0;
+  let letters = 0;
+  let i = ref.charCodeAt(0) === 36 ? 1 : 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+    letters++;
+  }
+  if (letters === 0 || letters > 3) return -1;
+  if (ref.charCodeAt(i) === 36) i++;
+  const digitsFrom = i;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code < 48 || code > 57) return -1;
+  }
+  return i === digitsFrom || i - digitsFrom > 7 ? -1 : column - 1;
+}
+
+/**
+ * Attribute values from saxes' attribute object, which has no prototype: a missing name is
+ * undefined, never an inherited property.
+ */
+type Attributes = Readonly<Record<string, string | undefined>>;
+
+/** Cell types and the hot elements, by their local name; writers may prefix them (`x:c`). */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
 }
 
 async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading: () => SheetReading): AsyncGenerator<SheetRow[]> {
@@ -47,7 +102,12 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
   let out: SheetRow[] = [];
   let row: SheetRow | null = null;
   let lastRowNumber = 0;
-  let cell: { column: number; type: string; style: number; text: string[] } | null = null;
+  // The open cell, kept in locals rather than an object per cell.
+  let inCell = false;
+  let cellColumn = 0;
+  let cellType = 'n';
+  let cellStyle = 0;
+  let cellText = '';
   let capture = false;
   let inInline = false;
   let inPhonetic = false;
@@ -55,32 +115,33 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
 
   const setCell = (column: number, text: string, typed: boolean) => {
     if (!row || column > MAX_COLUMN) return;
-    while (row.cells.length < column) {
-      row.cells.push('');
+    const { cells } = row;
+    while (cells.length < column) {
+      cells.push('');
       row.typed.push(false);
     }
-    row.cells[column] = text;
+    cells[column] = text;
     row.typed[column] = typed;
   };
 
   const finishCell = () => {
-    if (!cell) return;
-    const raw = cell.text.join('');
-    const { column, type, style } = cell;
-    cell = null;
+    if (!inCell) return;
+    inCell = false;
+    const raw = cellText;
+    const type = cellType;
     if (raw === '' && type !== 'inlineStr') return;
     switch (type) {
       case 's': {
         const index = Number(raw);
-        setCell(column, Number.isInteger(index) && index >= 0 && index < sharedStrings.length ? sharedStrings[index] : '', false);
+        setCell(cellColumn, Number.isInteger(index) && index >= 0 && index < sharedStrings.length ? sharedStrings[index] : '', false);
         return;
       }
       case 'inlineStr':
       case 'str':
-        setCell(column, raw, false);
+        setCell(cellColumn, raw, false);
         return;
       case 'b':
-        setCell(column, raw === '1' || raw === 'true' ? 'true' : 'false', true);
+        setCell(cellColumn, raw === '1' || raw === 'true' ? 'true' : 'false', true);
         return;
       case 'e': {
         const errors = reading().errorCells;
@@ -89,37 +150,54 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
         return;
       }
       case 'd':
-        setCell(column, raw.replace(/Z$/, ''), true);
+        setCell(cellColumn, raw.replace(/Z$/, ''), true);
         return;
       default: {
         const value = Number(raw);
-        const kind = styleDates[style] ?? null;
-        const text = kind ? (serialToIso(value, kind, date1904) ?? numberText(value)) : numberText(value);
-        setCell(column, text, true);
+        const kind = styleDates[cellStyle] ?? null;
+        setCell(cellColumn, kind ? (serialToIso(value, kind, date1904) ?? numberText(value)) : numberText(value), true);
       }
     }
   };
 
+  const openCell = (attributes: Attributes) => {
+    const ref = attributes.r;
+    const referenced = ref === undefined ? -1 : referenceColumn(ref);
+    cellColumn = referenced === -1 ? nextColumn : referenced;
+    nextColumn = cellColumn + 1;
+    cellType = attributes.t ?? 'n';
+    const style = attributes.s;
+    cellStyle = style === undefined ? 0 : Number(style) || 0;
+    cellText = '';
+    inCell = true;
+  };
+
   const open = (tag: SaxesTagPlain) => {
-    switch (localName(tag)) {
+    const attributes = tag.attributes as Attributes;
+    // The common names first, then the prefixed forms through their local name.
+    switch (tag.name) {
+      case 'c':
+        openCell(attributes);
+        return;
+      case 'v':
+        capture = inCell;
+        return;
+    }
+    switch (localName(tag.name)) {
+      case 'c':
+        openCell(attributes);
+        return;
+      case 'v':
+        capture = inCell;
+        return;
       case 'row': {
-        const r = Number(attribute(tag, 'r'));
+        const r = Number(attributes.r);
         lastRowNumber = Number.isInteger(r) && r > lastRowNumber ? r : lastRowNumber + 1;
-        const hidden = attribute(tag, 'hidden');
+        const hidden = attributes.hidden;
         row = { number: lastRowNumber, cells: [], typed: [], hidden: hidden === '1' || hidden === 'true' };
         nextColumn = 0;
         return;
       }
-      case 'c': {
-        const ref = attribute(tag, 'r');
-        const column = (ref ? parseCellRef(ref)?.column : undefined) ?? nextColumn;
-        nextColumn = column + 1;
-        cell = { column, type: attribute(tag, 't') ?? 'n', style: Number(attribute(tag, 's') ?? 0) || 0, text: [] };
-        return;
-      }
-      case 'v':
-        capture = cell !== null;
-        return;
       case 'is':
         inInline = true;
         return;
@@ -127,13 +205,13 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
         inPhonetic = true;
         return;
       case 't':
-        capture = inInline && !inPhonetic && cell !== null;
+        capture = inInline && !inPhonetic && inCell;
         return;
       case 'col': {
-        const hidden = attribute(tag, 'hidden');
+        const hidden = attributes.hidden;
         if (hidden !== '1' && hidden !== 'true') return;
-        const min = Math.max(1, Number(attribute(tag, 'min')) || 1);
-        const max = Math.min(MAX_COLUMN + 1, Number(attribute(tag, 'max')) || min);
+        const min = Math.max(1, Number(attributes.min) || 1);
+        const max = Math.min(MAX_COLUMN + 1, Number(attributes.max) || min);
         for (let c = min; c <= max; c++) reading().hiddenColumns.add(c - 1);
         return;
       }
@@ -141,7 +219,7 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
   };
 
   const close = (tag: SaxesTagPlain) => {
-    switch (localName(tag)) {
+    switch (tag.name === 'c' || tag.name === 'v' ? tag.name : localName(tag.name)) {
       case 'v':
       case 't':
         capture = false;
@@ -168,7 +246,7 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
       open,
       close,
       text: (text) => {
-        if (capture && cell) cell.text.push(text);
+        if (capture) cellText += text;
       },
     },
     { what: `the worksheet ${path}`, maxDepth: MAX_DEPTH, allowDoctype: false },
