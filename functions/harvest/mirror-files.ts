@@ -85,6 +85,8 @@ const ensureResource = async (ctx: DomainContext, dataset: Dataset, name: string
     title: linked.title.slice(0, 200),
     ...(linked.description ? { description: linked.description.slice(0, 5000) } : {}),
     format,
+    // Checked against the standard the dataset declares, as a publisher's own resource would be.
+    ...(dataset.dataSchema ? { dataSchema: dataset.dataSchema, ...(dataset.dataSchemaVersion ? { dataSchemaVersion: dataset.dataSchemaVersion } : {}) } : {}),
     status: 'awaiting-upload',
     latestVersion: 0,
     mirroredFrom: { url: linked.url },

@@ -16,7 +16,8 @@ import { standardSummary } from './standard-summary';
 
 /**
  * `conforms`: its current data passed the standard when it was published (data that fails is
- * never published); `unverified`: harvested in link mode, the files stay at the source unchecked;
+ * never published; a harvested dataset's files copied in by a mirror-mode source count too);
+ * `unverified`: harvested with no file copied and published (link mode: the files stay at the source unchecked);
  * `no-data`: declared, nothing published yet.
  */
 export type ConformanceStatus = 'conforms' | 'unverified' | 'no-data';
@@ -90,12 +91,14 @@ const declaringDatasets = async (ctx: DomainContext, caller: Caller, schemaId: s
 
 const datasetConformance = async (ctx: DomainContext, schemaId: string, dataset: Dataset): Promise<DatasetConformance> => {
   const base = { name: dataset.name, title: dataset.title };
-  if (dataset.provenance) {
+  const declared = (await listResources(ctx, dataset)).map(({ value }) => value).filter((r) => (r.dataSchema ?? dataset.dataSchema) === schemaId);
+  // A harvested dataset's files were checked only when a mirror-mode source copied them in (functions/harvest/mirror-files.ts).
+  const resources = dataset.provenance ? declared.filter((r) => r.mirroredFrom) : declared;
+  const published = resources.map((r) => r.current?.publishedAt).filter((at): at is string => at !== undefined);
+  if (dataset.provenance && published.length === 0) {
     const lastUpdated = dataset.provenance.lastChangedAtSource ?? dataset.modified;
     return { ...base, status: 'unverified', lastUpdated, overdue: isOverdue(schemaId, lastUpdated, ctx.now()) };
   }
-  const resources = (await listResources(ctx, dataset)).map(({ value }) => value).filter((r) => (r.dataSchema ?? dataset.dataSchema) === schemaId);
-  const published = resources.map((r) => r.current?.publishedAt).filter((at): at is string => at !== undefined);
   if (published.length === 0) return { ...base, status: 'no-data', overdue: false };
   const lastUpdated = published.sort().at(-1);
   return { ...base, status: 'conforms', lastUpdated, overdue: isOverdue(schemaId, lastUpdated, ctx.now()) };
