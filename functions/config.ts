@@ -12,6 +12,8 @@ export interface DeployedConfig {
   publicBaseUrl?: string;
   /** The catalogue-changed queue writers publish to (absent: the function publishes no events). */
   eventsQueueUrl?: string;
+  /** The EventBridge bus schema events go to (absent: they wait in the outbox). */
+  schemaEventBus?: string;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -29,4 +31,5 @@ export const readDeployedConfig = (env: NodeJS.ProcessEnv = process.env): Deploy
   adminTokenSha256: env[envNames.adminTokenSha256] || undefined,
   publicBaseUrl: env[envNames.publicBaseUrl] || undefined,
   eventsQueueUrl: env[envNames.eventsQueueUrl] || undefined,
+  schemaEventBus: env[envNames.schemaEventBus] || undefined,
 });

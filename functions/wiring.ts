@@ -10,6 +10,7 @@ import type { EventBus } from './storage/event-bus';
 import { SqsEventBus } from './storage/event-bus-sqs';
 import type { BucketRole } from './storage/layout';
 import { S3ObjectStore } from './storage/s3-object-store';
+import { EventBridgeSchemaEvents } from './standards/events/eventbridge-publisher';
 
 export interface Wiring {
   endpoints: AwsEndpoints;
@@ -37,13 +38,16 @@ export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenS
  * The domain context of a deployed function, from the environment its CDK construct bound.
  * Writers (API, ingest) are bound the catalogue-changed queue and publish to it. Without it, writes
  * only append to the search change log (searches stay exact) and the indexer's schedule folds them in.
+ * Functions bound the schema event bus (the API, the schema-event relay) send schema events to it.
  */
-export const createDeployedDomainContext = (config: DeployedConfig): DomainContext =>
-  createDomainContext({
+export const createDeployedDomainContext = (config: DeployedConfig): DomainContext => ({
+  ...createDomainContext({
     endpoints: { region: config.region, forcePathStyle: config.s3ForcePathStyle },
     tableName: config.tableName,
     buckets: { uploads: config.uploadsBucket, published: config.publishedBucket },
     adminTokenSha256: config.adminTokenSha256,
     identityProviders: providersFromEnvironment(),
     events: config.eventsQueueUrl ? new SqsEventBus(traced(new SQSClient({ region: config.region })), config.eventsQueueUrl) : undefined,
-  });
+  }),
+  ...(config.schemaEventBus ? { schemaEvents: new EventBridgeSchemaEvents(config.region, config.schemaEventBus) } : {}),
+});

@@ -12,6 +12,7 @@ import { resourceRoutes } from './routes/resources';
 import { mapRoutes } from './routes/maps';
 import { rowRoutes } from './routes/rows';
 import { schemaRoutes } from './routes/schemas';
+import { schemaEventRoutes } from './routes/schema-events';
 import { schemaVersionRoutes } from './routes/schema-versions';
 import { sharingRoutes } from './routes/sharing';
 import { sharingRegisterRoutes } from './routes/sharing-register';
@@ -37,6 +38,7 @@ export const declaredRoutes: RouteDeclaration[] = [
   ...sharingRegisterRoutes,
   ...schemaRoutes,
   ...schemaVersionRoutes,
+  ...schemaEventRoutes,
   ...datapackageRoutes,
   openApiRoute(() => declaredRoutes),
   ...dcatRoutes,

@@ -17,6 +17,9 @@ import { sweepOverdueIngests } from '../domain/version-outcome';
 import { seedLocalPeople, startLocalIdentity } from '../identity/local-provider/local-identity';
 import { providersFromEnvironment } from '../identity/provider-config';
 import { CALLBACK_PATH } from '../web/publish/oidc-routes';
+import { LocalSchemaEvents } from '../standards/events/local-publisher';
+import { relaySchemaEvents } from '../standards/events/delivery';
+import { urlsFor } from '../api/http/urls';
 
 export interface LocalExchangeOptions {
   port: number;
@@ -89,6 +92,8 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
     now: options.now,
     events,
   });
+  // Schema events go to an in-process bus; the feed GET /api/v1/schemas/{id}/events shows them.
+  domain.schemaEvents = new LocalSchemaEvents();
   const indexerState: IndexerState = {};
   events.subscribe(async () => {
     await runIndexer(domain, indexerState);
@@ -130,6 +135,13 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   domain.identityProviders = [...(identity ? [identity.config] : []), ...providersFromEnvironment()];
   if (identity) await seedLocalPeople(domain, identity.provider.issuer);
   app = createApp({ domain, publicBaseUrl: url, serverTiming: options.serverTiming });
+  // The schema-event outbox relay, beside the ingest sweep: what a request wrote but could not send.
+  const relay = () => {
+    sweeping = sweeping.then(() => relaySchemaEvents(domain, urlsFor(url))).catch((error: unknown) => console.error('relaying schema events failed', error));
+  };
+  relay();
+  const relayer = setInterval(relay, SWEEP_INTERVAL_MS);
+  relayer.unref();
   return {
     url,
     emulators: { peakRssBytes: emulators.peakRssBytes, childProcessId: emulators.childProcessId },
@@ -149,6 +161,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
     },
     stop: async () => {
       clearInterval(sweeper);
+      clearInterval(relayer);
       await seeding.done.catch(() => {});
       await sweeping;
       await ingestQueue.idle();

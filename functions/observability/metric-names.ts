@@ -17,6 +17,7 @@ export const serviceNames = {
   harvestDispatch: 'harvest-dispatch',
   harvester: 'harvester',
   linkChecker: 'link-checker',
+  schemaEventRelay: 'schema-event-relay',
 } as const;
 export type ServiceName = (typeof serviceNames)[keyof typeof serviceNames];
 

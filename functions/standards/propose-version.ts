@@ -3,6 +3,7 @@
  * version number against it, and runs the proposal over every dataset that declares the standard
  * before anyone can publish it.
  */
+import type { Urls } from '../api/http/urls';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import { conflict, validationFailed } from '../domain/errors';
@@ -10,6 +11,7 @@ import { requestShapeProblems } from '../domain/request-schemas';
 import { DATA_SCHEMA_BASE, dataSchemaFromDocument } from '../ingest/core/data-schemas';
 import { RecordExistsError } from '../storage/catalogue-store';
 import { governanceActor } from './actor';
+import { announceSchemaVersion } from './events/delivery';
 import { checkImpact } from './impact';
 import { classifySchemaChange, type RowSchemaDocument } from './schema-compatibility';
 import { latestPublished, shippedSchema } from './schema-versions';
@@ -23,7 +25,13 @@ export interface ProposalInput {
   schema?: unknown;
 }
 
-export const proposeSchemaVersion = async (ctx: DomainContext, caller: Caller, schemaId: string, input: ProposalInput): Promise<SchemaVersionRecord> => {
+export const proposeSchemaVersion = async (
+  ctx: DomainContext,
+  caller: Caller,
+  schemaId: string,
+  input: ProposalInput,
+  urls: Urls,
+): Promise<SchemaVersionRecord> => {
   shippedSchema(schemaId);
   await assertGovernor(ctx, caller, schemaId);
   const { version, reason, document } = parseProposal(input);
@@ -53,6 +61,7 @@ export const proposeSchemaVersion = async (ctx: DomainContext, caller: Caller, s
     if (error instanceof RecordExistsError) throw conflict(`Version ${version} of "${schemaId}" has already been proposed.`);
     throw error;
   }
+  await announceSchemaVersion(ctx, 'proposed', record, urls);
   return record;
 };
 

@@ -2,7 +2,9 @@
  * Publishing a proposed version: from now on it applies to every dataset whose declared range
  * includes it (a breaking version only to those that declare its major), and every organisation
  * with a dataset declaring the standard is told what changed and which of its datasets would fail.
+ * Other systems learn of it through the schema event (events/), written to the outbox first.
  */
+import type { Urls } from '../api/http/urls';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import { conflict, notFound } from '../domain/errors';
@@ -10,11 +12,12 @@ import { VersionConflictError } from '../storage/catalogue-store';
 import { governanceActor } from './actor';
 import { notify } from './notifications';
 import { latestPublished, shippedSchema } from './schema-versions';
+import { announceSchemaVersion } from './events/delivery';
 import { assertGovernor } from './stewards';
 import { type SchemaVersionRecord, schemaVersionKey, schemaVersionListing } from './version-records';
 import { compareVersions } from './version-rules';
 
-export const publishSchemaVersion = async (ctx: DomainContext, caller: Caller, schemaId: string, version: string): Promise<SchemaVersionRecord> => {
+export const publishSchemaVersion = async (ctx: DomainContext, caller: Caller, schemaId: string, version: string, urls: Urls): Promise<SchemaVersionRecord> => {
   shippedSchema(schemaId);
   await assertGovernor(ctx, caller, schemaId);
   const key = schemaVersionKey(schemaId, version);
@@ -35,6 +38,7 @@ export const publishSchemaVersion = async (ctx: DomainContext, caller: Caller, s
     throw error;
   }
   await notifyPublishers(ctx, published);
+  await announceSchemaVersion(ctx, 'published', published, urls);
   return published;
 };
 

@@ -25,6 +25,8 @@ export const envNames = {
   publicBaseUrl: 'LDX_PUBLIC_BASE_URL',
   /** URL of the catalogue-changed SQS FIFO queue; unset = no events are published (the indexer's schedule still runs). */
   eventsQueueUrl: 'LDX_EVENTS_QUEUE_URL',
+  /** Name of the EventBridge bus schema events go to; unset = they wait in the outbox (functions/standards/events). */
+  schemaEventBus: 'LDX_SCHEMA_EVENT_BUS',
   /** The row API's Athena workgroup and Glue database; unset = no Athena path (DuckDB serves every version). */
   athenaWorkGroup: 'LDX_ATHENA_WORKGROUP',
   glueDatabase: 'LDX_GLUE_DATABASE',

@@ -33,6 +33,12 @@ export const channels: Channel[] = [
     shows: { metadata: false, data: false },
     read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/resources/rows/schema-suggestions`, token),
   },
+  // Names declaring datasets anyone could see when the version was proposed and published, each checked again when read.
+  {
+    name: 'schema events feed',
+    shows: { metadata: false, data: false },
+    read: (w, token) => readPath(w, `/api/v1/schemas/${PROBE_STANDARD}/events`, token),
+  },
   {
     name: 'publisher notifications',
     shows: { metadata: false, data: false },

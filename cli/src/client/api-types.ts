@@ -874,6 +874,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/schemas/{schema}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The events of a standard: each version proposed or published, oldest first
+     * @description The same events the exchange puts on its EventBridge bus (source `london-data-exchange`, detail-types `Schema version proposed` and `Schema version published`), for systems that poll instead: keep the `next` link and follow it later for what came since. Each event names only the declaring datasets the caller may see. Up to 1000 a page.
+     */
+    get: operations['listSchemaEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/schemas/{schema}/stewards': {
     parameters: {
       query?: never;
@@ -2333,6 +2353,64 @@ export type components = {
         organisationsPublishing: number;
       };
       title: string;
+    };
+    SchemaEventList: {
+      count: number;
+      /**
+       * Format: uri
+       * @description The next page; null on the last page (follow it later for newer events).
+       */
+      next: string | null;
+      results: {
+        /**
+         * @description Whether the event bus has accepted it yet.
+         * @enum {string}
+         */
+        delivery: 'pending' | 'delivered';
+        detail: {
+          /** @description Declaring datasets anyone may see (and that you may see), with their outcome against the version. */
+          affected: {
+            datasets: {
+              dataset: string;
+              datasetId: string;
+              organisation: string;
+              /** @enum {string} */
+              outcome: 'conforms' | 'fails' | 'no-data';
+            }[];
+            /** @description Public declaring datasets left out of the event for its size. */
+            more: number;
+            organisations: string[];
+          };
+          /** Format: date-time */
+          at: string;
+          basedOn: string;
+          /** @enum {string} */
+          change: 'none' | 'compatible' | 'breaking';
+          /** @description The same on every delivery of this event. */
+          eventId: string;
+          links: {
+            /** Format: uri */
+            events: string;
+            /** Format: uri */
+            schemaPage: string;
+            /** Format: uri */
+            version: string;
+            /** Format: uri */
+            versions: string;
+          };
+          reason: string;
+          schema: string;
+          /** @enum {string} */
+          status: 'proposed' | 'published';
+          version: string;
+        };
+        /** @enum {string} */
+        detailType: 'Schema version proposed' | 'Schema version published';
+        /** @constant */
+        source: 'london-data-exchange';
+        /** Format: date-time */
+        time: string;
+      }[];
     };
     SchemaList: {
       count: number;
@@ -5154,6 +5232,39 @@ export interface operations {
           'application/json': components['schemas']['SchemaConformance'];
         };
       };
+      404: components['responses']['NotFound'];
+    };
+  };
+  listSchemaEvents: {
+    parameters: {
+      query?: {
+        /** @description Opaque position from the previous page’s `next` link. */
+        cursor?: components['parameters']['cursor'];
+        /** @description Page size, 1 to 1000. */
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path: {
+        /**
+         * @description A common data schema’s short id (e.g. air-quality-readings) or a metadata schema (dataset, organisation).
+         * @example air-quality-readings
+         */
+        schema: components['parameters']['schema'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of events, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchemaEventList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
       404: components['responses']['NotFound'];
     };
   };

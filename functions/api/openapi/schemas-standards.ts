@@ -162,6 +162,73 @@ export const standardsComponents: Record<string, Json> = {
     required: ['schema', 'organisations'],
     properties: { schema: { type: 'string' }, organisations: { type: 'array', items: { type: 'string' } } },
   },
+  SchemaEventList: {
+    type: 'object',
+    required: ['count', 'results', 'next'],
+    properties: {
+      count,
+      next: { type: ['string', 'null'], format: 'uri', description: 'The next page; null on the last page (follow it later for newer events).' },
+      results: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['source', 'detailType', 'time', 'detail', 'delivery'],
+          properties: {
+            source: { const: 'london-data-exchange' },
+            detailType: { type: 'string', enum: ['Schema version proposed', 'Schema version published'] },
+            time: dateTime,
+            delivery: { type: 'string', enum: ['pending', 'delivered'], description: 'Whether the event bus has accepted it yet.' },
+            detail: {
+              type: 'object',
+              required: ['eventId', 'schema', 'version', 'status', 'change', 'basedOn', 'reason', 'at', 'affected', 'links'],
+              properties: {
+                eventId: { type: 'string', description: 'The same on every delivery of this event.' },
+                schema: { type: 'string' },
+                version: { type: 'string' },
+                status: { type: 'string', enum: ['proposed', 'published'] },
+                change: { type: 'string', enum: ['none', 'compatible', 'breaking'] },
+                basedOn: { type: 'string' },
+                reason: { type: 'string' },
+                at: dateTime,
+                affected: {
+                  type: 'object',
+                  description: 'Declaring datasets anyone may see (and that you may see), with their outcome against the version.',
+                  required: ['datasets', 'organisations', 'more'],
+                  properties: {
+                    datasets: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['datasetId', 'dataset', 'organisation', 'outcome'],
+                        properties: {
+                          datasetId: { type: 'string' },
+                          dataset: { type: 'string' },
+                          organisation: { type: 'string' },
+                          outcome: { type: 'string', enum: ['conforms', 'fails', 'no-data'] },
+                        },
+                      },
+                    },
+                    organisations: { type: 'array', items: { type: 'string' } },
+                    more: { ...count, description: 'Public declaring datasets left out of the event for its size.' },
+                  },
+                },
+                links: {
+                  type: 'object',
+                  required: ['version', 'versions', 'schemaPage', 'events'],
+                  properties: {
+                    version: { type: 'string', format: 'uri' },
+                    versions: { type: 'string', format: 'uri' },
+                    schemaPage: { type: 'string', format: 'uri' },
+                    events: { type: 'string', format: 'uri' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
   NotificationList: listOf({
     type: 'object',
     required: ['id', 'organisation', 'at', 'kind', 'schema', 'version', 'change', 'message', 'failingDatasets'],

@@ -72,7 +72,7 @@ export const schemaVersionRoutes = [
     body: { kind: 'json', schema: ref('SchemaVersionProposal') },
     responses: { 201: jsonResponse('The proposal, classified, with its impact report.', ref('SchemaVersion')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) => {
-      const record = await proposeSchemaVersion(c.var.domain, c.var.caller, params.schema, body);
+      const record = await proposeSchemaVersion(c.var.domain, c.var.caller, params.schema, body, c.var.urls);
       return c.json(await presentVersion(c.var.domain, c.var.caller, c.var.urls, { ...record, shipped: false }, true), 201);
     },
   }),
@@ -86,7 +86,7 @@ export const schemaVersionRoutes = [
     parameters: ['schema', 'schemaVersion'],
     responses: { 200: jsonResponse('The published version.', ref('SchemaVersion')), ...errors(401, 403, 404, 409) },
     handler: async (c, { params }) => {
-      const record = await publishSchemaVersion(c.var.domain, c.var.caller, params.schema, params.version);
+      const record = await publishSchemaVersion(c.var.domain, c.var.caller, params.schema, params.version, c.var.urls);
       return c.json(await presentVersion(c.var.domain, c.var.caller, c.var.urls, { ...record, shipped: false }, true));
     },
   }),
