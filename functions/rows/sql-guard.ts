@@ -21,7 +21,9 @@ export type RefusalReason =
   | 'function_not_allowed'
   | 'recursive_query'
   | 'parameter'
-  | 'unsupported_syntax';
+  | 'unsupported_syntax'
+  /** The resource is queried through Athena, and the statement uses what its translation does not carry (athena-statement.ts). */
+  | 'not_in_athena';
 
 export class SqlRefused extends Error {
   constructor(
@@ -149,10 +151,16 @@ export const guardSelect = ({ statements, tables, callable }: GuardInput): Set<s
     for (const [key, child] of Object.entries(value)) if (key !== 'cte_map') walk(child, inner);
   };
 
-  /** Each CTE's body sees the names before and after it but not its own (a non-recursive CTE naming itself reads the outer table). */
+  /**
+   * Each CTE's body sees the names before it, never its own or those after it: DuckDB binds such
+   * a name to the catalogue (a non-recursive CTE naming itself, or a later one, reads a real
+   * table or view of that name: another version's table, pg_catalog's views), so it must be one
+   * of `tables` like any other name.
+   */
   const withCtes = (cteMap: unknown, scope: ReadonlySet<string>): ReadonlySet<string> => {
     const entries = isNode(cteMap) && Array.isArray(cteMap.map) ? (cteMap.map as Node[]) : [];
     const names = entries.map((entry) => String(entry.key).toLowerCase());
+    const before = new Set(scope);
     for (const entry of entries) {
       const own = String(entry.key).toLowerCase();
       const definition = isNode(entry.value) ? entry.value : {};
@@ -164,7 +172,8 @@ export const guardSelect = ({ statements, tables, callable }: GuardInput): Set<s
       }
       if (Array.isArray(definition.key_targets) && definition.key_targets.length > 0)
         throw new SqlRefused('recursive_query', 'Recursive queries are not available in read-only SQL.');
-      walk(definition.query, new Set([...scope, ...names.filter((name) => name !== own)]));
+      walk(definition.query, new Set(before));
+      before.add(own);
     }
     return new Set([...scope, ...names]);
   };

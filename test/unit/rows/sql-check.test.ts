@@ -59,6 +59,7 @@ it.each([
   "SELECT date_trunc('month', day) AS month, count(*) FROM readings GROUP BY ALL ORDER BY 1",
   'WITH top AS (SELECT site, value FROM readings ORDER BY value DESC LIMIT 10) SELECT * FROM top',
   'WITH readings AS (SELECT * FROM readings WHERE value > 1) SELECT count(*) FROM readings',
+  'WITH a AS (SELECT * FROM readings), b AS (SELECT site FROM a) SELECT * FROM b JOIN a USING (site)',
   'SELECT site, value, rank() OVER (PARTITION BY borough ORDER BY value DESC) AS r FROM readings QUALIFY r <= 3',
   'SELECT a.site FROM readings a JOIN readings b ON a.site = b.site WHERE b.value IS NULL',
   'SELECT site FROM readings UNION SELECT borough FROM readings',
