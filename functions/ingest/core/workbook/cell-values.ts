@@ -55,7 +55,7 @@ export function serialToIso(serial: number, kind: DateKind, date1904: boolean): 
   // The 1900 system counts 1900-02-29, which never was: serials before it are a day early.
   const days = date1904 ? serial - UNIX_EPOCH_SERIAL_1904 : serial < 61 ? serial - UNIX_EPOCH_SERIAL_1900 + 1 : serial - UNIX_EPOCH_SERIAL_1900;
   const ms = Math.round((days * MS_PER_DAY) / 1000) * 1000;
-  return isoText(new Date(ms), kind);
+  return isoText(ms, kind);
 }
 
 /** An ODS date-value (`2024-05-01` or `2024-05-01T09:30:00`) as ISO text of the kind its style shows. */
@@ -71,15 +71,69 @@ export function odsTimeToText(value: string): string | null {
   return match ? `${match[1].padStart(2, '0')}:${match[2].padStart(2, '0')}:${match[3].padStart(2, '0')}` : null;
 }
 
-function isoText(date: Date, kind: DateKind): string | null {
-  const iso = date.toISOString();
-  if (iso.startsWith('-') || iso.startsWith('+')) return null;
-  if (kind === 'date') return iso.slice(0, 10);
-  if (kind === 'time') return iso.slice(11, 19);
-  return `${iso.slice(0, 10)}T${iso.slice(11, 19)}`;
+/**
+ * Milliseconds since 1970 as ISO text, by calendar arithmetic (days to a civil date, as in
+ * Howard Hinnant's chrono algorithms) rather than a Date per cell: a workbook has millions.
+ */
+function isoText(ms: number, kind: DateKind): string | null {
+  const days = Math.floor(ms / MS_PER_DAY);
+  const seconds = Math.floor((ms - days * MS_PER_DAY) / 1000);
+  const time = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return null;
+  if (kind === 'time') return time;
+  const date = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+  return kind === 'date' ? date : `${date}T${time}`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /** A number as the CSV casts read it back exactly. */
 export function numberText(value: number): string {
   return Number.isFinite(value) ? String(value) : '';
+}
+
+/**
+ * A cell's stored number as the CSV casts read it back: the text itself when it already is
+ * JavaScript's shortest form (plain digits, at most 15 significant, no exponent, no redundant
+ * zeros), which most cells are, so they need no round trip through a double.
+ */
+export function storedNumberText(raw: string): string {
+  return isShortestForm(raw) ? raw : numberText(Number(raw));
+}
+
+function isShortestForm(raw: string): boolean {
+  const length = raw.length;
+  if (length === 0 || length > 17) return false;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const intStart = i;
+  while (i < length && isDigit(raw.charCodeAt(i))) i++;
+  const intDigits = i - intStart;
+  if (intDigits === 0 || (intDigits > 1 && raw.charCodeAt(intStart) === 48)) return false;
+  if (i === length) return intDigits <= 15 && !(intDigits === 1 && raw.charCodeAt(intStart) === 48 && intStart === 1); // not "-0"
+  if (raw.charCodeAt(i) !== 46 || i === length - 1) return false; // '.'
+  const fractionStart = ++i;
+  while (i < length && isDigit(raw.charCodeAt(i))) i++;
+  if (i !== length || raw.charCodeAt(length - 1) === 48 || intDigits + (i - fractionStart) > 15) return false;
+  // "0.0000001" is written 1e-7: below 1e-6 the shortest form has an exponent.
+  if (intDigits === 1 && raw.charCodeAt(intStart) === 48) {
+    let zeros = 0;
+    while (raw.charCodeAt(fractionStart + zeros) === 48) zeros++;
+    return zeros < 6;
+  }
+  return true;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }

@@ -1,5 +1,5 @@
 import type { SaxesTagPlain } from 'saxes';
-import { numberText, serialToIso } from './cell-values';
+import { numberText, serialToIso, storedNumberText } from './cell-values';
 import { type MergedRange, parseCellRef, type SheetReading, type SheetRow } from './sheet-row';
 import type { XlsxParts } from './xlsx-parts';
 import { parseXmlStream } from './xml-stream';
@@ -153,9 +153,12 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
         setCell(cellColumn, raw.replace(/Z$/, ''), true);
         return;
       default: {
-        const value = Number(raw);
         const kind = styleDates[cellStyle] ?? null;
-        setCell(cellColumn, kind ? (serialToIso(value, kind, date1904) ?? numberText(value)) : numberText(value), true);
+        if (kind === null) setCell(cellColumn, storedNumberText(raw), true);
+        else {
+          const value = Number(raw);
+          setCell(cellColumn, serialToIso(value, kind, date1904) ?? numberText(value), true);
+        }
       }
     }
   };
