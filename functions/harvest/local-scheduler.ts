@@ -1,7 +1,7 @@
 import type { DomainContext } from '../domain/context';
 import { dispatchDueHarvests } from './dispatch';
 import { checkHarvestedLinks } from './link-checker';
-import { type HarvestWork, processHarvestWork } from './queued-run';
+import { type HarvestWork, processHarvestWork, type SendWork } from './queued-run';
 import type { RunOptions } from './run-steps';
 
 /**
@@ -13,6 +13,8 @@ import type { RunOptions } from './run-steps';
 export interface LocalHarvestScheduler {
   /** Runs a dispatch now (the timer's tick). */
   tick: () => Promise<void>;
+  /** Queues a page of work (the harvest queue's stand-in: "harvest now" can be bound to it, see harvest-now.ts). */
+  queue: SendWork;
   /** Resolves when no page is queued or being taken. */
   idle: () => Promise<void>;
   stop: () => Promise<void>;
@@ -82,6 +84,7 @@ export const startLocalHarvestScheduler = (
 
   return {
     tick,
+    queue: send,
     idle,
     // Pages still queued are dropped: their runs stay 'running' until the next start abandons them (abandonRuns).
     stop: async () => {

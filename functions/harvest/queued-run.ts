@@ -39,8 +39,16 @@ export const beginQueuedRun = async (
 ): Promise<HarvestRun | undefined> => {
   const run = newRun(ctx, source);
   if (!(await claimRun(ctx, source, run, when))) return undefined;
-  await saveNewRun(ctx, run);
-  await send({ sourceId: source.id, runId: run.id, page: 1, cursor: FIRST_PAGE });
+  const saved = await saveNewRun(ctx, run);
+  try {
+    await send({ sourceId: source.id, runId: run.id, page: 1, cursor: FIRST_PAGE });
+  } catch (error) {
+    // Nothing will take the run: it ends now, so the source is not held 'running' until the claim goes stale.
+    const ended: HarvestRun = { ...run, status: 'incomplete', finished: ctx.now().toISOString(), errors: [{ message: 'the run could not be queued' }] };
+    await saveRun(ctx, ended, saved.version).catch(() => undefined);
+    await releaseRun(ctx, ended);
+    throw error;
+  }
   return run;
 };
 

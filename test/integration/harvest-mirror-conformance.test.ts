@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller } from '../../functions/domain/caller';
 import { createHarvestedDataset, type Dataset } from '../../functions/domain/datasets';
-import { mirrorPageFiles } from '../../functions/harvest/mirror-files';
+import { type MirrorReport, mirrorPageFiles } from '../../functions/harvest/mirror-files';
 import { getHarvestSource } from '../../functions/harvest/sources';
 import { ALLOW_HOSTS_ENV } from '../../functions/outbound/allow-list';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
@@ -66,7 +66,7 @@ it('counts a harvested dataset as conforming only once a mirrored copy of its fi
   await createHarvestedDataset(ctx, dataset);
   expect(await standing(dataset.name)).toBe('unverified');
 
-  const report: { errors: Array<{ message: string }>; mirror?: Record<string, number> } = { errors: [] };
+  const report: MirrorReport = { errors: [] };
   await mirrorPageFiles(ctx, source, report, [dataset.name]);
   expect(report).toMatchObject({ errors: [], mirror: { copied: 1, published: 1 } });
   const resources = (await t.request('GET', `/api/v1/datasets/${dataset.name}/resources`)).body.results;

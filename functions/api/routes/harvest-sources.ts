@@ -1,5 +1,6 @@
 import { createHarvestSource, deleteHarvestSource, getHarvestSource, listHarvestSources, updateHarvestSource } from '../../harvest/sources';
-import { getHarvestRun, listHarvestRuns, startHarvestRun } from '../../harvest/run-harvest';
+import { harvestNow } from '../../harvest/harvest-now';
+import { getHarvestRun, listHarvestRuns } from '../../harvest/run-harvest';
 import { etagOf, readIfMatch } from '../http/etag';
 import { errors, etagHeader, jsonResponse, ref } from '../openapi/builders';
 import { route } from './declare';
@@ -94,14 +95,22 @@ export const harvestSourceRoutes = [
     operationId: 'runHarvestSource',
     summary: 'Harvest the source now (organisation admins)',
     description:
-      'Runs the harvest and answers when it has finished, with the run record (201). A record the exchange cannot take is an entry of `errors`; a page that cannot be read ends paging and makes the run `incomplete`, which withdraws nothing. 409 while another run of the source (scheduled or started here) is in progress.',
+      'In AWS the run is queued for the harvester functions, as a scheduled run is, and the answer is 202 at once with the run record (`running`) and its address in `Location`: follow it (GET …/runs/{run}) until it is `completed` or `incomplete`. Locally the run is taken in-process and the answer, 201, is the finished run. A record the exchange cannot take is an entry of `errors`; a page that cannot be read ends paging and makes the run `incomplete`, which withdraws nothing. 409 while another run of the source (scheduled or started here) is in progress.',
     tags,
     auth: 'token',
     parameters: ['org', 'harvestSource'],
-    responses: { 201: jsonResponse('The finished run.', ref('HarvestRun')), ...errors(400, 401, 403, 404, 409) },
+    responses: {
+      201: jsonResponse('The finished run (local mode).', ref('HarvestRun')),
+      202: jsonResponse('The run, queued (AWS): `running`; `Location` is its address.', ref('HarvestRun'), undefined, {
+        Location: { description: 'The run’s address (GET it to follow the run).', schema: { type: 'string', format: 'uri' } },
+      }),
+      ...errors(400, 401, 403, 404, 409),
+    },
     handler: async (c, { params }) => {
-      const run = await startHarvestRun(c.var.domain, c.var.caller, params.org, params.source);
-      return c.json(run, 201);
+      const started = await harvestNow(c.var.domain, c.var.caller, params.org, params.source);
+      if (!started.queued) return c.json(started.run, 201);
+      c.header('Location', c.var.urls.api(`/organisations/${params.org}/harvest-sources/${params.source}/runs/${started.run.id}`));
+      return c.json(started.run, 202);
     },
   }),
   route({

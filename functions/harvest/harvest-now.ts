@@ -1,0 +1,54 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Caller } from '../domain/caller';
+import type { DomainContext } from '../domain/context';
+import { conflict } from '../domain/errors';
+import { traced } from '../observability/client-tracing';
+import { HARVEST_QUEUE_URL_ENV, sqsSendWork } from './jobs/harvest-queue';
+import { beginQueuedRun, type SendWork } from './queued-run';
+import { startHarvestRun } from './run-harvest';
+import type { HarvestRun } from './run-steps';
+import { notRunning } from './schedule';
+import { getHarvestSource } from './sources';
+
+/**
+ * "Harvest now" (POST .../harvest-sources/{id}/runs). In AWS the API function is bound to the
+ * harvest queue (infra/constructs/harvest-jobs.ts): the run is claimed and recorded, its first page
+ * queued for the harvester function exactly as the schedule's dispatch does, and the request answers
+ * at once, so a source of any size is harvested by the functions made for it rather than inside an
+ * API request's 30 seconds. Without a queue (local mode) the run is taken in-process and answered
+ * when it ends.
+ */
+
+export type HarvestNow = { queued: true; run: HarvestRun } | { queued: false; run: HarvestRun };
+
+/** A queue bound to a process's domain context by its entry point or a test (the local in-process queue). */
+const boundQueues = new WeakMap<DomainContext, SendWork>();
+
+export const bindHarvestQueue = (ctx: DomainContext, send: SendWork): void => {
+  boundQueues.set(ctx, send);
+};
+
+let environmentQueue: { url: string; send: SendWork } | undefined;
+
+/** The harvest queue named by the function's environment (set by the CDK stack), if any. */
+export const harvestQueueFromEnvironment = (env: NodeJS.ProcessEnv = process.env): SendWork | undefined => {
+  const url = env[HARVEST_QUEUE_URL_ENV];
+  if (!url) return undefined;
+  if (environmentQueue?.url !== url) environmentQueue = { url, send: sqsSendWork(traced(new SQSClient({})), url) };
+  return environmentQueue.send;
+};
+
+export const harvestNow = async (
+  ctx: DomainContext,
+  caller: Caller,
+  organisation: string,
+  sourceId: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<HarvestNow> => {
+  const send = boundQueues.get(ctx) ?? harvestQueueFromEnvironment(env);
+  if (!send) return { queued: false, run: await startHarvestRun(ctx, caller, organisation, sourceId) };
+  const source = await getHarvestSource(ctx, caller, organisation, sourceId);
+  const run = await beginQueuedRun(ctx, source.value, notRunning, send);
+  if (!run) throw conflict('A run of this harvest source is in progress: wait for it to finish.', { harvestSource: sourceId });
+  return { queued: true, run };
+};

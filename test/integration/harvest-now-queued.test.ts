@@ -1,0 +1,76 @@
+import { bindHarvestQueue, harvestQueueFromEnvironment } from '../../functions/harvest/harvest-now';
+import { HARVEST_QUEUE_URL_ENV } from '../../functions/harvest/jobs/harvest-queue';
+import { type LocalHarvestScheduler, startLocalHarvestScheduler } from '../../functions/harvest/local-scheduler';
+import { ALLOW_HOSTS_ENV } from '../../functions/outbound/allow-list';
+import { startTestExchange, type TestExchange } from '../support/test-exchange';
+import { type FixtureServer, json, startFixtureServer } from './harvest-fixture-server';
+
+/**
+ * "Harvest now" where the process is bound to a harvest queue (AWS: the API function and the
+ * harvester queue; here the local in-process queue, which runs the same page handler): the request
+ * answers 202 at once with the run, `running`, and its address; the queue's worker takes the pages
+ * and ends the run. A run that cannot be queued is ended at once, so the source is not held.
+ */
+let t: TestExchange;
+let portal: FixtureServer;
+let scheduler: LocalHarvestScheduler;
+let admin: string;
+let sourceId: string;
+const base = '/api/v1/organisations/southwark/harvest-sources';
+
+beforeAll(async () => {
+  portal = await startFixtureServer();
+  process.env[ALLOW_HOSTS_ENV] = portal.hostPort;
+  const packages = [
+    { id: 'p1', name: 'parks', title: 'Parks', license_id: 'uk-ogl', resources: [] },
+    { id: 'p2', name: 'libraries', title: 'Libraries', license_id: 'uk-ogl', resources: [] },
+  ];
+  // Slow enough that the run is still going when the request has been answered.
+  portal.answers.set('/api/3/action/package_search', { ...json({ success: true, result: { count: 2, results: packages } }), delayMs: 400 });
+  t = await startTestExchange();
+  admin = await t.organisationWithToken('southwark', 'admin');
+  scheduler = startLocalHarvestScheduler(t.exchange.domain, { intervalMs: 24 * 3_600_000 });
+  sourceId = (await t.request('POST', base, { token: admin, body: { kind: 'ckan', url: `${portal.origin}/` } })).body.id;
+});
+afterAll(async () => {
+  delete process.env[ALLOW_HOSTS_ENV];
+  await scheduler.stop();
+  await t.stop();
+  await portal.stop();
+});
+
+it('queues the run and answers 202 with the run and its address; the queue worker finishes it', async () => {
+  bindHarvestQueue(t.exchange.domain, scheduler.queue);
+  const started = await t.request('POST', `${base}/${sourceId}/runs`, { token: admin });
+  expect(started.status).toBe(202);
+  expect(started.body).toMatchObject({ id: expect.any(String), source: sourceId, status: 'running', pages: 0 });
+  const location = started.headers.get('location')!;
+  expect(location).toBe(`${t.url}${base}/${sourceId}/runs/${started.body.id}`);
+  // Still running: a second "harvest now" is refused.
+  expect((await t.request('POST', `${base}/${sourceId}/runs`, { token: admin })).status).toBe(409);
+
+  await scheduler.idle();
+  const run = await t.request('GET', new URL(location).pathname, { token: admin });
+  expect(run.body).toMatchObject({ status: 'completed', pages: 1, created: 2, errors: [] });
+});
+
+it('ends a run it could not queue, so the source is free to run again', async () => {
+  bindHarvestQueue(t.exchange.domain, async () => {
+    throw new Error('the queue is unavailable');
+  });
+  expect((await t.request('POST', `${base}/${sourceId}/runs`, { token: admin })).status).toBe(500);
+  const runs = (await t.request('GET', `${base}/${sourceId}/runs`, { token: admin })).body.results;
+  expect(runs.at(-1)).toMatchObject({ status: 'incomplete', errors: [{ message: 'the run could not be queued' }] });
+
+  bindHarvestQueue(t.exchange.domain, scheduler.queue);
+  expect((await t.request('POST', `${base}/${sourceId}/runs`, { token: admin })).status).toBe(202);
+  await scheduler.idle();
+});
+
+it('takes the harvest queue from the environment the stack binds (none: the run is taken in-process)', () => {
+  expect(harvestQueueFromEnvironment({})).toBeUndefined();
+  const queueUrl = 'https://sqs.eu-west-2.amazonaws.com/123456789012/LondonDataExchange-HarvestPages';
+  const send = harvestQueueFromEnvironment({ [HARVEST_QUEUE_URL_ENV]: queueUrl });
+  expect(send).toEqual(expect.any(Function));
+  expect(harvestQueueFromEnvironment({ [HARVEST_QUEUE_URL_ENV]: queueUrl })).toBe(send);
+});
