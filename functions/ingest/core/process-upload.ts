@@ -40,17 +40,26 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
     const [text, written] = await Promise.all([outputs.close(), fastParquet?.()]);
     const limits = resolveLimits(input.limits);
     const columns = result.schema.fields.length;
-    const parquet =
+    const { localDatetimes } = rows.validator;
+    // The geography pass (JavaScript) reads the NDJSON while DuckDB writes the Parquet (its own
+    // threads), so the two overlap; both are awaited before either's failure is thrown.
+    const parquetWritten = (async () =>
       written ??
       (await writeParquet({
         ndjsonPath: text.ndjson.path,
         parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
         fields: result.schema.fields,
-        localDatetimes: rows.validator.localDatetimes,
+        localDatetimes,
         workDir: input.workDir,
         memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns),
         maxRecordBytes: limits.maxRecordBytes,
-      }));
+      })))();
+    const geographyDescribed = describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
+    const [parquetDone, placedDone] = await Promise.allSettled([parquetWritten, geographyDescribed]);
+    if (parquetDone.status === 'rejected') throw parquetDone.reason;
+    if (placedDone.status === 'rejected') throw placedDone.reason;
+    const parquet = parquetDone.value;
+    const placed = placedDone.value;
     const athenaCopy =
       parquet.bytes > limits.athenaCopyAboveParquetBytes
         ? await writeAthenaCopy({
@@ -61,12 +70,11 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
             memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns + 1),
           })
         : undefined;
-    const placed = await describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
     return {
       ...result,
       outputs: { ...text, parquet, ...(placed?.geojson ? { geojson: placed.geojson } : {}) },
       ...(placed ? { geography: placed.geography } : {}),
-      ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes: rows.validator.localDatetimes } } : {}),
+      ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes } } : {}),
     };
   } catch (error) {
     await outputs.discard().catch(() => undefined);
