@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import type { LocalExchange } from '../functions/local/local-exchange';
 import { envNames } from '../functions/storage/layout';
+import { buildLazyPackages, type LazyPackageGroup, lazyPackagesLeftInBundle, lazySpecifiers } from '../infra/constructs/lazy-packages';
 import { duckDbPackages } from '../infra/constructs/native-duckdb';
 import { functionArchitecture } from '../infra/constructs/exchange-function';
 
@@ -24,8 +25,14 @@ export const lambdaRuntimeFlags = (memoryMb: number): string[] => {
  * native-duckdb.ts ships them) into a scratch folder inside the repository, so the bundle's
  * require('@duckdb/node-api') finds node_modules. Returns the bundle's path and a clean-up.
  */
-/** `bytes` is the bundle's size without its source map. */
-export const bundleLikeCdk = async (entry: string): Promise<{ bundle: string; bytes: number; remove: () => Promise<void> }> => {
+/**
+ * `bytes` is the bundle's size without its source map. `lazyPackages`: groups built beside the
+ * bundle as the API's construct builds them (infra/constructs/lazy-packages.ts).
+ */
+export const bundleLikeCdk = async (
+  entry: string,
+  lazyPackages: readonly LazyPackageGroup[] = [],
+): Promise<{ bundle: string; bytes: number; remove: () => Promise<void> }> => {
   const scratch = join(__dirname, '..', '.tmp');
   await mkdir(scratch, { recursive: true });
   const dir = await mkdtemp(join(scratch, 'bench-lambda-'));
@@ -40,10 +47,13 @@ export const bundleLikeCdk = async (entry: string): Promise<{ bundle: string; by
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    external: duckDbPackages(functionArchitecture),
+    external: [...duckDbPackages(functionArchitecture), ...lazySpecifiers(lazyPackages)],
     logLevel: 'error',
     metafile: true,
   });
+  const leftIn = lazyPackagesLeftInBundle(result.metafile, lazyPackages);
+  if (leftIn.length > 0) throw new Error(`required by a name the lazy groups do not list, so bundled anyway: ${leftIn.join(', ')}`);
+  await buildLazyPackages(dir, lazyPackages, { target: 'node20', external: duckDbPackages(functionArchitecture) });
   const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((name) => name.endsWith('index.js'))!].bytes;
   return { bundle, bytes, remove: () => rm(dir, { recursive: true, force: true }) };
 };

@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { outboundFetchFor } from './outbound-adapter';
 import { type IdentityProviderConfig, readClientSecret } from './provider-config';
 
@@ -27,11 +27,15 @@ export interface SignInChecks {
   codeVerifier: string;
 }
 
+// openid-client (and jose beneath it) is loaded by the first sign-in, not at every cold start of the API.
+const openidClient = (): typeof Oidc => require('openid-client') as typeof Oidc;
+
 /** Provider metadata and keys are fetched once per process and kept this long. */
 const CONFIGURATION_TTL_MS = 60 * 60_000;
-const configurations = new Map<string, { at: number; configuration: Promise<oidc.Configuration> }>();
+const configurations = new Map<string, { at: number; configuration: Promise<Oidc.Configuration> }>();
 
-const configure = async (provider: IdentityProviderConfig): Promise<oidc.Configuration> => {
+const configure = async (provider: IdentityProviderConfig): Promise<Oidc.Configuration> => {
+  const oidc = openidClient();
   const secret = await readClientSecret(provider.clientSecret);
   const customFetch = outboundFetchFor(provider.allowHost);
   const execute = [oidc.enableNonRepudiationChecks, ...(provider.allowHost ? [oidc.allowInsecureRequests] : [])];
@@ -47,7 +51,7 @@ const configure = async (provider: IdentityProviderConfig): Promise<oidc.Configu
 };
 
 /** The client configuration for a provider (discovery made once; a failed one is tried again next time). */
-const configurationFor = (provider: IdentityProviderConfig): Promise<oidc.Configuration> => {
+const configurationFor = (provider: IdentityProviderConfig): Promise<Oidc.Configuration> => {
   const key = `${provider.id}\u0000${provider.issuer}\u0000${provider.clientId}`;
   const cached = configurations.get(key);
   if (cached && Date.now() - cached.at < CONFIGURATION_TTL_MS) return cached.configuration;
@@ -60,6 +64,7 @@ const configurationFor = (provider: IdentityProviderConfig): Promise<oidc.Config
 /** Where to send the browser, and the checks to keep for the callback. */
 export const beginSignIn = async (provider: IdentityProviderConfig, redirectUri: string): Promise<{ url: URL; checks: SignInChecks }> => {
   const configuration = await configurationFor(provider);
+  const oidc = openidClient();
   const checks: SignInChecks = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
   const url = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: redirectUri,
@@ -83,9 +88,9 @@ export class SignInRefused extends Error {}
  */
 export const finishSignIn = async (provider: IdentityProviderConfig, callbackUrl: URL, checks: SignInChecks): Promise<VerifiedIdentity> => {
   const configuration = await configurationFor(provider);
-  let claims: oidc.IDToken | undefined;
+  let claims: Oidc.IDToken | undefined;
   try {
-    const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
+    const tokens = await openidClient().authorizationCodeGrant(configuration, callbackUrl, {
       pkceCodeVerifier: checks.codeVerifier,
       expectedState: checks.state,
       expectedNonce: checks.nonce,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
 import { type Role, roles } from '../domain/caller';
 
 /**
@@ -106,12 +106,14 @@ export const providersFromEnvironment = (env: NodeJS.ProcessEnv = process.env): 
   return providers;
 };
 
-let secretsClient: SecretsManagerClient | undefined;
+let secretsClient: SecretsManager.SecretsManagerClient | undefined;
 
 /** Reads a client secret where its entry says. In Lambda, from Secrets Manager (the stack grants read on exactly these secrets). */
 export const readClientSecret = async (source: SecretSource, env: NodeJS.ProcessEnv = process.env): Promise<string> => {
   if ('env' in source) return env[source.env] ?? fail(`the environment variable ${source.env} holding a client secret is not set`);
   if ('file' in source) return readFileSync(source.file, 'utf8').trim();
+  // Loaded by the first sign-in that needs a secret: the client stays out of the API's cold start.
+  const { GetSecretValueCommand, SecretsManagerClient } = require('@aws-sdk/client-secrets-manager') as typeof SecretsManager;
   secretsClient ??= new SecretsManagerClient({});
   const answer = await secretsClient.send(new GetSecretValueCommand({ SecretId: source.secretsManager }));
   return answer.SecretString ?? fail(`the secret ${source.secretsManager} holds no string`);

@@ -97,6 +97,7 @@ export class ExchangeApi extends Construct {
       memorySize: API_MEMORY_MB,
       ephemeralStorageSize: apiEphemeralStorage,
       nativeDuckDb: true,
+      lazyPackages: true,
       logRetention,
       environment: {
         [envNames.adminTokenSha256]: props.adminTokenSha256,

@@ -9,7 +9,8 @@ import { envNames } from '../../functions/storage/layout';
 import { functionEntry, lockFile, repoRoot } from '../paths';
 import type { ExchangeBuckets, ObjectAccess } from './buckets';
 import type { CatalogueStorage } from './catalogue-storage';
-import { duckDbBundling } from './native-duckdb';
+import { apiLazyPackageBundling } from './lazy-packages';
+import { duckDbBundling, duckDbPackages } from './native-duckdb';
 
 /**
  * Every exchange function runs on x86_64: the DuckDB bindings installed here are linux-x64
@@ -52,11 +53,37 @@ export interface ExchangeFunctionProps {
    * the bundle in `node_modules/`, copied offline from the repository. @default false
    */
   readonly nativeDuckDb?: boolean;
+  /**
+   * Build the packages the API requires only on first use (apiLazyPackages in lazy-packages.ts)
+   * into files beside the bundle, so that a cold start neither reads nor compiles them. @default false
+   */
+  readonly lazyPackages?: boolean;
   /** @default one year */
   readonly logRetention?: logs.RetentionDays;
   /** Concurrent executions reserved (and so also the cap). @default none: the account's unreserved pool */
   readonly reservedConcurrentExecutions?: number;
 }
+
+/** esbuild's target for every function: the Lambda runtime's Node. */
+const BUNDLE_TARGET = 'node24';
+
+/** The bundling's external modules and after-bundling commands: DuckDB's packages copied, the lazy packages built. */
+const bundlingHooks = (props: ExchangeFunctionProps): Pick<nodejs.BundlingOptions, 'externalModules' | 'commandHooks'> => {
+  const duckDb = props.nativeDuckDb ? duckDbBundling(functionArchitecture) : undefined;
+  const lazy = props.lazyPackages ? apiLazyPackageBundling(BUNDLE_TARGET, props.nativeDuckDb ? duckDbPackages(functionArchitecture) : []) : undefined;
+  if (!duckDb && !lazy) return {};
+  return {
+    externalModules: [...(duckDb?.externalModules ?? []), ...(lazy?.externalModules ?? [])],
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) => [
+        ...(duckDb?.commandHooks.afterBundling(inputDir, outputDir) ?? []),
+        ...(lazy?.afterBundling(inputDir, outputDir) ?? []),
+      ],
+    },
+  };
+};
 
 /**
  * One exchange Lambda: a NodejsFunction bundled with the local esbuild (no Docker), its own
@@ -117,7 +144,7 @@ export class ExchangeFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         format: nodejs.OutputFormat.CJS,
-        target: 'node24',
+        target: BUNDLE_TARGET,
         minify: true,
         sourceMap: true,
         sourceMapMode: nodejs.SourceMapMode.DEFAULT,
@@ -127,7 +154,7 @@ export class ExchangeFunction extends Construct {
         // Ship the SDK version pinned in package-lock.json (the one local mode and tests run),
         // rather than whichever version the Lambda runtime carries.
         bundleAwsSDK: true,
-        ...(props.nativeDuckDb ? duckDbBundling(functionArchitecture) : {}),
+        ...bundlingHooks(props),
       },
     });
 

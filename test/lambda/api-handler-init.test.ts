@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { IDENTITY_PROVIDERS_ENV } from '../../functions/identity/provider-config';
 import { envNames } from '../../functions/storage/layout';
 
 /**
@@ -8,7 +9,8 @@ import { envNames } from '../../functions/storage/layout';
  * metadata validators, compiled on the first write), the Athena and Glue clients (row queries
  * through Athena), the RDF libraries (DCAT in Turtle and RDF/XML, harvesting RDF), the map
  * libraries (proj4, d3-geo: maps and geography) and the API reference's swagger-ui assets are
- * loaded by the requests that use them. Checked in a fresh node process, as a
+ * loaded by the requests that use them; so are the sign-in libraries and Secrets Manager's client (the
+ * first sign-in). Checked in a fresh node process, as a
  * Lambda instance starts, by the modules the handler's import left in require's cache.
  */
 const HEAVY_MODULES = [
@@ -27,6 +29,11 @@ const HEAVY_MODULES = [
   'csv-parse',
   'saxes',
   'yauzl',
+  // Sign-in: the OpenID Connect client (and the JOSE library under it) and Secrets Manager (client secrets).
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  '@aws-sdk/client-secrets-manager',
 ];
 /** Files of the project itself that are large enough to matter at init. */
 const HEAVY_FILES = ['swagger-ui/assets.generated.json'];
@@ -50,13 +57,24 @@ const loadedAtInit = async (): Promise<{ packages: string[]; files: string[] }> 
     // A deployment's Athena path is configured: its clients must still wait for a row query.
     [envNames.athenaWorkGroup]: 'rows',
     [envNames.glueDatabase]: 'exchange',
+    // As deployed: people sign in through a provider whose client secret is in Secrets Manager.
+    [IDENTITY_PROVIDERS_ENV]: JSON.stringify([
+      {
+        id: 'camden',
+        name: 'Camden',
+        issuer: 'https://login.camden.example',
+        clientId: 'ldx',
+        clientSecret: { secretsManager: 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:camden' },
+        organisations: ['camden'],
+      },
+    ]),
   };
   const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', '-e', script], { env, cwd: join(__dirname, '..', '..') });
   return JSON.parse(stdout) as { packages: string[]; files: string[] };
 };
 
 describe('API Lambda init', () => {
-  it('leaves DuckDB, ajv, the Athena clients, RDF, maps and the docs assets to the requests that need them', async () => {
+  it('leaves DuckDB, ajv, the Athena clients, RDF, maps, sign-in and the docs assets to the requests that need them', async () => {
     const { packages, files } = await loadedAtInit();
     // The probe sees the packages and files the handler does load (else an empty list would pass).
     expect(packages).toEqual(expect.arrayContaining(['hono', '@aws-sdk/client-dynamodb']));
