@@ -90,8 +90,8 @@ describe('every format gives the same typed rows', () => {
     expect(result.schemaSource).toBe('declared');
     expect(result.dataSchema).toEqual({
       id: 'air-quality-readings',
-      $id: 'https://data.london.gov.uk/ldx/schemas/data/air-quality-readings/1.0.0',
-      version: '1.0.0',
+      $id: 'https://data.london.gov.uk/ldx/schemas/data/air-quality-readings/1.1.0',
+      version: '1.1.0',
     });
     expect(await readNdjson(result.outputs!.ndjson.path)).toEqual(readings);
   });
