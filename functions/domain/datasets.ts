@@ -283,6 +283,17 @@ export const createHarvestedDataset = async (ctx: DomainContext, dataset: Datase
   return writeNewDataset(ctx, dataset);
 };
 
+/** Keys and listing of a dataset's records, for a harvest run's batched writes (functions/harvest/harvest-writes.ts). */
+export const datasetRecords = { key: datasetKey, nameKey, listing: listingOf } as const;
+
+export type { NameClaim };
+
+/** The checks every harvested record passes before it is written (schema, then rules across fields). */
+export const checkHarvestedDataset = (dataset: Dataset): void => {
+  assertValid('dataset', dataset);
+  assertCoherent(dataset);
+};
+
 export const replaceHarvestedDataset = async (ctx: DomainContext, dataset: Dataset, expectedVersion: number): Promise<StoredRecord<Dataset>> => {
   assertValid('dataset', dataset);
   assertCoherent(dataset);

@@ -2,6 +2,7 @@ import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import { conflict, notFound } from '../domain/errors';
 import { listAll } from '../storage/catalogue-store';
+import { capRunErrors } from './run-errors';
 import { FIRST_PAGE, finishRun, type HarvestRun, harvestPage, loadCatalogueView, newRun, type RunOptions } from './run-steps';
 import { claimRun, notRunning, releaseRun } from './schedule';
 import { getHarvestSource, type HarvestSource } from './sources';
@@ -18,10 +19,15 @@ export { MAX_PAGES, type HarvestRun, type RunError, type RunOptions } from './ru
 export const runKey = (id: string) => ({ pk: `HARVEST-RUN#${id}`, sk: 'RUN' });
 export const runList = (sourceId: string) => `HARVEST-RUNS#${sourceId}`;
 
-export const saveNewRun = (ctx: DomainContext, run: HarvestRun) =>
-  ctx.catalogue.create(runKey(run.id), run, { list: runList(run.source), order: `${run.started}#${run.id}` });
-export const saveRun = (ctx: DomainContext, run: HarvestRun, version: number) =>
-  ctx.catalogue.replace(runKey(run.id), run, version, { list: runList(run.source), order: `${run.started}#${run.id}` });
+// Stored with its errors capped (run-errors.ts), whoever added to them.
+export const saveNewRun = (ctx: DomainContext, run: HarvestRun) => {
+  capRunErrors(run);
+  return ctx.catalogue.create(runKey(run.id), run, { list: runList(run.source), order: `${run.started}#${run.id}` });
+};
+export const saveRun = (ctx: DomainContext, run: HarvestRun, version: number) => {
+  capRunErrors(run);
+  return ctx.catalogue.replace(runKey(run.id), run, version, { list: runList(run.source), order: `${run.started}#${run.id}` });
+};
 
 export const runHarvest = async (ctx: DomainContext, source: HarvestSource, options: RunOptions = {}): Promise<HarvestRun> => {
   const run = newRun(ctx, source);

@@ -112,7 +112,7 @@ const passesFilters = (source: HarvestSource, dataset: HarvestedDataset): boolea
 const sameIdentifiers = (a: string[], b: string[]): boolean => a.length > 0 && a.length === b.length && a.every((id, i) => id === b[i]);
 
 const stop = (run: HarvestRun, message: string): undefined => {
-  recordRunError(run, { message });
+  recordRunError(run, { message }, { mustList: true });
   run.status = 'incomplete';
   return undefined;
 };

@@ -1,5 +1,5 @@
 import type { DomainContext } from '../domain/context';
-import { ABANDONED_AFTER_MS, type LogHead, readChangeEntries } from './change-log';
+import { ABANDONED_AFTER_MS, changedDatasets, type LogHead, readChangeEntries } from './change-log';
 import { loadAllSearchDocuments, loadSearchDocuments } from './document-source';
 import { SearchIndex } from './search-index';
 import { readSnapshot, type StoredSnapshot } from './snapshot-store';
@@ -55,15 +55,20 @@ export const canCatchUp = (state: IndexState, head: LogHead): boolean => state.s
 export const applyChanges = async (ctx: DomainContext, state: IndexState, head: LogHead): Promise<number> => {
   const wanted: number[] = [];
   for (let seq = state.seq + 1; seq <= head.lastSeq; seq++) if (!state.appliedAbove.has(seq)) wanted.push(seq);
-  const entries = await readChangeEntries(ctx, wanted);
+  const abandonedBefore = new Date(ctx.now().getTime() - ABANDONED_AFTER_MS).toISOString();
+  // A pending bulk entry is not written yet, as far as readers go, until its writer has evidently died.
+  const entries = [...(await readChangeEntries(ctx, wanted)).values()].filter((e) => !e.pending || e.at < abandonedBefore);
   let changed = 0;
-  const ids = [...new Set([...entries.values()].map((e) => e.datasetId))];
-  for (const [id, doc] of await loadSearchDocuments(ctx, ids)) {
+  // A dataset a change created had no resources then: none to read, unless another change has
+  // named it since (it is in the index already, or named again here: a resource may have come).
+  const named = new Map<string, number>();
+  for (const entry of entries) for (const id of changedDatasets(entry)) named.set(id, (named.get(id) ?? 0) + 1);
+  const fresh = new Set(entries.flatMap((e) => e.newDatasetIds ?? []).filter((id) => named.get(id) === 1 && !state.index.get(id)));
+  for (const [id, doc] of await loadSearchDocuments(ctx, [...named.keys()], fresh)) {
     if (doc ? state.index.upsert(doc) : state.index.remove(id)) changed++;
   }
   // Move past every number applied, and past numbers whose writer evidently died; stop at one still being written.
-  const applied = new Map([...state.appliedAbove, ...[...entries.values()].map((e) => [e.seq, e.at] as [number, string])]);
-  const abandonedBefore = new Date(ctx.now().getTime() - ABANDONED_AFTER_MS).toISOString();
+  const applied = new Map([...state.appliedAbove, ...entries.map((e) => [e.seq, e.at] as [number, string])]);
   const oldLaterChange = (missing: number) => [...applied].some(([seq, at]) => seq > missing && at < abandonedBefore);
   let seq = state.seq;
   while (seq < head.lastSeq && (applied.has(seq + 1) || oldLaterChange(seq + 1))) seq++;

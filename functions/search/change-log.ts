@@ -8,12 +8,27 @@ import { mapWithLimit } from './map-limit';
  * their record write and before they return; readers get the head and the entries they have not
  * seen with consistent GetItems (a listing through the GSI would be eventually consistent in AWS
  * and could miss a change that has already returned). Entries a snapshot holds are trimmed.
+ *
+ * A bulk writer (a harvest run) announces many datasets with one entry: it writes the entry
+ * `pending` before its writes and marks it done after them. Readers treat a pending entry as not
+ * written yet (they do not move past it) until it is ABANDONED_AFTER_MS old; then its writer has
+ * evidently died mid-way, and readers apply it anyway: whatever it wrote is found, nothing is lost.
  */
 export interface ChangeEntry {
   seq: number;
-  datasetId: string;
+  /** One changed dataset (single writes). */
+  datasetId?: string;
+  /** Several changed datasets (bulk writes). */
+  datasetIds?: string[];
+  /** Of datasetIds, those this change created: they had no resources when it was made. */
+  newDatasetIds?: string[];
   at: string;
+  /** Written before the writes it announces; removed once they are done. */
+  pending?: boolean;
 }
+
+/** The datasets an entry names. */
+export const changedDatasets = (entry: ChangeEntry): string[] => [...(entry.datasetId ? [entry.datasetId] : []), ...(entry.datasetIds ?? [])];
 
 export interface LogHead {
   /** Highest sequence number handed out. */
@@ -63,6 +78,22 @@ export const appendChange = async (ctx: DomainContext, datasetId: string): Promi
   const seq = await nextSeq(ctx);
   await ctx.catalogue.create<ChangeEntry>(entryKey(seq), { seq, datasetId, at: ctx.now().toISOString() });
   return seq;
+};
+
+/**
+ * Opens a bulk change: a pending entry naming the datasets about to be written. Its number blocks
+ * readers from moving past it until endBulkChange (or, if the writer dies, until it is abandoned).
+ */
+export const beginBulkChange = async (ctx: DomainContext, datasetIds: string[], newDatasetIds: string[] = []): Promise<number> => {
+  const seq = await nextSeq(ctx);
+  const entry: ChangeEntry = { seq, datasetIds, ...(newDatasetIds.length > 0 ? { newDatasetIds } : {}), at: ctx.now().toISOString(), pending: true };
+  await ctx.catalogue.create<ChangeEntry>(entryKey(seq), entry);
+  return seq;
+};
+
+/** Marks a bulk change done: its writes have returned, readers may apply it and move past it. */
+export const endBulkChange = async (ctx: DomainContext, seq: number): Promise<void> => {
+  await mutate<ChangeEntry>(ctx.catalogue, entryKey(seq), ({ pending: _, ...entry }) => entry);
 };
 
 /**

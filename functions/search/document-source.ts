@@ -1,10 +1,9 @@
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
-import { DATASETS, type Dataset, getDataset } from '../domain/datasets';
-import { ExchangeError } from '../domain/errors';
+import { DATASETS, type Dataset, getVisibleDatasets } from '../domain/datasets';
 import { findOrganisation, listOrganisations } from '../domain/organisations';
 import { listResources } from '../domain/resources';
-import { listAll, type StoredRecord } from '../storage/catalogue-store';
+import { listAll } from '../storage/catalogue-store';
 import { mapWithLimit } from './map-limit';
 import { buildSearchDocument, type SearchDocument } from './search-document';
 
@@ -12,21 +11,6 @@ import { buildSearchDocument, type SearchDocument } from './search-document';
 const indexer: Caller = { kind: 'platform-admin' };
 
 const READ_CONCURRENCY = 16;
-
-/** The current document of a dataset, read consistently; undefined once it is deleted (or never existed). */
-export const loadSearchDocument = async (ctx: DomainContext, datasetId: string): Promise<SearchDocument | undefined> => {
-  let dataset: StoredRecord<Dataset>;
-  try {
-    dataset = await getDataset(ctx, indexer, datasetId);
-  } catch (error) {
-    if (error instanceof ExchangeError && error.code === 'not_found') return undefined;
-    throw error;
-  }
-  // A harvested dataset its source no longer lists, or another source's record of the same dataset, is kept but not found by search.
-  if (dataset.value.provenance?.withdrawnAt || dataset.value.provenance?.duplicateOf) return undefined;
-  const [resources, organisation] = await Promise.all([listResources(ctx, dataset.value), findOrganisation(ctx, dataset.value.organisation)]);
-  return buildSearchDocument(dataset, resources, organisation?.value.name);
-};
 
 /** Documents for the whole catalogue: the fallback when no usable snapshot exists. */
 export const loadAllSearchDocuments = async (ctx: DomainContext): Promise<SearchDocument[]> => {
@@ -38,6 +22,32 @@ export const loadAllSearchDocuments = async (ctx: DomainContext): Promise<Search
   );
 };
 
-/** Current documents for a set of datasets: `undefined` marks one to remove. */
-export const loadSearchDocuments = async (ctx: DomainContext, datasetIds: string[]): Promise<Array<[string, SearchDocument | undefined]>> =>
-  mapWithLimit(datasetIds, READ_CONCURRENCY, async (id) => [id, await loadSearchDocument(ctx, id)] as [string, SearchDocument | undefined]);
+/**
+ * Current documents for a set of datasets, read consistently: `undefined` marks one to remove. The
+ * records are read in batches; `withoutResources` are datasets known to have none (just created),
+ * whose resource listing is not read.
+ */
+export const loadSearchDocuments = async (
+  ctx: DomainContext,
+  datasetIds: string[],
+  withoutResources: ReadonlySet<string> = new Set(),
+): Promise<Array<[string, SearchDocument | undefined]>> => {
+  const records = await getVisibleDatasets(ctx, indexer, datasetIds);
+  const byId = new Map(records.map((record) => [record.value.id, record]));
+  const organisationNames = new Map<string, Promise<string | undefined>>();
+  const organisationName = (id: string) => {
+    let name = organisationNames.get(id);
+    if (!name) organisationNames.set(id, (name = findOrganisation(ctx, id).then((o) => o?.value.name)));
+    return name;
+  };
+  return mapWithLimit(datasetIds, READ_CONCURRENCY, async (id) => {
+    const dataset = byId.get(id);
+    // A harvested dataset its source no longer lists, or another source's record of the same dataset, is kept but not found by search.
+    if (!dataset || dataset.value.provenance?.withdrawnAt || dataset.value.provenance?.duplicateOf) return [id, undefined] as [string, undefined];
+    const [resources, name] = await Promise.all([
+      withoutResources.has(id) ? [] : listResources(ctx, dataset.value),
+      organisationName(dataset.value.organisation),
+    ]);
+    return [id, buildSearchDocument(dataset, resources, name)] as [string, SearchDocument];
+  });
+};

@@ -149,6 +149,8 @@ export const decodeSnapshot = (stored: Uint8Array): LoadedSnapshot => {
 };
 
 const decode = (stored: Uint8Array): LoadedSnapshot => {
+  // An empty read, or the magic's first bytes only, is a file caught while it is rewritten (the local emulator writes in place): read again.
+  if (stored.length < MAGIC.length && MAGIC.subarray(0, stored.length).equals(stored)) throw new SnapshotCutShortError();
   if (stored.length < MAGIC.length || !Buffer.from(stored.buffer, stored.byteOffset, MAGIC.length).equals(MAGIC)) {
     throw new SnapshotFormatError('not a search snapshot in a format this version knows');
   }

@@ -1,7 +1,8 @@
 /**
  * The catalogue port: single-item records with optimistic concurrency, plus one ordered index
  * for listings. One implementation (DynamoDB, dynamo-catalogue-store.ts) serves AWS and the
- * local emulator alike. No transactions, TTL or streams (the emulator has none).
+ * local emulator alike. No transactions, TTL or streams (the emulator has none); batched
+ * unconditional writes (putNew) are the one bulk write.
  */
 export interface RecordKey {
   pk: string;
@@ -18,6 +19,12 @@ export interface StoredRecord<T> {
   value: T;
   /** Starts at 1 and increases by one with every successful write. */
   version: number;
+}
+
+export interface NewRecord<T> {
+  key: RecordKey;
+  value: T;
+  listing?: ListingEntry;
 }
 
 export interface ListPage<T> {
@@ -40,6 +47,12 @@ export interface CatalogueStore {
   create<T>(key: RecordKey, value: T, listing?: ListingEntry): Promise<StoredRecord<T>>;
   /** Writes version expected+1 only if the stored version is still `expectedVersion`; else VersionConflictError. */
   replace<T>(key: RecordKey, value: T, expectedVersion: number, listing?: ListingEntry): Promise<StoredRecord<T>>;
+  /**
+   * Writes version 1 of each record, batched and without a condition: only for keys the caller
+   * knows to be free or its own to take (fresh random ids, or keys it has just checked and alone
+   * writes). Each record is written whole or not at all, but not all of them together.
+   */
+  putNew<T>(records: ReadonlyArray<NewRecord<T>>): Promise<void>;
   /** Deletes only if the stored version is `expectedVersion` (when given). */
   remove(key: RecordKey, expectedVersion?: number): Promise<void>;
   /** One page of a listing, in order; `prefix` keeps only entries whose order starts with it. */

@@ -2,6 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -13,6 +15,7 @@ import {
   type ListingEntry,
   type ListOptions,
   type ListPage,
+  type NewRecord,
   type RecordKey,
   type StoredRecord,
   InvalidPositionError,
@@ -22,6 +25,10 @@ import {
 import { catalogueTable } from './layout';
 
 const index = catalogueTable.indexes[0];
+/** DynamoDB's limit of items in one BatchWriteItem. */
+const WRITE_BATCH = 25;
+/** Batches in flight at once: enough to overlap round trips without swamping the table. */
+const WRITE_BATCHES_IN_FLIGHT = 4;
 
 interface Item<T> {
   pk: string;
@@ -97,6 +104,25 @@ export class DynamoCatalogueStore implements CatalogueStore {
       throw error;
     }
     return { value, version };
+  }
+
+  async putNew<T>(records: ReadonlyArray<NewRecord<T>>): Promise<void> {
+    const batches = Array.from({ length: Math.ceil(records.length / WRITE_BATCH) }, (_, i) => records.slice(i * WRITE_BATCH, (i + 1) * WRITE_BATCH));
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        let pending: BatchWriteCommandOutput['UnprocessedItems'] = {
+          [this.tableName]: batch.map((r) => ({ PutRequest: { Item: toItem(r.key, r.value, 1, r.listing) } })),
+        };
+        for (let attempt = 0; pending?.[this.tableName]?.length; attempt++) {
+          if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items');
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 20));
+          pending = (await this.client.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_BATCHES_IN_FLIGHT, batches.length) }, worker));
   }
 
   async remove(key: RecordKey, expectedVersion?: number): Promise<void> {

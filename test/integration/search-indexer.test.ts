@@ -98,6 +98,7 @@ it('is not held up by a number whose writer died before writing its entry', asyn
     catalogue: {
       get: (key) => store.get(key),
       getMany: (keys) => store.getMany(keys),
+      putNew: (records) => store.putNew(records),
       replace: (key, value, expected, listing) => store.replace(key, value, expected, listing),
       remove: (key, expected) => store.remove(key, expected),
       list: (list, options) => store.list(list, options),

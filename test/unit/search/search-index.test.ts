@@ -83,6 +83,10 @@ describe('the search index', () => {
     expect(() => decodeSnapshot(Buffer.from('{"format": "ldx-search-snapshot/1"}'))).toThrow(SnapshotFormatError);
     const bytes = encodeSnapshot(SearchIndex.build([doc('trees', { title: 'Street trees' })]), 1, '2024-01-01T00:00:00.000Z');
     expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow(SnapshotCutShortError);
+    // A file caught empty, or with only the magic's first bytes, while it is rewritten is cut short (read again), not of another format.
+    for (const length of [0, 3]) expect(() => decodeSnapshot(bytes.subarray(0, length))).toThrow(SnapshotCutShortError);
+    expect(() => decodeSnapshot(Buffer.from('{"f'))).toThrow(SnapshotFormatError);
+    expect(() => decodeSnapshot(Buffer.from('{"f'))).not.toThrow(SnapshotCutShortError);
   });
 });
 
