@@ -103,6 +103,8 @@ export class ExchangeStack extends Stack {
     this.harvest = new HarvestJobs(this, 'Harvest', { data, alarmTopic: this.alarmTopic.topic });
     this.indexer.grantPublish(this.harvest.harvester);
     this.indexer.grantPublish(this.harvest.linkChecker);
+    // "Harvest now" queues its run for the harvester rather than running it inside an API request.
+    this.harvest.grantQueueRuns(this.api.handler);
     this.dashboard = new ExchangeDashboard(this, 'Dashboard', { ...watched, alarms: [...this.alarms.all, this.harvest.deadLetterAlarm] });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the exchange API and web pages' });

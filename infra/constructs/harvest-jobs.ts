@@ -82,7 +82,8 @@ export class HarvestJobs extends Construct {
       entry: 'functions/harvest/jobs/harvester-handler.ts',
       serviceName: serviceNames.harvester,
       description: 'London Data Exchange harvester: reads and takes one page of a harvest source per message',
-      access: { table: 'readWrite' },
+      // Mirror-mode sources' files go to the uploads bucket, whose events start their ingest.
+      access: { table: 'readWrite', uploads: 'put' },
       memorySize: 1024,
       timeout: HARVESTER_TIMEOUT,
       reservedConcurrentExecutions: HARVESTER_CONCURRENCY + 1,
@@ -124,6 +125,15 @@ export class HarvestJobs extends Construct {
     );
     this.deadLetterAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
     this.deadLetterAlarm.addOkAction(new SnsAction(props.alarmTopic));
+  }
+
+  /**
+   * Lets a function start runs through the queue (the API's "harvest now": functions/harvest/harvest-now.ts):
+   * SendMessage on the harvest queue alone, and the queue's URL in its environment.
+   */
+  grantQueueRuns(starter: ExchangeFunction): void {
+    iam.Grant.addToPrincipal({ grantee: starter.role, actions: ['sqs:SendMessage'], resourceArns: [this.queue.queueArn] });
+    starter.function.addEnvironment(HARVEST_QUEUE_URL_ENV, this.queue.queueUrl);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { HARVEST_QUEUE_URL_ENV } from '../../functions/harvest/jobs/harvest-queue';
 import { envNames } from '../../functions/storage/layout';
-import { exchangeFunction, exchangeRoleId, exchangeTemplate, harvestDispatchEntry, harvesterEntry, linkCheckEntry } from './helpers';
+import { apiEntry, exchangeFunction, exchangeRoleId, exchangeTemplate, harvestDispatchEntry, harvesterEntry, linkCheckEntry } from './helpers';
 
 /** Scheduled harvesting in AWS: Scheduler -> dispatch -> SQS pages -> capped harvester; DLQ with an alarm; the link checker's schedule. */
 let template: Template;
@@ -74,6 +74,22 @@ test('the dispatch may only send to the pages queue, the harvester consume and s
   for (const entry of [harvesterEntry, linkCheckEntry]) {
     expect(exchangeFunction(template, entry)[1].Properties.Environment.Variables[envNames.eventsQueueUrl]).toBeDefined();
   }
+});
+
+test('"harvest now" in the API queues its run: the API is bound to the pages queue and may send to it, nothing more', () => {
+  const [, api] = exchangeFunction(template, apiEntry);
+  expect(api.Properties.Environment.Variables[HARVEST_QUEUE_URL_ENV]).toEqual({ Ref: pagesId });
+  // Its statements may name the pages queue beside other queues (one SendMessage statement for both).
+  const onPages = statementsOf(exchangeRoleId(template, apiEntry))
+    .filter((s) => [s.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(getAtt(pagesId))))
+    .flatMap((s) => [s.Action].flat());
+  expect(onPages).toEqual(['sqs:SendMessage']);
+});
+
+test('the harvester may put objects in the uploads bucket (mirror mode copies files there for ingest), and read none', () => {
+  const uploads = JSON.stringify(statementsOf(exchangeRoleId(template, harvesterEntry)).filter((s) => JSON.stringify(s.Resource).includes('Uploads')));
+  expect(uploads).toContain('s3:PutObject');
+  expect(uploads).not.toContain('s3:GetObject');
 });
 
 test('a message in the dead-letter queue sets off an alarm that notifies the alarm topic', () => {

@@ -58,6 +58,9 @@ const idOf = (type: string, predicate: (props: Record<string, any>) => boolean):
   expect(found).toHaveLength(1);
   return found[0][0];
 };
+/** The harvest pages queue: the harvest queue with a dead-letter queue. */
+const harvestPagesQueueId = () =>
+  idOf('AWS::SQS::Queue', (p) => p.RedrivePolicy !== undefined && JSON.stringify(p.RedrivePolicy).includes('HarvestDeadLetters'));
 const bucketId = (prefix: string) => idOf('AWS::S3::Bucket', (p) => p.LoggingConfiguration?.LogFilePrefix === prefix);
 
 const tableActions = [
@@ -162,6 +165,8 @@ test('the API: its log group, the table, put and read uploads, read published fi
       `s3:GetBucketLocation ${results}`,
       // Catalogue writes wake the search indexer (send only: no receive, no queue attributes).
       `sqs:SendMessage ${eventsQueueId(template)}`,
+      // "Harvest now" queues the run's first page for the harvester (send only).
+      `sqs:SendMessage ${harvestPagesQueueId()}`,
     ].sort(),
   );
 });

@@ -81,6 +81,8 @@ describe('acknowledgements', () => {
       ['LondonDataExchange/Api/Handler/Role', `AwsSolutions-IAM5[Resource::${glueTablesOfLdxPublished}]`],
       ['LondonDataExchange/Ingest/Handler/Role', objectsOf(uploads)],
       ['LondonDataExchange/Ingest/Handler/Role', objectsOf(published)],
+      // Mirror mode: the harvester puts the source files it copies into uploads/ (keys made per upload).
+      ['LondonDataExchange/Harvest/Harvester/Role', objectsOf(uploads)],
       // None for the search indexer: it is granted the one snapshot key, not published/*.
       // X-Ray's trace-sending actions, which name no resource, on every function (active tracing).
       ...['Api', 'Ingest', 'SearchIndexer'].map((fn) => [`LondonDataExchange/${fn}/Handler/Role`, xrayIam5]),
