@@ -12,6 +12,7 @@ import { HarvestJobs } from './constructs/harvest-jobs';
 import { ExchangeIdentity } from './constructs/identity';
 import { ExchangeIngest } from './constructs/ingest';
 import { RowsAthena, type RowsAthenaNames } from './constructs/rows-athena';
+import { SchemaEvents } from './constructs/schema-events';
 import { SearchIndexer } from './constructs/search-indexer';
 
 export interface ExchangeStackProps extends StackProps {
@@ -52,6 +53,7 @@ export class ExchangeStack extends Stack {
   readonly dashboard: ExchangeDashboard;
   readonly harvest: HarvestJobs;
   readonly identity: ExchangeIdentity;
+  readonly schemaEvents: SchemaEvents;
 
   constructor(scope: Construct, id: string, props: ExchangeStackProps = {}) {
     super(scope, id, {
@@ -83,6 +85,9 @@ export class ExchangeStack extends Stack {
       throttle: props.apiThrottle,
     });
     this.edge = new ExchangeEdge(this, 'Edge', { httpApi: this.api.httpApi });
+    // A version of a standard proposed or published: an EventBridge event, sent by the API or the outbox relay.
+    this.schemaEvents = new SchemaEvents(this, 'SchemaEvents', { data, publicBaseUrl: props.publicBaseUrl ?? this.api.httpApi.apiEndpoint });
+    this.schemaEvents.grantPublish(this.api.handler);
     const identityContext = this.node.tryGetContext(identityProvidersContextKey) as string | unknown[] | undefined;
     this.identity = new ExchangeIdentity(this, 'Identity', {
       providers: props.identityProviders ?? (typeof identityContext === 'string' ? JSON.parse(identityContext) : (identityContext ?? [])),
@@ -116,6 +121,10 @@ export class ExchangeStack extends Stack {
     new CfnOutput(this, 'CatalogueTableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UploadsBucketName', { value: this.buckets.uploads.bucketName });
     new CfnOutput(this, 'PublishedBucketName', { value: this.buckets.published.bucketName });
+    new CfnOutput(this, 'SchemaEventBusName', {
+      value: this.schemaEvents.bus.eventBusName,
+      description: 'EventBridge bus of schema events (source london-data-exchange): add rules to it to subscribe',
+    });
     new CfnOutput(this, 'AthenaWorkGroupName', { value: this.athena.workGroupName });
     new CfnOutput(this, 'GlueDatabaseName', { value: this.athena.databaseName });
     new CfnOutput(this, 'AlarmTopicArn', {

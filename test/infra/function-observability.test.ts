@@ -15,6 +15,7 @@ const exchangeFunctions: [string, string][] = [
   [harvestDispatchEntry, serviceNames.harvestDispatch],
   [harvesterEntry, serviceNames.harvester],
   [linkCheckEntry, serviceNames.linkChecker],
+  ['functions/standards/events/relay-handler.ts', serviceNames.schemaEventRelay],
 ];
 
 describe.each(exchangeFunctions)('%s', (entry, service) => {

@@ -25,10 +25,10 @@ beforeAll(() => {
 
 test('the asset hashes (the S3 keys of the three function bundles) are replaced: none is left', () => {
   const hashes = new Set(raw.match(assetHash));
-  // One bundle per exchange function (api, ingest, indexer, harvest dispatch, harvester, link checker).
-  expect(hashes.size).toBe(6);
+  // One bundle per exchange function (api, ingest, indexer, harvest dispatch, harvester, link checker, schema-event relay).
+  expect(hashes.size).toBe(7);
   expect(JSON.stringify(template)).not.toMatch(assetHash);
-  expect(JSON.stringify(template).match(/<asset-hash>\.zip/g)).toHaveLength(6);
+  expect(JSON.stringify(template).match(/<asset-hash>\.zip/g)).toHaveLength(7);
 });
 
 test('the synthesised template matches the reviewed snapshot', () => {
