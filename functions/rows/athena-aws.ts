@@ -19,12 +19,17 @@ export const awsAthena = (workGroup: string, client = new AthenaClient({})): Ath
   async status(executionId) {
     const { QueryExecution } = await client.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId }));
     const status = QueryExecution?.Status;
-    return { state: (status?.State ?? 'QUEUED') as QueryState, reason: status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage };
+    return {
+      state: (status?.State ?? 'QUEUED') as QueryState,
+      reason: status?.StateChangeReason ?? status?.AthenaError?.ErrorMessage,
+      userError: status?.AthenaError?.ErrorCategory === 2,
+    };
   },
   async results(executionId, nextToken, maxResults) {
     const page = await client.send(new GetQueryResultsCommand({ QueryExecutionId: executionId, NextToken: nextToken, MaxResults: maxResults }));
     const rows = (page.ResultSet?.Rows ?? []).map((row) => (row.Data ?? []).map((cell) => cell.VarCharValue ?? null));
-    return { rows, nextToken: page.NextToken };
+    const columns = page.ResultSet?.ResultSetMetadata?.ColumnInfo?.map((column) => ({ name: column.Name ?? '', type: column.Type ?? 'varchar' }));
+    return { rows, nextToken: page.NextToken, ...(columns ? { columns } : {}) };
   },
   async stop(executionId) {
     await client.send(new StopQueryExecutionCommand({ QueryExecutionId: executionId }));

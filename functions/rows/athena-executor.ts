@@ -26,7 +26,31 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * is the exchange's fault (the SQL is generated, values are checked first): a 500 whose cause
  * is logged, never shown.
  */
-export const runAthenaQuery = async (athena: AthenaPort, query: AthenaStart, timing: ExecutorTiming): Promise<(string | null)[][]> => {
+export const runAthenaQuery = async (athena: AthenaPort, query: AthenaStart, timing: ExecutorTiming): Promise<(string | null)[][]> =>
+  (await runAthenaStatement(athena, query, timing)).rows;
+
+/** A query that Athena ran and failed (or that was cancelled), with its reason. */
+export class AthenaQueryFailed extends Error {
+  constructor(
+    readonly executionId: string,
+    readonly state: 'FAILED' | 'CANCELLED',
+    readonly reason: string,
+    /** Athena put it down to the query itself (a bad column, a type mismatch), not to the system. */
+    readonly userError: boolean,
+  ) {
+    super(`Athena query ${executionId} ${state.toLowerCase()}: ${reason}`);
+    this.name = 'AthenaQueryFailed';
+  }
+}
+
+export interface AthenaResult {
+  /** The result's columns with Athena's type names (empty if Athena did not say). */
+  columns: { name: string; type: string }[];
+  rows: (string | null)[][];
+}
+
+/** runAthenaQuery, with the result's columns as Athena typed them (for statements the exchange did not write). */
+export const runAthenaStatement = async (athena: AthenaPort, query: AthenaStart, timing: ExecutorTiming): Promise<AthenaResult> => {
   const now = timing.now ?? (() => performance.now());
   const deadline = now() + timing.timeoutMs;
   const id = await athena.start(query);
@@ -39,14 +63,14 @@ export const runAthenaQuery = async (athena: AthenaPort, query: AthenaStart, tim
   }
 };
 
-const awaitRows = async (athena: AthenaPort, id: string, timing: ExecutorTiming, now: () => number, deadline: number): Promise<(string | null)[][]> => {
+const awaitRows = async (athena: AthenaPort, id: string, timing: ExecutorTiming, now: () => number, deadline: number): Promise<AthenaResult> => {
   const sleep = timing.sleep ?? realSleep;
   let wait = timing.pollMs ?? 100;
   for (;;) {
     const status = await athena.status(id);
     if (status.state === 'SUCCEEDED') break;
     if (status.state === 'FAILED' || status.state === 'CANCELLED') {
-      throw new Error(`Athena query ${id} ${status.state.toLowerCase()}: ${status.reason ?? 'no reason given'}`);
+      throw new AthenaQueryFailed(id, status.state, status.reason ?? 'no reason given', status.userError === true);
     }
     if (now() + wait > deadline) {
       throw queryTimeout(timing.timeoutMs);
@@ -55,15 +79,17 @@ const awaitRows = async (athena: AthenaPort, id: string, timing: ExecutorTiming,
     wait = Math.min(wait * 2, timing.maxPollMs ?? 1000);
   }
   const rows: (string | null)[][] = [];
+  let columns: AthenaResult['columns'] = [];
   let token: string | undefined;
   let first = true;
   do {
     const page = await athena.results(id, token, RESULTS_PAGE);
+    if (first && page.columns) columns = page.columns;
     rows.push(...(first ? page.rows.slice(1) : page.rows));
     first = false;
     token = page.nextToken;
   } while (token);
-  return rows;
+  return { columns, rows };
 };
 
 /** Athena's `yyyy-mm-dd hh:mm:ss[.fff]` as the exchange writes date-times (`T`, fraction trimmed, `Z` for instants). */

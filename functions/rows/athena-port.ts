@@ -15,14 +15,18 @@ export interface AthenaStart {
 
 export interface QueryStatus {
   state: QueryState;
-  /** Athena's reason for FAILED or CANCELLED (logged, never shown to clients). */
+  /** Athena's reason for FAILED or CANCELLED (logged; shown only for the client's own read-only SQL). */
   reason?: string;
+  /** Athena put the failure down to the query itself (AthenaError.ErrorCategory 2), not to the system. */
+  userError?: boolean;
 }
 
 export interface ResultPage {
   /** Cells as Athena returns them: text, or null for an empty value. The first page starts with the header row. */
   rows: (string | null)[][];
   nextToken?: string;
+  /** The result's columns and Athena's type names (ResultSetMetadata), on the first page. */
+  columns?: { name: string; type: string }[];
 }
 
 export interface AthenaPort {

@@ -69,12 +69,18 @@ export interface AthenaVersion {
   parquet: StoredObject;
 }
 
+/** A large version's Glue table and the columns clients query it by (Glue's are lower-cased). */
+export interface AthenaVersionSource {
+  table: AthenaTable;
+  columns: Column[];
+}
+
 /**
- * The Athena source of a large version, registering its Glue table on first use (GetTable,
- * CreateTable if missing). Undefined when the version has no Athena copy yet or a schema Glue
- * cannot map: then DuckDB serves it (from its cached file), as before.
+ * The Glue table of a large version, registered on first use (GetTable, CreateTable if
+ * missing). Undefined when the version has no Athena copy yet or a schema Glue cannot map:
+ * then DuckDB serves it (from its cached file), as before.
  */
-export const athenaRowSource = async (ctx: DomainContext, rows: AthenaRows, input: AthenaVersion): Promise<RowSource | undefined> => {
+export const athenaVersionSource = async (ctx: DomainContext, rows: AthenaRows, input: AthenaVersion): Promise<AthenaVersionSource | undefined> => {
   const copyKey = athenaCopyKey(input.parquet.key);
   let localDatetimes = rows.copies.get(copyKey);
   if (localDatetimes === undefined) {
@@ -96,11 +102,18 @@ export const athenaRowSource = async (ctx: DomainContext, rows: AthenaRows, inpu
     if (!(await rows.glue.tableExists(rows.database, name))) await rows.glue.createTable(rows.database, mapped.table);
     rows.tables.add(name);
   }
-  const table: AthenaTable = { database: rows.database, table: name, rowIdColumn: mapped.rowIdColumn };
+  return { table: { database: rows.database, table: name, rowIdColumn: mapped.rowIdColumn }, columns: mapped.columns };
+};
+
+/** The Athena source of a large version (see athenaVersionSource), or undefined when DuckDB must serve it. */
+export const athenaRowSource = async (ctx: DomainContext, rows: AthenaRows, input: AthenaVersion): Promise<RowSource | undefined> => {
+  const registered = await athenaVersionSource(ctx, rows, input);
+  if (!registered) return undefined;
+  const { table } = registered;
   const timing: ExecutorTiming = { timeoutMs: ATHENA_QUERY_TIMEOUT_MS, ...rows.timing };
   return {
     engine: 'athena',
-    columns: mapped.columns,
+    columns: registered.columns,
     rowCount: input.version.rowCount,
     async page(plan) {
       const query = athenaPageQuery(table, plan);

@@ -8,17 +8,20 @@ import { queryableColumns } from './columns';
 import { ROW_LIMITS } from './limits';
 import type { FieldType } from './query-model';
 import { type JsonCell, jsonRows } from './render-values';
-import { rowEngineFor } from './row-engine';
-import { checkSql, type TableNames } from './sql-check';
+import { type AthenaRows, athenaRowsFromEnvironment } from './athena-source';
+import { type RowEngine, rowEngineFor } from './row-engine';
+import { type CheckedSql, checkSql, type TableNames } from './sql-check';
+import { athenaTablesFor, runSqlOnAthena, type SqlRun } from './sql-on-athena';
 import type { Lease } from './version-cache';
 
 /**
  * Read-only SQL over published versions: checked first (sql-check.ts), then run in the row
  * engine's DuckDB, which is locked at start-up (no external access, only its own directory,
- * memory and thread limits, configuration frozen). Each table the statement names is a CTE over
- * exactly one version's columns (and its row number as `_id`), so nothing else of the engine is
- * reachable by name. Every table passes the data-read gate before anything runs; reads of shared
- * and private data are audited.
+ * memory and thread limits, configuration frozen), or, for versions above the Athena threshold,
+ * written in Athena's dialect and run there (sql-on-athena.ts), as row queries choose. Each
+ * table the statement names is a CTE over exactly one version's columns (and its row number as
+ * `_id`), so nothing else of the engine is reachable by name. Every table passes the data-read
+ * gate before anything runs; reads of shared and private data are audited.
  */
 export const SQL_LIMITS = {
   /** Rows returned; beyond them the result says it was truncated (CKAN's records_truncated). */
@@ -67,11 +70,44 @@ const statementError = (error: unknown, relations: Map<string, string>): unknown
   return new ExchangeError('bad_request', `The statement failed: ${shown.slice(0, 1_000)}`, { field: 'sql', reason: 'query_error' }, { cause: error });
 };
 
-export const querySql = async (ctx: DomainContext, caller: Caller, input: { sql: string; source: SqlTableSource; route: string }): Promise<SqlResult> => {
+export interface SqlInput {
+  sql: string;
+  source: SqlTableSource;
+  route: string;
+  /** The deployment's Athena path (tests pass one; otherwise from the environment, and none locally). */
+  athena?: AthenaRows;
+}
+
+export const querySql = async (ctx: DomainContext, caller: Caller, input: SqlInput): Promise<SqlResult> => {
   const engine = await rowEngineFor(ctx);
   const checked = await checkSql(engine.duckdb, input.sql, input.source.names);
   const tables = new Map<string, ReadableVersion>();
   for (const name of [...checked.tables].sort()) tables.set(name, await input.source.resolve(name));
+  const athena = input.athena ?? athenaRowsFromEnvironment();
+  const onAthena = await athenaTablesFor(ctx, athena, tables);
+  const run = athena && onAthena ? await runSqlOnAthena(athena, checked.statement, onAthena, SQL_LIMITS.maxRows) : await runOnDuckDb(engine, checked, tables);
+  const records = run.records.slice(0, SQL_LIMITS.maxRows);
+  const size = JSON.stringify(records).length;
+  if (size > SQL_LIMITS.maxResponseBytes) {
+    throw new ExchangeError(
+      'payload_too_large',
+      `The result would be ${Math.ceil(size / 1024 / 1024)} MB; the limit is ${SQL_LIMITS.maxResponseBytes / 1024 / 1024} MB. Select fewer columns or add a LIMIT.`,
+    );
+  }
+  for (const readable of tables.values()) {
+    if (!auditsDataReads(readable.dataset)) continue;
+    await recordAudit(ctx, caller, readable.dataset, 'data.rows', input.route, {
+      resource: readable.resourceName,
+      version: readable.version.value.version,
+      rows: records.length,
+      sql: checked.canonical.slice(0, 2_000),
+    });
+  }
+  return { sql: checked.canonical, fields: run.fields, records, truncated: run.records.length > records.length, tables };
+};
+
+/** The statement in the row engine's DuckDB, over the versions' cached tables. */
+const runOnDuckDb = async (engine: RowEngine, checked: CheckedSql, tables: ReadonlyMap<string, ReadableVersion>): Promise<SqlRun> => {
   const leases: Lease[] = [];
   try {
     const ctes: string[] = [];
@@ -94,25 +130,7 @@ export const querySql = async (ctx: DomainContext, caller: Caller, input: { sql:
     });
     const names = reader.columnNames();
     const types = reader.columnTypes().map((type) => fieldType(type.toString()));
-    const all = jsonRows(reader);
-    const records = all.slice(0, SQL_LIMITS.maxRows);
-    const size = JSON.stringify(records).length;
-    if (size > SQL_LIMITS.maxResponseBytes) {
-      throw new ExchangeError(
-        'payload_too_large',
-        `The result would be ${Math.ceil(size / 1024 / 1024)} MB; the limit is ${SQL_LIMITS.maxResponseBytes / 1024 / 1024} MB. Select fewer columns or add a LIMIT.`,
-      );
-    }
-    for (const readable of tables.values()) {
-      if (!auditsDataReads(readable.dataset)) continue;
-      await recordAudit(ctx, caller, readable.dataset, 'data.rows', input.route, {
-        resource: readable.resourceName,
-        version: readable.version.value.version,
-        rows: records.length,
-        sql: checked.canonical.slice(0, 2_000),
-      });
-    }
-    return { sql: checked.canonical, fields: names.map((name, i) => ({ name, type: types[i] })), records, truncated: all.length > records.length, tables };
+    return { fields: names.map((name, i) => ({ name, type: types[i] })), records: jsonRows(reader) };
   } finally {
     for (const lease of leases) lease.release();
   }

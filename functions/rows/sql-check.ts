@@ -20,6 +20,8 @@ export interface CheckedSql {
   canonical: string;
   /** The table names it reads (lower-case). */
   tables: Set<string>;
+  /** The checked syntax tree of `canonical` (json_serialize_sql's statement), for writing it in another dialect. */
+  statement: unknown;
 }
 
 const callableByEngine = new WeakMap<DuckDbEngine, Promise<Set<string>>>();
@@ -81,10 +83,11 @@ export const checkSql = async (engine: DuckDbEngine, sql: string, tables: TableN
       CHECK_TIMEOUT_MS,
     );
     const canonical = String(written.getRows()[0][0]);
-    const again = guardSelect({ statements: await parse(engine, canonical), ...allowed });
+    const statements = await parse(engine, canonical);
+    const again = guardSelect({ statements, ...allowed });
     if (again.size !== used.size || [...again].some((name) => !used.has(name)))
       throw refused('unsupported_syntax', 'The statement does not read the same tables once written back.');
-    return { canonical, tables: again };
+    return { canonical, tables: again, statement: statements[0] };
   } catch (error) {
     if (error instanceof SqlRefused) throw new ExchangeError('bad_request', error.message, { field: 'sql', reason: error.reason });
     throw error;

@@ -2,8 +2,9 @@ import type { AthenaPort, AthenaStart, GlueTableInput, GluePort, QueryState } fr
 
 /**
  * A hand-written fake of the row API's Athena port (not an SDK mock): each started query is
- * answered by `answer(query)` with a header and data rows, after `runningPolls` status checks
- * that report RUNNING. Records what was started, polled and stopped.
+ * answered by `answer(query)` with a header, data rows and (optionally) Athena's type names of
+ * the columns, or a failure (the query's own, or the system's), after `runningPolls` status
+ * checks that report RUNNING. Records what was started, polled and stopped.
  */
 export class FakeAthena implements AthenaPort {
   readonly started: AthenaStart[] = [];
@@ -12,7 +13,7 @@ export class FakeAthena implements AthenaPort {
   private readonly executions = new Map<string, { query: AthenaStart; polls: number; state?: QueryState }>();
 
   constructor(
-    private readonly answer: (query: AthenaStart) => { header: string[]; rows: (string | null)[][] } | { fail: string },
+    private readonly answer: (query: AthenaStart) => { header: string[]; rows: (string | null)[][]; types?: string[] } | { fail: string; userError?: boolean },
     private readonly runningPolls = 2,
     private readonly resultsPage = 2,
   ) {}
@@ -30,7 +31,7 @@ export class FakeAthena implements AthenaPort {
     if (execution.state) return { state: execution.state };
     if (execution.polls++ < this.runningPolls) return { state: 'RUNNING' as const };
     const answer = this.answer(execution.query);
-    return 'fail' in answer ? { state: 'FAILED' as const, reason: answer.fail } : { state: 'SUCCEEDED' as const };
+    return 'fail' in answer ? { state: 'FAILED' as const, reason: answer.fail, userError: answer.userError === true } : { state: 'SUCCEEDED' as const };
   }
 
   /** Pages of `resultsPage` rows, the header first as Athena does. */
@@ -41,7 +42,8 @@ export class FakeAthena implements AthenaPort {
     const from = nextToken ? Number(nextToken) : 0;
     const size = Math.min(maxResults, this.resultsPage);
     const to = from + size;
-    return { rows: all.slice(from, to), nextToken: to < all.length ? String(to) : undefined };
+    const columns = from === 0 && answer.types ? { columns: answer.header.map((name, i) => ({ name, type: answer.types![i] })) } : {};
+    return { rows: all.slice(from, to), nextToken: to < all.length ? String(to) : undefined, ...columns };
   }
 
   async stop(id: string): Promise<void> {
