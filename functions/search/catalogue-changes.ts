@@ -23,7 +23,12 @@ export const announceBulkChange = async <T>(ctx: DomainContext, datasetIds: stri
   try {
     return await write();
   } finally {
-    await endBulkChange(ctx, seq);
+    try {
+      await endBulkChange(ctx, seq);
+    } catch (error) {
+      // The writes stand: readers apply the entry once it is abandoned (change-log.ts).
+      console.error('could not mark a bulk change done', { seq, error });
+    }
     await wakeIndexer(ctx, datasetIds[0], seq);
   }
 };
