@@ -137,7 +137,9 @@ const main = async (): Promise<void> => {
       `init ${initMs <= TARGET_INIT_MS ? 'meets' : 'MISSES'} its target; first search ${firstSearch <= TARGET_FIRST_SEARCH_MS ? 'meets' : 'MISSES'} its target`,
     );
   } finally {
-    await built.remove();
+    // With profiles, the bundle and its source maps stay, so the profiles' positions can be read as source lines.
+    if (process.env.LDX_BENCH_CPU_PROFILE) console.log(`bundle kept for the profiles: ${built.bundle}`);
+    else await built.remove();
     await driver.remove();
     await rm(scratch, { recursive: true, force: true });
     await exchange.stop();

@@ -9,6 +9,7 @@ import { SNAPSHOT_LOCATION, storedSnapshotSeq } from '../../functions/search/sna
 import { createS3Client } from '../../functions/storage/aws-clients';
 import { envNames } from '../../functions/storage/layout';
 import { buildApp } from '../../infra/build-app';
+import { apiLazyPackages, lazySpecifiers } from '../../infra/constructs/lazy-packages';
 import { lambdaEnvironment } from '../support/lambda-environment';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 import { apiEntry, exchangeFunction, indexerEntry, ingestEntry, tempOutdir } from './helpers';
@@ -58,9 +59,11 @@ const runNode = (script: string): string =>
  * bundle then running a query loads DuckDB, and every DuckDB file loaded is the bundle's own.
  * Returns the required module's export names.
  */
-function expectDuckDbShipped(assetDir: string): string[] {
-  expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map', 'node_modules']);
-  expect(readdirSync(path.join(assetDir, 'node_modules'))).toEqual(['@duckdb']);
+function expectDuckDbShipped(assetDir: string, lazyPackages: readonly string[] = []): string[] {
+  expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map', ...(lazyPackages.length ? ['lazy'] : []), 'node_modules']);
+  // The scope or package folder of each lazily loaded name (its stub lives at node_modules/<name>/index.js).
+  const topLevel = (name: string) => name.split('/')[0];
+  expect(readdirSync(path.join(assetDir, 'node_modules')).sort()).toEqual([...new Set(['@duckdb', ...lazyPackages.map(topLevel)])].sort());
   expect(readdirSync(path.join(assetDir, 'node_modules', '@duckdb')).sort()).toEqual(['node-api', 'node-bindings', 'node-bindings-linux-x64']);
   const binding = path.join(assetDir, 'node_modules', '@duckdb', 'node-bindings-linux-x64');
   expect(
@@ -103,7 +106,7 @@ function expectDuckDbShipped(assetDir: string): string[] {
 
 test('the API bundle ships the DuckDB packages and its linux-x64 binding, and loads DuckDB from them', () => {
   const assetDir = assetDirOf(apiEntry);
-  expect(expectDuckDbShipped(assetDir)).toContain('handler');
+  expect(expectDuckDbShipped(assetDir, lazySpecifiers(apiLazyPackages))).toContain('handler');
   expect(readFileSync(path.join(assetDir, 'index.js'), 'utf8')).toContain('/api/v1/health');
 });
 
@@ -112,6 +115,30 @@ test('the bundled API answers GET /api/v1/health through an HTTP API v2 event, i
   const answer = runNode(`require(${JSON.stringify(index)}).handler(${JSON.stringify(healthEvent)}, {})
     .then((r) => process.stdout.write(JSON.stringify(r)))`);
   expect(JSON.parse(answer)).toMatchObject({ statusCode: 200 });
+});
+
+test('the API bundle leaves the packages it requires on first use to files beside it, which load from there', () => {
+  const assetDir = assetDirOf(apiEntry);
+  const index = path.join(assetDir, 'index.js');
+  const specifiers = lazySpecifiers(apiLazyPackages);
+  const answer = runNode(`
+    const index = ${JSON.stringify(index)};
+    require(index);
+    const lazyFiles = () => Object.keys(require.cache).filter((file) => file.startsWith(${JSON.stringify(path.join(assetDir, 'lazy'))}));
+    const atInit = lazyFiles();
+    const exported = ${JSON.stringify(specifiers)}.map((name) => {
+      const loaded = require('node:module').createRequire(index)(name);
+      return typeof loaded === 'function' || Object.keys(loaded).length > 0;
+    });
+    process.stdout.write(JSON.stringify({ atInit, exported, loaded: lazyFiles().map((file) => file.slice(${JSON.stringify(assetDir.length + 1)})).sort() }));`);
+  const result = JSON.parse(answer) as { atInit: string[]; exported: boolean[]; loaded: string[] };
+  // None is read at the cold start; each one, asked for, is the package itself (a function or an object of exports), read from its group's file.
+  expect(result.atInit).toEqual([]);
+  expect(result.exported).toEqual(specifiers.map(() => true));
+  expect(result.loaded).toEqual(apiLazyPackages.map((group) => path.join('lazy', `${group.name}.js`)).sort());
+  // ...and the bundle itself does not hold them.
+  const code = readFileSync(index, 'utf8');
+  for (const name of specifiers) expect(code).toContain(`require("${name}")`);
 });
 
 test('the ingest bundle ships the DuckDB packages and its linux-x64 binding, and loads DuckDB from them', () => {
