@@ -178,10 +178,15 @@ async function check(job: SettledJob, spool: Spool): Promise<FastVerdict> {
   return verdict;
 }
 
-/** The JS path over the spooled copy (already hashed and counted on the way in). */
+/**
+ * The JS path over the spooled copy (already hashed and counted on the way in). Detection
+ * sees the upload's own sample (the spool is read in other chunks, so a sample taken from it
+ * could be longer and detect another encoding); the text is read from the spool.
+ */
 async function fromSpool(job: SpooledJob, spool: Spool, options: JsOptions): Promise<IngestRun> {
   const spooled = new OriginalBytes(createReadStream(spool.path), { hash: false });
-  const sample = await takeSample(spooled, job.limits.sampleBytes);
+  const read = await takeSample(spooled, 0);
+  const sample: Sample = { bytes: job.sample.bytes, complete: job.sample.complete, chunks: read.chunks };
   const run = await ingestWithJs({ ...job, original: spooled, sample, ...options });
   run.result.original = spool.original;
   return run;

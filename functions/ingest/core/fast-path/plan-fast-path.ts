@@ -51,7 +51,7 @@ export async function planFastPath(
   if (!header) return null;
   const report = new ReportBuilder(1);
   const names = checkLabels(header, limits.maxColumns, (e) => report.add(e));
-  if (!names) return null;
+  if (!names || report.errorCount > 0) return null;
   if (!dataSchema) return { detected, detection, delimiter, names, declared: null };
   const schema = declaredTableSchema(names, dataSchema, (e) => report.add(e));
   if (report.errorCount > 0) return null;
