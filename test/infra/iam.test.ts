@@ -167,6 +167,8 @@ test('the API: its log group, the table, put and read uploads, read published fi
       `sqs:SendMessage ${eventsQueueId(template)}`,
       // "Harvest now" queues the run's first page for the harvester (send only).
       `sqs:SendMessage ${harvestPagesQueueId()}`,
+      // Schema events go to the exchange's own EventBridge bus.
+      `events:PutEvents ${idOf('AWS::Events::EventBus', () => true)}`,
     ].sort(),
   );
 });

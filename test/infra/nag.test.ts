@@ -87,6 +87,7 @@ describe('acknowledgements', () => {
       // X-Ray's trace-sending actions, which name no resource, on every function (active tracing).
       ...['Api', 'Ingest', 'SearchIndexer'].map((fn) => [`LondonDataExchange/${fn}/Handler/Role`, xrayIam5]),
       ...['Dispatch', 'Harvester', 'LinkChecker'].map((fn) => [`LondonDataExchange/Harvest/${fn}/Role`, xrayIam5]),
+      ['LondonDataExchange/SchemaEvents/Relay/Role', xrayIam5],
     ];
     app.synth();
     acks = acknowledgements(stack);
