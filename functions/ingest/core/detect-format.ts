@@ -1,4 +1,6 @@
 import { sniffDelimiter, type Delimiter } from './detect-delimiter';
+import { DEFAULT_LIMITS } from './limits';
+import { findNestedRecordPath, NO_RECORDS_MESSAGE } from './nested-records';
 
 export type DataFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'geojson' | 'xml' | 'xlsx' | 'ods';
 
@@ -73,20 +75,28 @@ function json(format: DataFormat): FormatResult {
   return { ok: true, value: { format } };
 }
 
+/**
+ * An object first: GeoJSON, NDJSON, or one object with its records nested inside (read whole
+ * by read-json, which finds them by the rule in nested-records.ts).
+ */
 function detectJsonObjectFormat(text: string, complete: boolean, hint?: DataFormat): FormatResult {
   const newline = text.indexOf('\n');
   const firstLine = newline === -1 ? (complete ? text : undefined) : text.slice(0, newline);
   const parsed = firstLine === undefined ? undefined : tryParseObject(firstLine);
-  if (parsed) {
+  if (parsed && firstLine !== undefined) {
     if (parsed.type === 'FeatureCollection') return json('geojson');
+    // One line that is the whole file, with records inside: a document rather than one NDJSON row.
+    const alone = complete && text.slice(firstLine.length).trim() === '';
+    if (alone && hint !== 'ndjson' && findNestedRecordPath(parsed, DEFAULT_LIMITS.maxNestingDepth)) return json('json');
     return json('ndjson');
   }
   if (/"type"\s*:\s*"FeatureCollection"/.test(text) || /"features"\s*:\s*\[/.test(text)) return json('geojson');
-  if (firstLine === undefined || hint === 'ndjson') return json('ndjson');
-  return {
-    ok: false,
-    message: 'The JSON is a single object, not an array of row objects, NDJSON (one object per line) or a GeoJSON FeatureCollection.',
-  };
+  if (hint === 'ndjson') return json('ndjson');
+  // An object larger than the sample: read whole, where its records are looked for.
+  if (!complete) return json('json');
+  const whole = tryParseObject(text);
+  if (whole && findNestedRecordPath(whole, DEFAULT_LIMITS.maxNestingDepth)) return json('json');
+  return { ok: false, message: NO_RECORDS_MESSAGE };
 }
 
 function tryParseObject(line: string): Record<string, unknown> | undefined {

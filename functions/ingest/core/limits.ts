@@ -62,6 +62,8 @@ export interface IngestLimits {
   maxZipRatio: number;
   /** Characters of a workbook's shared string table, which is held in memory while its sheet is read. */
   maxSharedStringChars: number;
+  /** Characters of a JSON file that is one object (records nested inside it): it is read whole. */
+  maxJsonDocumentChars: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
@@ -81,6 +83,7 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   maxZipUncompressedBytes: 2 * 1024 ** 3,
   maxZipRatio: 200,
   maxSharedStringChars: 64 * 2 ** 20,
+  maxJsonDocumentChars: 32 * 2 ** 20,
 });
 
 export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {

@@ -14,7 +14,7 @@ import { findRecordPath, readXmlRows } from './read-xml';
 import type { DocumentStandard } from './documents/document-standard';
 import { openDocument } from './documents/open-document';
 import { IngestInputError } from './errors';
-import type { ReportBuilder } from './report';
+import type { ReportBuilder, ReportWarning } from './report';
 import { detectContainer, LEGACY_XLS_MESSAGE, provisionalKind, readWorkbookRows } from './workbook/read-workbook';
 
 export interface Detected {
@@ -79,6 +79,8 @@ export function openTable(
     headerChars: limits.inferenceChars,
     maxNestingDepth: limits.maxNestingDepth,
     onIssue: (error: Parameters<ReportBuilder['add']>[0]) => report.add(error),
+    maxDocumentChars: limits.maxJsonDocumentChars,
+    warn: (warning: ReportWarning) => report.warn(warning),
   };
   switch (detected.format) {
     case 'csv':

@@ -14,7 +14,8 @@ export type WarningCode =
   | 'hidden-columns'
   | 'cell-errors'
   | 'other-sheets'
-  | 'xml-records';
+  | 'xml-records'
+  | 'json-records';
 
 export interface ReportWarning {
   code: ErrorCode | WarningCode;
