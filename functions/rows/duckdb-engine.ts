@@ -1,4 +1,4 @@
-import type { DuckDBInstance, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
 import { ExchangeError, queryTimeout } from '../domain/errors';
 // Loads DuckDB's native library on the first row query, not at every cold start (most requests never query rows).
 import { loadDuckDb, sqlString } from '../ingest/core/duckdb';
@@ -26,12 +26,19 @@ const parameterTypes = ({ BIGINT, BOOLEAN, DOUBLE, VARCHAR }: DuckDbApi): Record
   VARCHAR,
 });
 
+/** Idle connections kept for reuse: about the queries one process runs at once. */
+const IDLE_CONNECTIONS = 4;
+
 /**
  * One embedded DuckDB per process, locked down: it may touch files only inside the cache
  * directory, loads no extensions, and its configuration cannot be changed after start-up.
- * Each query runs on its own connection so a timeout interrupts exactly that query.
+ * Each query runs on a connection of its own so a timeout interrupts exactly that query; a
+ * connection whose query finished is kept for the next one (opening one costs about as much as
+ * a small query), one that was interrupted or left a streamed result is closed.
  */
 export class DuckDbEngine {
+  private readonly idle: DuckDBConnection[] = [];
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly types: Record<BoundValue['sqlType'], DuckDBType>,
@@ -60,35 +67,52 @@ export class DuckDbEngine {
     return new DuckDbEngine(instance, parameterTypes(api));
   }
 
+  private async connect(): Promise<DuckDBConnection> {
+    return this.idle.pop() ?? (await this.instance.connect());
+  }
+
+  /** Keeps a connection whose query ran to its end (its result read whole); closes any other. */
+  private done(connection: DuckDBConnection, reusable: boolean): void {
+    if (reusable && this.idle.length < IDLE_CONNECTIONS) this.idle.push(connection);
+    else connection.closeSync();
+  }
+
   /** Runs a statement the exchange wrote itself (loading and dropping versions). */
   async run(sql: string): Promise<DuckDBResultReader> {
-    const connection = await this.instance.connect();
+    const connection = await this.connect();
+    let finished = false;
     try {
-      return await connection.runAndReadAll(sql);
+      const result = await connection.runAndReadAll(sql);
+      finished = true;
+      return result;
     } finally {
-      connection.closeSync();
+      this.done(connection, finished);
     }
   }
 
   /** Runs a query with bound parameters; past `timeoutMs` it is interrupted and reported as a 504. */
   async query(sql: string, params: readonly BoundValue[], timeoutMs: number): Promise<DuckDBResultReader> {
-    const connection = await this.instance.connect();
+    const connection = await this.connect();
     let timedOut = false;
+    let finished = false;
     const timer = setTimeout(() => {
       timedOut = true;
       connection.interrupt();
     }, timeoutMs);
     try {
-      return await connection.runAndReadAll(
+      const result = await connection.runAndReadAll(
         sql,
         params.map((p) => p.value),
         params.map((p) => this.types[p.sqlType]),
       );
+      finished = true;
+      return result;
     } catch (error) {
       throw translate(error, timedOut, timeoutMs);
     } finally {
       clearTimeout(timer);
-      connection.closeSync();
+      // An interrupt may land after the query finished: such a connection is not reused.
+      this.done(connection, finished && !timedOut);
     }
   }
 
@@ -121,6 +145,7 @@ export class DuckDbEngine {
   }
 
   close(): void {
+    for (const connection of this.idle.splice(0)) connection.closeSync();
     this.instance.closeSync();
   }
 }

@@ -40,8 +40,71 @@ const callableOf = (engine: DuckDbEngine): Promise<Set<string>> => {
 
 const refused = (reason: RefusalReason, message: string) => new SqlRefused(reason, message);
 
+/**
+ * DuckDB's parse and write-back of a text are pure functions of it, so a statement sent again
+ * (a dashboard's, a paging client's) is not parsed again: the results (refusals included) are
+ * kept per engine for short texts, least recently used first out. The guard still runs on every
+ * request, against that request's tables.
+ */
+const REMEMBERED_TEXTS = 256;
+const REMEMBERED_MAX_CHARS = 2_048;
+
+type Outcome<T> = { value: T } | { refusal: SqlRefused };
+
+class TextMemo {
+  private readonly entries = new Map<string, Promise<Outcome<unknown>>>();
+
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let outcome = this.entries.get(key) as Promise<Outcome<T>> | undefined;
+    if (outcome) {
+      this.entries.delete(key);
+      this.entries.set(key, outcome);
+    } else {
+      outcome = compute().then(
+        (value) => ({ value }),
+        (error: unknown) => {
+          if (error instanceof SqlRefused) return { refusal: error };
+          this.entries.delete(key);
+          throw error;
+        },
+      );
+      if (key.length <= REMEMBERED_MAX_CHARS) {
+        this.entries.set(key, outcome);
+        if (this.entries.size > REMEMBERED_TEXTS) this.entries.delete(this.entries.keys().next().value!);
+      }
+    }
+    const settled = await outcome;
+    if ('refusal' in settled) throw settled.refusal;
+    return settled.value;
+  }
+}
+
+const memoByEngine = new WeakMap<DuckDbEngine, TextMemo>();
+
+const memoOf = (engine: DuckDbEngine): TextMemo => {
+  let memo = memoByEngine.get(engine);
+  if (!memo) {
+    memo = new TextMemo();
+    memoByEngine.set(engine, memo);
+  }
+  return memo;
+};
+
+const parse = (engine: DuckDbEngine, sql: string): Promise<unknown[]> => memoOf(engine).get(`parse\u0000${sql}`, () => parseNow(engine, sql));
+
+/** DuckDB's canonical text of a statement's syntax tree (no comments, canonical quoting). */
+const writeBack = (engine: DuckDbEngine, sql: string): Promise<string> =>
+  memoOf(engine).get(`write\u0000${sql}`, async () => {
+    const written = await engine.query(
+      'SELECT json_deserialize_sql(json_serialize_sql(CAST(? AS VARCHAR))) AS sql',
+      [{ sqlType: 'VARCHAR', value: sql }],
+      CHECK_TIMEOUT_MS,
+    );
+    return String(written.getRows()[0][0]);
+  });
+
 /** DuckDB's verdict on a text: its statements' syntax trees, or why it is not SELECT statements. */
-const parse = async (engine: DuckDbEngine, sql: string): Promise<unknown[]> => {
+const parseNow = async (engine: DuckDbEngine, sql: string): Promise<unknown[]> => {
   const result = await engine.query('SELECT json_serialize_sql(CAST(? AS VARCHAR)) AS ast', [{ sqlType: 'VARCHAR', value: sql }], CHECK_TIMEOUT_MS);
   const parsed = JSON.parse(String(result.getRows()[0][0])) as { error?: boolean; error_type?: string; error_message?: string; statements?: unknown[] };
   if (parsed.error) {
@@ -77,12 +140,7 @@ export const checkSql = async (engine: DuckDbEngine, sql: string, tables: TableN
     const callable = await callableOf(engine);
     const allowed = { tables, callable };
     const used = guardSelect({ statements: await parse(engine, sql), ...allowed });
-    const written = await engine.query(
-      'SELECT json_deserialize_sql(json_serialize_sql(CAST(? AS VARCHAR))) AS sql',
-      [{ sqlType: 'VARCHAR', value: sql }],
-      CHECK_TIMEOUT_MS,
-    );
-    const canonical = String(written.getRows()[0][0]);
+    const canonical = await writeBack(engine, sql);
     const statements = await parse(engine, canonical);
     const again = guardSelect({ statements, ...allowed });
     if (again.size !== used.size || [...again].some((name) => !used.has(name)))

@@ -100,3 +100,31 @@ describe('the engine a checked statement runs in', () => {
     }
   });
 });
+
+describe('a statement sent again', () => {
+  it('is not parsed again, and is still checked against the tables of each request', async () => {
+    const sql = 'SELECT site, count(*) FROM readings GROUP BY site /* sent again */';
+    await checkSql(engine, sql, readings);
+    const query = jest.spyOn(engine, 'query');
+    try {
+      const again = await checkSql(engine, sql, readings);
+      expect(again.tables).toEqual(new Set(['readings']));
+      expect(query).not.toHaveBeenCalled();
+      const elsewhere = { has: (name: string) => name === 'other', described: ['"other"'] };
+      await expect(checkSql(engine, sql, elsewhere)).rejects.toMatchObject({ details: { reason: 'table_not_allowed' } });
+      for (let i = 0; i < 2; i++)
+        await expect(checkSql(engine, 'SELECT 1; DROP TABLE x', readings)).rejects.toMatchObject({ details: { reason: 'not_a_single_select' } });
+      expect(query.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('a timeout leaves no broken connection behind for the next query', async () => {
+    for (let i = 0; i < 3; i++) {
+      await expect(engine.query('SELECT count(*) FROM range(100000000000) a, range(10) b', [], 30)).rejects.toMatchObject({ code: 'query_timeout' });
+      const reader = await engine.query('SELECT 42 AS n', [], 5_000);
+      expect(reader.getRowObjectsJson()).toEqual([{ n: 42 }]);
+    }
+  });
+});
