@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
@@ -24,9 +25,20 @@ export interface RenderOptions {
   connect?: string[];
 }
 
-/** Renders a page component as a complete HTML document. hono/jsx escapes every text and attribute. */
+const encoder = new TextEncoder();
+
+/**
+ * Renders a page component as a complete HTML document. hono/jsx escapes every text and attribute.
+ * The page goes out as the bytes it is encoded to once, and a successful GET's weak ETag (the form
+ * bodyETag in http-caching.ts gives, which then only compares it with If-None-Match) is their SHA-1
+ * taken here: otherwise every view would copy the body's stream back to hash it, through WebCrypto's
+ * job queue, and a Response made from the string would check the whole string's well-formedness first.
+ */
 export const render = async (c: Context, element: JSX.Element, options: RenderOptions = {}): Promise<Response> => {
   c.header('Content-Security-Policy', contentSecurityPolicy(options.connect ?? []));
-  const body = `<!doctype html>${await element.toString()}`;
-  return c.html(body, options.status ?? 200);
+  const status = options.status ?? 200;
+  const body = encoder.encode(`<!doctype html>${await element.toString()}`);
+  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && status < 300) c.header('ETag', `W/"${createHash('sha1').update(body).digest('hex')}"`);
+  c.header('Content-Type', 'text/html; charset=UTF-8');
+  return c.body(body, status);
 };
