@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { validateUpload } from '../../../functions/ingest/core';
 import { writeOds, writeZip } from '../../support/zip-writer';
-import { chunked, processBytes, readNdjson, removeWorkDirs } from './helpers';
+import { chunked, listDir, processBytes, readNdjson, removeWorkDirs } from './helpers';
 
 /** Excel and OpenDocument workbooks: the table found, typed cells, what is reported, and the zip caps. */
 const MESSY = join(__dirname, '../../fixtures/messy');
@@ -146,6 +146,24 @@ describe('zip bombs and hostile parts are refused with a report', () => {
   test('a legacy .xls asks for .xlsx; a zip that is no workbook says so', async () => {
     expect(await refused(await readFile(join(MESSY, 'legacy.xls')))).toMatch(/legacy Excel \.xls.*save it as \.xlsx/);
     expect(await refused(await readFile(join(MESSY, 'not-a-workbook.zip')))).toMatch(/ZIP archive but not an Excel/);
+  });
+  test('a real BIFF8 workbook (Excel 97-2003, as the GLA still publishes ward profiles) is refused whatever its name, asking for .xlsx, nothing written', async () => {
+    const bytes = await readFile(join(MESSY, 'ward-profiles-biff8.xls'));
+    for (const filename of ['ward-profiles.xls', 'ward-profiles.xlsx', 'ward-profiles.csv', undefined]) {
+      const result = await processBytes(bytes, { filename });
+      expect(result.ok).toBe(false);
+      expect(result.detected.format).toBeUndefined();
+      expect(result.report.errors.map((e) => [e.code, e.row, e.message])).toEqual([
+        [
+          'format-error',
+          null,
+          'The file is a legacy Excel .xls workbook (or a password-protected one). The exchange reads .xlsx and .ods workbooks but not .xls: no maintained reader of the old format without known vulnerabilities exists for it. Open it in Excel or LibreOffice, save it as .xlsx (without a password) and upload that.',
+        ],
+      ]);
+      expect(result.outputs).toBeUndefined();
+      expect(await listDir(result.workDir)).toEqual([]);
+      expect(result.original).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
   });
   test('an .ods whose content is deeper than the nesting cap', async () => {
     const deep = writeOds(`<table:table table:name="S">${'<x>'.repeat(100)}${'</x>'.repeat(100)}</table:table>`);
