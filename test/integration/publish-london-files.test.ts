@@ -79,3 +79,22 @@ it("the GLA workbook's Data sheet, declared on the resource, is the one publishe
   const report = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/versions/1/report`, { token });
   expect(report.body.report.warnings.find((w: { code: string }) => w.code === 'other-sheets').message).toMatch(/^Sheet "Data" is published/);
 });
+
+it('a legacy .xls upload fails with a report asking for .xlsx', async () => {
+  const { name, resource } = await publish('ward-profiles-biff8.xls');
+  expect(resource.status).toBe('failed');
+  const report = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/versions/1/report`, { token });
+  expect(report.body.report).toMatchObject({ valid: false, errorCount: 1 });
+  expect(report.body.report.errors).toEqual([
+    expect.objectContaining({ code: 'format-error', message: expect.stringMatching(/legacy Excel \.xls workbook.*save it as \.xlsx/) }),
+  ]);
+});
+
+it("LAQN's hourly index publishes its species readings, and the report names the path they came from", async () => {
+  const { name, resource } = await publish('real-laqn-hourly-aqi.json');
+  expect(resource.status).toBe('published');
+  const report = await t.request('GET', `/api/v1/datasets/london-files/resources/${name}/versions/1/report`, { token });
+  expect(report.body.report.warnings).toEqual([
+    { code: 'json-records', message: expect.stringContaining('HourlyAirQualityIndex.LocalAuthority[].Site[].Species[]') },
+  ]);
+});
