@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver, { type S3rverEvent } from 's3rver';
+import { makeObjectReplacementAtomic, type S3rverStore } from './atomic-objects';
 
 /** DynamoDB and S3 emulators on 127.0.0.1, on free ports (in this process, or in a child: emulator-process.ts). */
 export interface Emulators {
@@ -40,6 +41,7 @@ export const startEmulators = async (dataDir?: string, ports?: { dynamo: number;
     dynamo.listen(ports?.dynamo ?? 0, '127.0.0.1', () => resolve());
   });
   const s3rver = new S3rver({ port: ports?.s3 ?? 0, address: '127.0.0.1', silent: true, directory: s3Dir });
+  makeObjectReplacementAtomic((s3rver as unknown as { store: S3rverStore }).store);
   const s3Address = (await s3rver.run()) as AddressInfo;
 
   return {
