@@ -51,6 +51,7 @@ const tableRef = (writer: Writer, ref: Node, scope: Scope): string => {
     case 'BASE_TABLE': {
       const name = String(ref.table_name);
       if (ref.catalog_name !== '' || ref.schema_name !== '') throw notInAthena('a qualified table name');
+      if (ref.at_clause !== null && ref.at_clause !== undefined) throw notInAthena('AT (time travel)');
       const lower = name.toLowerCase();
       if (!scope.has(lower) && !writer.tables.has(lower)) throw notInAthena(`${JSON.stringify(name)}, a WITH query named before it is defined`);
       return `${quoteIdentifier(name)}${alias(ref)}`;

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExchangeError } from '../../../functions/domain/errors';
 import { athenaStatement } from '../../../functions/rows/athena-statement';
 import { DuckDbEngine } from '../../../functions/rows/duckdb-engine';
-import { checkSql } from '../../../functions/rows/sql-check';
+import { checkSql, MAX_SQL_CHARS } from '../../../functions/rows/sql-check';
 import { SqlRefused } from '../../../functions/rows/sql-guard';
 
 /**
@@ -131,4 +131,31 @@ it.each([
   const carried = (await engine.query(written, [], 5_000)).getRowsJson();
   expect(carried).toEqual(original);
   expect(original.length).toBeGreaterThan(0);
+});
+
+/** DuckDB's own parse of a text, as the guard receives it, or undefined when it is not one statement. */
+const parsedAlone = async (sql: string): Promise<unknown> => {
+  const result = await engine.query('SELECT json_serialize_sql(CAST(? AS VARCHAR)) AS ast', [{ sqlType: 'VARCHAR', value: sql }], 5_000);
+  const parsed = JSON.parse(String(result.getRows()[0][0])) as { error?: boolean; statements?: unknown[] };
+  return !parsed.error && parsed.statements?.length === 1 ? parsed.statements[0] : undefined;
+};
+
+it('refuses on its own, without the guard before it, every hostile statement DuckDB parses (defence in depth for Athena)', async () => {
+  const hostile = JSON.parse(readFileSync(join(__dirname, '../../fixtures/hostile-sql/statements.json'), 'utf8')) as Array<{ why: string; sql: string }>;
+  let parsed = 0;
+  const carried: string[] = [];
+  for (const { sql } of hostile) {
+    if (sql.length > MAX_SQL_CHARS || sql.includes('\u0000')) continue;
+    const statement = await parsedAlone(sql);
+    if (!statement) continue;
+    parsed++;
+    try {
+      athenaStatement(statement, [TABLE], 100);
+      carried.push(sql);
+    } catch (error) {
+      if (!(error instanceof SqlRefused)) throw error;
+    }
+  }
+  expect(parsed).toBeGreaterThan(100);
+  expect(carried).toEqual([]);
 });
