@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { LinkedResource } from '../domain/dataset-provenance';
 import type { Dataset } from '../domain/datasets';
 import type { Organisation } from '../domain/organisations';
 import type { Resource } from '../domain/resources';
 import type { Urls } from '../api/http/urls';
+import { linkedFiles, linkHealth, overdueSince } from '../interop/link-health';
 import { euThemes, licences, themeLabel } from '../interop/vocabularies';
 import { resourceFormat } from '../search/search-document';
 import type { StoredRecord } from '../storage/catalogue-store';
@@ -167,11 +169,54 @@ export const resourceDict = (dataset: Dataset, { resource, datastoreActive, norm
   };
 };
 
+/** A stable id for a harvested file, from its dataset and URL (it has no resource record of its own). */
+const linkedResourceId = (datasetId: string, url: string): string => {
+  const hex = createHash('sha1').update(`ldx-linked:${datasetId}:${url}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/**
+ * A harvested dataset's file at its source, as a CKAN link resource (`url` is the source's), with
+ * the link checker's last finding in resource extras: `link_status` (working, dead, unchecked),
+ * `link_checked` (CKAN timestamp) and `link_http_status`; `ldx_linked` marks it as a link.
+ */
+export const linkedResourceDict = (dataset: Dataset, file: LinkedResource, position: number) => {
+  const health = linkHealth(file.check);
+  return {
+    id: linkedResourceId(dataset.id, file.url),
+    package_id: dataset.id,
+    name: file.title,
+    description: file.description ?? '',
+    format: file.format ?? '',
+    mimetype: file.mediaType ?? null,
+    mimetype_inner: null,
+    size: file.sizeBytes ?? null,
+    hash: '',
+    url: file.url,
+    url_type: null,
+    created: ckanTimestamp(dataset.created),
+    last_modified: null,
+    metadata_modified: ckanTimestamp(dataset.modified),
+    state: 'active',
+    position,
+    resource_type: null,
+    cache_url: null,
+    cache_last_updated: null,
+    datastore_active: false,
+    link_status: health.status,
+    link_checked: ckanTimestamp(health.checked),
+    link_http_status: health.httpStatus ?? null,
+    ldx_linked: true,
+  };
+};
+
 const extra = (key: string, value: string | undefined) => (value === undefined ? [] : [{ key, value }]);
 
 export const packageDict = ({ value: d }: StoredRecord<Dataset>, organisation: Organisation | undefined, resources: ResourceFacts[], urls: Urls) => {
   const keywords = d.keywords ?? [];
   const themes = d.themes ?? [];
+  const linked = linkedFiles(d);
+  const overdue = overdueSince(d);
   const licence = Object.hasOwn(licences, d.licence) ? licences[d.licence] : undefined;
   return {
     id: d.id,
@@ -196,11 +241,11 @@ export const packageDict = ({ value: d }: StoredRecord<Dataset>, organisation: O
     organization: organizationSummary(organisation, d.organisation),
     metadata_created: ckanTimestamp(d.created),
     metadata_modified: ckanTimestamp([d.modified, ...resources.map((r) => r.resource.value.modified)].sort().at(-1)),
-    num_resources: resources.length,
+    num_resources: resources.length + linked.length,
     num_tags: keywords.length,
     tags: keywords.map(tagDict),
     groups: themes.map(groupSummary),
-    resources: resources.map((facts, i) => resourceDict(d, facts, i, urls)),
+    resources: [...resources.map((facts, i) => resourceDict(d, facts, i, urls)), ...linked.map((file, i) => linkedResourceDict(d, file, resources.length + i))],
     extras: [
       ...extra('tier', d.tier),
       ...extra('update_frequency', d.updateFrequency),
@@ -209,6 +254,9 @@ export const packageDict = ({ value: d }: StoredRecord<Dataset>, organisation: O
       ...extra('spatial_gss_codes', d.spatialCoverage?.gssCodes?.join(',')),
       ...extra('spatial_description', d.spatialCoverage?.description),
       ...extra('data_schema', d.dataSchema),
+      // A harvested dataset its source has not updated as often as it promises (provenance.overdueSince).
+      ...extra('overdue', d.provenance ? String(overdue !== undefined) : undefined),
+      ...extra('overdue_since', overdue),
     ],
     relationships_as_object: [],
     relationships_as_subject: [],

@@ -1,6 +1,7 @@
 import type { Urls } from '../api/http/urls';
 import type { Dataset } from '../domain/datasets';
 import type { CatalogEntry } from './catalog-entry';
+import { linkedFiles, linkHealth, overdueNote, overdueSince } from './link-health';
 import { accessRights, distributionFormats, euFileType, euFrequencies, euThemes, gssUri, ianaMediaType, licenceOf } from './vocabularies';
 
 /**
@@ -16,6 +17,8 @@ export const context = {
   hydra: 'http://www.w3.org/ns/hydra/core#',
   skos: 'http://www.w3.org/2004/02/skos/core#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
+  /** The exchange's own terms: a harvested file's link health and a source's overdue flag (README, "Connect an existing catalogue"). */
+  ldx: 'https://data.london.gov.uk/ldx/ns#',
 } as const;
 
 type Json = Record<string, unknown>;
@@ -77,12 +80,36 @@ const distributionsOf = ({ dataset, published, dataReadable }: CatalogEntry, url
   });
 };
 
+/**
+ * A harvested dataset's files at its source: the link checker's last finding as ldx:linkStatus
+ * (working, dead, unchecked), ldx:linkChecked and ldx:linkHttpStatus, and in words as skos:note.
+ */
+const linkedDistributionsOf = (dataset: Dataset): Json[] =>
+  linkedFiles(dataset).map((file) => {
+    const health = linkHealth(file.check);
+    const download = file.mediaType !== undefined && file.mediaType !== 'text/html';
+    return defined({
+      '@type': 'dcat:Distribution',
+      'dct:title': file.title,
+      'dct:description': file.description,
+      'dcat:accessURL': iri(file.url),
+      'dcat:downloadURL': download ? iri(file.url) : undefined,
+      'dcat:mediaType': file.mediaType ? iri(ianaMediaType(file.mediaType)) : undefined,
+      'dcat:byteSize': file.sizeBytes !== undefined ? { '@value': String(file.sizeBytes), '@type': 'xsd:nonNegativeInteger' } : undefined,
+      'skos:note': health.note,
+      'ldx:linkStatus': health.status,
+      'ldx:linkChecked': health.checked ? dateTime(health.checked) : undefined,
+      'ldx:linkHttpStatus': health.httpStatus,
+    });
+  });
+
 /** One dcat:Dataset node (without @context). */
 export const dcatApDataset = (entry: CatalogEntry, urls: Urls): Json => {
   const { dataset } = entry;
   const licence = licenceOf(dataset);
   const themes = [...new Set((dataset.themes ?? []).map((theme) => euThemes[theme]))];
-  const distributions = distributionsOf(entry, urls);
+  const distributions = [...distributionsOf(entry, urls), ...linkedDistributionsOf(dataset)];
+  const overdue = overdueSince(dataset);
   return defined({
     '@id': urls.dataset(dataset.name),
     '@type': 'dcat:Dataset',
@@ -108,6 +135,8 @@ export const dcatApDataset = (entry: CatalogEntry, urls: Urls): Json => {
     'foaf:isPrimaryTopicOf': iri(urls.datasetJsonLd(dataset.name)),
     'dct:conformsTo': entry.dataSchemaUri ? iri(entry.dataSchemaUri) : undefined,
     'dcat:distribution': distributions.length > 0 ? distributions : undefined,
+    'skos:note': overdue ? overdueNote(overdue, dataset.updateFrequency) : undefined,
+    'ldx:overdueSince': overdue ? dateTime(overdue) : undefined,
   });
 };
 

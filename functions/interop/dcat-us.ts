@@ -1,6 +1,7 @@
 import type { Urls } from '../api/http/urls';
 import type { Dataset } from '../domain/datasets';
 import type { CatalogEntry } from './catalog-entry';
+import { linkedFiles, linkHealth, overdueSince } from './link-health';
 import { accessLevels, distributionFormats, isoFrequencies, licenceOf, themeLabel } from './vocabularies';
 
 /**
@@ -78,11 +79,35 @@ const distributionsOf = ({ dataset, published, dataReadable }: CatalogEntry, url
     }));
   });
 
+/** DCAT-US's pattern for mediaType (a downloadURL needs one); a harvested type outside it leaves the link an accessURL. */
+const MEDIA_TYPE = /^[-\w]+\/[-\w]+(\.[-\w]+)*([+][-\w]+)?$/;
+
+/**
+ * A harvested dataset's files at its source, each with the link checker's last finding: linkStatus
+ * (working, dead, unchecked), linkChecked and linkHttpStatus, and the finding in words in the description.
+ */
+const linkedDistributionsOf = (dataset: Dataset): Json[] =>
+  linkedFiles(dataset).map((file) => {
+    const health = linkHealth(file.check);
+    const direct = file.mediaType !== undefined && MEDIA_TYPE.test(file.mediaType);
+    const fields: Json = {
+      '@type': 'dcat:Distribution',
+      title: file.title,
+      description: file.description ? `${file.description}\n\n${health.note}` : health.note,
+      ...(direct ? { downloadURL: file.url, mediaType: file.mediaType } : { accessURL: file.url }),
+      format: file.format,
+      linkStatus: health.status,
+      linkChecked: health.checked,
+      linkHttpStatus: health.httpStatus,
+    };
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  });
+
 export const dcatUsDataset = (entry: CatalogEntry, urls: Urls): Json => {
   const { dataset } = entry;
   const licence = licenceOf(dataset);
   const frequency = dataset.updateFrequency ? isoFrequencies[dataset.updateFrequency] : undefined;
-  const distribution = distributionsOf(entry, urls);
+  const distribution = [...distributionsOf(entry, urls), ...linkedDistributionsOf(dataset)];
   const optional: Json = {
     keyword: dataset.keywords?.length ? dataset.keywords : undefined,
     theme: dataset.themes?.length ? dataset.themes.map(themeLabel) : undefined,
@@ -95,6 +120,8 @@ export const dcatUsDataset = (entry: CatalogEntry, urls: Urls): Json => {
     describedBy: entry.dataReadable && entry.published.length > 0 ? urls.datapackage(dataset.name) : undefined,
     describedByType: entry.dataReadable && entry.published.length > 0 ? 'application/json' : undefined,
     distribution: distribution.length > 0 ? distribution : undefined,
+    // A harvested dataset its source has not updated as often as it promises (the exchange's own field).
+    overdueSince: overdueSince(dataset),
   };
   return {
     '@type': 'dcat:Dataset',
