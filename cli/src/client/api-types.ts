@@ -1700,10 +1700,13 @@ export type components = {
     HarvestRun: {
       created: number;
       durationMs?: number;
+      /** @description The first 100 errors of the run; any more are counted in `errorsOmitted`. */
       errors: {
         identifier?: string;
         message: string;
       }[];
+      /** @description Errors beyond the 100 listed in `errors`: counted, not stored (a source of many bad records cannot blow up its report). */
+      errorsOmitted?: number;
       /** Format: date-time */
       finished?: string;
       /** Format: uuid */

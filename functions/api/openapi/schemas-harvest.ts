@@ -65,8 +65,10 @@ export const harvestComponents: Record<string, Json> = {
       },
       errors: {
         type: 'array',
+        description: 'The first 100 errors of the run; any more are counted in `errorsOmitted`.',
         items: { type: 'object', required: ['message'], properties: { identifier: { type: 'string' }, message: { type: 'string' } } },
       },
+      errorsOmitted: { ...count, description: 'Errors beyond the 100 listed in `errors`: counted, not stored (a source of many bad records cannot blow up its report).' },
     },
   },
   HarvestRunList: page('HarvestRun'),
