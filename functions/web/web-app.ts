@@ -13,6 +13,7 @@ import { deleteDatasetRoutes } from './publish/delete-dataset-routes';
 import { harvestRoutes } from './publish/harvest-routes';
 import { accountRoutes } from './publish/account-routes';
 import { membersRoutes } from './publish/members-routes';
+import { notificationsRoutes } from './publish/notifications-routes';
 import { oidcRoutes } from './publish/oidc-routes';
 import { sessionRoutes } from './publish/session-routes';
 import { sharingRoutes } from './publish/sharing-routes';
@@ -51,6 +52,7 @@ export const createWebApp = (): Hono<WebEnv> => {
   web.route('/', sharingRoutes);
   web.route('/', tokenRoutes);
   web.route('/', harvestRoutes);
+  web.route('/', notificationsRoutes);
   web.route('/', uploadRoutes);
   // Last: any other path that is not the APIs' or the feeds' answers the HTML 404 page (theirs stay JSON).
   web.all(

@@ -229,7 +229,8 @@ export const standardsComponents: Record<string, Json> = {
       },
     },
   },
-  NotificationList: listOf({
+  NotificationList: listOf(ref('Notification')),
+  Notification: {
     type: 'object',
     required: ['id', 'organisation', 'at', 'kind', 'schema', 'version', 'change', 'message', 'failingDatasets'],
     properties: {
@@ -242,6 +243,8 @@ export const standardsComponents: Record<string, Json> = {
       change: { type: 'string', enum: ['compatible', 'breaking'] },
       message: { type: 'string' },
       failingDatasets: { type: 'array', items: { type: 'string' } },
+      readAt: { ...dateTime, description: 'When a member marked it read; absent while unread.' },
+      readBy: { type: 'string', description: 'Who marked it read (organisation and token or person).' },
     },
-  }),
+  },
 };

@@ -1,5 +1,5 @@
 import { conformanceView } from '../../standards/conformance';
-import { listNotifications } from '../../standards/notifications';
+import { listNotifications, markNotificationRead } from '../../standards/notifications';
 import { proposeSchemaVersion } from '../../standards/propose-version';
 import { publishSchemaVersion } from '../../standards/publish-version';
 import { getSchemaVersion, listSchemaVersions, type SchemaVersionEntry } from '../../standards/schema-versions';
@@ -155,5 +155,22 @@ export const schemaVersionRoutes = [
       const results = await listNotifications(c.var.domain, c.var.caller, params.org);
       return c.json({ count: results.length, results });
     },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/v1/organisations/:org/notifications/:notification/read',
+    operationId: 'markNotificationRead',
+    summary: 'Mark a notification read, for every member of the organisation (its members)',
+    tags: ['Organisations'],
+    auth: 'token',
+    parameters: [
+      'org',
+      { name: 'notification', in: 'path', required: true, description: 'The notification’s id, as listed.', schema: { type: 'string', maxLength: 100 } },
+    ],
+    responses: {
+      200: jsonResponse('The notification, marked read (marking it again keeps the first reading).', ref('Notification')),
+      ...errors(401, 403, 404),
+    },
+    handler: async (c, { params }) => c.json(await markNotificationRead(c.var.domain, c.var.caller, params.org, params.notification)),
   }),
 ];

@@ -3,6 +3,7 @@ import { formatDate, TierBadge } from '../components';
 import { DataTable } from '../data-table';
 import { Layout } from '../layout';
 import { type PageContext, queryString, seg } from '../page-context';
+import { NotificationsBanner } from './notifications-page';
 
 export const DashboardPage = ({
   page,
@@ -10,15 +11,19 @@ export const DashboardPage = ({
   datasets,
   total,
   canCreate,
+  unreadNotifications,
 }: {
   page: PageContext;
   organisationName: string;
   datasets: Dataset[];
   total: number;
   canCreate: boolean;
+  /** Messages about the standards its datasets declare that no member has marked read. */
+  unreadNotifications: number;
 }) => (
   <Layout page={page} title="Publish">
     <h1>{`Publish for ${organisationName}`}</h1>
+    <NotificationsBanner page={page} unread={unreadNotifications} />
     {canCreate ? (
       <p>
         <a class="button" href={page.urls.page('/publish/datasets/new')}>

@@ -3,6 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { ExchangeError } from '../../domain/errors';
 import { mayCreateDatasetFor } from '../../domain/policy';
 import { findOrganisation } from '../../domain/organisations';
+import { countUnread } from '../../standards/notifications';
 import { searchCatalogue } from '../catalogue-search';
 import { newNonce } from '../csrf';
 import { SIGN_IN_NONCE_COOKIE } from '../form-guard';
@@ -33,7 +34,10 @@ export const sessionRoutes = new Hono<WebEnv>()
     const member = memberOf(c);
     if (!member) return c.var.session.person ? c.redirect(c.var.urls.page('/publish/account'), 303) : toSignIn(c);
     const organisation = await findOrganisation(c.var.domain, member.organisationId);
-    const listing = await searchCatalogue(c.var.domain, member, { organisation: member.organisationId, pageSize: 20, sort: 'modified' });
+    const [listing, unreadNotifications] = await Promise.all([
+      searchCatalogue(c.var.domain, member, { organisation: member.organisationId, pageSize: 20, sort: 'modified' }),
+      countUnread(c.var.domain, member, member.organisationId),
+    ]);
     return render(
       c,
       <DashboardPage
@@ -42,6 +46,7 @@ export const sessionRoutes = new Hono<WebEnv>()
         datasets={listing.results}
         total={listing.count}
         canCreate={mayCreateDatasetFor(member, member.organisationId)}
+        unreadNotifications={unreadNotifications}
       />,
     );
   })
