@@ -782,23 +782,6 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/organisations/{org}/notifications/{notification}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Mark a notification read, for every member of the organisation (its members) */
-    post: operations['markNotificationRead'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/organisations/{org}/tokens': {
     parameters: {
       query?: never;
@@ -1795,7 +1778,7 @@ export type components = {
     };
     /**
      * HarvestSourceInput
-     * @description A catalogue the exchange harvests metadata from. `schedule` is 'hourly', 'daily' or 'weekly', or an ISO 8601 duration of whole hours, days or weeks (PT6H, P2D, P1W): the scheduler starts a run when it is due, counted from the start of the last run (POST .../runs starts one at once). `mode` 'link' keeps the source's files where they are; 'mirror' also copies each file the exchange can read (CSV, TSV, JSON, NDJSON, GeoJSON, XML, Excel, OpenDocument) through the upload pipeline, at most `mirror.maxFileBytes` per file.
+     * @description A catalogue the exchange harvests metadata from. `schedule` is 'hourly', 'daily' or 'weekly', or an ISO 8601 duration of whole hours, days or weeks (PT6H, P2D, P1W); it is stored for a scheduler, which harvests nothing by itself yet (runs are started through the API). `mode` 'link' keeps the source's files where they are; 'mirror' also copies each file the exchange can read (CSV, TSV, JSON, NDJSON, GeoJSON, XML, Excel, OpenDocument) through the upload pipeline, at most `mirror.maxFileBytes` per file.
      */
     HarvestSourceInput: {
       filters?: {
@@ -2011,30 +1994,22 @@ export type components = {
       /** @description Optional: the file's SHA-256 (hex). Ingest fails the version if the assembled file differs; so it does if the size differs from `bytes`. */
       sha256?: string;
     };
-    Notification: {
-      /** Format: date-time */
-      at: string;
-      /** @enum {string} */
-      change: 'compatible' | 'breaking';
-      failingDatasets: string[];
-      id: string;
-      /** @constant */
-      kind: 'schema-version-published';
-      message: string;
-      organisation: string;
-      /**
-       * Format: date-time
-       * @description When a member marked it read; absent while unread.
-       */
-      readAt?: string;
-      /** @description Who marked it read (organisation and token or person). */
-      readBy?: string;
-      schema: string;
-      version: string;
-    };
     NotificationList: {
       count: number;
-      results: components['schemas']['Notification'][];
+      results: {
+        /** Format: date-time */
+        at: string;
+        /** @enum {string} */
+        change: 'compatible' | 'breaking';
+        failingDatasets: string[];
+        id: string;
+        /** @constant */
+        kind: 'schema-version-published';
+        message: string;
+        organisation: string;
+        schema: string;
+        version: string;
+      }[];
     };
     /** @description This document: OpenAPI 3.1. */
     OpenApiDocument: {
@@ -5089,37 +5064,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NotificationList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-    };
-  };
-  markNotificationRead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description The notification’s id, as listed. */
-        notification: string;
-        /**
-         * @description Organisation id.
-         * @example camden
-         */
-        org: components['parameters']['org'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The notification, marked read (marking it again keeps the first reading). */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Notification'];
         };
       };
       401: components['responses']['Unauthorized'];
