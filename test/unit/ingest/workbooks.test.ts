@@ -107,6 +107,25 @@ test('a header of blank and repeated names is made unique and reported', async (
   expect(warnings(result, 'header-renamed')).toHaveLength(2);
 });
 
+test('cells of spaces only, ASCII or not (a non-breaking space), are blank, as a spreadsheet shows them', async () => {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('S').addRows([
+    ['site', 'note'],
+    ['BL0', '\u00a0\u00a0'],
+    ['CD9', '   '],
+    ['\u2003', '\u00a0'],
+    ['HK6', 'ok'],
+  ]);
+  const result = await processBytes(Buffer.from(await book.xlsx.writeBuffer()), { filename: 's.xlsx' });
+  expect(result.ok).toBe(true);
+  expect(await readNdjson(result.outputs!.ndjson.path)).toEqual([
+    { site: 'BL0', note: null },
+    { site: 'CD9', note: null },
+    { site: 'HK6', note: 'ok' },
+  ]);
+  expect(warnings(result, 'rows-left-out')).toEqual([expect.stringMatching(/1 blank row\(s\) inside the table were skipped \(sheet rows 4\)/)]);
+});
+
 describe('zip bombs and hostile parts are refused with a report', () => {
   const refused = async (bytes: Buffer, limits = {}) => {
     const result = await validateUpload({ source: chunked(bytes, 65536), limits });

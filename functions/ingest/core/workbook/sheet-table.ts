@@ -1,7 +1,7 @@
 import type { RowCells } from '../json-rows';
 import type { ReportWarning } from '../report';
 import { columnLetters, type SheetReading, type SheetRow } from './sheet-row';
-import { filled, findTable, HEADER_WINDOW, type TablePlan } from './table-header';
+import { filled, findTable, HEADER_WINDOW, printableFirst, type TablePlan } from './table-header';
 
 /** A row that may end the table: held until a data row follows (then it was data) or the sheet ends (then it is left out). */
 type Held = { row: SheetRow; kind: 'blank' | 'note' | 'total' };
@@ -153,9 +153,13 @@ function classify(row: SheetRow, plan: TablePlan): 'data' | Held['kind'] {
 }
 
 function tableCells(row: SheetRow, plan: TablePlan): string[] {
-  // A cell of spaces only is blank, as a spreadsheet shows it.
-  const cells = row.cells.slice(plan.firstColumn, plan.lastColumn + 1).map((c) => (c.trim() === '' ? '' : c));
-  while (cells.length < plan.lastColumn - plan.firstColumn + 1) cells.push('');
+  const width = plan.lastColumn - plan.firstColumn + 1;
+  const cells = new Array<string>(width);
+  for (let i = 0; i < width; i++) {
+    const cell = row.cells[plan.firstColumn + i] ?? '';
+    // A cell of spaces only is blank, as a spreadsheet shows it.
+    cells[i] = cell === '' || printableFirst(cell) || cell.trim() !== '' ? cell : '';
+  }
   // A value right of the table is kept, so the validator reports it as an extra cell.
   for (let c = plan.lastColumn + 1; c < row.cells.length; c++) if (row.cells[c] !== '') return [...cells, ...row.cells.slice(plan.lastColumn + 1)];
   return cells;

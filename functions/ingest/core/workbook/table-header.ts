@@ -28,9 +28,15 @@ export interface TablePlan {
   renamed: string[];
 }
 
+/** A cell starting with a visible ASCII character is not blank, without trimming it (most cells). */
+export function printableFirst(cell: string): boolean {
+  const code = cell.charCodeAt(0);
+  return code > 32 && code < 127;
+}
+
 export function filled(row: SheetRow): number {
   let n = 0;
-  for (const cell of row.cells) if (cell.trim() !== '') n++;
+  for (const cell of row.cells) if (cell !== '' && (printableFirst(cell) || cell.trim() !== '')) n++;
   return n;
 }
 

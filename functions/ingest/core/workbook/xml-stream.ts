@@ -37,13 +37,15 @@ export async function* parseXmlStream(
   parser.on('doctype', () => {
     if (!options.allowDoctype) fail('declares a DTD (<!DOCTYPE>), which a workbook never does; the exchange does not process DTDs or entities.');
   });
+  const { open, close } = handlers;
+  const { maxDepth } = options;
   parser.on('opentag', (tag) => {
-    if (++depth > options.maxDepth) fail(`nests elements more than ${options.maxDepth} deep.`);
-    if (!failure) handlers.open?.(tag as SaxesTagPlain);
+    if (++depth > maxDepth) fail(`nests elements more than ${maxDepth} deep.`);
+    if (open && failure === null) open(tag as SaxesTagPlain);
   });
   parser.on('closetag', (tag) => {
     depth--;
-    if (!failure) handlers.close?.(tag as SaxesTagPlain);
+    if (close && failure === null) close(tag as SaxesTagPlain);
   });
   if (handlers.text) {
     const onText = handlers.text;
