@@ -107,6 +107,26 @@ test('a header of blank and repeated names is made unique and reported', async (
   expect(warnings(result, 'header-renamed')).toHaveLength(2);
 });
 
+test('a header cell merged across columns over typed data names the columns it covers (merges read only when needed)', async () => {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('S');
+  sheet.addRows([
+    ['borough', 'casualties', null, 'year'],
+    ['Camden', 10, 12, 2023],
+    ['Hackney', 8, 9, 2023],
+  ]);
+  sheet.mergeCells('B1:C1');
+  const plain = new ExcelJS.Workbook();
+  plain.addWorksheet('S').addRows([
+    ['borough', 'casualties', null, 'year'],
+    ['Camden', 10, 12, 2023],
+  ]);
+  const names = async (workbook: ExcelJS.Workbook) =>
+    (await validateUpload({ source: chunked(Buffer.from(await workbook.xlsx.writeBuffer()), 65536) })).schema.fields.map((f) => f.name);
+  expect(await names(book)).toEqual(['borough', 'casualties', 'casualties_2', 'year']);
+  expect(await names(plain)).toEqual(['borough', 'casualties', 'column_C', 'year']);
+});
+
 test('cells of spaces only, ASCII or not (a non-breaking space), are blank, as a spreadsheet shows them', async () => {
   const book = new ExcelJS.Workbook();
   book.addWorksheet('S').addRows([
