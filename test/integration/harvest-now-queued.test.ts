@@ -4,6 +4,7 @@ import { type LocalHarvestScheduler, startLocalHarvestScheduler } from '../../fu
 import { ALLOW_HOSTS_ENV } from '../../functions/outbound/allow-list';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
 import { type FixtureServer, json, startFixtureServer } from './harvest-fixture-server';
+import { getPage, postForm, signIn } from './web-support';
 
 /**
  * "Harvest now" where the process is bound to a harvest queue (AWS: the API function and the
@@ -65,6 +66,20 @@ it('ends a run it could not queue, so the source is free to run again', async ()
   bindHarvestQueue(t.exchange.domain, scheduler.queue);
   expect((await t.request('POST', `${base}/${sourceId}/runs`, { token: admin })).status).toBe(202);
   await scheduler.idle();
+});
+
+it('queues the run started from the publisher page too, and says it has started', async () => {
+  bindHarvestQueue(t.exchange.domain, scheduler.queue);
+  const before = (await t.request('GET', `${base}/${sourceId}/runs`, { token: admin })).body.count;
+  const session = await signIn(t, admin);
+  const ran = await postForm(t, `/publish/harvest/${sourceId}/run`, session, {});
+  expect(ran.location).toBe(`${t.url}/publish/harvest/${sourceId}?done=queued`);
+  expect((await getPage(t, `/publish/harvest/${sourceId}?done=queued`, session)).html).toContain('The run has started');
+  const runs = (await t.request('GET', `${base}/${sourceId}/runs`, { token: admin })).body.results;
+  expect(runs).toHaveLength(before + 1);
+  expect(runs.at(-1).status).toBe('running');
+  await scheduler.idle();
+  expect((await t.request('GET', `${base}/${sourceId}/runs/${runs.at(-1).id}`, { token: admin })).body.status).toBe('completed');
 });
 
 it('takes the harvest queue from the environment the stack binds (none: the run is taken in-process)', () => {

@@ -1,7 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { ExchangeError } from '../../domain/errors';
 import { findOrganisation } from '../../domain/organisations';
-import { listHarvestRuns, startHarvestRun } from '../../harvest/run-harvest';
+import { harvestNow } from '../../harvest/harvest-now';
+import { listHarvestRuns } from '../../harvest/run-harvest';
 import { nextRunAt, readScheduleState } from '../../harvest/schedule';
 import { getHarvestSource, type HarvestSource, listHarvestSources } from '../../harvest/sources';
 import { pageContext } from '../page-context';
@@ -13,6 +14,7 @@ import { type Member, memberOf, toSignIn } from './publish-support';
 /** Notices after a redirect, chosen by a fixed key (never text from the query string). */
 const NOTICES = new Map([
   ['ran', 'The run has finished: see it below.'],
+  ['queued', 'The run has started: reload this page to follow it.'],
   ['busy', 'A run of this source is already in progress.'],
 ]);
 
@@ -56,7 +58,8 @@ export const harvestRoutes = new Hono<WebEnv>()
     const id = c.req.param('source');
     let done = 'ran';
     try {
-      await startHarvestRun(c.var.domain, member, member.organisationId, id);
+      // Queued for the harvester in AWS, as the API's "harvest now" (functions/harvest/harvest-now.ts).
+      if ((await harvestNow(c.var.domain, member, member.organisationId, id)).queued) done = 'queued';
     } catch (error) {
       if (!(error instanceof ExchangeError && error.code === 'conflict')) throw error;
       done = 'busy';
