@@ -10,6 +10,7 @@ import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, 
 import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
 import { HARVESTED_NAME_PREFIX, isHarvestedName } from '../harvest/harvested-name';
+import { type LocalAdditions, withLocalEdit } from '../harvest/local-additions';
 import { isVersionRange } from '../standards/version-rules';
 
 export interface Dataset {
@@ -36,6 +37,8 @@ export interface Dataset {
   /** Set on harvested datasets (functions/harvest): they change only through their source's runs. */
   provenance?: DatasetProvenance;
   linkedResources?: LinkedResource[];
+  /** Of a harvested dataset's keywords and themes, those added on the exchange (functions/harvest/local-additions.ts). */
+  localAdditions?: LocalAdditions;
 }
 
 export const DATASETS = 'DATASETS';
@@ -247,10 +250,9 @@ export const updateDataset = async (
   const found = await getDataset(ctx, caller, reference);
   if (!mayEditDataset(caller, found.value)) throw refusal(caller, true, 'dataset', 'edit this dataset');
   const source = found.value.provenance?.sourceId;
-  if (source !== undefined) {
-    // The source's next run would overwrite the edit: the record is changed at the source.
-    throw conflict(`This dataset is harvested from harvest source ${source}: change it at the source.`, { harvestSource: source });
-  }
+  // A harvested record is changed at its source (its next run would undo an edit), except for
+  // local additions of keywords and themes, which its runs keep (409 for anything else).
+  const harvested = source === undefined ? undefined : withLocalEdit(found.value, patch, source);
   refuseServerOwnedFields('dataset', patch, ['deletedAt']);
   if ('name' in patch && patch.name !== found.value.name) {
     throw validationFailed([{ field: 'name', message: 'cannot be changed: URLs that consumers use must keep working' }]);
@@ -259,7 +261,7 @@ export const updateDataset = async (
     throw refusal(caller, true, 'dataset', "change this dataset's tier (an admin token is needed)");
   }
   const expectedVersion = versionToReplace(precondition, found.version, true);
-  const merged = mergePatch(found.value as unknown as Record<string, unknown>, patch);
+  const merged = (harvested ?? mergePatch(found.value as unknown as Record<string, unknown>, patch)) as Record<string, unknown>;
   merged.modified = ctx.now().toISOString();
   assertValid('dataset', merged);
   const dataset = merged as unknown as Dataset;

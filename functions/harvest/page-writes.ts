@@ -7,6 +7,7 @@ import { entryFor, linkDuplicate, unlinkDuplicate } from './duplicate-links';
 import { overdueSince } from './freshness';
 import type { HarvestedDataset } from './harvested-dataset';
 import { createHarvestedDatasets, replaceHarvestedDatasets } from './harvest-writes';
+import { keepLocalAdditions } from './local-additions';
 import { type ErrorReport, recordRunError } from './run-errors';
 import type { SameDatasetIndex } from './same-dataset';
 import type { HarvestSource } from './sources';
@@ -38,33 +39,37 @@ const datasetFrom = (source: HarvestSource, mapped: HarvestedDataset, existing: 
   const { name, title, description, licence, keywords, themes, updateFrequency, temporalCoverage, spatialCoverage, contactPoint } = mapped;
   const optional = { description, keywords, themes, updateFrequency, temporalCoverage, spatialCoverage, contactPoint };
   const overdue = overdueSince(updateFrequency, mapped.provenance.lastChangedAtSource, new Date(now));
-  return {
-    id: existing?.id ?? newId(),
-    name: existing?.name ?? name,
-    title,
-    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<Dataset>),
-    organisation: source.organisation,
-    tier: 'open',
-    // A licence the exchange does not recognise is shown as 'other', the source's words in provenance.licenceAtSource.
-    licence: licence ?? 'other',
-    created: existing?.created ?? now,
-    modified: now,
-    provenance: {
-      ...mapped.provenance,
-      ...(mapped.publisher ? { publisher: mapped.publisher.name } : {}),
-      ...(!licence && !mapped.provenance.licenceAtSource ? { licenceAtSource: 'none given' } : {}),
-      firstHarvested: existing?.provenance?.firstHarvested ?? mapped.provenance.firstHarvested,
-      lastHarvested: now,
-      ...(overdue ? { overdueSince: overdue } : {}),
-      // Other sources' records of this dataset point here: their runs keep this list, this run keeps it as it is.
-      ...(existing?.provenance?.alsoHarvestedFrom ? { alsoHarvestedFrom: existing.provenance.alsoHarvestedFrom } : {}),
+  // Keywords and themes added on the exchange stay, after the source's (local-additions.ts).
+  return keepLocalAdditions<Dataset>(
+    {
+      id: existing?.id ?? newId(),
+      name: existing?.name ?? name,
+      title,
+      ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<Dataset>),
+      organisation: source.organisation,
+      tier: 'open',
+      // A licence the exchange does not recognise is shown as 'other', the source's words in provenance.licenceAtSource.
+      licence: licence ?? 'other',
+      created: existing?.created ?? now,
+      modified: now,
+      provenance: {
+        ...mapped.provenance,
+        ...(mapped.publisher ? { publisher: mapped.publisher.name } : {}),
+        ...(!licence && !mapped.provenance.licenceAtSource ? { licenceAtSource: 'none given' } : {}),
+        firstHarvested: existing?.provenance?.firstHarvested ?? mapped.provenance.firstHarvested,
+        lastHarvested: now,
+        ...(overdue ? { overdueSince: overdue } : {}),
+        // Other sources' records of this dataset point here: their runs keep this list, this run keeps it as it is.
+        ...(existing?.provenance?.alsoHarvestedFrom ? { alsoHarvestedFrom: existing.provenance.alsoHarvestedFrom } : {}),
+      },
+      // The link checker's last visit stays with a URL that is still linked.
+      linkedResources: mapped.resources.map((resource) => {
+        const check = existing?.linkedResources?.find((r) => r.url === resource.url)?.check;
+        return check ? { ...resource, check } : resource;
+      }),
     },
-    // The link checker's last visit stays with a URL that is still linked.
-    linkedResources: mapped.resources.map((resource) => {
-      const check = existing?.linkedResources?.find((r) => r.url === resource.url)?.check;
-      return check ? { ...resource, check } : resource;
-    }),
-  };
+    existing,
+  );
 };
 
 /** A record to write: the dataset as it will be, what is stored now, and the dataset it duplicates. */

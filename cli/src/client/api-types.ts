@@ -1273,6 +1273,13 @@ export type components = {
         title: string;
         url: string;
       }[];
+      /** @description Of a harvested dataset's keywords and themes, those added on the exchange (by a PATCH of keywords or themes); the rest come from its source. The next run keeps them. */
+      readonly localAdditions?: {
+        /** @description Also among keywords, which is checked as any dataset's. */
+        keywords?: string[];
+        /** @description Also among themes, which is checked as any dataset's. */
+        themes?: string[];
+      };
       /** Format: date-time */
       readonly modified?: string;
       /** @description URL name (slug): lower-case letters, digits and hyphens, at most 100 characters. Fixed once created, so URLs stay stable. */
@@ -1489,6 +1496,13 @@ export type components = {
         resources: string;
         /** Format: uri */
         self: string;
+      };
+      /** @description Of a harvested dataset's keywords and themes, those added on the exchange (by a PATCH of keywords or themes); the rest come from its source. The next run keeps them. */
+      readonly localAdditions?: {
+        /** @description Also among keywords, which is checked as any dataset's. */
+        keywords?: string[];
+        /** @description Also among themes, which is checked as any dataset's. */
+        themes?: string[];
       };
       /** Format: date-time */
       readonly modified: string;
