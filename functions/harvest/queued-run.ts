@@ -56,7 +56,7 @@ export const beginQueuedRun = async (
 export const processHarvestWork = async (ctx: DomainContext, work: HarvestWork, send: SendWork, options: RunOptions = {}): Promise<void> => {
   const found = await ctx.catalogue.get<HarvestRun>(runKey(work.runId));
   // Gone, finished, or this page already taken (a message delivered again): nothing to do.
-  if (!found || found.value.status !== 'running' || found.value.pages !== work.page - 1) return;
+  if (found?.value.status !== 'running' || found.value.pages !== work.page - 1) return;
   const run = found.value;
   const source = (await ctx.catalogue.get<HarvestSource>(sourceKey(work.sourceId)))?.value;
   const view = await loadCatalogueView(ctx, work.sourceId);
