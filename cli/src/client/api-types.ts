@@ -43,7 +43,10 @@ export type paths = {
     delete: operations['deleteDataset'];
     options?: never;
     head?: never;
-    /** Update a dataset (JSON Merge Patch) */
+    /**
+     * Update a dataset (JSON Merge Patch)
+     * @description A harvested dataset (one with `provenance`) is changed at its source: only keywords and themes can be added here (kept apart in `localAdditions` and kept by its next runs); any other field, or leaving out a value its source gives, is a 409 naming the source.
+     */
     patch: operations['updateDataset'];
     trace?: never;
   };
@@ -3169,6 +3172,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
       412: components['responses']['PreconditionFailed'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];

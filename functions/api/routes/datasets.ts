@@ -151,6 +151,8 @@ export const datasetRoutes = [
     path: '/api/v1/datasets/:dataset',
     operationId: 'updateDataset',
     summary: 'Update a dataset (JSON Merge Patch)',
+    description:
+      'A harvested dataset (one with `provenance`) is changed at its source: only keywords and themes can be added here (kept apart in `localAdditions` and kept by its next runs); any other field, or leaving out a value its source gives, is a 409 naming the source.',
     tags: ['Datasets'],
     auth: 'token',
     parameters: ['dataset', 'ifMatchRequired'],
@@ -160,7 +162,10 @@ export const datasetRoutes = [
       alsoAccepts: ['application/merge-patch+json'],
       example: { description: 'Updated every weekday.', updateFrequency: 'daily' },
     },
-    responses: { 200: jsonResponse('The updated dataset.', ref('DatasetRecord'), undefined, etagHeader), ...errors(400, 401, 403, 404, 412, 413, 415, 428) },
+    responses: {
+      200: jsonResponse('The updated dataset.', ref('DatasetRecord'), undefined, etagHeader),
+      ...errors(400, 401, 403, 404, 409, 412, 413, 415, 428),
+    },
     handler: async (c, { params, body }) => {
       const precondition = readIfMatch(c);
       const updated = await updateDataset(c.var.domain, c.var.caller, params.dataset, body, precondition, routeName(c));
