@@ -13,6 +13,7 @@ import { fetchMirrorFile } from './mirror-fetch';
 import { awaitMirroredOutcomes, type PendingFile } from './mirror-outcome';
 import { emptyMirrorCounts, type MirrorCounts, type MirroredFile, mirroredResourceName, mirrorKey } from './mirror-records';
 import { DEFAULT_MIRROR_MAX_FILE_BYTES } from './mirror-settings';
+import { type ErrorReport, recordRunError } from './run-errors';
 import type { HarvestSource } from './sources';
 
 /**
@@ -24,8 +25,7 @@ import type { HarvestSource } from './sources';
  */
 
 /** The run report the mirror adds to (the harvest run record). */
-export interface MirrorReport {
-  errors: Array<{ identifier?: string; message: string }>;
+export interface MirrorReport extends ErrorReport {
   mirror?: MirrorCounts;
 }
 
@@ -166,7 +166,7 @@ const mirrorDataset = async (
   if (dataset.licence === 'other') {
     // Republishing data under terms the exchange cannot name would mislead its users: the links stay.
     counts.notCopied += files.length;
-    report.errors.push({
+    recordRunError(report, {
       identifier,
       message: "files not mirrored: the source's licence is not one the exchange recognises, so the data stays at the source (linked)",
     });
@@ -179,7 +179,7 @@ const mirrorDataset = async (
       if (made) pending.push(made);
     } catch (error) {
       counts.notCopied++;
-      report.errors.push({ identifier, message: `${linked.url} not mirrored (the dataset keeps its link): ${messageOf(error)}` });
+      recordRunError(report, { identifier, message: `${linked.url} not mirrored (the dataset keeps its link): ${messageOf(error)}` });
     }
   }
   return pending;

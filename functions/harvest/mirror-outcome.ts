@@ -2,6 +2,7 @@ import type { DomainContext } from '../domain/context';
 import { type Upload, uploadKey } from '../domain/upload-records';
 import { type ResourceVersion, versionKey } from '../domain/version-records';
 import type { MirrorCounts } from './mirror-records';
+import { type ErrorReport, recordRunError } from './run-errors';
 
 /**
  * A copied file is validated by the ingest pipeline (an S3 event, as for any upload), not by the
@@ -40,7 +41,7 @@ const failureMessage = (file: PendingFile, version: ResourceVersion): string => 
 export const awaitMirroredOutcomes = async (
   ctx: DomainContext,
   pending: readonly PendingFile[],
-  report: { errors: Array<{ identifier?: string; message: string }> },
+  report: ErrorReport,
   counts: MirrorCounts,
   waitMs = DEFAULT_MIRROR_WAIT_MS,
 ): Promise<void> => {
@@ -54,7 +55,7 @@ export const awaitMirroredOutcomes = async (
       else if (version.state === 'published') counts.published++;
       else {
         counts.failed++;
-        report.errors.push({ ...(file.identifier ? { identifier: file.identifier } : {}), message: failureMessage(file, version) });
+        recordRunError(report, { ...(file.identifier ? { identifier: file.identifier } : {}), message: failureMessage(file, version) });
       }
     }
     waiting = still;
