@@ -45,6 +45,12 @@ const findColumn = (fields: readonly string[], axis: Axis): string | undefined =
     const found = fields.find((field) => normalise(field) === name);
     if (found !== undefined) return found;
   }
+  // Then the last part of a dotted name: rows found inside a JSON object carry their parents'
+  // fields as `Site.Latitude` (functions/ingest/core/nested-records.ts).
+  for (const name of wanted) {
+    const found = fields.find((field) => field.includes('.') && normalise(field.slice(field.lastIndexOf('.') + 1)) === name);
+    if (found !== undefined) return found;
+  }
   return undefined;
 };
 

@@ -44,4 +44,14 @@ describe('coordinate column recognition', () => {
   it('needs both columns of a pair', () => {
     expect(recogniseCoordinateColumns(['latitude', 'value'], [{ latitude: 51.5, value: 3 }])).toEqual([]);
   });
+
+  it("reads a dotted name's last part (a parent's field carried down from nested JSON), after the table's own names", () => {
+    const row = { 'Site.Latitude': 51.56, 'Site.Longitude': 0.17, latitude: 51.5, longitude: -0.1 };
+    expect(recogniseCoordinateColumns(['Site.Latitude', 'Site.Longitude'], [row])).toEqual([
+      { kind: 'lat-lon', latitude: 'Site.Latitude', longitude: 'Site.Longitude' },
+    ]);
+    expect(recogniseCoordinateColumns(['Site.Latitude', 'Site.Longitude', 'latitude', 'longitude'], [row])).toEqual([
+      { kind: 'lat-lon', latitude: 'latitude', longitude: 'longitude' },
+    ]);
+  });
 });

@@ -98,6 +98,10 @@ describe('publishing', () => {
       SpeciesCode: 'string',
       AirQualityIndex: 'integer',
     });
+    // The sites' coordinates, carried down as Site.Latitude/Site.Longitude, place every reading.
+    expect(result.geography).toMatchObject({ placedBy: { kind: 'lat-lon', latitude: 'Site.Latitude', longitude: 'Site.Longitude' }, placedRows: 224 });
+    expect(result.geography?.boroughs).toEqual(expect.arrayContaining(['E09000002', 'E09000007', 'E09000033']));
+    expect(result.outputs?.geojson).toBeDefined();
     const published = await readNdjson(result.outputs!.ndjson.path);
     expect(published[0]).toMatchObject({
       'LocalAuthority.LocalAuthorityName': 'Barking and Dagenham',
