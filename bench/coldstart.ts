@@ -22,7 +22,7 @@ import { startLocalExchange } from '../functions/local/local-exchange';
 import { logLevel, metricNamespace, powertoolsEnvNames, serviceNames } from '../functions/observability/metric-names';
 import { envNames } from '../functions/storage/layout';
 import { API_MEMORY_MB, rowsDiskCacheEnv, rowsDiskCacheMb } from '../infra/constructs/api';
-import { apiLazyPackages } from '../infra/constructs/lazy-packages';
+import { apiLazyFiles, apiLazyPackages } from '../infra/constructs/lazy-packages';
 import { generate as generateReadings } from './ingest';
 import { apiClient, createBenchResource, putFile, startUpload } from './ingest-local';
 import { bundleLikeCdk, lambdaEnvironment, runLambdaProcess } from './lambda-process';
@@ -69,7 +69,7 @@ const main = async (): Promise<void> => {
   const adminToken = newToken();
   const exchange = await startLocalExchange({ port: 0, adminToken, seed: false, emulatorsInChildProcess: true });
   const scratch = await mkdtemp(join(tmpdir(), 'ldx-coldstart-'));
-  const built = await bundleLikeCdk(join(__dirname, '..', 'functions', 'api', 'handler.ts'), apiLazyPackages);
+  const built = await bundleLikeCdk(join(__dirname, '..', 'functions', 'api', 'handler.ts'), { packages: apiLazyPackages, files: apiLazyFiles });
   const driver = await bundleLikeCdk(join(__dirname, 'api-lambda.ts'));
   try {
     const call = apiClient(exchange.url);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import type { LocalExchange } from '../functions/local/local-exchange';
 import { envNames } from '../functions/storage/layout';
-import { buildLazyPackages, type LazyPackageGroup, lazyPackagesLeftInBundle, lazySpecifiers } from '../infra/constructs/lazy-packages';
+import { buildLazyPackages, type LazyFile, type LazyPackageGroup, lazySpecifiers, lazySplitProblems } from '../infra/constructs/lazy-packages';
 import { duckDbPackages } from '../infra/constructs/native-duckdb';
 import { functionArchitecture } from '../infra/constructs/exchange-function';
 
@@ -26,12 +26,12 @@ export const lambdaRuntimeFlags = (memoryMb: number): string[] => {
  * require('@duckdb/node-api') finds node_modules. Returns the bundle's path and a clean-up.
  */
 /**
- * `bytes` is the bundle's size without its source map. `lazyPackages`: groups built beside the
- * bundle as the API's construct builds them (infra/constructs/lazy-packages.ts).
+ * `bytes` is the bundle's size without its source map. `lazy`: package groups built and files
+ * copied beside the bundle as the API's construct does (infra/constructs/lazy-packages.ts).
  */
 export const bundleLikeCdk = async (
   entry: string,
-  lazyPackages: readonly LazyPackageGroup[] = [],
+  lazy: { packages: readonly LazyPackageGroup[]; files: readonly LazyFile[] } = { packages: [], files: [] },
 ): Promise<{ bundle: string; bytes: number; remove: () => Promise<void> }> => {
   const scratch = join(__dirname, '..', '.tmp');
   await mkdir(scratch, { recursive: true });
@@ -47,13 +47,13 @@ export const bundleLikeCdk = async (
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    external: [...duckDbPackages(functionArchitecture), ...lazySpecifiers(lazyPackages)],
+    external: [...duckDbPackages(functionArchitecture), ...lazySpecifiers(lazy.packages), ...lazy.files.map((file) => file.specifier)],
     logLevel: 'error',
     metafile: true,
   });
-  const leftIn = lazyPackagesLeftInBundle(result.metafile, lazyPackages);
-  if (leftIn.length > 0) throw new Error(`required by a name the lazy groups do not list, so bundled anyway: ${leftIn.join(', ')}`);
-  await buildLazyPackages(dir, lazyPackages, { target: 'node20', external: duckDbPackages(functionArchitecture) });
+  const problems = lazySplitProblems(result.metafile, lazy.packages, lazy.files);
+  if (problems.length > 0) throw new Error(`the lazy split is not whole: ${problems.join(', ')}`);
+  await buildLazyPackages(dir, lazy.packages, lazy.files, { target: 'node20', external: duckDbPackages(functionArchitecture) });
   const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((name) => name.endsWith('index.js'))!].bytes;
   return { bundle, bytes, remove: () => rm(dir, { recursive: true, force: true }) };
 };

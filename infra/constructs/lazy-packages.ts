@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { repoRoot } from '../paths';
@@ -14,7 +14,7 @@ import { repoRoot } from '../paths';
  * A group holds packages that share code (ajv-formats extends ajv's own classes; the RDF
  * libraries share streams and term factories), so that one copy serves them all. `specifiers`
  * are exactly the module names functions/ requires at run time: anything else from these
- * packages would be bundled again into the main file, which lazyPackagesLeftInBundle reports.
+ * packages would be bundled again into the main file, which lazySplitProblems reports.
  */
 export interface LazyPackageGroup {
   readonly name: string;
@@ -28,6 +28,28 @@ export const apiLazyPackages: readonly LazyPackageGroup[] = [
   { name: 'd3-geo', specifiers: ['d3-geo'] },
   { name: 'proj4', specifiers: ['proj4'] },
   { name: 'ingest-parsers', specifiers: ['csv-parse', 'saxes', 'yauzl'] },
+  // Sign-in (functions/identity): the OpenID Connect client with oauth4webapi and jose, and Secrets Manager.
+  { name: 'openid-client', specifiers: ['openid-client'] },
+  { name: 'secrets-manager', specifiers: ['@aws-sdk/client-secrets-manager'] },
+];
+
+/**
+ * Files of the project the API requires on first use by a relative name (`specifier`, from
+ * `importer` only): left out of the bundle and copied beside it under that name, where the
+ * bundle's `require` finds them. The API reference's swagger-ui assets are a quarter of the bundle.
+ */
+export interface LazyFile {
+  readonly specifier: string;
+  readonly source: string;
+  readonly importer: string;
+}
+
+export const apiLazyFiles: readonly LazyFile[] = [
+  {
+    specifier: './assets.generated.json',
+    source: 'functions/api/openapi/swagger-ui/assets.generated.json',
+    importer: 'functions/api/openapi/swagger-ui/assets.ts',
+  },
 ];
 
 /** Where the groups' bundles go, relative to the function's bundle. */
@@ -49,7 +71,13 @@ export interface LazyBuildOptions {
  * where Node's `require` looks first from the bundle. A group's file is read, compiled and run
  * only when one of its packages is first required.
  */
-export const buildLazyPackages = async (bundleDir: string, groups: readonly LazyPackageGroup[], options: LazyBuildOptions): Promise<void> => {
+export const buildLazyPackages = async (
+  bundleDir: string,
+  groups: readonly LazyPackageGroup[],
+  files: readonly LazyFile[],
+  options: LazyBuildOptions,
+): Promise<void> => {
+  for (const file of files) await copyFile(path.join(repoRoot, file.source), path.join(bundleDir, file.specifier));
   await mkdir(path.join(bundleDir, CHUNKS_DIR), { recursive: true });
   for (const group of groups) {
     const loaders = group.specifiers.map((specifier) => `[${JSON.stringify(specifier)}, () => require(${JSON.stringify(specifier)})]`);
@@ -84,35 +112,44 @@ export const buildLazyPackages = async (bundleDir: string, groups: readonly Lazy
   }
 };
 
+/** The package a module name belongs to: `@scope/name` or `name`. */
+const packageOf = (specifier: string): string =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
 /**
- * The files of these packages that a bundle holds anyway (its metafile's inputs), because
- * some code required them by a name the groups do not list: empty when the split is whole.
+ * What is wrong with a split, from the bundle's metafile: files of these packages it holds anyway
+ * (some code required them by a name the groups do not list), lazy files it inlined, and a lazy
+ * file's name required from a module other than its importer (which would find the wrong file).
+ * Empty when the split is whole.
  */
-export const lazyPackagesLeftInBundle = (metafile: Metafile, groups: readonly LazyPackageGroup[]): string[] => {
-  const packages = new Set(
-    lazySpecifiers(groups).map((specifier) =>
-      specifier
-        .split('/')
-        .slice(0, specifier.startsWith('@') ? 2 : 1)
-        .join('/'),
-    ),
-  );
-  return Object.keys(metafile.inputs).filter((file) => {
+export const lazySplitProblems = (metafile: Metafile, groups: readonly LazyPackageGroup[], files: readonly LazyFile[]): string[] => {
+  const packages = new Set(lazySpecifiers(groups).map(packageOf));
+  const inlinedPackages = Object.keys(metafile.inputs).filter((file) => {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
     return match !== null && packages.has(match[1]);
   });
+  const inlinedFiles = files.filter((file) => Object.hasOwn(metafile.inputs, file.source)).map((file) => `${file.source} inlined`);
+  const strayImports = Object.entries(metafile.inputs).flatMap(([importer, input]) =>
+    input.imports
+      .filter((imported) => files.some((file) => file.specifier === imported.path && file.importer !== importer))
+      .map((imported) => `${importer} requires ${imported.path}`),
+  );
+  return [...inlinedPackages, ...inlinedFiles, ...strayImports];
 };
 
 /**
- * NodejsFunction bundling of the API that leaves apiLazyPackages out of the bundle and, after
- * bundling, builds their groups beside it (infra/build-lazy-packages.ts, run with the repository's
+ * NodejsFunction bundling of the API that leaves apiLazyPackages and apiLazyFiles out of the
+ * bundle and, after bundling, builds the groups and copies the files beside it (infra/build-lazy-packages.ts, run with the repository's
  * tsx: commandHooks are shell commands). `external`: what the groups leave out too (DuckDB).
  */
 export const apiLazyPackageBundling = (
   target: string,
   external: readonly string[],
 ): { externalModules: string[]; afterBundling: (inputDir: string, outputDir: string) => string[] } => ({
-  externalModules: lazySpecifiers(apiLazyPackages),
+  externalModules: [...lazySpecifiers(apiLazyPackages), ...apiLazyFiles.map((file) => file.specifier)],
   afterBundling: (inputDir, outputDir) => [
     [path.posix.join(inputDir, 'node_modules', '.bin', 'tsx'), path.posix.join(inputDir, 'infra', 'build-lazy-packages.ts'), outputDir, target, ...external]
       .map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`)

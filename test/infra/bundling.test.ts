@@ -9,7 +9,7 @@ import { SNAPSHOT_LOCATION, storedSnapshotSeq } from '../../functions/search/sna
 import { createS3Client } from '../../functions/storage/aws-clients';
 import { envNames } from '../../functions/storage/layout';
 import { buildApp } from '../../infra/build-app';
-import { apiLazyPackages, lazySpecifiers } from '../../infra/constructs/lazy-packages';
+import { apiLazyFiles, apiLazyPackages, lazySpecifiers } from '../../infra/constructs/lazy-packages';
 import { lambdaEnvironment } from '../support/lambda-environment';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 import { apiEntry, exchangeFunction, indexerEntry, ingestEntry, tempOutdir } from './helpers';
@@ -60,7 +60,8 @@ const runNode = (script: string): string =>
  * Returns the required module's export names.
  */
 function expectDuckDbShipped(assetDir: string, lazyPackages: readonly string[] = []): string[] {
-  expect(readdirSync(assetDir).sort()).toEqual(['index.js', 'index.js.map', ...(lazyPackages.length ? ['lazy'] : []), 'node_modules']);
+  const lazyEntries = lazyPackages.length ? [...apiLazyFiles.map((file) => path.basename(file.specifier)), 'lazy'] : [];
+  expect(readdirSync(assetDir).sort()).toEqual([...lazyEntries, 'index.js', 'index.js.map', 'node_modules'].sort());
   // The scope or package folder of each lazily loaded name (its stub lives at node_modules/<name>/index.js).
   const topLevel = (name: string) => name.split('/')[0];
   expect(readdirSync(path.join(assetDir, 'node_modules')).sort()).toEqual([...new Set(['@duckdb', ...lazyPackages.map(topLevel)])].sort());
@@ -139,6 +140,25 @@ test('the API bundle leaves the packages it requires on first use to files besid
   // ...and the bundle itself does not hold them.
   const code = readFileSync(index, 'utf8');
   for (const name of specifiers) expect(code).toContain(`require("${name}")`);
+});
+
+test("the API bundle serves the API reference's swagger-ui assets from the file copied beside it, read on first use", () => {
+  const assetDir = assetDirOf(apiEntry);
+  const index = path.join(assetDir, 'index.js');
+  const [docs] = apiLazyFiles;
+  const event = {
+    ...healthEvent,
+    rawPath: '/api/docs/assets/swagger-ui.css',
+    requestContext: { ...healthEvent.requestContext, http: { ...healthEvent.requestContext.http, path: '/api/docs/assets/swagger-ui.css' } },
+  };
+  const answer = runNode(`
+    const file = require('node:path').join(${JSON.stringify(assetDir)}, ${JSON.stringify(docs.specifier)});
+    const { handler } = require(${JSON.stringify(index)});
+    const atInit = Object.keys(require.cache).includes(file);
+    handler(${JSON.stringify(event)}, {}).then((r) => process.stdout.write(JSON.stringify({ atInit, status: r.statusCode, type: r.headers['content-type'], after: Object.keys(require.cache).includes(file) })));`);
+  expect(JSON.parse(answer)).toEqual({ atInit: false, status: 200, type: 'text/css; charset=utf-8', after: true });
+  // The bundle does not carry the file's content (its generated comment, for one).
+  expect(readFileSync(index, 'utf8')).not.toContain('from swagger-ui-dist; do not edit');
 });
 
 test('the ingest bundle ships the DuckDB packages and its linux-x64 binding, and loads DuckDB from them', () => {

@@ -6,8 +6,9 @@ import { readSwaggerUiFile, type SwaggerUiFile, swaggerUiFiles, swaggerUiVersion
 
 /**
  * Writes assets.generated.json: the swagger-ui-dist files the API reference serves, gzipped and
- * base64-encoded. A JSON import is inlined by esbuild, so the API Lambda bundle carries the
- * assets with no bundling option or copy step, and tsx and jest load the same file locally.
+ * base64-encoded. tsx and jest load the file as a JSON module; the API Lambda's bundling copies it
+ * beside the bundle rather than inlining it (apiLazyFiles in infra/constructs/lazy-packages.ts),
+ * so that a cold start does not read it.
  *
  * Run after upgrading swagger-ui-dist:  npx tsx functions/api/openapi/swagger-ui/generate.ts
  * (test/integration/openapi-docs.test.ts fails while the file is stale).
