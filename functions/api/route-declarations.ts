@@ -13,6 +13,7 @@ import { mapRoutes } from './routes/maps';
 import { rowRoutes } from './routes/rows';
 import { schemaRoutes } from './routes/schemas';
 import { schemaEventRoutes } from './routes/schema-events';
+import { schemaReferenceRoutes } from './routes/schema-references';
 import { schemaVersionRoutes } from './routes/schema-versions';
 import { sharingRoutes } from './routes/sharing';
 import { sharingRegisterRoutes } from './routes/sharing-register';
@@ -39,6 +40,7 @@ export const declaredRoutes: RouteDeclaration[] = [
   ...schemaRoutes,
   ...schemaVersionRoutes,
   ...schemaEventRoutes,
+  ...schemaReferenceRoutes,
   ...datapackageRoutes,
   openApiRoute(() => declaredRoutes),
   ...dcatRoutes,

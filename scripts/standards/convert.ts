@@ -22,14 +22,29 @@ export function convertStandard(standard: StandardSource): Record<string, unknow
 
 const ORUK_PACKAGE = 'oruk-3.0/datapackage.json';
 
-/** One table of a Frictionless data package (Open Referral UK) as a common data schema. */
+interface PackageForeignKey {
+  fields: string | string[];
+  reference: { resource: string; fields: string | string[] };
+}
+
+const asList = (names: string | string[]): string[] => (typeof names === 'string' ? [names] : names);
+
+/**
+ * One table of a Frictionless data package (Open Referral UK) as a common data schema. Its
+ * foreign keys are kept where the table they reference is converted too, named by that table's
+ * schema id, so a dataset holding both can have its references checked (functions/standards/table-references.ts).
+ */
 export function convertTabularStandard(standard: TabularStandard): Record<string, unknown> {
   const datapackage = JSON.parse(readFileSync(join(SOURCES, ORUK_PACKAGE), 'utf8')) as {
-    resources: Array<{ name: string; schema: { fields: TableSchemaField[]; primaryKey?: string | string[] } }>;
+    resources: Array<{ name: string; schema: { fields: TableSchemaField[]; primaryKey?: string | string[]; foreignKeys?: PackageForeignKey[] } }>;
   };
   const resource = datapackage.resources.find((r) => r.name === standard.resource);
   if (!resource) throw new Error(`${ORUK_PACKAGE} has no resource ${standard.resource}`);
-  return convertTableSchema(resource.schema, standard);
+  const foreignKeys = (resource.schema.foreignKeys ?? []).flatMap((key) => {
+    const referenced = ORUK_TABLES.find((table) => table.resource === key.reference.resource);
+    return referenced ? [{ fields: asList(key.fields), reference: { schema: referenced.id, fields: asList(key.reference.fields) } }] : [];
+  });
+  return convertTableSchema(resource.schema, standard, foreignKeys);
 }
 
 export function schemaFile(id: string): string {

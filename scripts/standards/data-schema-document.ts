@@ -11,9 +11,18 @@ export interface ConvertedStandard {
 }
 
 /** The common data schema document a converter writes: one cast row, with the standard's identity and provenance. */
+/**
+ * A link from this table to another table of the same standard, converted like this one (a
+ * Frictionless foreignKey whose `resource` is named by the other table's schema id).
+ */
+export interface DataSchemaForeignKey {
+  fields: string[];
+  reference: { schema: string; fields: string[] };
+}
+
 export function dataSchemaDocument(
   standard: ConvertedStandard,
-  row: { required: string[]; primaryKey?: string[]; properties: Record<string, unknown> },
+  row: { required: string[]; primaryKey?: string[]; foreignKeys?: DataSchemaForeignKey[]; properties: Record<string, unknown> },
 ): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -24,6 +33,7 @@ export function dataSchemaDocument(
     version: standard.version,
     type: 'object',
     ...(row.primaryKey ? { 'x-primaryKey': row.primaryKey } : {}),
+    ...(row.foreignKeys?.length ? { 'x-foreignKeys': row.foreignKeys } : {}),
     required: row.required,
     properties: row.properties,
   };

@@ -109,4 +109,13 @@ export const ORUK_TABLES: readonly TabularStandard[] = [
     source: ORUK_SOURCE,
     resource: 'location',
   },
+  {
+    id: 'oruk-service-at-location',
+    version: '1.0.0',
+    title: 'Open Referral UK: services at locations',
+    description:
+      "Which service is delivered at which location, as the Open Referral UK 3.0 'service_at_location' table defines it (service_id and location_id name them). Field names are the standard's.",
+    source: ORUK_SOURCE,
+    resource: 'service_at_location',
+  },
 ];

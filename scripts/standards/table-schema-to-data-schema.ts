@@ -3,7 +3,7 @@
  * tables) to the exchange's common data schema format: JSON Schema 2020-12 describing one cast
  * row. Anything the mapping does not recognise throws, so a new construct is looked at, not lost.
  */
-import { dataSchemaDocument } from './data-schema-document';
+import { type DataSchemaForeignKey, dataSchemaDocument } from './data-schema-document';
 import { URI_PATTERN } from './csvlint-to-data-schema';
 
 export interface TableSchemaField {
@@ -75,11 +75,16 @@ function property(field: TableSchemaField): Record<string, unknown> {
   }
 }
 
-export function convertTableSchema(schema: { fields: TableSchemaField[]; primaryKey?: string | string[] }, standard: TabularStandard): Record<string, unknown> {
+export function convertTableSchema(
+  schema: { fields: TableSchemaField[]; primaryKey?: string | string[] },
+  standard: TabularStandard,
+  foreignKeys: DataSchemaForeignKey[] = [],
+): Record<string, unknown> {
   const primaryKey = typeof schema.primaryKey === 'string' ? [schema.primaryKey] : schema.primaryKey;
   return dataSchemaDocument(standard, {
     required: schema.fields.filter((field) => field.constraints?.required).map((field) => field.name),
     primaryKey,
+    foreignKeys,
     properties: Object.fromEntries(schema.fields.map((field) => [field.name, property(field)])),
   });
 }

@@ -39,6 +39,12 @@ export const channels: Channel[] = [
     shows: { metadata: false, data: false },
     read: (w, token) => readPath(w, `/api/v1/schemas/${PROBE_STANDARD}/events`, token),
   },
+  // The probe's tables declare no standard with references: the channel must still refuse a dataset the caller may not see.
+  {
+    name: 'standard table references',
+    shows: { metadata: false, data: false },
+    read: (w, token, d) => readPath(w, `/api/v1/datasets/${d.name}/table-references`, token),
+  },
   {
     name: 'publisher notifications',
     shows: { metadata: false, data: false },

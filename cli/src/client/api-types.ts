@@ -504,6 +504,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/datasets/{dataset}/table-references': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Check the references between the standard tables a dataset holds (e.g. each Open Referral UK service’s organization_id)
+     * @description Each resource declaring a table of a multi-table standard is one table; every reference its standard declares (a service’s organization_id to an organisation’s id, a service_at_location’s service_id and location_id) is looked up in the current data of the dataset’s resources declaring the referenced table. Broken references are named by the standard’s fields, with their row. The problems quote cells: this reads the data, under the same policy and audit as a validation report.
+     */
+    get: operations['checkTableReferences'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/health': {
     parameters: {
       query?: never;
@@ -779,6 +799,23 @@ export type paths = {
     get: operations['listNotifications'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organisations/{org}/notifications/{notification}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a notification read, for every member of the organisation (its members) */
+    post: operations['markNotificationRead'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1795,7 +1832,7 @@ export type components = {
     };
     /**
      * HarvestSourceInput
-     * @description A catalogue the exchange harvests metadata from. `schedule` is 'hourly', 'daily' or 'weekly', or an ISO 8601 duration of whole hours, days or weeks (PT6H, P2D, P1W); it is stored for a scheduler, which harvests nothing by itself yet (runs are started through the API). `mode` 'link' keeps the source's files where they are; 'mirror' also copies each file the exchange can read (CSV, TSV, JSON, NDJSON, GeoJSON, XML, Excel, OpenDocument) through the upload pipeline, at most `mirror.maxFileBytes` per file.
+     * @description A catalogue the exchange harvests metadata from. `schedule` is 'hourly', 'daily' or 'weekly', or an ISO 8601 duration of whole hours, days or weeks (PT6H, P2D, P1W): the scheduler starts a run when it is due, counted from the start of the last run (POST .../runs starts one at once). `mode` 'link' keeps the source's files where they are; 'mirror' also copies each file the exchange can read (CSV, TSV, JSON, NDJSON, GeoJSON, XML, Excel, OpenDocument) through the upload pipeline, at most `mirror.maxFileBytes` per file.
      */
     HarvestSourceInput: {
       filters?: {
@@ -2011,22 +2048,30 @@ export type components = {
       /** @description Optional: the file's SHA-256 (hex). Ingest fails the version if the assembled file differs; so it does if the size differs from `bytes`. */
       sha256?: string;
     };
+    Notification: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      change: 'compatible' | 'breaking';
+      failingDatasets: string[];
+      id: string;
+      /** @constant */
+      kind: 'schema-version-published';
+      message: string;
+      organisation: string;
+      /**
+       * Format: date-time
+       * @description When a member marked it read; absent while unread.
+       */
+      readAt?: string;
+      /** @description Who marked it read (organisation and token or person). */
+      readBy?: string;
+      schema: string;
+      version: string;
+    };
     NotificationList: {
       count: number;
-      results: {
-        /** Format: date-time */
-        at: string;
-        /** @enum {string} */
-        change: 'compatible' | 'breaking';
-        failingDatasets: string[];
-        id: string;
-        /** @constant */
-        kind: 'schema-version-published';
-        message: string;
-        organisation: string;
-        schema: string;
-        version: string;
-      }[];
+      results: components['schemas']['Notification'][];
     };
     /** @description This document: OpenAPI 3.1. */
     OpenApiDocument: {
@@ -2640,6 +2685,43 @@ export type components = {
     StoredUploadPart: {
       etag: string;
       partNumber: number;
+    };
+    TableReferenceReport: {
+      checks: {
+        errorCount: number;
+        fields: string[];
+        reference: {
+          fields: string[];
+          resources: string[];
+          schema: string;
+        };
+        resource: string;
+        schema: string;
+        /**
+         * @description Not checked when no resource of the dataset declares the referenced table, or a table has no data yet.
+         * @enum {string}
+         */
+        status: 'checked' | 'no-referenced-table' | 'no-data';
+      }[];
+      dataset: string;
+      errorCount: number;
+      /** @description The first 100 broken references. */
+      errors: {
+        /** @constant */
+        code: 'foreign-key-error';
+        field: string;
+        message: string;
+        reference: {
+          fields: string[];
+          schema: string;
+        };
+        resource: string;
+        row: number;
+        schema: string;
+        value: string;
+      }[];
+      /** @description No broken reference among the checks made. */
+      valid: boolean;
     };
     /** @description A Frictionless Table Schema (https://datapackage.org/standard/table-schema/): declared by a common data schema or inferred at ingest. */
     TableSchema: {
@@ -4337,6 +4419,33 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  checkTableReferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The dataset’s name or id (UUID).
+         * @example london-borough-profiles
+         */
+        dataset: components['parameters']['dataset'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The checks made and the broken references. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TableReferenceReport'];
+        };
+      };
+      404: components['responses']['NotFound'];
+    };
+  };
   health: {
     parameters: {
       query?: never;
@@ -5082,6 +5191,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NotificationList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  markNotificationRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The notification’s id, as listed. */
+        notification: string;
+        /**
+         * @description Organisation id.
+         * @example camden
+         */
+        org: components['parameters']['org'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The notification, marked read (marking it again keeps the first reading). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Notification'];
         };
       };
       401: components['responses']['Unauthorized'];

@@ -229,6 +229,64 @@ export const standardsComponents: Record<string, Json> = {
       },
     },
   },
+  TableReferenceReport: {
+    type: 'object',
+    required: ['dataset', 'valid', 'checks', 'errorCount', 'errors'],
+    properties: {
+      dataset: { type: 'string' },
+      valid: { type: 'boolean', description: 'No broken reference among the checks made.' },
+      checks: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['resource', 'schema', 'fields', 'reference', 'status', 'errorCount'],
+          properties: {
+            resource: { type: 'string' },
+            schema: { type: 'string' },
+            fields: { type: 'array', items: { type: 'string' } },
+            reference: {
+              type: 'object',
+              required: ['schema', 'fields', 'resources'],
+              properties: {
+                schema: { type: 'string' },
+                fields: { type: 'array', items: { type: 'string' } },
+                resources: { type: 'array', items: { type: 'string' } },
+              },
+            },
+            status: {
+              type: 'string',
+              enum: ['checked', 'no-referenced-table', 'no-data'],
+              description: 'Not checked when no resource of the dataset declares the referenced table, or a table has no data yet.',
+            },
+            errorCount: count,
+          },
+        },
+      },
+      errorCount: count,
+      errors: {
+        type: 'array',
+        description: 'The first 100 broken references.',
+        items: {
+          type: 'object',
+          required: ['code', 'resource', 'schema', 'row', 'field', 'value', 'reference', 'message'],
+          properties: {
+            code: { const: 'foreign-key-error' },
+            resource: { type: 'string' },
+            schema: { type: 'string' },
+            row: { type: 'integer', minimum: 2 },
+            field: { type: 'string' },
+            value: { type: 'string' },
+            reference: {
+              type: 'object',
+              required: ['schema', 'fields'],
+              properties: { schema: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } },
+            },
+            message: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
   NotificationList: listOf(ref('Notification')),
   Notification: {
     type: 'object',

@@ -7,6 +7,7 @@ import evChargePoints from '../../../schemas/data/ev-charge-points.schema.json';
 import lodisPublicToilets from '../../../schemas/data/lodis-public-toilets.schema.json';
 import orukLocations from '../../../schemas/data/oruk-locations.schema.json';
 import orukOrganizations from '../../../schemas/data/oruk-organizations.schema.json';
+import orukServiceAtLocation from '../../../schemas/data/oruk-service-at-location.schema.json';
 import orukServices from '../../../schemas/data/oruk-services.schema.json';
 import planningApplications from '../../../schemas/data/planning-applications.schema.json';
 import roadTrafficCollisions from '../../../schemas/data/road-traffic-collisions.schema.json';
@@ -22,9 +23,9 @@ import type { FieldType } from './table-schema';
 export const DATA_SCHEMA_BASE = 'https://data.london.gov.uk/ldx/schemas/data/';
 
 /** Annotation keywords of our own: ajv ignores them when validating, strict mode accepts them. */
-const ANNOTATIONS = ['version', 'x-primaryKey', 'x-unique', 'x-missingValues'];
+const ANNOTATIONS = ['version', 'x-primaryKey', 'x-unique', 'x-missingValues', 'x-foreignKeys'];
 
-// The last six are generated from published standards by scripts/standards/convert.ts.
+// The last seven are generated from published standards by scripts/standards/convert.ts.
 const DOCUMENTS: readonly AnySchemaObject[] = [
   evChargePoints,
   airQualityReadings,
@@ -37,6 +38,7 @@ const DOCUMENTS: readonly AnySchemaObject[] = [
   orukOrganizations,
   orukServices,
   orukLocations,
+  orukServiceAtLocation,
 ];
 
 /** An upload declares a schema (or a version range of one) the exchange does not have. */

@@ -56,7 +56,7 @@ const buildMessage = async (ctx: DomainContext, kind: SchemaEventKind, record: S
   const schemaPath = `/schemas/${encodeURIComponent(record.schema)}`;
   return {
     source: SCHEMA_EVENT_SOURCE,
-    detailType: schemaEventTypes[kind],
+    detailType: kind === 'published' ? schemaEventTypes.published : schemaEventTypes.proposed,
     time: at,
     detail: {
       eventId: schemaEventId(kind, record.schema, record.version),
