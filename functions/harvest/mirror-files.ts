@@ -33,6 +33,20 @@ export interface MirrorOptions {
   allowHosts?: readonly string[];
   /** How long a page waits for its copied files' validation before it goes on (see mirror-outcome.ts). */
   mirrorWaitMs?: number;
+  /** How long a page spends copying files; those not reached are left for the next run. */
+  mirrorBudgetMs?: number;
+}
+
+/**
+ * A page's time for copying: the harvester function takes one page per invocation within Lambda's
+ * 15 minutes, which also hold reading and writing the page and waiting for validation.
+ */
+export const DEFAULT_MIRROR_BUDGET_MS = 8 * 60_000;
+
+interface Budget {
+  deadline: number;
+  /** Files not reached in time. */
+  deferred: number;
 }
 
 /** The harvest acts on its source's behalf: the organisation admin who registered it, or the schedule. */
@@ -155,6 +169,7 @@ const mirrorDataset = async (
   maxBytes: number,
   report: MirrorReport,
   counts: MirrorCounts,
+  budget: Budget,
   options: MirrorOptions,
 ): Promise<PendingFile[]> => {
   const identifier = dataset.provenance?.identifier;
@@ -174,6 +189,10 @@ const mirrorDataset = async (
   }
   const pending: PendingFile[] = [];
   for (const { linked, format } of files) {
+    if (Date.now() >= budget.deadline) {
+      budget.deferred++;
+      continue;
+    }
     try {
       const made = await mirrorFile(ctx, dataset, linked, format, maxBytes, counts, options);
       if (made) pending.push(made);
@@ -199,6 +218,8 @@ export const mirrorPageFiles = async (
   const counts = report.mirror ?? emptyMirrorCounts();
   report.mirror = counts;
   const maxBytes = source.mirror?.maxFileBytes ?? DEFAULT_MIRROR_MAX_FILE_BYTES;
+  const budgetMs = options.mirrorBudgetMs ?? DEFAULT_MIRROR_BUDGET_MS;
+  const budget: Budget = { deadline: Date.now() + budgetMs, deferred: 0 };
   const pending: PendingFile[] = [];
   for (const name of datasetNames) {
     let dataset: Dataset;
@@ -210,7 +231,13 @@ export const mirrorPageFiles = async (
       throw error;
     }
     if (dataset.provenance?.sourceId !== source.id || dataset.provenance.withdrawnAt || dataset.provenance.duplicateOf) continue;
-    pending.push(...(await mirrorDataset(ctx, dataset, maxBytes, report, counts, options)));
+    pending.push(...(await mirrorDataset(ctx, dataset, maxBytes, report, counts, budget, options)));
+  }
+  if (budget.deferred > 0) {
+    counts.notCopied += budget.deferred;
+    recordRunError(report, {
+      message: `${budget.deferred} file${budget.deferred === 1 ? '' : 's'} not copied in this run: the page's ${Math.round(budgetMs / 1000)} seconds for copying ran out (the links stay; the next run copies them)`,
+    });
   }
   await awaitMirroredOutcomes(ctx, pending, report, counts, options.mirrorWaitMs);
 };

@@ -55,6 +55,8 @@ export interface RunOptions {
   pageTimeoutMs?: number;
   /** Mirror mode: how long a page waits for its copied files' validation (mirror-outcome.ts). */
   mirrorWaitMs?: number;
+  /** Mirror mode: how long a page spends copying files (mirror-files.ts). */
+  mirrorBudgetMs?: number;
 }
 
 /** Where paging has got to: the page to read next, and what the last one held (to catch a page that repeats). */

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runHarvest } from '../../functions/harvest/run-harvest';
+import { getHarvestSource } from '../../functions/harvest/sources';
 import { ALLOW_HOSTS_ENV } from '../../functions/outbound/allow-list';
 import { startTestExchange, type TestExchange } from '../support/test-exchange';
 import { type FixtureServer, json, startFixtureServer } from './harvest-fixture-server';
@@ -158,6 +160,15 @@ it('copies a file again when it changes at the source, as a new version', async 
   expect(run.body).toMatchObject({ status: 'completed', mirror: { copied: 1, unchanged: 2, published: 1 } });
   const copy = await mirroredResource((await harvested('LAQN monitoring sites')).name, '/laqn-sites.csv');
   expect(copy).toMatchObject({ state: 'published', currentVersion: 2, rowCount: 10 });
+});
+
+it('leaves the files it has no time for to the next run, as one error (the links stay)', async () => {
+  const source = (await getHarvestSource(t.exchange.domain, { kind: 'platform-admin' }, 'hackney', sourceId)).value;
+  const before = files.log.length;
+  const run = await runHarvest(t.exchange.domain, source, { mirrorBudgetMs: 0 });
+  expect(run).toMatchObject({ status: 'completed', mirror: { copied: 0, unchanged: 0, notCopied: 5 } });
+  expect(run.errors).toEqual([{ message: expect.stringMatching(/^5 files not copied in this run: .* ran out \(the links stay; the next run copies them\)$/) }]);
+  expect(files.log.length).toBe(before);
 });
 
 it('refuses mirror settings that exceed the hard maximum', async () => {
