@@ -3,24 +3,11 @@ import type { DataSchema } from './data-schemas';
 import { IngestInputError } from './errors';
 import type { IngestLimits } from './limits';
 import { openTable, type Detected } from './open-table';
-import type { OutputFile } from './outputs/output-file';
+import type { IngestRun, JsOptions } from './ingest-run';
 import { RowOutputs } from './outputs/row-outputs';
-import type { UploadInput, ValidationResult } from './upload-types';
+import type { UploadInput } from './upload-types';
 import { ReportBuilder } from './report';
 import { RowsRun } from './validate-rows';
-
-export interface IngestRun {
-  result: ValidationResult;
-  rows?: RowsRun;
-  outputs?: RowOutputs;
-  /** The fast path's Parquet writer (undefined from it: writeParquet makes it from the NDJSON). */
-  parquet?: () => Promise<OutputFile | undefined>;
-}
-
-export interface JsOptions {
-  /** DuckDB has proved the schema's rules and uniqueness: cast and write only. */
-  proven?: boolean;
-}
 
 export interface JsJob extends JsOptions {
   original: OriginalBytes;

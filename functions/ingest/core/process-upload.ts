@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OriginalBytes, takeSample } from './byte-source';
 import { getDataSchema, type DataSchema, UnknownDataSchemaError } from './data-schemas';
@@ -6,8 +7,9 @@ export { UnknownDataSchemaError };
 import { getDocumentStandard } from './documents/registry';
 import { ingestSpooled } from './fast-path/ingest-spooled';
 import { planFastPath } from './fast-path/plan-fast-path';
-import { ingestWithJs, type IngestRun } from './js-ingest';
-import { duckdbMemoryFor, resolveLimits } from './limits';
+import type { CopiedOutputs, IngestRun } from './ingest-run';
+import { ingestWithJs } from './js-ingest';
+import { duckdbMemoryFor, type IngestLimits, resolveLimits } from './limits';
 import { describeGeography } from './geography/describe-geography';
 import { writeAthenaCopy } from './outputs/athena-copy';
 import { writeParquet } from './outputs/parquet';
@@ -30,36 +32,17 @@ export async function validateUpload(input: UploadInput): Promise<ValidationResu
  * disk or DuckDB is thrown.
  */
 export async function processUpload(input: ProcessUploadInput): Promise<ProcessResult> {
-  const { result, rows, outputs, parquet: fastParquet } = await ingest(input, input.workDir);
-  if (!outputs) return { ...result, ok: false };
-  if (!result.ok || !rows?.validator) {
-    await outputs.discard();
+  const run = await ingest(input, input.workDir);
+  const { result, rows, outputs, copied } = run;
+  if (!copied && !outputs) return { ...result, ok: false };
+  if (!result.ok || (!copied && !rows?.validator)) {
+    await outputs?.discard();
     return result;
   }
   try {
-    const [text, written] = await Promise.all([outputs.close(), fastParquet?.()]);
     const limits = resolveLimits(input.limits);
     const columns = result.schema.fields.length;
-    const { localDatetimes } = rows.validator;
-    // The geography pass (JavaScript) reads the NDJSON while DuckDB writes the Parquet (its own
-    // threads), so the two overlap; both are awaited before either's failure is thrown.
-    const parquetWritten = (async () =>
-      written ??
-      (await writeParquet({
-        ndjsonPath: text.ndjson.path,
-        parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
-        fields: result.schema.fields,
-        localDatetimes,
-        workDir: input.workDir,
-        memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns),
-        maxRecordBytes: limits.maxRecordBytes,
-      })))();
-    const geographyDescribed = describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
-    const [parquetDone, placedDone] = await Promise.allSettled([parquetWritten, geographyDescribed]);
-    if (parquetDone.status === 'rejected') throw parquetDone.reason;
-    if (placedDone.status === 'rejected') throw placedDone.reason;
-    const parquet = parquetDone.value;
-    const placed = placedDone.value;
+    const { text, parquet, localDatetimes } = copied ?? (await writeJsOutputs(run, input, limits));
     const athenaCopy =
       parquet.bytes > limits.athenaCopyAboveParquetBytes
         ? await writeAthenaCopy({
@@ -70,6 +53,7 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
             memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns + 1),
           })
         : undefined;
+    const placed = await describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
     return {
       ...result,
       outputs: { ...text, parquet, ...(placed?.geojson ? { geojson: placed.geojson } : {}) },
@@ -77,9 +61,30 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
       ...(athenaCopy ? { athenaCopy: { ...athenaCopy, localDatetimes } } : {}),
     };
   } catch (error) {
-    await outputs.discard().catch(() => undefined);
+    await outputs?.discard().catch(() => undefined);
+    if (copied) await Promise.all(Object.values({ ...copied.text, parquet: copied.parquet }).map((f) => rm(f.path, { force: true })));
     throw error;
   }
+}
+
+/** The JS pass's text files closed, and the Parquet: the fast path's from the CSV, else DuckDB's from the NDJSON. */
+async function writeJsOutputs(run: IngestRun, input: ProcessUploadInput, limits: IngestLimits): Promise<CopiedOutputs> {
+  const { result, outputs, parquet: fastParquet } = run;
+  const validator = run.rows?.validator;
+  if (!outputs || !validator) throw new Error('the JS pass left no outputs');
+  const [text, written] = await Promise.all([outputs.close(), fastParquet?.()]);
+  const parquet =
+    written ??
+    (await writeParquet({
+      ndjsonPath: text.ndjson.path,
+      parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
+      fields: result.schema.fields,
+      localDatetimes: validator.localDatetimes,
+      workDir: input.workDir,
+      memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, result.schema.fields.length),
+      maxRecordBytes: limits.maxRecordBytes,
+    }));
+  return { text, parquet, localDatetimes: validator.localDatetimes };
 }
 
 /**

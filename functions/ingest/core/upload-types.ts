@@ -22,6 +22,8 @@ export interface FastVerdict {
   reason?: string;
   /** Per column, when proven: true when some datetime had no UTC offset (decides the Parquet type). */
   localDatetimes?: boolean[];
+  /** When proven: whether DuckDB can write every row's text as the JS serialiser does (sql-text-lines.ts). */
+  writable?: boolean;
 }
 
 export interface UploadInput {

@@ -207,3 +207,60 @@ describe('random files without a declared schema', () => {
     }
   });
 });
+
+describe('a proven file’s outputs written by DuckDB (COPY), byte for byte the JS serialiser’s', () => {
+  const column = (name: string, cells: string[]): string => `${name}\n${cells.join('\n')}\n`;
+
+  it('numbers: DuckDB writes those whose text it prints as JavaScript does, and leaves the others to the JS pass', async () => {
+    const same = ['0.1', '1.5', '100', '100.0', '-0', '0', '0.0001', '9999999999999998', '123.456e5', '3.14159265358979', '-45.5', '1e3', '.5'];
+    const written = await bothPaths(
+      column(
+        'value',
+        same.map((n, i) => (i % 2 ? n : `${n}`)),
+      ).replace('value\n', 'value\n2.5\n'),
+      undefined,
+    );
+    expect(written.fastPath).toMatchObject({ proven: true, writable: true });
+    for (const odd of ['0.00001', '1e-7', '1e16', '12345678901234567', '1e21', '5e-324']) {
+      const result = await bothPaths(column('value', ['2.5', odd]), undefined);
+      expect([odd, result.fastPath?.proven, result.fastPath?.writable]).toEqual([odd, true, false]);
+    }
+  });
+
+  it('numbers: 3000 random doubles across the magnitudes DuckDB writes give the same text as JavaScript', async () => {
+    const next = random(17_4);
+    const cells = Array.from({ length: 3000 }, () => {
+      const magnitude = 10 ** Math.floor(next() * 20 - 4);
+      const value = (next() < 0.5 ? -1 : 1) * next() * magnitude;
+      return next() < 0.3 ? String(Math.round(value)) : value.toPrecision(1 + Math.floor(next() * 17));
+    });
+    const result = await bothPaths(column('value', ['0.5', ...cells]), undefined);
+    expect(result.fastPath?.proven).toBe(true);
+    const inRange = cells.every((c) => Number(c) === 0 || (Math.abs(Number(c)) >= 1e-4 && Math.abs(Number(c)) < 1e16));
+    expect(result.fastPath?.writable).toBe(inRange);
+    const writable = cells.filter((c) => Number(c) === 0 || (Math.abs(Number(c)) >= 1e-4 && Math.abs(Number(c)) < 1e16));
+    const only = await bothPaths(column('value', ['0.5', ...writable]), undefined);
+    expect(only.fastPath).toMatchObject({ proven: true, writable: true });
+  });
+
+  it('text: formula characters, quotes, commas, backslashes and other scripts; control characters go to the JS pass', async () => {
+    const cells = ['=SUM(A1)', '+44 20', '-x', '@home', '"quoted"', '"a,b"', 'back\\slash', 'naïve – 東京 😀', "it's", '"say:""hi"""'];
+    const result = await bothPaths(column('text', cells), undefined, 7);
+    expect(result.fastPath).toMatchObject({ proven: true, writable: true });
+    const csv = await readFile(result.outputs!.csv.path, 'utf8');
+    expect(csv).toContain("'=SUM(A1)\r\n");
+    const control = await bothPaths(column('text', ['a', 'tab\there']), undefined);
+    expect(control.fastPath).toMatchObject({ proven: true, writable: false });
+  });
+
+  it('column names that need quoting or escaping, booleans, dates, date-times and missing cells', async () => {
+    const header = '"a,b","q""uote",=formula,back\\slash,flag,day,at,n';
+    const lines = ['x,y,z,w,yes,2024-02-29,2024-01-01T10:00:00.123Z,1', ',,,,,,,', 'x,,z,,No,,2024-01-01T10:00:00,-7'];
+    const result = await bothPaths(`${header}\n${lines.join('\n')}\n`, undefined);
+    // the second line is blank: the JS path reports it, so this one is not proven
+    expect(result.report.valid).toBe(false);
+    const valid = await bothPaths(`${header}\n${[lines[0], lines[2]].join('\n')}\n`, undefined);
+    expect(valid.fastPath).toMatchObject({ proven: true, writable: true });
+    expect((await readFile(valid.outputs!.csv.path, 'utf8')).split('\r\n')[0]).toBe('"a,b","q""uote",\'=formula,back\\slash,flag,day,at,n');
+  });
+});

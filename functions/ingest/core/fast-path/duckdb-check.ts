@@ -41,7 +41,7 @@ export async function checkWithDuckDb(job: DuckDbJob): Promise<FastVerdict> {
     for (let k = 0; k < job.plan.keyCount; k++) if (Number(row[`dups_${k}`]) > 0) return { proven: false, rows, reason: 'repeated values in a unique key' };
     const localDatetimes = new Array<boolean>(job.columnCount).fill(false);
     for (const i of job.plan.datetimeColumns) localDatetimes[i] = row[`local_${i}`] === true;
-    return { proven: true, rows, localDatetimes };
+    return { proven: true, rows, localDatetimes, writable: Number(row.unwritable) === 0 };
   });
 }
 
@@ -62,6 +62,20 @@ export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readon
     await rm(parquetPath, { force: true });
     return undefined;
   }
+}
+
+/**
+ * The CSV and NDJSON outputs of a proven, writable file, straight from the spooled CSV: each
+ * row's line built in SQL exactly as the JS serialiser builds it, written by COPY without any
+ * quoting of its own (QUOTE ''). The header line is the column's name. Order is the file's
+ * (DuckDB preserves insertion order). Throws on a DuckDB failure; the caller removes the files.
+ */
+export async function writeTextFromCsv(job: DuckDbJob, paths: { csv: string; ndjson: string }, csvHeader: string): Promise<void> {
+  await withDuckDb(job, async (connection, source) => {
+    const raw = `FORMAT csv, QUOTE '', ESCAPE '', DELIMITER chr(2)`;
+    await connection.run(`COPY (${job.plan.linesSelect(source, 'csv', csvHeader)}) TO ${sqlString(paths.csv)} (${raw}, HEADER true, NEW_LINE '\\r\\n')`);
+    await connection.run(`COPY (${job.plan.linesSelect(source, 'ndjson', 'line')}) TO ${sqlString(paths.ndjson)} (${raw}, HEADER false, NEW_LINE '\\n')`);
+  });
 }
 
 /**

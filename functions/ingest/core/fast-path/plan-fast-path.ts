@@ -12,6 +12,13 @@ import type { TableSchema } from '../table-schema';
 import { CsvByteGuards } from './byte-guards';
 import { planSql, type SqlPlan } from './sql-plan';
 
+/**
+ * Wider tables take the JS path: the check's conditions are chained per column, and DuckDB's
+ * parser refuses expressions nested more than 1000 deep (a 1000-column file failed there, after
+ * spooling, for nothing).
+ */
+const FAST_PATH_MAX_COLUMNS = 300;
+
 export interface FastPlan {
   detected: Detected;
   detection: EncodingDetection;
@@ -51,7 +58,7 @@ export async function planFastPath(
   if (!header) return null;
   const report = new ReportBuilder(1);
   const names = checkLabels(header, limits.maxColumns, (e) => report.add(e));
-  if (!names || report.errorCount > 0) return null;
+  if (!names || report.errorCount > 0 || names.length > FAST_PATH_MAX_COLUMNS) return null;
   if (!dataSchema) return { detected, detection, delimiter, names, declared: null };
   const schema = declaredTableSchema(names, dataSchema, (e) => report.add(e));
   if (report.errorCount > 0) return null;

@@ -3,6 +3,7 @@ import type { DataSchema } from '../data-schemas';
 import { sqlIdentifier, sqlString } from '../duckdb';
 import { PROPERTY_KEYWORDS, SCHEMA_KEYWORDS } from '../fast-row-check';
 import type { FieldType, TableSchema } from '../table-schema';
+import { csvLine, ndjsonLine, writableCondition } from './sql-text-lines';
 
 /**
  * SQL that proves a file valid, or finds that it cannot: one aggregate over DuckDB's
@@ -32,6 +33,11 @@ export interface SqlPlan {
   datetimeColumns: number[];
   /** The cells as the typed values the JS casts give a proven file, named by the header (for Parquet). */
   typedSelect: (source: string, localDatetimes: readonly boolean[]) => string;
+  /**
+   * Each row as the JS serialiser's CSV or NDJSON line (sql-text-lines.ts), one column named
+   * `column`; meaningful for a proven file whose rows are all writable (the query's `unwritable`).
+   */
+  linesSelect: (source: string, format: 'csv' | 'ndjson', column: string) => string;
 }
 
 const SIMPLE_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
@@ -119,19 +125,21 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
   const datetimeColumns = table.fields.flatMap((f, i) => (f.type === 'datetime' ? [i] : []));
   const local = datetimeColumns.map((i) => `, (v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z')) AS l${i}`).join('');
   const keyHashes = keys.map((key, k) => `, ${keyHash(key)} AS k${k}`).join('');
-  const flagged = `SELECT (${unproven.join(' OR ')}) AS bad, ${recordBytes} AS rb${local}${keyHashes} FROM p`;
+  const flagged = `SELECT (${unproven.join(' OR ')}) AS bad, NOT (${writableCondition(table.fields)}) AS unw, ${recordBytes} AS rb${local}${keyHashes} FROM p`;
   const columns = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return {
     columns,
     query: (source) =>
       `${rowsOf(source)}, f AS (${flagged}) ` +
-      `SELECT count(*) AS rows, count(*) FILTER (WHERE bad) AS unproven, coalesce(max(rb), 0) * 2 + ${3 * names.length} AS max_record_bytes` +
+      `SELECT count(*) AS rows, count(*) FILTER (WHERE bad) AS unproven, count(*) FILTER (WHERE unw) AS unwritable, coalesce(max(rb), 0) * 2 + ${3 * names.length} AS max_record_bytes` +
       `${datetimeColumns.map((i) => `, coalesce(bool_or(l${i}), false) AS local_${i}`).join('')}` +
       `${keys.map((_, k) => `, count(k${k}) - count(DISTINCT k${k}) AS dups_${k}`).join('')} FROM f`,
     keyCount: keys.length,
     datetimeColumns,
     typedSelect: (source, localDatetimes) =>
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
+    linesSelect: (source, format, column) =>
+      `${rowsOf(source)} SELECT ${format === 'csv' ? csvLine(table.fields) : ndjsonLine(table.fields)} AS ${sqlIdentifier(column)} FROM p`,
   };
 }
 

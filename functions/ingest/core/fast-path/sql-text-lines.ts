@@ -1,0 +1,65 @@
+import { sqlString } from '../duckdb';
+import type { TableSchemaField } from '../table-schema';
+
+/**
+ * SQL twins of outputs/serialise-row.ts: each row of a proven file as the very CSV line and
+ * NDJSON line the JS serialiser writes, so DuckDB writes the text outputs with COPY and a
+ * proven file is never parsed again in JavaScript. `v{i}` is the cell after missing values
+ * (NULL when missing), `d{i}` its DOUBLE for number and integer columns (see sql-plan.ts).
+ *
+ * Where DuckDB's text of a value differs from JavaScript's, the row is not "writable" (the
+ * check counts such rows; one sends the outputs back to the JS pass):
+ * - numbers: both print the shortest text that reads back as the same double, but JavaScript
+ *   switches to exponent notation outside [1e-6, 1e21) and DuckDB outside [1e-4, 1e16), and
+ *   DuckDB writes integral doubles as `100.0`. Inside [1e-4, 1e16) dropping that `.0` makes
+ *   them equal; other magnitudes (and -0, which `+ 0.0` already made 0) are not written here;
+ * - text with control characters (JSON.stringify's `\uXXXX` escapes): never written here.
+ */
+
+/** Which rows DuckDB can write as the JS serialiser would (SQL, true when writable). */
+export function writableCondition(fields: readonly TableSchemaField[]): string {
+  const conditions = fields.flatMap((f, i) => {
+    if (f.type === 'number') return [`(d${i} IS NULL OR d${i} = 0 OR (abs(d${i}) >= 1e-4 AND abs(d${i}) < 1e16))`];
+    if (f.type === 'string') return [`(v${i} IS NULL OR NOT regexp_matches(v${i}, '[\\x00-\\x1f]'))`];
+    return [];
+  });
+  return conditions.length === 0 ? 'true' : conditions.join(' AND ');
+}
+
+/** The value's text as String(value) gives it in JS (numbers, integers, booleans); dates and date-times are their (canonical) cell text. */
+function valueText(i: number, field: TableSchemaField): string {
+  switch (field.type) {
+    case 'number':
+      return `regexp_replace(CAST(d${i} + 0.0 AS VARCHAR), '\\.0$', '')`;
+    case 'integer':
+      return `CAST(CAST(v${i} AS BIGINT) AS VARCHAR)`;
+    case 'boolean':
+      return `CASE WHEN v${i} IS NULL THEN NULL WHEN v${i} IN ('true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1') THEN 'true' ELSE 'false' END`;
+    default:
+      return `v${i}`;
+  }
+}
+
+/** neutraliseFormula then csvCell: a leading `= + - @`, tab or CR gets a `'`; `" , CR LF` mean quotes. */
+function csvText(v: string): string {
+  const t = `(CASE WHEN left(${v}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${v} ELSE ${v} END)`;
+  return `CASE WHEN regexp_matches(${v}, '[",\\r\\n]') THEN '"' || replace(${t}, '"', '""') || '"' ELSE ${t} END`;
+}
+
+/** One CSV line per row, without its line break (COPY adds CRLF); NULL is an empty cell. */
+export function csvLine(fields: readonly TableSchemaField[]): string {
+  const cells = fields.map((f, i) => `coalesce(${f.type === 'string' ? csvText(`v${i}`) : valueText(i, f)}, '')`);
+  return cells.length === 1 ? cells[0] : `concat_ws(',', ${cells.join(', ')})`;
+}
+
+/** One JSON object per row, keys in column order (JSON.stringify of each name), without its line break. */
+export function ndjsonLine(fields: readonly TableSchemaField[]): string {
+  const parts = fields.map((f, i) => {
+    const key = sqlString(`${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
+    const text = f.type === 'string' || f.type === 'date' || f.type === 'datetime';
+    // Writable text has no control characters: only `\` and `"` need escaping.
+    const value = text ? `'"' || replace(replace(v${i}, '\\', '\\\\'), '"', '\\"') || '"'` : valueText(i, f);
+    return `${key} || coalesce(${value}, 'null')`;
+  });
+  return parts.length === 0 ? `'{}'` : `${parts.join(' || ')} || '}'`;
+}
