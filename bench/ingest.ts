@@ -20,6 +20,11 @@
  *     CDK bundles it, in a fresh process of its own on the S3 event; timed from the event until
  *     published. "peak RSS" is that process's (the kernel's high-water mark, init included: what
  *     Lambda reports as Max Memory Used); its RSS after init is printed after it.
+ *   - process-inferred, process-cp1252, process-utf16: publishing (processUpload) the same rows
+ *     without a schema, in Windows-1252 and in UTF-16 (bench/ingest-variants.ts)
+ *   - duckdb, duckdb-cp1252, duckdb-utf16: DuckDB alone doing the same reads and writes (typed,
+ *     strict read with the checks, then CSV, NDJSON and Parquet by COPY): the anchor each
+ *     publishing run is printed beside (target: within 1.5x)
  * and, on the 100 000-row file, the `tableschema` package's validation of the same rows for comparison.
  * DuckDB's native library is loaded before timing, as the Lambda does at init (handler.ts).
  * LDX_BENCH_LAMBDA_NODE_OPTIONS adds node options to the handler's process (e.g. --require a sampler).
@@ -41,6 +46,7 @@ import { boundLambdaHeap } from '../functions/ingest/lambda-heap';
 import { toUtf8Bytes } from '../functions/ingest/core/decode-text';
 import { readCsvRows } from '../functions/ingest/core/read-csv';
 import { benchExcel } from './ingest-excel';
+import { duckDbOwnPublish, type Variant, variantPath, variantSchema, writeVariants } from './ingest-variants';
 import type * as IngestHandler from './ingest-handler';
 import type * as IngestLocal from './ingest-local';
 import type * as IngestTableschema from './ingest-tableschema';
@@ -84,8 +90,26 @@ interface Measurement {
   fastPath?: string;
 }
 
+/** `process-<variant>` and `duckdb-<variant>` modes: which variant (bare `process` is the declared one, bare `duckdb` the UTF-8 file). */
+const VARIANT_MODES: ReadonlyMap<string, [kind: 'process' | 'duckdb', variant: Variant]> = new Map([
+  ['process-inferred', ['process', 'inferred']],
+  ['process-cp1252', ['process', 'cp1252']],
+  ['process-utf16', ['process', 'utf16']],
+  ['duckdb', ['duckdb', 'declared']],
+  ['duckdb-cp1252', ['duckdb', 'cp1252']],
+  ['duckdb-utf16', ['duckdb', 'utf16']],
+]);
+
+/** Publishing run and its DuckDB anchor, per variant, for the side-by-side lines. */
+const SIDE_BY_SIDE: ReadonlyArray<[variant: string, publish: string, anchor: string]> = [
+  ['declared UTF-8', 'process', 'duckdb'],
+  ['inferred UTF-8', 'process-inferred', 'duckdb'],
+  ['Windows-1252', 'process-cp1252', 'duckdb-cp1252'],
+  ['UTF-16', 'process-utf16', 'duckdb-utf16'],
+];
+
 async function child(mode: string, file: string): Promise<void> {
-  if (['validate', 'process', 'ingest'].includes(mode)) loadDuckDb(); // as handler.ts does at the Lambda's init
+  if (['validate', 'process', 'ingest'].includes(mode) || VARIANT_MODES.has(mode)) loadDuckDb(); // as handler.ts does at the Lambda's init
   if (mode === 'ingest') boundLambdaHeap(); // as `npm start` does: the local exchange ingests in its own process
   let atPeak = process.memoryUsage();
   const sample = () => {
@@ -105,7 +129,20 @@ async function child(mode: string, file: string): Promise<void> {
     lambda?: { cpuMs: number; peakRssMb: number; afterInitRssMb: number; atPeakMb: Measurement['atPeakMb'] };
   };
   let workDir: string | undefined;
-  if (mode === 'parse') result = await parseOnly(file);
+  const variantMode = VARIANT_MODES.get(mode);
+  if (variantMode) workDir = await mkdtemp(join(tmpdir(), 'ldx-bench-out-'));
+  if (variantMode?.[0] === 'duckdb') {
+    const { rows } = await duckDbOwnPublish(file, variantMode[1], workDir as string);
+    result = { report: { valid: true, errorCount: 0, rowCount: rows } };
+  } else if (variantMode) {
+    const variant = variantMode[1];
+    result = await processUpload({
+      source: createReadStream(variantPath(file, variant)),
+      filename: 'readings.csv',
+      dataSchemaId: variantSchema(variant),
+      workDir: workDir as string,
+    });
+  } else if (mode === 'parse') result = await parseOnly(file);
   // Imported only in their own mode: the exchange and tableschema would otherwise sit in every child's heap.
   else if (mode === 'tableschema') result = await (require('./ingest-tableschema') as typeof IngestTableschema).validateWithTableschema(file);
   else if (mode === 'handler') result = await (require('./ingest-handler') as typeof IngestHandler).ingestThroughHandler(file);
@@ -190,14 +227,24 @@ async function main(): Promise<void> {
       const file = join(dir, `readings-${rows}.csv`);
       await generate(file, rows);
       const mb = (await stat(file)).size / 2 ** 20;
-      const modes = ['parse', 'validate', 'validate-js', 'process', 'handler', 'ingest', ...(rows <= 100_000 ? ['tableschema'] : [])].filter(
-        (mode) => !only || only.includes(mode),
-      );
+      const modes = [
+        'parse',
+        'validate',
+        'validate-js',
+        'process',
+        ...VARIANT_MODES.keys(),
+        'handler',
+        'ingest',
+        ...(rows <= 100_000 ? ['tableschema'] : []),
+      ].filter((mode) => !only || only.includes(mode));
+      if (modes.some((mode) => VARIANT_MODES.has(mode))) await writeVariants(file);
+      const seconds = new Map<string, number>();
       const rates: Record<string, number> = {};
       const cpu: Record<string, number> = {};
       for (const mode of modes) {
         const m = measure(mode, file);
         rates[mode] = rows / (m.ms / 1000);
+        seconds.set(mode, m.ms / 1000);
         cpu[mode] = m.cpuMs;
         if (m.rows !== rows) throw new Error(`expected ${rows} rows, read ${m.rows}`);
         if (process.env.BENCH_MEMORY) console.error(`  at peak: ${JSON.stringify(m.atPeakMb)} MB`);
@@ -211,6 +258,25 @@ async function main(): Promise<void> {
             )} ${(m.cpuMs / 1000).toFixed(2).padStart(8)} ${m.peakRssMb.toFixed(0).padStart(12)}  ${m.valid}${m.errors ? ` (${m.errors} errors)` : ''}${m.fastPath ? ` (${m.fastPath})` : ''}${notes(m)}`,
         );
       }
+      for (const [variant, publish, anchor] of SIDE_BY_SIDE) {
+        const [p, a] = [seconds.get(publish), seconds.get(anchor)];
+        if (p === undefined || a === undefined) continue;
+        // CPU time too: on a shared machine it is steadier than wall time.
+        console.log(
+          `${String(rows).padEnd(10)} publish ${variant.padEnd(15)} ${p.toFixed(2).padStart(6)} s beside DuckDB's own ${a.toFixed(2).padStart(6)} s: ${(p / a).toFixed(2)}x (target <= 1.5x); ` +
+            `CPU ${(cpu[publish] / 1000).toFixed(2)} s beside ${(cpu[anchor] / 1000).toFixed(2)} s: ${(cpu[publish] / cpu[anchor]).toFixed(2)}x`,
+        );
+      }
+      if (rates['validate-js']) {
+        console.log(
+          `${String(rows).padEnd(10)} the JS path (validate-js) ${Math.round(rates['validate-js']).toLocaleString('en-GB')} rows/s (target >= 300 000)`,
+        );
+      }
+      console.log(
+        `${String(rows).padEnd(10)} load average now ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
       if (rates.tableschema) {
         console.log(
           `${String(rows).padEnd(10)} validation is ${(rates.validate / rates.tableschema).toFixed(1)}x the tableschema package's throughput (the JS path alone: ${(rates['validate-js'] / rates.tableschema).toFixed(1)}x)`,
