@@ -26,6 +26,28 @@ describe('the local event bus', () => {
     expect(errors).toEqual([]);
   });
 
+  it('pauses after a delivery as long as it took, so a busy handler leaves the process time for the writers', async () => {
+    const bus = new SerialEventBus(() => undefined);
+    const times: Array<{ start: number; end: number }> = [];
+    bus.subscribe(async () => {
+      const start = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      times.push({ start, end: Date.now() });
+    });
+    await bus.publish(event(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await bus.publish(event(2));
+    await bus.idle();
+    expect(times).toHaveLength(2);
+    expect(times[1].start - times[0].end).toBeGreaterThanOrEqual(130);
+    // A delivery after a quiet spell longer than the last one took starts at once.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const published = Date.now();
+    await bus.publish(event(3));
+    await bus.idle();
+    expect(times[2].start - published).toBeLessThan(100);
+  });
+
   it('reports a failing batch and goes on with the next', async () => {
     const errors: unknown[] = [];
     const bus = new SerialEventBus((error) => errors.push(error));
