@@ -80,7 +80,8 @@ describe('failures inside ingest end the version with a report', () => {
     await publishedResource('memory');
     const outcome = await uploadAndIngest('memory', 'borough,count\nCamden,3\n', 'v2.csv', {
       maxAttempts: 1,
-      limits: { duckdbMemoryLimit: '1MB', duckdbMemoryPerColumn: 0 },
+      // Both DuckDB budgets: the fast path's (check, COPY) and the JS path's Parquet writer.
+      limits: { duckdbMemoryLimit: '1MB', duckdbCheckMemoryLimit: '1MB', duckdbMemoryPerColumn: 0 },
     });
     expect(outcome).toBe('failed');
     const versions = (await t.request('GET', path('memory', '/versions'), { token })).body.results;
