@@ -32,8 +32,6 @@ interface Entry {
   rowIndex?: Promise<void>;
   /** The view over the file that served the version while its table was loading (fileFirst). */
   fileView?: string;
-  /** Starts loading a file-first version into memory: once the query that brought it in is answered. */
-  promote?: () => void;
 }
 
 export interface Lease {
@@ -90,9 +88,6 @@ export class VersionCache {
         released = true;
         held.users--;
         held.lastUsed = performance.now();
-        const promote = held.promote;
-        held.promote = undefined;
-        promote?.();
         if (held.users === 0 && this.overBudget()) {
           this.serially(() => this.evict(this.budget.memoryBytes, this.budget.diskBytes)).catch((error) => console.error('row cache eviction failed', error));
         }
@@ -225,13 +220,10 @@ export class VersionCache {
       lastUsed: performance.now(),
       fileView: view,
     };
-    // Queued once the first query has its answer: started at once, the load (CPU-bound, seconds
-    // for 1M rows) took the cores from that query and made cold answers slow in the tail.
-    entry.promote = () => {
-      this.serially(() => this.promote(entry, relation, ordinalSelect, physical, rowIdColumn, rowCount)).catch((error) =>
-        console.error('row cache: loading a version into memory failed; it stays queried from its file', error),
-      );
-    };
+    // Not awaited: the caller is inside serially(); the load queues behind it.
+    this.serially(() => this.promote(entry, relation, ordinalSelect, physical, rowIdColumn, rowCount)).catch((error) =>
+      console.error('row cache: loading a version into memory failed; it stays queried from its file', error),
+    );
     return entry;
   }
 
