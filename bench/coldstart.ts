@@ -10,7 +10,9 @@
  *     Duration, less node's own start), process.uptime() at that point, and RSS;
  *   - each request as the first one a fresh instance handles (health, a dataset page, a search
  *     over the 10 000 datasets, a row query): what the caller who meets a cold start waits for;
- *   - the same four in turn in one fresh instance: each one's share of a warming instance.
+ *   - the same four in turn in one fresh instance: each one's share of a warming instance;
+ *   - the anchor, in the same runs: the handler as one file with every package inlined (no lazy
+ *     packages, infra/constructs/lazy-packages.ts), init and the four in turn.
  * Targets: init <= 100 ms, the first search on a cold instance <= 400 ms.
  */
 import { createHash } from 'node:crypto';
@@ -69,7 +71,10 @@ const main = async (): Promise<void> => {
   const adminToken = newToken();
   const exchange = await startLocalExchange({ port: 0, adminToken, seed: false, emulatorsInChildProcess: true });
   const scratch = await mkdtemp(join(tmpdir(), 'ldx-coldstart-'));
-  const built = await bundleLikeCdk(join(__dirname, '..', 'functions', 'api', 'handler.ts'), { packages: apiLazyPackages, files: apiLazyFiles });
+  const handlerEntry = join(__dirname, '..', 'functions', 'api', 'handler.ts');
+  const built = await bundleLikeCdk(handlerEntry, { packages: apiLazyPackages, files: apiLazyFiles });
+  // The anchor, measured in the same runs: the same handler as one file, every package inlined.
+  const oneFile = await bundleLikeCdk(handlerEntry);
   const driver = await bundleLikeCdk(join(__dirname, 'api-lambda.ts'));
   try {
     const call = apiClient(exchange.url);
@@ -98,10 +103,10 @@ const main = async (): Promise<void> => {
       [rowsDiskCacheEnv]: String(rowsDiskCacheMb),
       // The Lambda's /tmp is its own; here every process gets a fresh one, as a new instance would.
     });
-    const fresh = async (requests: typeof REQUESTS): Promise<ApiRun> => {
+    const fresh = async (requests: typeof REQUESTS, bundle = built.bundle): Promise<ApiRun> => {
       const tmp = await mkdtemp(join(scratch, 'tmp-'));
       try {
-        return await runLambdaProcess<ApiRun>(driver.bundle, API_MEMORY_MB, { ...env, TMPDIR: tmp }, [built.bundle, JSON.stringify(requests)]);
+        return await runLambdaProcess<ApiRun>(driver.bundle, API_MEMORY_MB, { ...env, TMPDIR: tmp }, [bundle, JSON.stringify(requests)]);
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }
@@ -110,7 +115,9 @@ const main = async (): Promise<void> => {
     const inits: ApiRun[] = [];
     const alone = new Map<string, ApiRun['answers']>();
     const inTurn = new Map<string, ApiRun['answers']>();
+    const anchors: ApiRun[] = [];
     for (let run = 0; run < runs; run++) {
+      anchors.push(await fresh(REQUESTS, oneFile.bundle));
       for (const request of REQUESTS) {
         const result = await fresh([request]);
         inits.push(result);
@@ -132,6 +139,12 @@ const main = async (): Promise<void> => {
     console.log('\nfirst-request latency, ms      alone in a fresh instance   in turn in one fresh instance');
     for (const { label } of REQUESTS) console.log(`  ${label.padEnd(28)} ${ms(alone.get(label)!)}          ${ms(inTurn.get(label)!)}`);
     const firstSearch = median(alone.get(REQUESTS[2].label)!.map((a) => a.ms));
+    const anchorAnswers = (label: string) => anchors.map((r) => r.answers.find((a) => a.label === label)!);
+    console.log(
+      `\nanchor: the handler as one ${(oneFile.bytes / 2 ** 20).toFixed(1)} MB file (no lazy packages), in turn in ${anchors.length} fresh instances: ` +
+        `init ${f(median(anchors.map((r) => r.initMs)), 0)} ms (CPU ${f(median(anchors.map((r) => r.initCpuMs)), 0)}); ` +
+        REQUESTS.map(({ label }) => `${label} ${ms(anchorAnswers(label)).replace(/\s+/g, ' ').trim()}`).join('; '),
+    );
     console.log(`\nRSS after the four requests   ${f(median(inits.filter((r) => r.answers.length === REQUESTS.length).map((r) => r.rssAtEndMb)))} MB`);
     console.log(
       `init ${initMs <= TARGET_INIT_MS ? 'meets' : 'MISSES'} its target; first search ${firstSearch <= TARGET_FIRST_SEARCH_MS ? 'meets' : 'MISSES'} its target`,
@@ -140,6 +153,7 @@ const main = async (): Promise<void> => {
     // With profiles, the bundle and its source maps stay, so the profiles' positions can be read as source lines.
     if (process.env.LDX_BENCH_CPU_PROFILE) console.log(`bundle kept for the profiles: ${built.bundle}`);
     else await built.remove();
+    await oneFile.remove();
     await driver.remove();
     await rm(scratch, { recursive: true, force: true });
     await exchange.stop();
