@@ -57,8 +57,8 @@ export const keepLocalAdditions = <T extends WithLocalAdditions>(fromSource: T, 
 
 /**
  * A harvested record after an API edit (JSON Merge Patch) of its keywords or themes: the values
- * sent are what is shown; those the source does not give become local additions. Any other field,
- * or leaving out a value the source gives, is the source's to change: 409 naming the source.
+ * sent are what is shown; those the source does not give become local additions (null: none). Any
+ * other field, or leaving out a value the source gives, is the source's to change: 409 naming the source.
  */
 export const withLocalEdit = <T extends WithLocalAdditions>(record: T, patch: Record<string, unknown>, sourceId: string): T => {
   const atSource = Object.keys(patch).filter((field) => !isLocalField(field));
@@ -71,12 +71,13 @@ export const withLocalEdit = <T extends WithLocalAdditions>(record: T, patch: Re
   const fields = new Map<Field, ReturnType<typeof merge>>();
   for (const field of LOCAL_ADDITION_FIELDS) {
     if (!Object.hasOwn(patch, field)) continue;
-    const sent = patch[field] === null ? [] : patch[field];
-    if (!Array.isArray(sent) || !sent.every((value) => typeof value === 'string')) {
-      throw validationFailed([{ field, message: 'must be an array of strings, or null' }]);
-    }
     const added = new Set(record.localAdditions?.[field] ?? []);
     const fromSource = (record[field] ?? []).filter((value) => !added.has(value));
+    // null (Merge Patch's "remove") removes the additions: the source's values stay.
+    const sent = patch[field] === null ? fromSource : patch[field];
+    if (!Array.isArray(sent) || !sent.every((value) => typeof value === 'string')) {
+      throw validationFailed([{ field, message: 'must be an array of strings, or null (no local additions)' }]);
+    }
     const removed = fromSource.filter((value) => !sent.includes(value));
     if (removed.length > 0) {
       throw conflict(
