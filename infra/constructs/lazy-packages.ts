@@ -31,6 +31,8 @@ export const apiLazyPackages: readonly LazyPackageGroup[] = [
   // Sign-in (functions/identity): the OpenID Connect client with oauth4webapi and jose, and Secrets Manager.
   { name: 'openid-client', specifiers: ['openid-client'] },
   { name: 'secrets-manager', specifiers: ['@aws-sdk/client-secrets-manager'] },
+  // Schema events (functions/standards/events): the EventBridge client, on the first version proposed or published.
+  { name: 'eventbridge', specifiers: ['@aws-sdk/client-eventbridge'] },
 ];
 
 /**

@@ -1,14 +1,14 @@
 /**
  * The schema-event publisher in AWS: PutEvents on the exchange's custom EventBridge bus
- * (infra/constructs/schema-events.ts). The SDK client is loaded on the first event, not at the
- * API's cold start: events are rare.
+ * (infra/constructs/schema-events.ts). The SDK client is required on the first event, not at the
+ * API's cold start: events are rare (its package is one of the API's lazily loaded groups).
  */
-import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type * as EventBridge from '@aws-sdk/client-eventbridge';
 import { traced } from '../../observability/client-tracing';
 import type { SchemaEventMessage, SchemaEventPublisher } from './publisher';
 
 /** The PutEvents entry of one event on the bus named `busName`. */
-export const putEventsEntry = (busName: string, message: SchemaEventMessage): PutEventsRequestEntry => ({
+export const putEventsEntry = (busName: string, message: SchemaEventMessage): EventBridge.PutEventsRequestEntry => ({
   EventBusName: busName,
   Source: message.source,
   DetailType: message.detailType,
@@ -17,20 +17,19 @@ export const putEventsEntry = (busName: string, message: SchemaEventMessage): Pu
 });
 
 export class EventBridgeSchemaEvents implements SchemaEventPublisher {
-  private client?: Promise<{ client: EventBridgeClient; PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand }>;
+  private client?: EventBridge.EventBridgeClient;
 
   constructor(
     private readonly region: string,
     private readonly busName: string,
+    /** Further client settings (an endpoint and credentials: the test's stand-in for EventBridge). */
+    private readonly clientConfig: Omit<EventBridge.EventBridgeClientConfig, 'region'> = {},
   ) {}
 
   async publish(message: SchemaEventMessage): Promise<void> {
-    this.client ??= import('@aws-sdk/client-eventbridge').then((sdk) => ({
-      client: traced(new sdk.EventBridgeClient({ region: this.region })),
-      PutEventsCommand: sdk.PutEventsCommand,
-    }));
-    const { client, PutEventsCommand } = await this.client;
-    const answer = await client.send(new PutEventsCommand({ Entries: [putEventsEntry(this.busName, message)] }));
+    const { EventBridgeClient, PutEventsCommand } = require('@aws-sdk/client-eventbridge') as typeof EventBridge;
+    this.client ??= traced(new EventBridgeClient({ ...this.clientConfig, region: this.region }));
+    const answer = await this.client.send(new PutEventsCommand({ Entries: [putEventsEntry(this.busName, message)] }));
     // PutEvents answers 200 even when it refused an entry: the refusal is in the entry's result.
     if (answer.FailedEntryCount) {
       const [failed] = answer.Entries ?? [];
