@@ -11,8 +11,9 @@
  *   - each request as the first one a fresh instance handles (health, a dataset page, a search
  *     over the 10 000 datasets, a row query): what the caller who meets a cold start waits for;
  *   - the same four in turn in one fresh instance: each one's share of a warming instance;
- *   - the anchor, in the same runs: the handler as one file with every package inlined (no lazy
- *     packages, infra/constructs/lazy-packages.ts), init and the four in turn.
+ *   - the anchor, in the same runs: the handler as one file with every package inlined and Node
+ *     reading its source map at load (--enable-source-maps), as before infra/constructs/lazy-packages.ts
+ *     and functions/observability/lazy-source-maps.ts: init and the four in turn.
  * Targets: init <= 100 ms, the first search on a cold instance <= 400 ms.
  */
 import { createHash } from 'node:crypto';
@@ -101,12 +102,17 @@ const main = async (): Promise<void> => {
       [envNames.adminTokenSha256]: createHash('sha256').update(adminToken).digest('hex'),
       [envNames.publicBaseUrl]: 'https://data.example.london',
       [rowsDiskCacheEnv]: String(rowsDiskCacheMb),
+      // As the construct (lazySourceMaps): no --enable-source-maps; the handler maps stacks itself when one is written.
+      NODE_OPTIONS: process.env.LDX_BENCH_LAMBDA_NODE_OPTIONS ?? '',
       // The Lambda's /tmp is its own; here every process gets a fresh one, as a new instance would.
     });
-    const fresh = async (requests: typeof REQUESTS, bundle = built.bundle): Promise<ApiRun> => {
+    const fresh = async (requests: typeof REQUESTS, bundle = built.bundle, nodeOptions = env.NODE_OPTIONS): Promise<ApiRun> => {
       const tmp = await mkdtemp(join(scratch, 'tmp-'));
       try {
-        return await runLambdaProcess<ApiRun>(driver.bundle, API_MEMORY_MB, { ...env, TMPDIR: tmp }, [bundle, JSON.stringify(requests)]);
+        return await runLambdaProcess<ApiRun>(driver.bundle, API_MEMORY_MB, { ...env, NODE_OPTIONS: nodeOptions, TMPDIR: tmp }, [
+          bundle,
+          JSON.stringify(requests),
+        ]);
       } finally {
         await rm(tmp, { recursive: true, force: true });
       }
@@ -117,7 +123,7 @@ const main = async (): Promise<void> => {
     const inTurn = new Map<string, ApiRun['answers']>();
     const anchors: ApiRun[] = [];
     for (let run = 0; run < runs; run++) {
-      anchors.push(await fresh(REQUESTS, oneFile.bundle));
+      anchors.push(await fresh(REQUESTS, oneFile.bundle, '--enable-source-maps'));
       for (const request of REQUESTS) {
         const result = await fresh([request]);
         inits.push(result);
@@ -141,7 +147,7 @@ const main = async (): Promise<void> => {
     const firstSearch = median(alone.get(REQUESTS[2].label)!.map((a) => a.ms));
     const anchorAnswers = (label: string) => anchors.map((r) => r.answers.find((a) => a.label === label)!);
     console.log(
-      `\nanchor: the handler as one ${(oneFile.bytes / 2 ** 20).toFixed(1)} MB file (no lazy packages), in turn in ${anchors.length} fresh instances: ` +
+      `\nanchor: the handler as one ${(oneFile.bytes / 2 ** 20).toFixed(1)} MB file with --enable-source-maps (no lazy packages or source maps), in turn in ${anchors.length} fresh instances: ` +
         `init ${f(median(anchors.map((r) => r.initMs)), 0)} ms (CPU ${f(median(anchors.map((r) => r.initCpuMs)), 0)}); ` +
         REQUESTS.map(({ label }) => `${label} ${ms(anchorAnswers(label)).replace(/\s+/g, ' ').trim()}`).join('; '),
     );

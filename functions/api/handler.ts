@@ -1,9 +1,13 @@
+import { installLazySourceMaps } from '../observability/lazy-source-maps';
 import { handle } from 'hono/aws-lambda';
 import '../observability/lambda-tracing'; // before the SDK clients are made: X-Ray captures them
 import { readDeployedConfig } from '../config';
 import { envNames } from '../storage/layout';
 import { createDeployedDomainContext } from '../wiring';
 import { createApp } from './app';
+
+// Stacks in source terms, the bundle's source map read when a stack is first written (not at init).
+installLazySourceMaps(__filename);
 
 // Built once per Lambda container, outside the handler, so clients and compiled schemas are reused.
 const config = readDeployedConfig();

@@ -98,6 +98,7 @@ export class ExchangeApi extends Construct {
       ephemeralStorageSize: apiEphemeralStorage,
       nativeDuckDb: true,
       lazyPackages: true,
+      lazySourceMaps: true,
       logRetention,
       environment: {
         [envNames.adminTokenSha256]: props.adminTokenSha256,

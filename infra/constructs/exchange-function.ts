@@ -58,6 +58,12 @@ export interface ExchangeFunctionProps {
    * into files beside the bundle, so that a cold start neither reads nor compiles them. @default false
    */
   readonly lazyPackages?: boolean;
+  /**
+   * Read the source map only when a stack is first written out (the handler installs
+   * functions/observability/lazy-source-maps.ts) instead of Node's --enable-source-maps, which
+   * reads and parses it while loading the bundle, at every cold start. @default false
+   */
+  readonly lazySourceMaps?: boolean;
   /** @default one year */
   readonly logRetention?: logs.RetentionDays;
   /** Concurrent executions reserved (and so also the cap). @default none: the account's unreserved pool */
@@ -135,7 +141,7 @@ export class ExchangeFunction extends Construct {
         [envNames.tableName]: storage.table.tableName,
         [envNames.uploadsBucket]: buckets.uploads.bucketName,
         [envNames.publishedBucket]: buckets.published.bucketName,
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.lazySourceMaps ? {} : { NODE_OPTIONS: '--enable-source-maps' }),
         [powertoolsEnvNames.serviceName]: props.serviceName,
         [powertoolsEnvNames.metricsNamespace]: metricNamespace,
         [powertoolsEnvNames.logLevel]: logLevel,
