@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LinkedResource } from '../domain/dataset-provenance';
+import { linkedResourceId } from '../domain/linked-resource-id';
 import type { Dataset } from '../domain/datasets';
 import type { Organisation } from '../domain/organisations';
 import type { Resource } from '../domain/resources';
@@ -167,12 +168,6 @@ export const resourceDict = (dataset: Dataset, { resource, datastoreActive, norm
     ldx_name: r.name,
     ldx_status: r.status,
   };
-};
-
-/** A stable id for a harvested file, from its dataset and URL (it has no resource record of its own). */
-const linkedResourceId = (datasetId: string, url: string): string => {
-  const hex = createHash('sha1').update(`ldx-linked:${datasetId}:${url}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
 /**

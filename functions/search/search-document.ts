@@ -1,4 +1,5 @@
 import type { Dataset } from '../domain/datasets';
+import { linkedResourceId } from '../domain/linked-resource-id';
 import { type Tier, tiers } from '../domain/policy';
 import type { Resource } from '../domain/resources';
 
@@ -63,6 +64,11 @@ const text = (value: unknown, fallback = ''): string => (typeof value === 'strin
 const texts = (values: unknown): string[] => (Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []);
 const unique = (values: unknown[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
 
+const linkedIds = (d: Dataset): string[] =>
+  d.provenance && Array.isArray(d.linkedResources)
+    ? d.linkedResources.flatMap((file) => (typeof file?.url === 'string' ? [linkedResourceId(d.id, file.url)] : []))
+    : [];
+
 export const buildSearchDocument = (
   dataset: { value: Dataset; version: number },
   resources: Array<{ value: Resource; version: number }>,
@@ -90,7 +96,8 @@ export const buildSearchDocument = (
     schemas: unique([d.dataSchema, ...resources.map((r) => r.value.dataSchema)]).sort(),
     places: unique(texts(d.spatialCoverage?.gssCodes).map((code) => code.toUpperCase())).sort(),
     columns: unique(resources.flatMap((r) => tableSchemaColumns(r.value.schema))),
-    resourceIds: texts(resources.map((r) => r.value.id)),
+    // A harvested dataset's files at its source too (CKAN lists them as link resources with these ids).
+    resourceIds: [...texts(resources.map((r) => r.value.id)), ...linkedIds(d)],
     created,
     modified,
     source: [`d${dataset.version}`, ...resources.map((r) => `${r.value.name}:${r.version}`).sort()].join(' '),

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { Parser as N3Parser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { checkHarvestedLinks } from '../../functions/harvest/link-checker';
+import { linkedResourceId } from '../../functions/domain/linked-resource-id';
 import { ALLOW_HOSTS_ENV } from '../../functions/outbound/allow-list';
 import catalogSchema from '../fixtures/reference/dcat-us-1.1-non-federal/catalog.json';
 import podDatasetSchema from '../fixtures/reference/dcat-us-1.1-non-federal/dataset-non-federal.json';
@@ -135,7 +136,14 @@ it('CKAN package_show: the files are link resources with link_status, link_check
   const works = (await t.request('GET', `/api/3/action/package_show?id=${roadWorks}`)).body.result;
   expect(works.num_resources).toBe(2);
   expect(works.resources).toEqual([
-    expect.objectContaining({ url: `${files.origin}/works.csv`, format: 'CSV', link_status: 'working', link_checked: expect.any(String), link_http_status: 200, position: 0 }),
+    expect.objectContaining({
+      url: `${files.origin}/works.csv`,
+      format: 'CSV',
+      link_status: 'working',
+      link_checked: expect.any(String),
+      link_http_status: 200,
+      position: 0,
+    }),
     expect.objectContaining({ url: `${files.origin}/gone.json`, link_status: 'dead', link_http_status: 404, position: 1 }),
   ]);
   expect(works.resources[0].link_checked).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
@@ -146,4 +154,18 @@ it('CKAN package_show: the files are link resources with link_status, link_check
   const current = (await t.request('GET', `/api/3/action/package_show?id=${lighting}`)).body.result;
   expect(current.extras).toEqual(expect.arrayContaining([{ key: 'overdue', value: 'false' }]));
   expect(current.resources).toEqual([]);
+});
+
+it('CKAN resource_show: each link resource of package_show answers with the same dictionary, through the same visibility check', async () => {
+  const works = (await t.request('GET', `/api/3/action/package_show?id=${roadWorks}`)).body.result;
+  expect(works.resources).toHaveLength(2);
+  for (const resource of works.resources) {
+    const shown = await t.request('GET', `/api/3/action/resource_show?id=${resource.id}`);
+    expect({ status: shown.status, result: shown.body.result }).toEqual({ status: 200, result: resource });
+  }
+  // The id is the dataset's and the URL's: another dataset's would-be link of the same URL is not found.
+  const lightingId = (await t.request('GET', `/api/3/action/package_show?id=${lighting}`)).body.result.id;
+  const elsewhere = await t.request('GET', `/api/3/action/resource_show?id=${linkedResourceId(lightingId, `${files.origin}/works.csv`)}`);
+  expect(elsewhere.status).toBe(404);
+  expect(elsewhere.body).toMatchObject({ success: false, error: { __type: 'Not Found Error' } });
 });
