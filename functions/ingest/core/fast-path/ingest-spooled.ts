@@ -40,10 +40,10 @@ interface SettledJob extends SpooledJob {
 
 /**
  * The fast path: the upload is spooled to disk (the byte guards watching; other than UTF-8,
- * transcoded into a UTF-8 copy DuckDB reads), the schema settled, then DuckDB checks it. Validation only: a proven file gets the JS path's report for a valid file, anything else
- * is read again from the spool by the JS path. With outputs: see below. DuckDB only ever says
- * "proven valid" or "not proven": every report with an error in it, and every text output,
- * comes from the JS path.
+ * transcoded into a UTF-8 copy DuckDB reads), the schema settled, then DuckDB checks it.
+ * Validation only: a proven file gets the JS path's report for a valid file; anything else is
+ * read again from the spool by the JS path. With outputs: see withOutputs. DuckDB only ever
+ * says "proven valid" or "not proven": every report with an error in it comes from the JS path.
  */
 export async function ingestSpooled(job: SpooledJob): Promise<IngestRun> {
   const { plan, original, sample, workDir } = job;
@@ -114,8 +114,10 @@ async function validationOnly(job: SettledJob, spool: Spool): Promise<IngestRun>
 }
 
 /**
- * DuckDB checks first (on every core); only a proven file then gets the JS pass that casts and
- * writes the text outputs trusting it (no schema rules, no uniqueness). Only if both agree
+ * DuckDB checks first (on every core). A proven file whose every row DuckDB can write as the
+ * JS serialiser does gets all its outputs from DuckDB (copyOutputs). Another proven file gets
+ * the JS pass that casts and writes the text outputs trusting it (no schema rules, no
+ * uniqueness). Only if both agree
  * (no error, same rows) is that the result, with DuckDB to write the Parquet from the CSV;
  * otherwise a full JS pass decides. One after the other, not side by side: DuckDB's table of
  * unique-key hashes (growing with the rows, up to its memory limit) and the pass's heap added

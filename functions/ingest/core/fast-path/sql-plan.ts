@@ -90,7 +90,9 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
   const properties = new Map(Object.entries((document.properties ?? {}) as Record<string, AnySchemaObject>));
   const required = new Set<string>(document.required ?? []);
   const missing = [...new Set(table.missingValues)].filter((m) => m !== '');
-  const value = names.map((_, i) => (missing.length === 0 ? `c${i}` : `CASE WHEN c${i} IN (${missing.map(sqlString).join(', ')}) THEN NULL ELSE c${i} END`));
+  // list_contains, not IN: DuckDB turns a long IN list into a join, which buffered the whole file (out of memory at 64 MB when writing).
+  const missingList = `[${missing.map(sqlString).join(', ')}]`;
+  const value = names.map((_, i) => (missing.length === 0 ? `c${i}` : `CASE WHEN list_contains(${missingList}, c${i}) THEN NULL ELSE c${i} END`));
   const unproven: string[] = [];
   const keyPart: string[] = [];
   const typed: string[] = [];
@@ -120,8 +122,8 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
     `CASE WHEN ${columns.map((c) => `v${c} IS NOT NULL`).join(' AND ')} THEN hash(${columns.map((c) => keyPart[c]).join(', ')}) END`;
   const cells = names.map((_, i) => `c${i}`).join(', ');
   const rowsOf = (source: string) =>
-    `WITH t AS (SELECT ${cells}, ${value.map((e, i) => `${e} AS v${i}`).join(', ')} FROM ${source}), ` +
-    `p AS (SELECT *${typed.map((e) => `, ${e}`).join('')} FROM t)`;
+    `WITH t AS NOT MATERIALIZED (SELECT ${cells}, ${value.map((e, i) => `${e} AS v${i}`).join(', ')} FROM ${source}), ` +
+    `p AS NOT MATERIALIZED (SELECT *${typed.map((e) => `, ${e}`).join('')} FROM t)`;
   const datetimeColumns = table.fields.flatMap((f, i) => (f.type === 'datetime' ? [i] : []));
   const local = datetimeColumns.map((i) => `, (v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z')) AS l${i}`).join('');
   const keyHashes = keys.map((key, k) => `, ${keyHash(key)} AS k${k}`).join('');
@@ -130,7 +132,7 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
   return {
     columns,
     query: (source) =>
-      `${rowsOf(source)}, f AS (${flagged}) ` +
+      `${rowsOf(source)}, f AS NOT MATERIALIZED (${flagged}) ` +
       `SELECT count(*) AS rows, count(*) FILTER (WHERE bad) AS unproven, count(*) FILTER (WHERE unw) AS unwritable, coalesce(max(rb), 0) * 2 + ${3 * names.length} AS max_record_bytes` +
       `${datetimeColumns.map((i) => `, coalesce(bool_or(l${i}), false) AS local_${i}`).join('')}` +
       `${keys.map((_, k) => `, count(k${k}) - count(DISTINCT k${k}) AS dups_${k}`).join('')} FROM f`,

@@ -18,11 +18,11 @@ import type { TableSchemaField } from '../table-schema';
 
 /** Which rows DuckDB can write as the JS serialiser would (SQL, true when writable). */
 export function writableCondition(fields: readonly TableSchemaField[]): string {
-  const conditions = fields.flatMap((f, i) => {
-    if (f.type === 'number') return [`(d${i} IS NULL OR d${i} = 0 OR (abs(d${i}) >= 1e-4 AND abs(d${i}) < 1e16))`];
-    if (f.type === 'string') return [`(v${i} IS NULL OR NOT regexp_matches(v${i}, '[\\x00-\\x1f]'))`];
-    return [];
-  });
+  const numbers = fields.flatMap((f, i) => (f.type === 'number' ? [`(d${i} IS NULL OR d${i} = 0 OR (abs(d${i}) >= 1e-4 AND abs(d${i}) < 1e16))`] : []));
+  // One search per row over its text cells together (concat skips NULLs), not one per cell.
+  const texts = fields.flatMap((f, i) => (f.type === 'string' ? [`v${i}`] : []));
+  const control = texts.length === 0 ? [] : [`NOT regexp_matches(concat(${texts.join(', ')}), '[\\x00-\\x1f]')`];
+  const conditions = [...numbers, ...control];
   return conditions.length === 0 ? 'true' : conditions.join(' AND ');
 }
 
@@ -30,7 +30,8 @@ export function writableCondition(fields: readonly TableSchemaField[]): string {
 function valueText(i: number, field: TableSchemaField): string {
   switch (field.type) {
     case 'number':
-      return `regexp_replace(CAST(d${i} + 0.0 AS VARCHAR), '\\.0$', '')`;
+      // Integral doubles below 1e16 are exact as BIGINT, printed without DuckDB's `.0` (and -0 as 0).
+      return `CASE WHEN d${i} = trunc(d${i}) THEN CAST(CAST(d${i} AS BIGINT) AS VARCHAR) ELSE CAST(d${i} AS VARCHAR) END`;
     case 'integer':
       return `CAST(CAST(v${i} AS BIGINT) AS VARCHAR)`;
     case 'boolean':
@@ -43,7 +44,8 @@ function valueText(i: number, field: TableSchemaField): string {
 /** neutraliseFormula then csvCell: a leading `= + - @`, tab or CR gets a `'`; `" , CR LF` mean quotes. */
 function csvText(v: string): string {
   const t = `(CASE WHEN left(${v}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${v} ELSE ${v} END)`;
-  return `CASE WHEN regexp_matches(${v}, '[",\\r\\n]') THEN '"' || replace(${t}, '"', '""') || '"' ELSE ${t} END`;
+  const quote = `(contains(${v}, '"') OR contains(${v}, ',') OR contains(${v}, chr(13)) OR contains(${v}, chr(10)))`;
+  return `CASE WHEN ${quote} THEN '"' || replace(${t}, '"', '""') || '"' ELSE ${t} END`;
 }
 
 /** One CSV line per row, without its line break (COPY adds CRLF); NULL is an empty cell. */
