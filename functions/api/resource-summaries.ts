@@ -24,7 +24,7 @@ export interface ResourceSummary {
   dataSchema: string | null;
   currentVersion: number | null;
   /** A harvested file copied in by a mirror-mode source: its address at the source. */
-  mirroredFrom?: { url: string };
+  mirroredFrom?: { url: string; withdrawnAt?: string };
   links: { self: string; schema: string; rows: string; versions: string; downloads: Partial<Record<DownloadFormat, string>> };
 }
 

@@ -36,8 +36,11 @@ export interface Resource {
   current?: PublishedVersionSummary;
   /** Table Schema of the current version: declared or inferred. */
   schema?: unknown;
-  /** A harvested file copied in by a mirror-mode source (functions/harvest/mirror-files.ts): the file's address at the source. */
-  mirroredFrom?: { url: string };
+  /**
+   * A harvested file copied in by a mirror-mode source (functions/harvest/mirror-files.ts): the file's address at the source,
+   * and since when the source record no longer lists it (the copy is kept: functions/harvest/mirror-withdrawn.ts).
+   */
+  mirroredFrom?: { url: string; withdrawnAt?: string };
   created: string;
   modified: string;
 }

@@ -13,6 +13,7 @@ import { fetchMirrorFile } from './mirror-fetch';
 import { awaitMirroredOutcomes, type PendingFile } from './mirror-outcome';
 import { emptyMirrorCounts, type MirrorCounts, type MirroredFile, mirroredResourceName, mirrorKey } from './mirror-records';
 import { DEFAULT_MIRROR_MAX_FILE_BYTES } from './mirror-settings';
+import { markWithdrawnCopies } from './mirror-withdrawn';
 import { type ErrorReport, recordRunError } from './run-errors';
 import type { HarvestSource } from './sources';
 
@@ -173,6 +174,11 @@ const mirrorDataset = async (
   options: MirrorOptions,
 ): Promise<PendingFile[]> => {
   const identifier = dataset.provenance?.identifier;
+  try {
+    await markWithdrawnCopies(ctx, dataset, counts);
+  } catch (error) {
+    recordRunError(report, { identifier, message: `copies of files the source no longer lists could not be marked: ${messageOf(error)}` });
+  }
   const files = (dataset.linkedResources ?? []).flatMap((linked) => {
     const format = mirrorFormatOf(linked);
     return format ? [{ linked, format }] : [];
@@ -215,7 +221,8 @@ export const mirrorPageFiles = async (
   datasetNames: readonly string[],
   options: MirrorOptions = {},
 ): Promise<void> => {
-  const counts = report.mirror ?? emptyMirrorCounts();
+  // A queued run's earlier pages may have been counted before a count was added: every count starts at 0.
+  const counts: MirrorCounts = { ...emptyMirrorCounts(), ...report.mirror };
   report.mirror = counts;
   const maxBytes = source.mirror?.maxFileBytes ?? DEFAULT_MIRROR_MAX_FILE_BYTES;
   const budgetMs = options.mirrorBudgetMs ?? DEFAULT_MIRROR_BUDGET_MS;

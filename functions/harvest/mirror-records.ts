@@ -35,9 +35,11 @@ export interface MirrorCounts {
   validating: number;
   /** Files that could not be copied (too large, unreachable, refused address, unrecognised licence): entries of `errors`, the links stay. */
   notCopied: number;
+  /** Copies whose file the source record no longer lists, marked in this run (kept, with `mirroredFrom.withdrawnAt`: mirror-withdrawn.ts). */
+  withdrawn: number;
 }
 
-export const emptyMirrorCounts = (): MirrorCounts => ({ copied: 0, unchanged: 0, published: 0, failed: 0, validating: 0, notCopied: 0 });
+export const emptyMirrorCounts = (): MirrorCounts => ({ copied: 0, unchanged: 0, published: 0, failed: 0, validating: 0, notCopied: 0, withdrawn: 0 });
 
 export const mirrorKey = (datasetId: string, resourceName: string) => ({ pk: `MIRRORED-FILE#${datasetId}#${resourceName}`, sk: `FILE` });
 

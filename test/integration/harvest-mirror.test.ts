@@ -26,6 +26,10 @@ const sites = fixture('laqn_sites_BayesNewton.csv');
 const CAP = 150_000;
 
 const resource = (path: string, format = 'CSV') => ({ id: path, name: path, format, url: `${files.origin}${path}` });
+type Package = { id: string; name: string; title: string; license_id: string; resources: Array<ReturnType<typeof resource>> };
+let packages: Package[];
+const serve = (listed: Package[]) =>
+  portal.answers.set('/api/3/action/package_search', json({ success: true, result: { count: listed.length, results: listed } }));
 
 beforeAll(async () => {
   [portal, files] = await Promise.all([startFixtureServer(), startFixtureServer()]);
@@ -46,7 +50,7 @@ beforeAll(async () => {
   files.answers.set('/broken.json', { headers: { 'content-type': 'application/json' }, body: '{"sites": [{"code": "BX1", ' });
   files.answers.set('/about.html', { headers: { 'content-type': 'text/html' }, body: '<p>about</p>' });
 
-  const packages = [
+  packages = [
     {
       id: 'bp',
       name: 'london-borough-profiles',
@@ -62,7 +66,7 @@ beforeAll(async () => {
       resources: [resource('/laqn-sites.csv'), resource('/moved.csv'), resource('/broken.json', 'JSON')],
     },
   ];
-  portal.answers.set('/api/3/action/package_search', json({ success: true, result: { count: packages.length, results: packages } }));
+  serve(packages);
   const created = await t.request('POST', base, {
     token: admin,
     body: { kind: 'ckan', url: `${portal.origin}/`, mode: 'mirror', mirror: { maxFileBytes: CAP } },
@@ -160,6 +164,45 @@ it('copies a file again when it changes at the source, as a new version', async 
   expect(run.body).toMatchObject({ status: 'completed', mirror: { copied: 1, unchanged: 2, published: 1 } });
   const copy = await mirroredResource((await harvested('LAQN monitoring sites')).name, '/laqn-sites.csv');
   expect(copy).toMatchObject({ state: 'published', currentVersion: 2, rowCount: 10 });
+});
+
+it('keeps a copy whose file the source no longer lists, marked as such (API and dataset page), and unmarks it when the source lists it again', async () => {
+  const laqnName = (await harvested('LAQN monitoring sites')).name;
+  const url = `${files.origin}/laqn-sites.csv`;
+  const before = await mirroredResource(laqnName, '/laqn-sites.csv');
+  expect(before).toMatchObject({ state: 'published', currentVersion: 2 });
+  expect(before!.mirroredFrom).toEqual({ url });
+
+  serve(packages.map((p) => (p.id === 'aq' ? { ...p, resources: p.resources.filter((r) => r.url !== url) } : p)));
+  const dropped = await t.request('POST', `${base}/${sourceId}/runs`, { token: admin });
+  expect(dropped.body).toMatchObject({ status: 'completed', updated: 1, mirror: { withdrawn: 1 } });
+  const laqn = await harvested('LAQN monitoring sites');
+  expect((laqn.linkedResources as Array<{ url: string }>).map((r) => r.url)).not.toContain(url);
+  // The copy stays where people found it: same resource, same version, rows still served.
+  const kept = await mirroredResource(laqnName, '/laqn-sites.csv');
+  expect(kept).toMatchObject({ name: before!.name, state: 'published', currentVersion: 2, mirroredFrom: { url, withdrawnAt: expect.any(String) } });
+  expect((await t.request('GET', `/api/v1/datasets/${laqnName}/resources/${before!.name}/rows?limit=1`)).status).toBe(200);
+  const html = await (await fetch(`${t.url}/datasets/${laqnName}`, { headers: { accept: 'text/html' } })).text();
+  expect(html).toContain(`Copied from <a href="${url}" rel="nofollow noopener">${url}</a>`);
+  expect(html).toMatch(/No longer listed by the source<\/strong> since [^<]*: this copy is kept, but no longer updated\./);
+  // Provenance: the record at the source by its identifier, first and last harvested.
+  expect(html).toContain('<dt>Record at the source</dt>');
+  expect(html).toContain('<dt>First harvested</dt>');
+  const profilesHtml = await (
+    await fetch(`${t.url}/datasets/${(await harvested('London borough profiles')).name}`, { headers: { accept: 'text/html' } })
+  ).text();
+  expect(profilesHtml).toContain(`Copied from <a href="${files.origin}/borough-profiles.csv"`);
+  expect(profilesHtml).not.toContain('No longer listed by the source');
+
+  // A later run that still does not see it counts nothing new.
+  const again = await t.request('POST', `${base}/${sourceId}/runs`, { token: admin });
+  expect(again.body).toMatchObject({ status: 'completed', mirror: { withdrawn: 0 } });
+  expect((await mirroredResource(laqnName, '/laqn-sites.csv'))!.mirroredFrom.withdrawnAt).toBe(kept!.mirroredFrom.withdrawnAt);
+
+  serve(packages);
+  const back = await t.request('POST', `${base}/${sourceId}/runs`, { token: admin });
+  expect(back.body).toMatchObject({ status: 'completed', updated: 1, mirror: { withdrawn: 0 } });
+  expect((await mirroredResource(laqnName, '/laqn-sites.csv'))!.mirroredFrom).toEqual({ url });
 });
 
 it('leaves the files it has no time for to the next run, as one error (the links stay)', async () => {

@@ -1765,7 +1765,7 @@ export type components = {
       finished?: string;
       /** Format: uuid */
       id: string;
-      /** @description Mirror mode only: what happened to the source’s files. `copied` went through the upload pipeline (of them `published`, `failed` validation, or still `validating` when the run ended); `unchanged` files (304, or the same bytes) were not ingested again; `notCopied` stayed links (too large, unreachable, refused, licence not recognised). Failures are also entries of `errors`. */
+      /** @description Mirror mode only: what happened to the source’s files. `copied` went through the upload pipeline (of them `published`, `failed` validation, or still `validating` when the run ended); `unchanged` files (304, or the same bytes) were not ingested again; `notCopied` stayed links (too large, unreachable, refused, licence not recognised); `withdrawn` copies were marked in this run because the source record no longer lists their file (kept, with `mirroredFrom.withdrawnAt`). Failures are also entries of `errors`. */
       mirror?: {
         copied: number;
         failed: number;
@@ -1773,6 +1773,7 @@ export type components = {
         published: number;
         unchanged: number;
         validating: number;
+        withdrawn?: number;
       };
       organisation: string;
       pages: number;
@@ -2227,10 +2228,12 @@ export type components = {
         /** Format: uri */
         versions: string;
       };
-      /** @description A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too). */
+      /** @description A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too), and `withdrawnAt`, since when the source record no longer lists that address (the copy is kept). */
       mirroredFrom?: {
         /** Format: uri */
         url: string;
+        /** Format: date-time */
+        withdrawnAt?: string;
       };
       /** Format: date-time */
       modified: string;
@@ -2287,10 +2290,12 @@ export type components = {
         /** Format: uri */
         versions: string;
       };
-      /** @description A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too). */
+      /** @description A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too), and `withdrawnAt`, since when the source record no longer lists that address (the copy is kept). */
       mirroredFrom?: {
         /** Format: uri */
         url: string;
+        /** Format: date-time */
+        withdrawnAt?: string;
       };
       name: string;
       rowCount: number | null;

@@ -59,16 +59,19 @@ export const harvestComponents: Record<string, Json> = {
       mirror: {
         type: 'object',
         description:
-          'Mirror mode only: what happened to the source’s files. `copied` went through the upload pipeline (of them `published`, `failed` validation, or still `validating` when the run ended); `unchanged` files (304, or the same bytes) were not ingested again; `notCopied` stayed links (too large, unreachable, refused, licence not recognised). Failures are also entries of `errors`.',
+          'Mirror mode only: what happened to the source’s files. `copied` went through the upload pipeline (of them `published`, `failed` validation, or still `validating` when the run ended); `unchanged` files (304, or the same bytes) were not ingested again; `notCopied` stayed links (too large, unreachable, refused, licence not recognised); `withdrawn` copies were marked in this run because the source record no longer lists their file (kept, with `mirroredFrom.withdrawnAt`). Failures are also entries of `errors`.',
         required: ['copied', 'unchanged', 'published', 'failed', 'validating', 'notCopied'],
-        properties: { copied: count, unchanged: count, published: count, failed: count, validating: count, notCopied: count },
+        properties: { copied: count, unchanged: count, published: count, failed: count, validating: count, notCopied: count, withdrawn: count },
       },
       errors: {
         type: 'array',
         description: 'The first 100 errors of the run; any more are counted in `errorsOmitted`.',
         items: { type: 'object', required: ['message'], properties: { identifier: { type: 'string' }, message: { type: 'string' } } },
       },
-      errorsOmitted: { ...count, description: 'Errors beyond the 100 listed in `errors`: counted, not stored (a source of many bad records cannot blow up its report).' },
+      errorsOmitted: {
+        ...count,
+        description: 'Errors beyond the 100 listed in `errors`: counted, not stored (a source of many bad records cannot blow up its report).',
+      },
     },
   },
   HarvestRunList: page('HarvestRun'),

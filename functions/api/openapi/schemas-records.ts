@@ -71,9 +71,10 @@ export const recordComponents: Record<string, Json> = {
       schema: ref('TableSchema'),
       mirroredFrom: {
         type: 'object',
-        description: 'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too).',
+        description:
+          'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too), and `withdrawnAt`, since when the source record no longer lists that address (the copy is kept).',
         required: ['url'],
-        properties: { url: uri },
+        properties: { url: uri, withdrawnAt: dateTime },
       },
       created: dateTime,
       modified: dateTime,
@@ -106,9 +107,10 @@ export const recordComponents: Record<string, Json> = {
       currentVersion: { type: ['integer', 'null'] },
       mirroredFrom: {
         type: 'object',
-        description: 'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too).',
+        description:
+          'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too), and `withdrawnAt`, since when the source record no longer lists that address (the copy is kept).',
         required: ['url'],
-        properties: { url: uri },
+        properties: { url: uri, withdrawnAt: dateTime },
       },
       links: {
         type: 'object',

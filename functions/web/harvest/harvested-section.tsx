@@ -26,15 +26,11 @@ export const HarvestedSection = ({ page, dataset }: { page: PageContext; dataset
   const provenance = dataset.provenance;
   if (!provenance) return null;
   const rows: Array<[string, string | ReturnType<typeof Link>]> = [
-    [
-      'Harvested from',
-      provenance.recordUrl ? (
-        <Link href={provenance.recordUrl} text={`${KINDS.get(provenance.sourceKind) ?? provenance.sourceKind} catalogue`} />
-      ) : (
-        (KINDS.get(provenance.sourceKind) ?? provenance.sourceKind)
-      ),
-    ],
+    ['Harvested from', `${KINDS.get(provenance.sourceKind) ?? provenance.sourceKind} catalogue`],
+    // The record's own address and identifier there, so a reader can find it at the source and cite it.
+    ['Record at the source', provenance.recordUrl ? <Link href={provenance.recordUrl} text={provenance.identifier} /> : provenance.identifier],
     ['Last changed at the source', provenance.lastChangedAtSource ? formatDate(provenance.lastChangedAtSource) : 'Not said'],
+    ['First harvested', formatDateTime(provenance.firstHarvested)],
     ['Last harvested', formatDateTime(provenance.lastHarvested)],
   ];
   for (const other of provenance.alsoHarvestedFrom ?? []) {
@@ -76,6 +72,23 @@ export const HarvestedSection = ({ page, dataset }: { page: PageContext; dataset
     </section>
   );
 };
+
+/** Under a data file copied in by mirror mode: where it was copied from, and whether the source still lists it. */
+export const MirroredFrom = ({ from }: { from: { url: string; withdrawnAt?: string } }) => (
+  <p class="secondary">
+    Copied from{' '}
+    <a href={from.url} rel="nofollow noopener">
+      {from.url}
+    </a>
+    {from.withdrawnAt ? (
+      <>
+        {' '}
+        <strong class="tag tag--failed">No longer listed by the source</strong>
+        {` since ${formatDate(from.withdrawnAt)}: this copy is kept, but no longer updated.`}
+      </>
+    ) : null}
+  </p>
+);
 
 const Link = ({ href, text }: { href: string; text: string }) => (
   <a href={href} rel="nofollow noopener">

@@ -12,7 +12,7 @@ import { type PageContext, queryString, seg } from '../page-context';
 import { ApiSnippets, PreviewAndProfiles } from './dataset-data';
 import type { DatasetMap } from '../maps/dataset-map';
 import { MapSection } from '../maps/map-section';
-import { HarvestedSection } from '../harvest/harvested-section';
+import { HarvestedSection, MirroredFrom } from '../harvest/harvested-section';
 
 export interface DatasetView {
   dataset: Dataset;
@@ -159,7 +159,10 @@ export const DatasetPage = ({ page, view }: { page: PageContext; view: DatasetVi
         >
           {view.resources.map((r) => (
             <tr>
-              <td>{r.title ?? r.name}</td>
+              <td>
+                {r.title ?? r.name}
+                {r.mirroredFrom ? <MirroredFrom from={r.mirroredFrom} /> : null}
+              </td>
               <td>{resourceFormatLabel(r)}</td>
               <td class="num">{formatBytes(r.current?.bytes)}</td>
               <td class="num">{r.current ? formatCount(r.current.rowCount) : '–'}</td>
