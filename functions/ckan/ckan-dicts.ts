@@ -167,6 +167,9 @@ export const resourceDict = (dataset: Dataset, { resource, datastoreActive, norm
     // The exchange's own names, for clients that want its REST API.
     ldx_name: r.name,
     ldx_status: r.status,
+    // A harvested file copied in by mirror mode: its address at the source, and since when the source no longer lists it.
+    ...(r.mirroredFrom ? { ldx_mirrored_from: r.mirroredFrom.url } : {}),
+    ...(r.mirroredFrom?.withdrawnAt ? { ldx_withdrawn_at_source: ckanTimestamp(r.mirroredFrom.withdrawnAt) } : {}),
   };
 };
 

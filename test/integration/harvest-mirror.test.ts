@@ -182,6 +182,9 @@ it('keeps a copy whose file the source no longer lists, marked as such (API and 
   const kept = await mirroredResource(laqnName, '/laqn-sites.csv');
   expect(kept).toMatchObject({ name: before!.name, state: 'published', currentVersion: 2, mirroredFrom: { url, withdrawnAt: expect.any(String) } });
   expect((await t.request('GET', `/api/v1/datasets/${laqnName}/resources/${before!.name}/rows?limit=1`)).status).toBe(200);
+  const resourceId = (await t.request('GET', `/api/v1/datasets/${laqnName}/resources/${before!.name}`)).body.id;
+  const ckan = (await t.request('GET', `/api/3/action/resource_show?id=${resourceId}`)).body.result;
+  expect(ckan).toMatchObject({ ldx_mirrored_from: url, ldx_withdrawn_at_source: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]{15}$/) });
   const html = await (await fetch(`${t.url}/datasets/${laqnName}`, { headers: { accept: 'text/html' } })).text();
   expect(html).toContain(`Copied from <a href="${url}" rel="nofollow noopener">${url}</a>`);
   expect(html).toMatch(/No longer listed by the source<\/strong> since [^<]*: this copy is kept, but no longer updated\./);
@@ -202,7 +205,11 @@ it('keeps a copy whose file the source no longer lists, marked as such (API and 
   serve(packages);
   const back = await t.request('POST', `${base}/${sourceId}/runs`, { token: admin });
   expect(back.body).toMatchObject({ status: 'completed', updated: 1, mirror: { withdrawn: 0 } });
-  expect((await mirroredResource(laqnName, '/laqn-sites.csv'))!.mirroredFrom).toEqual({ url });
+  const relisted = await mirroredResource(laqnName, '/laqn-sites.csv');
+  expect(relisted!.mirroredFrom).toEqual({ url });
+  const ckanAfter = (await t.request('GET', `/api/3/action/resource_show?id=${resourceId}`)).body.result;
+  expect(ckanAfter.ldx_mirrored_from).toBe(url);
+  expect(ckanAfter).not.toHaveProperty('ldx_withdrawn_at_source');
 });
 
 it('leaves the files it has no time for to the next run, as one error (the links stay)', async () => {
