@@ -52,10 +52,13 @@ export async function checkWithDuckDb(job: DuckDbJob): Promise<FastVerdict> {
  */
 export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readonly boolean[], parquetPath: string): Promise<OutputFile | undefined> {
   try {
-    await withDuckDb({ ...job, threads: 1 }, (connection, source) =>
-      connection.run(
-        `COPY (${job.plan.typedSelect(source, localDatetimes)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.columnCount)})`,
-      ),
+    await withDuckDb(
+      { ...job, threads: 1 },
+      (connection, source) =>
+        connection.run(
+          `COPY (${job.plan.typedSelect(source, localDatetimes)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.columnCount)})`,
+        ),
+      true,
     );
     return { path: parquetPath, bytes: (await stat(parquetPath)).size, mediaType: MEDIA_TYPES.parquet };
   } catch {
@@ -71,12 +74,15 @@ export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readon
  * (DuckDB preserves insertion order). Throws on a DuckDB failure; the caller removes the files.
  */
 export async function writeTextFromCsv(job: DuckDbJob, paths: { csv: string; ndjson: string }, csvHeader: string): Promise<void> {
-  // One thread: in order with more, DuckDB buffers rows, for no gain on a machine the check already had to itself.
-  await withDuckDb({ ...job, threads: 1 }, async (connection, source) => {
-    const raw = `FORMAT csv, QUOTE '', ESCAPE '', DELIMITER chr(2)`;
-    await connection.run(`COPY (${job.plan.linesSelect(source, 'csv', csvHeader)}) TO ${sqlString(paths.csv)} (${raw}, HEADER true, NEW_LINE '\\r\\n')`);
-    await connection.run(`COPY (${job.plan.linesSelect(source, 'ndjson', 'line')}) TO ${sqlString(paths.ndjson)} (${raw}, HEADER false, NEW_LINE '\\n')`);
-  });
+  await withDuckDb(
+    job,
+    async (connection, source) => {
+      const raw = `FORMAT csv, QUOTE '', ESCAPE '', DELIMITER chr(2)`;
+      await connection.run(`COPY (${job.plan.linesSelect(source, 'csv', csvHeader)}) TO ${sqlString(paths.csv)} (${raw}, HEADER true, NEW_LINE '\\r\\n')`);
+      await connection.run(`COPY (${job.plan.linesSelect(source, 'ndjson', 'line')}) TO ${sqlString(paths.ndjson)} (${raw}, HEADER false, NEW_LINE '\\n')`);
+    },
+    true,
+  );
 }
 
 /**
@@ -97,16 +103,23 @@ const cellCountChecked = (read: string, columnCount: number): string => {
   return `(SELECT ${[first, ...cells.slice(1).map((c) => `NULLIF(${c}, '') AS ${c}`)].join(', ')} FROM ${read})`;
 };
 
-async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>): Promise<T> {
+/**
+ * `proven`: the file's rows are known to have the header's cell count (the check read it with
+ * the sentinel column), so the writers read it plainly: without null padding DuckDB parses it
+ * on every thread.
+ */
+async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>, proven = false): Promise<T> {
   const settings = { threads: String(job.threads), memory_limit: job.memoryLimit };
   return withScratchDuckDb(job.workDir, '.duckdb-check-spill', settings, (connection) => {
     // Longer rows fail the read (and go to the JS path, which refuses rows over maxRecordBytes anyway).
     // DuckDB's read buffer defaults to 16 lines of that size: buffers, not the data, filled its memory.
     const lineLimit = job.maxRecordBytes;
+    const columns = proven ? job.plan.columns : `${job.plan.columns}, '${EXTRA_CELL}': 'VARCHAR'`;
     const read =
-      `read_csv(${sqlString(job.path)}, columns = {${job.plan.columns}, '${EXTRA_CELL}': 'VARCHAR'}, header = true, auto_detect = false, all_varchar = true, ` +
-      `delim = ${sqlString(job.delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = true, nullstr = ${sqlString(NO_NULL_TEXT)}, ` +
+      `read_csv(${sqlString(job.path)}, columns = {${columns}}, header = true, auto_detect = false, all_varchar = true, ` +
+      `delim = ${sqlString(job.delimiter)}, quote = '"', escape = '"', strict_mode = true, ${proven ? '' : 'null_padding = true, '}nullstr = ${sqlString(NO_NULL_TEXT)}, ` +
       `max_line_size = ${lineLimit}, buffer_size = ${2 * lineLimit}, parallel = true)`;
-    return work(connection, cellCountChecked(read, job.columnCount));
+    const cells = Array.from({ length: job.columnCount }, (_, i) => `NULLIF(c${i}, '') AS c${i}`).join(', ');
+    return work(connection, proven ? `(SELECT ${cells} FROM ${read})` : cellCountChecked(read, job.columnCount));
   });
 }
