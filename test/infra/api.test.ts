@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { powertoolsEnvNames } from '../../functions/observability/metric-names';
+import { HARVEST_QUEUE_URL_ENV } from '../../functions/harvest/jobs/harvest-queue';
 import { envNames } from '../../functions/storage/layout';
 import { apiEntry, exchangeFunction, exchangeTemplate, onlyResource } from './helpers';
 
@@ -56,7 +57,8 @@ describe('API function', () => {
     expect(env[envNames.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
     expect(Object.keys(env).sort()).toEqual(
       // No NODE_OPTIONS: the handler reads its source map lazily (no --enable-source-maps).
-      [...Object.values(envNames), ...Object.values(powertoolsEnvNames), 'LDX_ROWS_DISK_CACHE_MB'].sort(),
+      // The harvest queue's URL: "harvest now" queues its run for the harvester.
+      [...Object.values(envNames), ...Object.values(powertoolsEnvNames), 'LDX_ROWS_DISK_CACHE_MB', HARVEST_QUEUE_URL_ENV].sort(),
     );
   });
 
