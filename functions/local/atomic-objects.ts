@@ -9,8 +9,8 @@ import { pipeline } from 'node:stream/promises';
  * S3 replaces an object whole: a GET sees the old object or the new one. s3rver (the local S3)
  * rewrites the object's file in place, then its metadata, and answers the PUT before the file is
  * flushed, so a GET racing a PUT of the same key reads half a file, or a length from one version
- * and bytes from another (the search snapshot, rewritten by the indexer while a process starting
- * up reads it, was read cut short again and again). Here each PUT writes a file of its own and
+ * and bytes from another (the search snapshot, say, rewritten by the indexer while a process
+ * starting up reads it). Here each PUT writes a file of its own and
  * renames it into place, and, per key, a GET opens the file only between PUTs: what S3
  * guarantees, for the exchange's code to rely on locally too.
  */

@@ -78,7 +78,7 @@ export interface AthenaVersionSource {
 /**
  * The Glue table of a large version, registered on first use (GetTable, CreateTable if
  * missing). Undefined when the version has no Athena copy yet or a schema Glue cannot map:
- * then DuckDB serves it (from its cached file), as before.
+ * then DuckDB serves it (from its cached file).
  */
 export const athenaVersionSource = async (ctx: DomainContext, rows: AthenaRows, input: AthenaVersion): Promise<AthenaVersionSource | undefined> => {
   const copyKey = athenaCopyKey(input.parquet.key);

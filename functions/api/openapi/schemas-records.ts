@@ -13,6 +13,15 @@ const page = (item: string, extra: Record<string, Json> = {}): Json => ({
   properties: { count: { type: 'integer', minimum: 0 }, results: { type: 'array', items: ref(item) }, ...extra },
 });
 
+/** Shared by a resource's record and its summary, which must describe it alike. */
+const mirroredFrom = {
+  type: 'object',
+  description:
+    'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too), and `withdrawnAt`, since when the source record no longer lists that address (the copy is kept).',
+  required: ['url'],
+  properties: { url: uri, withdrawnAt: dateTime },
+};
+
 const tableSchemaField = {
   type: 'object',
   required: ['name', 'type'],
@@ -69,13 +78,7 @@ export const recordComponents: Record<string, Json> = {
         },
       },
       schema: ref('TableSchema'),
-      mirroredFrom: {
-        type: 'object',
-        description:
-          'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too), and `withdrawnAt`, since when the source record no longer lists that address (the copy is kept).',
-        required: ['url'],
-        properties: { url: uri, withdrawnAt: dateTime },
-      },
+      mirroredFrom,
       created: dateTime,
       modified: dateTime,
       version: { type: 'integer', description: 'Record version (the ETag).' },
@@ -105,13 +108,7 @@ export const recordComponents: Record<string, Json> = {
       bytes: { type: ['integer', 'null'], description: 'Size of the current version as uploaded.' },
       dataSchema: { type: ['string', 'null'], description: 'The common data schema its rows follow.' },
       currentVersion: { type: ['integer', 'null'] },
-      mirroredFrom: {
-        type: 'object',
-        description:
-          'A file a mirror-mode harvest source copied in: its address at the source (the dataset keeps the link too), and `withdrawnAt`, since when the source record no longer lists that address (the copy is kept).',
-        required: ['url'],
-        properties: { url: uri, withdrawnAt: dateTime },
-      },
+      mirroredFrom,
       links: {
         type: 'object',
         required: ['self', 'schema', 'rows', 'versions', 'downloads'],
