@@ -1,6 +1,6 @@
 import { actorName, type Caller } from './caller';
 import type { DomainContext } from './context';
-import { ExchangeError, notFound, validationFailed } from './errors';
+import { conflict, ExchangeError, notFound, validationFailed } from './errors';
 import { isUuid, newId } from './identifiers';
 import { mayEditDataset, refusal } from './policy';
 import { getResource } from './resources';
@@ -36,9 +36,22 @@ export const safeFilename = (filename: unknown): string | undefined => {
   return filename;
 };
 
-export const editableResource = async (ctx: DomainContext, caller: Caller, datasetReference: string, resourceReference: string) => {
+/**
+ * The resource an upload goes into. A mirrored copy (harvest mirror mode) says its data is the file
+ * at `mirroredFrom.url`, so only the mirror copying that file (`mirrorOf`) writes it; and the mirror
+ * writes nothing but its own copies, never a resource that happens to carry the copy's name.
+ */
+export const editableResource = async (ctx: DomainContext, caller: Caller, datasetReference: string, resourceReference: string, mirrorOf?: string) => {
   const found = await getResource(ctx, caller, datasetReference, resourceReference);
   if (!mayEditDataset(caller, found.dataset.value)) throw refusal(caller, true, 'dataset', 'upload data to this dataset');
+  const copyOf = found.resource.value.mirroredFrom?.url;
+  if (copyOf !== mirrorOf) {
+    throw copyOf === undefined
+      ? conflict(`Resource '${found.resource.value.name}' is not the mirrored copy of ${mirrorOf}: the mirror does not write into it.`)
+      : conflict(`Resource '${found.resource.value.name}' is the copy of ${copyOf} made by its harvest source: its data comes from there.`, {
+          mirroredFrom: copyOf,
+        });
+  }
   return found;
 };
 
@@ -70,9 +83,9 @@ export const receiveDirectUpload = async (
   datasetReference: string,
   resourceReference: string,
   body: Buffer,
-  details: { filename?: string; contentType?: string },
+  details: { filename?: string; contentType?: string; mirrorOf?: string },
 ): Promise<Upload> => {
-  const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference);
+  const { resource } = await editableResource(ctx, caller, datasetReference, resourceReference, details.mirrorOf);
   if (body.byteLength === 0) throw new ExchangeError('bad_request', 'The upload is empty: send the file as the request body.');
   const upload = newUpload(ctx, caller, resource.value.datasetId, resource.value.name, {
     method: 'direct',

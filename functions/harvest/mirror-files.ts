@@ -138,6 +138,7 @@ const mirrorFile = async (
   const upload = await receiveDirectUpload(ctx, HARVEST, dataset.id, resourceName, fetched.body, {
     filename: filenameOf(fetched.finalUrl, format),
     contentType: fetched.contentType,
+    mirrorOf: linked.url,
   });
   const record: MirroredFile = {
     url: linked.url,

@@ -41,7 +41,7 @@ export const multipartUploadRoutes = [
       'Then GET its `parts` link for a presigned URL per part, PUT each part there, report each ETag with PUT .../parts/{part}, and POST `complete`. After an interruption, GET the parts again: the stored ones are listed, the missing ones come with fresh URLs.',
     parameters: ['dataset', 'resource'],
     body: { kind: 'json', schema: ref('MultipartUploadRequest'), example: { filename: 'readings-2025.csv', bytes: 734003200, contentType: 'text/csv' } },
-    responses: { 201: jsonResponse('Started; send the parts next.', ref('MultipartUpload')), ...errors(400, 401, 403, 404, 413, 415) },
+    responses: { 201: jsonResponse('Started; send the parts next.', ref('MultipartUpload')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) => {
       const upload = await startMultipartUpload(c.var.domain, c.var.caller, params.dataset, params.resource, body);
       const presented = presentMultipart(upload, c.var.urls);

@@ -115,7 +115,7 @@ export const resourceRoutes = [
       'The file becomes the next version once ingest has validated it; a failed upload leaves the previous version live. Poll the upload, or the resource, for the outcome.',
     parameters: ['dataset', 'resource', query('filename', 'The original file name (helps detection).', { type: 'string', maxLength: 255 }, 'readings.csv')],
     body: { kind: 'raw', contentTypes: uploadMediaTypes },
-    responses: { 202: jsonResponse('Accepted; ingest runs next.', ref('Upload')), ...errors(400, 401, 403, 404, 413) },
+    responses: { 202: jsonResponse('Accepted; ingest runs next.', ref('Upload')), ...errors(400, 401, 403, 404, 409, 413) },
     handler: async (c, { params, query: q }) => {
       // At most MAX_DIRECT_UPLOAD_BYTES: bodyCap gives this route the direct-upload cap.
       const body = Buffer.from(await c.req.arrayBuffer());
@@ -137,7 +137,7 @@ export const resourceRoutes = [
     auth: 'token',
     parameters: ['dataset', 'resource'],
     body: { kind: 'json', schema: ref('PresignedUploadRequest'), example: { filename: 'readings-2025.csv', bytes: 734003200, contentType: 'text/csv' } },
-    responses: { 201: jsonResponse('PUT the file to uploadUrl with uploadHeaders.', ref('PresignedUpload')), ...errors(400, 401, 403, 404, 413, 415) },
+    responses: { 201: jsonResponse('PUT the file to uploadUrl with uploadHeaders.', ref('PresignedUpload')), ...errors(400, 401, 403, 404, 409, 413, 415) },
     handler: async (c, { params, body }) => {
       const started = await startPresignedUpload(c.var.domain, c.var.caller, params.dataset, params.resource, body);
       c.header('Cache-Control', 'no-store');
