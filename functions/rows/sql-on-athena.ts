@@ -1,12 +1,12 @@
 import type { DomainContext } from '../domain/context';
 import type { ReadableVersion } from '../domain/data-access';
 import { ExchangeError } from '../domain/errors';
-import { AthenaQueryFailed, runAthenaStatement } from './athena-executor';
+import { AthenaQueryFailed, runAthenaStatement, typedAthenaRows } from './athena-executor';
 import { quoteIdentifier } from './athena-expression';
 import { type AthenaRows, athenaVersionSource, usesAthena } from './athena-source';
 import { type AthenaTableDefinition, athenaStatement } from './athena-statement';
 import { ATHENA_QUERY_TIMEOUT_MS } from './limits';
-import type { FieldType } from './query-model';
+import type { Column, FieldType } from './query-model';
 import type { JsonCell } from './render-values';
 import { SqlRefused } from './sql-guard';
 
@@ -71,36 +71,15 @@ export const athenaTablesFor = async (
   return onAthena;
 };
 
-/** Athena's type names (ResultSetMetadata) as the API's field types. */
-const fieldType = (athenaType: string): FieldType => {
+/** Athena's type names (ResultSetMetadata) as the API's field types and the SQL types whose cells typedAthenaRows converts, as row queries' are. */
+const typing = (athenaType: string): Pick<Column, 'type' | 'sqlType'> => {
   const type = athenaType.toLowerCase();
-  if (['tinyint', 'smallint', 'integer', 'int', 'bigint'].includes(type)) return 'integer';
-  if (['double', 'real', 'float'].includes(type) || type.startsWith('decimal')) return 'number';
-  if (type === 'boolean') return 'boolean';
-  if (type === 'date') return 'date';
-  if (type.startsWith('timestamp')) return 'datetime';
-  return 'string';
-};
-
-const cell = (type: FieldType, text: string | null): JsonCell => {
-  if (text === null) return null;
-  switch (type) {
-    case 'integer': {
-      // Beyond 2^53 a JSON number would lose digits: sent as text, as the DuckDB path does.
-      const n = Number(text);
-      return Number.isSafeInteger(n) ? n : text;
-    }
-    case 'number': {
-      const n = Number(text);
-      return Number.isFinite(n) ? n : text;
-    }
-    case 'boolean':
-      return text === 'true';
-    case 'datetime':
-      return text.replace(' ', 'T');
-    default:
-      return text;
-  }
+  if (['tinyint', 'smallint', 'integer', 'int', 'bigint'].includes(type)) return { type: 'integer', sqlType: 'BIGINT' };
+  if (['double', 'real', 'float'].includes(type) || type.startsWith('decimal')) return { type: 'number', sqlType: 'DOUBLE' };
+  if (type === 'boolean') return { type: 'boolean', sqlType: 'BOOLEAN' };
+  if (type === 'date') return { type: 'date', sqlType: 'DATE' };
+  if (type.startsWith('timestamp')) return { type: 'datetime', sqlType: type.endsWith('with time zone') ? 'TIMESTAMPTZ' : 'TIMESTAMP' };
+  return { type: 'string', sqlType: 'VARCHAR' };
 };
 
 /** Runs the checked statement in Athena: the client's own mistakes (Athena's user errors) are a 400 that names them. */
@@ -123,10 +102,7 @@ export const runSqlOnAthena = async (athena: AthenaRows, statement: unknown, tab
     for (const { glueName, definition } of tables) shown = shown.split(glueName).join(definition.name);
     throw new ExchangeError('bad_request', `The statement failed: ${shown.slice(0, 1_000)}`, { field: 'sql', reason: 'query_error' }, { cause: error });
   });
-  const fields = result.columns.map((column) => ({ name: column.name, type: fieldType(column.type) }));
-  const records = result.rows.map((row) => {
-    if (row.length !== fields.length) throw new Error(`Athena returned ${row.length} cells for ${fields.length} columns`);
-    return row.map((text, i) => cell(fields[i].type, text));
-  });
-  return { fields, records };
+  const columns: Column[] = result.columns.map(({ name, type }) => ({ name, ...typing(type) }));
+  const fields = columns.map(({ name, type }) => ({ name, type }));
+  return { fields, records: typedAthenaRows(columns, result.rows) };
 };

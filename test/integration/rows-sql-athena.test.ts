@@ -170,3 +170,20 @@ it('caps the rows Athena returns and says the result was truncated', async () =>
   expect(result).toMatchObject({ truncated: true });
   expect((result as { records: unknown[] }).records).toHaveLength(10_000);
 });
+
+it("answers date-times and numbers Athena cannot give as JSON as DuckDB's path does (fraction trimmed, Z for instants, null for NaN)", async () => {
+  const { result } = await run('SELECT day AS at, day AS instant, value AS nan, value AS inf FROM readings', () => ({
+    header: ['at', 'instant', 'nan', 'inf'],
+    types: ['timestamp', 'timestamp with time zone', 'double', 'double'],
+    rows: [['2024-01-02 10:00:00.000', '2024-01-02 10:00:00.500 UTC', 'NaN', 'Infinity']],
+  }));
+  expect(result).toMatchObject({
+    fields: [
+      { name: 'at', type: 'datetime' },
+      { name: 'instant', type: 'datetime' },
+      { name: 'nan', type: 'number' },
+      { name: 'inf', type: 'number' },
+    ],
+    records: [['2024-01-02T10:00:00', '2024-01-02T10:00:00.5Z', null, null]],
+  });
+});
