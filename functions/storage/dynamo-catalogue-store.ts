@@ -142,7 +142,9 @@ export class DynamoCatalogueStore implements CatalogueStore {
 
   async list<T>(list: string, options: ListOptions): Promise<ListPage<T>> {
     const start = options.after === undefined ? undefined : decodePosition(options.after);
-    if (options.after !== undefined && !start) throw new InvalidPositionError();
+    // A position from another listing (a forged cursor) is refused here: DynamoDB would answer it with an error of its own.
+    const foreign = start && (start.gsi1pk !== list || (options.prefix !== undefined && !String(start.gsi1sk).startsWith(options.prefix)));
+    if (options.after !== undefined && (!start || foreign)) throw new InvalidPositionError();
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

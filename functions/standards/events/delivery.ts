@@ -4,11 +4,13 @@
  * twice, so consumers recognise an event by `detail.eventId`.
  */
 import type { Urls } from '../../api/http/urls';
+import { anonymous } from '../../domain/caller';
 import type { DomainContext } from '../../domain/context';
 import { listDataSchemas } from '../../ingest/core/data-schemas';
 import { log } from '../../observability/telemetry';
 import { listAll, mutate, type StoredRecord } from '../../storage/catalogue-store';
 import { type SchemaVersionRecord, schemaVersionList } from '../version-records';
+import { namingOnly, visibleNamedDatasets } from './feed';
 import { eventKindsOf, recordSchemaEvent, type SchemaEventRecord, schemaEventKey, schemaEventList, schemaEventListing } from './event-records';
 
 /**
@@ -20,7 +22,10 @@ export const deliverSchemaEvent = async (ctx: DomainContext, event: SchemaEventR
   if (!ctx.schemaEvents) return false;
   const key = schemaEventKey(event.kind, event.schema, event.version);
   try {
-    await ctx.schemaEvents.publish(event.message);
+    // Named datasets are checked again as the event leaves: one made private while the event
+    // waited in the outbox (a refused send, a relay behind) must not go out with it.
+    const visible = await visibleNamedDatasets(ctx, anonymous, [event.message]);
+    await ctx.schemaEvents.publish(namingOnly(event.message, visible));
   } catch (error) {
     log().error('schema event not delivered: the relay will send it again', { eventId: event.id, error });
     await mutate<SchemaEventRecord>(

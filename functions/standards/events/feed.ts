@@ -37,13 +37,23 @@ export const listSchemaEvents = async (
     if (error instanceof InvalidPositionError) throw badRequest('The cursor is not valid.', { field: 'cursor' });
     throw error;
   }
-  const named = [...new Set(listed.items.flatMap(({ value }) => value.message.detail.affected.datasets.map((d) => d.datasetId)))];
-  const visible = new Set((await getVisibleDatasets(ctx, caller, named)).map(({ value }) => value.id));
-  const results = listed.items.map(({ value }) => present(value, visible));
+  const visible = await visibleNamedDatasets(
+    ctx,
+    caller,
+    listed.items.map(({ value }) => value.message),
+  );
+  const results = listed.items.map(({ value }) => ({ ...namingOnly(value.message, visible), delivery: value.delivery.state }));
   return { results, ...(listed.next ? { next: listed.next } : {}) };
 };
 
-const present = ({ message, delivery }: SchemaEventRecord, visible: Set<string>): SchemaEventFeedEntry => {
+/** The ids of the datasets the messages name that the caller may see now. */
+export const visibleNamedDatasets = async (ctx: DomainContext, caller: Caller, messages: readonly SchemaEventMessage[]): Promise<Set<string>> => {
+  const named = [...new Set(messages.flatMap((message) => message.detail.affected.datasets.map((d) => d.datasetId)))];
+  return new Set((await getVisibleDatasets(ctx, caller, named)).map(({ value }) => value.id));
+};
+
+/** The message naming only the `visible` datasets (and their organisations). */
+export const namingOnly = (message: SchemaEventMessage, visible: ReadonlySet<string>): SchemaEventMessage => {
   const datasets = message.detail.affected.datasets.filter((d) => visible.has(d.datasetId));
   return {
     ...message,
@@ -51,6 +61,5 @@ const present = ({ message, delivery }: SchemaEventRecord, visible: Set<string>)
       ...message.detail,
       affected: { ...message.detail.affected, datasets, organisations: [...new Set(datasets.map((d) => d.organisation))].sort() },
     },
-    delivery: delivery.state,
   };
 };
