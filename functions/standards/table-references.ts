@@ -90,6 +90,7 @@ export const checkTableReferences = async (ctx: DomainContext, caller: Caller, d
         check.status = 'no-referenced-table';
         continue;
       }
+      // The keys the referenced tables hold: every referring row's key must be one of them.
       const targets = new Set<string>();
       let missingData = false;
       for (const target of referenced) {
@@ -97,8 +98,8 @@ export const checkTableReferences = async (ctx: DomainContext, caller: Caller, d
         if (!rows) missingData = true;
         else
           for await (const row of rows) {
-            const target = keyOf(row, key.reference.fields);
-            if (target !== undefined) targets.add(target);
+            const referencedKey = keyOf(row, key.reference.fields);
+            if (referencedKey !== undefined) targets.add(referencedKey);
           }
       }
       const rows = await rowsOf(table.resource);
