@@ -2,6 +2,7 @@ import type { DomainContext } from '../domain/context';
 import { checkHarvestedDataset, type Dataset, datasetRecords, type NameClaim } from '../domain/datasets';
 import { mapWithLimit } from '../search/map-limit';
 import { type StoredRecord, VersionConflictError } from '../storage/catalogue-store';
+import { messageOf } from './run-errors';
 
 /**
  * A harvest run's writes of its datasets' records, many at a time. The caller announces them to
@@ -19,8 +20,6 @@ import { type StoredRecord, VersionConflictError } from '../storage/catalogue-st
 
 /** Updates in flight at once: each is a conditional write of its own. */
 const REPLACE_CONCURRENCY = 8;
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Datasets that pass the checks, and the failures of those that do not. */
 const checked = (datasets: readonly Dataset[], failures: Map<string, string>): Dataset[] =>

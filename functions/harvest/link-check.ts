@@ -1,6 +1,7 @@
 import type { LinkCheck } from '../domain/dataset-provenance';
 import { fetchOutbound } from '../outbound/fetch';
 import { OutboundError } from '../outbound/errors';
+import { messageOf } from './run-errors';
 
 /**
  * One polite visit to a harvested distribution URL: HEAD, or when the server refuses HEAD
@@ -73,7 +74,7 @@ export const visitLink = async (url: string, options: VisitOptions): Promise<Lin
       },
     };
   } catch (error) {
-    const message = error instanceof OutboundError ? error.message : error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     if (error instanceof OutboundError && error.kind === 'too-large') {
       // The server ignored the range and sent the file: it answered, so the link works.
       return { kind: 'checked', health: { ok: true, checkedAt: options.now().toISOString() } };

@@ -14,7 +14,7 @@ import { awaitMirroredOutcomes, type PendingFile } from './mirror-outcome';
 import { emptyMirrorCounts, type MirrorCounts, type MirroredFile, mirroredResourceName, mirrorKey } from './mirror-records';
 import { DEFAULT_MIRROR_MAX_FILE_BYTES } from './mirror-settings';
 import { markWithdrawnCopies } from './mirror-withdrawn';
-import { type ErrorReport, recordRunError } from './run-errors';
+import { type ErrorReport, messageOf, recordRunError } from './run-errors';
 import type { HarvestSource } from './sources';
 
 /**
@@ -74,8 +74,6 @@ export const mirrorFormatOf = (linked: LinkedResource): string | undefined => {
   const declared = [linked.format?.toLowerCase(), linked.mediaType ? MEDIA_TYPES.get(linked.mediaType) : undefined, extensionOf(linked.url)];
   return declared.find((format): format is string => format !== undefined && FORMATS.has(format));
 };
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The file name an upload records: the URL's last segment, with the format's extension when it has none. */
 const filenameOf = (url: string, format: string): string => {

@@ -8,7 +8,7 @@ import { overdueSince } from './freshness';
 import type { HarvestedDataset } from './harvested-dataset';
 import { createHarvestedDatasets, replaceHarvestedDatasets } from './harvest-writes';
 import { keepLocalAdditions } from './local-additions';
-import { type ErrorReport, recordRunError } from './run-errors';
+import { type ErrorReport, messageOf, recordRunError } from './run-errors';
 import type { SameDatasetIndex } from './same-dataset';
 import type { HarvestSource } from './sources';
 
@@ -101,8 +101,6 @@ const writeChunk = (ctx: DomainContext, changes: readonly Change[]): Promise<Map
     async () => new Map([...(await createHarvestedDatasets(ctx, creates)), ...(await replaceHarvestedDatasets(ctx, updates))]),
   );
 };
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Takes a page's records (already filtered and de-duplicated within the run), adding to the report's counts. */
 export const takeRecords = async (

@@ -11,6 +11,9 @@ export interface RunError {
 
 export const MAX_STORED_RUN_ERRORS = 100;
 
+/** What a run report says of a failure: its message, whatever was thrown. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 export interface ErrorReport {
   errors: RunError[];
   /** Errors beyond those listed in `errors`: counted, not stored. */

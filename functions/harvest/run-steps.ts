@@ -7,7 +7,7 @@ import { type PageRequest, readPage } from './page-reader';
 import { mirrorPageFiles } from './mirror-files';
 import type { MirrorCounts } from './mirror-records';
 import { type CatalogueView, takeRecords, withdrawUnseen } from './page-writes';
-import { type RunError, recordRunError } from './run-errors';
+import { messageOf, type RunError, recordRunError } from './run-errors';
 import { SameDatasetIndex } from './same-dataset';
 import type { HarvestSource } from './sources';
 
@@ -81,8 +81,6 @@ export const loadCatalogueView = async (ctx: DomainContext, sourceId: string): P
     ),
   };
 };
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const newRun = (ctx: DomainContext, source: HarvestSource): HarvestRun => ({
   id: newId(),
