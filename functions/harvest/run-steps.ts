@@ -4,10 +4,9 @@ import { newId } from '../domain/identifiers';
 import { listAll } from '../storage/catalogue-store';
 import type { HarvestedDataset } from './harvested-dataset';
 import { type PageRequest, readPage } from './page-reader';
-import { mirrorPageFiles } from './mirror-files';
-import type { MirrorCounts } from './mirror-records';
-import { type CatalogueView, takeRecords, withdrawUnseen } from './page-writes';
-import { messageOf, type RunError, recordRunError } from './run-errors';
+import { type MirrorReport, mirrorPageFiles } from './mirror-files';
+import { type CatalogueView, takeRecords, type WriteReport, withdrawUnseen } from './page-writes';
+import { messageOf, recordRunError } from './run-errors';
 import { SameDatasetIndex } from './same-dataset';
 import type { HarvestSource } from './sources';
 
@@ -25,7 +24,8 @@ export const MAX_PAGES = 200;
 export type { CatalogueView } from './page-writes';
 export type { RunError } from './run-errors';
 
-export interface HarvestRun {
+/** A run's record: its counts of records written and errors (WriteReport), and of files copied in mirror mode (MirrorReport). */
+export interface HarvestRun extends WriteReport, MirrorReport {
   id: string;
   source: string;
   organisation: string;
@@ -36,15 +36,6 @@ export interface HarvestRun {
   durationMs?: number;
   pages: number;
   seen: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  withdrawn: number;
-  /** The first errors (MAX_STORED_RUN_ERRORS), the rest counted in `errorsOmitted`. */
-  errors: RunError[];
-  errorsOmitted?: number;
-  /** Mirror mode: what happened to the sources' files (mirror-records.ts). */
-  mirror?: MirrorCounts;
 }
 
 export interface RunOptions {
