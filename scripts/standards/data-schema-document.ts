@@ -10,7 +10,6 @@ export interface ConvertedStandard {
   source: string;
 }
 
-/** The common data schema document a converter writes: one cast row, with the standard's identity and provenance. */
 /**
  * A link from this table to another table of the same standard, converted like this one (a
  * Frictionless foreignKey whose `resource` is named by the other table's schema id).
@@ -20,6 +19,7 @@ export interface DataSchemaForeignKey {
   reference: { schema: string; fields: string[] };
 }
 
+/** The common data schema document a converter writes: one cast row, with the standard's identity and provenance. */
 export function dataSchemaDocument(
   standard: ConvertedStandard,
   row: { required: string[]; primaryKey?: string[]; foreignKeys?: DataSchemaForeignKey[]; properties: Record<string, unknown> },
