@@ -24,8 +24,6 @@ export const lambdaRuntimeFlags = (memoryMb: number): string[] => {
  * source maps without the sources' text, the AWS SDK bundled, DuckDB's packages left out and loaded from node_modules as
  * native-duckdb.ts ships them) into a scratch folder inside the repository, so the bundle's
  * require('@duckdb/node-api') finds node_modules. Returns the bundle's path and a clean-up.
- */
-/**
  * `bytes` is the bundle's size without its source map. `lazy`: package groups built and files
  * copied beside the bundle as the API's construct does (infra/constructs/lazy-packages.ts).
  */

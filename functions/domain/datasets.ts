@@ -108,10 +108,6 @@ export const getVisibleDatasets = async (ctx: DomainContext, caller: Caller, ids
 };
 
 /**
- * Claims a name for a dataset id. A claim whose dataset was never written (a crash between the
- * two writes) is stale and may be taken over; any other claim means the name is taken.
- */
-/**
  * How long a name claim whose dataset was never written protects the name. A creation claims the
  * name first and writes the dataset a moment later, so a fresh claim without its dataset is a
  * creation in flight, not an abandoned one: taking it over would let two creations of the same
@@ -129,6 +125,11 @@ interface NameClaim {
 const isAbandoned = (ctx: DomainContext, claim: NameClaim): boolean =>
   claim.claimedAt === undefined || ctx.now().getTime() - Date.parse(claim.claimedAt) > ABANDONED_CLAIM_MS;
 
+/**
+ * Claims a name for a dataset id. A claim whose dataset was never written (a crash between the
+ * two writes) is taken over once it is abandoned (ABANDONED_CLAIM_MS); any other claim means the
+ * name is taken.
+ */
 const claimName = async (ctx: DomainContext, name: string, datasetId: string): Promise<void> => {
   const taken = () => conflict(`The name '${name}' is already taken.`, { field: 'name' });
   const ours: NameClaim = { datasetId, claimedAt: ctx.now().toISOString() };
