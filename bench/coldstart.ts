@@ -12,7 +12,7 @@
  *     over the 10 000 datasets, a row query): what the caller who meets a cold start waits for;
  *   - the same four in turn in one fresh instance: each one's share of a warming instance;
  *   - the anchor, in the same runs: the handler as one file with every package inlined and Node
- *     reading its source map at load (--enable-source-maps), as before infra/constructs/lazy-packages.ts
+ *     reading its source map at load (--enable-source-maps), without infra/constructs/lazy-packages.ts
  *     and functions/observability/lazy-source-maps.ts: init and the four in turn.
  * Targets: init <= 100 ms, the first search on a cold instance <= 400 ms.
  */
