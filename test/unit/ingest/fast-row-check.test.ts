@@ -31,6 +31,10 @@ const STRINGS = [
   '😀😀😀',
   'Approved',
   'Full planning',
+  'E01000001',
+  'E05000405',
+  'https://planning.camden.gov.uk/24-01234',
+  'ftp://example.org/x',
 ];
 
 function candidates(property: Record<string, unknown>): CastValue[] {
@@ -65,10 +69,13 @@ describe('the fast row check agrees with ajv', () => {
     const next = random(42);
     let accepted = 0;
     for (let trial = 0; trial < 20_000; trial++) {
+      // Each row draws its own share of missing and unchecked cells, so that wide schemas still
+      // see many wholly valid rows beside rows with one or several problems.
+      const roughness = next() * 0.3;
       const values = names.map((_, i) => {
         const r = next();
-        if (r < 0.05) return null;
-        const pool = r < 0.85 && good[i].length > 0 ? good[i] : pools[i];
+        if (r < roughness / 4) return null;
+        const pool = r >= roughness && good[i].length > 0 ? good[i] : pools[i];
         return pool[Math.floor(next() * pool.length)];
       });
       const record = Object.fromEntries(names.map((n, i) => [n, values[i] ?? undefined]));
