@@ -70,7 +70,8 @@ function arraySteps(document: Record<string, unknown>, keys: readonly string[]):
       const child = Object.hasOwn(object, key) ? object[key] : undefined;
       if (Array.isArray(child)) {
         steps[i] = true;
-        next.push(...child.filter(isObject));
+        // One push per object: spreading a large array into push() overflows the call stack.
+        for (const element of child) if (isObject(element)) next.push(element);
       } else if (isObject(child)) next.push(child);
     }
     level = next;

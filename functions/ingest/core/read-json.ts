@@ -131,7 +131,14 @@ async function* readJsonDocumentRows(texts: AsyncIterable<string>, options: Json
   const out: RowCells[] = [];
   const path = isObject(document) ? findNestedRecordPath(document, options.maxNestingDepth) : null;
   if (!isObject(document) || !path) throw new IngestInputError('format-error', NO_RECORDS_MESSAGE);
-  for (const record of recordsAt(document, path.keys)) shaper.accept(record, out);
+  let cells = 0;
+  for (const record of recordsAt(document, path.keys)) {
+    // Rows carry their parents' fields down, so a small file can ask for far more cells than it
+    // holds (a parent with many fields over many records): count them before they fill memory.
+    cells += Object.keys(record).length;
+    if (cells > MAX_DOCUMENT_CELLS) throw tooManyCells(path.count);
+    shaper.accept(record, out);
+  }
   shaper.fixHeader(out);
   for (let start = 0; start < out.length; start += DOCUMENT_BATCH) yield out.slice(start, start + DOCUMENT_BATCH);
   const where = describePath(document, path.keys);
@@ -139,6 +146,16 @@ async function* readJsonDocumentRows(texts: AsyncIterable<string>, options: Json
     code: 'json-records',
     message: `The JSON file is one object; its rows are the ${path.count.toLocaleString('en-GB')} objects at ${where} (the largest array of objects inside it). Nested fields are named with dots (a.b), each row carries the fields of the array elements it sits in (named after their key), and '@' is dropped from attribute names.`,
   });
+}
+
+/** Cells a one-object JSON file may unfold into: all of them are held in memory at once. */
+export const MAX_DOCUMENT_CELLS = 8_000_000;
+
+function tooManyCells(records: number): IngestInputError {
+  return new IngestInputError(
+    'format-error',
+    `The JSON file is one object whose ${records.toLocaleString('en-GB')} records, each with the fields of the elements it sits in, come to more than the ${MAX_DOCUMENT_CELLS.toLocaleString('en-GB')} cells the exchange unfolds from such a file. Publish its records as a JSON array or NDJSON (one object per line).`,
+  );
 }
 
 function featureRow(feature: Record<string, unknown>): Record<string, unknown> {

@@ -153,4 +153,22 @@ describe('publishing', () => {
     expect(capped.ok).toBe(false);
     expect(capped.report.errors[0].message).toMatch(/read whole: this one is longer than/);
   });
+
+  test('a small file whose records carry down many parent fields is refused before it fills memory', async () => {
+    // 900 parent fields over 9 000 records: 8.1 million cells from a file of about 60 KB.
+    const parentFields = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`f${i}`, i]));
+    const document = { groups: [{ ...parentFields, items: Array.from({ length: 9_000 }, () => ({})) }] };
+    const result = await processBytes(JSON.stringify(document), { filename: 'fan-out.json' });
+    expect(result.ok).toBe(false);
+    expect(result.report.errors.map((e) => e.code)).toEqual(['format-error']);
+    expect(result.report.errors[0].message).toMatch(/more than the 8,000,000 cells/);
+    expect(await listDir(result.workDir)).toEqual([]);
+  });
+
+  test('an array of records too long to spread into one call is read in full', () => {
+    const document = { outer: [{ name: 'a', inner: Array.from({ length: 300_000 }, (_, i) => ({ i })) }] };
+    const found = rows(document);
+    expect(found).toHaveLength(300_000);
+    expect(found?.[299_999]).toEqual({ 'outer.name': 'a', i: 299_999 });
+  });
 });
