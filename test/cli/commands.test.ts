@@ -100,7 +100,7 @@ describe('validate (offline)', () => {
     const env = ldxEnv('http://127.0.0.1:9', undefined, freshConfigDir());
     const run = await runLdx(['validate', file, '--schema', 'air-quality-readings'], env);
     expect(run.code).toBe(7);
-    expect(run.stdout).toMatch(/^INVALID: 2 rows, 6 columns, \d+ errors, checked against air-quality-readings 1\.0\.0$/m);
+    expect(run.stdout).toMatch(/^INVALID: 2 rows, 6 columns, \d+ errors, checked against air-quality-readings \d+\.\d+\.\d+$/m);
     expect(run.stdout).toMatch(/^row\s+column\s+error\s+message$/m);
     expect(run.stdout).toMatch(/^3\s+site_code\s+\S+/m);
     const json = await runLdx(['validate', file, '--schema', 'air-quality-readings', '--json'], env);

@@ -127,13 +127,14 @@ describe('an upload', () => {
   });
 
   it('is logged when ingested, with size, rows, format, path, outcome, duration and the id of the request that made it', async () => {
+    // A CSV without a declared schema: DuckDB proves it against the inferred schema (the fast path).
     const csv = 'site,value\nA,1\nB,2\nC,3\n';
     const { upload } = await uploadAndWait(t, token, 'obs-upload', 'readings', csv, 'readings.csv');
     expect(upload.status).toBe(202);
     const requestId = upload.headers.get('x-request-id');
     const ingested = logLines('upload ingested');
     expect(ingested).toHaveLength(1);
-    expect(ingested[0]).toMatchObject({ correlationId: requestId, bytes: Buffer.byteLength(csv), rows: 3, format: 'csv', path: 'js', outcome: 'published' });
+    expect(ingested[0]).toMatchObject({ correlationId: requestId, bytes: Buffer.byteLength(csv), rows: 3, format: 'csv', path: 'fast', outcome: 'published' });
     expect(typeof ingested[0].durationMs).toBe('number');
     const emitted = metrics().map((m) => m.name);
     expect(emitted).toContain(metricNames.ingestPublished);
