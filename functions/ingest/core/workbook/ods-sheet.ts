@@ -2,12 +2,11 @@ import type { SaxesTagPlain } from 'saxes';
 import { numberText, odsDateToIso, odsTimeToText } from './cell-values';
 import type { MergedRange, SheetInfo, SheetReading, SheetRow } from './sheet-row';
 import { attribute } from './xlsx-parts';
-import { parseXmlStream } from './xml-stream';
+import { parseXmlStream, WORKBOOK_XML_MAX_DEPTH } from './xml-stream';
 import type { CheckedZip } from './zip-archive';
 
 const MAX_COLUMN = 16_383;
 const MAX_ROW = 1_048_576;
-const MAX_DEPTH = 64;
 const TABLE = /<table:table\s[^>]*?table:name="([^"]*)"/g;
 const XML_ESCAPES = new Map([
   ['&amp;', '&'],
@@ -205,7 +204,7 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
         if (inTable && paragraph) paragraph.push(text);
       },
     },
-    { what, maxDepth: MAX_DEPTH, allowDoctype: false },
+    { what, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   for await (const _ of events) {
     if (out.length > 0) {

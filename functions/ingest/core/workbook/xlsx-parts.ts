@@ -3,7 +3,7 @@ import type { SaxesTagPlain } from 'saxes';
 import { IngestInputError } from '../errors';
 import { type DateKind, dateKindOf } from './cell-values';
 import type { SheetInfo } from './sheet-row';
-import { parseXmlStream, parseXmlText } from './xml-stream';
+import { parseXmlStream, parseXmlText, WORKBOOK_XML_MAX_DEPTH } from './xml-stream';
 import type { CheckedZip } from './zip-archive';
 
 /** The workbook-level parts of an .xlsx (Office Open XML SpreadsheetML), read before any sheet. */
@@ -17,7 +17,6 @@ export interface XlsxParts {
 
 /** Small parts (relationships, workbook, styles) are read whole up to this size. */
 const SMALL_PART_BYTES = 16 * 2 ** 20;
-const MAX_DEPTH = 64;
 
 /** An element's local name: some writers prefix SpreadsheetML elements (`x:row`). */
 export function localName(tag: SaxesTagPlain): string {
@@ -54,7 +53,7 @@ export async function readXlsxParts(zip: CheckedZip, maxSharedStringChars: numbe
         } else if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attribute(tag, 'date1904') ?? '');
       },
     },
-    { what: `the workbook's part ${workbookPath}`, maxDepth: MAX_DEPTH, allowDoctype: false },
+    { what: `the workbook's part ${workbookPath}`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   const sheets = declared.flatMap((s) => {
     const rel = rels.get(s.rid);
@@ -91,7 +90,7 @@ async function relationshipTargets(zip: CheckedZip, path: string, baseDir: strin
         found.push({ id: attribute(tag, 'Id') ?? '', type: attribute(tag, 'Type') ?? '', target: resolved });
       },
     },
-    { what: `the workbook's part ${path}`, maxDepth: MAX_DEPTH, allowDoctype: false },
+    { what: `the workbook's part ${path}`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   return found;
 }
@@ -115,7 +114,7 @@ async function readStyleDates(zip: CheckedZip, path: string): Promise<Array<Date
         if (localName(tag) === 'cellXfs') inCellXfs = false;
       },
     },
-    { what: `the workbook's part ${path}`, maxDepth: MAX_DEPTH, allowDoctype: false },
+    { what: `the workbook's part ${path}`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   return cellFormats.map((id) => dateKindOf(id, formats.get(id)));
 }
@@ -152,7 +151,7 @@ async function readSharedStrings(zip: CheckedZip, path: string, maxChars: number
         chars += text.length;
       },
     },
-    { what: `the workbook's shared strings (${path})`, maxDepth: MAX_DEPTH, allowDoctype: false },
+    { what: `the workbook's shared strings (${path})`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   for await (const _ of events) {
     if (chars > maxChars) {

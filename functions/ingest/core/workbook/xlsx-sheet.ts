@@ -2,12 +2,11 @@ import type { SaxesTagPlain } from 'saxes';
 import { numberText, serialToIso, storedNumberText } from './cell-values';
 import { type MergedRange, parseCellRef, type SheetReading, type SheetRow } from './sheet-row';
 import type { XlsxParts } from './xlsx-parts';
-import { parseXmlStream } from './xml-stream';
+import { parseXmlStream, WORKBOOK_XML_MAX_DEPTH } from './xml-stream';
 import type { CheckedZip } from './zip-archive';
 
 /** Excel's own limits: 16 384 columns, 1 048 576 rows. A reference beyond them is not a cell. */
 const MAX_COLUMN = 16_383;
-const MAX_DEPTH = 64;
 const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([$A-Z0-9]+):([$A-Z0-9]+)"/g;
 const MERGE_MARK = Buffer.from('mergeCell');
 const MAX_MERGES = 100_000;
@@ -177,16 +176,8 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
 
   const open = (tag: SaxesTagPlain) => {
     const attributes = tag.attributes as Attributes;
-    // The common names first, then the prefixed forms through their local name.
-    switch (tag.name) {
-      case 'c':
-        openCell(attributes);
-        return;
-      case 'v':
-        capture = inCell;
-        return;
-    }
-    switch (localName(tag.name)) {
+    // The common names skip the local-name lookup; prefixed forms go through it.
+    switch (tag.name === 'c' || tag.name === 'v' ? tag.name : localName(tag.name)) {
       case 'c':
         openCell(attributes);
         return;
@@ -252,7 +243,7 @@ async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading:
         if (capture) cellText += text;
       },
     },
-    { what: `the worksheet ${path}`, maxDepth: MAX_DEPTH, allowDoctype: false },
+    { what: `the worksheet ${path}`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   for await (const _ of events) {
     if (out.length > 0) {

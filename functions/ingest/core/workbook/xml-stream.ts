@@ -7,6 +7,9 @@ export interface XmlHandlers {
   text?: (text: string) => void;
 }
 
+/** How deep a workbook's XML may nest: far beyond what spreadsheet parts use, far below what exhausts a parser. */
+export const WORKBOOK_XML_MAX_DEPTH = 64;
+
 export interface XmlStreamOptions {
   /** What the part is, in the publisher's words ("the workbook's part xl/workbook.xml"). */
   what: string;
