@@ -14,6 +14,8 @@ export interface DeployedConfig {
   eventsQueueUrl?: string;
   /** The EventBridge bus schema events go to (absent: they wait in the outbox). */
   schemaEventBus?: string;
+  /** The harvest pages queue "harvest now" queues its run on (absent: the run is taken in-process). */
+  harvestQueueUrl?: string;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -32,4 +34,5 @@ export const readDeployedConfig = (env: NodeJS.ProcessEnv = process.env): Deploy
   publicBaseUrl: env[envNames.publicBaseUrl] || undefined,
   eventsQueueUrl: env[envNames.eventsQueueUrl] || undefined,
   schemaEventBus: env[envNames.schemaEventBus] || undefined,
+  harvestQueueUrl: env[envNames.harvestQueueUrl] || undefined,
 });

@@ -1,9 +1,6 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import { conflict } from '../domain/errors';
-import { traced } from '../observability/client-tracing';
-import { HARVEST_QUEUE_URL_ENV, sqsSendWork } from './jobs/harvest-queue';
 import { beginQueuedRun, type SendWork } from './queued-run';
 import { startHarvestRun } from './run-harvest';
 import type { HarvestRun } from './run-steps';
@@ -21,31 +18,18 @@ import { getHarvestSource } from './sources';
 
 export type HarvestNow = { queued: true; run: HarvestRun } | { queued: false; run: HarvestRun };
 
-/** A queue bound to a process's domain context by its entry point or a test (the local in-process queue). */
+/**
+ * The queue bound to a process's domain context: the API's entry point binds the harvest queue its
+ * stack names (functions/api/handler.ts); tests bind the local in-process queue.
+ */
 const boundQueues = new WeakMap<DomainContext, SendWork>();
 
 export const bindHarvestQueue = (ctx: DomainContext, send: SendWork): void => {
   boundQueues.set(ctx, send);
 };
 
-let environmentQueue: { url: string; send: SendWork } | undefined;
-
-/** The harvest queue named by the function's environment (set by the CDK stack), if any. */
-export const harvestQueueFromEnvironment = (env: NodeJS.ProcessEnv = process.env): SendWork | undefined => {
-  const url = env[HARVEST_QUEUE_URL_ENV];
-  if (!url) return undefined;
-  if (environmentQueue?.url !== url) environmentQueue = { url, send: sqsSendWork(traced(new SQSClient({})), url) };
-  return environmentQueue.send;
-};
-
-export const harvestNow = async (
-  ctx: DomainContext,
-  caller: Caller,
-  organisation: string,
-  sourceId: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<HarvestNow> => {
-  const send = boundQueues.get(ctx) ?? harvestQueueFromEnvironment(env);
+export const harvestNow = async (ctx: DomainContext, caller: Caller, organisation: string, sourceId: string): Promise<HarvestNow> => {
+  const send = boundQueues.get(ctx);
   if (!send) return { queued: false, run: await startHarvestRun(ctx, caller, organisation, sourceId) };
   const source = await getHarvestSource(ctx, caller, organisation, sourceId);
   const run = await beginQueuedRun(ctx, source.value, notRunning, send);

@@ -27,6 +27,8 @@ export const envNames = {
   eventsQueueUrl: 'LDX_EVENTS_QUEUE_URL',
   /** Name of the EventBridge bus schema events go to; unset = they wait in the outbox (functions/standards/events). */
   schemaEventBus: 'LDX_SCHEMA_EVENT_BUS',
+  /** URL of the harvest pages queue; unset = "harvest now" runs in-process (functions/harvest/harvest-now.ts). */
+  harvestQueueUrl: 'LDX_HARVEST_QUEUE_URL',
   /** The row API's Athena workgroup and Glue database; unset = no Athena path (DuckDB serves every version). */
   athenaWorkGroup: 'LDX_ATHENA_WORKGROUP',
   glueDatabase: 'LDX_GLUE_DATABASE',

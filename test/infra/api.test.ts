@@ -1,6 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { powertoolsEnvNames } from '../../functions/observability/metric-names';
-import { HARVEST_QUEUE_URL_ENV } from '../../functions/harvest/jobs/harvest-queue';
 import { envNames } from '../../functions/storage/layout';
 import { apiEntry, exchangeFunction, exchangeTemplate, onlyResource } from './helpers';
 
@@ -57,8 +56,7 @@ describe('API function', () => {
     expect(env[envNames.publicBaseUrl]).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ApiEndpoint'] });
     expect(Object.keys(env).sort()).toEqual(
       // No NODE_OPTIONS: the handler reads its source map lazily (no --enable-source-maps).
-      // The harvest queue's URL: "harvest now" queues its run for the harvester.
-      [...Object.values(envNames), ...Object.values(powertoolsEnvNames), 'LDX_ROWS_DISK_CACHE_MB', HARVEST_QUEUE_URL_ENV].sort(),
+      [...Object.values(envNames), ...Object.values(powertoolsEnvNames), 'LDX_ROWS_DISK_CACHE_MB'].sort(),
     );
   });
 

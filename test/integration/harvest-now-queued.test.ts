@@ -1,4 +1,5 @@
-import { bindHarvestQueue, harvestQueueFromEnvironment } from '../../functions/harvest/harvest-now';
+import { readDeployedConfig } from '../../functions/config';
+import { bindHarvestQueue } from '../../functions/harvest/harvest-now';
 import { HARVEST_QUEUE_URL_ENV } from '../../functions/harvest/jobs/harvest-queue';
 import { type LocalHarvestScheduler, startLocalHarvestScheduler } from '../../functions/harvest/local-scheduler';
 import { ALLOW_HOSTS_ENV } from '../../functions/outbound/allow-list';
@@ -82,10 +83,9 @@ it('queues the run started from the publisher page too, and says it has started'
   expect((await t.request('GET', `${base}/${sourceId}/runs/${runs.at(-1).id}`, { token: admin })).body.status).toBe('completed');
 });
 
-it('takes the harvest queue from the environment the stack binds (none: the run is taken in-process)', () => {
-  expect(harvestQueueFromEnvironment({})).toBeUndefined();
+it('reads the harvest queue from the environment the stack binds (none: the run is taken in-process)', () => {
+  const storage = { LDX_TABLE_NAME: 'table', LDX_UPLOADS_BUCKET: 'uploads', LDX_PUBLISHED_BUCKET: 'published' };
+  expect(readDeployedConfig(storage).harvestQueueUrl).toBeUndefined();
   const queueUrl = 'https://sqs.eu-west-2.amazonaws.com/123456789012/LondonDataExchange-HarvestPages';
-  const send = harvestQueueFromEnvironment({ [HARVEST_QUEUE_URL_ENV]: queueUrl });
-  expect(send).toEqual(expect.any(Function));
-  expect(harvestQueueFromEnvironment({ [HARVEST_QUEUE_URL_ENV]: queueUrl })).toBe(send);
+  expect(readDeployedConfig({ ...storage, [HARVEST_QUEUE_URL_ENV]: queueUrl }).harvestQueueUrl).toBe(queueUrl);
 });

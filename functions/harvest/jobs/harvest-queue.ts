@@ -1,4 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { envNames } from '../../storage/layout';
 import type { HarvestWork, SendWork } from '../queued-run';
 
 /**
@@ -8,7 +9,7 @@ import type { HarvestWork, SendWork } from '../queued-run';
  * harmless (processHarvestWork).
  */
 
-export const HARVEST_QUEUE_URL_ENV = 'LDX_HARVEST_QUEUE_URL';
+export const HARVEST_QUEUE_URL_ENV = envNames.harvestQueueUrl;
 
 export const sqsSendWork =
   (client: SQSClient, queueUrl: string): SendWork =>
