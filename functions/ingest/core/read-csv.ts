@@ -2,6 +2,8 @@ import { parse } from 'csv-parse';
 import type { Delimiter } from './detect-delimiter';
 import { DOUBLED_CR_DELIMITERS, type LineBreaks } from './detect-line-break';
 import { IngestInputError } from './errors';
+import { LeanCsvParser } from './lean-csv-parser';
+import { completeUtf8Length } from './utf8-boundary';
 
 /** The synchronous core every csv-parse Parser carries (its Transform stream wraps it). */
 interface CsvParseCore {
@@ -14,10 +16,12 @@ interface CsvParseFailure extends Error {
 
 /**
  * Streams CSV/TSV records as string cells, one batch per input chunk (the first record
- * is the header). csv-parse's synchronous core is driven directly: the stream wrapper
- * costs about a fifth of the parse time in object-mode buffering for nothing here.
- * Row-length differences are left to validation (relax_column_count); a record larger
- * than `maxRecordBytes` (a huge cell, or a quote that is never closed) stops reading.
+ * is the header). The lean reader (lean-csv-parser.ts) reads the common shapes from
+ * decoded text; from the first record it is not sure of, csv-parse reads the rest of the
+ * file, so the cells are always csv-parse's (a file of "\r\r\n" line breaks is csv-parse's
+ * from the start). Row-length differences are left to validation (relax_column_count); a
+ * record larger than `maxRecordBytes` (a huge cell, or a quote that is never closed) stops
+ * reading.
  */
 export async function* readCsvRows(
   utf8Chunks: AsyncIterable<Buffer>,
@@ -25,9 +29,63 @@ export async function* readCsvRows(
   maxRecordBytes: number,
   lineBreaks: LineBreaks = 'auto',
 ): AsyncGenerator<string[][]> {
-  const core = createCore(delimiter, maxRecordBytes, lineBreaks);
+  if (lineBreaks === 'doubled-cr') {
+    yield* readWithCsvParse(utf8Chunks[Symbol.asyncIterator](), delimiter, maxRecordBytes, lineBreaks, '', 0);
+    return;
+  }
+  const chunks = utf8Chunks[Symbol.asyncIterator]();
+  const lean = new LeanCsvParser(delimiter, Math.floor(maxRecordBytes / 3));
+  let records = 0;
+  let carry = '';
+  /** The bytes of a character the chunk cut in two, kept for the next chunk. */
+  let cutBytes: Buffer | null = null;
+  for (;;) {
+    const next = await chunks.next();
+    // Text that ends inside a character (a sample cut short) is left to csv-parse, which decodes it as it always has.
+    const final = next.done === true && !cutBytes;
+    let text = carry;
+    if (!next.done) {
+      const bytes: Buffer = cutBytes ? Buffer.concat([cutBytes, next.value]) : next.value;
+      const whole = completeUtf8Length(bytes);
+      cutBytes = whole < bytes.length ? Buffer.from(bytes.subarray(whole)) : null;
+      text += bytes.toString('utf8', 0, whole);
+    }
+    const rows: string[][] = [];
+    const gaveUp = lean.parse(text, final, rows);
+    carry = text.slice(lean.stoppedAt);
+    if (rows.length > 0) {
+      records += rows.length;
+      yield rows;
+    }
+    if (gaveUp || carry.length > lean.maxRecordChars || (next.done && !final)) {
+      // The rest, from the record it stopped at, is csv-parse's: the text as bytes again, then the stream
+      // (an iterator that has ended stays ended, so after the last text csv-parse just ends).
+      const rest = cutBytes ? Buffer.concat([Buffer.from(carry, 'utf8'), cutBytes]) : Buffer.from(carry, 'utf8');
+      yield* readWithCsvParse(chunks, delimiter, maxRecordBytes, lineBreaks, lean.recordDelimiter, records, rest);
+      return;
+    }
+    if (final) return;
+  }
+}
+
+/**
+ * csv-parse's synchronous core driven directly (the stream wrapper costs about a fifth of
+ * the parse time in object-mode buffering for nothing here), from `first` then the rest
+ * of `chunks`. `recordDelimiter` is the one the lean reader found ('' to let csv-parse
+ * find it); `recordsBefore` counts the records already read, for the row numbers of errors.
+ */
+export async function* readWithCsvParse(
+  chunks: AsyncIterator<Buffer>,
+  delimiter: Delimiter,
+  maxRecordBytes: number,
+  lineBreaks: LineBreaks,
+  recordDelimiter: string,
+  recordsBefore: number,
+  first: Buffer | null = null,
+): AsyncGenerator<string[][]> {
+  const core = createCore(delimiter, maxRecordBytes, lineBreaks, recordDelimiter);
   let batch: string[][] = [];
-  let recordsDone = 0;
+  let recordsDone = recordsBefore;
   const push = (record: string[]) => {
     batch.push(record);
   };
@@ -35,7 +93,7 @@ export async function* readCsvRows(
     const failure = core.parse(chunk, end, push, () => undefined);
     if (failure) throw explain(failure, recordsDone + batch.length + 1, maxRecordBytes);
   };
-  for await (const chunk of utf8Chunks) {
+  for (let chunk = first ?? (await nextChunk(chunks)); chunk; chunk = await nextChunk(chunks)) {
     feed(chunk, false);
     if (batch.length > 0) {
       recordsDone += batch.length;
@@ -47,10 +105,15 @@ export async function* readCsvRows(
   if (batch.length > 0) yield batch;
 }
 
-function createCore(delimiter: Delimiter, maxRecordBytes: number, lineBreaks: LineBreaks): CsvParseCore {
+async function nextChunk(chunks: AsyncIterator<Buffer>): Promise<Buffer | null> {
+  const next = await chunks.next();
+  return next.done ? null : next.value;
+}
+
+function createCore(delimiter: Delimiter, maxRecordBytes: number, lineBreaks: LineBreaks, recordDelimiter: string): CsvParseCore {
   const parser = parse({
     delimiter,
-    ...(lineBreaks === 'doubled-cr' ? { record_delimiter: DOUBLED_CR_DELIMITERS } : {}),
+    ...(lineBreaks === 'doubled-cr' ? { record_delimiter: DOUBLED_CR_DELIMITERS } : recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
     relax_column_count: true,
     relax_quotes: true, // a stray quote inside an unquoted cell is data, not an error
     skip_empty_lines: false, // an empty line is a blank row, which validation reports
