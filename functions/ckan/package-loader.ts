@@ -1,6 +1,6 @@
 import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
-import { type Organisation, organisationKey } from '../domain/organisations';
+import { type Organisation, organisationsById } from '../domain/organisations';
 import { readVersionsKeepingFinal } from '../domain/final-versions';
 import { resourceListing } from '../domain/resource-keys';
 import { listResources, type Resource, resourceKey } from '../domain/resources';
@@ -43,12 +43,12 @@ const resourcesFacts = async (ctx: DomainContext, resources: StoredRecord<Resour
   return resources.map((resource) => versionFacts(resource, found.get(resource)));
 };
 
-/** Organisations read in one batch, however many packages name them. */
-const organisationsOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[]): Promise<Map<string, Organisation | undefined>> => {
-  const ids = [...new Set(datasets.map((d) => d.value.organisation))];
-  const found = await ctx.catalogue.getMany<Organisation>(ids.map(organisationKey));
-  return new Map(ids.map((id, i) => [id, found[i]?.value]));
-};
+/** Organisations in at most one batched read, however many packages name them (records already read are kept: they never change). */
+const organisationsOf = (ctx: DomainContext, datasets: StoredRecord<Dataset>[]): Promise<Map<string, Organisation>> =>
+  organisationsById(
+    ctx,
+    datasets.map((d) => d.value.organisation),
+  );
 
 const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[], indexed: IndexedResources): Promise<StoredRecord<Resource>[][]> => {
   const named = datasets.map((d) => {
@@ -83,7 +83,7 @@ const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[]
  * search, which applied the policy). Resources are metadata: they are shown wherever the
  * dataset is. A page of search results costs one batched read of the resources the index names
  * (a listing read only for a dataset whose document is out of date), one of the organisations
- * and one of the current versions behind datastore_active.
+ * not read before (they never change) and one of the current versions behind datastore_active.
  */
 export const loadPackages = async (ctx: CkanActionContext, datasets: StoredRecord<Dataset>[], hits: SearchHit[] = []): Promise<PackageDict[]> => {
   if (datasets.length === 0) return [];

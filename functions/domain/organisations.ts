@@ -30,6 +30,33 @@ export const getOrganisation = async (ctx: DomainContext, id: string): Promise<S
   return found;
 };
 
+/**
+ * Organisation records kept per process. An organisation is written once, by createOrganisation,
+ * and never replaced or removed, so a record read once is the record for good (if organisations
+ * ever become editable or removable, this must go). They are public and decide nothing about
+ * access: the tier policy reads datasets and grants, never these. Per context (tests run several
+ * exchanges in one process); an id not found is not kept (it may be created next).
+ */
+const keptOrganisations = new WeakMap<DomainContext, Map<string, Organisation>>();
+const KEPT_ORGANISATIONS = 5000;
+
+/** Organisations by id: kept ones from memory, the rest in one batched read. Unknown ids are absent. */
+export const organisationsById = async (ctx: DomainContext, ids: Iterable<string>): Promise<Map<string, Organisation>> => {
+  let kept = keptOrganisations.get(ctx);
+  if (!kept) keptOrganisations.set(ctx, (kept = new Map()));
+  const wanted = [...new Set(ids)];
+  const missing = wanted.filter((id) => !kept.has(id) && isSlug(id));
+  if (missing.length > 0) {
+    const read = await ctx.catalogue.getMany<Organisation>(missing.map(organisationKey));
+    for (const record of read) {
+      if (!record) continue;
+      if (kept.size >= KEPT_ORGANISATIONS) kept.delete(kept.keys().next().value!);
+      kept.set(record.value.id, record.value);
+    }
+  }
+  return new Map(wanted.flatMap((id) => (kept.has(id) ? [[id, kept.get(id)!] as [string, Organisation]] : [])));
+};
+
 export const listOrganisations = async (ctx: DomainContext): Promise<StoredRecord<Organisation>[]> => listAll<Organisation>(ctx.catalogue, ORGANISATIONS);
 
 /** Creates an organisation; `caller` must be the platform administrator (or the seeding process). */
