@@ -81,22 +81,36 @@ export const NO_DATASET_ID = '00000000-0000-0000-0000-000000000000';
  * by their timing.
  */
 const findDataset = async (ctx: DomainContext, reference: string): Promise<StoredRecord<Dataset> | undefined> => {
-  if (!isRecordReference(reference)) return undefined;
-  let id = reference;
-  if (!isUuid(reference)) {
-    const claim = await ctx.catalogue.get<{ datasetId: string }>(nameKey(reference));
-    id = claim?.value.datasetId ?? NO_DATASET_ID;
-  }
+  const id = await datasetIdOf(ctx, reference);
+  if (id === undefined) return undefined;
   const found = await ctx.catalogue.get<Dataset>(datasetKey(id));
   return found && !found.value.deletedAt ? found : undefined;
 };
 
-/** The dataset if the caller may see it; otherwise the same 404 as for one that never existed. */
-export const getDataset = async (ctx: DomainContext, caller: Caller, reference: string): Promise<StoredRecord<Dataset>> => {
-  const found = await findDataset(ctx, reference);
-  if (!found || !maySeeMetadata(caller, found.value)) throw notFound('dataset');
+/**
+ * The id a reference stands for: a UUID as it is, a name through its claim (NO_DATASET_ID when
+ * nobody holds it, so the dataset read that follows is taken all the same); undefined for a
+ * reference that cannot name a record (nothing is read).
+ */
+export const datasetIdOf = async (ctx: DomainContext, reference: string): Promise<string | undefined> => {
+  if (!isRecordReference(reference)) return undefined;
+  if (isUuid(reference)) return reference;
+  const claim = await ctx.catalogue.get<{ datasetId: string }>(nameKey(reference));
+  return claim?.value.datasetId ?? NO_DATASET_ID;
+};
+
+/** Where a dataset's record lives (for a read batched with others: see getDatasetWithResources). */
+export const datasetRecordKey = datasetKey;
+
+/** A dataset record as read, if it is live and the caller may see it; otherwise the same 404 as for one that never existed. */
+export const visibleDataset = (caller: Caller, found: StoredRecord<Dataset> | undefined): StoredRecord<Dataset> => {
+  if (!found || found.value.deletedAt || !maySeeMetadata(caller, found.value)) throw notFound('dataset');
   return found;
 };
+
+/** The dataset if the caller may see it; otherwise the same 404 as for one that never existed. */
+export const getDataset = async (ctx: DomainContext, caller: Caller, reference: string): Promise<StoredRecord<Dataset>> =>
+  visibleDataset(caller, await findDataset(ctx, reference));
 
 /**
  * The datasets with these ids that the caller may see, read consistently in one batch, in the

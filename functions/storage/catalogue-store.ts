@@ -31,12 +31,19 @@ export interface ListPage<T> {
   items: StoredRecord<T>[];
   /** Opaque position to continue from, absent on the last page. */
   next?: string;
+  /** The records asked for with `alsoRead`, in its order; undefined where none is stored. */
+  alsoRead?: Array<StoredRecord<unknown> | undefined>;
 }
 
 export interface ListOptions {
   limit: number;
   after?: string;
   prefix?: string;
+  /**
+   * Other records to read in the same consistent batch as the page's items: one round trip fewer
+   * for a caller that needs both (a dataset page: the dataset and its resources).
+   */
+  alsoRead?: RecordKey[];
 }
 
 export interface CatalogueStore {

@@ -156,9 +156,12 @@ export class DynamoCatalogueStore implements CatalogueStore {
       }),
     );
     const keys = (result.Items ?? []).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+    const also = options.alsoRead ?? [];
+    const read = await this.getMany<unknown>([...also, ...keys]);
     return {
-      items: (await this.getMany<T>(keys)).filter((item): item is StoredRecord<T> => item !== undefined),
+      items: read.slice(also.length).filter((item): item is StoredRecord<T> => item !== undefined) as StoredRecord<T>[],
       next: result.LastEvaluatedKey ? encodePosition(result.LastEvaluatedKey) : undefined,
+      ...(options.alsoRead ? { alsoRead: read.slice(0, also.length) } : {}),
     };
   }
 

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { routeName } from '../api/http/route-name';
 import { mayReadDataNow } from '../domain/data-access';
-import { getDataset } from '../domain/datasets';
 import { downloadLink, parseFormat } from '../domain/downloads';
 import { getOrganisation, listOrganisations } from '../domain/organisations';
 import { tiers, type Tier } from '../domain/policy';
-import { listResources } from '../domain/resources';
+import { getDatasetWithResources } from '../domain/resources';
 import { sharingRegister } from '../domain/sharing-register';
 import { findVersion, type ResourceVersion } from '../domain/versions';
 import type { StoredRecord } from '../storage/catalogue-store';
@@ -70,12 +69,11 @@ export const publicRoutes = new Hono<WebEnv>()
   })
   .get('/datasets/:dataset', async (c) => {
     const ctx = c.var.domain;
-    const { value: dataset } = await getDataset(ctx, c.var.caller, c.req.param('dataset'));
-    const [resources, names, canReadData] = await Promise.all([
-      listResources(ctx, dataset).then((list) => list.map((r) => r.value)),
-      organisationNames(ctx),
-      mayReadDataNow(c.var.domain, c.var.caller, dataset),
-    ]);
+    // The dataset and its files in one batch (the policy decides on the dataset as read there).
+    const [read, names] = await Promise.all([getDatasetWithResources(ctx, c.var.caller, c.req.param('dataset')), organisationNames(ctx)]);
+    const dataset = read.dataset.value;
+    const resources = read.resources.map((r) => r.value);
+    const canReadData = await mayReadDataNow(c.var.domain, c.var.caller, dataset);
     const published = resources.filter((r) => r.current);
     // Versions are read only once the caller's permit to read data was granted above.
     const versions = new Map<string, StoredRecord<ResourceVersion>>();

@@ -123,6 +123,27 @@ describe('CKAN package_search', () => {
     ]);
   });
 
+  it('reads each organisation once: a later search reads none, and one created since is read', async () => {
+    await search(6);
+    const getMany = jest.spyOn(t.exchange.domain.catalogue, 'getMany');
+    const organisationReads = () => getMany.mock.calls.flatMap(([keys]) => keys).filter((key) => key.sk === 'ORG');
+    try {
+      expect((await search(6)).body.result.results).toHaveLength(6);
+      expect(organisationReads()).toEqual([]);
+      const newcomer = await t.organisationWithToken('load-newcomer', 'admin');
+      expect(
+        (await t.request('POST', '/api/v1/datasets', { token: newcomer, body: datasetInput('load-newcomer-data', { keywords: ['newcomerword'] }) })).status,
+      ).toBe(201);
+      const found = await t.request('GET', '/api/3/action/package_search?q=newcomerword');
+      expect(found.body.result.results.map((p: { organization: { name: string; title: string } }) => p.organization)).toEqual([
+        expect.objectContaining({ name: 'load-newcomer', title: 'Test organisation load-newcomer' }),
+      ]);
+      expect(organisationReads().map((key) => key.pk)).toEqual(['ORG#load-newcomer']);
+    } finally {
+      getMany.mockRestore();
+    }
+  });
+
   it('shows a resource created after the dataset was last indexed', async () => {
     await createResource(t, publisher, 'load-b', { name: 'late', title: 'Late file' });
     const found = await search(6);
@@ -195,14 +216,52 @@ describe('the dataset page map and versions', () => {
       expect(page.status).toBe(200);
       const versionReads = [...gets.mock.calls.map(([key]) => key), ...getMany.mock.calls.flatMap(([keys]) => keys)].filter((key) => /#V#/.test(key.sk));
       expect(versionReads).toEqual([]);
-      // The page reads the name and the dataset once; its map is gated on those records, not new reads.
+      // The page reads the name once; its map is gated on the records the page read, not new reads.
       expect(gets.mock.calls.filter(([key]) => key.pk.startsWith('DATASET-NAME#'))).toHaveLength(1);
-      expect(gets.mock.calls.filter(([key]) => key.sk === 'DATASET')).toHaveLength(1);
       expect(gets.mock.calls.filter(([key]) => key.sk.startsWith('RESOURCE#'))).toEqual([]);
     } finally {
       gets.mockRestore();
       getMany.mockRestore();
     }
+  });
+
+  it('reads the dataset in the same batch as its files: a name, then one listing, and no read of the dataset alone', async () => {
+    await viewWithMap(partner);
+    const store = t.exchange.domain.catalogue;
+    const gets = jest.spyOn(store, 'get');
+    const getMany = jest.spyOn(store, 'getMany');
+    const lists = jest.spyOn(store, 'list');
+    try {
+      expect((await viewWithMap(partner)).status).toBe(200);
+      const datasetReads = [...gets.mock.calls.map(([key]) => key), ...getMany.mock.calls.flatMap(([keys]) => keys)].filter((key) => key.sk === 'DATASET');
+      // One batch: the listing's own (getMany, called by list) names the dataset and its files together.
+      expect(datasetReads).toHaveLength(1);
+      expect(getMany.mock.calls.filter(([keys]) => keys.some((key) => key.sk === 'DATASET'))[0][0].map((key) => key.sk)).toEqual(
+        expect.arrayContaining(['DATASET', 'RESOURCE#loads']),
+      );
+      expect(lists.mock.calls.filter(([list]) => list.startsWith('RESOURCES#'))).toHaveLength(1);
+    } finally {
+      gets.mockRestore();
+      getMany.mockRestore();
+      lists.mockRestore();
+    }
+  });
+
+  it('hides a dataset made private at once: the next view is a 404 for the partner, as for a name nobody holds', async () => {
+    await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput('load-hidden', { keywords: ['hiddenword'] }) });
+    expect((await t.request('GET', '/datasets/load-hidden', { token: partner })).status).toBe(200);
+    const read = await t.request('GET', '/api/v1/datasets/load-hidden', { token: publisher });
+    const patched = await t.request('PATCH', '/api/v1/datasets/load-hidden', {
+      token: publisher,
+      rawBody: JSON.stringify({ tier: 'private', licence: 'proprietary' }),
+      headers: { 'content-type': 'application/merge-patch+json', 'if-match': read.headers.get('etag')! },
+    });
+    expect(patched.status).toBe(200);
+    const hidden = await t.request('GET', '/datasets/load-hidden', { token: partner });
+    const unknown = await t.request('GET', '/datasets/load-nobody-holds-this', { token: partner });
+    expect(hidden.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(hidden.text.replace(/load-hidden/g, 'X')).toBe(unknown.text.replace(/load-nobody-holds-this/g, 'X'));
   });
 
   it("samples a version's rows for its map once, while the gate and the audit still run on every view", async () => {

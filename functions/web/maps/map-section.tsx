@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Dataset } from '../../domain/datasets';
 import { BOUNDARY_ATTRIBUTION } from '../../geo/boundaries/london-boroughs';
-import { mapSvg } from '../../geo/svg/map-drawing';
+import { type MapMarkup, mapSvg } from '../../geo/svg/map-drawing';
 import { formatNumber } from '../../geo/svg/svg-text';
 import { DataTable } from '../data-table';
 import { type PageContext, queryString, seg } from '../page-context';
@@ -118,6 +118,18 @@ const introduction = (map: DatasetMap): string => {
   return `${file}: ${formatNumber(drawn.drawn)} rows placed by their coordinates over the borough outlines, ${how}.`;
 };
 
+/**
+ * The SVG of a drawn map, written once per drawing: a drawn map is kept per version, kind and
+ * column (geo/resource-map.ts) and never changes, so every view of it would otherwise write the
+ * same few hundred paths again.
+ */
+const written = new WeakMap<MapMarkup, string>();
+const inlineSvg = (markup: MapMarkup): string => {
+  let svg = written.get(markup);
+  if (svg === undefined) written.set(markup, (svg = mapSvg(markup, 'map-drawing')));
+  return svg;
+};
+
 /** The dataset page's map section: drawn by the exchange on the server, nothing fetched from elsewhere. */
 export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset: Dataset; map: DatasetMap }) => (
   <section aria-labelledby="map" class="map-section">
@@ -130,7 +142,7 @@ export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset:
     </p>
     <div class="map-layout">
       <figure class="map-figure">
-        {raw(mapSvg(map.drawn.map.markup, 'map-drawing'))}
+        {raw(inlineSvg(map.drawn.map.markup))}
         <figcaption class="map-credit">{BOUNDARY_ATTRIBUTION}</figcaption>
       </figure>
       <Legend map={map} />
