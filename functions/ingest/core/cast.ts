@@ -41,12 +41,49 @@ export function trimIfNeeded(cell: string): string {
  * lenient reader.
  */
 export function castNumber(cell: string): number | typeof INVALID {
+  const short = shortDecimal(cell, true);
+  if (short === short) return short; // not NaN
   if (looksPlain(cell)) {
     const value = +cell;
     if (Number.isFinite(value)) return value;
   }
   const loose = parseLooseNumber(cell);
   return loose && Number.isFinite(loose.value) ? loose.value : INVALID;
+}
+
+/** Powers of ten up to 10^15, each exactly a double. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * `[+-]digits[.digits]` with at most 15 digits in all (`fraction` false: no point), read
+ * by a char-code scan; NaN for anything else, which the caller reads as before. Exactly
+ * `Number(cell)`: the digits make an integer below 2^53 and the power of ten is exact, so
+ * the one division is correctly rounded (the fast path of every correct decimal reader).
+ */
+function shortDecimal(cell: string, fraction: boolean): number {
+  const n = cell.length;
+  if (n === 0 || n > 17) return Number.NaN;
+  let i = 0;
+  let c = cell.charCodeAt(0);
+  const negative = c === 45;
+  if (negative || c === 43) i = 1;
+  let mantissa = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    c = cell.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) {
+      mantissa = mantissa * 10 + c;
+      digits++;
+    } else if (c === -2 && point < 0 && fraction) {
+      point = digits; // '.'
+    } else {
+      return Number.NaN;
+    }
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  const value = point < 0 ? mantissa : mantissa / POWERS_OF_TEN[digits - point];
+  return negative ? -value : value;
 }
 
 function looksPlain(cell: string): boolean {
@@ -65,6 +102,8 @@ function looksPlain(cell: string): boolean {
 }
 
 export function castInteger(cell: string): number | typeof INVALID {
+  const short = shortDecimal(cell, false);
+  if (short === short) return short;
   if (PLAIN_INTEGER.test(cell)) {
     const value = Number(cell);
     return Number.isSafeInteger(value) ? value : INVALID;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { castBoolean, castDate, castDatetime, castInteger, castNumber, INVALID, parseLooseNumber } from '../../../functions/ingest/core/cast';
 
 describe('casting cells', () => {
@@ -18,6 +19,24 @@ describe('casting cells', () => {
     for (const cell of ['abc', '1,23', '12,3456', '0x10', '0b101', 'Infinity', '-', '.', '1.2.3', '£', '--5', '1 000']) {
       expect([cell, castNumber(cell)]).toEqual([cell, INVALID]);
     }
+  });
+
+  it('reads plain decimals (the char-code fast path) exactly as Number() does, signed zero and all', () => {
+    const digits = fc.array(fc.constantFrom(...'0123456789'), { maxLength: 12 }).map((d) => d.join(''));
+    const decimal = fc
+      .tuple(fc.constantFrom('', '+', '-'), digits, fc.boolean(), digits)
+      .map(([sign, int, point, fraction]) => `${sign}${int}${point ? '.' : ''}${point ? fraction : ''}`)
+      .filter((cell) => /\d/.test(cell));
+    fc.assert(
+      fc.property(decimal, (cell) => {
+        expect(Object.is(castNumber(cell), Number(cell))).toBe(true);
+        if (!cell.includes('.')) expect(Object.is(castInteger(cell), Number.isSafeInteger(Number(cell)) ? Number(cell) : INVALID)).toBe(true);
+      }),
+      { numRuns: 20000, seed: 5 },
+    );
+    expect(Object.is(castNumber('-0'), -0)).toBe(true);
+    expect(castNumber('0.1')).toBe(0.1);
+    expect(castNumber('123456789012345.6')).toBe(123456789012345.6); // 16 digits: Number() reads it
   });
 
   it('reads integers, rejecting decimals and numbers beyond 2^53', () => {
