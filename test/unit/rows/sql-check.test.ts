@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExchangeError } from '../../../functions/domain/errors';
+import { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDbEngine } from '../../../functions/rows/duckdb-engine';
 import { checkSql } from '../../../functions/rows/sql-check';
 
@@ -125,6 +126,48 @@ describe('a statement sent again', () => {
       await expect(engine.query('SELECT count(*) FROM range(100000000000) a, range(10) b', [], 30)).rejects.toMatchObject({ code: 'query_timeout' });
       const reader = await engine.query('SELECT 42 AS n', [], 5_000);
       expect(reader.getRowObjectsJson()).toEqual([{ n: 42 }]);
+    }
+  });
+});
+
+describe('a statement run again in the engine', () => {
+  const rows = async (sql: string, maxRows = 100) => (await engine.queryAtMost(sql, [], 5_000, maxRows)).getRowsJson();
+
+  it('is planned once and runs from its kept plan, each time over the data as it is', async () => {
+    await engine.run('CREATE TABLE kept_plan AS SELECT i AS n FROM range(5) t(i)');
+    const prepare = jest.spyOn(DuckDBConnection.prototype, 'prepare');
+    try {
+      const sql = 'SELECT n, now() AS at FROM kept_plan WHERE n >= 3 ORDER BY n';
+      const first = await rows(sql);
+      expect(first.map(([n]) => n)).toEqual(['3', '4']);
+      // Another table created in between changes the catalogue: DuckDB re-plans as needed, the text is not prepared again.
+      await engine.run('CREATE TABLE kept_plan_other AS SELECT 1 AS x');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const second = await rows(sql);
+      expect(second.map(([n]) => n)).toEqual(['3', '4']);
+      expect(second[0][1]).not.toEqual(first[0][1]); // evaluated when it runs, not when it was planned
+      expect(prepare).toHaveBeenCalledTimes(1);
+      await engine.run('DROP TABLE kept_plan');
+      await engine.run('CREATE TABLE kept_plan AS SELECT i + 10 AS n FROM range(5) t(i)');
+      expect((await rows(sql)).map(([n]) => n)).toEqual(['10', '11', '12', '13', '14']);
+      await rows('SELECT 2 AS other_text');
+      expect(prepare).toHaveBeenCalledTimes(2);
+    } finally {
+      prepare.mockRestore();
+    }
+  });
+
+  it('is planned again after a result cut short (its connection is not kept) and after an error', async () => {
+    const prepare = jest.spyOn(DuckDBConnection.prototype, 'prepare');
+    try {
+      const long = 'SELECT * FROM range(100000) t(i)';
+      for (let i = 0; i < 2; i++) expect((await engine.queryAtMost(long, [], 5_000, 10)).done).toBe(false);
+      expect(prepare).toHaveBeenCalledTimes(2);
+      const failing = "SELECT CAST('x' || i AS INTEGER) FROM range(3) t(i)";
+      for (let i = 0; i < 2; i++) await expect(rows(failing)).rejects.toThrow(/Conversion Error/);
+      expect(prepare).toHaveBeenCalledTimes(4);
+    } finally {
+      prepare.mockRestore();
     }
   });
 });
