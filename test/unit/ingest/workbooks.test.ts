@@ -146,6 +146,32 @@ test('cells of spaces only, ASCII or not (a non-breaking space), are blank, as a
   expect(warnings(result, 'rows-left-out')).toEqual([expect.stringMatching(/1 blank row\(s\) inside the table were skipped \(sheet rows 4\)/)]);
 });
 
+/** A one-sheet workbook's parts but the sheet (xl/worksheets/sheet1.xml). */
+const bookParts = () => [
+  { name: '[Content_Types].xml', data: '<Types/>' },
+  { name: 'xl/workbook.xml', data: '<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>' },
+  {
+    name: 'xl/_rels/workbook.xml.rels',
+    data: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+  },
+];
+
+test('a sheet part of many inflated chunks, deflated or stored, is read whole: every row, and characters cut by a chunk boundary', async () => {
+  const rows = 30_000;
+  let xml = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>n</t></is></c></row>';
+  for (let i = 2; i <= rows + 1; i++) xml += `<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>Café £${i} ✓</t></is></c><c r="B${i}"><v>${i}</v></c></row>`;
+  xml += '</sheetData></worksheet>';
+  expect(Buffer.byteLength(xml)).toBeGreaterThan(4 * 256 * 1024);
+  for (const store of [false, true]) {
+    const bytes = writeZip([...bookParts(), { name: 'xl/worksheets/sheet1.xml', data: xml, store }]);
+    const result = await processBytes(bytes, { filename: 'many.xlsx' });
+    expect(result.ok).toBe(true);
+    expect(result.report.rowCount).toBe(rows);
+    const written = await readNdjson(result.outputs!.ndjson.path);
+    expect(written.every((row, i) => row.name === `Café £${i + 2} ✓` && row.n === i + 2)).toBe(true);
+  }
+});
+
 describe('zip bombs and hostile parts are refused with a report', () => {
   const refused = async (bytes: Buffer, limits = {}) => {
     const result = await validateUpload({ source: chunked(bytes, 65536), limits });
@@ -154,22 +180,18 @@ describe('zip bombs and hostile parts are refused with a report', () => {
     expect(result.report.errors[0].code).toBe('format-error');
     return result.report.errors[0].message;
   };
-  const book = (sheetXml: string) =>
-    writeZip([
-      { name: '[Content_Types].xml', data: '<Types/>' },
-      { name: 'xl/workbook.xml', data: '<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>' },
-      {
-        name: 'xl/_rels/workbook.xml.rels',
-        data: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-      },
-      { name: 'xl/worksheets/sheet1.xml', data: sheetXml },
-    ]);
+  const book = (sheetXml: string) => writeZip([...bookParts(), { name: 'xl/worksheets/sheet1.xml', data: sheetXml }]);
 
   test('a part compressed beyond the ratio cap', async () => {
     expect(await refused(await readFile(join(MESSY, 'zip-bomb-ratio.xlsx')))).toMatch(/compressed 1,029 to 1, more than the 200 to 1/);
   });
   test('a part that inflates beyond the size its directory entry declares', async () => {
     expect(await refused(await readFile(join(MESSY, 'zip-bomb-lying-size.xlsx')))).toMatch(/cannot be unpacked .*zip bomb hiding its real size/);
+  });
+  test('a part that inflates to less than the size its directory entry declares', async () => {
+    const sheet = '<worksheet><sheetData><row><c t="inlineStr"><is><t>a</t></is></c></row></sheetData></worksheet>';
+    const short = writeZip([...bookParts(), { name: 'xl/worksheets/sheet1.xml', data: sheet, claimedSize: sheet.length + 500 }]);
+    expect(await refused(short)).toMatch(/part xl\/worksheets\/sheet1\.xml cannot be unpacked \(\d+ bytes, not the \d+ its directory entry declares\)/);
   });
   test('more parts than the entry cap, or more bytes than the total cap', async () => {
     const small = book('<worksheet><sheetData><row><c t="inlineStr"><is><t>a</t></is></c></row></sheetData></worksheet>');

@@ -141,28 +141,55 @@ function reportEnd(held: Held[], hidden: number[], skippedBlank: number[], readi
   }
 }
 
+/** One pass over the cells (every row of the table comes through here): how many are filled, and the first non-empty one. */
 function classify(row: SheetRow, plan: TablePlan): 'data' | Held['kind'] {
-  const count = filled(row);
+  const { cells } = row;
+  let count = 0;
+  let firstIndex = -1;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell === '') continue;
+    if (firstIndex === -1) firstIndex = i;
+    if (printableFirst(cell) || cell.trim() !== '') count++;
+  }
   if (count === 0) return 'blank';
-  const first = row.cells.find((c) => c !== '') ?? '';
-  const firstTyped = row.typed[row.cells.indexOf(first)] ?? false;
+  const first = cells[firstIndex];
+  const firstTyped = row.typed[firstIndex] ?? false;
   if (!firstTyped && TOTAL_START.test(first)) return 'total';
   const width = plan.lastColumn - plan.firstColumn + 1;
   if (count === 1 && !firstTyped && (NOTE_START.test(first) || (width >= 3 && first.length > 30))) return 'note';
   return 'data';
 }
 
+/**
+ * The row's cells across the table's columns. Most rows already are exactly that (the table
+ * starts in column A, no cell of spaces only): they are handed on as they are, not copied.
+ */
 function tableCells(row: SheetRow, plan: TablePlan): string[] {
   const width = plan.lastColumn - plan.firstColumn + 1;
+  const source = row.cells;
+  if (plan.firstColumn === 0 && source.length === width && allVisibleOrEmpty(source)) return source;
   const cells = new Array<string>(width);
   for (let i = 0; i < width; i++) {
-    const cell = row.cells[plan.firstColumn + i] ?? '';
-    // A cell of spaces only is blank, as a spreadsheet shows it.
-    cells[i] = cell === '' || printableFirst(cell) || cell.trim() !== '' ? cell : '';
+    const cell = source[plan.firstColumn + i] ?? '';
+    cells[i] = visibleOrEmpty(cell) ? cell : '';
   }
   // A value right of the table is kept, so the validator reports it as an extra cell.
-  for (let c = plan.lastColumn + 1; c < row.cells.length; c++) if (row.cells[c] !== '') return [...cells, ...row.cells.slice(plan.lastColumn + 1)];
+  for (let c = plan.lastColumn + 1; c < source.length; c++) if (source[c] !== '') return [...cells, ...source.slice(plan.lastColumn + 1)];
   return cells;
+}
+
+/** A cell of spaces only is blank, as a spreadsheet shows it. */
+function visibleOrEmpty(cell: string): boolean {
+  return cell === '' || printableFirst(cell) || cell.trim() !== '';
+}
+
+function allVisibleOrEmpty(cells: readonly string[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell === undefined || !visibleOrEmpty(cell)) return false;
+  }
+  return true;
 }
 
 function quote(rows: SheetRow[]): string {
