@@ -168,7 +168,10 @@ function digits2(t: string, i: number): number {
  */
 function checkCanonicalDatetime(t: string): boolean | undefined {
   const n = t.length;
-  if (n < 19 || t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return undefined;
+  // '-' is 45, 'T' 84, ':' 58
+  if (n < 19 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) {
+    return undefined;
+  }
   const century = digits2(t, 0);
   const yy = digits2(t, 2);
   const mo = digits2(t, 5);
@@ -180,7 +183,7 @@ function checkCanonicalDatetime(t: string): boolean | undefined {
   let end = n;
   if (t.charCodeAt(end - 1) === 90) end--; // Z
   if (end > 19) {
-    if (t[19] !== '.' || end === 20 || end > 29) return undefined;
+    if (t.charCodeAt(19) !== 46 || end === 20 || end > 29) return undefined; // '.'
     for (let i = 20; i < end; i++) {
       const c = t.charCodeAt(i);
       if (c < 48 || c > 57) return undefined;
@@ -214,10 +217,13 @@ function normaliseDatetime(
   return `${utc.toISOString().slice(0, 17)}${seconds}Z`;
 }
 
+/** Days in each month of a common year, January first. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || y < 1) return false;
-  const days = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
-  return d <= days;
+  if (d <= MONTH_DAYS[m - 1]) return true;
+  return m === 2 && d === 29 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 }
 
 function pad2(n: number): string {

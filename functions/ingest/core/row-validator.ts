@@ -130,7 +130,7 @@ export class RowValidator {
           break;
         default:
           value = castDatetime(cell);
-          if (value !== INVALID && !this.localDatetimes[i] && !value.endsWith('Z')) this.localDatetimes[i] = true;
+          if (value !== INVALID && !this.localDatetimes[i] && value.charCodeAt(value.length - 1) !== 90) this.localDatetimes[i] = true; // not ending in Z
       }
       values[i] = value === INVALID ? this.castFailure(i, cell, row) : value;
     }
