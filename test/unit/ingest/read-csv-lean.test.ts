@@ -36,8 +36,10 @@ function csvParseAlone(bytes: Buffer, delimiter: Delimiter, maxRecordBytes: numb
   return collect(readWithCsvParse(pieces(bytes, [1])[Symbol.asyncIterator](), delimiter, maxRecordBytes, 'auto', '', 0));
 }
 
-async function expectSameAsCsvParse(text: string, delimiter: Delimiter, maxRecordBytes: number, cuts: number[]): Promise<void> {
-  const bytes = Buffer.from(text, 'utf8');
+async function expectSameAsCsvParse(text: string, delimiter: Delimiter, maxRecordBytes: number, cuts: number[], dropLastBytes = 0): Promise<void> {
+  // Dropping the last bytes may cut a character in two, as a sample of a file does.
+  const whole = Buffer.from(text, 'utf8');
+  const bytes = whole.subarray(0, Math.max(0, whole.length - dropLastBytes));
   const expected = await csvParseAlone(bytes, delimiter, maxRecordBytes);
   const actual = await collect(readCsvRows(pieces(bytes, cuts), delimiter, maxRecordBytes));
   if (expected.error) {
@@ -79,7 +81,8 @@ describe('readCsvRows (lean reader, csv-parse for the rest)', () => {
         fc.constantFrom<Delimiter>(',', ';', '\t'),
         fc.constantFrom(1 << 20, 12, 30, 90),
         fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 6 }),
-        (input, delimiter, maxRecordBytes, cuts) => expectSameAsCsvParse(input, delimiter, maxRecordBytes, cuts),
+        fc.constantFrom(0, 0, 1, 2),
+        (input, delimiter, maxRecordBytes, cuts, dropLastBytes) => expectSameAsCsvParse(input, delimiter, maxRecordBytes, cuts, dropLastBytes),
       ),
       { numRuns: 3000, seed: 17 },
     );
