@@ -1,15 +1,16 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DeployedConfig } from './config';
 import { tmpdir } from 'node:os';
-import { traced } from './observability/client-tracing';
 import type { DomainContext } from './domain/context';
 import { type IdentityProviderConfig, providersFromEnvironment } from './identity/provider-config';
 import { type AwsEndpoints, createDocumentClient, createS3Client } from './storage/aws-clients';
-import { DynamoCatalogueStore } from './storage/dynamo-catalogue-store';
+import type * as DynamoStore from './storage/dynamo-catalogue-store';
 import type { EventBus } from './storage/event-bus';
-import { SqsEventBus } from './storage/event-bus-sqs';
 import type { BucketRole } from './storage/layout';
-import { S3ObjectStore } from './storage/s3-object-store';
+import { lazyCatalogueStore } from './storage/lazy-catalogue-store';
+import { lazyObjectStore } from './storage/lazy-object-store';
+import { SqsEventBus } from './storage/event-bus-sqs';
+import { lazySqsClient } from './storage/lazy-sqs';
+import type * as S3Store from './storage/s3-object-store';
 import { EventBridgeSchemaEvents } from './standards/events/eventbridge-publisher';
 
 export interface Wiring {
@@ -23,10 +24,16 @@ export interface Wiring {
   identityProviders?: readonly IdentityProviderConfig[];
 }
 
-/** Builds the domain's ports from real AWS SDK clients (pointed at AWS or at the emulators). */
+/**
+ * Builds the domain's ports from real AWS SDK clients (pointed at AWS or at the emulators). Each
+ * store, with its client and SDK, is made on its first call (the SDK's packages are among the
+ * API's lazy package groups): a cold start reads only the SDK of the storage its first request uses.
+ */
 export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenSha256, now, workDir, events, identityProviders }: Wiring): DomainContext => ({
-  catalogue: new DynamoCatalogueStore(createDocumentClient(endpoints), tableName),
-  objects: new S3ObjectStore(createS3Client(endpoints), buckets),
+  catalogue: lazyCatalogueStore(
+    () => new (require('./storage/dynamo-catalogue-store') as typeof DynamoStore).DynamoCatalogueStore(createDocumentClient(endpoints), tableName),
+  ),
+  objects: lazyObjectStore(() => new (require('./storage/s3-object-store') as typeof S3Store).S3ObjectStore(createS3Client(endpoints), buckets)),
   now: now ?? (() => new Date()),
   adminTokenSha256,
   workDir: workDir ?? tmpdir(),
@@ -47,7 +54,7 @@ export const createDeployedDomainContext = (config: DeployedConfig): DomainConte
     buckets: { uploads: config.uploadsBucket, published: config.publishedBucket },
     adminTokenSha256: config.adminTokenSha256,
     identityProviders: providersFromEnvironment(),
-    events: config.eventsQueueUrl ? new SqsEventBus(traced(new SQSClient({ region: config.region })), config.eventsQueueUrl) : undefined,
+    events: config.eventsQueueUrl ? new SqsEventBus(lazySqsClient(config.region), config.eventsQueueUrl) : undefined,
   }),
   ...(config.schemaEventBus ? { schemaEvents: new EventBridgeSchemaEvents(config.region, config.schemaEventBus) } : {}),
 });

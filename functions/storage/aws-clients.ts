@@ -1,6 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type * as Dynamo from '@aws-sdk/client-dynamodb';
+import type * as DynamoDocument from '@aws-sdk/lib-dynamodb';
+import type * as S3 from '@aws-sdk/client-s3';
 import { traced } from '../observability/client-tracing';
 
 /** Where the SDK clients point: AWS itself (no endpoint) or the local emulators. */
@@ -14,12 +14,22 @@ export interface AwsEndpoints {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** Every client passes through `traced`: X-Ray subsegments per SDK call once a Lambda handler has turned tracing on. */
-export const createDynamoClient = (endpoints: AwsEndpoints): DynamoDBClient =>
-  traced(new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamoEndpoint, credentials: endpoints.credentials }));
+/**
+ * Every client passes through `traced`: X-Ray subsegments per SDK call once a Lambda handler has turned tracing on.
+ * The SDK's packages are required when a client is made, not imported: the API makes its clients on
+ * first use (wiring.ts), so a cold start that serves no storage request never loads them.
+ */
+export const createDynamoClient = (endpoints: AwsEndpoints): Dynamo.DynamoDBClient =>
+  traced(
+    new (require('@aws-sdk/client-dynamodb') as typeof Dynamo).DynamoDBClient({
+      region: endpoints.region,
+      endpoint: endpoints.dynamoEndpoint,
+      credentials: endpoints.credentials,
+    }),
+  );
 
-export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(createDynamoClient(endpoints), {
+export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDocument.DynamoDBDocumentClient =>
+  (require('@aws-sdk/lib-dynamodb') as typeof DynamoDocument).DynamoDBDocumentClient.from(createDynamoClient(endpoints), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 
@@ -27,9 +37,9 @@ export const createDocumentClient = (endpoints: AwsEndpoints): DynamoDBDocumentC
  * Checksums only when required: with the SDK's defaults a streamed PutObject to s3rver stores
  * its aws-chunked framing inside the object, and presigned PUTs carry the CRC32 of an empty body.
  */
-export const createS3Client = (endpoints: AwsEndpoints): S3Client =>
+export const createS3Client = (endpoints: AwsEndpoints): S3.S3Client =>
   traced(
-    new S3Client({
+    new (require('@aws-sdk/client-s3') as typeof S3).S3Client({
       region: endpoints.region,
       endpoint: endpoints.s3Endpoint,
       forcePathStyle: endpoints.forcePathStyle ?? Boolean(endpoints.s3Endpoint),

@@ -1,4 +1,5 @@
-import { SendMessageCommand, type SendMessageCommandInput, type SQSClient } from '@aws-sdk/client-sqs';
+import type * as Sqs from '@aws-sdk/client-sqs';
+import type { SendMessageCommandInput, SQSClient } from '@aws-sdk/client-sqs';
 import { currentCorrelationId } from '../observability/correlation';
 import type { CatalogueChanged, EventBus } from './event-bus';
 
@@ -26,14 +27,19 @@ export const catalogueChangedMessage = (queueUrl: string, event: CatalogueChange
   ...(correlationId ? { MessageAttributes: { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: correlationId } } } : {}),
 });
 
-/** The event bus in AWS: the catalogue-changed SQS FIFO queue that triggers the indexer Lambda. */
+/**
+ * The event bus in AWS: the catalogue-changed SQS FIFO queue that triggers the indexer Lambda.
+ * `client` is asked for on the first event, and SQS's SDK required then: the API publishes only
+ * on writes, so its cold start does not load them (storage/lazy-sqs.ts).
+ */
 export class SqsEventBus implements EventBus {
   constructor(
-    private readonly client: SQSClient,
+    private readonly client: () => SQSClient,
     private readonly queueUrl: string,
   ) {}
 
   async publish(event: CatalogueChanged): Promise<void> {
-    await this.client.send(new SendMessageCommand(catalogueChangedMessage(this.queueUrl, event)));
+    const { SendMessageCommand } = require('@aws-sdk/client-sqs') as typeof Sqs;
+    await this.client().send(new SendMessageCommand(catalogueChangedMessage(this.queueUrl, event)));
   }
 }

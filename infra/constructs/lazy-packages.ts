@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { repoRoot } from '../paths';
+import { BUNDLE_MAIN_FIELDS } from './bundle-options';
 
 /**
  * Packages the API function requires only in the requests that use them (a `require` on first
@@ -33,6 +34,14 @@ export const apiLazyPackages: readonly LazyPackageGroup[] = [
   { name: 'secrets-manager', specifiers: ['@aws-sdk/client-secrets-manager'] },
   // Schema events (functions/standards/events): the EventBridge client, on the first version proposed or published.
   { name: 'eventbridge', specifiers: ['@aws-sdk/client-eventbridge'] },
+  // The storage clients (functions/wiring.ts makes each store on its first call), so that a request loads only
+  // the SDK of the storage it uses. The document client builds on DynamoDB's, the presigner and lib-storage on S3's.
+  { name: 'dynamodb', specifiers: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] },
+  { name: 's3', specifiers: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'] },
+  // SQS (functions/storage/lazy-sqs.ts): the catalogue-changed and harvest queues, sent to on writes only.
+  { name: 'sqs', specifiers: ['@aws-sdk/client-sqs'] },
+  // X-Ray (functions/api/handler.ts): the tracer and the X-Ray SDK, loaded when the first SDK client is made.
+  { name: 'tracer', specifiers: ['@aws-lambda-powertools/tracer'] },
 ];
 
 /**
@@ -97,6 +106,7 @@ export const buildLazyPackages = async (
       format: 'cjs',
       target: options.target,
       minify: true,
+      mainFields: BUNDLE_MAIN_FIELDS, // as the function's own bundle
       sourcemap: true,
       sourcesContent: false,
       external: [...(options.external ?? [])],

@@ -10,7 +10,8 @@ import { envNames } from '../../functions/storage/layout';
  * through Athena), the RDF libraries (DCAT in Turtle and RDF/XML, harvesting RDF), the map
  * libraries (proj4, d3-geo: maps and geography) and the API reference's swagger-ui assets are
  * loaded by the requests that use them; so are the sign-in libraries and Secrets Manager's client (the
- * first sign-in). Checked in a fresh node process, as a
+ * first sign-in). So are the AWS SDK's storage and queue clients and the X-Ray tracer: each store makes its client
+ * on its first call (functions/wiring.ts). Checked in a fresh node process, as a
  * Lambda instance starts, by the modules the handler's import left in require's cache.
  */
 const HEAVY_MODULES = [
@@ -34,19 +35,32 @@ const HEAVY_MODULES = [
   'oauth4webapi',
   'jose',
   '@aws-sdk/client-secrets-manager',
+  // Storage and queues: DynamoDB, S3 (and the presigner, lib-storage), SQS; X-Ray through the Powertools tracer.
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/lib-storage',
+  '@aws-sdk/s3-request-presigner',
+  '@aws-sdk/client-sqs',
+  '@aws-lambda-powertools/tracer',
+  'aws-xray-sdk-core',
 ];
 /** Files of the project itself that are large enough to matter at init. */
 const HEAVY_FILES = ['swagger-ui/assets.generated.json'];
 
-const loadedAtInit = async (): Promise<{ packages: string[]; files: string[] }> => {
-  const script = `
-    require(${JSON.stringify(join(__dirname, '..', '..', 'functions', 'api', 'handler.ts'))});
-    const loaded = new Set();
-    for (const file of Object.keys(require.cache)) {
-      const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
-      if (match) loaded.add(match[1]);
-    }
-    process.stdout.write(JSON.stringify({ packages: [...loaded], files: Object.keys(require.cache) }));`;
+const functionsDir = join(__dirname, '..', '..', 'functions');
+
+/** Runs `script` (after `loadedPackages()` is defined) in a fresh node process, as a Lambda instance starts; its stdout parsed. */
+const inFreshProcess = async <T>(script: string, extraEnv: Record<string, string> = {}): Promise<T> => {
+  const preamble = `
+    const loadedPackages = () => {
+      const loaded = new Set();
+      for (const file of Object.keys(require.cache)) {
+        const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
+        if (match) loaded.add(match[1]);
+      }
+      return [...loaded];
+    };`;
   const env = {
     PATH: process.env.PATH ?? '',
     AWS_REGION: 'eu-west-2',
@@ -69,17 +83,40 @@ const loadedAtInit = async (): Promise<{ packages: string[]; files: string[] }> 
       },
     ]),
   };
-  const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', '-e', script], { env, cwd: join(__dirname, '..', '..') });
-  return JSON.parse(stdout) as { packages: string[]; files: string[] };
+  const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', '-e', preamble + script], {
+    env: { ...env, ...extraEnv },
+    cwd: join(__dirname, '..', '..'),
+  });
+  return JSON.parse(stdout) as T;
 };
 
+const loadedAtInit = (): Promise<{ packages: string[]; files: string[] }> =>
+  inFreshProcess(`
+    require(${JSON.stringify(join(functionsDir, 'api', 'handler.ts'))});
+    process.stdout.write(JSON.stringify({ packages: loadedPackages(), files: Object.keys(require.cache) }));`);
+
 describe('API Lambda init', () => {
-  it('leaves DuckDB, ajv, the Athena clients, RDF, maps, sign-in and the docs assets to the requests that need them', async () => {
+  it('leaves DuckDB, ajv, the AWS SDK clients, X-Ray, RDF, maps, sign-in and the docs assets to the requests that need them', async () => {
     const { packages, files } = await loadedAtInit();
     // The probe sees the packages and files the handler does load (else an empty list would pass).
-    expect(packages).toEqual(expect.arrayContaining(['hono', '@aws-sdk/client-dynamodb']));
+    expect(packages).toEqual(expect.arrayContaining(['hono', '@aws-lambda-powertools/logger']));
     expect(files.some((file) => file.endsWith('functions/api/app.ts'))).toBe(true);
     expect(HEAVY_MODULES.filter((name) => packages.includes(name))).toEqual([]);
     expect(files.filter((file) => HEAVY_FILES.some((heavy) => file.endsWith(heavy)))).toEqual([]);
+  }, 60_000);
+
+  it('still captures each SDK client with X-Ray: the tracer is loaded when the first client is made', async () => {
+    // As in Lambda with active tracing (Powertools traces only in Lambda's execution environment).
+    const { atInit, afterClient, middleware } = await inFreshProcess<{ atInit: string[]; afterClient: string[]; middleware: string[] }>(
+      `
+      require(${JSON.stringify(join(functionsDir, 'api', 'handler.ts'))});
+      const atInit = loadedPackages();
+      const client = require(${JSON.stringify(join(functionsDir, 'storage', 'aws-clients.ts'))}).createDynamoClient({ region: 'eu-west-2' });
+      process.stdout.write(JSON.stringify({ atInit, afterClient: loadedPackages(), middleware: client.middlewareStack.identify() }));`,
+      { AWS_LAMBDA_FUNCTION_NAME: 'ldx-api', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x', POWERTOOLS_SERVICE_NAME: 'api', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    );
+    expect(atInit).not.toContain('@aws-lambda-powertools/tracer');
+    expect(afterClient).toEqual(expect.arrayContaining(['@aws-lambda-powertools/tracer', 'aws-xray-sdk-core', '@aws-sdk/client-dynamodb']));
+    expect(middleware.some((name) => name.startsWith('XRaySDKInstrumentation'))).toBe(true);
   }, 60_000);
 });
