@@ -3,7 +3,7 @@
  * Generates CSVs of air-quality readings (10 typed columns of the common schema
  * `air-quality-readings`), then for each size runs, each in a fresh child process so
  * peak RSS is that run's own:
- *   - parse: reading and csv-parse alone, the floor of the JS path
+ *   - parse: reading and the CSV reader alone (read-csv.ts), the floor of the JS path
  *   - validate: validation alone as the ingest does it (validateUpload): detection and the header in
  *     JS, the file spooled to disk, then DuckDB proves every row valid (casts, schema keywords,
  *     uniqueness) — or, if it cannot, the JS path reads the file and writes the report
@@ -189,7 +189,7 @@ function notes(m: Measurement): string {
   return parts.length > 0 ? `  (${parts.join('; ')})` : '';
 }
 
-/** Bytes through csv-parse with no casting or checks, shaped like a result for the table. */
+/** Bytes through the CSV reader with no casting or checks, shaped like a result for the table. */
 async function parseOnly(file: string): Promise<{ report: { valid: boolean; errorCount: number; rowCount: number } }> {
   const sample = await takeSample(new OriginalBytes(createReadStream(file)), 64 * 1024);
   let records = 0;
