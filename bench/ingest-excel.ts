@@ -10,6 +10,9 @@
  *     gap to the anchor is the reading and how much the publishing
  *   - xlsx-exceljs: exceljs's streaming WorkbookReader reading every row (for comparison: the
  *     library the exchange did not choose, see functions/ingest/core/workbook)
+ *   - xlsx-validate: validateUpload of the workbook (table found, cells typed and validated,
+ *     nothing written): with xlsx-reader, it splits the publishing run into reading, validating,
+ *     and writing the outputs (CSV, NDJSON, JSON, Parquet, GeoJSON and the geography)
  *   - xlsx-process: processUpload of the workbook, as the ingest does it (table found, cells typed,
  *     validated, CSV, NDJSON, JSON and Parquet written, geography checked)
  * and prints the process's throughput as a share of the anchor's, with the load average (the
@@ -23,7 +26,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
-import { processUpload } from '../functions/ingest/core';
+import { processUpload, validateUpload } from '../functions/ingest/core';
 import { OriginalBytes, takeSample } from '../functions/ingest/core/byte-source';
 import { loadDuckDb } from '../functions/ingest/core/duckdb';
 import { resolveLimits } from '../functions/ingest/core/limits';
@@ -75,7 +78,7 @@ interface Run {
 }
 
 async function child(mode: string, file: string): Promise<void> {
-  if (mode === 'xlsx-process') loadDuckDb();
+  if (mode === 'xlsx-process' || mode === 'xlsx-validate') loadDuckDb();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -94,6 +97,10 @@ async function child(mode: string, file: string): Promise<void> {
     }))
       for await (const _row of sheet) rows++;
     rows -= 1; // the header
+  } else if (mode === 'xlsx-validate') {
+    const result = await validateUpload({ source: createReadStream(file), filename: 'readings.xlsx' });
+    if (!result.ok) throw new Error(`not valid: ${JSON.stringify(result.report.errors.slice(0, 3))}`);
+    rows = result.report.rowCount;
   } else {
     const workDir = await mkdtemp(join(tmpdir(), 'ldx-bench-xlsx-'));
     const result = await processUpload({ source: createReadStream(file), filename: 'readings.xlsx', workDir });
@@ -151,7 +158,7 @@ function measure(mode: string, file: string): Run {
   return JSON.parse(out) as Run;
 }
 
-/** Generates the workbook and prints the three runs and the ratio (called by bench/ingest.ts). */
+/** Generates the workbook and prints the runs and the ratios (called by bench/ingest.ts). */
 export async function benchExcel(rows: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ldx-bench-xlsx-in-'));
   try {
@@ -159,7 +166,7 @@ export async function benchExcel(rows: number): Promise<void> {
     await generateWorkbook(file, rows);
     const mb = (await stat(file)).size / 2 ** 20;
     const runs = new Map<string, Run>();
-    for (const mode of ['xlsx-library', 'xlsx-reader', 'xlsx-exceljs', 'xlsx-process']) {
+    for (const mode of ['xlsx-library', 'xlsx-reader', 'xlsx-exceljs', 'xlsx-validate', 'xlsx-process']) {
       const run = measure(mode, file);
       if (run.rows !== rows) throw new Error(`${mode}: expected ${rows} rows, read ${run.rows}`);
       runs.set(mode, run);
@@ -173,10 +180,11 @@ export async function benchExcel(rows: number): Promise<void> {
     }
     const anchor = runs.get('xlsx-library')!;
     const reader = runs.get('xlsx-reader')!;
+    const validated = runs.get('xlsx-validate')!;
     const processed = runs.get('xlsx-process')!;
     const share = (run: Run) => `${((100 * anchor.ms) / run.ms).toFixed(0)}% by wall time, ${((100 * anchor.cpuMs) / run.cpuMs).toFixed(0)}% by CPU time`;
     console.log(
-      `${String(rows).padEnd(10)} publishing the workbook runs at ${share(processed)} of yauzl+saxes' own read-only throughput (target >= 75%); peak RSS ${processed.peakRssMb.toFixed(0)} MB (target < 400 MB); reading alone ${share(reader)}; load average ${loadavg()
+      `${String(rows).padEnd(10)} publishing the workbook runs at ${share(processed)} of yauzl+saxes' own read-only throughput (target >= 75%); peak RSS ${processed.peakRssMb.toFixed(0)} MB (target < 400 MB); reading alone ${share(reader)}, reading and validating ${share(validated)}; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
