@@ -111,9 +111,17 @@ export const getResource = async (
   datasetReference: string,
   resourceReference: string,
 ): Promise<{ dataset: StoredRecord<Dataset>; resource: StoredRecord<Resource> }> => {
-  const dataset = await getDataset(ctx, caller, datasetReference);
+  let dataset: StoredRecord<Dataset>;
   let resource: StoredRecord<Resource> | undefined;
-  if (isSlug(resourceReference)) resource = await ctx.catalogue.get<Resource>(resourceKey(dataset.value.id, resourceReference));
+  if (isSlug(resourceReference)) {
+    // Named: the resource is read in the same consistent batch as its dataset, and used only once
+    // the policy has judged the dataset as read there. An unknown name reads as many records.
+    const id = await datasetIdOf(ctx, datasetReference);
+    if (id === undefined) throw notFound('dataset');
+    const [found, named] = await ctx.catalogue.getMany<unknown>([datasetRecordKey(id), resourceKey(id, resourceReference)]);
+    dataset = visibleDataset(caller, found as StoredRecord<Dataset> | undefined);
+    resource = named as StoredRecord<Resource> | undefined;
+  } else dataset = await getDataset(ctx, caller, datasetReference);
   if (!resource && isUuid(resourceReference)) resource = (await listResources(ctx, dataset.value)).find((r) => r.value.id === resourceReference);
   if (!resource) throw notFound('resource');
   // An ingest that stopped without ending its version is ended here once overdue, never left validating.

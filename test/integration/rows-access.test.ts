@@ -91,3 +91,50 @@ it('the grantee loses the rows the moment the grant expires, even mid-paging', a
   expect((await t.request('GET', first.body.next.slice(t.url.length), { token: partner })).status).toBe(404);
   expect((await rows('shared-load', publisherViewer)).status).toBe(200);
 });
+
+describe('the reads behind a row query', () => {
+  const sql = (dataset: string, token?: string) =>
+    t.request('GET', `/api/v1/datasets/${dataset}/resources/load/sql?sql=${encodeURIComponent('SELECT * FROM load')}`, { token });
+
+  /** Every catalogue read a request makes: `get` one key per round trip, `getMany` one batch. */
+  const readsOf = async (request: () => Promise<{ status: number }>) => {
+    const store = t.exchange.domain.catalogue;
+    const gets = jest.spyOn(store, 'get');
+    const getMany = jest.spyOn(store, 'getMany');
+    try {
+      const { status } = await request();
+      return { status, roundTrips: [...gets.mock.calls.map(([key]) => [key.sk]), ...getMany.mock.calls.map(([keys]) => keys.map((key) => key.sk))] };
+    } finally {
+      gets.mockRestore();
+      getMany.mockRestore();
+    }
+  };
+
+  it('reads the resource in the same batch as its dataset: the name, then one batch', async () => {
+    for (const request of [() => rows('open-load'), () => sql('open-load')]) {
+      const { status, roundTrips } = await readsOf(request);
+      expect(status).toBe(200);
+      expect(roundTrips).toEqual([['NAME'], ['DATASET', 'RESOURCE#load']]);
+    }
+  });
+
+  it('takes the same reads for a hidden dataset as for a name nobody holds, and judges the dataset as read in that batch', async () => {
+    const hidden = await readsOf(() => sql('private-load', stranger));
+    const missing = await readsOf(() => sql('nobody-holds-this', stranger));
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    expect(hidden.roundTrips).toEqual(missing.roundTrips);
+    await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput('turns-private', { licence: 'OGL-UK-3.0', tier: 'open' }) });
+    await createResource(t, publisher, 'turns-private', { name: 'load' });
+    await uploadAndWait(t, publisher, 'turns-private', 'load', 'substation,load_mw\nA,1\n', 'load.csv');
+    expect((await sql('turns-private')).status).toBe(200);
+    const read = await t.request('GET', '/api/v1/datasets/turns-private', { token: publisher });
+    const patched = await t.request('PATCH', '/api/v1/datasets/turns-private', {
+      token: publisher,
+      rawBody: JSON.stringify({ tier: 'private', licence: 'proprietary' }),
+      headers: { 'content-type': 'application/merge-patch+json', 'if-match': read.headers.get('etag')! },
+    });
+    expect(patched.status).toBe(200);
+    expect((await sql('turns-private')).status).toBe(404);
+    expect((await rows('turns-private')).status).toBe(404);
+  });
+});
