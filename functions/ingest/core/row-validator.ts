@@ -41,7 +41,12 @@ export class RowValidator {
   private readonly missing: string[];
   /** Cells longer than every missing value are not compared at all. */
   private readonly longestMissing: number;
-  private readonly validateDeclared?: DataSchema['validate'];
+  /**
+   * The declared schema whose rules each row must meet. Its ajv validator is compiled (and
+   * ajv loaded) only for the first row the fast check does not pass: a valid file never needs it.
+   */
+  private readonly checkedSchema?: DataSchema;
+  private validateDeclared?: DataSchema['validate'];
   private readonly fastCheck: FastRowCheck | null = null;
   private readonly declared: number[];
   private readonly fieldNumbers = new Map<string, number>();
@@ -69,7 +74,7 @@ export class RowValidator {
     this.localDatetimes = new Array(fields.length).fill(false);
     this.missing = [...new Set(schema.missingValues)];
     this.longestMissing = Math.max(0, ...schema.missingValues.map((m) => m.length));
-    this.validateDeclared = options.proven ? undefined : options.dataSchema?.validate;
+    this.checkedSchema = options.proven ? undefined : options.dataSchema;
     this.names.forEach((n, i) => this.fieldNumbers.set(n, i + 1));
     const known = new Set(options.dataSchema?.fields.map((f) => f.name) ?? []);
     this.declared = this.names.flatMap((n, i) => (known.has(n) ? [i] : []));
@@ -135,7 +140,7 @@ export class RowValidator {
       values[i] = value === INVALID ? this.castFailure(i, cell, row) : value;
     }
     for (let i = n; i < width; i++) values[i] = null;
-    if (this.validateDeclared) this.checkDeclared(row);
+    if (this.checkedSchema) this.checkDeclared(row);
     if (this.uniques.length > 0) this.checkUnique(row);
     this.flagged.clear();
     return this.report.errorCount === errorsBefore ? 'valid' : 'invalid';
@@ -232,7 +237,8 @@ export class RowValidator {
       const value = this.values[i];
       record[this.names[i]] = value === null ? undefined : value;
     }
-    const validate = this.validateDeclared as DataSchema['validate'];
+    this.validateDeclared ??= (this.checkedSchema as DataSchema).validate;
+    const validate = this.validateDeclared;
     if (validate(record)) return;
     for (const error of validate.errors ?? []) {
       const mapped = fromAjvError(error, row, record, this.fieldNumbers);
