@@ -3,6 +3,7 @@
  * the JS path, the fast path and the orchestrator all speak it, and none of them imports
  * another for its types.
  */
+import type { Placed } from './geography/describe-geography';
 import type { OutputFile } from './outputs/output-file';
 import type { RowOutputs, TextOutputs } from './outputs/row-outputs';
 import type { ValidationResult } from './upload-types';
@@ -25,6 +26,8 @@ export interface CopiedOutputs {
   parquet: OutputFile;
   /** Per column: date-times without an offset (Parquet TIMESTAMP), as the JS validator tracks them. */
   localDatetimes: readonly boolean[];
+  /** The geography DuckDB measured (null: the table has none); undefined leaves it to describeGeography. */
+  placed?: Placed | null;
 }
 
 export interface JsOptions {

@@ -53,7 +53,8 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
             memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, columns + 1),
           })
         : undefined;
-    const placed = await describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
+    const placed =
+      copied?.placed !== undefined ? copied.placed : await describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
     return {
       ...result,
       outputs: { ...text, parquet, ...(placed?.geojson ? { geojson: placed.geojson } : {}) },
@@ -62,7 +63,10 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
     };
   } catch (error) {
     await outputs?.discard().catch(() => undefined);
-    if (copied) await Promise.all(Object.values({ ...copied.text, parquet: copied.parquet }).map((f) => rm(f.path, { force: true })));
+    if (copied) {
+      const files = [...Object.values(copied.text), copied.parquet, ...(copied.placed?.geojson ? [copied.placed.geojson] : [])];
+      await Promise.all(files.map((f) => rm(f.path, { force: true })));
+    }
     throw error;
   }
 }

@@ -28,6 +28,10 @@ export async function bothPaths(
       expect((await readFile(fast.outputs[format].path)).toString('utf8')).toEqual((await readFile(js.outputs[format].path)).toString('utf8'));
     }
     expect(await parquetContents(fast.outputs.parquet.path)).toEqual(await parquetContents(js.outputs.parquet.path));
+    expect(Boolean(fast.outputs.geojson)).toBe(Boolean(js.outputs.geojson));
+    if (fast.outputs.geojson && js.outputs.geojson) {
+      expect((await readFile(fast.outputs.geojson.path)).toString('utf8')).toEqual((await readFile(js.outputs.geojson.path)).toString('utf8'));
+    }
   }
   const validatedFast = await validateUpload({ source: chunked(data, chunkSize), dataSchemaId, limits });
   const validatedJs = await validateUpload({ source: chunked(data, chunkSize), dataSchemaId, limits, fastPath: false });

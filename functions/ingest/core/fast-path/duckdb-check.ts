@@ -68,24 +68,6 @@ export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readon
 }
 
 /**
- * The CSV and NDJSON outputs of a proven, writable file, straight from the spooled CSV: each
- * row's line built in SQL exactly as the JS serialiser builds it, written by COPY without any
- * quoting of its own (QUOTE ''). The header line is the column's name. Order is the file's
- * (DuckDB preserves insertion order). Throws on a DuckDB failure; the caller removes the files.
- */
-export async function writeTextFromCsv(job: DuckDbJob, paths: { csv: string; ndjson: string }, csvHeader: string): Promise<void> {
-  await withDuckDb(
-    job,
-    async (connection, source) => {
-      const raw = `FORMAT csv, QUOTE '', ESCAPE '', DELIMITER chr(2)`;
-      await connection.run(`COPY (${job.plan.linesSelect(source, 'csv', csvHeader)}) TO ${sqlString(paths.csv)} (${raw}, HEADER true, NEW_LINE '\\r\\n')`);
-      await connection.run(`COPY (${job.plan.linesSelect(source, 'ndjson', 'line')}) TO ${sqlString(paths.ndjson)} (${raw}, HEADER false, NEW_LINE '\\n')`);
-    },
-    true,
-  );
-}
-
-/**
  * DuckDB's strict reader silently drops empty cells beyond the declared columns (`1,2,3,` reads as
  * three cells), where the JS path reports extra-cell. So the read declares one column more and pads
  * short rows with NULL, with a null string no cell can be: every real cell then reads as text ('' when
@@ -108,7 +90,7 @@ const cellCountChecked = (read: string, columnCount: number): string => {
  * the sentinel column), so the writers read it plainly: without null padding DuckDB parses it
  * on every thread.
  */
-async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>, proven = false): Promise<T> {
+export async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>, proven = false): Promise<T> {
   const settings = { threads: String(job.threads), memory_limit: job.memoryLimit };
   return withScratchDuckDb(job.workDir, '.duckdb-check-spill', settings, (connection) => {
     // Longer rows fail the read (and go to the JS path, which refuses rows over maxRecordBytes anyway).

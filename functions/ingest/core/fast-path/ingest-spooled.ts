@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OriginalBytes, takeSample, type Sample } from '../byte-source';
@@ -8,15 +8,14 @@ import { InferenceSample, inferTableSchema } from '../infer-schema';
 import type { CopiedOutputs, IngestRun, JsOptions } from '../ingest-run';
 import { ingestWithJs } from '../js-ingest';
 import { duckdbMemoryFor, type IngestLimits } from '../limits';
-import { ndjsonToJsonArray } from '../outputs/json-array';
-import { MEDIA_TYPES } from '../outputs/output-file';
 import { OUTPUT_NAMES } from '../outputs/row-outputs';
 import { RowSerialiser } from '../outputs/serialise-row';
 import type { FastVerdict, UploadInput, ValidationResult } from '../upload-types';
 import { readCsvRows } from '../read-csv';
 import { ReportBuilder } from '../report';
 import type { TableSchema } from '../table-schema';
-import { checkWithDuckDb, writeParquetFromCsv, writeTextFromCsv, type DuckDbJob } from './duckdb-check';
+import { copyOutputs } from './copy-outputs';
+import { checkWithDuckDb, writeParquetFromCsv, type DuckDbJob } from './duckdb-check';
 import { spoolUpload, type FastPlan, type SettledSchema } from './plan-fast-path';
 import { planSql } from './sql-plan';
 
@@ -126,7 +125,7 @@ async function validationOnly(job: SettledJob, spool: Spool): Promise<IngestRun>
 async function withOutputs(job: SettledJob, spool: Spool, workDir: string): Promise<IngestRun> {
   const verdict = await check(job, spool);
   if (verdict.proven && verdict.writable && job.settled) {
-    const copied = await copyOutputs(job, job.settled, spool, workDir, verdict.localDatetimes ?? []);
+    const copied = await copyProven(job, job.settled, spool, workDir, verdict.localDatetimes ?? []);
     if (copied) return { result: { ...provenResult(job, verdict.rows, spool.original), fastPath: verdict }, copied };
   }
   if (verdict.proven) {
@@ -155,39 +154,24 @@ async function withOutputs(job: SettledJob, spool: Spool, workDir: string): Prom
   return run;
 }
 
-/**
- * A proven file's every output by DuckDB: the CSV and NDJSON lines as the JS serialiser writes
- * them, the JSON array copied from the NDJSON as the JS path copies it, the Parquet as
- * writeParquetFromCsv types it. Undefined (and nothing left behind) when DuckDB fails: the
- * JS pass then writes them.
- */
-async function copyOutputs(
+/** A proven file's every output by DuckDB (copy-outputs.ts); undefined (nothing left behind) when DuckDB fails: the JS pass then writes them. */
+async function copyProven(
   job: SettledJob,
   settled: SettledSchema,
   spool: Spool,
   workDir: string,
   localDatetimes: readonly boolean[],
 ): Promise<CopiedOutputs | undefined> {
-  const paths = { csv: join(workDir, OUTPUT_NAMES.csv), ndjson: join(workDir, OUTPUT_NAMES.ndjson), json: join(workDir, OUTPUT_NAMES.json) };
-  const parquetPath = join(workDir, OUTPUT_NAMES.parquet);
-  const duckJob = duckDbJob(job, settled, spool);
   try {
-    await writeTextFromCsv(duckJob, paths, new RowSerialiser(settled.schema.fields).csvHeader().slice(0, -2));
-    const [csv, ndjson] = await Promise.all([stat(paths.csv), stat(paths.ndjson)]);
-    const jsonBytes = await ndjsonToJsonArray(paths.ndjson, paths.json, ndjson.size);
-    const parquet = await writeParquetFromCsv(duckJob, localDatetimes, parquetPath);
-    if (!parquet) throw new Error('DuckDB could not write the Parquet');
-    return {
-      text: {
-        csv: { path: paths.csv, bytes: csv.size, mediaType: MEDIA_TYPES.csv },
-        ndjson: { path: paths.ndjson, bytes: ndjson.size, mediaType: MEDIA_TYPES.ndjson },
-        json: { path: paths.json, bytes: jsonBytes, mediaType: MEDIA_TYPES.json },
-      },
-      parquet,
+    return await copyOutputs({
+      duck: duckDbJob(job, settled, spool),
+      fields: settled.schema.fields,
+      csvHeader: new RowSerialiser(settled.schema.fields).csvHeader().slice(0, -2),
+      format: job.plan.detected.format,
       localDatetimes,
-    };
+      workDir,
+    });
   } catch (error) {
-    await Promise.all([...Object.values(paths), parquetPath].map((path) => rm(path, { force: true })));
     console.warn(`ingest fast path: DuckDB could not write the outputs (${String((error as Error).message).split('\n')[0]}); the JS pass writes them`);
     return undefined;
   }

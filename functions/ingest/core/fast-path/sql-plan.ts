@@ -38,6 +38,8 @@ export interface SqlPlan {
    * `column`; meaningful for a proven file whose rows are all writable (the query's `unwritable`).
    */
   linesSelect: (source: string, format: 'csv' | 'ndjson', column: string) => string;
+  /** `SELECT <selectList> FROM` the rows (v{i} after missing values, d{i} as DOUBLE) `[WHERE ...]`. */
+  rowsSelect: (source: string, selectList: string, where?: string) => string;
 }
 
 const SIMPLE_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
@@ -142,6 +144,7 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
     linesSelect: (source, format, column) =>
       `${rowsOf(source)} SELECT ${format === 'csv' ? csvLine(table.fields) : ndjsonLine(table.fields)} AS ${sqlIdentifier(column)} FROM p`,
+    rowsSelect: (source, selectList, where) => `${rowsOf(source)} SELECT ${selectList} FROM p${where ? ` WHERE ${where}` : ''}`,
   };
 }
 

@@ -27,7 +27,7 @@ export function writableCondition(fields: readonly TableSchemaField[]): string {
 }
 
 /** The value's text as String(value) gives it in JS (numbers, integers, booleans); dates and date-times are their (canonical) cell text. */
-function valueText(i: number, field: TableSchemaField): string {
+export function valueText(i: number, field: TableSchemaField): string {
   switch (field.type) {
     case 'number':
       // Integral doubles below 1e16 are exact as BIGINT, printed without DuckDB's `.0` (and -0 as 0).
@@ -61,7 +61,8 @@ export function ndjsonLine(fields: readonly TableSchemaField[]): string {
     const text = f.type === 'string' || f.type === 'date' || f.type === 'datetime';
     // Writable text has no control characters: only `\` and `"` need escaping.
     const value = text ? `'"' || replace(replace(v${i}, '\\', '\\\\'), '"', '\\"') || '"'` : valueText(i, f);
-    return `${key} || coalesce(${value}, 'null')`;
+    return `${key}, coalesce(${value}, 'null')`;
   });
-  return parts.length === 0 ? `'{}'` : `${parts.join(' || ')} || '}'`;
+  // One concat, not a chain of ||: each || copies the growing line again.
+  return parts.length === 0 ? `'{}'` : `concat(${parts.join(', ')}, '}')`;
 }

@@ -22,9 +22,56 @@ export interface Geography {
 }
 
 export const GEOJSON_MEDIA_TYPE = 'application/geo+json';
-const SAMPLE_ROWS = 1000;
+export const GEOJSON_NAME = 'data.geojson';
+/** Rows (typed, as published) recognition looks at: the table's first. */
+export const GEOGRAPHY_SAMPLE_ROWS = 1000;
 /** Point-in-borough lookups per upload: beyond it every tenth row is looked up, and none once all 33 are found. */
 const FULL_LOOKUPS = 100_000;
+
+/** A table's geography and its GeoJSON download (when its rows have a place). */
+export interface Placed {
+  geography: Geography;
+  geojson?: OutputFile;
+}
+
+/** What the first rows say: the columns that place rows, and the GSS-coded ones. */
+export interface RecognisedGeography {
+  placedBy?: Geography['placedBy'];
+  gssColumns: Geography['gssColumns'];
+}
+
+/**
+ * Recognises coordinate and GSS columns (functions/geo) from the first rows; undefined when
+ * the table has no geography at all.
+ */
+export function recogniseGeography(
+  fields: readonly TableSchemaField[],
+  sample: readonly Record<string, unknown>[],
+  format: string | undefined,
+): RecognisedGeography | undefined {
+  const names = fields.map((f) => f.name);
+  const geometryColumn = format === 'geojson' && names.includes('geometry') ? 'geometry' : undefined;
+  const placedBy = geometryColumn ? ({ kind: 'geometry', column: geometryColumn } as const) : recogniseCoordinateColumns(names, sample)[0];
+  const gssColumns = fields
+    .filter((f) => f.type === 'string')
+    .flatMap((f) => {
+      const found = recogniseGssColumn(sample.map((row) => (Object.hasOwn(row, f.name) ? row[f.name] : null)));
+      return found ? [{ name: f.name, entity: found.entity, type: found.type, level: found.level }] : [];
+    });
+  if (!placedBy && gssColumns.length === 0) return undefined;
+  return { ...(placedBy ? { placedBy } : {}), gssColumns };
+}
+
+/** The geography record from what was measured (the box rounded to six decimal places, the boroughs sorted). */
+export function geographyOf(recognised: RecognisedGeography, box: readonly number[] | null, boroughs: Iterable<string>, placedRows: number): Geography {
+  return {
+    ...(recognised.placedBy ? { placedBy: recognised.placedBy } : {}),
+    gssColumns: recognised.gssColumns,
+    ...(box ? { bbox: box.map((v) => Math.round(v * 1e6) / 1e6) as [number, number, number, number] } : {}),
+    boroughs: [...boroughs].sort(),
+    placedRows,
+  };
+}
 
 /**
  * Reads the published NDJSON (typed values) once more when the table is geographic: it
@@ -38,25 +85,17 @@ export async function describeGeography(
   fields: readonly TableSchemaField[],
   format: string | undefined,
   workDir: string,
-): Promise<{ geography: Geography; geojson?: OutputFile } | undefined> {
-  const names = fields.map((f) => f.name);
-  const sample = await readRows(ndjsonPath, SAMPLE_ROWS);
-  const geometryColumn = format === 'geojson' && names.includes('geometry') ? 'geometry' : undefined;
-  const placedBy = geometryColumn ? ({ kind: 'geometry', column: geometryColumn } as const) : recogniseCoordinateColumns(names, sample)[0];
-  const gssColumns = fields
-    .filter((f) => f.type === 'string')
-    .flatMap((f) => {
-      const found = recogniseGssColumn(sample.map((row) => (Object.hasOwn(row, f.name) ? row[f.name] : null)));
-      return found ? [{ name: f.name, entity: found.entity, type: found.type, level: found.level }] : [];
-    });
-  if (!placedBy && gssColumns.length === 0) return undefined;
-
+): Promise<Placed | undefined> {
+  const recognised = recogniseGeography(fields, await readRows(ndjsonPath, GEOGRAPHY_SAMPLE_ROWS), format);
+  if (!recognised) return undefined;
+  const { placedBy, gssColumns } = recognised;
+  const geometryColumn = placedBy?.kind === 'geometry' ? placedBy.column : undefined;
   const boroughs = new Set<string>();
   const boroughKeys = gssColumns.filter((c) => c.entity === 'E09').map((c) => c.name);
   let box: number[] | null = null;
   let placedRows = 0;
   let rowNumber = 0;
-  const out = placedBy ? await BufferedTextFile.create(join(workDir, 'data.geojson')) : undefined;
+  const out = placedBy ? await BufferedTextFile.create(join(workDir, GEOJSON_NAME)) : undefined;
   out?.push('{"type":"FeatureCollection","features":[');
   try {
     for await (const row of eachRow(ndjsonPath)) {
@@ -81,13 +120,7 @@ export async function describeGeography(
     }
     out?.push(']}\n');
     const bytes = out ? await out.close() : 0;
-    const geography: Geography = {
-      ...(placedBy ? { placedBy } : {}),
-      gssColumns,
-      ...(box ? { bbox: box.map((v) => Math.round(v * 1e6) / 1e6) as [number, number, number, number] } : {}),
-      boroughs: [...boroughs].sort(),
-      placedRows,
-    };
+    const geography = geographyOf(recognised, box, boroughs, placedRows);
     return { geography, ...(out ? { geojson: { path: out.path, bytes, mediaType: GEOJSON_MEDIA_TYPE } } : {}) };
   } catch (error) {
     await out?.abandon().catch(() => undefined);
