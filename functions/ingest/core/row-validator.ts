@@ -38,8 +38,12 @@ export class RowValidator {
   private readonly record: Record<string, unknown> = {};
   private readonly names: string[];
   /** A short list compared with ===: cheaper than hashing every fresh cell for a Set. */
-  private readonly missing: string[];
-  /** Cells longer than every missing value are not compared at all. */
+  /**
+   * The missing values by length, each a short list compared with === (cheaper than hashing
+   * every fresh cell for a Set): a cell is compared only with those of its own length, and
+   * not at all when longer than every missing value.
+   */
+  private readonly missingByLength: (string[] | undefined)[];
   private readonly longestMissing: number;
   /**
    * The declared schema whose rules each row must meet. Its ajv validator is compiled (and
@@ -72,8 +76,11 @@ export class RowValidator {
     this.kinds = Uint8Array.from(this.types, (t) => KIND[t]);
     this.values = new Array(fields.length).fill(null);
     this.localDatetimes = new Array(fields.length).fill(false);
-    this.missing = [...new Set(schema.missingValues)];
     this.longestMissing = Math.max(0, ...schema.missingValues.map((m) => m.length));
+    this.missingByLength = Array.from({ length: this.longestMissing + 1 }, (_, n) => {
+      const ofLength = [...new Set(schema.missingValues)].filter((m) => m.length === n);
+      return ofLength.length > 0 ? ofLength : undefined;
+    });
     this.checkedSchema = options.proven ? undefined : options.dataSchema;
     this.names.forEach((n, i) => this.fieldNumbers.set(n, i + 1));
     const known = new Set(options.dataSchema?.fields.map((f) => f.name) ?? []);
@@ -106,12 +113,12 @@ export class RowValidator {
     if (cells.length !== width) this.reportCellCount(cells, row);
     const values = this.values;
     const kinds = this.kinds;
-    const missing = this.missing;
+    const missingByLength = this.missingByLength;
     const longestMissing = this.longestMissing;
     const n = Math.min(cells.length, width);
     for (let i = 0; i < n; i++) {
       const cell = cells[i];
-      if (cell === '' || (cell.length <= longestMissing && missing.includes(cell))) {
+      if (cell === '' || (cell.length <= longestMissing && missingByLength[cell.length]?.includes(cell))) {
         values[i] = null;
         continue;
       }
@@ -150,7 +157,7 @@ export class RowValidator {
   private isBlank(cells: readonly string[]): boolean {
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
-      if (cell !== '' && (cell.length > this.longestMissing || !this.missing.includes(cell))) return false;
+      if (cell !== '' && (cell.length > this.longestMissing || !this.missingByLength[cell.length]?.includes(cell))) return false;
     }
     return true;
   }
