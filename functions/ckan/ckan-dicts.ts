@@ -23,10 +23,20 @@ export const ckanTimestamp = (iso: string | undefined): string | null => {
   return `${date.toISOString().slice(0, 23)}000`;
 };
 
-/** CKAN gives tags ids; the exchange's keywords have none, so a stable one is derived from the name. */
+/**
+ * CKAN gives tags ids; the exchange's keywords have none, so a stable one is derived from the name.
+ * Kept once derived (a page of search results names the same few keywords again and again).
+ */
+const tagIds = new Map<string, string>();
+const TAG_IDS_KEPT = 10_000;
 const tagId = (name: string): string => {
+  let id = tagIds.get(name);
+  if (id !== undefined) return id;
   const hex = createHash('sha1').update(`ldx-tag:${name}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  if (tagIds.size >= TAG_IDS_KEPT) tagIds.delete(tagIds.keys().next().value!);
+  tagIds.set(name, id);
+  return id;
 };
 
 export const tagDict = (name: string) => ({ id: tagId(name), name, display_name: name, state: 'active', vocabulary_id: null });

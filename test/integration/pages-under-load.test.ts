@@ -293,6 +293,21 @@ describe('the dataset page map and versions', () => {
   });
 });
 
+describe('the page shell', () => {
+  it('adds no character above U+00FF to a page of plain text (one would make the whole page a two-byte string to encode), yet titles it with a dash', async () => {
+    const page = await t.request('GET', '/datasets/load-a');
+    expect(page.status).toBe(200);
+    expect([...page.text].filter((char) => char.charCodeAt(0) > 0xff)).toEqual([]);
+    expect(page.text).toContain('<title>Dataset load-a &#8211; London Data Exchange</title>');
+  });
+
+  it('still escapes what the title is made from', async () => {
+    await t.request('POST', '/api/v1/datasets', { token: publisher, body: datasetInput('load-markup', { title: '<b>Rates & "levels"</b>' }) });
+    const page = await t.request('GET', '/datasets/load-markup');
+    expect(page.text).toContain('<title>&lt;b&gt;Rates &amp; &quot;levels&quot;&lt;/b&gt; &#8211; London Data Exchange</title>');
+  });
+});
+
 describe('conditional GETs and Cache-Control on pages', () => {
   const get = (path: string, headers: Record<string, string> = {}, token?: string) =>
     fetch(`${t.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, redirect: 'manual' });
