@@ -10,10 +10,17 @@
  * process, so it does not share the exchange's event loop) with 50 connections for 15 s
  * (BENCH_DURATION overrides the seconds) over real HTTP, in turn against the borough-profiles
  * dataset page, CKAN package_search and the native search, printing requests/s, p50 and p99 side
- * by side (the goal for the first two is ≥ 400 requests/s with p99 ≤ 250 ms).
+ * by side (the goal for the first two is ≥ 400 requests/s with p99 ≤ 250 ms). Beside each, the CPU
+ * this process (the exchange and, in this process, its emulators) spent per request. With
+ * BENCH_CPU_PROFILE_DIR set, each target's run also writes a V8 CPU profile of this process there
+ * (`<target>.cpuprofile`), to see where the time goes. `--emulators-apart` runs the emulated
+ * DynamoDB and S3 in a child process (as bench:search, bench:load and bench:ingest do; in AWS they
+ * are not in the API function either) and prints the child's CPU per request beside this
+ * process's; by default they share this process and its event loop.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +35,7 @@ import { createResource, uploadAndWait } from '../test/support/publishing';
 import { startTestExchange } from '../test/support/test-exchange';
 
 const CONCURRENT = process.argv.includes('--concurrent');
+const EMULATORS_APART = process.argv.includes('--emulators-apart');
 const SIZE = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10_000);
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
@@ -82,7 +90,37 @@ const autocannon = (url: string): Promise<AutocannonSummary> =>
     );
   });
 
-const concurrent = async (url: string): Promise<void> => {
+/** Runs `work` under V8's CPU profiler when BENCH_CPU_PROFILE_DIR is set, writing `<name>.cpuprofile` there. */
+const profiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  if (!dir) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+};
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; undefined where there is none. */
+const processCpuMs = (pid: number | undefined): number | undefined => {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+};
+
+const concurrent = async (url: string, emulatorPid: number | undefined): Promise<void> => {
   const targets: Array<[label: string, path: string]> = [
     ['dataset page (borough profiles)', '/datasets/bench-borough-profiles'],
     ['CKAN package_search', '/api/3/action/package_search?q=air%20quality&rows=10'],
@@ -94,11 +132,25 @@ const concurrent = async (url: string): Promise<void> => {
     await response.arrayBuffer();
   }
   console.log(
-    `\nconcurrent, real HTTP: autocannon ${CONNECTIONS} connections for ${DURATION_S} s each, anonymous (load average before: ${loadavg()[0].toFixed(2)})`,
+    `\nconcurrent, real HTTP: autocannon ${CONNECTIONS} connections for ${DURATION_S} s each, anonymous, emulators ${emulatorPid === undefined ? 'in this process' : 'in a child process'} (load average before: ${loadavg()[0].toFixed(2)})`,
   );
-  console.log('target'.padEnd(36), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'non-2xx'.padStart(8), 'errors'.padStart(7));
+  console.log(
+    'target'.padEnd(36),
+    'req/s'.padStart(8),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'non-2xx'.padStart(8),
+    'errors'.padStart(7),
+    'CPU ms/req'.padStart(11),
+    ...(emulatorPid === undefined ? [] : ['emulators ms/req'.padStart(17)]),
+  );
   for (const [label, path] of targets) {
-    const result = await autocannon(`${url}${path}`);
+    const cpuBefore = process.cpuUsage();
+    const emulatorsBefore = processCpuMs(emulatorPid);
+    const result = await profiled(label.replace(/[^a-z0-9]+/gi, '-'), () => autocannon(`${url}${path}`));
+    const cpu = process.cpuUsage(cpuBefore);
+    const served = result.requests.average * DURATION_S;
+    const emulatorsAfter = processCpuMs(emulatorPid);
     console.log(
       label.padEnd(36),
       result.requests.average.toFixed(0).padStart(8),
@@ -106,13 +158,17 @@ const concurrent = async (url: string): Promise<void> => {
       String(result.latency.p99).padStart(8),
       String(result.non2xx).padStart(8),
       String(result.errors + result.timeouts).padStart(7),
+      ((cpu.user + cpu.system) / 1000 / Math.max(1, served)).toFixed(2).padStart(11),
+      ...(emulatorsBefore === undefined || emulatorsAfter === undefined
+        ? []
+        : [((emulatorsAfter - emulatorsBefore) / Math.max(1, served)).toFixed(2).padStart(17)]),
     );
   }
   console.log(`load average after: ${loadavg()[0].toFixed(2)}`);
 };
 
 const main = async (): Promise<void> => {
-  const t = await startTestExchange();
+  const t = await startTestExchange({ emulatorsInChildProcess: EMULATORS_APART });
   const ctx = t.exchange.domain;
   const admin: Caller = { kind: 'platform-admin' };
   const member = (organisationId: string): Caller => ({ kind: 'member', organisationId, role: 'admin', tokenId: 'bench' });
@@ -184,7 +240,7 @@ const main = async (): Promise<void> => {
   console.log(`catalogue: ${SIZE + 1} datasets, 40 publishers, built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   if (CONCURRENT) {
-    await concurrent(t.url);
+    await concurrent(t.url, t.exchange.emulators.childProcessId?.());
     await t.stop();
     return;
   }

@@ -38,7 +38,9 @@ export interface TestExchange {
 }
 
 /** Starts a throwaway exchange (in-process emulators, real HTTP server on a free port). */
-export const startTestExchange = async (options: { seed?: boolean; ingestOnUpload?: boolean; identity?: boolean } = {}): Promise<TestExchange> => {
+export const startTestExchange = async (
+  options: { seed?: boolean; ingestOnUpload?: boolean; identity?: boolean; emulatorsInChildProcess?: boolean } = {},
+): Promise<TestExchange> => {
   const adminToken = newToken();
   const clock = new TestClock();
   const exchange = await startLocalExchange({
@@ -47,6 +49,7 @@ export const startTestExchange = async (options: { seed?: boolean; ingestOnUploa
     seed: options.seed ?? false,
     now: clock.now,
     ingestOnUpload: options.ingestOnUpload,
+    emulatorsInChildProcess: options.emulatorsInChildProcess,
     // identity: the local OpenID provider runs beside the exchange, with the seeded people.
     ...(options.identity ? { identityProviderPort: 0 } : {}),
   });
