@@ -4,6 +4,7 @@ import type { DatasetProvenance, LinkedResource } from './dataset-provenance';
 import type { DomainContext } from './context';
 import { conflict, notFound, preconditionFailed, validationFailed } from './errors';
 import { isRecordReference, isUuid, newId } from './identifiers';
+import { rememberDatasetName, rememberedDatasetId } from './dataset-names';
 import { assertValid, refuseServerOwnedFields } from './metadata-schemas';
 import { type VersionPrecondition, versionToReplace } from './preconditions';
 import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, refusal, type Tier } from './policy';
@@ -84,17 +85,21 @@ const findDataset = async (ctx: DomainContext, reference: string): Promise<Store
   const id = await datasetIdOf(ctx, reference);
   if (id === undefined) return undefined;
   const found = await ctx.catalogue.get<Dataset>(datasetKey(id));
+  if (found) rememberDatasetName(ctx, reference, found.value);
   return found && !found.value.deletedAt ? found : undefined;
 };
 
 /**
  * The id a reference stands for: a UUID as it is, a name through its claim (NO_DATASET_ID when
- * nobody holds it, so the dataset read that follows is taken all the same); undefined for a
- * reference that cannot name a record (nothing is read).
+ * nobody holds it, so the dataset read that follows is taken all the same) unless the name of a
+ * dataset anyone may see was read before (dataset-names.ts); undefined for a reference that
+ * cannot name a record (nothing is read).
  */
 export const datasetIdOf = async (ctx: DomainContext, reference: string): Promise<string | undefined> => {
   if (!isRecordReference(reference)) return undefined;
   if (isUuid(reference)) return reference;
+  const remembered = rememberedDatasetId(ctx, reference);
+  if (remembered) return remembered;
   const claim = await ctx.catalogue.get<{ datasetId: string }>(nameKey(reference));
   return claim?.value.datasetId ?? NO_DATASET_ID;
 };

@@ -1,6 +1,7 @@
 import { type Caller } from './caller';
 import type { DomainContext } from './context';
 import { type Dataset, datasetIdOf, datasetRecordKey, getDataset, visibleDataset } from './datasets';
+import { rememberDatasetName } from './dataset-names';
 import { conflict, notFound, validationFailed } from './errors';
 import { isSlug, isUuid, newId } from './identifiers';
 import { mayEditDataset, refusal } from './policy';
@@ -119,6 +120,7 @@ export const getResource = async (
     const id = await datasetIdOf(ctx, datasetReference);
     if (id === undefined) throw notFound('dataset');
     const [found, named] = await ctx.catalogue.getMany<unknown>([datasetRecordKey(id), resourceKey(id, resourceReference)]);
+    if (found) rememberDatasetName(ctx, datasetReference, (found as StoredRecord<Dataset>).value);
     dataset = visibleDataset(caller, found as StoredRecord<Dataset> | undefined);
     resource = named as StoredRecord<Resource> | undefined;
   } else dataset = await getDataset(ctx, caller, datasetReference);
