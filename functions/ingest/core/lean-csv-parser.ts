@@ -8,11 +8,12 @@ const CR = 0x0d;
  * cell), several times faster: whole quote-free lines are split with native string
  * searches, quoted cells are cut out with `indexOf`, never byte by byte.
  *
- * It reads only what it is sure of and stops at the start of any record it is not: a
- * quote followed by text (which relax_quotes keeps as data), a quote never closed, a line
- * break other than the file's own (a lone CR in a LF file...), a record that may exceed
- * csv-parse's record-size limit. read-csv.ts then hands that record and the rest of the
- * file to csv-parse itself, so an odd file costs speed, never a different result.
+ * Odd shapes are read as csv-parse reads them: a quote inside an unquoted cell is data,
+ * text straight after a closing quote keeps the quotes and joins the cell, a line break
+ * other than the file's own (a lone CR in a LF file) is data. It stops at the start of a
+ * record only for a quote never closed and a record that may exceed csv-parse's size
+ * limit: read-csv.ts then hands that record and the rest of the file to csv-parse itself,
+ * which words the error exactly as it always has.
  *
  * The record delimiter is found as csv-parse finds it: the first of "\r\n", "\n", "\r"
  * met outside quotes.
@@ -96,9 +97,10 @@ export class LeanCsvParser {
     let p = start;
     for (;;) {
       if (p - start > this.maxRecordChars) return GIVE_UP;
+      let cell: string;
       if (text.charCodeAt(p) === QUOTE) {
         let from = p + 1;
-        let cell = '';
+        cell = '';
         for (;;) {
           const q = text.indexOf('"', from);
           if (q < 0) return final ? GIVE_UP : NEED_MORE; // never closed: csv-parse words the error
@@ -112,35 +114,63 @@ export class LeanCsvParser {
           p = q + 1;
           break;
         }
-        cells.push(cell);
-      } else {
-        let end = p;
-        while (end < n) {
-          const c = text.charCodeAt(end);
-          if (c === delimiter || c === LF || c === CR) break;
-          end++;
+        const after = p < n ? this.endsCell(text, p, final) : final ? 0 : NEED_MORE;
+        if (after === NEED_MORE) return NEED_MORE;
+        if (after === TEXT) {
+          // Text straight after the closing quote: relax_quotes keeps the quotes and the text, up to the cell's end.
+          const end = this.unquotedEnd(text, p, final);
+          if (end < 0) return NEED_MORE;
+          cell = `"${cell}"${text.slice(p, end)}`;
+          p = end;
         }
-        if (end >= n && !final) return NEED_MORE;
-        cells.push(text.slice(p, end));
+      } else {
+        const end = this.unquotedEnd(text, p, final);
+        if (end < 0) return NEED_MORE;
+        cell = text.slice(p, end);
         p = end;
       }
+      cells.push(cell);
       if (p >= n) {
-        if (!final) return NEED_MORE;
-        rows.push(cells);
+        rows.push(cells); // final: unquotedEnd and endsCell wait for more text otherwise
         return n;
       }
-      const c = text.charCodeAt(p);
-      if (c === delimiter) {
+      if (text.charCodeAt(p) === delimiter) {
         p++;
         continue;
       }
-      if (c !== LF && c !== CR) return GIVE_UP; // text straight after a closing quote
-      const length = this.lineBreakAt(text, p, final);
-      if (length <= 0) return length === 0 ? GIVE_UP : NEED_MORE;
+      const length = this.lineBreakAt(text, p, final); // a record delimiter: unquotedEnd and endsCell stop at no other line break
       if (p - start > this.maxRecordChars) return GIVE_UP;
       rows.push(cells);
       return p + length;
     }
+  }
+
+  /**
+   * Where an unquoted stretch from `p` ends: at the next delimiter or record delimiter, or at
+   * the end of the final text; NEED_MORE if the text ends first. A line break other than the
+   * file's own (a lone CR in a LF file) is data, as csv-parse reads it, and so is a quote.
+   */
+  private unquotedEnd(text: string, p: number, final: boolean): number {
+    const n = text.length;
+    const delimiter = this.delimiterCode;
+    for (let end = p; end < n; end++) {
+      const c = text.charCodeAt(end);
+      if (c === delimiter) return end;
+      if (c === LF || c === CR) {
+        const length = this.lineBreakAt(text, end, final);
+        if (length !== 0) return length < 0 ? NEED_MORE : end;
+      }
+    }
+    return final ? n : NEED_MORE;
+  }
+
+  /** After a closing quote at `p - 1`: 0 if the delimiter or a record delimiter follows, TEXT if anything else, NEED_MORE if the text ends first. */
+  private endsCell(text: string, p: number, final: boolean): number {
+    const c = text.charCodeAt(p);
+    if (c === this.delimiterCode) return 0;
+    if (c !== LF && c !== CR) return TEXT;
+    const length = this.lineBreakAt(text, p, final);
+    return length < 0 ? NEED_MORE : length > 0 ? 0 : TEXT;
   }
 
   /** Length of the record delimiter at `p` (found there if not known yet), 0 if this is not one, NEED_MORE if the text ends first. */
@@ -160,6 +190,7 @@ export class LeanCsvParser {
 
 const NEED_MORE = -1;
 const GIVE_UP = -2;
+const TEXT = -3;
 
 function indexOrEnd(text: string, search: string, from: number, n: number): number {
   const at = text.indexOf(search, from);
