@@ -16,12 +16,12 @@ interface CsvParseFailure extends Error {
 
 /**
  * Streams CSV/TSV records as string cells, one batch per input chunk (the first record
- * is the header). The lean reader (lean-csv-parser.ts) reads the common shapes from
- * decoded text; from the first record it is not sure of, csv-parse reads the rest of the
- * file, so the cells are always csv-parse's (a file of "\r\r\n" line breaks is csv-parse's
- * from the start). Row-length differences are left to validation (relax_column_count); a
- * record larger than `maxRecordBytes` (a huge cell, or a quote that is never closed) stops
- * reading.
+ * is the header). The lean reader (lean-csv-parser.ts) reads the text; a record with a
+ * quote that is never closed, or one that may exceed `maxRecordBytes`, is handed with the
+ * rest of the file to csv-parse, which words the error, so the cells and errors are always
+ * csv-parse's (a file of "\r\r\n" line breaks is csv-parse's from the start). Row-length
+ * differences are left to validation (relax_column_count); a record larger than
+ * `maxRecordBytes` (a huge cell, or a quote that is never closed) stops reading.
  */
 export async function* readCsvRows(
   utf8Chunks: AsyncIterable<Buffer>,
@@ -29,11 +29,16 @@ export async function* readCsvRows(
   maxRecordBytes: number,
   lineBreaks: LineBreaks = 'auto',
 ): AsyncGenerator<string[][]> {
-  if (lineBreaks === 'doubled-cr') {
-    yield* readWithCsvParse(utf8Chunks[Symbol.asyncIterator](), delimiter, maxRecordBytes, lineBreaks, '', 0);
-    return;
-  }
   const chunks = utf8Chunks[Symbol.asyncIterator]();
+  try {
+    if (lineBreaks === 'doubled-cr') yield* readWithCsvParse(chunks, delimiter, maxRecordBytes, lineBreaks, '', 0);
+    else yield* readLean(chunks, delimiter, maxRecordBytes);
+  } finally {
+    await chunks.return?.(); // a reader stopped early (a refused header) closes the source, as for-await would
+  }
+}
+
+async function* readLean(chunks: AsyncIterator<Buffer>, delimiter: Delimiter, maxRecordBytes: number): AsyncGenerator<string[][]> {
   const lean = new LeanCsvParser(delimiter, Math.floor(maxRecordBytes / 3));
   let records = 0;
   let carry = '';
@@ -61,7 +66,7 @@ export async function* readCsvRows(
       // The rest, from the record it stopped at, is csv-parse's: the text as bytes again, then the stream
       // (an iterator that has ended stays ended, so after the last text csv-parse just ends).
       const rest = cutBytes ? Buffer.concat([Buffer.from(carry, 'utf8'), cutBytes]) : Buffer.from(carry, 'utf8');
-      yield* readWithCsvParse(chunks, delimiter, maxRecordBytes, lineBreaks, lean.recordDelimiter, records, rest);
+      yield* readWithCsvParse(chunks, delimiter, maxRecordBytes, 'auto', lean.recordDelimiter, records, rest);
       return;
     }
     if (final) return;

@@ -123,4 +123,19 @@ describe('readCsvRows (lean reader, csv-parse for the rest)', () => {
       ['1', '2'],
     ]);
   });
+  it('closes its source when the reader stops early (a refused header), as for-await would', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<Buffer> {
+      try {
+        for (let i = 0; i < 100; i++) yield Buffer.from('a,b\n1,2\n');
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const batch of readCsvRows(source(), ',', 1 << 20)) {
+      expect(batch[0]).toEqual(['a', 'b']);
+      break;
+    }
+    expect(closed).toBe(true);
+  });
 });
