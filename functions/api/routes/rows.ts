@@ -3,6 +3,7 @@ import { ROW_LIMITS } from '../../rows/limits';
 import { nativeRowRequest } from '../../rows/native-request';
 import { queryAggregate } from '../../rows/query-aggregate';
 import { queryRows } from '../../rows/query-rows';
+import { JsonText, objectJson, recordsJson } from '../../rows/records-json';
 import { routeName } from '../http/route-name';
 import { errors, type Json, jsonResponse, ref } from '../openapi/builders';
 import type { Context } from 'hono';
@@ -123,32 +124,43 @@ export const rowRoutes = [
           route: routeName(c),
         });
         c.header('Cache-Control', 'no-store');
-        return c.json({
+        const body = objectJson({
           dataset: page.dataset.name,
           resource: page.resourceName,
           version: page.version,
           fields: page.fields,
-          records: page.records.map((cells) => Object.fromEntries(page.fields.map((field, i) => [field.name, cells[i]]))),
+          records: new JsonText(
+            recordsJson(
+              page.fields.map((field) => field.name),
+              page.records,
+            ),
+          ),
           total: page.total ?? null,
           limit: request.limit,
           next: page.nextCursor ? nextLink(c, page.dataset.name, page.resourceName, page.nextCursor) : null,
         });
+        return c.body(body, 200, { 'Content-Type': 'application/json' });
       }
       const page = await queryRows(c.var.domain, c.var.caller, { dataset: params.dataset, resource: params.resource, request, route: routeName(c) });
       const next = page.nextCursor ? nextLink(c, page.dataset.name, page.resourceName, page.nextCursor) : null;
       c.header('Cache-Control', 'no-store');
-      return c.json({
+      const body = objectJson({
         dataset: page.dataset.name,
         resource: page.resourceName,
         version: page.version,
         fields: page.columns.map((column) => ({ name: column.name, type: column.type })),
-        // fromEntries defines own properties, so a column named __proto__ stays a plain key.
-        records: page.records.map((cells) => Object.fromEntries(page.columns.map((column, i) => [column.name, cells[i]]))),
+        records: new JsonText(
+          recordsJson(
+            page.columns.map((column) => column.name),
+            page.records,
+          ),
+        ),
         total: page.total ?? null,
         ...(page.totalEstimated ? { total_estimated: true } : {}),
         limit: request.limit,
         next,
       });
+      return c.body(body, 200, { 'Content-Type': 'application/json' });
     },
   }),
 ];

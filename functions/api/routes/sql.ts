@@ -3,6 +3,7 @@ import { readableVersion } from '../../domain/data-access';
 import { validationFailed } from '../../domain/errors';
 import { MAX_SQL_CHARS } from '../../rows/sql-check';
 import { querySql, SQL_LIMITS } from '../../rows/query-sql';
+import { JsonText, objectJson, recordsJson } from '../../rows/records-json';
 import type { AppEnv } from '../env';
 import { routeName } from '../http/route-name';
 import { errors, type Json, jsonResponse } from '../openapi/builders';
@@ -52,16 +53,21 @@ const run = async (c: Context<AppEnv>, params: Record<string, string>, sql: stri
     source: { names: { has: (name) => names.has(name), described: [JSON.stringify(readable.resourceName)] }, resolve: async () => readable },
   });
   c.header('Cache-Control', 'no-store');
-  return c.json({
+  const body = objectJson({
     dataset: readable.dataset.name,
     resource: readable.resourceName,
     version: readable.version.value.version,
     sql: result.sql,
     fields: result.fields,
-    // fromEntries defines own properties, so a column named __proto__ stays a plain key.
-    records: result.records.map((cells) => Object.fromEntries(result.fields.map((field, i) => [field.name, cells[i]]))),
+    records: new JsonText(
+      recordsJson(
+        result.fields.map((field) => field.name),
+        result.records,
+      ),
+    ),
     truncated: result.truncated,
   });
+  return c.body(body, 200, { 'Content-Type': 'application/json' });
 };
 
 const common = {
