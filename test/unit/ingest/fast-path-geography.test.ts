@@ -43,6 +43,17 @@ describe('geography of a proven table, measured in SQL', () => {
     expect(result.geography?.boroughs).toContain('E09000009');
   });
 
+  it('a table whose Features span many of the split’s read chunks (lines cut across them, some longer than a chunk)', async () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => {
+      const note = i % 997 === 0 ? 'x'.repeat(i % 2 === 0 ? 1_500_000 : 70_000) : `row ${i}`;
+      return `${(51.3 + (i % 400) / 1000).toFixed(4)},${(-0.5 + (i % 800) / 1000).toFixed(4)},${i % 3 === 0 ? 'yes' : 'no'},${note}`;
+    });
+    // Rows of a megabyte also showed DuckDB's COPY writing rows out of order behind an IN list (sql-text-lines.ts).
+    const result = await bothPaths(lines('lat,lon,ok,note', rows), undefined, 1 << 20, { maxRecordBytes: 4 << 20 });
+    expect(result.fastPath).toMatchObject({ proven: true, writable: true });
+    expect(result.outputs?.geojson?.bytes).toBeGreaterThan(4 << 20);
+  });
+
   it('a table with no place: boroughs from its GSS codes, no GeoJSON', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => `E0900000${1 + (i % 9)},E05000${String(100 + i)},${i}`);
     const result = await bothPaths(lines('area_code,ward_code,value', rows), undefined, 4096);

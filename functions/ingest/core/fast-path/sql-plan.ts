@@ -3,7 +3,7 @@ import type { DataSchema } from '../data-schemas';
 import { sqlIdentifier, sqlString } from '../duckdb';
 import { PROPERTY_KEYWORDS, SCHEMA_KEYWORDS } from '../fast-row-check';
 import type { FieldType, TableSchema } from '../table-schema';
-import { csvLine, ndjsonLine, writableCondition } from './sql-text-lines';
+import { csvLine, isTrueText, ndjsonLine, writableCondition } from './sql-text-lines';
 
 /**
  * SQL that proves a file valid, or finds that it cannot: one aggregate over DuckDB's
@@ -184,7 +184,7 @@ function typedValue(v: string, type: FieldType, localDatetime: boolean): string 
     case 'integer':
       return `CAST(${v} AS BIGINT)`;
     case 'boolean':
-      return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${v} IN ('true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1') END`;
+      return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${isTrueText(v)} END`;
     case 'date':
       return `CAST(${v} AS DATE)`;
     case 'datetime':
@@ -201,7 +201,7 @@ function keyExpression(v: string, d: string | null, type: FieldType): string {
     case 'integer':
       return `CASE WHEN ${d} = 0 THEN 0.0 ELSE ${d} END`;
     case 'boolean':
-      return `${v} IN ('true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1')`;
+      return isTrueText(v);
     default:
       return v;
   }

@@ -16,6 +16,13 @@ import type { TableSchemaField } from '../table-schema';
  * - text with control characters (JSON.stringify's `\uXXXX` escapes): never written here.
  */
 
+/**
+ * Whether a (vouched-for) boolean cell reads as true. list_contains, not IN: DuckDB turns an IN list
+ * of several values into a join, and a join does not keep the rows in order, so a COPY wrote them
+ * out of order (seen with rows of a megabyte).
+ */
+export const isTrueText = (v: string): string => `list_contains(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1'], ${v})`;
+
 /** Which rows DuckDB can write as the JS serialiser would (SQL, true when writable). */
 export function writableCondition(fields: readonly TableSchemaField[]): string {
   const numbers = fields.flatMap((f, i) => (f.type === 'number' ? [`(d${i} IS NULL OR d${i} = 0 OR (abs(d${i}) >= 1e-4 AND abs(d${i}) < 1e16))`] : []));
@@ -35,7 +42,7 @@ export function valueText(i: number, field: TableSchemaField): string {
     case 'integer':
       return `CAST(CAST(v${i} AS BIGINT) AS VARCHAR)`;
     case 'boolean':
-      return `CASE WHEN v${i} IS NULL THEN NULL WHEN v${i} IN ('true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1') THEN 'true' ELSE 'false' END`;
+      return `CASE WHEN v${i} IS NULL THEN NULL WHEN ${isTrueText(`v${i}`)} THEN 'true' ELSE 'false' END`;
     default:
       return `v${i}`;
   }
@@ -43,7 +50,9 @@ export function valueText(i: number, field: TableSchemaField): string {
 
 /** neutraliseFormula then csvCell: a leading `= + - @`, tab or CR gets a `'`; `" , CR LF` mean quotes. */
 function csvText(v: string): string {
-  const t = `(CASE WHEN left(${v}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${v} ELSE ${v} END)`;
+  // ascii(): the first character's code point, without the substring left() would make of every cell;
+  // list_contains, not IN, for the order of the rows (see isTrueText).
+  const t = `(CASE WHEN list_contains([61, 43, 45, 64, 9, 13], ascii(${v})) THEN '''' || ${v} ELSE ${v} END)`;
   const quote = `(contains(${v}, '"') OR contains(${v}, ',') OR contains(${v}, chr(13)) OR contains(${v}, chr(10)))`;
   return `CASE WHEN ${quote} THEN '"' || replace(${t}, '"', '""') || '"' ELSE ${t} END`;
 }
@@ -58,9 +67,12 @@ export function csvLine(fields: readonly TableSchemaField[]): string {
 export function ndjsonLine(fields: readonly TableSchemaField[]): string {
   const parts = fields.map((f, i) => {
     const key = sqlString(`${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
-    const text = f.type === 'string' || f.type === 'date' || f.type === 'datetime';
-    // Writable text has no control characters: only `\` and `"` need escaping.
-    const value = text ? `'"' || replace(replace(v${i}, '\\', '\\\\'), '"', '\\"') || '"'` : valueText(i, f);
+    // Writable text has no control characters: only `\` and `"` need escaping, and most cells have
+    // neither (looking is much cheaper than replace, which copies every cell). A proven date or
+    // date-time is in its canonical form (sql-plan.ts), which has neither.
+    const v = `v${i}`;
+    const escaped = `CASE WHEN contains(${v}, '\\') OR contains(${v}, '"') THEN replace(replace(${v}, '\\', '\\\\'), '"', '\\"') ELSE ${v} END`;
+    const value = f.type === 'string' ? `'"' || ${escaped} || '"'` : f.type === 'date' || f.type === 'datetime' ? `'"' || ${v} || '"'` : valueText(i, f);
     return `${key}, coalesce(${value}, 'null')`;
   });
   // One concat, not a chain of ||: each || copies the growing line again.

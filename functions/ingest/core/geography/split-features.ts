@@ -8,6 +8,8 @@ const PROPERTIES = Buffer.from(',"properties":');
 const COLLECTION_START = Buffer.from('{"type":"FeatureCollection","features":[');
 const ARRAY_START = Buffer.from('[\n');
 const ROW_SEPARATOR = Buffer.from(',\n');
+const COMMA_BYTES = Buffer.from(',');
+const FEATURE_START = Buffer.from('{"type":"Feature","geometry":');
 
 export interface SplitFeatures {
   ndjson: number;
@@ -20,8 +22,8 @@ export interface SplitFeatures {
  * with the row's NDJSON line as its properties (fast-path/sql-geography.ts), writes in one
  * sequential pass over bytes: the NDJSON (each row's properties), the JSON array as
  * outputs/json-array.ts writes it, and the GeoJSON FeatureCollection as describeGeography writes
- * it (the features joined by commas). The first `,"properties":` of a line is where its row
- * starts: the geometry before it is `null` or a Point of numbers. Returns the bytes written.
+ * it (the features joined by commas, written from the read buffer itself). A line's row starts
+ * after its geometry, `null` or a Point of numbers. Returns the bytes written.
  */
 export async function splitFeatures(featuresPath: string, paths: { ndjson: string; json: string; geojson: string }): Promise<SplitFeatures> {
   const input = await open(featuresPath, 'r');
@@ -31,18 +33,23 @@ export async function splitFeatures(featuresPath: string, paths: { ndjson: strin
     const json = (outs.json = new Output(await open(paths.json, 'w'), paths.json));
     const geojson = (outs.geojson = new Output(await open(paths.geojson, 'w'), paths.geojson));
     let rows = 0;
-    const line = (bytes: Buffer, start: number, end: number) => {
-      const properties = bytes.indexOf(PROPERTIES, start);
-      if (properties < 0 || properties >= end || bytes[end - 1] !== 0x7d) throw new Error('a feature line without its properties');
-      const from = properties + PROPERTIES.length;
-      if (rows === 0) {
-        json.append(ARRAY_START);
-        geojson.append(COLLECTION_START);
-      } else {
-        json.append(ROW_SEPARATOR);
-        geojson.byte(COMMA);
-      }
-      geojson.append(bytes, start, end);
+    /** Where the line's row (its properties' object) starts and ends: `{"type":"Feature","geometry":<null or a Point>,"properties":<row>}`. */
+    const rowOf = (bytes: Buffer, start: number, end: number): number => {
+      const geometry = start + FEATURE_START.length;
+      // The geometry is `null` or a Point of numbers, which holds one `}` (its last byte).
+      const after = bytes[geometry] === 0x6e ? geometry + 4 : bytes.indexOf(0x7d, geometry) + 1;
+      const ok =
+        after > geometry &&
+        after + PROPERTIES.length < end &&
+        bytes[end - 1] === 0x7d &&
+        bytes.compare(FEATURE_START, 0, FEATURE_START.length, start, geometry) === 0 &&
+        bytes.compare(PROPERTIES, 0, PROPERTIES.length, after, after + PROPERTIES.length) === 0;
+      if (!ok) throw new Error('a feature line not as sql-geography writes it');
+      return after + PROPERTIES.length;
+    };
+    const row = (bytes: Buffer, start: number, end: number) => {
+      const from = rowOf(bytes, start, end);
+      json.append(rows === 0 ? ARRAY_START : ROW_SEPARATOR);
       ndjson.append(bytes, from, end - 1);
       ndjson.byte(NEWLINE);
       json.append(bytes, from, end - 1);
@@ -54,15 +61,24 @@ export async function splitFeatures(featuresPath: string, paths: { ndjson: strin
       const { bytesRead } = await input.read(chunk, 0, READ_BYTES, null);
       if (bytesRead === 0) break;
       const bytes: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const before = rows;
       let start = 0;
       for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
-        if (end > start) line(bytes, start, end);
+        row(bytes, start, end);
+        // The features go to the GeoJSON as they are, joined by commas: written from this buffer, not copied.
+        bytes[end] = COMMA;
         start = end + 1;
       }
+      if (start > 0) geojson.append(before === 0 ? COLLECTION_START : COMMA_BYTES);
+      const features = start > 0 ? geojson.writeDirect(bytes.subarray(0, start - 1)) : Promise.resolve();
+      await Promise.all([features, ndjson.flush(), json.flush()]);
       carry = start < bytes.length ? Buffer.from(bytes.subarray(start)) : null;
-      await Promise.all([ndjson.flush(), json.flush(), geojson.flush()]);
     }
-    if (carry) line(carry, 0, carry.length);
+    if (carry) {
+      geojson.append(rows === 0 ? COLLECTION_START : COMMA_BYTES);
+      geojson.append(carry);
+      row(carry, 0, carry.length);
+    }
     json.append(Buffer.from(rows === 0 ? '[]\n' : '\n]\n'));
     geojson.append(Buffer.from(rows === 0 ? '{"type":"FeatureCollection","features":[]}\n' : ']}\n'));
     await Promise.all([ndjson.flush(), json.flush(), geojson.flush()]);
@@ -100,6 +116,13 @@ class Output {
   byte(value: number): void {
     if (this.used === this.buffer.length) this.append(Buffer.of(value));
     else this.buffer[this.used++] = value;
+  }
+
+  /** Writes what is gathered, then `bytes` straight from the caller's buffer. */
+  async writeDirect(bytes: Buffer): Promise<void> {
+    await this.flush();
+    await writeFully(this.handle, bytes, this.path);
+    this.written += bytes.length;
   }
 
   async flush(): Promise<void> {
