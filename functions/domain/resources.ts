@@ -95,7 +95,9 @@ export const getDatasetWithResources = async (
   const id = await datasetIdOf(ctx, reference);
   if (id === undefined) throw notFound('dataset');
   const first = await ctx.catalogue.list<Resource>(resourcesList(id), { limit: LISTING_PAGE, alsoRead: [datasetRecordKey(id)] });
-  const dataset = visibleDataset(caller, first.alsoRead?.[0] as StoredRecord<Dataset> | undefined);
+  const found = first.alsoRead?.[0] as StoredRecord<Dataset> | undefined;
+  if (found) rememberDatasetName(ctx, reference, found.value);
+  const dataset = visibleDataset(caller, found);
   const resources = [...first.items];
   for (let after = first.next; after; ) {
     const page = await ctx.catalogue.list<Resource>(resourcesList(id), { limit: LISTING_PAGE, after });
