@@ -7,7 +7,6 @@ import type { LocalExchange } from '../functions/local/local-exchange';
 import { envNames } from '../functions/storage/layout';
 import { buildLazyPackages, type LazyFile, type LazyPackageGroup, lazySpecifiers, lazySplitProblems } from '../infra/constructs/lazy-packages';
 import { duckDbPackages } from '../infra/constructs/native-duckdb';
-import { BUNDLE_MAIN_FIELDS } from '../infra/constructs/bundle-options';
 import { functionArchitecture } from '../infra/constructs/exchange-function';
 
 /**
@@ -21,7 +20,7 @@ export const lambdaRuntimeFlags = (memoryMb: number): string[] => {
 };
 
 /**
- * Bundles `entry` with the options of infra/constructs/exchange-function.ts (CommonJS, minified, ES module builds first,
+ * Bundles `entry` with the options of infra/constructs/exchange-function.ts (CommonJS, minified,
  * source maps without the sources' text, the AWS SDK bundled, DuckDB's packages left out and loaded from node_modules as
  * native-duckdb.ts ships them) into a scratch folder inside the repository, so the bundle's
  * require('@duckdb/node-api') finds node_modules. Returns the bundle's path and a clean-up.
@@ -44,7 +43,6 @@ export const bundleLikeCdk = async (
     format: 'cjs',
     target: 'node20', // this machine's Node (the Lambda runs Node 24: figures are Node 20's)
     minify: true,
-    mainFields: BUNDLE_MAIN_FIELDS,
     sourcemap: true,
     sourcesContent: false,
     external: [...duckDbPackages(functionArchitecture), ...lazySpecifiers(lazy.packages), ...lazy.files.map((file) => file.specifier)],

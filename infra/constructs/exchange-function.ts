@@ -8,7 +8,6 @@ import { logLevel, metricNamespace, powertoolsEnvNames, type ServiceName } from 
 import { envNames } from '../../functions/storage/layout';
 import { functionEntry, lockFile, repoRoot } from '../paths';
 import type { ExchangeBuckets, ObjectAccess } from './buckets';
-import { BUNDLE_MAIN_FIELDS } from './bundle-options';
 import type { CatalogueStorage } from './catalogue-storage';
 import { apiLazyPackageBundling } from './lazy-packages';
 import { duckDbBundling, duckDbPackages } from './native-duckdb';
@@ -153,7 +152,6 @@ export class ExchangeFunction extends Construct {
         format: nodejs.OutputFormat.CJS,
         target: BUNDLE_TARGET,
         minify: true,
-        mainFields: BUNDLE_MAIN_FIELDS,
         sourceMap: true,
         sourceMapMode: nodejs.SourceMapMode.DEFAULT,
         // Stack traces need only the mappings: with the sources' text the map is about three times

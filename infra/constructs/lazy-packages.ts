@@ -2,7 +2,6 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { repoRoot } from '../paths';
-import { BUNDLE_MAIN_FIELDS } from './bundle-options';
 
 /**
  * Packages the API function requires only in the requests that use them (a `require` on first
@@ -20,6 +19,14 @@ import { BUNDLE_MAIN_FIELDS } from './bundle-options';
 export interface LazyPackageGroup {
   readonly name: string;
   readonly specifiers: readonly string[];
+  /**
+   * Bundled from the packages' ES module builds (`module` before `main`, for packages without an
+   * `exports` map). For the AWS SDK: from its ES modules esbuild keeps only the commands and
+   * protocols the exchange uses, where the CommonJS index brings them all. Only where every package
+   * is used through named exports: a package `require`d for its CommonJS default (proj4's function)
+   * would be handed its ES module namespace instead. @default false
+   */
+  readonly esModulesFirst?: boolean;
 }
 
 export const apiLazyPackages: readonly LazyPackageGroup[] = [
@@ -34,12 +41,21 @@ export const apiLazyPackages: readonly LazyPackageGroup[] = [
   { name: 'secrets-manager', specifiers: ['@aws-sdk/client-secrets-manager'] },
   // Schema events (functions/standards/events): the EventBridge client, on the first version proposed or published.
   { name: 'eventbridge', specifiers: ['@aws-sdk/client-eventbridge'] },
-  // The storage clients (functions/wiring.ts makes each store on its first call), so that a request loads only
-  // the SDK of the storage it uses. The document client builds on DynamoDB's, the presigner and lib-storage on S3's.
-  { name: 'dynamodb', specifiers: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] },
-  { name: 's3', specifiers: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'] },
-  // SQS (functions/storage/lazy-sqs.ts): the catalogue-changed and harvest queues, sent to on writes only.
-  { name: 'sqs', specifiers: ['@aws-sdk/client-sqs'] },
+  // The storage and queue clients (functions/wiring.ts makes each store on its first call; functions/storage/lazy-sqs.ts).
+  // One group: the clients share most of their code (the SDK's core, signing, credentials, HTTP), which separate
+  // groups would each carry and compile again when a request uses two of them (a dataset page reads DynamoDB and S3).
+  {
+    name: 'aws-sdk',
+    specifiers: [
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/lib-dynamodb',
+      '@aws-sdk/client-s3',
+      '@aws-sdk/lib-storage',
+      '@aws-sdk/s3-request-presigner',
+      '@aws-sdk/client-sqs',
+    ],
+    esModulesFirst: true,
+  },
   // X-Ray (functions/api/handler.ts): the tracer and the X-Ray SDK, loaded when the first SDK client is made.
   { name: 'tracer', specifiers: ['@aws-lambda-powertools/tracer'] },
 ];
@@ -62,6 +78,23 @@ export const apiLazyFiles: readonly LazyFile[] = [
     importer: 'functions/api/openapi/swagger-ui/assets.ts',
   },
 ];
+
+/**
+ * The source of a group's file: `load(specifier)` hands over one of its packages. By default a map of
+ * loaders, so that a package's code runs when it is asked for, not when its group is read. A group of ES
+ * modules imports them all at its top instead: they are used together (the SDK's clients), and so esbuild
+ * joins their modules into one scope, where behind a `require` it would wrap each module in a lazy
+ * initialiser with an exports object of its own, which costs more to load.
+ */
+const groupEntry = (group: LazyPackageGroup): string => {
+  const names = group.specifiers.map((specifier) => JSON.stringify(specifier));
+  if (group.esModulesFirst) {
+    const imports = names.map((name, i) => `import * as package${i} from ${name};`).join('\n');
+    return `${imports}\nconst packages = new Map([${names.map((name, i) => `[${name}, package${i}]`).join(', ')}]);\nexport const load = (specifier) => packages.get(specifier);\n`;
+  }
+  const loaders = names.map((name) => `[${name}, () => require(${name})]`);
+  return `const loaders = new Map([${loaders.join(', ')}]);\nexports.load = (specifier) => loaders.get(specifier)();\n`;
+};
 
 /** Where the groups' bundles go, relative to the function's bundle. */
 const CHUNKS_DIR = 'lazy';
@@ -91,11 +124,9 @@ export const buildLazyPackages = async (
   for (const file of files) await copyFile(path.join(repoRoot, file.source), path.join(bundleDir, file.specifier));
   await mkdir(path.join(bundleDir, CHUNKS_DIR), { recursive: true });
   for (const group of groups) {
-    const loaders = group.specifiers.map((specifier) => `[${JSON.stringify(specifier)}, () => require(${JSON.stringify(specifier)})]`);
     await build({
       stdin: {
-        // A map of loaders: a package's code runs when it is asked for, not when its group is read.
-        contents: `const loaders = new Map([${loaders.join(', ')}]);\nmodule.exports = (specifier) => loaders.get(specifier)();\n`,
+        contents: groupEntry(group),
         resolveDir: repoRoot,
         sourcefile: `lazy-${group.name}.js`,
         loader: 'js',
@@ -106,7 +137,7 @@ export const buildLazyPackages = async (
       format: 'cjs',
       target: options.target,
       minify: true,
-      mainFields: BUNDLE_MAIN_FIELDS, // as the function's own bundle
+      ...(group.esModulesFirst ? { mainFields: ['module', 'main'] } : {}),
       sourcemap: true,
       sourcesContent: false,
       external: [...(options.external ?? [])],
@@ -119,7 +150,7 @@ export const buildLazyPackages = async (
         stubDir.split(path.sep).join('/'),
         path.posix.join(bundleDir.split(path.sep).join('/'), CHUNKS_DIR, `${group.name}.js`),
       );
-      await writeFile(path.join(stubDir, 'index.js'), `module.exports = require(${JSON.stringify(chunk)})(${JSON.stringify(specifier)});\n`);
+      await writeFile(path.join(stubDir, 'index.js'), `module.exports = require(${JSON.stringify(chunk)}).load(${JSON.stringify(specifier)});\n`);
     }
   }
 };
