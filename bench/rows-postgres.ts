@@ -16,12 +16,22 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 
+/** CKAN's default ckan.datastore.search.rows_max. */
+const DATASTORE_ROWS_MAX = 32_000;
+
 const binary = (name: string): string | undefined =>
   ['/usr/local/bin', '/usr/lib/postgresql/15/bin', '/usr/bin'].map((dir) => join(dir, name)).find((path) => existsSync(path));
 
 export interface PostgresPeer {
   /** A datastore_search call: the page query and its count, timed together. */
   query(sql: string, count?: string): Promise<void>;
+  /**
+   * The database work of a datastore_search_sql call, as CKAN's DataStore does it (search_sql in
+   * ckanext/datastore/backend/postgres.py): the statement wrapped in `LIMIT rows_max + 1`, a
+   * statement timeout set for the transaction, `EXPLAIN (VERBOSE, FORMAT JSON)` of it to find
+   * the tables and functions it reads (checked against the allowed ones), then the statement.
+   */
+  dataStoreSql(sql: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,6 +103,17 @@ export const startPostgresPeer = async (csvPath: string, columnsSql: string, cop
     async query(sql, count) {
       await client.query(sql);
       if (count) await client.query(count);
+    },
+    async dataStoreSql(sql) {
+      const wrapped = `SELECT * FROM (${sql}) AS blah LIMIT ${DATASTORE_ROWS_MAX + 1} ;`;
+      await client.query('BEGIN');
+      try {
+        await client.query('SET LOCAL statement_timeout TO 60000');
+        await client.query(`EXPLAIN (VERBOSE, FORMAT JSON) ${wrapped}`);
+        await client.query(wrapped);
+      } finally {
+        await client.query('ROLLBACK');
+      }
     },
     async stop() {
       await client.end();
