@@ -104,6 +104,16 @@ export class FieldValues {
     for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) fn(this.pool[i]);
   }
 
+  /** Adds `delta` to each of the slot's value numbers in `counts`, dropping those that reach 0 (no callback: this runs for every document a snapshot loads). */
+  tally(slot: number, counts: Map<number, number>, delta: 1 | -1): void {
+    const pool = this.pool;
+    for (let i = this.first[slot], end = i + this.sizes[slot]; i < end; i++) {
+      const next = (counts.get(pool[i]) ?? 0) + delta;
+      if (next === 0) counts.delete(pool[i]);
+      else counts.set(pool[i], next);
+    }
+  }
+
   of(slot: number): Int32Array {
     return this.pool.subarray(this.first[slot], this.first[slot] + this.sizes[slot]);
   }

@@ -48,12 +48,7 @@ export class PolicyGroups {
     for (const field of fields) {
       let counts = group.counts.get(field.name);
       if (!counts) group.counts.set(field.name, (counts = new Map()));
-      const c = counts;
-      field.forEach(slot, (code) => {
-        const next = (c.get(code) ?? 0) + delta;
-        if (next === 0) c.delete(code);
-        else c.set(code, next);
-      });
+      field.tally(slot, counts, delta);
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   SnapshotCutShortError,
   SnapshotFormatError,
 } from './snapshot-header';
+import { TermDictionary } from './term-dictionary';
 import { type TermPostings, TEXT_FIELDS } from './text-index';
 
 export { SnapshotChecksumError, SnapshotCutShortError, SnapshotFormatError } from './snapshot-header';
@@ -88,7 +89,9 @@ export const encodeSnapshot = (index: SearchIndex, seq: number, writtenAt: strin
   const terms: string[] = [];
   const layout: number[] = [];
   const postings: Posting[] = [];
-  for (const [term, fields] of index.text.dictionary.entries()) {
+  // In `<` order: a loaded dictionary is this list, searched as it is (term-dictionary.ts).
+  const sortedTerms = [...index.text.dictionary.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [term, fields] of sortedTerms) {
     let mask = 0;
     const present: Posting[] = [];
     fields.forEach((posting, field) => {
@@ -191,28 +194,45 @@ const decode = (stored: Uint8Array): LoadedSnapshot => {
   return { seq: header.seq, writtenAt: header.writtenAt, index, checksum };
 };
 
+/**
+ * Checks the term list (strictly ascending, so no term twice) and the layout (each term's field
+ * mask and posting lengths, tiling the postings exactly), then hands the text index a dictionary
+ * over the list as it is: a term's postings are made from the layout when it is first looked up.
+ */
 const loadTerms = (index: SearchIndex, terms: string[], layout: Int32Array, postingsLength: number): void => {
+  const layoutAt = new Int32Array(terms.length);
+  const postingsAt = new Int32Array(terms.length);
   let l = 0;
   let p = 0;
-  const next = () => {
+  for (let t = 0; t < terms.length; t++) {
+    if (t > 0 && !(terms[t - 1] < terms[t])) throw damaged('terms out of order, or listed twice');
     if (l >= layout.length) throw damaged('layout ends early');
-    return layout[l++];
-  };
-  for (const term of terms) {
-    const mask = next();
-    if (mask <= 0 || mask >= 1 << FIELD_COUNT) throw damaged(`term ${term}`);
-    const fields: TermPostings = new Array<Posting | undefined>(FIELD_COUNT).fill(undefined);
+    layoutAt[t] = l;
+    postingsAt[t] = p;
+    const mask = layout[l++];
+    if (mask <= 0 || mask >= 1 << FIELD_COUNT) throw damaged(`term ${terms[t]}`);
     for (let field = 0; field < FIELD_COUNT; field++) {
       if ((mask & (1 << field)) === 0) continue;
-      const length = next();
-      if (length <= 0 || p + length > postingsLength) throw damaged(`postings of ${term}`);
-      fields[field] = { offset: p, length, capacity: length };
+      if (l >= layout.length) throw damaged('layout ends early');
+      const length = layout[l++];
+      if (length <= 0 || p + length > postingsLength) throw damaged(`postings of ${terms[t]}`);
       p += length;
     }
-    index.text.dictionary.set(term, fields);
   }
   if (l !== layout.length || p !== postingsLength) throw damaged('layout');
-  if (index.text.dictionary.size !== terms.length) throw damaged('a term listed twice');
+  index.text.dictionary = TermDictionary.fromSorted(terms, (t): TermPostings => {
+    const fields: TermPostings = new Array<Posting | undefined>(FIELD_COUNT).fill(undefined);
+    let at = layoutAt[t];
+    let offset = postingsAt[t];
+    const mask = layout[at++];
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      if ((mask & (1 << field)) === 0) continue;
+      const length = layout[at++];
+      fields[field] = { offset, length, capacity: length };
+      offset += length;
+    }
+    return fields;
+  });
 };
 
 const loadDocuments = (index: SearchIndex, header: Header, values: Int32Array): void => {

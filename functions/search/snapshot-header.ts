@@ -2,8 +2,8 @@ import { TEXT_FIELDS } from './text-index';
 
 /** The JSON header of a search snapshot (search-snapshot.ts), and its checks on the way in. */
 
-// Changed whenever what a document holds changes, so an older snapshot is rebuilt from the catalogue rather than read short.
-export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/5';
+// Changed whenever what a document holds or how the sections are laid out changes (terms listed in `<` order, say), so an older snapshot is rebuilt from the catalogue rather than read short.
+export const SNAPSHOT_FORMAT = 'ldx-search-snapshot/6';
 
 /** Per slot ('' id for an empty slot); `modified` is '' where it equals `created`; resource ids of all documents, in slot order. */
 export interface Columns {

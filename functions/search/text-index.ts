@@ -74,7 +74,8 @@ export class TextIndex {
   private found = new Float64Array(0);
   private stamp = 0;
 
-  readonly dictionary = new TermDictionary<TermPostings>();
+  /** Replaced whole when a snapshot is loaded (search-snapshot.ts). */
+  dictionary = new TermDictionary<TermPostings>();
 
   /** Makes room for slots below `capacity`. */
   grow(capacity: number): void {

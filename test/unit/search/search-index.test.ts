@@ -79,6 +79,21 @@ describe('the search index', () => {
     expect(loaded.datasetIdOfResource('r1')).toBe('id-trees');
   });
 
+  it('loads a snapshot whose terms are then looked up, changed and purged like a built index', () => {
+    const docs = ['trees', 'air', 'bins', 'parks'].map((name, i) => doc(name, { title: `${name} survey ${i}`, keywords: [`kw${i}`] }));
+    const index = SearchIndex.build(docs);
+    const loaded = decodeSnapshot(Buffer.from(encodeSnapshot(index, 1, '2024-01-01T00:00:00.000Z'))).index;
+    for (const text of ['survey', 'sur', 'kw2', 'survy', 'absent']) expect(textSearch(loaded, text)).toEqual(textSearch(index, text));
+    for (const target of [index, loaded]) {
+      target.upsert(doc('air', { title: 'Air quality', keywords: ['kw1'], source: 'd2' }));
+      target.upsert(doc('ponds', { title: 'Ponds survey' }));
+      target.remove('id-bins');
+      target.purge();
+    }
+    for (const text of ['survey', 'quality', 'qual', 'ponds', 'bins', 'kw1', 'kw2']) expect(textSearch(loaded, text)).toEqual(textSearch(index, text));
+    expect(loaded.text.dictionary.size).toBe(index.text.dictionary.size);
+  });
+
   it('refuses a snapshot in a format it does not know', () => {
     expect(() => decodeSnapshot(Buffer.from('{"format": "ldx-search-snapshot/1"}'))).toThrow(SnapshotFormatError);
     const bytes = encodeSnapshot(SearchIndex.build([doc('trees', { title: 'Street trees' })]), 1, '2024-01-01T00:00:00.000Z');
@@ -118,6 +133,8 @@ describe('decoding damaged or forged snapshots', () => {
     ['a negative section length', (h: Record<string, any>) => (h.sections.values = -1)],
     ['terms that are not a list', (h: Record<string, any>) => (h.terms = 5)],
     ['a term listed twice', (h: Record<string, any>) => (h.terms = [h.terms[0], ...h.terms.slice(0, -1)])],
+    ['terms out of order (a loaded dictionary is searched as listed)', (h: Record<string, any>) => (h.terms = [...h.terms].reverse())],
+    ['the format before terms were listed in order', (h: Record<string, any>) => (h.format = 'ldx-search-snapshot/5')],
   ])('refuses %s with the format error', (_, change) => {
     expect(() => decodeSnapshot(withHeader(encoded(), change))).toThrow(SnapshotFormatError);
   });

@@ -32,4 +32,31 @@ describe('the term dictionary', () => {
     expect(prefixed(dictionary, 'pa')).toEqual(expected);
     expect(prefixed(dictionary, 'pa00')).toEqual(expected.slice(0, 9));
   });
+
+  it('loaded from a sorted list, makes each value once when first read, and then takes changes like a built one', () => {
+    const made: number[] = [];
+    const sorted = ['quality', 'street', 'treaty', 'tree', 'trees'];
+    const dictionary = TermDictionary.fromSorted(sorted, (position) => {
+      made.push(position);
+      return { position };
+    });
+    expect(dictionary.size).toBe(5);
+    expect(dictionary.get('tree')).toEqual({ position: 3 });
+    expect(dictionary.get('tre')).toBeUndefined();
+    expect(dictionary.get('tree')).toBe(dictionary.get('tree'));
+    expect(made).toEqual([3]);
+    expect([...dictionary.withPrefix('tre')].map(([term, value]) => [term, value.position])).toEqual([
+      ['treaty', 2],
+      ['tree', 3],
+      ['trees', 4],
+    ]);
+    expect(dictionary.fuzzy('qualty', 1).get('quality')).toEqual([{ position: 0 }, 1]);
+    const tree = dictionary.get('tree');
+    dictionary.set('trellis', { position: 9 });
+    dictionary.delete('treaty');
+    expect(dictionary.get('tree')).toBe(tree); // a value handed out stays the term's value
+    expect([...dictionary.withPrefix('tre')].map(([term]) => term)).toEqual(['tree', 'trees', 'trellis']);
+    expect([...dictionary.entries()].map(([term]) => term).sort()).toEqual(['quality', 'street', 'tree', 'trees', 'trellis']);
+    expect(made.sort()).toEqual([0, 1, 2, 3, 4]);
+  });
 });
