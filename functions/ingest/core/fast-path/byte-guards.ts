@@ -6,6 +6,7 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 const SPACE = 0x20;
 const TAB = 0x09;
+const BOM_THEN_QUOTE = Buffer.from('\uFEFF"');
 
 /**
  * Watches the raw bytes of a CSV/TSV as they are spooled and says whether DuckDB's CSV
@@ -15,7 +16,9 @@ const TAB = 0x09;
  * - empty lines (DuckDB skips them, csv-parse reports blank rows): no `\n\n` or `\n\r`;
  * - mixed line endings (csv-parse keeps the first one it meets): all LF, or all CRLF;
  * - a space or tab next to a quote (DuckDB trims ` "a"` to `a`, csv-parse keeps it);
- * - NUL bytes and invalid UTF-8 (the JS path reports an encoding-error).
+ * - NUL bytes and invalid UTF-8 (the JS path reports an encoding-error);
+ * - a UTF-8 byte-order mark before a quote: the spool keeps the BOM, so DuckDB and the schema
+ *   inference read a quoted first cell as unquoted (a line break in it splits the header).
  * Anything inside quoted cells counts too: being stricter than needed only costs time.
  */
 export class CsvByteGuards {
@@ -25,6 +28,8 @@ export class CsvByteGuards {
   private lfs = 0;
   private carry: Buffer | null = null;
   private problem: string | null = null;
+  /** The file's first bytes, until there are enough to compare with BOM_THEN_QUOTE. */
+  private start: Buffer | null = Buffer.alloc(0);
 
   constructor(private readonly delimiter: string) {}
 
@@ -36,6 +41,7 @@ export class CsvByteGuards {
   feed(chunk: Buffer): void {
     if (this.problem || chunk.length === 0) return;
     this.checkUtf8(chunk);
+    this.checkStart(chunk);
     if (this.previous === -1 && (chunk[0] === LF || chunk[0] === CR)) this.fail('starts with an empty line');
     if (chunk.indexOf(0) >= 0) this.fail('NUL byte');
     this.checkPairs(chunk);
@@ -64,6 +70,17 @@ export class CsvByteGuards {
     const cut = completeUtf8Length(joined);
     if (!isUtf8(joined.subarray(0, cut))) this.fail('invalid UTF-8');
     this.carry = cut < joined.length ? Buffer.from(joined.subarray(cut)) : null;
+  }
+
+  private checkStart(chunk: Buffer): void {
+    if (!this.start) return;
+    const start = Buffer.concat([this.start, chunk.subarray(0, BOM_THEN_QUOTE.length)]);
+    if (start.length < BOM_THEN_QUOTE.length) {
+      this.start = start;
+      return;
+    }
+    if (start.subarray(0, BOM_THEN_QUOTE.length).equals(BOM_THEN_QUOTE)) this.fail('a byte-order mark before a quote');
+    this.start = null;
   }
 
   private checkPairs(chunk: Buffer): void {
