@@ -34,7 +34,7 @@ export async function ingestWithJs(job: JsJob): Promise<IngestRun> {
         report,
         dataSchema,
         proven: job.proven,
-        openOutputs: async (schema) => (workDir ? (outputs = await RowOutputs.create(workDir, schema.fields)) : null),
+        openOutputs: async (schema) => (workDir ? (outputs = await RowOutputs.create(workDir, schema.fields, detected.format)) : null),
       });
       await rows.run(table.batches);
     }

@@ -42,7 +42,8 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
   try {
     const limits = resolveLimits(input.limits);
     const columns = result.schema.fields.length;
-    const { text, parquet, localDatetimes } = copied ?? (await writeJsOutputs(run, input, limits));
+    const written = copied ?? (await writeJsOutputs(run, input, limits));
+    const { text, parquet, localDatetimes } = written;
     const athenaCopy =
       parquet.bytes > limits.athenaCopyAboveParquetBytes
         ? await writeAthenaCopy({
@@ -54,7 +55,7 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
           })
         : undefined;
     const placed =
-      copied?.placed !== undefined ? copied.placed : await describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
+      written.placed !== undefined ? written.placed : await describeGeography(text.ndjson.path, result.schema.fields, result.detected.format, input.workDir);
     return {
       ...result,
       outputs: { ...text, parquet, ...(placed?.geojson ? { geojson: placed.geojson } : {}) },
@@ -76,7 +77,7 @@ async function writeJsOutputs(run: IngestRun, input: ProcessUploadInput, limits:
   const { result, outputs, parquet: fastParquet } = run;
   const validator = run.rows?.validator;
   if (!outputs || !validator) throw new Error('the JS pass left no outputs');
-  const [text, written] = await Promise.all([outputs.close(), fastParquet?.()]);
+  const [text, written, placed] = await Promise.all([outputs.close(), fastParquet?.(), outputs.geography.close()]);
   const parquet =
     written ??
     (await writeParquet({
@@ -88,7 +89,8 @@ async function writeJsOutputs(run: IngestRun, input: ProcessUploadInput, limits:
       memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, result.schema.fields.length),
       maxRecordBytes: limits.maxRecordBytes,
     }));
-  return { text, parquet, localDatetimes: validator.localDatetimes };
+  // 'describe': the pass left it to describeGeography (undefined here), which reads the NDJSON.
+  return { text, parquet, localDatetimes: validator.localDatetimes, placed: placed === 'describe' ? undefined : (placed ?? null) };
 }
 
 /**

@@ -26,7 +26,7 @@ export const GEOJSON_NAME = 'data.geojson';
 /** Rows (typed, as published) recognition looks at: the table's first. */
 export const GEOGRAPHY_SAMPLE_ROWS = 1000;
 /** Point-in-borough lookups per upload: beyond it every tenth row is looked up, and none once all 33 are found. */
-const FULL_LOOKUPS = 100_000;
+export const FULL_LOOKUPS = 100_000;
 
 /** A table's geography and its GeoJSON download (when its rows have a place). */
 export interface Placed {

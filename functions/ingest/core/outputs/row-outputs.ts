@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CastValue } from '../cast';
+import { GeographyPass } from '../geography/geography-in-pass';
 import type { TableSchemaField } from '../table-schema';
 import { ndjsonToJsonArray } from './json-array';
 import { BufferedTextFile, MEDIA_TYPES, type OutputFile } from './output-file';
@@ -32,22 +33,26 @@ export class RowOutputs {
     private readonly serialiser: RowSerialiser,
     private readonly csv: BufferedTextFile,
     private readonly ndjson: BufferedTextFile,
+    /** The table's geography, measured as the rows are written (no second read of the NDJSON). */
+    readonly geography: GeographyPass,
   ) {}
 
-  static async create(workDir: string, fields: readonly TableSchemaField[]): Promise<RowOutputs> {
+  /** `format`: the detected format (a GeoJSON input's geometry column places its rows). */
+  static async create(workDir: string, fields: readonly TableSchemaField[], format?: string): Promise<RowOutputs> {
     const serialiser = new RowSerialiser(fields);
     const [csv, ndjson] = await Promise.all([
       BufferedTextFile.create(join(workDir, OUTPUT_NAMES.csv)),
       BufferedTextFile.create(join(workDir, OUTPUT_NAMES.ndjson)),
     ]);
     csv.push(serialiser.csvHeader());
-    return new RowOutputs(workDir, serialiser, csv, ndjson);
+    return new RowOutputs(workDir, serialiser, csv, ndjson, new GeographyPass(fields, format, workDir));
   }
 
   write(values: readonly (CastValue | null)[]): void {
     this.serialiser.serialise(values);
     this.csvText += this.serialiser.csvLine;
     this.ndjsonText += this.serialiser.jsonLine;
+    this.geography.row(values, this.serialiser.jsonLine);
     if (this.ndjsonText.length >= PENDING_CHARS) this.pushPending();
   }
 
@@ -63,6 +68,7 @@ export class RowOutputs {
     this.pushPending();
     if (this.csv.hasFullBlocks) await this.csv.flush();
     if (this.ndjson.hasFullBlocks) await this.ndjson.flush();
+    await this.geography.flush();
   }
 
   async close(): Promise<TextOutputs> {
@@ -79,7 +85,7 @@ export class RowOutputs {
 
   /** Closes and deletes the files: an invalid upload publishes nothing. */
   async discard(): Promise<void> {
-    await Promise.allSettled([this.csv.abandon(), this.ndjson.abandon()]);
+    await Promise.allSettled([this.csv.abandon(), this.ndjson.abandon(), this.geography.discard()]);
     await Promise.all(Object.values(OUTPUT_NAMES).map((name) => rm(join(this.workDir, name), { force: true })));
   }
 }
