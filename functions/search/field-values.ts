@@ -47,6 +47,11 @@ export class FieldValues {
     if (capacity <= this.first.length) return;
     this.first = resized(this.first, capacity);
     this.sizes = resized(this.sizes, capacity);
+    // Room for a value per slot up front: a loading snapshot would otherwise regrow the pool many times.
+    if (this.pool.length < capacity) {
+      this.pool = resized(this.pool, capacity, this.poolUsed);
+      this.positions = resized(this.positions, capacity, this.poolUsed);
+    }
   }
 
   private idOf(value: string): number {

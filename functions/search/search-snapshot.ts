@@ -165,12 +165,15 @@ const decode = (stored: Uint8Array): LoadedSnapshot => {
   const headerStart = MAGIC.length + 4;
   if (headerStart + headerLength > input.length) throw new SnapshotCutShortError();
   const header = checkedHeader(JSON.parse(input.toString('utf8', headerStart, headerStart + headerLength)));
-  // One aligned copy of the binary part, so its sections can be wrapped as typed arrays in place.
-  const bytes = new Uint8Array(input.subarray(padded(headerStart + headerLength)));
+  // The sections are wrapped as typed arrays where they lie when the binary part starts 4-aligned
+  // (as a buffer read whole does), else in one aligned copy. The index never writes to them: a
+  // posting that grows moves to a new arena, and the field lengths are copied.
+  const binary = input.subarray(padded(headerStart + headerLength));
+  const bytes = binary.byteOffset % 4 === 0 ? binary : new Uint8Array(binary);
   let offset = 0;
   const take = <T>(make: (buffer: ArrayBuffer, at: number, length: number) => T, length: number, width: number): T => {
     if (offset + length * width > bytes.length) throw new SnapshotCutShortError();
-    const section = make(bytes.buffer, offset, length);
+    const section = make(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, length);
     offset = padded(offset + length * width);
     return section;
   };

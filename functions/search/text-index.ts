@@ -127,7 +127,7 @@ export class TextIndex {
     for (let field = 0; field < FIELD_COUNT; field++) this.countedLengths[field] += sign * this.fieldLengths[slot * FIELD_COUNT + field];
     this.counted[slot] = counted ? 1 : 0;
     this.countedCount += sign;
-    this.countedHolders.clear();
+    if (this.countedHolders.size > 0) this.countedHolders.clear();
   }
 
   /** Drops postings of dead slots, and terms left with none, and packs the postings. */
