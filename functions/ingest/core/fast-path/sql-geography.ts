@@ -48,8 +48,9 @@ export function geographySql(fields: readonly TableSchemaField[], recognised: Re
   const placed = `(${y} IS NOT NULL AND ${x} IS NOT NULL AND abs(${y}) <= 90 AND abs(${x}) <= 180 AND NOT (${y} = 0 AND ${x} = 0))`;
   const point = `concat('{"type":"Point","coordinates":[', ${valueText(lon, fields[lon])}, ',', ${valueText(lat, fields[lat])}, ']}')`;
   const feature = `concat('{"type":"Feature","geometry":', CASE WHEN ${placed} THEN ${point} ELSE 'null' END, ',"properties":', ${ndjsonLine(fields)}, '}') AS feature`;
+  // + 0.0: a -0 coordinate is 0 in the published rows (String(-0) is "0"), and so in describeGeography's box.
   const extent = [`min(${x})`, `min(${y})`, `max(${x})`, `max(${y})`].map(
-    (e, i) => `${e} FILTER (WHERE ${placed}) AS ${['west', 'south', 'east', 'north'][i]}`,
+    (e, i) => `${e} FILTER (WHERE ${placed}) + 0.0 AS ${['west', 'south', 'east', 'north'][i]}`,
   );
   const inLondon = `${y} BETWEEN ${LONDON_BOX.south} AND ${LONDON_BOX.north} AND ${x} BETWEEN ${LONDON_BOX.west} AND ${LONDON_BOX.east}`;
   return {
