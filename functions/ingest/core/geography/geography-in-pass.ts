@@ -20,6 +20,9 @@ import { boroughOf, extendBox, type Geometry, mergeBox, rowGeometry } from './pl
 /** Characters of features joined before they are encoded into the file's block (as outputs/row-outputs.ts does). */
 const PENDING_CHARS = 64 * 1024;
 
+/** Distinct borough-column texts remembered as already parsed. */
+const MAX_CODES_SEEN = 10_000;
+
 /** A name JavaScript objects order before the others (a canonical array index), so JSON.parse would reorder the line. */
 const arrayIndexName = (name: string): boolean => /^(0|[1-9]\d{0,9})$/.test(name) && Number(name) < 2 ** 32 - 1;
 
@@ -43,6 +46,7 @@ export class GeographyPass {
   private placeIndex: Array<[name: string, index: number]> = [];
   private boroughIndex: number[] = [];
   private readonly boroughs = new Set<string>();
+  private readonly codesSeen = new Set<string>();
   private box: number[] | null = null;
   private placedRows = 0;
   private rowNumber = 0;
@@ -57,7 +61,7 @@ export class GeographyPass {
 
   /** A row as written: its cast values and its NDJSON line (with its line break). */
   row(values: readonly (CastValue | null)[], line: string): void {
-    if (this.state === 'measuring') this.measure(values, null, line);
+    if (this.state === 'measuring') this.measure(values, line);
     else if (this.state === 'sampling') {
       const held = this.held ?? [];
       held.push({ row: JSON.parse(line) as Record<string, unknown>, line });
@@ -124,36 +128,58 @@ export class GeographyPass {
       this.pending = '{"type":"FeatureCollection","features":[';
     }
     this.state = 'measuring';
-    for (const { row, line } of held) this.measure(null, row, line);
+    const fields = this.fields;
+    for (const { row, line } of held)
+      this.measure(
+        fields.map((f) => (Object.hasOwn(row, f.name) ? (row[f.name] as CastValue | null) : null)),
+        line,
+      );
   }
 
-  /** describeGeography's loop body for one row: its values (or, for a held row, the parsed line). */
-  private measure(values: readonly (CastValue | null)[] | null, parsed: Record<string, unknown> | null, line: string): void {
+  /** describeGeography's loop body for one row, from its cast values (those of a held row taken from its parsed line). */
+  private measure(values: readonly (CastValue | null)[], line: string): void {
     this.rowNumber++;
-    const cellAt = (index: number, name: string): unknown => {
-      if (parsed) return Object.hasOwn(parsed, name) ? parsed[name] : null;
-      return index >= 0 && values ? values[index] : null;
-    };
-    for (const i of this.boroughIndex) {
-      const code = parseGssCode(cellAt(i, this.fields[i].name));
-      if (code?.entity === 'E09') this.boroughs.add(code.code);
-    }
+    for (const i of this.boroughIndex) this.addBoroughCode(i < values.length ? values[i] : null);
     const placedBy = this.placedBy;
     if (!placedBy) return;
-    for (const [name, index] of this.placeIndex) this.placeCells[name] = cellAt(index, name);
+    for (const [name, index] of this.placeIndex) this.placeCells[name] = index >= 0 && index < values.length ? values[index] : null;
     const geometry = rowGeometry(this.placeCells, placedBy);
     if (geometry) {
       this.placedRows++;
-      const own = extendBox(null, geometry);
-      this.box = mergeBox(this.box, own);
-      if (own && this.boroughs.size < 33 && (this.rowNumber <= FULL_LOOKUPS || this.rowNumber % 10 === 0)) {
-        const borough = boroughOf((own[0] + own[2]) / 2, (own[1] + own[3]) / 2);
+      const point = pointOf(geometry);
+      let centre: [number, number] | null = null;
+      if (point) {
+        // extendBox and mergeBox for a single position, without their arrays: the same minima and maxima.
+        const [x, y] = point;
+        const box = this.box;
+        if (box) {
+          box[0] = Math.min(box[0], x);
+          box[1] = Math.min(box[1], y);
+          box[2] = Math.max(box[2], x);
+          box[3] = Math.max(box[3], y);
+        } else this.box = [x, y, x, y];
+        centre = point;
+      } else {
+        const own = extendBox(null, geometry);
+        this.box = mergeBox(this.box, own);
+        if (own) centre = [(own[0] + own[2]) / 2, (own[1] + own[3]) / 2];
+      }
+      if (centre && this.boroughs.size < 33 && (this.rowNumber <= FULL_LOOKUPS || this.rowNumber % 10 === 0)) {
+        const borough = boroughOf(centre[0], centre[1]);
         if (borough) this.boroughs.add(borough);
       }
     }
     // JSON.stringify({ type: 'Feature', geometry, properties }) with the row's own line as its properties.
     this.pending += `${this.rowNumber > 1 ? ',' : ''}{"type":"Feature","geometry":${geometryText(geometry)},"properties":${line.slice(0, -1)}}`;
     if (this.pending.length >= PENDING_CHARS) this.pushPending();
+  }
+
+  /** parseGssCode of a borough column's cell, once per distinct text (a column repeats a few dozen codes). */
+  private addBoroughCode(value: unknown): void {
+    if (typeof value === 'string' && this.codesSeen.has(value)) return;
+    const code = parseGssCode(value);
+    if (code?.entity === 'E09') this.boroughs.add(code.code);
+    if (typeof value === 'string' && this.codesSeen.size < MAX_CODES_SEEN) this.codesSeen.add(value);
   }
 
   /** Before the file is open (the first rows after the columns are known) the features wait in `pending`. */
@@ -172,6 +198,14 @@ function linesRoundTrip(fields: readonly TableSchemaField[], held: ReadonlyArray
   const names = fields.map((f) => f.name);
   if (names.some(arrayIndexName) || new Set(names).size !== names.length) return false;
   return held.every(({ row, line }) => JSON.stringify(row) === line.slice(0, -1));
+}
+
+/** The position of a Point of two finite numbers (extendBox's box is that position twice). */
+function pointOf(geometry: Geometry): [number, number] | null {
+  const c = geometry.coordinates;
+  if (geometry.type !== 'Point' || !Array.isArray(c) || c.length !== 2) return null;
+  const [x, y] = c as unknown[];
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
 }
 
 /** JSON.stringify of a row's geometry: a Point of two finite numbers is written without the call. */
