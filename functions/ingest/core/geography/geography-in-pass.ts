@@ -142,7 +142,11 @@ export class GeographyPass {
     for (const i of this.boroughIndex) this.addBoroughCode(i < values.length ? values[i] : null);
     const placedBy = this.placedBy;
     if (!placedBy) return;
-    for (const [name, index] of this.placeIndex) this.placeCells[name] = index >= 0 && index < values.length ? values[index] : null;
+    for (const [name, index] of this.placeIndex) {
+      const value = index >= 0 && index < values.length ? values[index] : null;
+      // A cast -0 is published as 0 (String(-0) is "0"), which is what describeGeography reads.
+      this.placeCells[name] = value === 0 ? 0 : value;
+    }
     const geometry = rowGeometry(this.placeCells, placedBy);
     if (geometry) {
       this.placedRows++;
