@@ -56,10 +56,12 @@ const PURGE_AFTER = (live: number) => Math.max(256, live >> 2);
 export class SearchIndex {
   readonly text = new TextIndex();
   readonly fields = Object.fromEntries(valueFields.map((f) => [f, new FieldValues(f)])) as Record<ValueField, FieldValues>;
-  readonly groups = new PolicyGroups();
   private readonly fieldList = valueFields.map((f) => this.fields[f]);
-  /** Fields whose values vary within a policy group (organisation and tier are the group's own). */
-  private readonly groupCounted = (['theme', 'keyword', 'format', 'licence'] as const).map((f) => this.fields[f]);
+  /** Each group counts the fields whose values vary within it (organisation and tier are the group's own). */
+  readonly groups = new PolicyGroups(
+    this,
+    (['theme', 'keyword', 'format', 'licence'] as const).map((f) => this.fields[f]),
+  );
   /** 1 where a slot holds a live document. */
   alive = new Uint8Array(0);
   /** Each slot's policy group. */
@@ -151,7 +153,7 @@ export class SearchIndex {
     if (slot === undefined) return false;
     const doc = this.docs[slot]!;
     for (const order of this.orders.values()) order.delete(slot);
-    this.groups.change(this.groupOf[slot], this.groupCounted, slot, -1);
+    this.groups.change(this.groupOf[slot], slot, -1);
     for (const field of this.fieldList) field.clear(slot);
     for (const resourceId of doc.resourceIds) this.datasetOfResource?.delete(resourceId);
     this.slotById.delete(doc.id);
@@ -249,7 +251,7 @@ export class SearchIndex {
     for (const field of valueFields) this.fields[field].set(slot, valuesOf(doc, field));
     const group = this.groups.idOf(doc.organisation, doc.tier);
     this.groupOf[slot] = group;
-    this.groups.change(group, this.groupCounted, slot, 1);
+    this.groups.change(group, slot, 1);
     this.slotById.set(doc.id, slot);
     this.slotByName?.set(doc.name, slot);
     for (const resourceId of doc.resourceIds) this.datasetOfResource?.set(resourceId, doc.id);
