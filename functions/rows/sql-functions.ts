@@ -8,7 +8,7 @@
  * catalogue.
  */
 
-/** Functions that read the process or the catalogue, or only waste time. */
+/** Functions that read the process or the catalogue, change their connection's state, or only waste time. */
 const REFUSED = new Set([
   'getenv',
   'getvariable',
@@ -32,6 +32,8 @@ const REFUSED = new Set([
   'txid_current',
   'sleep_ms',
   'pg_sleep',
+  // Sets the connection's random seed, which outlives the statement on a pooled connection (duckdb-engine.ts).
+  'setseed',
   'json_serialize_sql',
   'json_deserialize_sql',
   'json_execute_serialized_sql',
