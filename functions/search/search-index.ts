@@ -248,14 +248,15 @@ export class SearchIndex {
     this.alive[slot] = 1;
     // Private datasets stay out of the relevance statistics, so that no caller's ranking moves with them (see TextIndex).
     this.text.setCounted(slot, doc.tier !== 'private');
-    for (const field of valueFields) this.fields[field].set(slot, valuesOf(doc, field));
+    // By position (fieldList follows valueFields): a cold instance runs this for every document of a snapshot.
+    for (let f = 0; f < valueFields.length; f++) this.fieldList[f].set(slot, valuesOf(doc, valueFields[f]));
     const group = this.groups.idOf(doc.organisation, doc.tier);
     this.groupOf[slot] = group;
     this.groups.change(group, slot, 1);
     this.slotById.set(doc.id, slot);
     this.slotByName?.set(doc.name, slot);
-    for (const resourceId of doc.resourceIds) this.datasetOfResource?.set(resourceId, doc.id);
-    for (const order of this.orders.values()) order.insert(slot);
+    if (this.datasetOfResource) for (const resourceId of doc.resourceIds) this.datasetOfResource.set(resourceId, doc.id);
+    if (this.orders.size > 0) for (const order of this.orders.values()) order.insert(slot);
     this.changes++;
   }
 
