@@ -73,12 +73,38 @@ export async function planFastPath(
  */
 async function headerFromSample(sample: Sample, detection: EncodingDetection, delimiter: Delimiter, maxRecordBytes: number): Promise<string[] | null> {
   const text = sampleAsUtf8(sample, detection);
+  if (!quotedCellsClose(text, delimiter)) return null;
   const firstLine = text.indexOf(0x0a);
   if (firstLine >= 0) {
     const header = await firstRecord(text.subarray(0, firstLine + 1), false, delimiter, maxRecordBytes);
     if (header) return header;
   }
   return firstRecord(text, sample.complete, delimiter, maxRecordBytes);
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Whether each quoted cell of the first record closes right before a delimiter or the line break.
+ * Given a header with text straight after a closing quote (`"a"x,b`), DuckDB's strict reader reads
+ * no rows at all and raises no error, where csv-parse (relax_quotes) reads the header and every row.
+ */
+function quotedCellsClose(text: Buffer, delimiter: Delimiter): boolean {
+  const separator = delimiter.charCodeAt(0);
+  for (let i = 0; ; i++) {
+    if (text[i] === QUOTE) {
+      let close = text.indexOf(QUOTE, i + 1);
+      while (close >= 0 && text[close + 1] === QUOTE) close = text.indexOf(QUOTE, close + 2);
+      if (close < 0) return true; // never closed in the sample: the header is not read from it (headerFromSample)
+      i = close + 1;
+    } else {
+      while (i < text.length && text[i] !== separator && text[i] !== LF && text[i] !== CR) i++;
+    }
+    if (i >= text.length || text[i] === LF || text[i] === CR) return true;
+    if (text[i] !== separator) return false;
+  }
 }
 
 /** The sample as UTF-8 bytes, without its byte-order mark (bytes invalid in its encoding are caught by the spool's transcoder). */
