@@ -70,10 +70,11 @@ export const publicRoutes = new Hono<WebEnv>()
   .get('/datasets/:dataset', async (c) => {
     const ctx = c.var.domain;
     // The dataset and its files in one batch (the policy decides on the dataset as read there).
-    const [read, names] = await Promise.all([getDatasetWithResources(ctx, c.var.caller, c.req.param('dataset')), organisationNames(ctx)]);
+    // Nothing else is read before that decision, so a hidden name reads what a missing one does.
+    const read = await getDatasetWithResources(ctx, c.var.caller, c.req.param('dataset'));
     const dataset = read.dataset.value;
     const resources = read.resources.map((r) => r.value);
-    const canReadData = await mayReadDataNow(c.var.domain, c.var.caller, dataset);
+    const [names, canReadData] = await Promise.all([organisationNames(ctx), mayReadDataNow(c.var.domain, c.var.caller, dataset)]);
     const published = resources.filter((r) => r.current);
     // Versions are read only once the caller's permit to read data was granted above.
     const versions = new Map<string, StoredRecord<ResourceVersion>>();
