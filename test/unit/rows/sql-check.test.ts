@@ -171,3 +171,25 @@ describe('a statement run again in the engine', () => {
     }
   });
 });
+
+/**
+ * Read-only SQL runs on pooled connections (duckdb-engine.ts keeps them, with their prepared
+ * statements, for the next statement, whoever sends it). A function that changes its
+ * connection's state would carry over to another caller's statement: setseed fixes what
+ * random() (and so `ORDER BY random()` sampling) gives the next caller on that connection.
+ */
+describe('functions that change the pooled connection', () => {
+  it('refuses setseed, which would carry over to the next statement on the pooled connection', async () => {
+    await expect(checkSql(engine, 'SELECT setseed(0.42)', readings)).rejects.toMatchObject({
+      code: 'bad_request',
+      details: { reason: 'function_not_allowed' },
+    });
+    await expect(checkSql(engine, 'SELECT value FROM readings ORDER BY setseed(0.1), random()', readings)).rejects.toMatchObject({
+      details: { reason: 'function_not_allowed' },
+    });
+  });
+
+  it('still allows random() itself', async () => {
+    await expect(checkSql(engine, 'SELECT value FROM readings ORDER BY random() LIMIT 5', readings)).resolves.toMatchObject({ tables: new Set(['readings']) });
+  });
+});
