@@ -68,16 +68,25 @@ export function mergeBox(a: number[] | null, b: number[] | null): number[] | nul
   return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
-/** Positions already looked up, to about 10 m (4 decimal places): feeds repeat their sites row after row. */
+/**
+ * Positions are looked up to about 10 m: rounded to 4 decimal places (half away from zero, as
+ * DuckDB's round, which the fast path's lookups use) and the rounded position is the one looked
+ * up. Every position in a cell so gets the cell's borough, whichever came first in whichever
+ * process, and both ingest paths agree; feeds repeat their sites row after row, so most
+ * lookups are answered from memory.
+ */
 const LOOKED_UP = new Map<string, string | undefined>();
 const MAX_REMEMBERED = 100_000;
 
-/** The London borough (E09 code) a WGS84 position lies in, if any. */
+const toCell = (degrees: number): number => (Math.sign(degrees) * Math.round(Math.abs(degrees) * 1e4)) / 1e4;
+
+/** The London borough (E09 code) a WGS84 position lies in, if any (to about 10 m, as above). */
 export function boroughOf(lon: number, lat: number): string | undefined {
   if (lat < 51.2 || lat > 51.8 || lon < -0.6 || lon > 0.4) return undefined; // outside Greater London's box: no lookup
-  const key = `${lon.toFixed(4)},${lat.toFixed(4)}`;
+  const [cellLon, cellLat] = [toCell(lon), toCell(lat)];
+  const key = `${cellLon},${cellLat}`;
   if (LOOKED_UP.has(key)) return LOOKED_UP.get(key);
-  const code = boroughAt(wgs84ToBng(lon, lat))?.code;
+  const code = boroughAt(wgs84ToBng(cellLon, cellLat))?.code;
   if (LOOKED_UP.size >= MAX_REMEMBERED) LOOKED_UP.clear();
   LOOKED_UP.set(key, code);
   return code;
