@@ -42,7 +42,7 @@ export function trimIfNeeded(cell: string): string {
  */
 export function castNumber(cell: string): number | typeof INVALID {
   const short = shortDecimal(cell, true);
-  if (short === short) return short; // not NaN
+  if (!Number.isNaN(short)) return short;
   if (looksPlain(cell)) {
     const value = +cell;
     if (Number.isFinite(value)) return value;
@@ -103,7 +103,7 @@ function looksPlain(cell: string): boolean {
 
 export function castInteger(cell: string): number | typeof INVALID {
   const short = shortDecimal(cell, false);
-  if (short === short) return short;
+  if (!Number.isNaN(short)) return short;
   if (PLAIN_INTEGER.test(cell)) {
     const value = Number(cell);
     return Number.isSafeInteger(value) ? value : INVALID;
