@@ -1,5 +1,5 @@
 /**
- * The JS path's geography (`npx tsx bench/ingest-geography.ts [rows]`, default 1 000 000): the
+ * The JS path's geography (`npm run bench:geography -- [rows]`, default 1 000 000): the
  * readings file of bench/ingest.ts (latitude/longitude and a borough GSS column) published through
  * the JS path (processUpload, fastPath: false), then, over that publish's own NDJSON rows, side by
  * side in this process: describeGeography's second pass (read and parse every NDJSON line, write
