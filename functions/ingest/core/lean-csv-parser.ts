@@ -1,3 +1,5 @@
+import { cutQuotedCell } from './quoted-cell';
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -99,21 +101,11 @@ export class LeanCsvParser {
       if (p - start > this.maxRecordChars) return GIVE_UP;
       let cell: string;
       if (text.charCodeAt(p) === QUOTE) {
-        let from = p + 1;
-        cell = '';
-        for (;;) {
-          const q = text.indexOf('"', from);
-          if (q < 0) return final ? GIVE_UP : NEED_MORE; // never closed: csv-parse words the error
-          if (q + 1 >= n && !final) return NEED_MORE; // "" or the end of the cell: the next text decides
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            cell += text.slice(from, q + 1);
-            from = q + 2;
-            continue;
-          }
-          cell += text.slice(from, q);
-          p = q + 1;
-          break;
-        }
+        const quoted = cutQuotedCell(text, p, final);
+        // Not closed in this text: the next text decides, or, at the end, csv-parse words the error.
+        if (!quoted) return final ? GIVE_UP : NEED_MORE;
+        cell = quoted.cell;
+        p = quoted.end;
         const after = p < n ? this.endsCell(text, p, final) : final ? 0 : NEED_MORE;
         if (after === NEED_MORE) return NEED_MORE;
         if (after === TEXT) {

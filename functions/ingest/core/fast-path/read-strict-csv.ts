@@ -1,4 +1,5 @@
 import { IngestInputError } from '../errors';
+import { cutQuotedCell } from '../quoted-cell';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -48,20 +49,10 @@ class StrictCsvParser {
       for (;;) {
         let cell: string;
         if (text.charCodeAt(pos) === QUOTE) {
-          let from = pos + 1;
-          cell = '';
-          for (;;) {
-            const q = text.indexOf('"', from);
-            if (q < 0 || (q + 1 >= n && !final)) return start; // the record goes on in the next chunk
-            if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
-              cell += text.slice(from, q + 1);
-              from = q + 2;
-              continue;
-            }
-            cell += text.slice(from, q);
-            pos = q + 1;
-            break;
-          }
+          const quoted = cutQuotedCell(text, pos, final);
+          if (!quoted) return start; // the record goes on in the next chunk
+          cell = quoted.cell;
+          pos = quoted.end;
         } else {
           let end = pos;
           while (end < n) {
