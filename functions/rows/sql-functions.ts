@@ -34,6 +34,8 @@ const REFUSED = new Set([
   'pg_sleep',
   // Sets the connection's random seed, which outlives the statement on a pooled connection (duckdb-engine.ts).
   'setseed',
+  // Writes to DuckDB's log: a query must leave nothing behind, even while logging is off.
+  'write_log',
   'json_serialize_sql',
   'json_deserialize_sql',
   'json_execute_serialized_sql',

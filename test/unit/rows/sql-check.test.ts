@@ -189,6 +189,12 @@ describe('functions that change the pooled connection', () => {
     });
   });
 
+  it('refuses write_log, which would write to the process’s log', async () => {
+    await expect(checkSql(engine, "SELECT write_log('a line', level := 'error') FROM readings", readings)).rejects.toMatchObject({
+      details: { reason: 'function_not_allowed' },
+    });
+  });
+
   it('still allows random() itself', async () => {
     await expect(checkSql(engine, 'SELECT value FROM readings ORDER BY random() LIMIT 5', readings)).resolves.toMatchObject({ tables: new Set(['readings']) });
   });
