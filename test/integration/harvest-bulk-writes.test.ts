@@ -83,7 +83,8 @@ it('announces a chunk of records as one change, found by search as soon as the r
   const second = await runHarvest(t.exchange.domain, source);
   expect(second).toMatchObject({ status: 'completed', created: 0, updated: 0, unchanged: count });
   expect((await readLogHead(t.exchange.domain)).lastSeq).toBe(after);
-});
+  // Two runs over 300 records: on a loaded CI machine (two cores, two workers) that can reach Jest's default timeout.
+}, 120_000);
 
 it('finishes, on the next run, what a run that died between a chunk’s writes left: no record lost, none twice', async () => {
   serveGenerated('/dying/api/3/action/package_search', 'Dying ponds', 30);
