@@ -64,6 +64,8 @@ export interface IngestLimits {
   maxSharedStringChars: number;
   /** Characters of a JSON file that is one object (records nested inside it): it is read whole. */
   maxJsonDocumentChars: number;
+  /** A worksheet part at least this large (uncompressed) is parsed in a worker thread beside the ingest's. */
+  sheetWorkerAboveBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
@@ -84,6 +86,8 @@ export const DEFAULT_LIMITS: Readonly<IngestLimits> = Object.freeze({
   maxZipRatio: 200,
   maxSharedStringChars: 64 * 2 ** 20,
   maxJsonDocumentChars: 32 * 2 ** 20,
+  // Starting a worker costs tens of milliseconds: worth it from a few thousand rows.
+  sheetWorkerAboveBytes: 4 * 2 ** 20,
 });
 
 export function resolveLimits(overrides?: Partial<IngestLimits>): IngestLimits {

@@ -14,7 +14,8 @@ import type { SheetInfo, SheetReading } from './sheet-row';
 import { type FoundTable, tableOnSheet } from './sheet-table';
 import { readXlsxParts } from './xlsx-parts';
 import { readXlsxSheet } from './xlsx-sheet';
-import { CheckedZip, type WorkbookKind } from './zip-archive';
+import { rowsInWorker, sheetWorkerAvailable } from './sheet-in-worker';
+import { CheckedZip, type WorkbookKind, type ZipCaps } from './zip-archive';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** An OLE2 compound file: legacy .xls (BIFF8), and also any password-protected .xlsx. */
@@ -54,12 +55,13 @@ export async function* readWorkbookRows(
   try {
     const path = join(dir, 'upload.zip');
     await pipeline(sample.chunks, createWriteStream(path));
-    zip = await CheckedZip.open(path, {
+    const caps = {
       maxEntries: limits.maxZipEntries,
       maxUncompressedBytes: limits.maxZipUncompressedBytes,
       maxRatio: limits.maxZipRatio,
       ratioCheckAboveBytes: 2 ** 20,
-    });
+    };
+    zip = await CheckedZip.open(path, caps);
     const kind = zip.kind(await zip.readText('mimetype', 1024));
     if (!kind) {
       throw new IngestInputError(
@@ -68,7 +70,7 @@ export async function* readWorkbookRows(
       );
     }
     detected.format = kind;
-    const workbook = await openWorkbook(zip, kind, limits);
+    const workbook = await openWorkbook(zip, kind, limits, { zipPath: path, caps });
     const found = await chooseSheet(workbook, warn, sheet);
     yield* found.batches;
   } finally {
@@ -82,10 +84,24 @@ interface Workbook {
   read(index: number): Promise<SheetReading>;
 }
 
-async function openWorkbook(zip: CheckedZip, kind: WorkbookKind, limits: IngestLimits): Promise<Workbook> {
+async function openWorkbook(zip: CheckedZip, kind: WorkbookKind, limits: IngestLimits, spooled: { zipPath: string; caps: ZipCaps }): Promise<Workbook> {
   if (kind === 'ods') return { sheets: await listOdsSheets(zip), read: (index) => readOdsSheet(zip, index) };
   const parts = await readXlsxParts(zip, limits.maxSharedStringChars);
-  return { sheets: parts.sheets, read: (index) => readXlsxSheet(zip, parts, parts.sheets[index].path) };
+  const { sharedStrings, styleDates, date1904 } = parts;
+  return {
+    sheets: parts.sheets,
+    read: (index) => {
+      const sheetPath = parts.sheets[index].path;
+      // A large sheet is parsed in a worker while this thread casts and writes its rows.
+      const inWorker = zip.size(sheetPath) >= limits.sheetWorkerAboveBytes && sheetWorkerAvailable();
+      return readXlsxSheet(
+        zip,
+        parts,
+        sheetPath,
+        inWorker ? (reading) => rowsInWorker({ ...spooled, sheetPath, parts: { sharedStrings, styleDates, date1904 } }, reading) : undefined,
+      );
+    },
+  };
 }
 
 /** The declared sheet, or the first visible one holding a table; the others are listed in the report. */

@@ -16,10 +16,16 @@ const MAX_MERGES = 100_000;
  * a time. Merged ranges sit after the rows in the part, so when the header needs them a first
  * pass (a second inflation of the part and a byte search for mergeCell, no XML parse) finds them.
  */
-export async function readXlsxSheet(zip: CheckedZip, parts: XlsxParts, path: string): Promise<SheetReading> {
+export async function readXlsxSheet(
+  zip: CheckedZip,
+  parts: Pick<XlsxParts, 'sharedStrings' | 'styleDates' | 'date1904'>,
+  path: string,
+  /** Where the rows come from instead of this thread's parse (sheet-in-worker.ts: a worker's). */
+  rowsFrom?: (reading: SheetReading) => AsyncIterable<SheetRow[]>,
+): Promise<SheetReading> {
   let merges: Promise<MergedRange[]> | undefined;
   const reading: SheetReading = {
-    rows: rowsOf(zip, parts, path, () => reading),
+    rows: rowsFrom ? { [Symbol.asyncIterator]: () => rowsFrom(reading)[Symbol.asyncIterator]() } : rowsOf(zip, parts, path, () => reading),
     merges: () => {
       merges ??= scanMerges(zip, path);
       return merges;
@@ -94,7 +100,12 @@ function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-async function* rowsOf(zip: CheckedZip, parts: XlsxParts, path: string, reading: () => SheetReading): AsyncGenerator<SheetRow[]> {
+async function* rowsOf(
+  zip: CheckedZip,
+  parts: Pick<XlsxParts, 'sharedStrings' | 'styleDates' | 'date1904'>,
+  path: string,
+  reading: () => SheetReading,
+): AsyncGenerator<SheetRow[]> {
   if (!zip.has(path)) return;
   const stream = zip.chunks(path);
   const { sharedStrings, styleDates, date1904 } = parts;

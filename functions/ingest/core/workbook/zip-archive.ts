@@ -55,6 +55,11 @@ export class CheckedZip {
     return this.entries.has(name);
   }
 
+  /** The part's uncompressed size as its directory entry declares it (0 when absent). */
+  size(name: string): number {
+    return this.entries.get(name)?.uncompressedSize ?? 0;
+  }
+
   names(): string[] {
     return [...this.entries.keys()];
   }

@@ -1,0 +1,46 @@
+/**
+ * The worker thread that parses a large worksheet (started by sheet-in-worker.ts): it opens the
+ * spooled workbook again (the same caps as the ingest's own check), reads the sheet with the
+ * same reader as the ingest's thread would (xlsx-sheet.ts: every inflation and XML guard
+ * applies here), and posts the rows in batches, a few ahead of the ingest, so parsing the XML
+ * and casting and writing the rows run on two cores at once.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { IngestInputError } from '../errors';
+import { encodeRows, type SheetWorkerData, type WorkerMessage } from './sheet-rows-message';
+import { readXlsxSheet } from './xlsx-sheet';
+import { CheckedZip } from './zip-archive';
+
+async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>): Promise<void> {
+  let credits = data.credits;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    credits++;
+    wake?.();
+    wake = null;
+  });
+  const send = (message: WorkerMessage) => port.postMessage(message);
+  let zip: CheckedZip | undefined;
+  try {
+    zip = await CheckedZip.open(data.zipPath, data.caps);
+    const reading = await readXlsxSheet(zip, data.parts, data.sheetPath);
+    for await (const rows of reading.rows) {
+      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+      credits--;
+      send(encodeRows(rows));
+    }
+    send({ kind: 'end', hiddenColumns: [...reading.hiddenColumns], errorCells: { ...reading.errorCells } });
+  } catch (error) {
+    if (error instanceof IngestInputError) send({ kind: 'input-error', code: error.code, message: error.message, row: error.row });
+    else send({ kind: 'failure', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+  } finally {
+    zip?.close();
+    // Nothing more to wait for: the worker ends once the messages already posted are delivered.
+    port.unref();
+  }
+}
+
+// Only as a sheet worker: imported anywhere else (a test loading every module), it does nothing.
+if (!isMainThread && parentPort && (workerData as SheetWorkerData | undefined)?.sheetPath !== undefined) {
+  void run(workerData as SheetWorkerData, parentPort);
+}
