@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../duckdb';
@@ -11,20 +11,19 @@ import {
   recogniseGeography,
 } from '../geography/describe-geography';
 import { geographyFromSql } from '../geography/geography-from-sql';
-import { splitFeatures } from '../geography/split-features';
 import type { CopiedOutputs } from '../ingest-run';
-import { ndjsonToJsonArray } from '../outputs/json-array';
 import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
 import { OUTPUT_NAMES } from '../outputs/row-outputs';
 import type { TableSchemaField } from '../table-schema';
 import { type DuckDbJob, withDuckDb, writeParquetFromCsv } from './duckdb-check';
 import { type GeographySql, geographySql } from './sql-geography';
+import { LINE_SEPARATOR, splitLines } from './split-lines';
 
 /** Distinct positions looked up in the borough boundaries at most (describeGeography's budget, about). */
 const MAX_LOOKUPS = 200_000;
-const FEATURES_NAME = 'features.spool';
-/** COPY writing our own lines as they are: no quoting, a delimiter no line holds. */
-const RAW = `FORMAT csv, QUOTE '', ESCAPE '', DELIMITER chr(2)`;
+const LINES_NAME = 'lines.spool';
+/** COPY writing our own lines as they are: no quoting, a delimiter no line holds (split-lines.ts's separator is in the line itself). */
+const RAW = `FORMAT csv, QUOTE '', ESCAPE '', DELIMITER chr(1)`;
 
 export interface CopyJob {
   duck: DuckDbJob;
@@ -38,13 +37,13 @@ export interface CopyJob {
 }
 
 /**
- * Every output of a proven, writable file, by DuckDB from the spooled CSV (one read per COPY,
- * every line built in SQL as the JS serialiser builds it, sql-text-lines.ts), with the table's
- * geography where SQL can measure it (sql-geography.ts): a table placed by latitude/longitude
- * gets one COPY of its GeoJSON Features, whose properties are the NDJSON lines, and one JS pass
- * over bytes splits that into the NDJSON, the JSON array and the GeoJSON download (otherwise the
- * NDJSON is copied and the JSON array made from it). The Parquet is written beside them, on a
- * DuckDB of its own with one thread, while this one writes the CSV and measures. `placed` is
+ * Every output of a proven, writable file, by DuckDB from the spooled CSV, with the table's
+ * geography where SQL can measure it (sql-geography.ts). One COPY writes each row's lines, built
+ * in SQL as the JS serialiser builds them (sql-text-lines.ts): its NDJSON line (or, for a table
+ * placed by latitude/longitude, its GeoJSON Feature, whose properties are the NDJSON line) and
+ * its CSV line; one JS pass over bytes splits that into the CSV, the NDJSON, the JSON array and
+ * the GeoJSON download (split-lines.ts). The Parquet is written next, on a DuckDB of its own
+ * with one thread, while this one measures the geography. `placed` is
  * undefined when the geography is left to describeGeography (eastings/northings, coordinates
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
  */
@@ -57,7 +56,7 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
     geojson: join(workDir, GEOJSON_NAME),
     parquet: join(workDir, OUTPUT_NAMES.parquet),
   };
-  const featuresPath = join(workDir, FEATURES_NAME);
+  const linesPath = join(workDir, LINES_NAME);
   const pending: Promise<unknown>[] = [];
   try {
     const written = await withDuckDb(
@@ -65,27 +64,23 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
       async (connection, source) => {
         const recognised = recogniseGeography(job.fields, await firstRows(connection, duck, source), job.format);
         const geo = recognised ? geographySql(job.fields, recognised) : null;
-        if (geo?.feature) await copyLines(connection, duck.plan.rowsSelect(source, geo.feature), featuresPath, '\\n');
-        else await copyLines(connection, duck.plan.linesSelect(source, 'ndjson', 'line'), paths.ndjson, '\\n');
+        const head = geo?.feature ?? duck.plan.lineExpression('ndjson');
+        const line = `concat(${head}, chr(${LINE_SEPARATOR}), ${duck.plan.lineExpression('csv')}) AS line`;
+        await connection.run(`COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n')`);
         const parquet = writeParquetFromCsv(duck, job.localDatetimes, paths.parquet);
-        const sizes = geo?.feature
-          ? splitFeatures(featuresPath, paths).finally(() => rm(featuresPath, { force: true }))
-          : stat(paths.ndjson).then(async ({ size }) => ({ ndjson: size, json: await ndjsonToJsonArray(paths.ndjson, paths.json, size), geojson: 0 }));
+        const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
+        const sizes = splitLines(linesPath, splitPaths, job.csvHeader).finally(() => rm(linesPath, { force: true }));
         pending.push(parquet, sizes);
-        await connection.run(
-          `COPY (${duck.plan.linesSelect(source, 'csv', job.csvHeader)}) TO ${sqlString(paths.csv)} (${RAW}, HEADER true, NEW_LINE '\\r\\n')`,
-        );
         const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo) : undefined;
         return { parquet: await parquet, sizes: await sizes, placed: recognised ? placed : null };
       },
       true,
     );
     if (!written.parquet) throw new Error('DuckDB could not write the Parquet');
-    const csv = await stat(paths.csv);
     const placed = written.placed && geoJsonFile(written.placed, { path: paths.geojson, bytes: written.sizes.geojson, mediaType: GEOJSON_MEDIA_TYPE });
     return {
       text: {
-        csv: { path: paths.csv, bytes: csv.size, mediaType: MEDIA_TYPES.csv },
+        csv: { path: paths.csv, bytes: written.sizes.csv, mediaType: MEDIA_TYPES.csv },
         ndjson: { path: paths.ndjson, bytes: written.sizes.ndjson, mediaType: MEDIA_TYPES.ndjson },
         json: { path: paths.json, bytes: written.sizes.json, mediaType: MEDIA_TYPES.json },
       },
@@ -96,13 +91,10 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
   } catch (error) {
     // Whatever is still writing finishes (or fails) before its file is removed.
     await Promise.allSettled(pending);
-    await Promise.all([...Object.values(paths), featuresPath].map((path) => rm(path, { force: true })));
+    await Promise.all([...Object.values(paths), linesPath].map((path) => rm(path, { force: true })));
     throw error;
   }
 }
-
-const copyLines = (connection: DuckDBConnection, select: string, path: string, newLine: string) =>
-  connection.run(`COPY (${select}) TO ${sqlString(path)} (${RAW}, HEADER false, NEW_LINE '${newLine}')`);
 
 /** The first rows as published (their NDJSON lines, parsed): what describeGeography recognises columns from. */
 async function firstRows(connection: DuckDBConnection, duck: DuckDbJob, source: string): Promise<Record<string, unknown>[]> {

@@ -38,6 +38,8 @@ export interface SqlPlan {
    * `column`; meaningful for a proven file whose rows are all writable (the query's `unwritable`).
    */
   linesSelect: (source: string, format: 'csv' | 'ndjson', column: string) => string;
+  /** The same line as an expression over rowsSelect's rows (v{i}, d{i}). */
+  lineExpression: (format: 'csv' | 'ndjson') => string;
   /** `SELECT <selectList> FROM` the rows (v{i} after missing values, d{i} as DOUBLE) `[WHERE ...]`. */
   rowsSelect: (source: string, selectList: string, where?: string) => string;
 }
@@ -144,6 +146,7 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
     linesSelect: (source, format, column) =>
       `${rowsOf(source)} SELECT ${format === 'csv' ? csvLine(table.fields) : ndjsonLine(table.fields)} AS ${sqlIdentifier(column)} FROM p`,
+    lineExpression: (format) => (format === 'csv' ? csvLine(table.fields) : ndjsonLine(table.fields)),
     rowsSelect: (source, selectList, where) => `${rowsOf(source)} SELECT ${selectList} FROM p${where ? ` WHERE ${where}` : ''}`,
   };
 }
