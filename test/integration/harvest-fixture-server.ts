@@ -13,6 +13,8 @@ export interface FixtureAnswer {
   body: string | Buffer;
   /** Answer after this long. */
   delayMs?: number;
+  /** Answer only once this settles (then after delayMs): a test holds a request open while it looks. */
+  ready?: Promise<unknown>;
 }
 export interface FixtureRequest {
   method: string;
@@ -54,10 +56,13 @@ export const startFixtureServer = async (): Promise<FixtureServer> => {
     const answer = typeof found === 'function' ? found(url.searchParams, seen) : found;
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    setTimeout(() => {
-      inFlight--;
-      response.writeHead(answer.status ?? 200, answer.headers ?? {}).end(request.method === 'HEAD' ? undefined : answer.body);
-    }, answer.delayMs ?? 0);
+    const send = () =>
+      setTimeout(() => {
+        inFlight--;
+        response.writeHead(answer.status ?? 200, answer.headers ?? {}).end(request.method === 'HEAD' ? undefined : answer.body);
+      }, answer.delayMs ?? 0);
+    if (answer.ready) void answer.ready.then(send, send);
+    else send();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
