@@ -129,12 +129,8 @@ export class DuckDbEngine {
   async query(sql: string, params: readonly BoundValue[], timeoutMs: number): Promise<DuckDBResultReader> {
     const pooled = await this.connect();
     const { connection } = pooled;
-    let timedOut = false;
     let finished = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      connection.interrupt();
-    }, timeoutMs);
+    const deadline = interruptAfter(connection, timeoutMs);
     try {
       const result = await connection.runAndReadAll(
         sql,
@@ -144,11 +140,11 @@ export class DuckDbEngine {
       finished = true;
       return result;
     } catch (error) {
-      throw translate(error, timedOut, timeoutMs);
+      throw translate(error, deadline.passed(), timeoutMs);
     } finally {
-      clearTimeout(timer);
+      deadline.stop();
       // An interrupt may land after the query finished: such a connection is not reused.
-      this.done(pooled, finished && !timedOut);
+      this.done(pooled, finished && !deadline.passed());
     }
   }
 
@@ -160,12 +156,8 @@ export class DuckDbEngine {
    */
   async queryAtMost(sql: string, params: readonly BoundValue[], timeoutMs: number, maxRows: number): Promise<DuckDBResultReader> {
     const pooled = await this.connect(sql);
-    let timedOut = false;
     let finished = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      pooled.connection.interrupt();
-    }, timeoutMs);
+    const deadline = interruptAfter(pooled.connection, timeoutMs);
     try {
       const statement = await this.prepared(pooled, sql);
       statement.clearBindings();
@@ -180,11 +172,11 @@ export class DuckDbEngine {
       return reader;
     } catch (error) {
       // Only the limits are the exchange's to word; the statement's own errors go back to its author (sql-errors.ts).
-      const translated = translate(error, timedOut, timeoutMs);
+      const translated = translate(error, deadline.passed(), timeoutMs);
       throw translated instanceof ExchangeError && translated.code === 'bad_request' ? error : translated;
     } finally {
-      clearTimeout(timer);
-      this.done(pooled, finished && !timedOut);
+      deadline.stop();
+      this.done(pooled, finished && !deadline.passed());
     }
   }
 
@@ -193,6 +185,33 @@ export class DuckDbEngine {
     this.instance.closeSync();
   }
 }
+
+/** How often a query past its deadline is interrupted again, until it stops. */
+const INTERRUPT_AGAIN_MS = 20;
+
+/**
+ * Interrupts the connection's query once `timeoutMs` have passed, and again every few
+ * milliseconds until stopped. Once is not enough: DuckDB clears the interrupt when a query
+ * begins, and the query begins on a worker thread some time after it is sent (later still when
+ * the threads are busy), so an interrupt that lands before it begins is lost and the query would
+ * run unbounded.
+ */
+const interruptAfter = (connection: DuckDBConnection, timeoutMs: number): { passed: () => boolean; stop: () => void } => {
+  let passed = false;
+  let again: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    passed = true;
+    connection.interrupt();
+    again = setInterval(() => connection.interrupt(), INTERRUPT_AGAIN_MS);
+  }, timeoutMs);
+  return {
+    passed: () => passed,
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(again);
+    },
+  };
+};
 
 /** Interrupts, casts and memory exhaustion become the API's errors; anything else stays a bug (500). */
 const translate = (error: unknown, timedOut: boolean, timeoutMs: number): unknown => {

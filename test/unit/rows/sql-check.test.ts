@@ -130,6 +130,19 @@ describe('a statement sent again', () => {
   });
 });
 
+describe('a query past its deadline', () => {
+  // DuckDB forgets an interrupt that lands before the query has begun on its worker thread; a
+  // deadline of 0 ms passes before that, so the engine must interrupt again until the query stops.
+  it('is stopped even when the deadline passes before the query has begun', async () => {
+    for (let i = 0; i < 5; i++) {
+      await expect(engine.query('SELECT count(*) FROM range(100000000000) a, range(10) b', [], 0)).rejects.toMatchObject({ code: 'query_timeout' });
+      await expect(engine.queryAtMost('SELECT count(*) FROM range(100000000000) a, range(10) b', [], 0, 10)).rejects.toMatchObject({
+        code: 'query_timeout',
+      });
+    }
+  });
+});
+
 describe('a statement run again in the engine', () => {
   const rows = async (sql: string, maxRows = 100) => (await engine.queryAtMost(sql, [], 5_000, maxRows)).getRowsJson();
 
