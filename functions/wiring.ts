@@ -2,7 +2,7 @@ import type { DeployedConfig } from './config';
 import { tmpdir } from 'node:os';
 import type { DomainContext } from './domain/context';
 import { type IdentityProviderConfig, providersFromEnvironment } from './identity/provider-config';
-import { type AwsEndpoints, createDocumentClient, createS3Client } from './storage/aws-clients';
+import { type AwsEndpoints, createCatalogueClient, createS3Client } from './storage/aws-clients';
 import type * as DynamoStore from './storage/dynamo-catalogue-store';
 import type { EventBus } from './storage/event-bus';
 import type { BucketRole } from './storage/layout';
@@ -31,7 +31,7 @@ export interface Wiring {
  */
 export const createDomainContext = ({ endpoints, tableName, buckets, adminTokenSha256, now, workDir, events, identityProviders }: Wiring): DomainContext => ({
   catalogue: lazyCatalogueStore(
-    () => new (require('./storage/dynamo-catalogue-store') as typeof DynamoStore).DynamoCatalogueStore(createDocumentClient(endpoints), tableName),
+    () => new (require('./storage/dynamo-catalogue-store') as typeof DynamoStore).DynamoCatalogueStore(createCatalogueClient(endpoints), tableName),
   ),
   objects: lazyObjectStore(() => new (require('./storage/s3-object-store') as typeof S3Store).S3ObjectStore(createS3Client(endpoints), buckets)),
   now: now ?? (() => new Date()),

@@ -1,15 +1,16 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
+  BatchWriteItemCommand,
+  type BatchWriteItemCommandOutput,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
   QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+} from '@aws-sdk/client-dynamodb';
+import { fromItem, type Item, keyItem, keyOfItem, stringItem, stringKeys, toItem } from './catalogue-item';
 import {
   type CatalogueStore,
   type ListingEntry,
@@ -30,30 +31,14 @@ const WRITE_BATCH = 25;
 /** Batches in flight at once: enough to overlap round trips without swamping the table. */
 const WRITE_BATCHES_IN_FLIGHT = 4;
 
-interface Item<T> {
-  pk: string;
-  sk: string;
-  gsi1pk?: string;
-  gsi1sk?: string;
-  version: number;
-  value: T;
-}
+const encodePosition = (key: Record<string, string>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-const toItem = <T>(key: RecordKey, value: T, version: number, listing?: ListingEntry): Item<T> => ({
-  ...key,
-  ...(listing ? { gsi1pk: listing.list, gsi1sk: listing.order } : {}),
-  version,
-  value,
-});
-
-const encodePosition = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-const decodePosition = (position: string): Record<string, unknown> | undefined => {
+const decodePosition = (position: string): Record<string, string> | undefined => {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(position, 'base64url').toString('utf8'));
     const fields = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
     if (parsed && typeof parsed === 'object' && Object.entries(parsed).every(([k, v]) => fields.includes(k) && typeof v === 'string')) {
-      return parsed as Record<string, unknown>;
+      return parsed as Record<string, string>;
     }
   } catch {
     // fall through: an unreadable position is treated as invalid below
@@ -61,21 +46,25 @@ const decodePosition = (position: string): Record<string, unknown> | undefined =
   return undefined;
 };
 
+/**
+ * The catalogue in one DynamoDB table, through the SDK's plain client (made with its middleware
+ * stack cached: aws-clients.ts) and items encoded by catalogue-item.ts.
+ */
 export class DynamoCatalogueStore implements CatalogueStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DynamoDBClient,
     private readonly tableName: string,
   ) {}
 
   async get<T>(key: RecordKey): Promise<StoredRecord<T> | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return Item ? { value: Item.value as T, version: Item.version as number } : undefined;
+    const { Item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: keyItem(key), ConsistentRead: true }));
+    return Item ? fromItem<T>(Item) : undefined;
   }
 
   async create<T>(key: RecordKey, value: T, listing?: ListingEntry): Promise<StoredRecord<T>> {
     try {
       await this.client.send(
-        new PutCommand({
+        new PutItemCommand({
           TableName: this.tableName,
           Item: toItem(key, value, 1, listing),
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -92,11 +81,11 @@ export class DynamoCatalogueStore implements CatalogueStore {
     const version = expectedVersion + 1;
     try {
       await this.client.send(
-        new PutCommand({
+        new PutItemCommand({
           TableName: this.tableName,
           Item: toItem(key, value, version, listing),
           ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
+          ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
         }),
       );
     } catch (error) {
@@ -112,13 +101,13 @@ export class DynamoCatalogueStore implements CatalogueStore {
     const worker = async () => {
       while (next < batches.length) {
         const batch = batches[next++];
-        let pending: BatchWriteCommandOutput['UnprocessedItems'] = {
+        let pending: BatchWriteItemCommandOutput['UnprocessedItems'] = {
           [this.tableName]: batch.map((r) => ({ PutRequest: { Item: toItem(r.key, r.value, 1, r.listing) } })),
         };
         for (let attempt = 0; pending?.[this.tableName]?.length; attempt++) {
           if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed items');
           if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 20));
-          pending = (await this.client.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
+          pending = (await this.client.send(new BatchWriteItemCommand({ RequestItems: pending }))).UnprocessedItems;
         }
       }
     };
@@ -128,10 +117,12 @@ export class DynamoCatalogueStore implements CatalogueStore {
   async remove(key: RecordKey, expectedVersion?: number): Promise<void> {
     try {
       await this.client.send(
-        new DeleteCommand({
+        new DeleteItemCommand({
           TableName: this.tableName,
-          Key: key,
-          ...(expectedVersion === undefined ? {} : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          Key: keyItem(key),
+          ...(expectedVersion === undefined
+            ? {}
+            : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } } }),
         }),
       );
     } catch (error) {
@@ -150,17 +141,17 @@ export class DynamoCatalogueStore implements CatalogueStore {
         TableName: this.tableName,
         IndexName: index.indexName,
         KeyConditionExpression: options.prefix === undefined ? 'gsi1pk = :list' : 'gsi1pk = :list AND begins_with(gsi1sk, :prefix)',
-        ExpressionAttributeValues: { ':list': list, ...(options.prefix === undefined ? {} : { ':prefix': options.prefix }) },
+        ExpressionAttributeValues: { ':list': { S: list }, ...(options.prefix === undefined ? {} : { ':prefix': { S: options.prefix } }) },
         Limit: options.limit,
-        ExclusiveStartKey: start,
+        ExclusiveStartKey: start && stringItem(start),
       }),
     );
-    const keys = (result.Items ?? []).map((item) => ({ pk: item.pk as string, sk: item.sk as string }));
+    const keys = (result.Items ?? []).map(keyOfItem);
     const also = options.alsoRead ?? [];
     const read = await this.getMany<unknown>([...also, ...keys]);
     return {
       items: read.slice(also.length).filter((item): item is StoredRecord<T> => item !== undefined) as StoredRecord<T>[],
-      next: result.LastEvaluatedKey ? encodePosition(result.LastEvaluatedKey) : undefined,
+      next: result.LastEvaluatedKey ? encodePosition(stringKeys(result.LastEvaluatedKey)) : undefined,
       ...(options.alsoRead ? { alsoRead: read.slice(0, also.length) } : {}),
     };
   }
@@ -174,19 +165,17 @@ export class DynamoCatalogueStore implements CatalogueStore {
     const found = new Map<string, StoredRecord<T>>();
     const keyOf = (key: RecordKey) => `${key.pk}\u0000${key.sk}`;
     // DynamoDB refuses a batch naming a key twice.
-    const distinct = [...new Map(keys.map((key) => [keyOf(key), { pk: key.pk, sk: key.sk }])).values()];
+    const distinct = [...new Map(keys.map((key) => [keyOf(key), keyItem(key)])).values()];
     const batches = Array.from({ length: Math.ceil(distinct.length / 100) }, (_, i) => distinct.slice(i * 100, i * 100 + 100));
     await Promise.all(
       batches.map(async (batch) => {
-        let pending: Record<string, unknown>[] | undefined = batch;
+        let pending: Item[] | undefined = batch;
         for (let attempt = 0; pending && pending.length > 0; attempt++) {
           if (attempt > 8) throw new Error('DynamoDB kept returning unprocessed keys');
-          const result: BatchGetCommandOutput = await this.client.send(
-            new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+          const result: BatchGetItemCommandOutput = await this.client.send(
+            new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
           );
-          for (const item of result.Responses?.[this.tableName] ?? []) {
-            found.set(keyOf({ pk: item.pk as string, sk: item.sk as string }), { value: item.value as T, version: item.version as number });
-          }
+          for (const item of result.Responses?.[this.tableName] ?? []) found.set(keyOf(keyOfItem(item)), fromItem<T>(item));
           pending = result.UnprocessedKeys?.[this.tableName]?.Keys;
           if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 20));
         }
