@@ -15,7 +15,7 @@ import type { CopiedOutputs } from '../ingest-run';
 import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
 import { OUTPUT_NAMES } from '../outputs/row-outputs';
 import type { TableSchemaField } from '../table-schema';
-import { type DuckDbJob, withDuckDb, writeParquetFromCsv } from './duckdb-check';
+import { type AlsoMeasure, type DuckDbJob, withDuckDb, writeParquetFromCsv } from './duckdb-check';
 import { type GeographySql, geographySql } from './sql-geography';
 import { LINE_SEPARATOR, splitLines } from './split-lines';
 
@@ -34,6 +34,37 @@ export interface CopyJob {
   format: string | undefined;
   localDatetimes: readonly boolean[];
   workDir: string;
+  /** The geography recognised and its summary measured in the check's read (geographyInCheck); else both are done here. */
+  measured?: { plan: GeographyPlan; row: Record<string, unknown> };
+}
+
+/** The columns recognised from the first rows, and their SQL (null: left to describeGeography). */
+export interface GeographyPlan {
+  recognised: RecognisedGeography | undefined;
+  geo: GeographySql | null;
+}
+
+/**
+ * For the check (checkAndMeasure): the geography recognised from the first rows, and its summary
+ * (placed rows, box, borough codes) measured in the check's own read of the file rather than
+ * in one more read here afterwards.
+ */
+export const geographyInCheck =
+  (fields: readonly TableSchemaField[], format: string | undefined, plan: DuckDbJob['plan']): AlsoMeasure<GeographyPlan> =>
+  async (connection, source) => {
+    const geography = await recogniseFirstRows(connection, plan, source, fields, format);
+    return { select: geography.geo?.summary, plan: geography };
+  };
+
+async function recogniseFirstRows(
+  connection: DuckDBConnection,
+  plan: DuckDbJob['plan'],
+  source: string,
+  fields: readonly TableSchemaField[],
+  format: string | undefined,
+): Promise<GeographyPlan> {
+  const recognised = recogniseGeography(fields, await firstRows(connection, plan, source), format);
+  return { recognised, geo: recognised ? geographySql(fields, recognised) : null };
 }
 
 /**
@@ -62,8 +93,7 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
     const written = await withDuckDb(
       duck,
       async (connection, source) => {
-        const recognised = recogniseGeography(job.fields, await firstRows(connection, duck, source), job.format);
-        const geo = recognised ? geographySql(job.fields, recognised) : null;
+        const { recognised, geo } = job.measured?.plan ?? (await recogniseFirstRows(connection, duck.plan, source, job.fields, job.format));
         const head = geo?.feature ?? duck.plan.lineExpression('ndjson');
         const line = `concat(${head}, chr(${LINE_SEPARATOR}), ${duck.plan.lineExpression('csv')}) AS line`;
         await connection.run(`COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n')`);
@@ -71,7 +101,7 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
         const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
         const sizes = splitLines(linesPath, splitPaths, job.csvHeader).finally(() => rm(linesPath, { force: true }));
         pending.push(parquet, sizes);
-        const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo) : undefined;
+        const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo, job.measured?.row) : undefined;
         return { parquet: await parquet, sizes: await sizes, placed: recognised ? placed : null };
       },
       true,
@@ -97,14 +127,21 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
 }
 
 /** The first rows as published (their NDJSON lines, parsed): what describeGeography recognises columns from. */
-async function firstRows(connection: DuckDBConnection, duck: DuckDbJob, source: string): Promise<Record<string, unknown>[]> {
-  const reader = await connection.runAndReadAll(`${duck.plan.linesSelect(source, 'ndjson', 'line')} LIMIT ${GEOGRAPHY_SAMPLE_ROWS}`);
+async function firstRows(connection: DuckDBConnection, plan: DuckDbJob['plan'], source: string): Promise<Record<string, unknown>[]> {
+  const reader = await connection.runAndReadAll(`${plan.linesSelect(source, 'ndjson', 'line')} LIMIT ${GEOGRAPHY_SAMPLE_ROWS}`);
   return reader.getRowsJS().map((row) => JSON.parse(String(row[0])) as Record<string, unknown>);
 }
 
-/** The summary (and the positions, for a placed table) over the rows; boroughs looked up in JS. */
-async function measure(connection: DuckDBConnection, duck: DuckDbJob, source: string, recognised: RecognisedGeography, geo: GeographySql): Promise<Placed> {
-  const summary = (await connection.runAndReadAll(duck.plan.rowsSelect(source, geo.summary))).getRowObjectsJS()[0];
+/** The summary (unless the check measured it) and the positions, for a placed table, over the rows; boroughs looked up in JS. */
+async function measure(
+  connection: DuckDBConnection,
+  duck: DuckDbJob,
+  source: string,
+  recognised: RecognisedGeography,
+  geo: GeographySql,
+  measured: Record<string, unknown> | undefined,
+): Promise<Placed> {
+  const summary = measured ?? (await connection.runAndReadAll(duck.plan.rowsSelect(source, geo.summary))).getRowObjectsJS()[0];
   const positions = geo.positions
     ? (await connection.runAndReadAll(geo.positions((list, where) => duck.plan.rowsSelect(source, list, where), MAX_LOOKUPS)))
         .getRowsJS()

@@ -20,29 +20,57 @@ export interface DuckDbJob {
 }
 
 /**
+ * More aggregates for the check's read (`select`, over the plan's rows), chosen once the
+ * first rows are seen (`plan`, given the check's connection and source); null: none.
+ */
+export type AlsoMeasure<T> = (connection: DuckDBConnection, source: string) => Promise<{ select?: string; plan: T } | null>;
+
+/**
  * Reads the spooled CSV with DuckDB (multi-threaded C++, every cell as text, strict RFC
  * 4180, a row with too few or too many cells is an error) and runs the plan's aggregate.
  * Any DuckDB error (bad quoting, ragged rows...) is "not proven", never a report: the
  * JavaScript path then reads the file and reports exactly what is wrong.
  */
 export async function checkWithDuckDb(job: DuckDbJob): Promise<FastVerdict> {
+  return (await checkAndMeasure(job, undefined)).verdict;
+}
+
+/**
+ * The check, and in the same read of the file whatever `also` asks for: its plan and the
+ * values measured (the check's row) come back beside the verdict. A failure of `also`, or of
+ * the check with its aggregates (out of memory, say), leaves the check as it was without them.
+ */
+export async function checkAndMeasure<T>(
+  job: DuckDbJob,
+  also: AlsoMeasure<T> | undefined,
+): Promise<{ verdict: FastVerdict; measured?: { plan: T; row: Record<string, unknown> } }> {
   return withDuckDb(job, async (connection, source) => {
-    const run = async (sql: string): Promise<Record<string, unknown>> => (await connection.runAndReadAll(sql)).getRowObjects()[0] as Record<string, unknown>;
+    const run = async (sql: string): Promise<Record<string, unknown>> => (await connection.runAndReadAll(sql)).getRowObjectsJS()[0] as Record<string, unknown>;
+    let extra = also ? await also(connection, source).catch(() => null) : null;
     let row: Record<string, unknown>;
     try {
-      row = await run(job.plan.query(source));
+      row = await run(job.plan.query(source, extra?.select)).catch((error: unknown) => {
+        if (!extra?.select) throw error;
+        extra = null;
+        return run(job.plan.query(source));
+      });
     } catch (error) {
-      return { proven: false, rows: 0, reason: `DuckDB: ${String((error as Error).message).split('\n')[0]}` };
+      return { verdict: { proven: false, rows: 0, reason: `DuckDB: ${String((error as Error).message).split('\n')[0]}` } };
     }
-    const rows = Number(row.rows);
-    if (Number(row.unproven) > 0) return { proven: false, rows, reason: `${row.unproven} rows not vouched for` };
-    if (Number(row.max_record_bytes) >= job.maxRecordBytes) return { proven: false, rows, reason: 'a row near the size limit' };
-    if (rows > job.maxUniqueKeys && job.plan.keyCount > 0) return { proven: false, rows, reason: 'more rows than the uniqueness check holds keys' };
-    for (let k = 0; k < job.plan.keyCount; k++) if (Number(row[`dups_${k}`]) > 0) return { proven: false, rows, reason: 'repeated values in a unique key' };
-    const localDatetimes = new Array<boolean>(job.columnCount).fill(false);
-    for (const i of job.plan.datetimeColumns) localDatetimes[i] = row[`local_${i}`] === true;
-    return { proven: true, rows, localDatetimes, writable: Number(row.unwritable) === 0 };
+    const verdict = verdictOf(job, row);
+    return { verdict, ...(extra && verdict.proven ? { measured: { plan: extra.plan, row } } : {}) };
   });
+}
+
+function verdictOf(job: DuckDbJob, row: Record<string, unknown>): FastVerdict {
+  const rows = Number(row.rows);
+  if (Number(row.unproven) > 0) return { proven: false, rows, reason: `${row.unproven} rows not vouched for` };
+  if (Number(row.max_record_bytes) >= job.maxRecordBytes) return { proven: false, rows, reason: 'a row near the size limit' };
+  if (rows > job.maxUniqueKeys && job.plan.keyCount > 0) return { proven: false, rows, reason: 'more rows than the uniqueness check holds keys' };
+  for (let k = 0; k < job.plan.keyCount; k++) if (Number(row[`dups_${k}`]) > 0) return { proven: false, rows, reason: 'repeated values in a unique key' };
+  const localDatetimes = new Array<boolean>(job.columnCount).fill(false);
+  for (const i of job.plan.datetimeColumns) localDatetimes[i] = row[`local_${i}`] === true;
+  return { proven: true, rows, localDatetimes, writable: Number(row.unwritable) === 0 };
 }
 
 /**

@@ -14,8 +14,8 @@ import type { FastVerdict, UploadInput, ValidationResult } from '../upload-types
 import { readCsvRows } from '../read-csv';
 import { ReportBuilder } from '../report';
 import type { TableSchema } from '../table-schema';
-import { copyOutputs } from './copy-outputs';
-import { checkWithDuckDb, writeParquetFromCsv, type DuckDbJob } from './duckdb-check';
+import { type CopyJob, copyOutputs, geographyInCheck } from './copy-outputs';
+import { checkAndMeasure, writeParquetFromCsv, type DuckDbJob } from './duckdb-check';
 import { spoolUpload, type FastPlan, type SettledSchema } from './plan-fast-path';
 import { planSql } from './sql-plan';
 
@@ -105,7 +105,7 @@ interface Spool {
 }
 
 async function validationOnly(job: SettledJob, spool: Spool): Promise<IngestRun> {
-  const verdict = await check(job, spool);
+  const { verdict } = await check(job, spool, false);
   if (verdict.proven) return { result: { ...provenResult(job, verdict.rows, spool.original), fastPath: verdict } };
   const run = await fromSpool(job, spool, {});
   run.result.fastPath = verdict;
@@ -123,9 +123,9 @@ async function validationOnly(job: SettledJob, spool: Spool): Promise<IngestRun>
  * up, and peak RSS grew with the file's size (+60 MB from 100k to 1M rows).
  */
 async function withOutputs(job: SettledJob, spool: Spool, workDir: string): Promise<IngestRun> {
-  const verdict = await check(job, spool);
+  const { verdict, measured } = await check(job, spool, true);
   if (verdict.proven && verdict.writable && job.settled) {
-    const copied = await copyProven(job, job.settled, spool, workDir, verdict.localDatetimes ?? []);
+    const copied = await copyProven(job, job.settled, spool, workDir, verdict.localDatetimes ?? [], measured);
     if (copied) return { result: { ...provenResult(job, verdict.rows, spool.original), fastPath: verdict }, copied };
   }
   if (verdict.proven) {
@@ -161,6 +161,7 @@ async function copyProven(
   spool: Spool,
   workDir: string,
   localDatetimes: readonly boolean[],
+  measured: CopyJob['measured'],
 ): Promise<CopiedOutputs | undefined> {
   try {
     return await copyOutputs({
@@ -170,6 +171,7 @@ async function copyProven(
       format: job.plan.detected.format,
       localDatetimes,
       workDir,
+      measured,
     });
   } catch (error) {
     console.warn(`ingest fast path: DuckDB could not write the outputs (${String((error as Error).message).split('\n')[0]}); the JS pass writes them`);
@@ -195,19 +197,25 @@ function duckDbJob({ plan, limits }: SpooledJob, settled: SettledSchema, spool: 
   };
 }
 
-/** DuckDB's verdict; a DuckDB failure of any kind is "not proven" (the JS path can still do the job). */
-async function check(job: SettledJob, spool: Spool): Promise<FastVerdict> {
-  if (spool.guardReason) return { proven: false, rows: 0, reason: spool.guardReason };
-  if (!job.settled) return { proven: false, rows: 0, reason: 'the inferred schema could not be settled from the text' };
-  let verdict: FastVerdict;
+/**
+ * DuckDB's verdict; a DuckDB failure of any kind is "not proven" (the JS path can still do the job).
+ * With outputs to write, the check's read also recognises and measures the geography.
+ */
+async function check(job: SettledJob, spool: Spool, outputs: boolean): Promise<{ verdict: FastVerdict; measured?: CopyJob['measured'] }> {
+  if (spool.guardReason) return { verdict: { proven: false, rows: 0, reason: spool.guardReason } };
+  const settled = job.settled;
+  if (!settled) return { verdict: { proven: false, rows: 0, reason: 'the inferred schema could not be settled from the text' } };
+  let checked: { verdict: FastVerdict; measured?: CopyJob['measured'] };
   try {
-    verdict = await checkWithDuckDb(duckDbJob(job, job.settled, spool));
+    const duck = duckDbJob(job, settled, spool);
+    checked = await checkAndMeasure(duck, outputs ? geographyInCheck(settled.schema.fields, job.plan.detected.format, duck.plan) : undefined);
   } catch (error) {
-    verdict = { proven: false, rows: 0, reason: `DuckDB failed: ${String((error as Error).message).split('\n')[0]}` };
+    checked = { verdict: { proven: false, rows: 0, reason: `DuckDB failed: ${String((error as Error).message).split('\n')[0]}` } };
   }
+  const verdict = checked.verdict;
   // Not the file's fault, and it makes a clean file take the slow path: worth a line in the logs.
   if (/DuckDB failed|Out of Memory/.test(verdict.reason ?? '')) console.warn(`ingest fast path not taken: ${verdict.reason}`);
-  return verdict;
+  return checked;
 }
 
 /**

@@ -24,9 +24,10 @@ export interface SqlPlan {
    * plus room for quotes and delimiters: above anything csv-parse counts against its limit),
    * `local_N` per datetime column and `dups_K` per unique key: how many rows repeat a 64-bit
    * hash of the cast key (a collision only costs a trip to the JS path). One read of the file;
-   * memory grows only with the distinct keys.
+   * memory grows only with the distinct keys. `also`: more aggregates over the rows (v{i}, d{i}),
+   * measured in the same read (the geography's summary, sql-geography.ts).
    */
-  query: (source: string) => string;
+  query: (source: string, also?: string) => string;
   /** How many unique keys the query checks (`dups_0`...). */
   keyCount: number;
   /** Columns (by index) of datetime type: the query returns `local_N` for each, true when some value has no `Z`. */
@@ -131,15 +132,16 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
   const datetimeColumns = table.fields.flatMap((f, i) => (f.type === 'datetime' ? [i] : []));
   const local = datetimeColumns.map((i) => `, (v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z')) AS l${i}`).join('');
   const keyHashes = keys.map((key, k) => `, ${keyHash(key)} AS k${k}`).join('');
-  const flagged = `SELECT (${unproven.join(' OR ')}) AS bad, NOT (${writableCondition(table.fields)}) AS unw, ${recordBytes} AS rb${local}${keyHashes} FROM p`;
+  const flagged = (rows: boolean) =>
+    `SELECT ${rows ? '*, ' : ''}(${unproven.join(' OR ')}) AS bad, NOT (${writableCondition(table.fields)}) AS unw, ${recordBytes} AS rb${local}${keyHashes} FROM p`;
   const columns = names.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return {
     columns,
-    query: (source) =>
-      `${rowsOf(source)}, f AS NOT MATERIALIZED (${flagged}) ` +
+    query: (source, also) =>
+      `${rowsOf(source)}, f AS NOT MATERIALIZED (${flagged(Boolean(also))}) ` +
       `SELECT count(*) AS rows, count(*) FILTER (WHERE bad) AS unproven, count(*) FILTER (WHERE unw) AS unwritable, coalesce(max(rb), 0) * 2 + ${3 * names.length} AS max_record_bytes` +
       `${datetimeColumns.map((i) => `, coalesce(bool_or(l${i}), false) AS local_${i}`).join('')}` +
-      `${keys.map((_, k) => `, count(k${k}) - count(DISTINCT k${k}) AS dups_${k}`).join('')} FROM f`,
+      `${keys.map((_, k) => `, count(k${k}) - count(DISTINCT k${k}) AS dups_${k}`).join('')}${also ? `, ${also}` : ''} FROM f`,
     keyCount: keys.length,
     datetimeColumns,
     typedSelect: (source, localDatetimes) =>
