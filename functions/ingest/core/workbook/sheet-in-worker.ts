@@ -86,7 +86,7 @@ export async function* rowsInWorker(job: Omit<SheetWorkerData, 'credits' | 'entr
       if (message === undefined) throw failure ?? new Error('the sheet worker stopped before the end of the sheet');
       switch (message.kind) {
         case 'rows':
-          yield decodeRows(message);
+          yield decodeRows(message, job.parts.date1904);
           worker.postMessage('more');
           break;
         case 'end':

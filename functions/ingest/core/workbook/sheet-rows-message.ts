@@ -2,8 +2,10 @@
  * How a sheet's rows cross from the worker that parses them (sheet-worker.ts) to the ingest's
  * thread (sheet-in-worker.ts): one message per batch, its cells in one flat array of strings and
  * the rest in typed arrays, which the structured clone copies far more cheaply than an object
- * per row and an array per row.
+ * per row and an array per row. Numbers and dates cross as stored and get their final text on
+ * the ingest's thread, which has time to spare while the worker parses.
  */
+import { CELL_TEXT, type CellKind, finalText, type RowSink } from './row-sink';
 import type { SheetRow } from './sheet-row';
 import type { XlsxParts } from './xlsx-parts';
 import type { ZipCaps } from './zip-archive';
@@ -25,10 +27,11 @@ export interface RowsMessage {
   kind: 'rows';
   numbers: Int32Array;
   hidden: Uint8Array;
-  /** Cells per row; the row's cells are the next `widths[i]` of `cells`, its typed flags the same stretch of `typed`. */
+  /** Cells per row; the row's cells are the next `widths[i]` of `cells`, their kinds (row-sink.ts) the same stretch of `kinds`. */
   widths: Uint32Array;
+  /** Each cell as stored in the sheet (a number not yet in its final form, a date still a serial). */
   cells: string[];
-  typed: Uint8Array;
+  kinds: Uint8Array;
 }
 
 export type WorkerMessage =
@@ -37,38 +40,78 @@ export type WorkerMessage =
   | { kind: 'input-error'; code: 'format-error' | 'encoding-error'; message: string; row: number | null }
   | { kind: 'failure'; message: string; stack?: string };
 
-export function encodeRows(rows: readonly SheetRow[]): RowsMessage {
-  const numbers = new Int32Array(rows.length);
-  const hidden = new Uint8Array(rows.length);
-  const widths = new Uint32Array(rows.length);
-  let total = 0;
-  for (const row of rows) total += row.cells.length;
-  const cells = new Array<string>(total);
-  const typed = new Uint8Array(total);
-  let at = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    numbers[i] = row.number;
-    hidden[i] = row.hidden ? 1 : 0;
-    const width = row.cells.length;
-    widths[i] = width;
-    for (let c = 0; c < width; c++) {
-      cells[at] = row.cells[c];
-      typed[at++] = row.typed[c] ? 1 : 0;
-    }
+/** Rows gathered straight into a batch's flat arrays, cells as stored with their kinds: the worker does no more than parse. */
+export class FlatRowSink implements RowSink<RowsMessage> {
+  private numbers: number[] = [];
+  private hidden: number[] = [];
+  private widths: number[] = [];
+  private cells: string[] = [];
+  private kinds: number[] = [];
+  /** Where the open row's cells start in `cells`, or -1 outside a row. */
+  private rowStart = -1;
+
+  startRow(number: number, hidden: boolean): void {
+    this.numbers.push(number);
+    this.hidden.push(hidden ? 1 : 0);
+    this.rowStart = this.cells.length;
   }
-  return { kind: 'rows', numbers, hidden, widths, cells, typed };
+
+  cell(column: number, raw: string, kind: CellKind): void {
+    const { rowStart, cells, kinds } = this;
+    if (rowStart === -1) return;
+    const at = rowStart + column;
+    while (cells.length < at) {
+      cells.push('');
+      kinds.push(CELL_TEXT);
+    }
+    cells[at] = raw;
+    kinds[at] = kind;
+  }
+
+  endRow(): void {
+    if (this.rowStart === -1) return;
+    this.widths.push(this.cells.length - this.rowStart);
+    this.rowStart = -1;
+  }
+
+  take(): RowsMessage | null {
+    // Only ended rows are handed on; a row left open at the end of the sheet is dropped, as SheetRowSink drops it.
+    const ended = this.widths.length;
+    if (ended === 0) return null;
+    const cellCount = this.rowStart === -1 ? this.cells.length : this.rowStart;
+    const message: RowsMessage = {
+      kind: 'rows',
+      numbers: Int32Array.from(this.numbers.slice(0, ended)),
+      hidden: Uint8Array.from(this.hidden.slice(0, ended)),
+      widths: Uint32Array.from(this.widths),
+      cells: this.cells.slice(0, cellCount),
+      kinds: Uint8Array.from(this.kinds.slice(0, cellCount)),
+    };
+    this.numbers = this.numbers.slice(ended);
+    this.hidden = this.hidden.slice(ended);
+    this.widths = [];
+    this.cells = this.cells.slice(cellCount);
+    this.kinds = this.kinds.slice(cellCount);
+    if (this.rowStart !== -1) this.rowStart -= cellCount;
+    return message;
+  }
 }
 
-export function decodeRows(message: RowsMessage): SheetRow[] {
-  const { numbers, hidden, widths, cells, typed } = message;
+/** The batch's rows, each cell's final text made here (on the ingest's thread) from its stored text and kind. */
+export function decodeRows(message: RowsMessage, date1904: boolean): SheetRow[] {
+  const { numbers, hidden, widths, cells, kinds } = message;
   const rows = new Array<SheetRow>(numbers.length);
   let at = 0;
   for (let i = 0; i < numbers.length; i++) {
     const width = widths[i];
+    const rowCells = new Array<string>(width);
     const rowTyped = new Array<boolean>(width);
-    for (let c = 0; c < width; c++) rowTyped[c] = typed[at + c] === 1;
-    rows[i] = { number: numbers[i], cells: cells.slice(at, at + width), typed: rowTyped, hidden: hidden[i] === 1 };
+    for (let c = 0; c < width; c++) {
+      const kind = kinds[at + c];
+      rowCells[c] = finalText(cells[at + c], kind, date1904);
+      rowTyped[c] = kind !== CELL_TEXT;
+    }
+    rows[i] = { number: numbers[i], cells: rowCells, typed: rowTyped, hidden: hidden[i] === 1 };
     at += width;
   }
   return rows;

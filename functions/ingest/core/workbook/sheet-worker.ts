@@ -2,13 +2,13 @@
  * The worker thread that parses a large worksheet (started by sheet-in-worker.ts): it opens the
  * spooled workbook again (the same caps as the ingest's own check), reads the sheet with the
  * same reader as the ingest's thread would (xlsx-sheet.ts: every inflation and XML guard
- * applies here), and posts the rows in batches, a few ahead of the ingest, so parsing the XML
+ * applies here), and posts the rows in batches of cells as stored (sheet-rows-message.ts), a few ahead of the ingest, so parsing the XML
  * and casting and writing the rows run on two cores at once.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { IngestInputError } from '../errors';
-import { encodeRows, type SheetWorkerData, type WorkerMessage } from './sheet-rows-message';
-import { readXlsxSheet } from './xlsx-sheet';
+import { FlatRowSink, type SheetWorkerData, type WorkerMessage } from './sheet-rows-message';
+import { rowsOf } from './xlsx-sheet';
 import { CheckedZip } from './zip-archive';
 
 async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>): Promise<void> {
@@ -23,11 +23,11 @@ async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>):
   let zip: CheckedZip | undefined;
   try {
     zip = await CheckedZip.open(data.zipPath, data.caps);
-    const reading = await readXlsxSheet(zip, data.parts, data.sheetPath);
-    for await (const rows of reading.rows) {
+    const reading = { hiddenColumns: new Set<number>(), errorCells: { count: 0 } as { count: number; first?: string } };
+    for await (const batch of rowsOf(zip, data.parts, data.sheetPath, () => reading, new FlatRowSink())) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;
-      send(encodeRows(rows));
+      send(batch);
     }
     send({ kind: 'end', hiddenColumns: [...reading.hiddenColumns], errorCells: { ...reading.errorCells } });
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { SaxesTagPlain } from 'saxes';
-import { numberText, serialToIso, storedNumberText } from './cell-values';
+import { CELL_TEXT, CELL_TYPED, type CellKind, numberCellKind, type RowSink, SheetRowSink } from './row-sink';
 import { type MergedRange, parseCellRef, type SheetReading, type SheetRow } from './sheet-row';
 import type { XlsxParts } from './xlsx-parts';
 import { parseXmlStream, WORKBOOK_XML_MAX_DEPTH } from './xml-stream';
@@ -25,7 +25,9 @@ export async function readXlsxSheet(
 ): Promise<SheetReading> {
   let merges: Promise<MergedRange[]> | undefined;
   const reading: SheetReading = {
-    rows: rowsFrom ? { [Symbol.asyncIterator]: () => rowsFrom(reading)[Symbol.asyncIterator]() } : rowsOf(zip, parts, path, () => reading),
+    rows: rowsFrom
+      ? { [Symbol.asyncIterator]: () => rowsFrom(reading)[Symbol.asyncIterator]() }
+      : rowsOf(zip, parts, path, () => reading, new SheetRowSink(parts.date1904)),
     merges: () => {
       merges ??= scanMerges(zip, path);
       return merges;
@@ -100,17 +102,17 @@ function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-async function* rowsOf(
+export async function* rowsOf<T>(
   zip: CheckedZip,
-  parts: Pick<XlsxParts, 'sharedStrings' | 'styleDates' | 'date1904'>,
+  parts: Pick<XlsxParts, 'sharedStrings' | 'styleDates'>,
   path: string,
-  reading: () => SheetReading,
-): AsyncGenerator<SheetRow[]> {
+  reading: () => Pick<SheetReading, 'hiddenColumns' | 'errorCells'>,
+  sink: RowSink<T>,
+): AsyncGenerator<T> {
   if (!zip.has(path)) return;
   const stream = zip.chunks(path);
-  const { sharedStrings, styleDates, date1904 } = parts;
-  let out: SheetRow[] = [];
-  let row: SheetRow | null = null;
+  const { sharedStrings, styleDates } = parts;
+  let inRow = false;
   let lastRowNumber = 0;
   // The open cell, kept in locals rather than an object per cell.
   let inCell = false;
@@ -123,15 +125,8 @@ async function* rowsOf(
   let inPhonetic = false;
   let nextColumn = 0;
 
-  const setCell = (column: number, text: string, typed: boolean) => {
-    if (!row || column > MAX_COLUMN) return;
-    const { cells } = row;
-    while (cells.length < column) {
-      cells.push('');
-      row.typed.push(false);
-    }
-    cells[column] = text;
-    row.typed[column] = typed;
+  const setCell = (column: number, text: string, kind: CellKind) => {
+    if (inRow && column <= MAX_COLUMN) sink.cell(column, text, kind);
   };
 
   const finishCell = () => {
@@ -143,15 +138,15 @@ async function* rowsOf(
     switch (type) {
       case 's': {
         const index = Number(raw);
-        setCell(cellColumn, Number.isInteger(index) && index >= 0 && index < sharedStrings.length ? sharedStrings[index] : '', false);
+        setCell(cellColumn, Number.isInteger(index) && index >= 0 && index < sharedStrings.length ? sharedStrings[index] : '', CELL_TEXT);
         return;
       }
       case 'inlineStr':
       case 'str':
-        setCell(cellColumn, raw, false);
+        setCell(cellColumn, raw, CELL_TEXT);
         return;
       case 'b':
-        setCell(cellColumn, raw === '1' || raw === 'true' ? 'true' : 'false', true);
+        setCell(cellColumn, raw === '1' || raw === 'true' ? 'true' : 'false', CELL_TYPED);
         return;
       case 'e': {
         const errors = reading().errorCells;
@@ -160,16 +155,11 @@ async function* rowsOf(
         return;
       }
       case 'd':
-        setCell(cellColumn, raw.replace(/Z$/, ''), true);
+        setCell(cellColumn, raw.replace(/Z$/, ''), CELL_TYPED);
         return;
-      default: {
-        const kind = styleDates[cellStyle] ?? null;
-        if (kind === null) setCell(cellColumn, storedNumberText(raw), true);
-        else {
-          const value = Number(raw);
-          setCell(cellColumn, serialToIso(value, kind, date1904) ?? numberText(value), true);
-        }
-      }
+      default:
+        // The number's final text (and a date's ISO text) is made by the sink.
+        setCell(cellColumn, raw, numberCellKind(styleDates[cellStyle] ?? null));
     }
   };
 
@@ -199,7 +189,8 @@ async function* rowsOf(
         const r = Number(attributes.r);
         lastRowNumber = Number.isInteger(r) && r > lastRowNumber ? r : lastRowNumber + 1;
         const hidden = attributes.hidden;
-        row = { number: lastRowNumber, cells: [], typed: [], hidden: hidden === '1' || hidden === 'true' };
+        sink.startRow(lastRowNumber, hidden === '1' || hidden === 'true');
+        inRow = true;
         nextColumn = 0;
         return;
       }
@@ -239,8 +230,8 @@ async function* rowsOf(
         finishCell();
         return;
       case 'row':
-        if (row) out.push(row);
-        row = null;
+        if (inRow) sink.endRow();
+        inRow = false;
         return;
     }
   };
@@ -257,10 +248,9 @@ async function* rowsOf(
     { what: `the worksheet ${path}`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   for await (const _ of events) {
-    if (out.length > 0) {
-      yield out;
-      out = [];
-    }
+    const batch = sink.take();
+    if (batch !== null) yield batch;
   }
-  if (out.length > 0) yield out;
+  const last = sink.take();
+  if (last !== null) yield last;
 }
