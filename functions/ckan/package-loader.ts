@@ -50,13 +50,42 @@ const organisationsOf = (ctx: DomainContext, datasets: StoredRecord<Dataset>[]):
     datasets.map((d) => d.value.organisation),
   );
 
-const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[], indexed: IndexedResources): Promise<StoredRecord<Resource>[][]> => {
+/** A resource's place in a batch of pre-read records. */
+const resourceId = (datasetId: string, name: string) => `${datasetId}\u0000${name}`;
+
+/** The resources the hits' documents name, for reading in the same batch as the page's datasets (searchDatasets' alsoRead). */
+export const indexedResourceKeys = (hits: SearchHit[]) =>
+  [...indexedResourceNames(hits)].flatMap(([datasetId, { names }]) => names.map((name) => resourceKey(datasetId, name)));
+
+/** Records read with the page's datasets (in indexedResourceKeys(hits)'s order), by dataset and resource name. */
+export const preReadResources = (hits: SearchHit[], read: Array<StoredRecord<unknown> | undefined>): PreRead => {
+  const preRead: PreRead = new Map();
+  let at = 0;
+  for (const [datasetId, { names }] of indexedResourceNames(hits)) {
+    for (const name of names) preRead.set(resourceId(datasetId, name), read[at++] as StoredRecord<Resource> | undefined);
+  }
+  // Records read for other keys would be taken for missing resources, and resources left out.
+  if (at !== read.length) throw new Error(`${read.length} records pre-read for ${at} indexed resources`);
+  return preRead;
+};
+
+type PreRead = Map<string, StoredRecord<Resource> | undefined>;
+
+const resourcesOf = async (
+  ctx: DomainContext,
+  datasets: StoredRecord<Dataset>[],
+  indexed: IndexedResources,
+  preRead: PreRead,
+): Promise<StoredRecord<Resource>[][]> => {
   const named = datasets.map((d) => {
     const entry = indexed.get(d.value.id);
     return entry && entry.datasetVersion === d.version ? entry.names : undefined;
   });
-  const keys = datasets.flatMap((d, i) => (named[i] ?? []).map((name) => resourceKey(d.value.id, name)));
-  const [read, listed] = await Promise.all([
+  // Resources read beside the datasets are used as they are; any other the documents name is read now.
+  const keys = datasets.flatMap((d, i) =>
+    (named[i] ?? []).filter((name) => !preRead.has(resourceId(d.value.id, name))).map((name) => resourceKey(d.value.id, name)),
+  );
+  const [readNow, listed] = await Promise.all([
     keys.length > 0 ? ctx.catalogue.getMany<Resource>(keys) : Promise.resolve([]),
     mapWithLimit(
       datasets.map((d, i) => ({ d, i })),
@@ -64,6 +93,13 @@ const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[]
       ({ d, i }) => (named[i] ? Promise.resolve([]) : listResources(ctx, d.value)),
     ),
   ]);
+  let now = 0;
+  const read = datasets.flatMap((d, i) =>
+    (named[i] ?? []).map((name) => {
+      const id = resourceId(d.value.id, name);
+      return preRead.has(id) ? preRead.get(id) : readNow[now++];
+    }),
+  );
   let at = 0;
   return Promise.all(
     datasets.map(async (_, i) => {
@@ -82,13 +118,19 @@ const resourcesOf = async (ctx: DomainContext, datasets: StoredRecord<Dataset>[]
  * The package dictionaries of datasets the caller may see (they came from getDataset or a
  * search, which applied the policy). Resources are metadata: they are shown wherever the
  * dataset is. A page of search results costs one batched read of the resources the index names
- * (a listing read only for a dataset whose document is out of date), one of the organisations
+ * (none when the search read them with the datasets: `preRead`, from preReadResources; a listing
+ * read only for a dataset whose document is out of date), one of the organisations
  * not read before (they never change) and one of the current versions behind datastore_active.
  */
-export const loadPackages = async (ctx: CkanActionContext, datasets: StoredRecord<Dataset>[], hits: SearchHit[] = []): Promise<PackageDict[]> => {
+export const loadPackages = async (
+  ctx: CkanActionContext,
+  datasets: StoredRecord<Dataset>[],
+  hits: SearchHit[] = [],
+  preRead: PreRead = new Map(),
+): Promise<PackageDict[]> => {
   if (datasets.length === 0) return [];
   const [resourceLists, organisations] = await Promise.all([
-    resourcesOf(ctx.domain, datasets, indexedResourceNames(hits)),
+    resourcesOf(ctx.domain, datasets, indexedResourceNames(hits), preRead),
     organisationsOf(ctx.domain, datasets),
   ]);
   const facts = await resourcesFacts(ctx.domain, resourceLists.flat());

@@ -8,7 +8,7 @@ import { rememberDatasetName, rememberedDatasetId } from './dataset-names';
 import { assertValid, refuseServerOwnedFields } from './metadata-schemas';
 import { type VersionPrecondition, versionToReplace } from './preconditions';
 import { mayCreateDatasetFor, mayEditDataset, mayGovernDataset, maySeeMetadata, refusal, type Tier } from './policy';
-import { mutate, RecordExistsError, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
+import { mutate, RecordExistsError, type RecordKey, VersionConflictError, type StoredRecord } from '../storage/catalogue-store';
 import { announceDatasetChange } from '../search/catalogue-changes';
 import { HARVESTED_NAME_PREFIX, isHarvestedName } from '../harvest/harvested-name';
 import { type LocalAdditions, withLocalEdit } from '../harvest/local-additions';
@@ -121,9 +121,26 @@ export const getDataset = async (ctx: DomainContext, caller: Caller, reference: 
  * The datasets with these ids that the caller may see, read consistently in one batch, in the
  * order asked; deleted, missing and hidden ones are left out (search results, whose index may lag).
  */
-export const getVisibleDatasets = async (ctx: DomainContext, caller: Caller, ids: string[]): Promise<Array<StoredRecord<Dataset>>> => {
-  const found = await ctx.catalogue.getMany<Dataset>(ids.map(datasetKey));
-  return found.filter((record): record is StoredRecord<Dataset> => record !== undefined && !record.value.deletedAt && maySeeMetadata(caller, record.value));
+export const getVisibleDatasets = async (ctx: DomainContext, caller: Caller, ids: string[]): Promise<Array<StoredRecord<Dataset>>> =>
+  (await getVisibleDatasetsWith(ctx, caller, ids, [])).datasets;
+
+/**
+ * getVisibleDatasets, with other records read in the same consistent batch (`alsoRead`, returned
+ * in its order, undefined where none is stored): one round trip for a caller that also needs, say,
+ * the resources a search document names. Those records passed no policy: keep only what belongs
+ * to a dataset returned in `datasets`.
+ */
+export const getVisibleDatasetsWith = async (
+  ctx: DomainContext,
+  caller: Caller,
+  ids: string[],
+  alsoRead: RecordKey[],
+): Promise<{ datasets: Array<StoredRecord<Dataset>>; alsoRead: Array<StoredRecord<unknown> | undefined> }> => {
+  const found = await ctx.catalogue.getMany<unknown>([...ids.map(datasetKey), ...alsoRead]);
+  const datasets = (found.slice(0, ids.length) as Array<StoredRecord<Dataset> | undefined>).filter(
+    (record): record is StoredRecord<Dataset> => record !== undefined && !record.value.deletedAt && maySeeMetadata(caller, record.value),
+  );
+  return { datasets, alsoRead: found.slice(ids.length) };
 };
 
 /**

@@ -3,7 +3,7 @@ import { searchDatasets } from '../../search/search-datasets';
 import type { FacetField, FacetValue } from '../../search/search-query';
 import type { CkanAction, CkanParams } from '../action-types';
 import { licenceTitle } from '../ckan-dicts';
-import { loadPackages } from '../package-loader';
+import { indexedResourceKeys, loadPackages, preReadResources } from '../package-loader';
 import { booleanParam, integerParam, listParam, naturalParam, textParam } from '../params';
 import { luceneMatches, positiveWords } from '../lucene-match';
 import { ckanSearchQueryError } from '../errors';
@@ -58,20 +58,26 @@ export const packageSearch: CkanAction = async (ctx, params) => {
   const start = naturalParam(params, 'start', 0)!;
   const requestedFacets = booleanParam(params, 'facet', true) ? (listParam(params, 'facet.field', { jsonOnly: true, limit: 'facetFields' }) ?? []) : [];
   const facetLimit = integerParam(params, 'facet.limit', 50);
-  const found = await searchDatasets(ctx.domain, ctx.caller, {
-    text,
-    precomputed,
-    conditions: parsed.conditions,
-    modifiedSince: parsed.modifiedSince,
-    modifiedUntil: parsed.modifiedUntil,
-    excludePrivate: !booleanParam(params, 'include_private', false) || parsed.publicOnly,
-    sort: parseSolrSort(sort, wanted.trim() !== ''),
-    limit: rows,
-    offset: start,
-    facets: [...new Set(requestedFacets.flatMap((f) => FACETS.get(f) ?? []))],
-    facetLimit: facetLimit < 0 ? -1 : facetLimit,
-    facetMode: 'conjunctive',
-  });
+  const found = await searchDatasets(
+    ctx.domain,
+    ctx.caller,
+    {
+      text,
+      precomputed,
+      conditions: parsed.conditions,
+      modifiedSince: parsed.modifiedSince,
+      modifiedUntil: parsed.modifiedUntil,
+      excludePrivate: !booleanParam(params, 'include_private', false) || parsed.publicOnly,
+      sort: parseSolrSort(sort, wanted.trim() !== ''),
+      limit: rows,
+      offset: start,
+      facets: [...new Set(requestedFacets.flatMap((f) => FACETS.get(f) ?? []))],
+      facetLimit: facetLimit < 0 ? -1 : facetLimit,
+      facetMode: 'conjunctive',
+    },
+    // The resources the hits' documents name are read in the same batch as the datasets.
+    indexedResourceKeys,
+  );
 
   const organisationNames = requestedFacets.includes('organization')
     ? new Map((await listOrganisations(ctx.domain)).map((o) => [o.value.id, o.value.name]))
@@ -86,7 +92,7 @@ export const packageSearch: CkanAction = async (ctx, params) => {
   return {
     count: found.count,
     facets: Object.fromEntries(requestedFacets.map((field) => [field, Object.fromEntries(valuesOf(field).map((v) => [v.value, v.count]))])),
-    results: await loadPackages(ctx, found.results, found.hits),
+    results: await loadPackages(ctx, found.results, found.hits, found.alsoRead && preReadResources(found.hits, found.alsoRead)),
     sort,
     search_facets: Object.fromEntries(
       requestedFacets.map((field) => [
