@@ -5,12 +5,11 @@ const NEWLINE = 0x0a;
 /** Between a line's row (or Feature) and its CSV line: no writable line holds a control character. */
 export const LINE_SEPARATOR = 0x02;
 const READ_BYTES = 1024 * 1024;
-const CRLF = Buffer.from('\r\n');
+const CR = 0x0d;
+const COMMA = 0x2c;
 const PROPERTIES = Buffer.from(',"properties":');
 const COLLECTION_START = Buffer.from('{"type":"FeatureCollection","features":[');
 const ARRAY_START = Buffer.from('[\n');
-const ROW_SEPARATOR = Buffer.from(',\n');
-const COMMA = Buffer.from(',');
 const FEATURE_START = Buffer.from('{"type":"Feature","geometry":');
 
 export interface SplitPaths {
@@ -52,8 +51,7 @@ export async function splitLines(linesPath: string, paths: SplitPaths, csvHeader
     const ndjson = await opened(paths.ndjson);
     const json = await opened(paths.json);
     const geojson = paths.geojson ? await opened(paths.geojson) : null;
-    csv.append(Buffer.from(csvHeader));
-    csv.append(CRLF);
+    csv.append(Buffer.from(`${csvHeader}\r\n`));
     let rows = 0;
     const line = (bytes: Buffer, start: number, end: number) => {
       const separator = bytes.indexOf(LINE_SEPARATOR, start);
@@ -62,14 +60,16 @@ export async function splitLines(linesPath: string, paths: SplitPaths, csvHeader
       const to = geojson ? separator - 1 : separator;
       ndjson.append(bytes, from, to);
       ndjson.byte(NEWLINE);
-      json.append(rows === 0 ? ARRAY_START : ROW_SEPARATOR);
+      if (rows === 0) json.append(ARRAY_START);
+      else json.bytes(COMMA, NEWLINE);
       json.append(bytes, from, to);
       if (geojson) {
-        geojson.append(rows === 0 ? COLLECTION_START : COMMA);
+        if (rows === 0) geojson.append(COLLECTION_START);
+        else geojson.byte(COMMA);
         geojson.append(bytes, start, separator);
       }
       csv.append(bytes, separator + 1, end);
-      csv.append(CRLF);
+      csv.bytes(CR, NEWLINE);
       rows++;
     };
     const chunk = Buffer.allocUnsafe(READ_BYTES);
@@ -116,7 +116,8 @@ function holds(bytes: Buffer, at: number, expected: Buffer): boolean {
 
 /**
  * One output's bytes, gathered in a buffer that is reused after each write (a new one per MB
- * would leave hundreds of dropped buffers for V8 to free at some later GC).
+ * would leave hundreds of dropped buffers for V8 to free at some later GC). A line's bytes are
+ * copied with one Buffer.copy, separators byte by byte.
  */
 class Output {
   private buffer = Buffer.allocUnsafe(READ_BYTES * 2);
@@ -138,9 +139,15 @@ class Output {
     this.used += bytes.copy(this.buffer, this.used, start, end);
   }
 
+  /** One byte or two, without Buffer.copy's call (the separators between rows: millions of them). */
   byte(value: number): void {
     if (this.used === this.buffer.length) this.append(Buffer.of(value));
     else this.buffer[this.used++] = value;
+  }
+
+  bytes(first: number, second: number): void {
+    this.byte(first);
+    this.byte(second);
   }
 
   async flush(): Promise<void> {
