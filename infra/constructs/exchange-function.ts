@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Duration, RemovalPolicy, Validations, type Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -64,6 +65,12 @@ export interface ExchangeFunctionProps {
    * reads and parses it while loading the bundle, at every cold start. @default false
    */
   readonly lazySourceMaps?: boolean;
+  /**
+   * Modules the function runs as worker threads (paths from the repository root), each built
+   * with its imports into `<name>.js` beside the bundle, where the bundle's code looks for it
+   * (the ingest's sheet worker: functions/ingest/core/workbook/sheet-in-worker.ts). @default none
+   */
+  readonly workerEntries?: readonly string[];
   /** @default one year */
   readonly logRetention?: logs.RetentionDays;
   /** Concurrent executions reserved (and so also the cap). @default none: the account's unreserved pool */
@@ -77,7 +84,8 @@ const BUNDLE_TARGET = 'node24';
 const bundlingHooks = (props: ExchangeFunctionProps): Pick<nodejs.BundlingOptions, 'externalModules' | 'commandHooks'> => {
   const duckDb = props.nativeDuckDb ? duckDbBundling(functionArchitecture) : undefined;
   const lazy = props.lazyPackages ? apiLazyPackageBundling(BUNDLE_TARGET, props.nativeDuckDb ? duckDbPackages(functionArchitecture) : []) : undefined;
-  if (!duckDb && !lazy) return {};
+  const workers = props.workerEntries ?? [];
+  if (!duckDb && !lazy && workers.length === 0) return {};
   return {
     externalModules: [...(duckDb?.externalModules ?? []), ...(lazy?.externalModules ?? [])],
     commandHooks: {
@@ -86,10 +94,25 @@ const bundlingHooks = (props: ExchangeFunctionProps): Pick<nodejs.BundlingOption
       afterBundling: (inputDir, outputDir) => [
         ...(duckDb?.commandHooks.afterBundling(inputDir, outputDir) ?? []),
         ...(lazy?.afterBundling(inputDir, outputDir) ?? []),
+        ...workers.map((entry) => workerBuild(inputDir, outputDir, entry)),
       ],
     },
   };
 };
+
+/** The shell command building a worker module into `<name>.js` beside the bundle, with the repository's esbuild. */
+const workerBuild = (inputDir: string, outputDir: string, entry: string): string =>
+  [
+    path.posix.join(inputDir, 'node_modules', '.bin', 'esbuild'),
+    path.posix.join(inputDir, entry),
+    '--bundle',
+    '--platform=node',
+    `--target=${BUNDLE_TARGET}`,
+    '--format=cjs',
+    `--outfile=${path.posix.join(outputDir, `${path.posix.basename(entry, '.ts')}.js`)}`,
+  ]
+    .map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
 
 /**
  * One exchange Lambda: a NodejsFunction bundled with the local esbuild (no Docker), its own

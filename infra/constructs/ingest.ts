@@ -69,6 +69,8 @@ export class ExchangeIngest extends Construct {
       timeout: INGEST_TIMEOUT,
       ephemeralStorageSize: Size.gibibytes(10),
       nativeDuckDb: true,
+      // A large sheet is parsed in a worker thread beside the casting and writing (the function has two vCPUs).
+      workerEntries: ['functions/ingest/core/workbook/sheet-worker.ts'],
       environment: INGEST_ENVIRONMENT,
       logRetention: props.logRetention,
     });

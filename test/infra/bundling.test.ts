@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
@@ -12,6 +12,7 @@ import { buildApp } from '../../infra/build-app';
 import { apiLazyFiles, apiLazyPackages, lazySpecifiers } from '../../infra/constructs/lazy-packages';
 import { lambdaEnvironment } from '../support/lambda-environment';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
+import { writeZip } from '../support/zip-writer';
 import { apiEntry, exchangeFunction, indexerEntry, ingestEntry, tempOutdir } from './helpers';
 
 // The one synth that bundles for real: NodejsFunction must build with the local esbuild,
@@ -59,9 +60,9 @@ const runNode = (script: string): string =>
  * bundle then running a query loads DuckDB, and every DuckDB file loaded is the bundle's own.
  * Returns the required module's export names.
  */
-function expectDuckDbShipped(assetDir: string, lazyPackages: readonly string[] = []): string[] {
+function expectDuckDbShipped(assetDir: string, lazyPackages: readonly string[] = [], workers: readonly string[] = []): string[] {
   const lazyEntries = lazyPackages.length ? [...apiLazyFiles.map((file) => path.basename(file.specifier)), 'lazy'] : [];
-  expect(readdirSync(assetDir).sort()).toEqual([...lazyEntries, 'index.js', 'index.js.map', 'node_modules'].sort());
+  expect(readdirSync(assetDir).sort()).toEqual([...lazyEntries, ...workers, 'index.js', 'index.js.map', 'node_modules'].sort());
   // The scope or package folder of each lazily loaded name (its stub lives at node_modules/<name>/index.js).
   const topLevel = (name: string) => name.split('/')[0];
   expect(readdirSync(path.join(assetDir, 'node_modules')).sort()).toEqual([...new Set(['@duckdb', ...lazyPackages.map(topLevel)])].sort());
@@ -165,7 +166,35 @@ test("the API bundle serves the API reference's swagger-ui assets from the file 
 });
 
 test('the ingest bundle ships the DuckDB packages and its linux-x64 binding, and loads DuckDB from them', () => {
-  expect(expectDuckDbShipped(assetDirOf(ingestEntry))).toContain('handler');
+  expect(expectDuckDbShipped(assetDirOf(ingestEntry), [], ['sheet-worker.js'])).toContain('handler');
+});
+
+test("the ingest bundle's sheet worker, built beside index.js where the bundle looks for it, parses a sheet on its own", () => {
+  const assetDir = assetDirOf(ingestEntry);
+  expect(readFileSync(path.join(assetDir, 'index.js'), 'utf8')).toContain('sheet-worker.js');
+  const dir = tempOutdir();
+  const zipPath = path.join(dir, 'book.xlsx');
+  let rows = '';
+  for (let i = 1; i <= 3000; i++) rows += `<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>n${i}</t></is></c><c r="B${i}"><v>${i}.50</v></c></row>`;
+  writeFileSync(zipPath, writeZip([{ name: 'xl/worksheets/sheet1.xml', data: `<worksheet><sheetData>${rows}</sheetData></worksheet>` }]));
+  const data = {
+    zipPath,
+    caps: { maxEntries: 10, maxUncompressedBytes: 2 ** 30, maxRatio: 200, ratioCheckAboveBytes: 2 ** 20 },
+    parts: { sharedStrings: [], styleDates: [], date1904: false },
+    sheetPath: 'xl/worksheets/sheet1.xml',
+    credits: 1_000_000,
+    entry: path.join(assetDir, 'sheet-worker.js'),
+  };
+  const answer = runNode(`
+    const { Worker } = require('node:worker_threads');
+    const worker = new Worker(${JSON.stringify(data.entry)}, { workerData: ${JSON.stringify(data)} });
+    let rows = 0, last = null;
+    worker.on('message', (m) => {
+      if (m.kind === 'rows') { rows += m.numbers.length; last = m.cells.slice(-2); }
+      else { process.stdout.write(JSON.stringify({ rows, last, end: m.kind })); worker.terminate(); }
+    });`);
+  rmSync(dir, { recursive: true, force: true });
+  expect(JSON.parse(answer)).toEqual({ rows: 3000, last: ['n3000', '3000.50'], end: 'end' });
 });
 
 describe('the indexer bundle', () => {
