@@ -28,12 +28,17 @@ export function numberCellKind(dateKind: DateKind | null): CellKind {
   return dateKind === null ? CELL_NUMBER : (DATE_CELL_KINDS.get(dateKind) ?? CELL_NUMBER);
 }
 
+// Held once: called per cell, an imported binding can cost a property getter (CommonJS interop) every time.
+const storedNumber = storedNumberText;
+const serialDate = serialToIso;
+const plainNumber = numberText;
+
 /** The cell's final text from its stored text and kind. */
 export function finalText(raw: string, kind: number, date1904: boolean): string {
   if (kind < CELL_NUMBER) return raw;
-  if (kind === CELL_NUMBER) return storedNumberText(raw);
+  if (kind === CELL_NUMBER) return storedNumber(raw);
   const value = Number(raw);
-  return serialToIso(value, DATE_KINDS[kind] as DateKind, date1904) ?? numberText(value);
+  return serialDate(value, DATE_KINDS[kind] as DateKind, date1904) ?? plainNumber(value);
 }
 
 /** Where a sheet's reader puts its rows: one row at a time, cells by column, then taken in batches. */

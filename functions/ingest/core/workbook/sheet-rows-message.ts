@@ -100,6 +100,8 @@ export class FlatRowSink implements RowSink<RowsMessage> {
 /** The batch's rows, each cell's final text made here (on the ingest's thread) from its stored text and kind. */
 export function decodeRows(message: RowsMessage, date1904: boolean): SheetRow[] {
   const { numbers, hidden, widths, cells, kinds } = message;
+  const textKind = CELL_TEXT;
+  const textOf = finalText;
   const rows = new Array<SheetRow>(numbers.length);
   let at = 0;
   for (let i = 0; i < numbers.length; i++) {
@@ -108,8 +110,8 @@ export function decodeRows(message: RowsMessage, date1904: boolean): SheetRow[] 
     const rowTyped = new Array<boolean>(width);
     for (let c = 0; c < width; c++) {
       const kind = kinds[at + c];
-      rowCells[c] = finalText(cells[at + c], kind, date1904);
-      rowTyped[c] = kind !== CELL_TEXT;
+      rowCells[c] = textOf(cells[at + c], kind, date1904);
+      rowTyped[c] = kind !== textKind;
     }
     rows[i] = { number: numbers[i], cells: rowCells, typed: rowTyped, hidden: hidden[i] === 1 };
     at += width;

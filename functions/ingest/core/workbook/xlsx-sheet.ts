@@ -1,5 +1,5 @@
 import type { SaxesTagPlain } from 'saxes';
-import { CELL_TEXT, CELL_TYPED, type CellKind, numberCellKind, type RowSink, SheetRowSink } from './row-sink';
+import { CELL_NUMBER, CELL_TEXT, CELL_TYPED, type CellKind, numberCellKind, type RowSink, SheetRowSink } from './row-sink';
 import { type MergedRange, parseCellRef, type SheetReading, type SheetRow } from './sheet-row';
 import type { XlsxParts } from './xlsx-parts';
 import { parseXmlStream, WORKBOOK_XML_MAX_DEPTH } from './xml-stream';
@@ -112,6 +112,12 @@ export async function* rowsOf<T>(
   if (!zip.has(path)) return;
   const stream = zip.chunks(path);
   const { sharedStrings, styleDates } = parts;
+  // The kinds in locals, and each style's number kind worked out once: read per cell, an
+  // imported binding can cost a property getter (CommonJS interop) every time.
+  const textKind = CELL_TEXT;
+  const typedKind = CELL_TYPED;
+  const plainNumberKind = CELL_NUMBER;
+  const styleKinds = styleDates.map((kind) => numberCellKind(kind));
   let inRow = false;
   let lastRowNumber = 0;
   // The open cell, kept in locals rather than an object per cell.
@@ -138,15 +144,15 @@ export async function* rowsOf<T>(
     switch (type) {
       case 's': {
         const index = Number(raw);
-        setCell(cellColumn, Number.isInteger(index) && index >= 0 && index < sharedStrings.length ? sharedStrings[index] : '', CELL_TEXT);
+        setCell(cellColumn, Number.isInteger(index) && index >= 0 && index < sharedStrings.length ? sharedStrings[index] : '', textKind);
         return;
       }
       case 'inlineStr':
       case 'str':
-        setCell(cellColumn, raw, CELL_TEXT);
+        setCell(cellColumn, raw, textKind);
         return;
       case 'b':
-        setCell(cellColumn, raw === '1' || raw === 'true' ? 'true' : 'false', CELL_TYPED);
+        setCell(cellColumn, raw === '1' || raw === 'true' ? 'true' : 'false', typedKind);
         return;
       case 'e': {
         const errors = reading().errorCells;
@@ -155,11 +161,11 @@ export async function* rowsOf<T>(
         return;
       }
       case 'd':
-        setCell(cellColumn, raw.replace(/Z$/, ''), CELL_TYPED);
+        setCell(cellColumn, raw.replace(/Z$/, ''), typedKind);
         return;
       default:
         // The number's final text (and a date's ISO text) is made by the sink.
-        setCell(cellColumn, raw, numberCellKind(styleDates[cellStyle] ?? null));
+        setCell(cellColumn, raw, styleKinds[cellStyle] ?? plainNumberKind);
     }
   };
 
