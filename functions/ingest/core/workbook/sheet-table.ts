@@ -9,6 +9,8 @@ type Held = { row: SheetRow; kind: 'blank' | 'note' | 'total' };
 const NOTE_START = /^\s*(source|sources|note|notes|footnote|footnotes|\*|†|#\d|\[\d+\]|\(\d+\)|\d+[.)]\s|please note|data (is|are) |contains|©|copyright)/i;
 const TOTAL_START = /^\s*(grand\s+|sub-?\s*)?totals?\b/i;
 const LISTED = 8;
+// Held once: called per cell, an imported binding can cost a property getter (CommonJS interop) every time.
+const printable = printableFirst;
 
 export interface FoundTable {
   plan: TablePlan;
@@ -150,7 +152,7 @@ function classify(row: SheetRow, plan: TablePlan): 'data' | Held['kind'] {
     const cell = cells[i];
     if (cell === '') continue;
     if (firstIndex === -1) firstIndex = i;
-    if (printableFirst(cell) || cell.trim() !== '') count++;
+    if (printable(cell) || cell.trim() !== '') count++;
   }
   if (count === 0) return 'blank';
   const first = cells[firstIndex];
@@ -181,7 +183,7 @@ function tableCells(row: SheetRow, plan: TablePlan): string[] {
 
 /** A cell of spaces only is blank, as a spreadsheet shows it. */
 function visibleOrEmpty(cell: string): boolean {
-  return cell === '' || printableFirst(cell) || cell.trim() !== '';
+  return cell === '' || printable(cell) || cell.trim() !== '';
 }
 
 function allVisibleOrEmpty(cells: readonly string[]): boolean {
