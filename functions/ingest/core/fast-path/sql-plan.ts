@@ -97,7 +97,11 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
   const missing = [...new Set(table.missingValues)].filter((m) => m !== '');
   // list_contains, not IN: DuckDB turns a long IN list into a join, which buffered the whole file (out of memory at 64 MB when writing).
   const missingList = `[${missing.map(sqlString).join(', ')}]`;
-  const value = names.map((_, i) => (missing.length === 0 ? `c${i}` : `CASE WHEN list_contains(${missingList}, c${i}) THEN NULL ELSE c${i} END`));
+  // A cell longer (in bytes: strlen) than every missing value is none of them: most cells are, and
+  // the length is stored with the text, so the list is searched only for short cells.
+  const longestMissing = Math.max(0, ...missing.map((m) => Buffer.byteLength(m, 'utf8')));
+  const isMissing = (c: string) => `strlen(${c}) <= ${longestMissing} AND list_contains(${missingList}, ${c})`;
+  const value = names.map((_, i) => (missing.length === 0 ? `c${i}` : `CASE WHEN ${isMissing(`c${i}`)} THEN NULL ELSE c${i} END`));
   const unproven: string[] = [];
   const keyPart: string[] = [];
   const typed: string[] = [];
