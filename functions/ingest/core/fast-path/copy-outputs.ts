@@ -96,11 +96,17 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
         const { recognised, geo } = job.measured?.plan ?? (await recogniseFirstRows(connection, duck.plan, source, job.fields, job.format));
         const head = geo?.feature ?? duck.plan.lineExpression('ndjson');
         const line = `concat(${head}, chr(${LINE_SEPARATOR}), ${duck.plan.lineExpression('csv')}) AS line`;
-        await connection.run(`COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n')`);
+        // The COPY keeps the rows' order, so its write is one thread's work whatever the setting (a
+        // second thread only added overhead): it gets one thread, and the Parquet's one-thread DuckDB
+        // runs beside it on the other core.
         const parquet = writeParquetFromCsv(duck, job.localDatetimes, paths.parquet);
+        pending.push(parquet);
+        await connection.run('SET threads = 1');
+        await connection.run(`COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n')`);
+        await connection.run(`SET threads = ${Math.max(1, Math.floor(duck.threads))}`);
         const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
         const sizes = splitLines(linesPath, splitPaths, job.csvHeader).finally(() => rm(linesPath, { force: true }));
-        pending.push(parquet, sizes);
+        pending.push(sizes);
         const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo, job.measured?.row) : undefined;
         return { parquet: await parquet, sizes: await sizes, placed: recognised ? placed : null };
       },
