@@ -73,8 +73,8 @@ async function recogniseFirstRows(
  * in SQL as the JS serialiser builds them (sql-text-lines.ts): its NDJSON line (or, for a table
  * placed by latitude/longitude, its GeoJSON Feature, whose properties are the NDJSON line) and
  * its CSV line; one JS pass over bytes splits that into the CSV, the NDJSON, the JSON array and
- * the GeoJSON download (split-lines.ts). The Parquet is written next, on a DuckDB of its own
- * with one thread, while this one measures the geography. `placed` is
+ * the GeoJSON download (split-lines.ts). The Parquet is written beside that COPY, on a DuckDB of
+ * its own with one thread; then this one looks up the distinct positions. `placed` is
  * undefined when the geography is left to describeGeography (eastings/northings, coordinates
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
  */
