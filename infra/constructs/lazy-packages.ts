@@ -49,6 +49,7 @@ export const apiLazyPackages: readonly LazyPackageGroup[] = [
     specifiers: [
       '@aws-sdk/client-dynamodb',
       '@aws-sdk/lib-dynamodb',
+      '@aws-sdk/util-dynamodb',
       '@aws-sdk/client-s3',
       '@aws-sdk/lib-storage',
       '@aws-sdk/s3-request-presigner',

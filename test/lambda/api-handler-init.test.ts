@@ -38,6 +38,7 @@ const HEAVY_MODULES = [
   // Storage and queues: DynamoDB, S3 (and the presigner, lib-storage), SQS; X-Ray through the Powertools tracer.
   '@aws-sdk/client-dynamodb',
   '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/util-dynamodb',
   '@aws-sdk/client-s3',
   '@aws-sdk/lib-storage',
   '@aws-sdk/s3-request-presigner',
