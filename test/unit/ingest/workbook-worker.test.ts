@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sheetWorkersStarted } from '../../../functions/ingest/core/workbook/sheet-in-worker';
+import { OriginalBytes, takeSample } from '../../../functions/ingest/core/byte-source';
+import { resolveLimits } from '../../../functions/ingest/core/limits';
+import { readWorkbookRows } from '../../../functions/ingest/core/workbook/read-workbook';
+import { sheetWorkersRunning, sheetWorkersStarted } from '../../../functions/ingest/core/workbook/sheet-in-worker';
 import { writeZip } from '../../support/zip-writer';
-import { processBytes, readNdjson, removeWorkDirs } from './helpers';
+import { chunked, processBytes, readNdjson, removeWorkDirs } from './helpers';
 
 /**
  * A large sheet is parsed in a worker thread (workbook/sheet-in-worker.ts). Every workbook here is
@@ -104,4 +107,23 @@ test('a sheet hiding its real size, a DTD, a short part and broken XML found whi
   const sheet = '<worksheet><sheetData><row><c t="inlineStr"><is><t>a</t></is></c></row></sheetData></worksheet>';
   expect(await refusedAlike(book(sheet, { claimedSize: sheet.length + 500 }))).toMatch(/not the \d+ its directory entry declares/);
   expect(await refusedAlike(book('<worksheet><sheetData><row><c><v>1</v></c></row></sheetData>'))).toMatch(/not well-formed XML/);
+});
+
+test('a reader that stops after the first rows ends the worker parsing the rest of the sheet', async () => {
+  let xml = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>';
+  // Far more inflated chunks than the worker may run ahead, so it is still parsing when the reader stops.
+  for (let i = 2; i <= 60_000; i++) xml += `<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>${'row '.repeat(20)}${i}</t></is></c></row>`;
+  xml += '</sheetData></worksheet>';
+  const limits = resolveLimits({ sheetWorkerAboveBytes: 0 });
+  const before = { started: sheetWorkersStarted(), running: sheetWorkersRunning() };
+  const sample = await takeSample(new OriginalBytes(chunked(book(xml), 65536)), limits.sampleBytes);
+  let batches = 0;
+  for await (const _ of readWorkbookRows(sample, {}, limits, () => undefined)) {
+    batches++;
+    break;
+  }
+  expect(batches).toBe(1);
+  expect(sheetWorkersStarted()).toBe(before.started + 1);
+  for (let waited = 0; sheetWorkersRunning() > before.running && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(sheetWorkersRunning()).toBe(before.running);
 });

@@ -40,10 +40,16 @@ function workerModule(): { entry: string; loader?: string } | null {
 
 let cachedModule: ReturnType<typeof workerModule> | undefined;
 let started = 0;
+let running = 0;
 
 /** Sheet workers this process has started: the benches say which path they measured, tests that it ran. */
 export function sheetWorkersStarted(): number {
   return started;
+}
+
+/** Sheet workers still running (tests: none is left behind once a reading ends, however it ends). */
+export function sheetWorkersRunning(): number {
+  return running;
 }
 
 /** Whether sheets can be parsed in a worker here. */
@@ -59,6 +65,7 @@ export async function* rowsInWorker(job: Omit<SheetWorkerData, 'credits' | 'entr
   const data: SheetWorkerData = { ...job, credits: CREDITS, ...cachedModule };
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, execArgv: [] });
   started++;
+  running++;
   const queue: WorkerMessage[] = [];
   let failure: Error | null = null;
   let exited = false;
@@ -77,6 +84,7 @@ export async function* rowsInWorker(job: Omit<SheetWorkerData, 'credits' | 'entr
   });
   worker.on('exit', () => {
     exited = true;
+    running--;
     nudge();
   });
   try {

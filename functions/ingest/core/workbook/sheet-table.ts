@@ -94,13 +94,18 @@ async function* tableRows(
     }
   };
   take(window.slice(plan.headerIndex + plan.headerRows));
-  yield out;
-  while (rest) {
-    const next = await rest.next();
-    if (next.done) break;
-    out = [];
-    take(next.value);
-    if (out.length > 0) yield out;
+  try {
+    yield out;
+    while (rest) {
+      const next = await rest.next();
+      if (next.done) break;
+      out = [];
+      take(next.value);
+      if (out.length > 0) yield out;
+    }
+  } finally {
+    // A reader that stops early (a refused header, an error) stops the sheet's reading too: a worker parsing it is ended.
+    await rest?.return?.();
   }
   reportEnd(held, hidden, skippedBlank, reading, plan, warn);
 }
