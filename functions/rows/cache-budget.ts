@@ -21,6 +21,11 @@ export interface CacheBudget {
    * the background; later queries use the table. LDX_ROWS_FILE_FIRST=0 loads before answering.
    */
   fileFirst: boolean;
+  /**
+   * A file-first version is loaded into memory once the query that brought it in has its answer,
+   * or after this long should that query still be running.
+   */
+  promoteAfterMs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -37,5 +42,6 @@ export const cacheBudget = (env: NodeJS.ProcessEnv = process.env): CacheBudget =
     duckDbMemoryLimit: `${Math.floor(functionMb * 0.6)}MB`,
     threads: Math.max(1, Math.min(4, availableParallelism())),
     fileFirst: env.LDX_ROWS_FILE_FIRST !== '0',
+    promoteAfterMs: 2_000,
   };
 };

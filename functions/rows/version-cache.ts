@@ -32,6 +32,8 @@ interface Entry {
   rowIndex?: Promise<void>;
   /** The view over the file that served the version while its table was loading (fileFirst). */
   fileView?: string;
+  /** Queues the load of a file-first version into memory (once: it clears itself). */
+  promote?: () => void;
 }
 
 export interface Lease {
@@ -88,6 +90,8 @@ export class VersionCache {
         released = true;
         held.users--;
         held.lastUsed = performance.now();
+        // After this tick, so the answer is written before the load takes the cores.
+        if (held.promote) setImmediate(() => held.promote?.());
         if (held.users === 0 && this.overBudget()) {
           this.serially(() => this.evict(this.budget.memoryBytes, this.budget.diskBytes)).catch((error) => console.error('row cache eviction failed', error));
         }
@@ -220,10 +224,19 @@ export class VersionCache {
       lastUsed: performance.now(),
       fileView: view,
     };
-    // Not awaited: the caller is inside serially(); the load queues behind it.
-    this.serially(() => this.promote(entry, relation, ordinalSelect, physical, rowIdColumn, rowCount)).catch((error) =>
-      console.error('row cache: loading a version into memory failed; it stays queried from its file', error),
-    );
+    // Queued once the query that brought the version in has its answer (the first release), or
+    // after budget.promoteAfterMs should that query run long: started at once, the load (CPU-bound,
+    // about a second for 1M rows) took the cores from that first query on a small machine.
+    const fallback = setTimeout(() => entry.promote?.(), this.budget.promoteAfterMs);
+    fallback.unref();
+    entry.promote = () => {
+      entry.promote = undefined;
+      clearTimeout(fallback);
+      // Not awaited: a release is no place to wait; the load queues behind other loads.
+      this.serially(() => this.promote(entry, relation, ordinalSelect, physical, rowIdColumn, rowCount)).catch((error) =>
+        console.error('row cache: loading a version into memory failed; it stays queried from its file', error),
+      );
+    };
     return entry;
   }
 
@@ -279,6 +292,7 @@ export class VersionCache {
       if (memoryBytes <= memoryLimit && diskBytes <= diskLimit) return;
       if (entry.users > 0 || entry === keep || this.entries.get(entry.key) !== entry) continue;
       this.entries.delete(entry.key);
+      entry.promote = undefined;
       await this.engine.run(`DROP ${entry.loaded.inMemory ? 'TABLE' : 'VIEW'} IF EXISTS ${sqlIdentifier(entry.loaded.relation)}`);
       if (entry.fileView && entry.fileView !== entry.loaded.relation) await this.engine.run(`DROP VIEW IF EXISTS ${sqlIdentifier(entry.fileView)}`);
       if (entry.file) await rm(entry.file, { force: true });

@@ -268,7 +268,7 @@ describe('the version cache', () => {
     expect(cache.stats()).toEqual({ versions: 0, memoryBytes: 0, diskBytes: 0 });
   });
 
-  it('file first: answers from a view over the file at once, numbered as the table will be, then serves the loaded table', async () => {
+  it('file first: answers from a view over the file at once, numbered as the table will be, loads the table once that answer is given, then serves it', async () => {
     const cache = new VersionCache(engine, objects, cacheDir, cacheBudget());
     expect(cacheBudget().fileFirst).toBe(true);
     const first = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
@@ -277,12 +277,32 @@ describe('the version cache', () => {
       engine.query(`SELECT "${version.rowIdColumn}", original FROM "${version.relation}" ORDER BY 1`, [], 5_000).then(jsonRows);
     const fromFile = await read(first.version);
     expect(fromFile).toEqual(Array.from({ length: 300 }, (_, i) => [i + 1, i]));
+    // The load into memory waits until the query that brought the version in has its answer.
+    await cache.settled();
+    const during = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+    expect(during.version).toMatchObject({ inMemory: false });
+    first.release();
+    await new Promise((resolve) => setImmediate(resolve));
     await cache.settled();
     const later = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
     expect(later.version).toMatchObject({ inMemory: true, rowCount: 300 });
     expect(await read(later.version)).toEqual(fromFile);
     // A lease taken before the load still reads its view.
-    expect(await read(first.version)).toEqual(fromFile);
+    expect(await read(during.version)).toEqual(fromFile);
+    during.release();
+    later.release();
+    await cache.clear();
+    expect(cache.stats()).toEqual({ versions: 0, memoryBytes: 0, diskBytes: 0 });
+  });
+
+  it('file first: a first query still running does not hold the load back for longer than promoteAfterMs', async () => {
+    const cache = new VersionCache(engine, objects, cacheDir, { ...cacheBudget(), promoteAfterMs: 50 });
+    const first = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+    expect(first.version).toMatchObject({ inMemory: false });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await cache.settled();
+    const later = await cache.lease({ key: 'mixed.parquet', bytes: 0 });
+    expect(later.version).toMatchObject({ inMemory: true, rowCount: 300 });
     first.release();
     later.release();
     await cache.clear();
