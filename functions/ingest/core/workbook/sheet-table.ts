@@ -31,7 +31,14 @@ export async function tableOnSheet(reading: SheetReading, warn: (w: ReportWarnin
     }
     window.push(...next.value);
   }
-  const plan = await findTable(window, reading.merges);
+  let plan: TablePlan | null;
+  try {
+    plan = await findTable(window, reading.merges);
+  } catch (error) {
+    // Refused while finding the table (the merges' second pass, say): a worker parsing the sheet is ended too.
+    await iterator.return?.();
+    throw error;
+  }
   if (!plan) {
     await iterator.return?.();
     return null;
