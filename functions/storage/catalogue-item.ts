@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ListingEntry, RecordKey, StoredRecord } from './catalogue-store';
 
 /**
@@ -41,11 +41,26 @@ export const valueJson = (value: unknown): string =>
 
 export const keyItem = (key: RecordKey): Item => ({ pk: { S: key.pk }, sk: { S: key.sk } });
 
+/**
+ * JSON text longer than this (in UTF-8 bytes) is stored as maps instead. JSON escapes `"`, `\` and
+ * control characters (up to six bytes for one), which maps store as they are: a value that fitted
+ * the 400 KB item limit as maps (a wide version whose header names are full of quotes) must still fit.
+ */
+const JSON_TEXT_AT_MOST = 300 * 1024;
+
+/** The value's attribute: JSON text, or (when that is too long for an item) nested maps as items were written before. */
+const valueAttribute = (value: unknown): Item => {
+  const json = valueJson(value);
+  // Only a long text can be over the bound (a UTF-8 character is at most three bytes per UTF-16 unit).
+  if (json.length * 3 <= JSON_TEXT_AT_MOST || Buffer.byteLength(json) <= JSON_TEXT_AT_MOST) return { [VALUE_JSON]: { S: json } };
+  return marshall({ [LEGACY_VALUE]: value }, { removeUndefinedValues: true, convertClassInstanceToMap: false });
+};
+
 export const toItem = (key: RecordKey, value: unknown, version: number, listing?: ListingEntry): Item => ({
   ...keyItem(key),
   ...(listing ? { gsi1pk: { S: listing.list }, gsi1sk: { S: listing.order } } : {}),
   version: { N: String(version) },
-  [VALUE_JSON]: { S: valueJson(value) },
+  ...valueAttribute(value),
 });
 
 const legacyValue = (attribute: AttributeValue): unknown => unmarshall({ [LEGACY_VALUE]: attribute }, { wrapNumbers: false })[LEGACY_VALUE] as unknown;
