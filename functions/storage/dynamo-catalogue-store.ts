@@ -37,7 +37,9 @@ const decodePosition = (position: string): Record<string, string> | undefined =>
   try {
     const parsed: unknown = JSON.parse(Buffer.from(position, 'base64url').toString('utf8'));
     const fields = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
-    if (parsed && typeof parsed === 'object' && Object.entries(parsed).every(([k, v]) => fields.includes(k) && typeof v === 'string')) {
+    // A whole index key, each part a string: DynamoDB answers a partial one with an error of its own.
+    const entries = parsed && typeof parsed === 'object' ? Object.entries(parsed) : [];
+    if (entries.length === fields.length && entries.every(([k, v]) => fields.includes(k) && typeof v === 'string')) {
       return parsed as Record<string, string>;
     }
   } catch {
