@@ -48,7 +48,6 @@ export const apiLazyPackages: readonly LazyPackageGroup[] = [
     name: 'aws-sdk',
     specifiers: [
       '@aws-sdk/client-dynamodb',
-      '@aws-sdk/lib-dynamodb',
       '@aws-sdk/util-dynamodb',
       '@aws-sdk/client-s3',
       '@aws-sdk/lib-storage',
