@@ -4,6 +4,7 @@ import { BOUNDARY_ATTRIBUTION } from '../../geo/boundaries/london-boroughs';
 import { type MapMarkup, mapSvg } from '../../geo/svg/map-drawing';
 import { formatNumber } from '../../geo/svg/svg-text';
 import { DataTable } from '../data-table';
+import { EmbedHtml, HtmlFragment } from '../html-fragment';
 import { type PageContext, queryString, seg } from '../page-context';
 import type { DatasetMap } from './dataset-map';
 
@@ -131,7 +132,7 @@ const inlineSvg = (markup: MapMarkup): string => {
 };
 
 /** The dataset page's map section: drawn by the exchange on the server, nothing fetched from elsewhere. */
-export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset: Dataset; map: DatasetMap }) => (
+const MapSectionHtml = ({ page, dataset, map }: { page: PageContext; dataset: Dataset; map: DatasetMap }) => (
   <section aria-labelledby="map" class="map-section">
     <h2 id="map">Map</h2>
     <p>{introduction(map)}</p>
@@ -153,3 +154,22 @@ export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset:
     <MapTable map={map} />
   </section>
 );
+
+/**
+ * The section drawn once per drawn map (kept per version, kind and column, and never changed) and
+ * what else it shows: the dataset's name and the resource's name and title (read on this request),
+ * and the page's links, whose base is the exchange's (one per app, but part of the key all the same).
+ */
+const sections = new WeakMap<DatasetMap['drawn'], Map<string, HtmlFragment>>();
+
+export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset: Dataset; map: DatasetMap }) => {
+  let byKey = sections.get(map.drawn);
+  if (!byKey) sections.set(map.drawn, (byKey = new Map()));
+  const key = [page.urls.datasetPage(dataset.name), mapSvgUrl(page, dataset, map), map.resource.name, map.resource.title ?? ''].join('\n');
+  let fragment = byKey.get(key);
+  if (fragment === undefined) {
+    fragment = new HtmlFragment(String(<MapSectionHtml page={page} dataset={dataset} map={map} />));
+    byKey.set(key, fragment);
+  }
+  return <EmbedHtml fragment={fragment} />;
+};

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { jsx } from 'hono/jsx';
+import { EmbedHtml, HtmlFragment } from '../../../functions/web/html-fragment';
 import { bodyETag } from '../../../functions/web/http-caching';
 import { render } from '../../../functions/web/render';
 
@@ -7,7 +9,7 @@ import { render } from '../../../functions/web/render';
  * A rendered page carries its weak ETag from the bytes it is sent as, taken where they are made, so
  * the ETag middleware (bodyETag) only compares it and never reads the body back to hash it.
  */
-const page = (text: string) => ({ toString: () => `<html><body><p>${text}</p></body></html>` }) as never;
+const page = (text: string) => jsx('html', {}, jsx('body', {}, jsx('p', {}, text))) as never;
 
 const app = new Hono()
   .get('/plain', (c) => render(c, page('Café £5 ✓')))
@@ -35,5 +37,30 @@ describe('render', () => {
     expect(tag).toBe((await app.request('/plain')).headers.get('etag'));
     const again = await withETags.request('/plain', { headers: { 'if-none-match': tag } });
     expect(again.status).toBe(304);
+  });
+});
+
+describe('render with cached fragments', () => {
+  const cached = new HtmlFragment('<table><tr><td>Café 1 200 ✓</td></tr></table>');
+  const Page = ({ note }: { note: string }) =>
+    jsx('main', {}, jsx('p', {}, note), jsx(EmbedHtml, { fragment: cached }), jsx('p', {}, 'between'), jsx(EmbedHtml, { fragment: cached }));
+  const pages = new Hono().get('/fragments', (c) => render(c, jsx(Page, { note: c.req.query('note') ?? '' }) as never));
+  const expected = (note: string) => `<!doctype html><main><p>${note}</p>${cached.html}<p>between</p>${cached.html}</main>`;
+
+  it('puts the bytes of each embedded fragment where it was embedded, with the ETag of the bytes sent', async () => {
+    const response = await pages.request('/fragments?note=Hello%20%C2%A3');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes)).toBe(expected('Hello £'));
+    expect(response.headers.get('etag')).toBe(`W/"${createHash('sha1').update(bytes).digest('hex')}"`);
+  });
+
+  it('embeds the HTML itself when a fragment is drawn outside render', () => {
+    expect(String(jsx(Page, { note: 'x' }))).toBe(expected('x').slice('<!doctype html>'.length));
+  });
+
+  it('leaves text that looks like a marker as the text it is', async () => {
+    const forged = '\u0001abc:0\u0001';
+    const text = await (await pages.request(`/fragments?note=${encodeURIComponent(forged)}`)).text();
+    expect(text).toBe(expected(forged));
   });
 });
