@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rowsJsonLength } from './json-size';
 import { auditsDataReads, recordAudit } from '../domain/audit';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
@@ -91,7 +92,7 @@ export const queryAggregate = async (ctx: DomainContext, caller: Caller, input: 
     );
     const more = rows.length > plan.limit;
     const records = more ? rows.slice(0, plan.limit) : rows;
-    const size = JSON.stringify(records).length;
+    const size = rowsJsonLength(records, limits.maxResponseBytes);
     if (size > limits.maxResponseBytes) {
       throw new ExchangeError(
         'payload_too_large',

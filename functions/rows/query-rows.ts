@@ -1,4 +1,5 @@
 import { auditsDataReads, recordAudit } from '../domain/audit';
+import { rowsJsonLength } from './json-size';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import type { Dataset } from '../domain/datasets';
@@ -152,7 +153,7 @@ export const readPage = async (
   const pageRows = more ? rows.slice(0, plan.limit) : rows;
   const rowIdAt = pageRead.columns.indexOf(ROW_ID);
   const records = pageRows.map((row) => row.slice(0, plan.select.length));
-  const size = JSON.stringify(records).length;
+  const size = rowsJsonLength(records, limits.maxResponseBytes);
   if (size > limits.maxResponseBytes) {
     throw new ExchangeError(
       'payload_too_large',

@@ -1,4 +1,5 @@
 import { auditsDataReads, recordAudit } from '../domain/audit';
+import { rowsJsonLength } from './json-size';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import type { ReadableVersion } from '../domain/data-access';
@@ -87,7 +88,7 @@ export const querySql = async (ctx: DomainContext, caller: Caller, input: SqlInp
   const onAthena = await athenaTablesFor(ctx, athena, tables);
   const run = athena && onAthena ? await runSqlOnAthena(athena, checked.statement, onAthena, SQL_LIMITS.maxRows) : await runOnDuckDb(engine, checked, tables);
   const records = run.records.slice(0, SQL_LIMITS.maxRows);
-  const size = JSON.stringify(records).length;
+  const size = rowsJsonLength(records, SQL_LIMITS.maxResponseBytes);
   if (size > SQL_LIMITS.maxResponseBytes) {
     throw new ExchangeError(
       'payload_too_large',
