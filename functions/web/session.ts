@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { setAnswerHeader } from '../api/http/answer-headers';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { closeSession, openPersonSession, openSession, resumeSession, SESSION_MAX_MS, type SessionPerson } from '../domain/sessions';
@@ -70,6 +71,6 @@ export const webSession = createMiddleware<WebEnv>(async (c, next) => {
     }
   }
   await next();
-  c.header('Vary', 'Cookie', { append: true });
-  if (c.var.session.via !== 'none') c.header('Cache-Control', 'private, no-store');
+  setAnswerHeader(c, 'Vary', 'Cookie', { append: true });
+  if (c.var.session.via !== 'none') setAnswerHeader(c, 'Cache-Control', 'private, no-store');
 });

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { setAnswerHeader } from '../http/answer-headers';
 import { Hono } from 'hono';
 import type { CkanParams } from '../../ckan/action-types';
 import { ckanActions } from '../../ckan/actions';
@@ -102,8 +103,8 @@ export const ckanRoutes = new Hono<AppEnv>()
     c.set('caller', await authenticate(c.var.domain, bearerHeader(c)));
     await next();
     // Answers differ by caller: never let a shared cache serve one caller's view to another.
-    c.header('Vary', 'Authorization', { append: true });
-    if (c.var.caller.kind !== 'anonymous') c.header('Cache-Control', 'private, no-store');
+    setAnswerHeader(c, 'Vary', 'Authorization', { append: true });
+    if (c.var.caller.kind !== 'anonymous') setAnswerHeader(c, 'Cache-Control', 'private, no-store');
   })
   .on(['GET', 'POST'], '/:action', async (c) => {
     const name = c.req.param('action');
