@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { setAnswerHeader } from './answer-headers';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { Caller } from '../../domain/caller';
@@ -37,7 +38,7 @@ export const observeRequests = createMiddleware<AppEnv>(async (c, next) => {
   const started = performance.now();
   const requestId = gatewayRequestId(c.env) ?? newRequestId();
   await withCorrelationId(requestId, next);
-  c.header('X-Request-Id', requestId);
+  setAnswerHeader(c, 'X-Request-Id', requestId);
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
   const route = routePath(c);
   const status = c.res.status;
