@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -18,14 +17,11 @@ import { OUTPUT_NAMES } from '../outputs/row-outputs';
 import type { TableSchemaField } from '../table-schema';
 import { type AlsoMeasure, type DuckDbJob, withDuckDb, writeParquetFromCsv } from './duckdb-check';
 import { type GeographySql, geographySql } from './sql-geography';
-import { openLinesPipe } from './lines-pipe';
-import { LINE_SEPARATOR, type SplitSizes, splitLines } from './split-lines';
+import { LINE_SEPARATOR, splitLines } from './split-lines';
 
 /** Distinct positions looked up in the borough boundaries at most (describeGeography's budget, about). */
 const MAX_LOOKUPS = 200_000;
 const LINES_NAME = 'lines.spool';
-/** Reading the lines' file where no named pipe could be made. */
-const LINES_READ_BYTES = 1024 * 1024;
 /** COPY writing our own lines as they are: no quoting, a delimiter no line holds (split-lines.ts's separator is in the line itself). */
 const RAW = `FORMAT csv, QUOTE '', ESCAPE '', DELIMITER chr(1)`;
 
@@ -77,8 +73,7 @@ async function recogniseFirstRows(
  * in SQL as the JS serialiser builds them (sql-text-lines.ts): its NDJSON line (or, for a table
  * placed by latitude/longitude, its GeoJSON Feature, whose properties are the NDJSON line) and
  * its CSV line; one JS pass over bytes splits that into the CSV, the NDJSON, the JSON array and
- * the GeoJSON download (split-lines.ts) as the COPY writes it, through a named pipe (lines-pipe.ts;
- * without one, after the COPY, from its file). The Parquet is written beside them, on a DuckDB of
+ * the GeoJSON download (split-lines.ts). The Parquet is written beside that COPY, on a DuckDB of
  * its own with one thread; then this one looks up the distinct positions. `placed` is
  * undefined when the geography is left to describeGeography (eastings/northings, coordinates
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
@@ -107,26 +102,11 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
         const parquet = writeParquetFromCsv(duck, job.localDatetimes, paths.parquet);
         pending.push(parquet);
         await connection.run('SET threads = 1');
-        const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
-        const pipe = await openLinesPipe(linesPath);
-        const copy = connection
-          .run(`COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n', USE_TMP_FILE false)`)
-          .finally(() => pipe?.writerSettled());
-        pending.push(copy);
-        let sizes: Promise<SplitSizes>;
-        if (pipe) {
-          // The split reads the lines as the COPY writes them; the Parquet's thread is beside both.
-          sizes = splitLines(pipe.lines, splitPaths, job.csvHeader).finally(() => pipe.close());
-          pending.push(sizes);
-          await Promise.all([copy, sizes]);
-        } else {
-          await copy;
-          sizes = splitLines(createReadStream(linesPath, { highWaterMark: LINES_READ_BYTES }), splitPaths, job.csvHeader);
-          pending.push(sizes);
-          await sizes;
-        }
-        await rm(linesPath, { force: true });
+        await connection.run(`COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n')`);
         await connection.run(`SET threads = ${Math.max(1, Math.floor(duck.threads))}`);
+        const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
+        const sizes = splitLines(linesPath, splitPaths, job.csvHeader).finally(() => rm(linesPath, { force: true }));
+        pending.push(sizes);
         const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo, job.measured?.row) : undefined;
         return { parquet: await parquet, sizes: await sizes, placed: recognised ? placed : null };
       },

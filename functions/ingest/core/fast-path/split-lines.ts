@@ -4,8 +4,7 @@ import { writeFully } from '../outputs/output-file';
 const NEWLINE = 0x0a;
 /** Between a line's row (or Feature) and its CSV line: no writable line holds a control character. */
 export const LINE_SEPARATOR = 0x02;
-/** An output is written once it holds this much. */
-const FLUSH_BYTES = 1024 * 1024;
+const READ_BYTES = 1024 * 1024;
 const CR = 0x0d;
 const COMMA = 0x2c;
 const PROPERTIES = Buffer.from(',"properties":');
@@ -29,7 +28,7 @@ export interface SplitSizes {
 }
 
 /**
- * From the lines DuckDB writes in a single COPY (read as they come), a line per row `<head>\x02<CSV line>`, where
+ * From one file that DuckDB wrote in a single COPY, a line per row `<head>\x02<CSV line>`, where
  * the head is the row's NDJSON line or (with `paths.geojson`) its GeoJSON Feature
  * `{"type":"Feature","geometry":…,"properties":<NDJSON line>}` (fast-path/sql-geography.ts),
  * writes in one sequential pass over bytes: the CSV (`csvHeader`, then the CSV lines, CRLF after
@@ -39,7 +38,8 @@ export interface SplitSizes {
  * A writable line holds no control character (sql-text-lines.ts), so 0x0A ends a line and 0x02
  * splits it. Returns the bytes written.
  */
-export async function splitLines(lines: AsyncIterable<Buffer>, paths: SplitPaths, csvHeader: string): Promise<SplitSizes> {
+export async function splitLines(linesPath: string, paths: SplitPaths, csvHeader: string): Promise<SplitSizes> {
+  const input = await open(linesPath, 'r');
   const outs: Output[] = [];
   const opened = async (path: string) => {
     const out = new Output(await open(path, 'w'), path);
@@ -72,25 +72,19 @@ export async function splitLines(lines: AsyncIterable<Buffer>, paths: SplitPaths
       csv.bytes(CR, NEWLINE);
       rows++;
     };
-    // A line cut by the chunk's end waits in `carry`; only that line is copied, not the next chunk.
+    const chunk = Buffer.allocUnsafe(READ_BYTES);
     let carry: Buffer | null = null;
-    for await (const bytes of lines) {
+    for (;;) {
+      const { bytesRead } = await input.read(chunk, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      const bytes: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       let start = 0;
-      let end = bytes.indexOf(NEWLINE);
-      if (carry && end !== -1) {
-        const joined: Buffer = Buffer.concat([carry, bytes.subarray(0, end)]);
-        line(joined, 0, joined.length);
-        carry = null;
-        start = end + 1;
-        end = bytes.indexOf(NEWLINE, start);
-      }
-      for (; end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+      for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
         line(bytes, start, end);
         start = end + 1;
       }
-      if (start < bytes.length) carry = carry ? Buffer.concat([carry, bytes]) : Buffer.from(bytes.subarray(start));
-      // Written once a megabyte has gathered: the pipe's chunks are far smaller than that.
-      if (outs.some((out) => out.full)) await Promise.all(outs.map((out) => out.flush()));
+      await Promise.all(outs.map((out) => out.flush()));
+      carry = start < bytes.length ? Buffer.from(bytes.subarray(start)) : null;
     }
     if (carry) line(carry, 0, carry.length);
     json.append(Buffer.from(rows === 0 ? '[]\n' : '\n]\n'));
@@ -98,6 +92,7 @@ export async function splitLines(lines: AsyncIterable<Buffer>, paths: SplitPaths
     await Promise.all(outs.map((out) => out.flush()));
     return { csv: csv.written, ndjson: ndjson.written, json: json.written, geojson: geojson?.written ?? 0 };
   } finally {
+    await input.close();
     await Promise.all(outs.map((out) => out.close()));
   }
 }
@@ -125,7 +120,7 @@ function holds(bytes: Buffer, at: number, expected: Buffer): boolean {
  * copied with one Buffer.copy, separators byte by byte.
  */
 class Output {
-  private buffer = Buffer.allocUnsafe(FLUSH_BYTES * 2);
+  private buffer = Buffer.allocUnsafe(READ_BYTES * 2);
   private used = 0;
   written = 0;
 
@@ -153,10 +148,6 @@ class Output {
   bytes(first: number, second: number): void {
     this.byte(first);
     this.byte(second);
-  }
-
-  get full(): boolean {
-    return this.used >= FLUSH_BYTES;
   }
 
   async flush(): Promise<void> {
