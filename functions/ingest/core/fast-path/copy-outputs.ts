@@ -107,6 +107,8 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
         const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
         const sizes = splitLines(linesPath, splitPaths, job.csvHeader).finally(() => rm(linesPath, { force: true }));
         pending.push(sizes);
+        // Handled here as well as awaited below: a split that fails while the positions are looked up must not be an unhandled rejection (which ends the process).
+        sizes.catch(() => undefined);
         const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo, job.measured?.row) : undefined;
         return { parquet: await parquet, sizes: await sizes, placed: recognised ? placed : null };
       },
