@@ -8,16 +8,14 @@
  * ways and the emulator together) per call, the best of alternating rounds. With
  * BENCH_CPU_PROFILE_DIR set, writes a V8 CPU profile per call kind there (the last round's).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { emulatorCredentials, startEmulators } from '../functions/local/emulators';
 import { ensureTable } from '../functions/local/provision';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../functions/storage/aws-clients';
 import { createDomainContext } from '../functions/wiring';
+import { profiled } from './cpu-profile';
 
 const CALLS = Number(process.argv[2] ?? 2000);
 const TABLE = 'bench';
@@ -69,23 +67,6 @@ const datasetRecord = (i: number) => ({
   created: '2026-01-01T00:00:00.000Z',
   modified: '2026-01-01T00:00:00.000Z',
 });
-
-const profiled = async (name: string, work: () => Promise<void>): Promise<void> => {
-  const dir = process.env.BENCH_CPU_PROFILE_DIR;
-  if (!dir) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-};
 
 const PAGE_KEYS = (pk: string) => [
   { pk, sk: 'DATASET' },

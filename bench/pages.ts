@@ -19,8 +19,7 @@
  * process's; by default they share this process and its event loop.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +32,7 @@ import { createGrant } from '../functions/domain/grants';
 import { createOrganisation } from '../functions/domain/organisations';
 import { createResource, uploadAndWait } from '../test/support/publishing';
 import { startTestExchange } from '../test/support/test-exchange';
+import { profiled } from './cpu-profile';
 
 const CONCURRENT = process.argv.includes('--concurrent');
 const EMULATORS_APART = process.argv.includes('--emulators-apart');
@@ -89,24 +89,6 @@ const autocannon = (url: string): Promise<AutocannonSummary> =>
       error ? reject(error) : resolve(JSON.parse(stdout) as AutocannonSummary),
     );
   });
-
-/** Runs `work` under V8's CPU profiler when BENCH_CPU_PROFILE_DIR is set, writing `<name>.cpuprofile` there. */
-const profiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-  const dir = process.env.BENCH_CPU_PROFILE_DIR;
-  if (!dir) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-};
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; undefined where there is none. */
 const processCpuMs = (pid: number | undefined): number | undefined => {

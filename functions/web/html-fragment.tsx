@@ -17,6 +17,22 @@ export class HtmlFragment {
   }
 }
 
+/**
+ * A fragment drawn once per `owner` (an object that never changes, such as a version's preview:
+ * the fragments live as long as it does) and `key` (whatever else the HTML shows), embedded.
+ */
+export class FragmentCache<Owner extends object> {
+  private readonly drawn = new WeakMap<Owner, Map<string, HtmlFragment>>();
+
+  embed(owner: Owner, key: string, draw: () => JSX.Element): JSX.Element {
+    let byKey = this.drawn.get(owner);
+    if (!byKey) this.drawn.set(owner, (byKey = new Map()));
+    let fragment = byKey.get(key);
+    if (fragment === undefined) byKey.set(key, (fragment = new HtmlFragment(String(draw()))));
+    return <EmbedHtml fragment={fragment} />;
+  }
+}
+
 /** The fragments one page embeds, in the order their markers were written. */
 const Embedded = createContext<HtmlFragment[] | undefined>(undefined);
 

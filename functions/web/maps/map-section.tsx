@@ -4,7 +4,7 @@ import { BOUNDARY_ATTRIBUTION } from '../../geo/boundaries/london-boroughs';
 import { type MapMarkup, mapSvg } from '../../geo/svg/map-drawing';
 import { formatNumber } from '../../geo/svg/svg-text';
 import { DataTable } from '../data-table';
-import { EmbedHtml, HtmlFragment } from '../html-fragment';
+import { FragmentCache } from '../html-fragment';
 import { type PageContext, queryString, seg } from '../page-context';
 import type { DatasetMap } from './dataset-map';
 
@@ -160,16 +160,11 @@ const MapSectionHtml = ({ page, dataset, map }: { page: PageContext; dataset: Da
  * what else it shows: the dataset's name and the resource's name and title (read on this request),
  * and the page's links, whose base is the exchange's (one per app, but part of the key all the same).
  */
-const sections = new WeakMap<DatasetMap['drawn'], Map<string, HtmlFragment>>();
+const sections = new FragmentCache<DatasetMap['drawn']>();
 
-export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset: Dataset; map: DatasetMap }) => {
-  let byKey = sections.get(map.drawn);
-  if (!byKey) sections.set(map.drawn, (byKey = new Map()));
-  const key = [page.urls.datasetPage(dataset.name), mapSvgUrl(page, dataset, map), map.resource.name, map.resource.title ?? ''].join('\n');
-  let fragment = byKey.get(key);
-  if (fragment === undefined) {
-    fragment = new HtmlFragment(String(<MapSectionHtml page={page} dataset={dataset} map={map} />));
-    byKey.set(key, fragment);
-  }
-  return <EmbedHtml fragment={fragment} />;
-};
+export const MapSection = ({ page, dataset, map }: { page: PageContext; dataset: Dataset; map: DatasetMap }) =>
+  sections.embed(
+    map.drawn,
+    [page.urls.datasetPage(dataset.name), mapSvgUrl(page, dataset, map), map.resource.name, map.resource.title ?? ''].join('\n'),
+    () => <MapSectionHtml page={page} dataset={dataset} map={map} />,
+  );

@@ -7,7 +7,7 @@ import { cellFormat } from '../data/column-display';
 import { ColumnHeading } from '../data/column-heading';
 import type { ColumnProfile } from '../data/column-profile';
 import type { DataSample, VersionPreview } from '../data/data-sample';
-import { EmbedHtml, HtmlFragment } from '../html-fragment';
+import { FragmentCache } from '../html-fragment';
 
 export const PREVIEW_ROWS = 10;
 
@@ -73,27 +73,16 @@ export const ColumnProfiles = ({ profiles, sample }: { profiles: ColumnProfile[]
  * version never changes; the title is the one thing in them that can): the HTML lives as long
  * as the cached preview it was drawn from.
  */
-const drawn = new WeakMap<VersionPreview, Map<string, HtmlFragment>>();
+const drawn = new FragmentCache<VersionPreview>();
 
-export const PreviewAndProfiles = ({ resource, preview }: { resource: Resource; preview: VersionPreview }) => {
-  let byTitle = drawn.get(preview);
-  if (!byTitle) drawn.set(preview, (byTitle = new Map()));
-  const title = `${resource.name}\n${resource.title ?? ''}`;
-  let fragment = byTitle.get(title);
-  if (fragment === undefined) {
-    fragment = new HtmlFragment(
-      String(
-        <>
-          <PreviewTable resource={resource} sample={preview.sample} />
-          <h2 id="profile">Column profile</h2>
-          <ColumnProfiles profiles={preview.profiles} sample={preview.sample} />
-        </>,
-      ),
-    );
-    byTitle.set(title, fragment);
-  }
-  return <EmbedHtml fragment={fragment} />;
-};
+export const PreviewAndProfiles = ({ resource, preview }: { resource: Resource; preview: VersionPreview }) =>
+  drawn.embed(preview, `${resource.name}\n${resource.title ?? ''}`, () => (
+    <>
+      <PreviewTable resource={resource} sample={preview.sample} />
+      <h2 id="profile">Column profile</h2>
+      <ColumnProfiles profiles={preview.profiles} sample={preview.sample} />
+    </>
+  ));
 
 interface SnippetProps {
   urls: Urls;
