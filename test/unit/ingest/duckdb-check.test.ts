@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSchema } from '../../../functions/ingest/core';
-import { checkWithDuckDb } from '../../../functions/ingest/core/fast-path/duckdb-check';
+import { checkAndMeasure } from '../../../functions/ingest/core/fast-path/duckdb-check';
 import { planSql } from '../../../functions/ingest/core/fast-path/sql-plan';
 import type { TableSchema } from '../../../functions/ingest/core/table-schema';
 import { newWorkDir, removeWorkDirs } from './helpers';
@@ -28,20 +28,24 @@ async function check(csv: string) {
   await writeFile(path, csv);
   const plan = planSql(['code', 'rank'], table, dataSchema);
   if (!plan) throw new Error('expected a plan');
-  return checkWithDuckDb({
-    path,
-    plan,
-    delimiter: ',',
-    threads: 2,
-    memoryLimit: '64MB',
-    workDir,
-    maxRecordBytes: 1024 * 1024,
-    maxUniqueKeys: 1000,
-    columnCount: 2,
-  });
+  const checked = await checkAndMeasure(
+    {
+      path,
+      plan,
+      delimiter: ',',
+      threads: 2,
+      memoryLimit: '64MB',
+      workDir,
+      maxRecordBytes: 1024 * 1024,
+      maxUniqueKeys: 1000,
+      columnCount: 2,
+    },
+    undefined,
+  );
+  return checked.verdict;
 }
 
-describe('checkWithDuckDb', () => {
+describe('checkAndMeasure', () => {
   it('proves rows that meet every rule', async () => {
     expect(await check('code,rank\nab,1\ncd,2\nef,-\ngh,\n')).toMatchObject({ proven: true, rows: 4 });
   });

@@ -136,7 +136,7 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
 
 /** The first rows as published (their NDJSON lines, parsed): what describeGeography recognises columns from. */
 async function firstRows(connection: DuckDBConnection, plan: DuckDbJob['plan'], source: string): Promise<Record<string, unknown>[]> {
-  const reader = await connection.runAndReadAll(`${plan.linesSelect(source, 'ndjson', 'line')} LIMIT ${GEOGRAPHY_SAMPLE_ROWS}`);
+  const reader = await connection.runAndReadAll(`${plan.rowsSelect(source, plan.lineExpression('ndjson'))} LIMIT ${GEOGRAPHY_SAMPLE_ROWS}`);
   return reader.getRowsJS().map((row) => JSON.parse(String(row[0])) as Record<string, unknown>);
 }
 

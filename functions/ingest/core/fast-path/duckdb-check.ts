@@ -29,14 +29,8 @@ export type AlsoMeasure<T> = (connection: DuckDBConnection, source: string) => P
  * Reads the spooled CSV with DuckDB (multi-threaded C++, every cell as text, strict RFC
  * 4180, a row with too few or too many cells is an error) and runs the plan's aggregate.
  * Any DuckDB error (bad quoting, ragged rows...) is "not proven", never a report: the
- * JavaScript path then reads the file and reports exactly what is wrong.
- */
-export async function checkWithDuckDb(job: DuckDbJob): Promise<FastVerdict> {
-  return (await checkAndMeasure(job, undefined)).verdict;
-}
-
-/**
- * The check, and in the same read of the file whatever `also` asks for: its plan and the
+ * JavaScript path then reads the file and reports exactly what is wrong. With it, in the same
+ * read of the file, whatever `also` asks for (undefined: nothing more): its plan and the
  * values measured (the check's row) come back beside the verdict. A failure of `also`, or of
  * the check with its aggregates (out of memory, say), leaves the check as it was without them.
  */

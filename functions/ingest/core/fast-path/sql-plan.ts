@@ -35,11 +35,10 @@ export interface SqlPlan {
   /** The cells as the typed values the JS casts give a proven file, named by the header (for Parquet). */
   typedSelect: (source: string, localDatetimes: readonly boolean[]) => string;
   /**
-   * Each row as the JS serialiser's CSV or NDJSON line (sql-text-lines.ts), one column named
-   * `column`; meaningful for a proven file whose rows are all writable (the query's `unwritable`).
+   * A row as the JS serialiser's CSV or NDJSON line (sql-text-lines.ts), an expression over
+   * rowsSelect's rows (v{i}, d{i}); meaningful for a proven file whose rows are all writable
+   * (the query's `unwritable`).
    */
-  linesSelect: (source: string, format: 'csv' | 'ndjson', column: string) => string;
-  /** The same line as an expression over rowsSelect's rows (v{i}, d{i}). */
   lineExpression: (format: 'csv' | 'ndjson') => string;
   /** `SELECT <selectList> FROM` the rows (v{i} after missing values, d{i} as DOUBLE) `[WHERE ...]`. */
   rowsSelect: (source: string, selectList: string, where?: string) => string;
@@ -150,8 +149,6 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
     datetimeColumns,
     typedSelect: (source, localDatetimes) =>
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
-    linesSelect: (source, format, column) =>
-      `${rowsOf(source)} SELECT ${format === 'csv' ? csvLine(table.fields) : ndjsonLine(table.fields)} AS ${sqlIdentifier(column)} FROM p`,
     lineExpression: (format) => (format === 'csv' ? csvLine(table.fields) : ndjsonLine(table.fields)),
     rowsSelect: (source, selectList, where) => `${rowsOf(source)} SELECT ${selectList} FROM p${where ? ` WHERE ${where}` : ''}`,
   };
