@@ -105,7 +105,7 @@ export async function* rowsInWorker(job: Omit<SheetWorkerData, 'credits' | 'entr
         case 'input-error':
           throw new IngestInputError(message.code, message.message, message.row);
         case 'failure':
-          throw Object.assign(new Error(`The sheet worker failed: ${message.message}`), { stack: message.stack });
+          throw message.error;
       }
     }
   } finally {

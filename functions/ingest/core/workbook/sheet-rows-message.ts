@@ -38,7 +38,8 @@ export type WorkerMessage =
   | RowsMessage
   | { kind: 'end'; hiddenColumns: number[]; errorCells: { count: number; first?: string } }
   | { kind: 'input-error'; code: 'format-error' | 'encoding-error'; message: string; row: number | null }
-  | { kind: 'failure'; message: string; stack?: string };
+  /** The error itself: the structured clone keeps a built-in error's class (RangeError, say), its message and its stack. */
+  | { kind: 'failure'; error: Error };
 
 /** Rows gathered straight into a batch's flat arrays, cells as stored with their kinds: the worker does no more than parse. */
 export class FlatRowSink implements RowSink<RowsMessage> {

@@ -32,7 +32,7 @@ async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>):
     send({ kind: 'end', hiddenColumns: [...reading.hiddenColumns], errorCells: { ...reading.errorCells } });
   } catch (error) {
     if (error instanceof IngestInputError) send({ kind: 'input-error', code: error.code, message: error.message, row: error.row });
-    else send({ kind: 'failure', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+    else send({ kind: 'failure', error: error instanceof Error ? error : new Error(String(error)) });
   } finally {
     zip?.close();
     // Nothing more to wait for: the worker ends once the messages already posted are delivered.
