@@ -1,6 +1,8 @@
 import type { SaxesTagPlain } from 'saxes';
 import { numberText, odsDateToIso, odsTimeToText } from './cell-values';
-import type { MergedRange, SheetInfo, SheetReading, SheetRow } from './sheet-row';
+import { IngestInputError } from '../errors';
+import type { IngestLimits } from '../limits';
+import { type MergedRange, type SheetInfo, type SheetReading, type SheetRow, tooManyColumns } from './sheet-row';
 import { attribute } from './xlsx-parts';
 import { parseXmlStream, WORKBOOK_XML_MAX_DEPTH } from './xml-stream';
 import type { CheckedZip } from './zip-archive';
@@ -17,6 +19,12 @@ const XML_ESCAPES = new Map([
 ]);
 
 const what = 'the spreadsheet content (content.xml)';
+
+/** What one copy of a repeated cell costs beyond its text, about the bytes of the element that would write it out. */
+const CELL_BYTES = 16;
+
+/** The caps a sheet's repeats are held to: the work is bounded by them, never by the count a file declares. */
+export type OdsSheetCaps = Pick<IngestLimits, 'maxColumns' | 'maxRecordBytes' | 'maxZipUncompressedBytes'>;
 
 /** The sheets of an OpenDocument spreadsheet, found by a pattern scan of content.xml (no XML parse). */
 export async function listOdsSheets(zip: CheckedZip): Promise<SheetInfo[]> {
@@ -43,9 +51,11 @@ export async function listOdsSheets(zip: CheckedZip): Promise<SheetInfo[]> {
  * Reads the `index`-th table of content.xml as rows, streaming. Repeated empty rows and cells
  * (ODS writes the rest of a sheet as one row repeated a million times) are counted, never
  * expanded; spanned cells become merged ranges as they are met, so the header rows' merges are
- * known before the header is looked for.
+ * known before the header is looked for. Repeats of values are expanded within the caps: a value
+ * beyond `maxColumns`, a row's text beyond `maxRecordBytes` and repeated rows adding up to more
+ * than `maxZipUncompressedBytes` written out are refused before they are expanded.
  */
-export async function readOdsSheet(zip: CheckedZip, index: number): Promise<SheetReading> {
+export async function readOdsSheet(zip: CheckedZip, index: number, caps: OdsSheetCaps): Promise<SheetReading> {
   const merges: MergedRange[] = [];
   const reading: SheetReading = {
     rows: (async function* () {})(),
@@ -53,11 +63,12 @@ export async function readOdsSheet(zip: CheckedZip, index: number): Promise<Shee
     hiddenColumns: new Set(),
     errorCells: { count: 0 },
   };
-  reading.rows = rowsOf(zip, index, reading, merges);
+  reading.rows = rowsOf(zip, index, reading, merges, caps);
   return reading;
 }
 
-async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, merges: MergedRange[]): AsyncGenerator<SheetRow[]> {
+async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, merges: MergedRange[], caps: OdsSheetCaps): AsyncGenerator<SheetRow[]> {
+  const { maxColumns, maxRecordBytes, maxZipUncompressedBytes } = caps;
   if (!zip.has('content.xml')) return;
   const stream = zip.chunks('content.xml');
   let out: SheetRow[] = [];
@@ -70,6 +81,22 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
   let cell: { value: string | null; typed: boolean; repeat: number; paragraphs: string[][]; formula: boolean } | null = null;
   let paragraph: string[] | null = null;
   let done = false;
+  /** Characters of the open row's text so far, each repeated copy counted. */
+  let rowChars = 0;
+  /** What the repeated rows' copies would take written out, so far in the sheet. */
+  let repeatedBytes = 0;
+
+  const addText = (piece: string) => {
+    if (!paragraph) return;
+    paragraph.push(piece);
+    rowChars += piece.length;
+    if (rowChars > maxRecordBytes) throw rowTooLong();
+  };
+  const rowTooLong = () =>
+    new IngestInputError(
+      'format-error',
+      `Sheet row ${(rowNumber + 1).toLocaleString('en-GB')} holds more than the ${Math.round(maxRecordBytes / 1024).toLocaleString('en-GB')} KB of text a single row may hold (a cell repeated across columns, or a run of spaces, counts as written out).`,
+    );
 
   const open = (tag: SaxesTagPlain) => {
     const name = tag.name;
@@ -81,9 +108,10 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
     if (!inTable) return;
     switch (name) {
       case 'table:table-column': {
-        const repeat = Math.min(MAX_COLUMN + 1, Number(attribute(tag, 'table:number-columns-repeated')) || 1);
+        const repeat = Math.min(MAX_COLUMN + 1, repeatCount(tag, 'table:number-columns-repeated'));
         if (attribute(tag, 'table:visibility') === 'collapse' || attribute(tag, 'table:visibility') === 'filter') {
-          for (let c = columnDeclared; c < Math.min(MAX_COLUMN + 1, columnDeclared + repeat); c++) reading.hiddenColumns.add(c);
+          // Only columns a table may have are noted.
+          for (let c = columnDeclared; c < Math.min(maxColumns, columnDeclared + repeat); c++) reading.hiddenColumns.add(c);
         }
         columnDeclared += repeat;
         return;
@@ -93,16 +121,17 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
           cells: [],
           typed: [],
           hidden: ['collapse', 'filter'].includes(attribute(tag, 'table:visibility') ?? ''),
-          repeat: Number(attribute(tag, 'table:number-rows-repeated')) || 1,
+          repeat: repeatCount(tag, 'table:number-rows-repeated'),
           pendingEmpty: 0,
         };
         column = 0;
+        rowChars = 0;
         return;
       case 'table:table-cell':
       case 'table:covered-table-cell':
         cell = {
           ...cellValue(tag),
-          repeat: Number(attribute(tag, 'table:number-columns-repeated')) || 1,
+          repeat: repeatCount(tag, 'table:number-columns-repeated'),
           paragraphs: [],
           formula: attribute(tag, 'table:formula') !== undefined,
         };
@@ -114,20 +143,20 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
         cell?.paragraphs.push(paragraph);
         return;
       case 'text:s':
-        paragraph?.push(' '.repeat(Math.min(1000, Number(attribute(tag, 'text:c')) || 1)));
+        if (paragraph) addText(' '.repeat(Math.min(1000, Number(attribute(tag, 'text:c')) || 1)));
         return;
       case 'text:tab':
-        paragraph?.push('\t');
+        addText('\t');
         return;
       case 'text:line-break':
-        paragraph?.push('\n');
+        addText('\n');
         return;
     }
   };
 
   const spans = (tag: SaxesTagPlain) => {
-    const across = Number(attribute(tag, 'table:number-columns-spanned')) || 1;
-    const down = Number(attribute(tag, 'table:number-rows-spanned')) || 1;
+    const across = repeatCount(tag, 'table:number-columns-spanned');
+    const down = repeatCount(tag, 'table:number-rows-spanned');
     if ((across > 1 || down > 1) && merges.length < 100_000) {
       merges.push({ firstRow: rowNumber, lastRow: rowNumber + down - 1, firstColumn: column, lastColumn: column + across - 1 });
     }
@@ -169,7 +198,12 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
       column += placed.repeat;
       return;
     }
-    const copies = Math.min(placed.repeat, MAX_COLUMN + 1 - column);
+    // Refused before the row is padded out to it or the value copied across.
+    if (column + placed.repeat > maxColumns) throw tooManyColumns(rowNumber + 1, Math.max(column, maxColumns), maxColumns);
+    const copies = placed.repeat;
+    // A text cell's paragraphs were counted as they came; its copies, and a typed cell's value, count here.
+    rowChars += text.length * (placed.value === null ? copies - 1 : copies);
+    if (rowChars > maxRecordBytes) throw rowTooLong();
     for (let i = 0; i < copies; i++) {
       while (target.cells.length < column) {
         target.cells.push('');
@@ -179,7 +213,6 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
       target.typed[column] = placed.typed;
       column++;
     }
-    column += placed.repeat - Math.max(0, copies);
   };
 
   const emitRow = (finished: NonNullable<typeof row>) => {
@@ -189,6 +222,13 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
       return;
     }
     const copies = Math.min(finished.repeat, MAX_ROW - rowNumber);
+    repeatedBytes += Math.max(0, copies - 1) * (finished.cells.length * CELL_BYTES + rowChars);
+    if (repeatedBytes > maxZipUncompressedBytes) {
+      throw new IngestInputError(
+        'format-error',
+        `Sheet row ${(rowNumber + 1).toLocaleString('en-GB')} is repeated ${finished.repeat.toLocaleString('en-GB')} times (table:number-rows-repeated): written out, the sheet's repeated rows would be more than the ${(maxZipUncompressedBytes / 2 ** 20).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MiB the exchange unpacks for one workbook.`,
+      );
+    }
     for (let i = 0; i < copies; i++) {
       rowNumber++;
       out.push({ number: rowNumber, cells: i === 0 ? finished.cells : [...finished.cells], typed: finished.typed, hidden: finished.hidden });
@@ -201,7 +241,7 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
       open,
       close,
       text: (text) => {
-        if (inTable && paragraph) paragraph.push(text);
+        if (inTable && paragraph) addText(text);
       },
     },
     { what, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
@@ -214,6 +254,12 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
     if (done) break;
   }
   if (out.length > 0) yield out;
+}
+
+/** A repeat or span count: a whole number from 1, whatever the attribute says (absent, negative, fractional: 1 or its floor). */
+function repeatCount(tag: SaxesTagPlain, name: string): number {
+  const count = Math.floor(Number(attribute(tag, name)));
+  return count >= 1 ? count : 1;
 }
 
 /** The cell's typed value as text (null for a text cell, whose paragraphs are its value). */

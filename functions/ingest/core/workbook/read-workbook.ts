@@ -85,9 +85,10 @@ interface Workbook {
 }
 
 async function openWorkbook(zip: CheckedZip, kind: WorkbookKind, limits: IngestLimits, spooled: { zipPath: string; caps: ZipCaps }): Promise<Workbook> {
-  if (kind === 'ods') return { sheets: await listOdsSheets(zip), read: (index) => readOdsSheet(zip, index) };
+  if (kind === 'ods') return { sheets: await listOdsSheets(zip), read: (index) => readOdsSheet(zip, index, limits) };
   const parts = await readXlsxParts(zip, limits.maxSharedStringChars);
   const { sharedStrings, styleDates, date1904 } = parts;
+  const { maxColumns } = limits;
   return {
     sheets: parts.sheets,
     read: (index) => {
@@ -98,7 +99,8 @@ async function openWorkbook(zip: CheckedZip, kind: WorkbookKind, limits: IngestL
         zip,
         parts,
         sheetPath,
-        inWorker ? (reading) => rowsInWorker({ ...spooled, sheetPath, parts: { sharedStrings, styleDates, date1904 } }, reading) : undefined,
+        maxColumns,
+        inWorker ? (reading) => rowsInWorker({ ...spooled, sheetPath, maxColumns, parts: { sharedStrings, styleDates, date1904 } }, reading) : undefined,
       );
     },
   };

@@ -1,3 +1,5 @@
+import { IngestInputError } from '../errors';
+
 /** What a spreadsheet reader hands on: one row of one sheet, cells already turned into text. */
 export interface SheetRow {
   /** 1-based row number in the sheet, as the publisher sees it in Excel or Calc. */
@@ -49,6 +51,18 @@ export function parseCellRef(ref: string): { column: number; row: number } | nul
   let column = 0;
   for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
   return { column: column - 1, row: Number(match[2]) };
+}
+
+/**
+ * The refusal of a value beyond the column cap, met while the row is read: before the row is
+ * padded out to it, since a row is a list of cells and one value in column XFD would otherwise
+ * make every such row 16 384 cells long. Worded as the CSV path's refusal of too many columns.
+ */
+export function tooManyColumns(rowNumber: number, column: number, maxColumns: number): IngestInputError {
+  return new IngestInputError(
+    'format-error',
+    `Sheet row ${rowNumber.toLocaleString('en-GB')} has a value in column ${columnLetters(column)} (column ${(column + 1).toLocaleString('en-GB')}); at most ${maxColumns.toLocaleString('en-GB')} columns are accepted. Split it into narrower tables, or reshape it to long format (one row per value).`,
+  );
 }
 
 /** A1-style column letters for a 0-based column. */

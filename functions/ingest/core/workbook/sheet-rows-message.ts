@@ -16,6 +16,8 @@ export interface SheetWorkerData {
   caps: ZipCaps;
   parts: Pick<XlsxParts, 'sharedStrings' | 'styleDates' | 'date1904'>;
   sheetPath: string;
+  /** A value in a column beyond this many is refused (IngestLimits.maxColumns). */
+  maxColumns: number;
   /** Batches the worker may send before the reader asks for more: the rows in flight stay few. */
   credits: number;
   /** The module the worker runs, and (running from TypeScript source) the loader it needs first. */

@@ -24,7 +24,7 @@ async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>):
   try {
     zip = await CheckedZip.open(data.zipPath, data.caps);
     const reading = { hiddenColumns: new Set<number>(), errorCells: { count: 0 } as { count: number; first?: string } };
-    for await (const batch of rowsOf(zip, data.parts, data.sheetPath, () => reading, new FlatRowSink())) {
+    for await (const batch of rowsOf(zip, data.parts, data.sheetPath, () => reading, new FlatRowSink(), data.maxColumns)) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;
       send(batch);

@@ -97,9 +97,12 @@ function isSecondHeader(header: SheetRow, below: SheetRow, merges: readonly Merg
 function columnNames(header: SheetRow, second: SheetRow | undefined, merges: readonly MergedRange[], first: number, last: number) {
   const top: string[] = [];
   let carried = '';
+  // The header row's merges, picked once: a sheet may have up to 100 000 of them, a table 1 000 columns.
+  const headerRow = header.number - 1;
+  const overHeader = merges.filter((m) => m.firstRow <= headerRow && m.lastRow >= headerRow);
   for (let c = first; c <= last; c++) {
     const own = clean(header.cells[c] ?? '');
-    const merged = merges.find((m) => m.firstRow <= header.number - 1 && m.lastRow >= header.number - 1 && m.firstColumn <= c && m.lastColumn >= c);
+    const merged = overHeader.find((m) => m.firstColumn <= c && m.lastColumn >= c);
     const fromMerge = merged ? clean(header.cells[merged.firstColumn] ?? '') : '';
     // Over a second header row, a blank top cell continues the one to its left (how merged
     // headers look once saved without their merges).

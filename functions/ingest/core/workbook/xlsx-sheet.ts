@@ -1,12 +1,10 @@
 import type { SaxesTagPlain } from 'saxes';
 import { CELL_NUMBER, CELL_TEXT, CELL_TYPED, type CellKind, numberCellKind, type RowSink, SheetRowSink } from './row-sink';
-import { type MergedRange, parseCellRef, type SheetReading, type SheetRow } from './sheet-row';
+import { type MergedRange, parseCellRef, type SheetReading, type SheetRow, tooManyColumns } from './sheet-row';
 import type { XlsxParts } from './xlsx-parts';
 import { parseXmlStream, WORKBOOK_XML_MAX_DEPTH } from './xml-stream';
 import type { CheckedZip } from './zip-archive';
 
-/** Excel's own limits: 16 384 columns, 1 048 576 rows. A reference beyond them is not a cell. */
-const MAX_COLUMN = 16_383;
 const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([$A-Z0-9]+):([$A-Z0-9]+)"/g;
 const MERGE_MARK = Buffer.from('mergeCell');
 const MAX_MERGES = 100_000;
@@ -20,6 +18,8 @@ export async function readXlsxSheet(
   zip: CheckedZip,
   parts: Pick<XlsxParts, 'sharedStrings' | 'styleDates' | 'date1904'>,
   path: string,
+  /** A value in a column beyond this many is refused (IngestLimits.maxColumns). */
+  maxColumns: number,
   /** Where the rows come from instead of this thread's parse (sheet-in-worker.ts: a worker's). */
   rowsFrom?: (reading: SheetReading) => AsyncIterable<SheetRow[]>,
 ): Promise<SheetReading> {
@@ -27,7 +27,7 @@ export async function readXlsxSheet(
   const reading: SheetReading = {
     rows: rowsFrom
       ? { [Symbol.asyncIterator]: () => rowsFrom(reading)[Symbol.asyncIterator]() }
-      : rowsOf(zip, parts, path, () => reading, new SheetRowSink(parts.date1904)),
+      : rowsOf(zip, parts, path, () => reading, new SheetRowSink(parts.date1904), maxColumns),
     merges: () => {
       merges ??= scanMerges(zip, path);
       return merges;
@@ -108,6 +108,7 @@ export async function* rowsOf<T>(
   path: string,
   reading: () => Pick<SheetReading, 'hiddenColumns' | 'errorCells'>,
   sink: RowSink<T>,
+  maxColumns: number,
 ): AsyncGenerator<T> {
   if (!zip.has(path)) return;
   const stream = zip.chunks(path);
@@ -132,7 +133,10 @@ export async function* rowsOf<T>(
   let nextColumn = 0;
 
   const setCell = (column: number, text: string, kind: CellKind) => {
-    if (inRow && column <= MAX_COLUMN) sink.cell(column, text, kind);
+    if (!inRow) return;
+    if (column < maxColumns) sink.cell(column, text, kind);
+    // Refused before the sink pads the row out to it; an empty value there is no value at all.
+    else if (text !== '') throw tooManyColumns(lastRowNumber, column, maxColumns);
   };
 
   const finishCell = () => {
@@ -213,7 +217,8 @@ export async function* rowsOf<T>(
         const hidden = attributes.hidden;
         if (hidden !== '1' && hidden !== 'true') return;
         const min = Math.max(1, Number(attributes.min) || 1);
-        const max = Math.min(MAX_COLUMN + 1, Number(attributes.max) || min);
+        // Only columns a table may have are noted: a range to XFD, written again and again, is not 16 384 notes each time.
+        const max = Math.min(maxColumns, Number(attributes.max) || min);
         for (let c = min; c <= max; c++) reading().hiddenColumns.add(c - 1);
         return;
       }
