@@ -72,8 +72,8 @@ async function recogniseFirstRows(
  * geography where SQL can measure it (sql-geography.ts). One COPY writes each row's lines, built
  * in SQL as the JS serialiser builds them (sql-text-lines.ts): its NDJSON line (or, for a table
  * placed by latitude/longitude, its GeoJSON Feature, whose properties are the NDJSON line) and
- * its CSV line; one JS pass over bytes splits that into the CSV, the NDJSON, the JSON array and
- * the GeoJSON download (split-lines.ts). The Parquet is written beside that COPY, on a DuckDB of
+ * its CSV line; one JS pass over bytes, following the COPY as it writes, splits that into the CSV,
+ * the NDJSON, the JSON array and the GeoJSON download (split-lines.ts). The Parquet is written beside that COPY, on a DuckDB of
  * its own with one thread; then this one looks up the distinct positions. `placed` is
  * undefined when the geography is left to describeGeography (eastings/northings, coordinates
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
@@ -102,13 +102,20 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
         const parquet = writeParquetFromCsv(duck, job.localDatetimes, paths.parquet);
         pending.push(parquet);
         await connection.run('SET threads = 1');
-        await connection.run(`COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n')`);
-        await connection.run(`SET threads = ${Math.max(1, Math.floor(duck.threads))}`);
         const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
-        const sizes = splitLines(linesPath, splitPaths, job.csvHeader).finally(() => rm(linesPath, { force: true }));
+        // The split follows the COPY as it writes (no temporary file and rename, so it can):
+        // JS on this thread beside DuckDB's two, rather than a serial step after them.
+        const copy = connection.run(
+          `COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n', USE_TMP_FILE false)`,
+        );
+        pending.push(copy);
+        const sizes = splitLines(linesPath, splitPaths, job.csvHeader, copy).finally(() => rm(linesPath, { force: true }));
         pending.push(sizes);
-        // Handled here as well as awaited below: a split that fails while the positions are looked up must not be an unhandled rejection (which ends the process).
+        // Handled here as well as awaited below: a split that fails while the COPY runs or the positions
+        // are looked up must not be an unhandled rejection (which ends the process).
         sizes.catch(() => undefined);
+        await copy;
+        await connection.run(`SET threads = ${Math.max(1, Math.floor(duck.threads))}`);
         const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo, job.measured?.row) : undefined;
         return { parquet: await parquet, sizes: await sizes, placed: recognised ? placed : null };
       },

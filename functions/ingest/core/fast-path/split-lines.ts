@@ -1,5 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { writeFully } from '../outputs/output-file';
+import { GrowingFile } from './growing-file';
 
 const NEWLINE = 0x0a;
 /** Between a line's row (or Feature) and its CSV line: no writable line holds a control character. */
@@ -36,10 +37,12 @@ export interface SplitSizes {
  * writes it, and the GeoJSON FeatureCollection as describeGeography writes it. One COPY instead
  * of one per output: each COPY read and parsed the CSV again and computed every cell's value.
  * A writable line holds no control character (sql-text-lines.ts), so 0x0A ends a line and 0x02
- * splits it. Returns the bytes written.
+ * splits it. The file is read while `writing` (the COPY) writes it, the split keeping up with the
+ * COPY instead of starting after it (growing-file.ts: neither side can leave the other waiting);
+ * a failed write fails the split. Returns the bytes written.
  */
-export async function splitLines(linesPath: string, paths: SplitPaths, csvHeader: string): Promise<SplitSizes> {
-  const input = await open(linesPath, 'r');
+export async function splitLines(linesPath: string, paths: SplitPaths, csvHeader: string, writing: Promise<unknown> = Promise.resolve()): Promise<SplitSizes> {
+  const input = new GrowingFile(linesPath, writing);
   const outs: Output[] = [];
   const opened = async (path: string) => {
     const out = new Output(await open(path, 'w'), path);
@@ -75,7 +78,7 @@ export async function splitLines(linesPath: string, paths: SplitPaths, csvHeader
     const chunk = Buffer.allocUnsafe(READ_BYTES);
     let carry: Buffer | null = null;
     for (;;) {
-      const { bytesRead } = await input.read(chunk, 0, READ_BYTES, null);
+      const bytesRead = await input.read(chunk);
       if (bytesRead === 0) break;
       const bytes: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       let start = 0;
