@@ -47,8 +47,11 @@ export interface RowSink<T> {
   /** A cell of the open row; ignored outside a row. A later cell of the same column replaces it. */
   cell(column: number, raw: string, kind: CellKind): void;
   endRow(): void;
-  /** The rows ended since the last call, or null when none. */
-  take(): T | null;
+  /**
+   * The rows ended since the last call, or null when none. `final` is true at the end of the
+   * sheet: a sink that gathers larger batches than one parsed chunk's hands on what it has.
+   */
+  take(final: boolean): T | null;
 }
 
 /** Rows as SheetRow objects, their cells turned into final text as they come. */
@@ -79,7 +82,7 @@ export class SheetRowSink implements RowSink<SheetRow[]> {
     this.row = null;
   }
 
-  take(): SheetRow[] | null {
+  take(_final: boolean): SheetRow[] | null {
     if (this.out.length === 0) return null;
     const rows = this.out;
     this.out = [];

@@ -1,9 +1,11 @@
 /**
  * How a sheet's rows cross from the worker that parses them (sheet-worker.ts) to the ingest's
- * thread (sheet-in-worker.ts): one message per batch, its cells in one flat array of strings and
- * the rest in typed arrays, which the structured clone copies far more cheaply than an object
- * per row and an array per row. Numbers and dates cross as stored and get their final text on
- * the ingest's thread, which has time to spare while the worker parses.
+ * thread (sheet-in-worker.ts): one message per batch, its cells' text in one string (where each
+ * ends in a typed array) and the rest in typed arrays, whose buffers are transferred rather than
+ * copied. The worker's parse is the critical path: the structured clone writes one string in one
+ * copy, where a string per cell cost it a serialisation step per cell, and the ingest's thread,
+ * which has time to spare, cuts the cells out again. Numbers and dates cross as stored and get
+ * their final text on the ingest's thread too.
  */
 import { CELL_TEXT, type CellKind, finalText, type RowSink } from './row-sink';
 import type { SheetRow } from './sheet-row';
@@ -29,11 +31,18 @@ export interface RowsMessage {
   kind: 'rows';
   numbers: Int32Array;
   hidden: Uint8Array;
-  /** Cells per row; the row's cells are the next `widths[i]` of `cells`, their kinds (row-sink.ts) the same stretch of `kinds`. */
+  /** Cells per row; the row's cells are the next `widths[i]` of `ends`, their kinds (row-sink.ts) the same stretch of `kinds`. */
   widths: Uint32Array;
-  /** Each cell as stored in the sheet (a number not yet in its final form, a date still a serial). */
-  cells: string[];
+  /** Every cell as stored in the sheet (a number not yet in its final form, a date still a serial), one after another. */
+  text: string;
+  /** Where each cell's text ends in `text` (it starts where the previous one ends). */
+  ends: Uint32Array;
   kinds: Uint8Array;
+}
+
+/** The buffers of a rows message, to transfer with it rather than copy. */
+export function transferables(message: RowsMessage): ArrayBuffer[] {
+  return [message.numbers.buffer, message.hidden.buffer, message.widths.buffer, message.ends.buffer, message.kinds.buffer] as ArrayBuffer[];
 }
 
 export type WorkerMessage =
@@ -43,7 +52,12 @@ export type WorkerMessage =
   /** The error itself: the structured clone keeps a built-in error's class (RangeError, say), its message and its stack. */
   | { kind: 'failure'; error: Error };
 
-/** Rows gathered straight into a batch's flat arrays, cells as stored with their kinds: the worker does no more than parse. */
+/**
+ * Rows gathered straight into a batch's flat arrays, cells as stored with their kinds: the worker
+ * does no more than parse. A batch is handed on once it holds `minCells` cells (or the sheet
+ * ends), not after every parsed chunk: each message wakes the ingest's thread and each reply the
+ * worker, and on a busy machine a thread woken that often loses its core each time.
+ */
 export class FlatRowSink implements RowSink<RowsMessage> {
   private numbers: number[] = [];
   private hidden: number[] = [];
@@ -52,6 +66,8 @@ export class FlatRowSink implements RowSink<RowsMessage> {
   private kinds: number[] = [];
   /** Where the open row's cells start in `cells`, or -1 outside a row. */
   private rowStart = -1;
+
+  constructor(private readonly minCells = 0) {}
 
   startRow(number: number, hidden: boolean): void {
     this.numbers.push(number);
@@ -77,17 +93,26 @@ export class FlatRowSink implements RowSink<RowsMessage> {
     this.rowStart = -1;
   }
 
-  take(): RowsMessage | null {
+  take(final: boolean): RowsMessage | null {
     // Only ended rows are handed on; a row left open at the end of the sheet is dropped, as SheetRowSink drops it.
     const ended = this.widths.length;
     if (ended === 0) return null;
     const cellCount = this.rowStart === -1 ? this.cells.length : this.rowStart;
+    if (!final && cellCount < this.minCells) return null;
+    const { cells } = this;
+    const ends = new Uint32Array(cellCount);
+    let end = 0;
+    for (let i = 0; i < cellCount; i++) {
+      end += cells[i].length;
+      ends[i] = end;
+    }
     const message: RowsMessage = {
       kind: 'rows',
       numbers: Int32Array.from(this.numbers.slice(0, ended)),
       hidden: Uint8Array.from(this.hidden.slice(0, ended)),
       widths: Uint32Array.from(this.widths),
-      cells: this.cells.slice(0, cellCount),
+      text: (cellCount === cells.length ? cells : cells.slice(0, cellCount)).join(''),
+      ends,
       kinds: Uint8Array.from(this.kinds.slice(0, cellCount)),
     };
     this.numbers = this.numbers.slice(ended);
@@ -102,19 +127,22 @@ export class FlatRowSink implements RowSink<RowsMessage> {
 
 /** The batch's rows, each cell's final text made here (on the ingest's thread) from its stored text and kind. */
 export function decodeRows(message: RowsMessage, date1904: boolean): SheetRow[] {
-  const { numbers, hidden, widths, cells, kinds } = message;
+  const { numbers, hidden, widths, text, ends, kinds } = message;
   const textKind = CELL_TEXT;
   const textOf = finalText;
   const rows = new Array<SheetRow>(numbers.length);
   let at = 0;
+  let start = 0;
   for (let i = 0; i < numbers.length; i++) {
     const width = widths[i];
     const rowCells = new Array<string>(width);
     const rowTyped = new Array<boolean>(width);
     for (let c = 0; c < width; c++) {
       const kind = kinds[at + c];
-      rowCells[c] = textOf(cells[at + c], kind, date1904);
+      const end = ends[at + c];
+      rowCells[c] = textOf(text.slice(start, end), kind, date1904);
       rowTyped[c] = kind !== textKind;
+      start = end;
     }
     rows[i] = { number: numbers[i], cells: rowCells, typed: rowTyped, hidden: hidden[i] === 1 };
     at += width;

@@ -7,9 +7,12 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { IngestInputError } from '../errors';
-import { FlatRowSink, type SheetWorkerData, type WorkerMessage } from './sheet-rows-message';
+import { FlatRowSink, type SheetWorkerData, transferables, type WorkerMessage } from './sheet-rows-message';
 import { rowsOf } from './xlsx-sheet';
 import { CheckedZip } from './zip-archive';
+
+/** Cells per message: a few thousand rows of a typical table, a few hundred KB of text, at most CREDITS of them in flight. */
+const BATCH_CELLS = 16_384;
 
 async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>): Promise<void> {
   let credits = data.credits;
@@ -24,10 +27,10 @@ async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>):
   try {
     zip = await CheckedZip.open(data.zipPath, data.caps);
     const reading = { hiddenColumns: new Set<number>(), errorCells: { count: 0 } as { count: number; first?: string } };
-    for await (const batch of rowsOf(zip, data.parts, data.sheetPath, () => reading, new FlatRowSink(), data.maxColumns)) {
+    for await (const batch of rowsOf(zip, data.parts, data.sheetPath, () => reading, new FlatRowSink(BATCH_CELLS), data.maxColumns)) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;
-      send(batch);
+      port.postMessage(batch, transferables(batch));
     }
     send({ kind: 'end', hiddenColumns: [...reading.hiddenColumns], errorCells: { ...reading.errorCells } });
   } catch (error) {

@@ -259,9 +259,9 @@ export async function* rowsOf<T>(
     { what: `the worksheet ${path}`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   for await (const _ of events) {
-    const batch = sink.take();
+    const batch = sink.take(false);
     if (batch !== null) yield batch;
   }
-  const last = sink.take();
+  const last = sink.take(true);
   if (last !== null) yield last;
 }
