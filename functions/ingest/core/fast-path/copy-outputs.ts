@@ -94,8 +94,8 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
       duck,
       async (connection, source) => {
         const { recognised, geo } = job.measured?.plan ?? (await recogniseFirstRows(connection, duck.plan, source, job.fields, job.format));
-        const head = geo?.feature ?? duck.plan.lineExpression('ndjson');
-        const line = `concat(${head}, chr(${LINE_SEPARATOR}), ${duck.plan.lineExpression('csv')}) AS line`;
+        const head = geo?.feature ?? duck.plan.lineParts('ndjson');
+        const line = `concat(${[...head, `chr(${LINE_SEPARATOR})`, ...duck.plan.lineParts('csv')].join(', ')}) AS line`;
         // The COPY keeps the rows' order, so its write is one thread's work whatever the setting (a
         // second thread only added overhead): it gets one thread, and the Parquet's one-thread DuckDB
         // runs beside it on the other core.
@@ -143,7 +143,7 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
 
 /** The first rows as published (their NDJSON lines, parsed): what describeGeography recognises columns from. */
 async function firstRows(connection: DuckDBConnection, plan: DuckDbJob['plan'], source: string): Promise<Record<string, unknown>[]> {
-  const reader = await connection.runAndReadAll(`${plan.rowsSelect(source, plan.lineExpression('ndjson'))} LIMIT ${GEOGRAPHY_SAMPLE_ROWS}`);
+  const reader = await connection.runAndReadAll(`${plan.rowsSelect(source, `concat(${plan.lineParts('ndjson').join(', ')})`)} LIMIT ${GEOGRAPHY_SAMPLE_ROWS}`);
   return reader.getRowsJS().map((row) => JSON.parse(String(row[0])) as Record<string, unknown>);
 }
 

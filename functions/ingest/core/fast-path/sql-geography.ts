@@ -1,6 +1,6 @@
 import type { RecognisedGeography } from '../geography/describe-geography';
 import type { TableSchemaField } from '../table-schema';
-import { ndjsonLine, valueText } from './sql-text-lines';
+import { type LineParts, ndjsonParts, valueText } from './sql-text-lines';
 
 /**
  * SQL twins of geography/describe-geography.ts for a proven, writable file, in the terms of
@@ -12,8 +12,8 @@ import { ndjsonLine, valueText } from './sql-text-lines';
  * index (a JS object lists those first, so its properties would not be the NDJSON line).
  */
 export interface GeographySql {
-  /** Each row's Feature (an expression over the plan's rows); undefined when the rows have no place. */
-  feature?: string;
+  /** Each row's Feature (concat's arguments, over the plan's rows); undefined when the rows have no place. */
+  feature?: LineParts;
   /** One row: `placed`, `west`, `south`, `east`, `north` and `codes_{k}` per London-borough column. */
   summary: string;
   /**
@@ -47,7 +47,7 @@ export function geographySql(fields: readonly TableSchemaField[], recognised: Re
   // rowGeometry: both finite, inside the globe, and not 0,0 (a placeholder for "not known").
   const placed = `(${y} IS NOT NULL AND ${x} IS NOT NULL AND abs(${y}) <= 90 AND abs(${x}) <= 180 AND NOT (${y} = 0 AND ${x} = 0))`;
   const point = `concat('{"type":"Point","coordinates":[', ${valueText(lon, fields[lon])}, ',', ${valueText(lat, fields[lat])}, ']}')`;
-  const feature = `concat('{"type":"Feature","geometry":', CASE WHEN ${placed} THEN ${point} ELSE 'null' END, ',"properties":', ${ndjsonLine(fields)}, '}')`;
+  const feature = [`'{"type":"Feature","geometry":'`, `CASE WHEN ${placed} THEN ${point} ELSE 'null' END`, `',"properties":'`, ...ndjsonParts(fields), "'}'"];
   // + 0.0: a -0 coordinate is 0 in the published rows (String(-0) is "0"), and so in describeGeography's box.
   const extent = [`min(${x})`, `min(${y})`, `max(${x})`, `max(${y})`].map(
     (e, i) => `${e} FILTER (WHERE ${placed}) + 0.0 AS ${['west', 'south', 'east', 'north'][i]}`,

@@ -3,7 +3,7 @@ import type { DataSchema } from '../data-schemas';
 import { sqlIdentifier, sqlString } from '../duckdb';
 import { PROPERTY_KEYWORDS, SCHEMA_KEYWORDS } from '../fast-row-check';
 import type { FieldType, TableSchema } from '../table-schema';
-import { csvLine, isTrueText, ndjsonLine, writableCondition } from './sql-text-lines';
+import { csvParts, isTrueText, type LineParts, ndjsonParts, writableCondition } from './sql-text-lines';
 
 /**
  * SQL that proves a file valid, or finds that it cannot: one aggregate over DuckDB's
@@ -35,11 +35,11 @@ export interface SqlPlan {
   /** The cells as the typed values the JS casts give a proven file, named by the header (for Parquet). */
   typedSelect: (source: string, localDatetimes: readonly boolean[]) => string;
   /**
-   * A row as the JS serialiser's CSV or NDJSON line (sql-text-lines.ts), an expression over
-   * rowsSelect's rows (v{i}, d{i}); meaningful for a proven file whose rows are all writable
+   * A row as the JS serialiser's CSV or NDJSON line (sql-text-lines.ts), the arguments of a concat
+   * over rowsSelect's rows (v{i}, d{i}); meaningful for a proven file whose rows are all writable
    * (the query's `unwritable`).
    */
-  lineExpression: (format: 'csv' | 'ndjson') => string;
+  lineParts: (format: 'csv' | 'ndjson') => LineParts;
   /** `SELECT <selectList> FROM` the rows (v{i} after missing values, d{i} as DOUBLE) `[WHERE ...]`. */
   rowsSelect: (source: string, selectList: string, where?: string) => string;
 }
@@ -149,7 +149,7 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
     datetimeColumns,
     typedSelect: (source, localDatetimes) =>
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
-    lineExpression: (format) => (format === 'csv' ? csvLine(table.fields) : ndjsonLine(table.fields)),
+    lineParts: (format) => (format === 'csv' ? csvParts(table.fields) : ndjsonParts(table.fields)),
     rowsSelect: (source, selectList, where) => `${rowsOf(source)} SELECT ${selectList} FROM p${where ? ` WHERE ${where}` : ''}`,
   };
 }

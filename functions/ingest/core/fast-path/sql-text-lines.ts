@@ -57,15 +57,21 @@ function csvText(v: string): string {
   return `CASE WHEN ${quote} THEN '"' || replace(${t}, '"', '""') || '"' ELSE ${t} END`;
 }
 
-/** One CSV line per row, without its line break (COPY adds CRLF); NULL is an empty cell. */
-export function csvLine(fields: readonly TableSchemaField[]): string {
-  const cells = fields.map((f, i) => `coalesce(${f.type === 'string' ? csvText(`v${i}`) : valueText(i, f)}, '')`);
-  return cells.length === 1 ? cells[0] : `concat_ws(',', ${cells.join(', ')})`;
+/**
+ * A row's line as the arguments of one SQL concat, which the caller may join with more (a line is
+ * built by one concat, never a concat of concats: each level copied the whole line again).
+ */
+export type LineParts = string[];
+
+/** One CSV line per row, without its line break: its cells and the commas between them (concat writes a NULL cell as nothing). */
+export function csvParts(fields: readonly TableSchemaField[]): LineParts {
+  return fields.flatMap((f, i) => [...(i > 0 ? ["','"] : []), f.type === 'string' ? csvText(`v${i}`) : valueText(i, f)]);
 }
 
 /** One JSON object per row, keys in column order (JSON.stringify of each name), without its line break. */
-export function ndjsonLine(fields: readonly TableSchemaField[]): string {
-  const parts = fields.map((f, i) => {
+export function ndjsonParts(fields: readonly TableSchemaField[]): LineParts {
+  if (fields.length === 0) return ["'{}'"];
+  const parts = fields.flatMap((f, i) => {
     const key = sqlString(`${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
     // Writable text has no control characters: only `\` and `"` need escaping, and most cells have
     // neither (looking is much cheaper than replace, which copies every cell). A proven date or
@@ -73,8 +79,7 @@ export function ndjsonLine(fields: readonly TableSchemaField[]): string {
     const v = `v${i}`;
     const escaped = `CASE WHEN contains(${v}, '\\') OR contains(${v}, '"') THEN replace(replace(${v}, '\\', '\\\\'), '"', '\\"') ELSE ${v} END`;
     const value = f.type === 'string' ? `'"' || ${escaped} || '"'` : f.type === 'date' || f.type === 'datetime' ? `'"' || ${v} || '"'` : valueText(i, f);
-    return `${key}, coalesce(${value}, 'null')`;
+    return [key, `coalesce(${value}, 'null')`];
   });
-  // One concat, not a chain of ||: each || copies the growing line again.
-  return parts.length === 0 ? `'{}'` : `concat(${parts.join(', ')}, '}')`;
+  return [...parts, "'}'"];
 }
