@@ -1,8 +1,8 @@
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
 import { conflict } from '../domain/errors';
-import { beginQueuedRun, type SendWork } from './queued-run';
-import { startHarvestRun } from './run-harvest';
+import type * as HarvestRunner from './harvest-runner';
+import type { SendWork } from './queued-run';
 import type { HarvestRun } from './run-steps';
 import { notRunning } from './schedule';
 import { getHarvestSource } from './sources';
@@ -28,11 +28,14 @@ export const bindHarvestQueue = (ctx: DomainContext, send: SendWork): void => {
   boundQueues.set(ctx, send);
 };
 
+/** The runner, required by the first run (in the API function, a file of its own: harvest-runner.ts). */
+const runner = () => require('./harvest-runner') as typeof HarvestRunner;
+
 export const harvestNow = async (ctx: DomainContext, caller: Caller, organisation: string, sourceId: string): Promise<HarvestNow> => {
   const send = boundQueues.get(ctx);
-  if (!send) return { queued: false, run: await startHarvestRun(ctx, caller, organisation, sourceId) };
+  if (!send) return { queued: false, run: await runner().startHarvestRun(ctx, caller, organisation, sourceId) };
   const source = await getHarvestSource(ctx, caller, organisation, sourceId);
-  const run = await beginQueuedRun(ctx, source.value, notRunning, send);
+  const run = await runner().beginQueuedRun(ctx, source.value, notRunning, send);
   if (!run) throw conflict('A run of this harvest source is in progress: wait for it to finish.', { harvestSource: sourceId });
   return { queued: true, run };
 };

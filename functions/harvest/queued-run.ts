@@ -1,6 +1,6 @@
 import type { DomainContext } from '../domain/context';
 import { VersionConflictError } from '../storage/catalogue-store';
-import { runKey, saveNewRun, saveRun } from './run-harvest';
+import { runKey, saveNewRun, saveRun } from './run-records';
 import { FIRST_PAGE, finishRun, type HarvestRun, harvestPage, loadCatalogueView, newRun, type RunCursor, type RunOptions } from './run-steps';
 import { claimRun, type ScheduleState, releaseRun } from './schedule';
 import { type HarvestSource, sourceKey } from './sources';

@@ -1,6 +1,6 @@
 import { createHarvestSource, deleteHarvestSource, getHarvestSource, listHarvestSources, updateHarvestSource } from '../../harvest/sources';
 import { harvestNow } from '../../harvest/harvest-now';
-import { getHarvestRun, listHarvestRuns } from '../../harvest/run-harvest';
+import { getHarvestRun, listHarvestRuns } from '../../harvest/run-records';
 import { etagOf, readIfMatch } from '../http/etag';
 import { errors, etagHeader, jsonResponse, ref } from '../openapi/builders';
 import { route } from './declare';

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { ExchangeError } from '../../domain/errors';
 import { findOrganisation } from '../../domain/organisations';
 import { harvestNow } from '../../harvest/harvest-now';
-import { listHarvestRuns } from '../../harvest/run-harvest';
+import { listHarvestRuns } from '../../harvest/run-records';
 import { nextRunAt, readScheduleState } from '../../harvest/schedule';
 import { getHarvestSource, type HarvestSource, listHarvestSources } from '../../harvest/sources';
 import { pageContext } from '../page-context';
