@@ -73,7 +73,7 @@ const main = async (): Promise<void> => {
   const exchange = await startLocalExchange({ port: 0, adminToken, seed: false, emulatorsInChildProcess: true });
   const scratch = await mkdtemp(join(tmpdir(), 'ldx-coldstart-'));
   const handlerEntry = join(__dirname, '..', 'functions', 'api', 'handler.ts');
-  const built = await bundleLikeCdk(handlerEntry, { packages: apiLazyPackages, files: apiLazyFiles });
+  const built = await bundleLikeCdk(handlerEntry, { packages: apiLazyPackages, files: apiLazyFiles, groups: true });
   // The anchor, measured in the same runs: the same handler as one file, every package inlined.
   const oneFile = await bundleLikeCdk(handlerEntry);
   const driver = await bundleLikeCdk(join(__dirname, 'api-lambda.ts'));

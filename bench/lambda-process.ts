@@ -6,6 +6,8 @@ import { build } from 'esbuild';
 import type { LocalExchange } from '../functions/local/local-exchange';
 import { envNames } from '../functions/storage/layout';
 import { buildLazyPackages, type LazyFile, type LazyPackageGroup, lazySpecifiers, lazySplitProblems } from '../infra/constructs/lazy-packages';
+import { apiLazyGroups, buildLazyGroups, lazyGroupProblems } from '../infra/constructs/lazy-groups';
+import { repoRoot } from '../infra/paths';
 import { duckDbPackages } from '../infra/constructs/native-duckdb';
 import { functionArchitecture } from '../infra/constructs/exchange-function';
 
@@ -25,11 +27,12 @@ export const lambdaRuntimeFlags = (memoryMb: number): string[] => {
  * native-duckdb.ts ships them) into a scratch folder inside the repository, so the bundle's
  * require('@duckdb/node-api') finds node_modules. Returns the bundle's path and a clean-up.
  * `bytes` is the bundle's size without its source map. `lazy`: package groups built and files
- * copied beside the bundle as the API's construct does (infra/constructs/lazy-packages.ts).
+ * copied beside the bundle as the API's construct does (infra/constructs/lazy-packages.ts), and with
+ * `groups`, the API's lazily loaded groups of its own modules (infra/constructs/lazy-groups.ts).
  */
 export const bundleLikeCdk = async (
   entry: string,
-  lazy: { packages: readonly LazyPackageGroup[]; files: readonly LazyFile[] } = { packages: [], files: [] },
+  lazy: { packages: readonly LazyPackageGroup[]; files: readonly LazyFile[]; groups?: boolean } = { packages: [], files: [] },
 ): Promise<{ bundle: string; bytes: number; remove: () => Promise<void> }> => {
   const scratch = join(__dirname, '..', '.tmp');
   await mkdir(scratch, { recursive: true });
@@ -45,13 +48,23 @@ export const bundleLikeCdk = async (
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    external: [...duckDbPackages(functionArchitecture), ...lazySpecifiers(lazy.packages), ...lazy.files.map((file) => file.specifier)],
+    external: [
+      ...duckDbPackages(functionArchitecture),
+      ...lazySpecifiers(lazy.packages),
+      ...lazy.files.map((file) => file.specifier),
+      ...(lazy.groups ? apiLazyGroups.map((group) => group.specifier) : []),
+    ],
+    absWorkingDir: repoRoot,
     logLevel: 'error',
     metafile: true,
   });
-  const problems = lazySplitProblems(result.metafile, lazy.packages, lazy.files);
+  const problems = [...lazySplitProblems(result.metafile, lazy.packages, lazy.files), ...(lazy.groups ? lazyGroupProblems(result.metafile) : [])];
   if (problems.length > 0) throw new Error(`the lazy split is not whole: ${problems.join(', ')}`);
   await buildLazyPackages(dir, lazy.packages, lazy.files, { target: 'node20', external: duckDbPackages(functionArchitecture) });
+  if (lazy.groups) {
+    const external = [...duckDbPackages(functionArchitecture), ...lazySpecifiers(lazy.packages), ...lazy.files.map((file) => file.specifier)];
+    await buildLazyGroups(dir, result.metafile, repoRoot, { target: 'node20', external });
+  }
   const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((name) => name.endsWith('index.js'))!].bytes;
   return { bundle, bytes, remove: () => rm(dir, { recursive: true, force: true }) };
 };

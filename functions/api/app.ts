@@ -15,8 +15,9 @@ import { declaredRoutes } from './route-declarations';
 import { allowedMethods } from './route-table';
 import { apiDocsRoutes } from './routes/api-docs';
 import { ckanRoutes } from './routes/ckan';
+import { lazyRoutes } from './http/lazy-routes';
 import { bodyETag, cacheControl } from '../web/http-caching';
-import { createWebApp } from '../web/web-app';
+import type * as WebPages from './web-pages';
 
 export interface AppOptions {
   domain: DomainContext;
@@ -65,7 +66,12 @@ export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOp
       throw new ExchangeError('method_not_allowed', `${c.req.method} is not supported here; use ${methods.join(' or ')}.`);
     });
   }
-  app.route('/', createWebApp()); // web pages: their own cookie session and CSRF, never on /api/*
+  // Web pages: their own cookie session and CSRF, never on /api/*. Loaded and built by the first request that gets
+  // this far (a page, an asset, a 404): in the deployed function they are a file of their own (infra/constructs/lazy-groups.ts).
+  app.all(
+    '*',
+    lazyRoutes(() => (require('./web-pages') as typeof WebPages).createWebApp()),
+  );
   app.notFound(() => {
     throw notFound('page or API route');
   });

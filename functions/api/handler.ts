@@ -9,9 +9,14 @@ import { lazySqsClient } from '../storage/lazy-sqs';
 import { envNames } from '../storage/layout';
 import { createDeployedDomainContext } from '../wiring';
 import { createApp } from './app';
+import { shareModules } from './shared-modules';
+import { sharedModules } from './shared-modules.generated';
 
 // Stacks in source terms, the bundle's source map read when a stack is first written (not at init).
 installLazySourceMaps(__filename);
+
+// The web pages are a file of their own beside the bundle, loaded by their first request: they use the bundle's modules.
+shareModules(sharedModules);
 
 // X-Ray captures every SDK client as it is made. The API makes its clients on first use, so the
 // tracer (and the X-Ray SDK under it) is loaded then too, before the first client it captures.

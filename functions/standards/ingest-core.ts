@@ -1,5 +1,6 @@
 /**
  * The ingest core (detection, parsing, validation), required when a standard checks a file: the
- * API's other requests never need it, and loading it would lengthen every cold start.
+ * API's other requests never need it, and loading it would lengthen every cold start (in the API
+ * function it is a file of its own: ingest-core-group.ts).
  */
-export const ingestCore = () => require('../ingest/core/process-upload') as typeof import('../ingest/core/process-upload');
+export const ingestCore = () => require('./ingest-core-group') as typeof import('./ingest-core-group');

@@ -183,6 +183,8 @@ export class ExchangeFunction extends Construct {
         // Ship the SDK version pinned in package-lock.json (the one local mode and tests run),
         // rather than whichever version the Lambda runtime carries.
         bundleAwsSDK: true,
+        // The lazy groups' build reads which modules the bundle holds (infra/build-lazy-packages.ts removes the file).
+        ...(props.lazyPackages ? { metafile: true } : {}),
         ...bundlingHooks(props),
       },
     });

@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { repoRoot } from '../paths';
+import { apiLazyGroups } from './lazy-groups';
 
 /**
  * Packages the API function requires only in the requests that use them (a `require` on first
@@ -101,6 +102,13 @@ const CHUNKS_DIR = 'lazy';
 
 export const lazySpecifiers = (groups: readonly LazyPackageGroup[]): string[] => groups.flatMap((group) => group.specifiers);
 
+/** What the API's bundle leaves out besides `external` (DuckDB): the lazy packages and files, each required by its own name. */
+export const apiLazyBundleExternals = (external: readonly string[]): string[] => [
+  ...external,
+  ...lazySpecifiers(apiLazyPackages),
+  ...apiLazyFiles.map((file) => file.specifier),
+];
+
 export interface LazyBuildOptions {
   /** esbuild's target, as the function's bundle (node24 for Lambda, the machine's node for benches). */
   readonly target: string;
@@ -192,7 +200,7 @@ export const apiLazyPackageBundling = (
   target: string,
   external: readonly string[],
 ): { externalModules: string[]; afterBundling: (inputDir: string, outputDir: string) => string[] } => ({
-  externalModules: [...lazySpecifiers(apiLazyPackages), ...apiLazyFiles.map((file) => file.specifier)],
+  externalModules: [...apiLazyBundleExternals([]), ...apiLazyGroups.map((group) => group.specifier)],
   afterBundling: (inputDir, outputDir) => [
     [path.posix.join(inputDir, 'node_modules', '.bin', 'tsx'), path.posix.join(inputDir, 'infra', 'build-lazy-packages.ts'), outputDir, target, ...external]
       .map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`)

@@ -10,6 +10,7 @@ import { createS3Client } from '../../functions/storage/aws-clients';
 import { envNames } from '../../functions/storage/layout';
 import { buildApp } from '../../infra/build-app';
 import { apiLazyFiles, apiLazyPackages, lazySpecifiers } from '../../infra/constructs/lazy-packages';
+import { apiLazyGroups } from '../../infra/constructs/lazy-groups';
 import { lambdaEnvironment } from '../support/lambda-environment';
 import { datasetInput, startTestExchange, type TestExchange } from '../support/test-exchange';
 import { writeZip } from '../support/zip-writer';
@@ -61,7 +62,8 @@ const runNode = (script: string): string =>
  * Returns the required module's export names.
  */
 function expectDuckDbShipped(assetDir: string, lazyPackages: readonly string[] = [], workers: readonly string[] = []): string[] {
-  const lazyEntries = lazyPackages.length ? [...apiLazyFiles.map((file) => path.basename(file.specifier)), 'lazy'] : [];
+  const groupFiles = apiLazyGroups.flatMap((group) => [`${path.basename(group.specifier)}.js`, `${path.basename(group.specifier)}.js.map`]);
+  const lazyEntries = lazyPackages.length ? [...apiLazyFiles.map((file) => path.basename(file.specifier)), 'lazy', ...groupFiles] : [];
   expect(readdirSync(assetDir).sort()).toEqual([...lazyEntries, ...workers, 'index.js', 'index.js.map', 'node_modules'].sort());
   // The scope or package folder of each lazily loaded name (its stub lives at node_modules/<name>/index.js).
   const topLevel = (name: string) => name.split('/')[0];
@@ -141,8 +143,10 @@ test('the API bundle leaves the packages it requires on first use to files besid
   expect(result.atInit).toEqual([]);
   expect(result.exported).toEqual(specifiers.map(() => true));
   expect(result.loaded).toEqual(apiLazyPackages.map((group) => path.join('lazy', `${group.name}.js`)).sort());
-  // ...and the bundle itself does not hold them.
-  const code = readFileSync(index, 'utf8');
+  // ...and neither the bundle nor its lazy groups' files hold them: they require them (the ingest core's parsers, from its group's file).
+  const code = [index, ...apiLazyGroups.map((group) => path.join(assetDir, `${path.basename(group.specifier)}.js`))]
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   for (const name of specifiers) expect(code).toContain(`require("${name}")`);
 });
 
@@ -163,6 +167,42 @@ test("the API bundle serves the API reference's swagger-ui assets from the file 
   expect(JSON.parse(answer)).toEqual({ atInit: false, status: 200, type: 'text/css; charset=utf-8', after: true });
   // The bundle does not carry the file's content (its generated comment, for one).
   expect(readFileSync(index, 'utf8')).not.toContain('from swagger-ui-dist; do not edit');
+});
+
+test("the API bundle leaves its lazy groups (the web pages, the ingest core) to files beside it, read on first use, using the bundle's own modules", () => {
+  const assetDir = assetDirOf(apiEntry);
+  const index = path.join(assetDir, 'index.js');
+  const groupFile = (name: string) => path.join(assetDir, `${path.basename(apiLazyGroups.find((group) => group.name === name)!.specifier)}.js`);
+  const page = (rawPath: string) => ({
+    ...healthEvent,
+    rawPath,
+    requestContext: { ...healthEvent.requestContext, http: { ...healthEvent.requestContext.http, path: rawPath } },
+  });
+  const answer = runNode(`
+    const loaded = (file) => Object.keys(require.cache).includes(file);
+    const web = ${JSON.stringify(groupFile('web-pages'))}, ingest = ${JSON.stringify(groupFile('ingest-core'))};
+    const { handler } = require(${JSON.stringify(index)});
+    const atInit = [loaded(web), loaded(ingest)];
+    (async () => {
+      // The 404 page: the pages' error handler answers the bundle's own error (one ExchangeError class), with its status.
+      const missing = await handler(${JSON.stringify(page('/no-such-page'))}, {});
+      const afterPage = [loaded(web), loaded(ingest)];
+      const core = require(ingest);
+      process.stdout.write(JSON.stringify({ atInit, afterPage, status: missing.statusCode, type: missing.headers['content-type'], page: /<html/i.test(missing.body), core: typeof core.processUpload }));
+    })();`);
+  expect(JSON.parse(answer)).toEqual({
+    atInit: [false, false],
+    afterPage: [true, false],
+    status: 404,
+    type: 'text/html; charset=UTF-8',
+    page: true,
+    core: 'function',
+  });
+  // The bundle holds neither group's own modules, and the groups hold no copy of the bundle's (its error class, for one).
+  const code = readFileSync(index, 'utf8');
+  for (const group of apiLazyGroups) expect(code).toContain(`require("${group.specifier}")`);
+  expect(code).toContain('"ExchangeError"');
+  for (const group of apiLazyGroups) expect(readFileSync(groupFile(group.name), 'utf8')).not.toContain('"ExchangeError"');
 });
 
 test('the ingest bundle ships the DuckDB packages and its linux-x64 binding, and loads DuckDB from them', () => {

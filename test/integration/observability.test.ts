@@ -93,6 +93,17 @@ describe('a request', () => {
     expect(text).not.toContain('obs-secret-name');
   });
 
+  it('names a web page by its own route pattern (the pages are built on their first request), with its caller', async () => {
+    await t.request('POST', '/api/v1/datasets', { token, body: datasetInput('obs-page-name', { tier: 'private' }) });
+    output = [];
+    const response = await t.request('GET', '/datasets/obs-page-name', { token, headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const logged = logLines('request');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ method: 'GET', route: '/datasets/:dataset', status: 200, caller: 'member', organisation: 'obs-org' });
+    expect(output.join('')).not.toContain('obs-page-name');
+  });
+
   it('counts requests by route pattern and status class, and times them, under the contract names', async () => {
     await t.request('GET', '/api/v1/datasets/no-such-dataset');
     const emitted = metrics();

@@ -1,12 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { setAnswerHeader } from './answer-headers';
 import { createMiddleware } from 'hono/factory';
-import { routePath } from 'hono/route';
 import type { Caller } from '../../domain/caller';
 import { newRequestId, withCorrelationId } from '../../observability/correlation';
 import { metricDimensions, metricNames } from '../../observability/metric-names';
 import { emitMetric, log } from '../../observability/telemetry';
 import type { AppEnv } from '../env';
+import { answeredRoute } from './lazy-routes';
 
 /** API Gateway's id for the request, when the app runs behind it (hono/aws-lambda puts the event in c.env). */
 const gatewayRequestId = (env: unknown): string | undefined => {
@@ -40,7 +40,7 @@ export const observeRequests = createMiddleware<AppEnv>(async (c, next) => {
   await withCorrelationId(requestId, next);
   setAnswerHeader(c, 'X-Request-Id', requestId);
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  const route = routePath(c);
+  const route = answeredRoute(c);
   const status = c.res.status;
   log().info('request', { requestId, method: c.req.method, route, status, latencyMs, ...callerFields(c.var.caller) });
   emitMetric(metricNames.requests, MetricUnit.Count, 1, { [metricDimensions.route]: route, [metricDimensions.statusClass]: `${Math.floor(status / 100)}xx` });

@@ -1,0 +1,6 @@
+/**
+ * The web pages as the API function loads them, on the first request that reaches them
+ * (functions/api/app.ts): in the deployed function a file of its own beside the bundle, built
+ * by infra/constructs/lazy-groups.ts, which shares the bundle's modules with it.
+ */
+export { createWebApp } from '../web/web-app';
