@@ -46,8 +46,22 @@ const HEAVY_MODULES = [
   '@aws-lambda-powertools/tracer',
   'aws-xray-sdk-core',
 ];
-/** Files of the project itself that are large enough to matter at init. */
-const HEAVY_FILES = ['swagger-ui/assets.generated.json'];
+/**
+ * Files of the project itself that are large enough to matter at init: the docs assets, and the lazy groups'
+ * modules (infra/constructs/lazy-groups.ts: the web pages, the ingest core) and the harvest runner, each
+ * required by the first request that needs it.
+ */
+const HEAVY_FILES = [
+  'swagger-ui/assets.generated.json',
+  'functions/web/web-app.ts',
+  'functions/web/public-routes.tsx',
+  'functions/ingest/core/process-upload.ts',
+  'functions/harvest/run-steps.ts',
+  'functions/harvest/page-reader.ts',
+  'functions/outbound/fetch.ts',
+];
+/** Node's own modules only the harvest runner and the outbound fetcher use (HTTP, TLS, DNS): loaded with them. */
+const HEAVY_BUILTINS = ['NativeModule https', 'NativeModule tls', 'NativeModule _tls_wrap', 'NativeModule dns'];
 
 const functionsDir = join(__dirname, '..', '..', 'functions');
 
@@ -91,19 +105,21 @@ const inFreshProcess = async <T>(script: string, extraEnv: Record<string, string
   return JSON.parse(stdout) as T;
 };
 
-const loadedAtInit = (): Promise<{ packages: string[]; files: string[] }> =>
+const loadedAtInit = (): Promise<{ packages: string[]; files: string[]; builtins: string[] }> =>
   inFreshProcess(`
     require(${JSON.stringify(join(functionsDir, 'api', 'handler.ts'))});
-    process.stdout.write(JSON.stringify({ packages: loadedPackages(), files: Object.keys(require.cache) }));`);
+    process.stdout.write(JSON.stringify({ packages: loadedPackages(), files: Object.keys(require.cache), builtins: process.moduleLoadList }));`);
 
 describe('API Lambda init', () => {
-  it('leaves DuckDB, ajv, the AWS SDK clients, X-Ray, RDF, maps, sign-in and the docs assets to the requests that need them', async () => {
-    const { packages, files } = await loadedAtInit();
-    // The probe sees the packages and files the handler does load (else an empty list would pass).
+  it('leaves DuckDB, ajv, the AWS SDK clients, X-Ray, RDF, maps, sign-in, the docs assets, the web pages, the ingest core and the harvest runner to the requests that need them', async () => {
+    const { packages, files, builtins } = await loadedAtInit();
+    // The probe sees the packages, files and Node modules the handler does load (else an empty list would pass).
     expect(packages).toEqual(expect.arrayContaining(['hono', '@aws-lambda-powertools/logger']));
     expect(files.some((file) => file.endsWith('functions/api/app.ts'))).toBe(true);
+    expect(builtins).toContain('NativeModule crypto');
     expect(HEAVY_MODULES.filter((name) => packages.includes(name))).toEqual([]);
     expect(files.filter((file) => HEAVY_FILES.some((heavy) => file.endsWith(heavy)))).toEqual([]);
+    expect(builtins.filter((name) => HEAVY_BUILTINS.includes(name))).toEqual([]);
   }, 60_000);
 
   it('still captures each SDK client with X-Ray: the tracer is loaded when the first client is made', async () => {
