@@ -15,12 +15,23 @@ import type { StoredRecord } from '../storage/catalogue-store';
  * dictionaries), with CKAN's field names and types, so CKAN clients read them unchanged.
  */
 
-/** CKAN writes timestamps as naive UTC ISO 8601 with microseconds: 2024-05-01T09:30:00.123000. */
+const TIMESTAMPS_KEPT = 10_000;
+const timestamps = new Map<string, string | null>();
+
+/**
+ * CKAN writes timestamps as naive UTC ISO 8601 with microseconds: 2024-05-01T09:30:00.123000.
+ * Kept once converted (a pure function of the text): a page of packages converts several per
+ * package and resource, and parsing and printing a Date costs more than the rest of a dictionary.
+ */
 export const ckanTimestamp = (iso: string | undefined): string | null => {
   if (!iso) return null;
+  const kept = timestamps.get(iso);
+  if (kept !== undefined) return kept;
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return `${date.toISOString().slice(0, 23)}000`;
+  const converted = Number.isNaN(date.getTime()) ? null : `${date.toISOString().slice(0, 23)}000`;
+  if (timestamps.size >= TIMESTAMPS_KEPT) timestamps.delete(timestamps.keys().next().value!);
+  timestamps.set(iso, converted);
+  return converted;
 };
 
 /**

@@ -101,16 +101,21 @@ const resourcesOf = async (
     }),
   );
   let at = 0;
+  const lists = datasets.map((_, i) => {
+    const names = named[i];
+    if (!names) return listed[i];
+    // A resource deleted since the document was built reads as nothing and is left out.
+    const own = read.slice(at, (at += names.length)).filter((r): r is StoredRecord<Resource> => r !== undefined);
+    // In the listing's order, so positions are the same whichever way the resources were read.
+    own.sort((a, b) => (resourceListing(a.value).order < resourceListing(b.value).order ? -1 : 1));
+    return own;
+  });
+  // A resource read here still validating may be overdue: settled before it is shown (listResources settles its own).
+  // Most pages have none, and skip a promise per dataset and resource.
+  const unsettled = (i: number) => named[i] !== undefined && lists[i].some((r) => r.value.status === 'validating');
+  if (!lists.some((_, i) => unsettled(i))) return lists;
   return Promise.all(
-    datasets.map(async (_, i) => {
-      const names = named[i];
-      if (!names) return listed[i];
-      // A resource deleted since the document was built reads as nothing and is left out.
-      const own = read.slice(at, (at += names.length)).filter((r): r is StoredRecord<Resource> => r !== undefined);
-      // In the listing's order, so positions are the same whichever way the resources were read.
-      own.sort((a, b) => (resourceListing(a.value).order < resourceListing(b.value).order ? -1 : 1));
-      return Promise.all(own.map((r) => (r.value.status === 'validating' ? settleOverdueResource(ctx, r) : r)));
-    }),
+    lists.map((list, i) => (unsettled(i) ? Promise.all(list.map((r) => (r.value.status === 'validating' ? settleOverdueResource(ctx, r) : r))) : list)),
   );
 };
 
