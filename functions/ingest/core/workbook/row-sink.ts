@@ -47,11 +47,8 @@ export interface RowSink<T> {
   /** A cell of the open row; ignored outside a row. A later cell of the same column replaces it. */
   cell(column: number, raw: string, kind: CellKind): void;
   endRow(): void;
-  /**
-   * The rows ended since the last call, or null when none. `final` is true at the end of the
-   * sheet: a sink that gathers larger batches than one parsed chunk's hands on what it has.
-   */
-  take(final: boolean): T | null;
+  /** The rows ended since the last call, or null when none. */
+  take(): T | null;
 }
 
 /** Rows as SheetRow objects, their cells turned into final text as they come. */
@@ -82,7 +79,7 @@ export class SheetRowSink implements RowSink<SheetRow[]> {
     this.row = null;
   }
 
-  take(_final: boolean): SheetRow[] | null {
+  take(): SheetRow[] | null {
     if (this.out.length === 0) return null;
     const rows = this.out;
     this.out = [];

@@ -11,9 +11,6 @@ import { FlatRowSink, type SheetWorkerData, transferables, type WorkerMessage } 
 import { rowsOf } from './xlsx-sheet';
 import { CheckedZip } from './zip-archive';
 
-/** Cells per message: a few thousand rows of a typical table, a few hundred KB of text, at most CREDITS of them in flight. */
-const BATCH_CELLS = 16_384;
-
 async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>): Promise<void> {
   let credits = data.credits;
   let wake: (() => void) | null = null;
@@ -27,7 +24,7 @@ async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>):
   try {
     zip = await CheckedZip.open(data.zipPath, data.caps);
     const reading = { hiddenColumns: new Set<number>(), errorCells: { count: 0 } as { count: number; first?: string } };
-    for await (const batch of rowsOf(zip, data.parts, data.sheetPath, () => reading, new FlatRowSink(BATCH_CELLS), data.maxColumns)) {
+    for await (const batch of rowsOf(zip, data.parts, data.sheetPath, () => reading, new FlatRowSink(), data.maxColumns)) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;
       port.postMessage(batch, transferables(batch));

@@ -259,9 +259,9 @@ export async function* rowsOf<T>(
     { what: `the worksheet ${path}`, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   for await (const _ of events) {
-    const batch = sink.take(false);
+    const batch = sink.take();
     if (batch !== null) yield batch;
   }
-  const last = sink.take(true);
+  const last = sink.take();
   if (last !== null) yield last;
 }
