@@ -107,6 +107,9 @@ const cellCountChecked = (read: string, columnCount: number): string => {
   return `(SELECT ${[first, ...cells.slice(1).map((c) => `NULLIF(${c}, '') AS ${c}`)].join(', ')} FROM ${read})`;
 };
 
+/** Instances opened by this process: each names its own spill directory. */
+let instances = 0;
+
 /**
  * `proven`: the file's rows are known to have the header's cell count (the check read it with
  * the sentinel column), so the writers read it plainly: without null padding DuckDB parses it
@@ -114,7 +117,9 @@ const cellCountChecked = (read: string, columnCount: number): string => {
  */
 export async function withDuckDb<T>(job: DuckDbJob, work: (connection: DuckDBConnection, source: string) => Promise<T>, proven = false): Promise<T> {
   const settings = { threads: String(job.threads), memory_limit: job.memoryLimit };
-  return withScratchDuckDb(job.workDir, '.duckdb-check-spill', settings, (connection) => {
+  // A spill directory of its own: instances run side by side (the lines, the Parquet, the positions),
+  // and each removes its directory when it closes.
+  return withScratchDuckDb(job.workDir, `.duckdb-check-spill-${++instances}`, settings, (connection) => {
     // Longer rows fail the read (and go to the JS path, which refuses rows over maxRecordBytes anyway).
     // DuckDB's read buffer defaults to 16 lines of that size: buffers, not the data, filled its memory.
     const lineLimit = job.maxRecordBytes;
