@@ -19,6 +19,8 @@ import { type AlsoMeasure, type DuckDbJob, withDuckDb, writeParquetFromCsv } fro
 import { type GeographySql, geographySql } from './sql-geography';
 import { LINE_SEPARATOR, splitLines } from './split-lines';
 
+const noop = (): undefined => undefined;
+
 /** Distinct positions looked up in the borough boundaries at most (describeGeography's budget, about). */
 const MAX_LOOKUPS = 200_000;
 const LINES_NAME = 'lines.spool';
@@ -73,8 +75,9 @@ async function recogniseFirstRows(
  * in SQL as the JS serialiser builds them (sql-text-lines.ts): its NDJSON line (or, for a table
  * placed by latitude/longitude, its GeoJSON Feature, whose properties are the NDJSON line) and
  * its CSV line; one JS pass over bytes, following the COPY as it writes, splits that into the CSV,
- * the NDJSON, the JSON array and the GeoJSON download (split-lines.ts). The Parquet is written beside that COPY, on a DuckDB of
- * its own with one thread; then this one looks up the distinct positions. `placed` is
+ * the NDJSON, the JSON array and the GeoJSON download (split-lines.ts). The Parquet is written
+ * beside that COPY, on a DuckDB of its own with one thread; the distinct positions are looked up
+ * (and the summary, unless the check measured it) once either is done. `placed` is
  * undefined when the geography is left to describeGeography (eastings/northings, coordinates
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
  */
@@ -109,15 +112,24 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
           `COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n', USE_TMP_FILE false)`,
         );
         pending.push(copy);
+        // Whichever of the Parquet and the lines is done first frees a core: the positions are looked up
+        // there (the same query over the same file, on a one-thread DuckDB of its own), off the other's path.
+        const freed = Promise.race([parquet, copy]).then(noop, noop);
+        const placed =
+          recognised && geo
+            ? freed.then(() =>
+                withDuckDb({ ...duck, threads: 1 }, (positions, sameSource) => measure(positions, duck, sameSource, recognised, geo, job.measured?.row), true),
+              )
+            : Promise.resolve(undefined);
+        pending.push(placed);
+        placed.catch(noop);
         const sizes = splitLines(linesPath, splitPaths, job.csvHeader, copy).finally(() => rm(linesPath, { force: true }));
         pending.push(sizes);
-        // Handled here as well as awaited below: a split that fails while the COPY runs or the positions
-        // are looked up must not be an unhandled rejection (which ends the process).
-        sizes.catch(() => undefined);
+        // Handled here as well as awaited below (as `placed` is): a split that fails while the COPY runs
+        // must not be an unhandled rejection (which ends the process).
+        sizes.catch(noop);
         await copy;
-        await connection.run(`SET threads = ${Math.max(1, Math.floor(duck.threads))}`);
-        const placed = recognised && geo ? await measure(connection, duck, source, recognised, geo, job.measured?.row) : undefined;
-        return { parquet: await parquet, sizes: await sizes, placed: recognised ? placed : null };
+        return { parquet: await parquet, sizes: await sizes, placed: recognised ? await placed : null };
       },
       true,
     );
