@@ -6,7 +6,7 @@
  * of the dataset's resources declaring the referenced table. Checked on request, over current
  * versions, not at upload: a publisher uploads the tables one at a time, in any order.
  */
-import { createInterface } from 'node:readline';
+import type * as Readline from 'node:readline';
 import { auditsDataReads, recordAudit } from '../domain/audit';
 import type { Caller } from '../domain/caller';
 import type { DomainContext } from '../domain/context';
@@ -165,7 +165,8 @@ const rowReader =
     const stream = ndjson ? await ctx.objects.get({ bucket: 'published', key: ndjson.key }) : undefined;
     if (!stream) return undefined;
     return (async function* () {
-      for await (const line of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+      // node:readline is required here, on a reference check, not when the API starts.
+      for await (const line of (require('node:readline') as typeof Readline).createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
         if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
       }
     })();

@@ -45,6 +45,8 @@ const HEAVY_MODULES = [
   '@aws-sdk/client-sqs',
   '@aws-lambda-powertools/tracer',
   'aws-xray-sdk-core',
+  // Schema version rules: semver builds its expressions when loaded.
+  'semver',
 ];
 /**
  * Files of the project itself that are large enough to matter at init: the docs assets, and the lazy groups'
@@ -60,8 +62,8 @@ const HEAVY_FILES = [
   'functions/harvest/page-reader.ts',
   'functions/outbound/fetch.ts',
 ];
-/** Node's own modules only the harvest runner and the outbound fetcher use (HTTP, TLS, DNS): loaded with them. */
-const HEAVY_BUILTINS = ['NativeModule https', 'NativeModule tls', 'NativeModule _tls_wrap', 'NativeModule dns'];
+/** Node's own modules only some requests use (HTTP, TLS, DNS: the harvest runner; zlib: the docs assets; readline: reference checks). */
+const HEAVY_BUILTINS = ['NativeModule https', 'NativeModule tls', 'NativeModule _tls_wrap', 'NativeModule dns', 'NativeModule zlib', 'NativeModule readline'];
 
 const functionsDir = join(__dirname, '..', '..', 'functions');
 

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import type Generated from './assets.generated.json';
 
 /**
@@ -29,7 +29,11 @@ export const swaggerUiAsset = (name: string): StaticAsset | undefined => {
   let asset = unzipped.get(name);
   if (!asset) {
     const file = files[name];
-    asset = { body: gunzipSync(Buffer.from(file.gzipBase64, 'base64')).toString('utf8'), mediaType: file.mediaType, etag: `"${file.sha256.slice(0, 32)}"` };
+    asset = {
+      body: (require('node:zlib') as typeof Zlib).gunzipSync(Buffer.from(file.gzipBase64, 'base64')).toString('utf8'),
+      mediaType: file.mediaType,
+      etag: `"${file.sha256.slice(0, 32)}"`,
+    };
     unzipped.set(name, asset);
   }
   return asset;
