@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { IngestInputError } from '../errors';
@@ -22,6 +22,11 @@ export type WorkbookKind = 'xlsx' | 'ods';
 
 /** Inflated bytes handed on at a time: large enough that per-chunk costs vanish, small enough to hold briefly. */
 const INFLATED_CHUNK_BYTES = 256 * 1024;
+/**
+ * Compressed bytes fed to the inflater at a time. yauzl reads 16 KiB at a time, and the inflater
+ * hands on what each read gives (about 100 KB of a sheet): gathered, its output comes in full chunks.
+ */
+const COMPRESSED_READ_BYTES = 256 * 1024;
 
 /** A zip archive whose directory passed the caps; parts are read by name through yauzl. */
 export class CheckedZip {
@@ -99,8 +104,9 @@ export class CheckedZip {
     } catch (error) {
       throw refuse(`The workbook's part ${name} cannot be read: ${(error as Error).message}.`);
     }
-    const stream = deflated ? raw.pipe(createInflateRaw({ chunkSize: INFLATED_CHUNK_BYTES })) : raw;
-    if (stream !== raw) raw.on('error', (error) => stream.destroy(error));
+    const compressed = deflated ? Readable.from(gathered(raw, COMPRESSED_READ_BYTES), { objectMode: false }) : raw;
+    const stream = deflated ? compressed.pipe(createInflateRaw({ chunkSize: INFLATED_CHUNK_BYTES })) : raw;
+    if (stream !== raw) compressed.on('error', (error) => stream.destroy(error));
     let inflated = 0;
     try {
       for await (const chunk of stream) {
@@ -113,6 +119,7 @@ export class CheckedZip {
       throw refuse(`The workbook's part ${name} cannot be unpacked (${(error as Error).message}): the file is damaged, or a zip bomb hiding its real size.`);
     } finally {
       stream.destroy();
+      compressed.destroy();
       raw.destroy();
     }
   }
@@ -127,6 +134,22 @@ export class CheckedZip {
   close(): void {
     this.zip.close();
   }
+}
+
+/** The stream's bytes in pieces of at least `size` (the last may be shorter). */
+async function* gathered(stream: Readable, size: number): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    pending.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length >= size) {
+      yield pending.length === 1 ? pending[0] : Buffer.concat(pending, length);
+      pending = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield pending.length === 1 ? pending[0] : Buffer.concat(pending, length);
 }
 
 async function readDirectory(zip: ZipFile, caps: ZipCaps): Promise<Map<string, Entry>> {
