@@ -113,6 +113,23 @@ describe('.ods: repeated cells and rows are bounded by the caps, never by the co
     expect(await outcome(table(few), { maxZipUncompressedBytes: 2 ** 20 })).toEqual({ ok: true, rowCount: 30, errors: [] });
   });
 
+  test('values after a run of empty rows reaching past the last row a sheet may have are refused, not left out', async () => {
+    const beyond = `<table:table-row table:number-rows-repeated="2000000"><table:table-cell/></table:table-row><table:table-row>${cell('a')}${cell('1')}</table:table-row>`;
+    expect((await outcome(table(`<table:table-row>${cell('a')}${cell('1')}</table:table-row>${beyond}`))).errors).toEqual([
+      ['format-error', 'The sheet has values in row 2,000,003 or beyond, past the 1,048,576 rows a spreadsheet may have.'],
+    ]);
+    const crossing = `<table:table-row table:number-rows-repeated="1048576">${cell('a')}${cell('1')}</table:table-row>`;
+    expect((await outcome(table(crossing))).errors).toEqual([
+      ['format-error', 'The sheet has values in row 1,048,577 or beyond, past the 1,048,576 rows a spreadsheet may have.'],
+    ]);
+  });
+
+  test('a row repeated to the last row a sheet may have is written out in batches, every copy published', async () => {
+    const filling = `<table:table-row table:number-rows-repeated="1048575">${cell('a')}${cell('1')}</table:table-row>`;
+    const result = await outcome(table(filling));
+    expect(result).toEqual({ ok: true, rowCount: 1_048_575, errors: [] });
+  });
+
   test('runs of spaces written as one element (text:s) are held to the record cap', async () => {
     const spaces = `<table:table-row>${cell('a')}<table:table-cell><text:p>1${'<text:s text:c="1000"/>'.repeat(2000)}</text:p></table:table-cell></table:table-row>`;
     expect((await outcome(table(spaces))).errors).toEqual([

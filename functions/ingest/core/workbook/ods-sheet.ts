@@ -22,6 +22,8 @@ const what = 'the spreadsheet content (content.xml)';
 
 /** What one copy of a repeated cell costs beyond its text, about the bytes of the element that would write it out. */
 const CELL_BYTES = 16;
+/** Rows handed on at most at a time when repeats are written out. */
+const REPEAT_BATCH_ROWS = 10_000;
 
 /** The caps a sheet's repeats are held to: the work is bounded by them, never by the count a file declares. */
 export type OdsSheetCaps = Pick<IngestLimits, 'maxColumns' | 'maxRecordBytes' | 'maxZipUncompressedBytes'>;
@@ -71,7 +73,8 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
   const { maxColumns, maxRecordBytes, maxZipUncompressedBytes } = caps;
   if (!zip.has('content.xml')) return;
   const stream = zip.chunks('content.xml');
-  let out: SheetRow[] = [];
+  /** Rows ended in the parsed chunk, each with how many times it is repeated: copied out in batches after the chunk. */
+  let out: Array<{ row: SheetRow; copies: number }> = [];
   let tableIndex = -1;
   let inTable = false;
   let rowNumber = 0;
@@ -221,7 +224,14 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
       rowNumber += finished.repeat; // a run of empty rows: counted, never expanded
       return;
     }
-    const copies = Math.min(finished.repeat, MAX_ROW - rowNumber);
+    // Values past the last row a sheet may have are refused rather than left out without a word.
+    if (rowNumber + finished.repeat > MAX_ROW) {
+      throw new IngestInputError(
+        'format-error',
+        `The sheet has values in row ${Math.max(rowNumber + 1, MAX_ROW + 1).toLocaleString('en-GB')} or beyond, past the ${MAX_ROW.toLocaleString('en-GB')} rows a spreadsheet may have.`,
+      );
+    }
+    const copies = finished.repeat;
     repeatedBytes += Math.max(0, copies - 1) * (finished.cells.length * CELL_BYTES + rowChars);
     if (repeatedBytes > maxZipUncompressedBytes) {
       throw new IngestInputError(
@@ -229,11 +239,26 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
         `Sheet row ${(rowNumber + 1).toLocaleString('en-GB')} is repeated ${finished.repeat.toLocaleString('en-GB')} times (table:number-rows-repeated): written out, the sheet's repeated rows would be more than the ${(maxZipUncompressedBytes / 2 ** 20).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MiB the exchange unpacks for one workbook.`,
       );
     }
-    for (let i = 0; i < copies; i++) {
-      rowNumber++;
-      out.push({ number: rowNumber, cells: i === 0 ? finished.cells : [...finished.cells], typed: finished.typed, hidden: finished.hidden });
-    }
+    out.push({ row: { number: rowNumber + 1, cells: finished.cells, typed: finished.typed, hidden: finished.hidden }, copies });
+    rowNumber += copies;
   };
+
+  /** The chunk's rows with their repeats written out, at most REPEAT_BATCH_ROWS at a time: a row repeated a million times is not a million rows at once. */
+  function* batches(): Generator<SheetRow[]> {
+    const ended = out;
+    out = [];
+    let batch: SheetRow[] = [];
+    for (const { row, copies } of ended) {
+      for (let i = 0; i < copies; i++) {
+        batch.push(i === 0 ? row : { ...row, number: row.number + i, cells: [...row.cells] });
+        if (batch.length >= REPEAT_BATCH_ROWS) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
 
   const events = parseXmlStream(
     stream,
@@ -247,13 +272,10 @@ async function* rowsOf(zip: CheckedZip, index: number, reading: SheetReading, me
     { what, maxDepth: WORKBOOK_XML_MAX_DEPTH, allowDoctype: false },
   );
   for await (const _ of events) {
-    if (out.length > 0) {
-      yield out;
-      out = [];
-    }
+    yield* batches();
     if (done) break;
   }
-  if (out.length > 0) yield out;
+  yield* batches();
 }
 
 /** A repeat or span count: a whole number from 1, whatever the attribute says (absent, negative, fractional: 1 or its floor). */

@@ -29,7 +29,7 @@ export async function tableOnSheet(reading: SheetReading, warn: (w: ReportWarnin
       ended = true;
       break;
     }
-    window.push(...next.value);
+    for (const row of next.value) window.push(row);
   }
   let plan: TablePlan | null;
   try {
