@@ -123,8 +123,20 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
   // so the app is made in the listening callback, before any request can be read.
   let app: ReturnType<typeof createApp> | undefined;
   const hostname = options.hostname ?? '127.0.0.1';
-  // Until the app exists (the identity provider needs the URL first) requests are answered 503.
-  const server = createAdaptorServer({ fetch: (request: Request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })), hostname });
+  // Answers still being made: a client that hangs up does not stop its request's handler, and
+  // stop() waits for them before the storage goes (else they end in "storage unavailable").
+  const answering = new Set<Promise<Response>>();
+  const answer = (request: Request): Response | Promise<Response> => {
+    // Until the app exists (the identity provider needs the URL first) requests are answered 503.
+    if (!app) return new Response('starting', { status: 503 });
+    const answered = app.fetch(request);
+    if (!(answered instanceof Promise)) return answered;
+    answering.add(answered);
+    const settled = () => answering.delete(answered);
+    answered.then(settled, settled);
+    return answered;
+  };
+  const server = createAdaptorServer({ fetch: answer, hostname });
   const url = await new Promise<string>((resolve) => {
     server.listen(options.port, hostname, () => resolve(options.publicBaseUrl ?? `http://localhost:${(server.address() as AddressInfo).port}`));
   });
@@ -167,6 +179,7 @@ export const startLocalExchange = async (options: LocalExchangeOptions): Promise
       await ingestQueue.idle();
       await events.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...answering]);
       await identity?.provider.stop();
       dynamo.destroy();
       s3.destroy();
