@@ -149,54 +149,48 @@ import * as m145 from '../standards/version-records';
 import * as m146 from '../standards/version-rules';
 import * as m147 from '../storage/catalogue-store';
 import * as m148 from '../storage/layout';
-import * as m149 from '../web/assets';
-import * as m150 from '../web/assets/logo-svg';
-import * as m151 from '../web/assets/site-css';
-import * as m152 from '../web/assets/upload-js';
-import * as m153 from '../web/http-caching';
-import * as m154 from '../web/layout';
-import * as m155 from '../web/maps/map-css';
-import * as m156 from '../../schemas/data/air-quality-readings.schema.json';
-import * as m157 from '../../schemas/data/borough-indicators.schema.json';
-import * as m158 from '../../schemas/data/brownfield-land-register.schema.json';
-import * as m159 from '../../schemas/data/ev-charge-points.schema.json';
-import * as m160 from '../../schemas/data/lodis-public-toilets.schema.json';
-import * as m161 from '../../schemas/data/oruk-locations.schema.json';
-import * as m162 from '../../schemas/data/oruk-organizations.schema.json';
-import * as m163 from '../../schemas/data/oruk-service-at-location.schema.json';
-import * as m164 from '../../schemas/data/oruk-services.schema.json';
-import * as m165 from '../../schemas/data/planning-applications.schema.json';
-import * as m166 from '../../schemas/data/road-traffic-collisions.schema.json';
-import * as m167 from '../../schemas/data/transparency-spend-over-500.schema.json';
-import * as m168 from '../../schemas/data/versions/air-quality-readings/1.0.0.schema.json';
-import * as m169 from '../../schemas/data/versions/air-quality-readings/changelog.json';
-import * as m170 from '../../schemas/data/versions/borough-indicators/1.0.0.schema.json';
-import * as m171 from '../../schemas/data/versions/borough-indicators/2.0.0.schema.json';
-import * as m172 from '../../schemas/data/versions/borough-indicators/changelog.json';
-import * as m173 from '../../schemas/data/versions/ev-charge-points/1.0.0.schema.json';
-import * as m174 from '../../schemas/data/versions/ev-charge-points/changelog.json';
-import * as m175 from '../../schemas/data/versions/planning-applications/1.0.0.schema.json';
-import * as m176 from '../../schemas/data/versions/planning-applications/changelog.json';
-import * as m177 from '../../schemas/data/versions/road-traffic-collisions/1.0.0.schema.json';
-import * as m178 from '../../schemas/data/versions/road-traffic-collisions/changelog.json';
-import * as m179 from '../../schemas/dataset.schema.json';
-import * as m180 from '../../schemas/organisation.schema.json';
-import * as m181 from '../../schemas/requests/access-request-approval.schema.json';
-import * as m182 from '../../schemas/requests/access-request-decline.schema.json';
-import * as m183 from '../../schemas/requests/access-request.schema.json';
-import * as m184 from '../../schemas/requests/grant-request.schema.json';
-import * as m185 from '../../schemas/requests/harvest-source.schema.json';
-import * as m186 from '../../schemas/requests/member-invitation.schema.json';
-import * as m187 from '../../schemas/requests/member-role-change.schema.json';
-import * as m188 from '../../schemas/requests/multipart-upload-request.schema.json';
-import * as m189 from '../../schemas/requests/presigned-upload-request.schema.json';
-import * as m190 from '../../schemas/requests/resource-input.schema.json';
-import * as m191 from '../../schemas/requests/schema-version-proposal.schema.json';
-import * as m192 from '../../schemas/requests/stewards-input.schema.json';
-import * as m193 from '../../schemas/requests/token-request.schema.json';
-import * as m194 from '../../schemas/requests/upload-part-receipt.schema.json';
-import * as m195 from '../../schemas/standards/360giving/360-giving-package-schema.json';
-import * as m196 from '../../schemas/standards/ocds/release-package-schema.json';
+import * as m149 from '../web/http-caching';
+import * as m150 from '../../schemas/data/air-quality-readings.schema.json';
+import * as m151 from '../../schemas/data/borough-indicators.schema.json';
+import * as m152 from '../../schemas/data/brownfield-land-register.schema.json';
+import * as m153 from '../../schemas/data/ev-charge-points.schema.json';
+import * as m154 from '../../schemas/data/lodis-public-toilets.schema.json';
+import * as m155 from '../../schemas/data/oruk-locations.schema.json';
+import * as m156 from '../../schemas/data/oruk-organizations.schema.json';
+import * as m157 from '../../schemas/data/oruk-service-at-location.schema.json';
+import * as m158 from '../../schemas/data/oruk-services.schema.json';
+import * as m159 from '../../schemas/data/planning-applications.schema.json';
+import * as m160 from '../../schemas/data/road-traffic-collisions.schema.json';
+import * as m161 from '../../schemas/data/transparency-spend-over-500.schema.json';
+import * as m162 from '../../schemas/data/versions/air-quality-readings/1.0.0.schema.json';
+import * as m163 from '../../schemas/data/versions/air-quality-readings/changelog.json';
+import * as m164 from '../../schemas/data/versions/borough-indicators/1.0.0.schema.json';
+import * as m165 from '../../schemas/data/versions/borough-indicators/2.0.0.schema.json';
+import * as m166 from '../../schemas/data/versions/borough-indicators/changelog.json';
+import * as m167 from '../../schemas/data/versions/ev-charge-points/1.0.0.schema.json';
+import * as m168 from '../../schemas/data/versions/ev-charge-points/changelog.json';
+import * as m169 from '../../schemas/data/versions/planning-applications/1.0.0.schema.json';
+import * as m170 from '../../schemas/data/versions/planning-applications/changelog.json';
+import * as m171 from '../../schemas/data/versions/road-traffic-collisions/1.0.0.schema.json';
+import * as m172 from '../../schemas/data/versions/road-traffic-collisions/changelog.json';
+import * as m173 from '../../schemas/dataset.schema.json';
+import * as m174 from '../../schemas/organisation.schema.json';
+import * as m175 from '../../schemas/requests/access-request-approval.schema.json';
+import * as m176 from '../../schemas/requests/access-request-decline.schema.json';
+import * as m177 from '../../schemas/requests/access-request.schema.json';
+import * as m178 from '../../schemas/requests/grant-request.schema.json';
+import * as m179 from '../../schemas/requests/harvest-source.schema.json';
+import * as m180 from '../../schemas/requests/member-invitation.schema.json';
+import * as m181 from '../../schemas/requests/member-role-change.schema.json';
+import * as m182 from '../../schemas/requests/multipart-upload-request.schema.json';
+import * as m183 from '../../schemas/requests/presigned-upload-request.schema.json';
+import * as m184 from '../../schemas/requests/resource-input.schema.json';
+import * as m185 from '../../schemas/requests/schema-version-proposal.schema.json';
+import * as m186 from '../../schemas/requests/stewards-input.schema.json';
+import * as m187 from '../../schemas/requests/token-request.schema.json';
+import * as m188 from '../../schemas/requests/upload-part-receipt.schema.json';
+import * as m189 from '../../schemas/standards/360giving/360-giving-package-schema.json';
+import * as m190 from '../../schemas/standards/ocds/release-package-schema.json';
 
 export const sharedModules: ReadonlyMap<string, () => unknown> = new Map<string, () => unknown>([
   ['functions/api/http/answer-headers.ts', () => m0],
@@ -387,56 +381,50 @@ export const sharedModules: ReadonlyMap<string, () => unknown> = new Map<string,
   ['functions/standards/version-rules.ts', () => m146],
   ['functions/storage/catalogue-store.ts', () => m147],
   ['functions/storage/layout.ts', () => m148],
-  ['functions/web/assets.ts', () => m149],
-  ['functions/web/assets/logo-svg.ts', () => m150],
-  ['functions/web/assets/site-css.ts', () => m151],
-  ['functions/web/assets/upload-js.ts', () => m152],
-  ['functions/web/http-caching.ts', () => m153],
-  ['functions/web/layout.tsx', () => m154],
-  ['functions/web/maps/map-css.ts', () => m155],
-  ['schemas/data/air-quality-readings.schema.json', () => m156],
-  ['schemas/data/borough-indicators.schema.json', () => m157],
-  ['schemas/data/brownfield-land-register.schema.json', () => m158],
-  ['schemas/data/ev-charge-points.schema.json', () => m159],
-  ['schemas/data/lodis-public-toilets.schema.json', () => m160],
-  ['schemas/data/oruk-locations.schema.json', () => m161],
-  ['schemas/data/oruk-organizations.schema.json', () => m162],
-  ['schemas/data/oruk-service-at-location.schema.json', () => m163],
-  ['schemas/data/oruk-services.schema.json', () => m164],
-  ['schemas/data/planning-applications.schema.json', () => m165],
-  ['schemas/data/road-traffic-collisions.schema.json', () => m166],
-  ['schemas/data/transparency-spend-over-500.schema.json', () => m167],
-  ['schemas/data/versions/air-quality-readings/1.0.0.schema.json', () => m168],
-  ['schemas/data/versions/air-quality-readings/changelog.json', () => m169],
-  ['schemas/data/versions/borough-indicators/1.0.0.schema.json', () => m170],
-  ['schemas/data/versions/borough-indicators/2.0.0.schema.json', () => m171],
-  ['schemas/data/versions/borough-indicators/changelog.json', () => m172],
-  ['schemas/data/versions/ev-charge-points/1.0.0.schema.json', () => m173],
-  ['schemas/data/versions/ev-charge-points/changelog.json', () => m174],
-  ['schemas/data/versions/planning-applications/1.0.0.schema.json', () => m175],
-  ['schemas/data/versions/planning-applications/changelog.json', () => m176],
-  ['schemas/data/versions/road-traffic-collisions/1.0.0.schema.json', () => m177],
-  ['schemas/data/versions/road-traffic-collisions/changelog.json', () => m178],
-  ['schemas/dataset.schema.json', () => m179],
-  ['schemas/organisation.schema.json', () => m180],
-  ['schemas/requests/access-request-approval.schema.json', () => m181],
-  ['schemas/requests/access-request-decline.schema.json', () => m182],
-  ['schemas/requests/access-request.schema.json', () => m183],
-  ['schemas/requests/grant-request.schema.json', () => m184],
-  ['schemas/requests/harvest-source.schema.json', () => m185],
-  ['schemas/requests/member-invitation.schema.json', () => m186],
-  ['schemas/requests/member-role-change.schema.json', () => m187],
-  ['schemas/requests/multipart-upload-request.schema.json', () => m188],
-  ['schemas/requests/presigned-upload-request.schema.json', () => m189],
-  ['schemas/requests/resource-input.schema.json', () => m190],
-  ['schemas/requests/schema-version-proposal.schema.json', () => m191],
-  ['schemas/requests/stewards-input.schema.json', () => m192],
-  ['schemas/requests/token-request.schema.json', () => m193],
-  ['schemas/requests/upload-part-receipt.schema.json', () => m194],
-  ['schemas/standards/360giving/360-giving-package-schema.json', () => m195],
+  ['functions/web/http-caching.ts', () => m149],
+  ['schemas/data/air-quality-readings.schema.json', () => m150],
+  ['schemas/data/borough-indicators.schema.json', () => m151],
+  ['schemas/data/brownfield-land-register.schema.json', () => m152],
+  ['schemas/data/ev-charge-points.schema.json', () => m153],
+  ['schemas/data/lodis-public-toilets.schema.json', () => m154],
+  ['schemas/data/oruk-locations.schema.json', () => m155],
+  ['schemas/data/oruk-organizations.schema.json', () => m156],
+  ['schemas/data/oruk-service-at-location.schema.json', () => m157],
+  ['schemas/data/oruk-services.schema.json', () => m158],
+  ['schemas/data/planning-applications.schema.json', () => m159],
+  ['schemas/data/road-traffic-collisions.schema.json', () => m160],
+  ['schemas/data/transparency-spend-over-500.schema.json', () => m161],
+  ['schemas/data/versions/air-quality-readings/1.0.0.schema.json', () => m162],
+  ['schemas/data/versions/air-quality-readings/changelog.json', () => m163],
+  ['schemas/data/versions/borough-indicators/1.0.0.schema.json', () => m164],
+  ['schemas/data/versions/borough-indicators/2.0.0.schema.json', () => m165],
+  ['schemas/data/versions/borough-indicators/changelog.json', () => m166],
+  ['schemas/data/versions/ev-charge-points/1.0.0.schema.json', () => m167],
+  ['schemas/data/versions/ev-charge-points/changelog.json', () => m168],
+  ['schemas/data/versions/planning-applications/1.0.0.schema.json', () => m169],
+  ['schemas/data/versions/planning-applications/changelog.json', () => m170],
+  ['schemas/data/versions/road-traffic-collisions/1.0.0.schema.json', () => m171],
+  ['schemas/data/versions/road-traffic-collisions/changelog.json', () => m172],
+  ['schemas/dataset.schema.json', () => m173],
+  ['schemas/organisation.schema.json', () => m174],
+  ['schemas/requests/access-request-approval.schema.json', () => m175],
+  ['schemas/requests/access-request-decline.schema.json', () => m176],
+  ['schemas/requests/access-request.schema.json', () => m177],
+  ['schemas/requests/grant-request.schema.json', () => m178],
+  ['schemas/requests/harvest-source.schema.json', () => m179],
+  ['schemas/requests/member-invitation.schema.json', () => m180],
+  ['schemas/requests/member-role-change.schema.json', () => m181],
+  ['schemas/requests/multipart-upload-request.schema.json', () => m182],
+  ['schemas/requests/presigned-upload-request.schema.json', () => m183],
+  ['schemas/requests/resource-input.schema.json', () => m184],
+  ['schemas/requests/schema-version-proposal.schema.json', () => m185],
+  ['schemas/requests/stewards-input.schema.json', () => m186],
+  ['schemas/requests/token-request.schema.json', () => m187],
+  ['schemas/requests/upload-part-receipt.schema.json', () => m188],
+  ['schemas/standards/360giving/360-giving-package-schema.json', () => m189],
   ['schemas/standards/360giving/360-giving-schema.json', () => require('../../schemas/standards/360giving/360-giving-schema.json')],
   ['schemas/standards/360giving/codelists.generated.json', () => require('../../schemas/standards/360giving/codelists.generated.json')],
   ['schemas/standards/ocds/codelists.generated.json', () => require('../../schemas/standards/ocds/codelists.generated.json')],
-  ['schemas/standards/ocds/release-package-schema.json', () => m196],
+  ['schemas/standards/ocds/release-package-schema.json', () => m190],
   ['schemas/standards/ocds/release-schema.json', () => require('../../schemas/standards/ocds/release-schema.json')],
 ]);

@@ -28,8 +28,8 @@ export interface LazyGroup {
 }
 
 export const apiLazyGroups: readonly LazyGroup[] = [
-  // The web catalogue and publisher pages, built on the first request that reaches them (functions/api/app.ts).
-  { name: 'web-pages', specifier: './web-pages', entry: 'functions/api/web-pages.ts', importer: 'functions/api/app.ts' },
+  // The web catalogue and publisher pages and the API reference's page, on the first request for one (functions/api/app.ts, routes/api-docs.ts).
+  { name: 'web-pages', specifier: './web-pages', entry: 'functions/api/web-pages.ts', importer: 'functions/api/web-pages-loader.ts' },
   // The ingest core, when a standard first checks a file (functions/standards/ingest-core.ts).
   { name: 'ingest-core', specifier: './ingest-core-group', entry: 'functions/standards/ingest-core-group.ts', importer: 'functions/standards/ingest-core.ts' },
 ];
@@ -116,13 +116,48 @@ export const sharedModulesSource = async (options: { external: readonly string[]
 export const listedSharedModules = (): Set<string> =>
   new Set([...readFileSync(path.join(repoRoot, SHARED_MODULES_FILE), 'utf8').matchAll(/^ {2}\['([^']+)', \(\) =>/gm)].map((match) => match[1]));
 
-/** The stand-in for a shared module in a group's file (CommonJS): the bundle's instance, its exports read through getters. */
-const standInSource = (name: string): string => `const load = globalThis[Symbol.for(${JSON.stringify(sharedModulesKey)})]?.get(${JSON.stringify(name)});
-if (!load) throw new Error(${JSON.stringify(`${name} is not shared by the function's bundle`)});
-const shared = load();
-for (const key of Object.keys(shared)) if (key !== '__esModule') Object.defineProperty(exports, key, { enumerable: true, get: () => shared[key] });
-Object.defineProperty(exports, '__esModule', { value: true });
-`;
+/**
+ * The export names of each listed module (esbuild's view: types are gone, a JSON file exports `default` and its
+ * top-level keys). A module exporting a `let` or `var` is refused: its stand-in holds the value it had when the
+ * group was loaded, which is the binding itself only for constants, functions and classes.
+ */
+const exportsOf = async (files: readonly string[]): Promise<Map<string, string[]>> => {
+  const mutable = files.filter((file) => !file.endsWith('.json') && /^export (let|var) /m.test(readFileSync(path.join(repoRoot, file), 'utf8')));
+  if (mutable.length > 0) throw new Error(`shared modules must not export a let or var (a group would keep its first value): ${mutable.join(', ')}`);
+  const built = await build({
+    entryPoints: files.map((file) => path.join(repoRoot, file)),
+    outdir: path.join(repoRoot, '.exports-of'),
+    outbase: repoRoot,
+    bundle: false,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    metafile: true,
+    absWorkingDir: repoRoot,
+    logLevel: 'silent',
+  });
+  const names = new Map<string, string[]>();
+  for (const output of Object.values(built.metafile!.outputs)) if (output.entryPoint) names.set(fromRoot(output.entryPoint, repoRoot), output.exports);
+  return names;
+};
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * The stand-in for a shared module in a group's file: an ES module whose exports are the bundle's instance's, taken
+ * once when the group is loaded. The group's code then reads them as its own variables, with no getter between.
+ */
+const standInSource = (name: string, exported: readonly string[]): string => {
+  const locals = exported.map((exportName, i) => ({ exportName, local: `e${i}` }));
+  return [
+    `const load = globalThis[Symbol.for(${JSON.stringify(sharedModulesKey)})]?.get(${JSON.stringify(name)});`,
+    `if (!load) throw new Error(${JSON.stringify(`${name} is not shared by the function's bundle`)});`,
+    'const shared = load();',
+    ...locals.map(({ exportName, local }) => `const ${local} = shared[${JSON.stringify(exportName)}];`),
+    `export { ${locals.map(({ exportName, local }) => `${local} as ${IDENTIFIER.test(exportName) ? exportName : JSON.stringify(exportName)}`).join(', ')} };`,
+    '',
+  ].join('\n');
+};
 
 /** What is wrong with the bundle's side of the split: a group's entry inlined, or its name required from elsewhere. */
 export const lazyGroupProblems = (metafile: Metafile): string[] =>
@@ -146,6 +181,7 @@ export const buildLazyGroups = async (
 ): Promise<void> => {
   const inBundle = new Set(Object.keys(bundleMetafile.inputs).map((input) => fromRoot(input, bundleWorkingDir)));
   const listed = listedSharedModules();
+  const exported = await exportsOf([...listed].filter((file) => inBundle.has(file)));
   // A module two groups hold would be two instances: it must be in the bundle (and shared) instead.
   const heldBy = new Map<string, string>();
   const problems: string[] = [];
@@ -170,7 +206,7 @@ export const buildLazyGroups = async (
           unshared.add(file);
           return undefined;
         });
-        b.onLoad({ filter: /.*/, namespace: 'shared-module' }, (args) => ({ contents: standInSource(args.path), loader: 'js' }));
+        b.onLoad({ filter: /.*/, namespace: 'shared-module' }, (args) => ({ contents: standInSource(args.path, exported.get(args.path) ?? []), loader: 'js' }));
       },
     };
     await build({

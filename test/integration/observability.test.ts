@@ -96,11 +96,14 @@ describe('a request', () => {
   it('names a web page by its own route pattern (the pages are built on their first request), with its caller', async () => {
     await t.request('POST', '/api/v1/datasets', { token, body: datasetInput('obs-page-name', { tier: 'private' }) });
     output = [];
-    const response = await t.request('GET', '/datasets/obs-page-name', { token, headers: { accept: 'text/html' } });
-    expect(response.status).toBe(200);
-    const logged = logLines('request');
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ method: 'GET', route: '/datasets/:dataset', status: 200, caller: 'member', organisation: 'obs-org' });
+    // The first page is answered by the pages in a context of their own, the second by their routes mounted on the app.
+    for (const attempt of [1, 2]) {
+      const response = await t.request('GET', '/datasets/obs-page-name', { token, headers: { accept: 'text/html' } });
+      expect(response.status).toBe(200);
+      const logged = logLines('request');
+      expect(logged).toHaveLength(attempt);
+      expect(logged[attempt - 1]).toMatchObject({ method: 'GET', route: '/datasets/:dataset', status: 200, caller: 'member', organisation: 'obs-org' });
+    }
     expect(output.join('')).not.toContain('obs-page-name');
   });
 

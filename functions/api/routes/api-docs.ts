@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { notFound } from '../../domain/errors';
 import type { AppEnv } from '../env';
-import { apiDocsHtml } from '../../web/pages/api-docs';
+import { webPages } from '../web-pages-loader';
 import { docsContentSecurityPolicy, ownAssets } from '../openapi/docs-page';
 import { openApiDocument } from '../openapi/document';
 import { jsonResponse, ref } from '../openapi/builders';
@@ -33,7 +33,7 @@ const own: Record<string, StaticAsset> = Object.fromEntries(Object.entries(ownAs
 export const apiDocsRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     c.header('Content-Security-Policy', docsContentSecurityPolicy);
-    return c.html(await apiDocsHtml(c));
+    return c.html(await webPages().apiDocsHtml(c)); // the page, with the site's layout, is one of the web pages (a lazy group)
   })
   .get('/assets/:name', (c) => {
     const name = c.req.param('name');
