@@ -37,9 +37,9 @@ export interface AppOptions {
 
 export const createApp = ({ domain, publicBaseUrl, serverTiming = false }: AppOptions): Hono<AppEnv> => {
   const urls = urlsFor(publicBaseUrl);
-  // The trie router inserts each route as it is registered (about 2 ms for all of them); Hono's default first builds
-  // one regular expression of every route on the first request, about 19 ms more on every cold instance's first request,
-  // for a few microseconds less per match afterwards.
+  // The trie router inserts each route as it is registered; Hono's default builds one regular expression of every route
+  // on the first request, which costs every cold instance's first request far more than it saves on later matches. The
+  // trie router also takes routes after it has matched, as the lazily built web pages need (http/lazy-routes.ts).
   const app = new Hono<AppEnv>({ router: new TrieRouter() });
   app.use(observeRequests); // first: one log line, metrics and X-Request-Id for every request, errors included
   if (serverTiming) app.use(timing({ totalDescription: 'time in the exchange' }));
