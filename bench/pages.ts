@@ -16,9 +16,12 @@
  * (`<target>.cpuprofile`), to see where the time goes. `--emulators-apart` runs the emulated
  * DynamoDB and S3 in a child process (as bench:search, bench:load and bench:ingest do; in AWS they
  * are not in the API function either) and prints the child's CPU per request beside this
- * process's; by default they share this process and its event loop.
+ * process's; by default they share this process and its event loop. `--lambda-heap` makes the same
+ * run in a child process started with the heap flags Lambda's Node.js runtime gives the API
+ * function (lambdaRuntimeFlags(API_MEMORY_MB): a young generation of a tenth of its memory, where
+ * this process has Node's defaults), an added measurement beside the default run, which it leaves as it is.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +38,7 @@ import { startTestExchange } from '../test/support/test-exchange';
 import { profiled } from './cpu-profile';
 
 const CONCURRENT = process.argv.includes('--concurrent');
+const LAMBDA_HEAP = process.argv.includes('--lambda-heap');
 const EMULATORS_APART = process.argv.includes('--emulators-apart');
 const SIZE = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10_000);
 const CONNECTIONS = 50;
@@ -292,7 +296,18 @@ const main = async (): Promise<void> => {
   await t.stop();
 };
 
-main().catch((error) => {
+/** This benchmark again in a child process with the API function's heap flags; its exit code. Required here only, so the default run never loads the CDK. */
+const withLambdaHeap = (): Promise<number> => {
+  const { lambdaRuntimeFlags } = require('./lambda-process') as typeof import('./lambda-process');
+  const { API_MEMORY_MB } = require('../infra/constructs/api') as typeof import('../infra/constructs/api');
+  const flags = lambdaRuntimeFlags(API_MEMORY_MB);
+  console.log(`in a child process with the heap flags Lambda's runtime gives the API function (${API_MEMORY_MB} MB): ${flags.join(' ')}`);
+  const args = process.argv.slice(2).filter((arg) => arg !== '--lambda-heap');
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, __filename, ...args], { stdio: 'inherit' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+};
+
+(LAMBDA_HEAP ? withLambdaHeap().then((code) => process.exit(code)) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
