@@ -54,6 +54,13 @@ describe('geography of a proven table, measured in SQL', () => {
     expect(result.outputs?.geojson?.bytes).toBeGreaterThan(4 << 20);
   });
 
+  it('coordinates written -0 (the positions are read from the Parquet, which holds them as 0): the JS path’s boroughs and outputs', async () => {
+    const rows = ['A,51.5080,-0', 'B,51.4800,-0.0', 'C,-0,-0.1', 'E,51.5080,0', 'F,51.4300,-0.0900', 'G,51.5500,0.0500'];
+    const result = await bothPaths(lines('site,latitude,longitude', rows), undefined, 4096);
+    expect(result.fastPath).toMatchObject({ proven: true, writable: true });
+    expect(result.geography?.boroughs.length).toBeGreaterThan(1);
+  });
+
   it('a table with no place: boroughs from its GSS codes, no GeoJSON', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => `E0900000${1 + (i % 9)},E05000${String(100 + i)},${i}`);
     const result = await bothPaths(lines('area_code,ward_code,value', rows), undefined, 4096);

@@ -21,6 +21,21 @@ import { LINE_SEPARATOR, splitLines } from './split-lines';
 
 const noop = (): undefined => undefined;
 
+/**
+ * The Parquet's rows as the positions query reads them (`d{i}`: a number or integer column as
+ * DOUBLE, columns taken by position), so the positions need two columns of a file already written
+ * rather than one more parse of the CSV. The values are the CSV's, but for a cell of -0, which the
+ * Parquet holds as 0 (as the NDJSON does): DuckDB's DISTINCT and hash() take -0 and 0 as one
+ * value, and a borough lookup gives both the same answer.
+ */
+const parquetRows =
+  (path: string, fields: readonly TableSchemaField[]) =>
+  (list: string, where: string): string => {
+    const numbers = fields.flatMap((f, i) => (f.type === 'number' || f.type === 'integer' ? [`CAST(p${i} AS DOUBLE) AS d${i}`] : []));
+    const columns = fields.map((_, i) => `p${i}`).join(', ');
+    return `SELECT ${list} FROM (SELECT ${numbers.length > 0 ? numbers.join(', ') : 'NULL AS none'} FROM read_parquet(${sqlString(path)}) AS t(${columns})) WHERE ${where}`;
+  };
+
 /** Distinct positions looked up in the borough boundaries at most (describeGeography's budget, about). */
 const MAX_LOOKUPS = 200_000;
 const LINES_NAME = 'lines.spool';
@@ -76,8 +91,8 @@ async function recogniseFirstRows(
  * placed by latitude/longitude, its GeoJSON Feature, whose properties are the NDJSON line) and
  * its CSV line; one JS pass over bytes, following the COPY as it writes, splits that into the CSV,
  * the NDJSON, the JSON array and the GeoJSON download (split-lines.ts). The Parquet is written
- * beside that COPY, on a DuckDB of its own with one thread; the distinct positions are looked up
- * (and the summary, unless the check measured it) once either is done. `placed` is
+ * beside that COPY, on a DuckDB of its own with one thread, which then reads the distinct
+ * positions from it (and the summary from the CSV, unless the check measured it). `placed` is
  * undefined when the geography is left to describeGeography (eastings/northings, coordinates
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
  */
@@ -112,13 +127,18 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
           `COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n', USE_TMP_FILE false)`,
         );
         pending.push(copy);
-        // Whichever of the Parquet and the lines is done first frees a core: the positions are looked up
-        // there (the same query over the same file, on a one-thread DuckDB of its own), off the other's path.
-        const freed = Promise.race([parquet, copy]).then(noop, noop);
+        // Once the Parquet is written (well before the lines), its core looks up the positions, reading
+        // them from the Parquet on a one-thread DuckDB of its own, off the lines' path.
         const placed =
           recognised && geo
-            ? freed.then(() =>
-                withDuckDb({ ...duck, threads: 1 }, (positions, sameSource) => measure(positions, duck, sameSource, recognised, geo, job.measured?.row), true),
+            ? parquet.then((file) =>
+                file
+                  ? withDuckDb(
+                      { ...duck, threads: 1 },
+                      (positions, sameSource) => measure(positions, duck, sameSource, recognised, geo, job.measured?.row, parquetRows(file.path, job.fields)),
+                      true,
+                    )
+                  : undefined,
               )
             : Promise.resolve(undefined);
         pending.push(placed);
@@ -159,7 +179,7 @@ async function firstRows(connection: DuckDBConnection, plan: DuckDbJob['plan'], 
   return reader.getRowsJS().map((row) => JSON.parse(String(row[0])) as Record<string, unknown>);
 }
 
-/** The summary (unless the check measured it) and the positions, for a placed table, over the rows; boroughs looked up in JS. */
+/** The summary (unless the check measured it) over the rows, and the positions over `positionRows`, for a placed table; boroughs looked up in JS. */
 async function measure(
   connection: DuckDBConnection,
   duck: DuckDbJob,
@@ -167,12 +187,11 @@ async function measure(
   recognised: RecognisedGeography,
   geo: GeographySql,
   measured: Record<string, unknown> | undefined,
+  positionRows: (list: string, where: string) => string,
 ): Promise<Placed> {
   const summary = measured ?? (await connection.runAndReadAll(duck.plan.rowsSelect(source, geo.summary))).getRowObjectsJS()[0];
   const positions = geo.positions
-    ? (await connection.runAndReadAll(geo.positions((list, where) => duck.plan.rowsSelect(source, list, where), MAX_LOOKUPS)))
-        .getRowsJS()
-        .map(([x, y]) => [Number(x), Number(y)] as const)
+    ? (await connection.runAndReadAll(geo.positions(positionRows, MAX_LOOKUPS))).getRowsJS().map(([x, y]) => [Number(x), Number(y)] as const)
     : [];
   const box = ['west', 'south', 'east', 'north'].map((k) => summary[k]);
   const geography = geographyFromSql(recognised, {
