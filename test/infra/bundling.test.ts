@@ -222,6 +222,7 @@ test("the ingest bundle's sheet worker, built beside index.js where the bundle l
     caps: { maxEntries: 10, maxUncompressedBytes: 2 ** 30, maxRatio: 200, ratioCheckAboveBytes: 2 ** 20 },
     parts: { sharedStrings: [], styleDates: [], date1904: false },
     sheetPath: 'xl/worksheets/sheet1.xml',
+    maxColumns: 1000,
     credits: 1_000_000,
     entry: path.join(assetDir, 'sheet-worker.js'),
   };
@@ -230,7 +231,9 @@ test("the ingest bundle's sheet worker, built beside index.js where the bundle l
     const worker = new Worker(${JSON.stringify(data.entry)}, { workerData: ${JSON.stringify(data)} });
     let rows = 0, last = null;
     worker.on('message', (m) => {
-      if (m.kind === 'rows') { rows += m.numbers.length; last = m.cells.slice(-2); }
+      // A batch's cells cross as one text with each cell's end in it (sheet-rows-message.ts).
+      const cell = (i) => m.text.slice(i === 0 ? 0 : m.ends[i - 1], m.ends[i]);
+      if (m.kind === 'rows') { rows += m.numbers.length; last = [cell(m.ends.length - 2), cell(m.ends.length - 1)]; }
       else { process.stdout.write(JSON.stringify({ rows, last, end: m.kind })); worker.terminate(); }
     });`);
   rmSync(dir, { recursive: true, force: true });
