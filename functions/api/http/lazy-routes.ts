@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes, routePath } from 'hono/route';
 import { TrieRouter } from 'hono/router/trie-router';
 import { notFound } from '../../domain/errors';
 
@@ -24,7 +24,9 @@ export const lazyRoutes = <Group extends object>(build: () => Group, mount: (gro
   let first: Hono | undefined;
   let mounted = false;
   return async (c, next) => {
-    if (mounted) return next();
+    // Matched once the group was mounted, the request has the group's routes after this handler; one matched
+    // before (still in the app's middleware when the first request mounted it) has none, and the group answers it here.
+    if (mounted && c.req.routeIndex < matchedRoutes(c).length - 1) return next();
     if (!first) {
       const group = build();
       first = withAppContext(group as unknown as Hono);
