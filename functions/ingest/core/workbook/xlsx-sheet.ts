@@ -8,6 +8,8 @@ import type { CheckedZip } from './zip-archive';
 const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([$A-Z0-9]+):([$A-Z0-9]+)"/g;
 const MERGE_MARK = Buffer.from('mergeCell');
 const MAX_MERGES = 100_000;
+/** The columns an .xlsx sheet may have (A to XFD). */
+const XLSX_COLUMNS = 16_384;
 
 /**
  * Reads one worksheet part as rows, streaming: only the rows of one inflated chunk are held at
@@ -131,6 +133,9 @@ export async function* rowsOf<T>(
   let inInline = false;
   let inPhonetic = false;
   let nextColumn = 0;
+  // A sheet's <col> ranges do not overlap, so a real one has at most XLSX_COLUMNS of them; more are a range written
+  // again and again, each noting up to maxColumns columns, and are not noted (they only name hidden columns in a warning).
+  let hiddenRanges = 0;
 
   const setCell = (column: number, text: string, kind: CellKind) => {
     if (!inRow) return;
@@ -215,7 +220,7 @@ export async function* rowsOf<T>(
         return;
       case 'col': {
         const hidden = attributes.hidden;
-        if (hidden !== '1' && hidden !== 'true') return;
+        if ((hidden !== '1' && hidden !== 'true') || ++hiddenRanges > XLSX_COLUMNS) return;
         const min = Math.max(1, Number(attributes.min) || 1);
         // Only columns a table may have are noted: a range to XFD, written again and again, is not 16 384 notes each time.
         const max = Math.min(maxColumns, Number(attributes.max) || min);
