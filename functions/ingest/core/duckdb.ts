@@ -42,13 +42,16 @@ export async function withScratchDuckDb<T>(
   const { DuckDBInstance } = loadDuckDb();
   const spill = join(workDir, spillName);
   await mkdir(spill, { recursive: true });
-  const instance = await DuckDBInstance.create(':memory:', { ...settings, temp_directory: spill });
-  const connection = await instance.connect();
+  // Whatever step fails, the instance opened is closed and the spill directory removed.
+  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>> | undefined;
+  let connection: DuckDBConnection | undefined;
   try {
+    instance = await DuckDBInstance.create(':memory:', { ...settings, temp_directory: spill });
+    connection = await instance.connect();
     return await work(connection);
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    connection?.closeSync();
+    instance?.closeSync();
     await rm(spill, { recursive: true, force: true });
   }
 }
