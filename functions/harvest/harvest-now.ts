@@ -28,7 +28,7 @@ export const bindHarvestQueue = (ctx: DomainContext, send: SendWork): void => {
   boundQueues.set(ctx, send);
 };
 
-/** The runner, required by the first run (in the API function, a file of its own: harvest-runner.ts). */
+/** The runner, required by the first run rather than when the function starts (harvest-runner.ts). */
 const runner = () => require('./harvest-runner') as typeof HarvestRunner;
 
 export const harvestNow = async (ctx: DomainContext, caller: Caller, organisation: string, sourceId: string): Promise<HarvestNow> => {
