@@ -11,7 +11,7 @@ const KEY = Symbol.for(sharedModulesKey);
 
 type Loader = () => unknown;
 
-/** Called by the function's entry point with the generated list (`<group>.shared.generated.ts`). */
+/** Called by the function's entry point with the generated list (shared-modules.generated.ts). */
 export const shareModules = (modules: ReadonlyMap<string, Loader>): void => {
   const registry = ((globalThis as Record<symbol, Map<string, Loader> | undefined>)[KEY] ??= new Map());
   for (const [name, load] of modules) registry.set(name, load);
