@@ -231,8 +231,8 @@ test("the ingest bundle's sheet worker, built beside index.js where the bundle l
     const worker = new Worker(${JSON.stringify(data.entry)}, { workerData: ${JSON.stringify(data)} });
     let rows = 0, last = null;
     worker.on('message', (m) => {
-      // A batch's cells cross as one text with each cell's end in it (sheet-rows-message.ts).
-      const cell = (i) => m.text.slice(i === 0 ? 0 : m.ends[i - 1], m.ends[i]);
+      // A batch's cells cross as one buffer of characters with each cell's end in it (sheet-rows-message.ts).
+      const cell = (i) => String.fromCharCode(...m.chars.subarray(i === 0 ? 0 : m.ends[i - 1], m.ends[i]));
       if (m.kind === 'rows') { rows += m.numbers.length; last = [cell(m.ends.length - 2), cell(m.ends.length - 1)]; }
       else { process.stdout.write(JSON.stringify({ rows, last, end: m.kind })); worker.terminate(); }
     });`);

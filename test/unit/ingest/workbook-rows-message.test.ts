@@ -1,17 +1,22 @@
 import { CELL_NUMBER, CELL_TEXT, CELL_TYPED } from '../../../functions/ingest/core/workbook/row-sink';
-import { decodeRows, FlatRowSink, type RowsMessage, transferables } from '../../../functions/ingest/core/workbook/sheet-rows-message';
+import { charsText, decodeRows, FlatRowSink, type RowsMessage, transferables } from '../../../functions/ingest/core/workbook/sheet-rows-message';
 
 /**
- * The sheet worker's batches (sheet-rows-message.ts): cells cross as one string with their ends,
- * and rows may be cut by a parsed chunk's end.
+ * The sheet worker's batches (sheet-rows-message.ts): cells cross as one buffer of characters with
+ * their ends, and rows may be cut by a parsed chunk's end.
  */
-test('rows cut across takes, gaps, empty cells and text beyond Latin-1 come back exactly', () => {
+function collector() {
   const sink = new FlatRowSink();
   const batches: RowsMessage[] = [];
   const take = () => {
     const batch = sink.take();
     if (batch) batches.push(batch);
   };
+  return { sink, batches, take };
+}
+
+test('rows cut across takes, gaps, empty cells and text beyond Latin-1 come back exactly', () => {
+  const { sink, batches, take } = collector();
   sink.startRow(1, false);
   sink.cell(0, 'Café £ ✓ 🚲', CELL_TEXT);
   sink.cell(3, '2.50', CELL_NUMBER); // columns 1 and 2 are gaps
@@ -29,5 +34,61 @@ test('rows cut across takes, gaps, empty cells and text beyond Latin-1 come back
     { number: 4, cells: ['', 'true'], typed: [false, true], hidden: true },
   ]);
   // Every typed array's buffer is transferred with the message rather than copied.
-  expect(transferables(batches[0])).toHaveLength(5);
+  expect(transferables(batches[0])).toHaveLength(6);
+  // A Latin-1 batch crosses in one byte per character, one beyond it in two.
+  expect(batches[0].chars).toBeInstanceOf(Uint16Array);
+  expect(batches[1].chars).toBeInstanceOf(Uint8Array);
+});
+
+test('a cell for a column the row already has replaces it, and cells out of order are put in column order', () => {
+  const { sink, batches, take } = collector();
+  sink.startRow(1, false);
+  sink.cell(2, 'c', CELL_TEXT);
+  sink.cell(0, 'a', CELL_TEXT); // before the cell already written
+  sink.cell(2, 'C', CELL_TEXT); // the same column again: the later one wins
+  sink.cell(1, '7', CELL_NUMBER);
+  sink.endRow();
+  sink.startRow(2, false);
+  sink.cell(0, 'x', CELL_TEXT);
+  sink.cell(0, 'Ünïcode ✓', CELL_TEXT); // widens the batch while rewriting the row
+  take();
+  sink.cell(1, 'y', CELL_TEXT);
+  sink.endRow();
+  take();
+  expect(batches.flatMap((b) => decodeRows(b, false)).map((r) => r.cells)).toEqual([
+    ['a', '7', 'C'],
+    ['Ünïcode ✓', 'y'],
+  ]);
+});
+
+test('a character beyond Latin-1 in the middle of a batch, and batches past the first buffers, keep every character', () => {
+  const { sink, batches, take } = collector();
+  const expected: string[][] = [];
+  // 20 000 cells of up to 40 characters: past the first buffers of characters and of cells.
+  for (let r = 1; r <= 2000; r++) {
+    sink.startRow(r, false);
+    const cells: string[] = [];
+    for (let c = 0; c < 10; c++) {
+      const text = r === 1500 && c === 5 ? `wide Łódź ${'€'.repeat(3)} 🚲 \ud800 lone` : `r${r}c${c}-${'x'.repeat((r * c) % 30)}`;
+      sink.cell(c, text, CELL_TEXT);
+      cells.push(text);
+    }
+    sink.endRow();
+    expected.push(cells);
+    if (r % 700 === 0) {
+      sink.startRow(r + 0.5, false); // a row left open across the take (never ended: dropped)
+      take();
+      sink.endRow();
+      expected.push([]);
+    }
+  }
+  take();
+  const rows = batches.flatMap((b) => decodeRows(b, false));
+  expect(rows.map((r) => r.cells)).toEqual(expected);
+  expect(batches.map((b) => b.chars.constructor.name)).toEqual(['Uint8Array', 'Uint8Array', 'Uint16Array']);
+});
+
+test('charsText decodes one byte per character as Latin-1 and two as UTF-16', () => {
+  expect(charsText(Uint8Array.from([0x43, 0x61, 0x66, 0xe9]), 1, 4)).toBe('afé');
+  expect(charsText(Uint16Array.from('a€🚲'.split('').map((c) => c.charCodeAt(0))), 0, 4)).toBe('a€🚲');
 });

@@ -127,3 +127,26 @@ test('a reader that stops after the first rows ends the worker parsing the rest 
   for (let waited = 0; sheetWorkersRunning() > before.running && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(sheetWorkersRunning()).toBe(before.running);
 });
+
+test('cells placed by their references: the next column read from its first two characters, every other reference in full', async () => {
+  const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const header = `<row r="1">${cell('A1', 'a')}${cell('B1', 'b')}${cell('C1', 'c')}${cell('BC1', 'bc')}</row>`;
+  // After A2 the next column is B: `BC2` starts with it but is column 55; `C2` skips B; `$B$2`, `b2`
+  // and a reference that is not one are read in full (the last two, like no reference, mean the next column).
+  const rows = [
+    `<row r="2">${cell('A2', 'x')}${cell('BC2', 'far')}</row>`,
+    `<row r="3">${cell('A3', 'x')}${cell('C3', 'skip')}</row>`,
+    `<row r="4">${cell('A4', 'x')}${cell('$B$4', 'abs')}${cell('b4', 'lower')}</row>`,
+    `<row r="5">${cell('A5', 'x')}${cell('B5x', 'odd')}<c t="inlineStr"><is><t>none</t></is></c></row>`,
+  ];
+  const result = await both(book(`<worksheet><sheetData>${header}${rows.join('')}</sheetData></worksheet>`));
+  expect(result.ok).toBe(true);
+  // Columns D to BB have no header: the table is A to BC, so `bc` is the 55th column.
+  expect(Object.keys(result.rows?.[0] ?? {})).toHaveLength(55);
+  expect(result.rows?.map((r) => [r.a, r.b, r.c, r.bc])).toEqual([
+    ['x', null, null, 'far'],
+    ['x', null, 'skip', null],
+    ['x', 'abs', 'lower', null],
+    ['x', 'odd', 'none', null],
+  ]);
+});

@@ -10,6 +10,8 @@ const MERGE_MARK = Buffer.from('mergeCell');
 const MAX_MERGES = 100_000;
 /** The columns an .xlsx sheet may have (A to XFD). */
 const XLSX_COLUMNS = 16_384;
+const C_CODE = 0x63;
+const V_CODE = 0x76;
 
 /**
  * Reads one worksheet part as rows, streaming: only the rows of one inflated chunk are held at
@@ -90,6 +92,14 @@ function referenceColumn(ref: string): number {
     if (code < 48 || code > 57) return -1;
   }
   return i === digitsFrom || i - digitsFrom > 7 ? -1 : column - 1;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function columnOrNext(referenced: number, next: number): number {
+  return referenced === -1 ? next : referenced;
 }
 
 /**
@@ -180,8 +190,13 @@ export async function* rowsOf<T>(
 
   const openCell = (attributes: Attributes) => {
     const ref = attributes.r;
-    const referenced = ref === undefined ? -1 : referenceColumn(ref);
-    cellColumn = referenced === -1 ? nextColumn : referenced;
+    // Most cells are the next column's within A-Z (`D12` after `C12`): a letter and a digit say
+    // so without reading the whole reference; any other reference is read in full. A reference
+    // that is not one means the next column too, so that shortcut gives what the full read would.
+    cellColumn =
+      ref !== undefined && ref.charCodeAt(0) - 65 === nextColumn && isDigitCode(ref.charCodeAt(1))
+        ? nextColumn
+        : columnOrNext(ref === undefined ? -1 : referenceColumn(ref), nextColumn);
     nextColumn = cellColumn + 1;
     cellType = attributes.t ?? 'n';
     const style = attributes.s;
@@ -192,8 +207,15 @@ export async function* rowsOf<T>(
 
   const open = (tag: SaxesTagPlain) => {
     const attributes = tag.attributes as Attributes;
-    // The common names skip the local-name lookup; prefixed forms go through it.
-    switch (tag.name === 'c' || tag.name === 'v' ? tag.name : localName(tag.name)) {
+    // The hot names (`c`, `v`) by their one character; the others, and prefixed forms, by their local name.
+    const name = tag.name;
+    const hot = name.length === 1 ? name.charCodeAt(0) : 0;
+    if (hot === C_CODE) return openCell(attributes);
+    if (hot === V_CODE) {
+      capture = inCell;
+      return;
+    }
+    switch (localName(name)) {
       case 'c':
         openCell(attributes);
         return;
@@ -231,7 +253,14 @@ export async function* rowsOf<T>(
   };
 
   const close = (tag: SaxesTagPlain) => {
-    switch (tag.name === 'c' || tag.name === 'v' ? tag.name : localName(tag.name)) {
+    const name = tag.name;
+    const hot = name.length === 1 ? name.charCodeAt(0) : 0;
+    if (hot === V_CODE) {
+      capture = false;
+      return;
+    }
+    if (hot === C_CODE) return finishCell();
+    switch (localName(name)) {
       case 'v':
       case 't':
         capture = false;
