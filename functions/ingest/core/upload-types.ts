@@ -24,6 +24,8 @@ export interface FastVerdict {
   localDatetimes?: boolean[];
   /** When proven: whether DuckDB can write every row's text as the JS serialiser does (sql-text-lines.ts). */
   writable?: boolean;
+  /** 'writers' when the COPYs writing the outputs checked every row (copy-outputs.ts copyUnchecked); absent when the check's own read proved the file. */
+  provenBy?: 'writers';
 }
 
 export interface UploadInput {

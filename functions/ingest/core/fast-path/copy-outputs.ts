@@ -13,27 +13,33 @@ import {
 import { geographyFromSql } from '../geography/geography-from-sql';
 import type { CopiedOutputs } from '../ingest-run';
 import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
+import type { FastVerdict } from '../upload-types';
 import { OUTPUT_NAMES } from '../outputs/row-outputs';
 import type { TableSchemaField } from '../table-schema';
-import { type AlsoMeasure, type DuckDbJob, withDuckDb, writeParquetFromCsv } from './duckdb-check';
+import { type AlsoMeasure, type DuckDbJob, withDuckDb, writeParquetChecking, writeParquetFromCsv } from './duckdb-check';
 import { type GeographySql, geographySql } from './sql-geography';
 import { LINE_SEPARATOR, splitLines } from './split-lines';
 
 const noop = (): undefined => undefined;
 
 /**
- * The Parquet's rows as the positions query reads them (`d{i}`: a number or integer column as
- * DOUBLE, columns taken by position), so the positions need two columns of a file already written
- * rather than one more parse of the CSV. The values are the CSV's, but for a cell of -0, which the
- * Parquet holds as 0 (as the NDJSON does): DuckDB's DISTINCT and hash() take -0 and 0 as one
- * value, and a borough lookup gives both the same answer.
+ * The Parquet's rows as the queries after it read them, columns taken by position: `d{i}` a number
+ * or integer column as DOUBLE, `v{i}` every column as text (a string column's own; another's only
+ * meets the borough codes' filter, whose values are parsed as codes again in JavaScript, which no
+ * number, boolean or date text is), `k{K}` each unique key's hash (keyHashes). So the positions
+ * and the summary need a few columns of a file already written rather than one more parse of the
+ * CSV. The values are the CSV's, but for a cell of -0, which the Parquet holds as 0 (as the NDJSON
+ * does): DuckDB's DISTINCT and hash() take -0 and 0 as one value, a borough lookup gives both the
+ * same answer, and the box is measured with + 0.0.
  */
 const parquetRows =
-  (path: string, fields: readonly TableSchemaField[]) =>
+  (path: string, fields: readonly TableSchemaField[], keyHashes: readonly string[] = []) =>
   (list: string, where: string): string => {
     const numbers = fields.flatMap((f, i) => (f.type === 'number' || f.type === 'integer' ? [`CAST(p${i} AS DOUBLE) AS d${i}`] : []));
+    const texts = fields.map((f, i) => (f.type === 'string' ? `p${i} AS v${i}` : `CAST(p${i} AS VARCHAR) AS v${i}`));
+    const keys = keyHashes.map((k, K) => `${k} AS k${K}`);
     const columns = fields.map((_, i) => `p${i}`).join(', ');
-    return `SELECT ${list} FROM (SELECT ${numbers.length > 0 ? numbers.join(', ') : 'NULL AS none'} FROM read_parquet(${sqlString(path)}) AS t(${columns})) WHERE ${where}`;
+    return `SELECT ${list} FROM (SELECT ${[...numbers, ...texts, ...keys].join(', ')} FROM read_parquet(${sqlString(path)}) AS t(${columns})) WHERE ${where}`;
   };
 
 /** Distinct positions looked up in the borough boundaries at most (describeGeography's budget, about). */
@@ -54,6 +60,9 @@ export interface CopyJob {
   /** The geography recognised and its summary measured in the check's read (geographyInCheck); else both are done here. */
   measured?: { plan: GeographyPlan; row: Record<string, unknown> };
 }
+
+/** A file no check has read: copyUnchecked's job (the check's findings are made on the way). */
+export type UncheckedCopyJob = Omit<CopyJob, 'localDatetimes' | 'measured'>;
 
 /** The columns recognised from the first rows, and their SQL (null: left to describeGeography). */
 export interface GeographyPlan {
@@ -92,11 +101,45 @@ async function recogniseFirstRows(
  * its CSV line; one JS pass over bytes, following the COPY as it writes, splits that into the CSV,
  * the NDJSON, the JSON array and the GeoJSON download (split-lines.ts). The Parquet is written
  * beside that COPY, on a DuckDB of its own with one thread, which then reads the distinct
- * positions from it (and the summary from the CSV, unless the check measured it). `placed` is
+ * positions from it (and the summary, unless the check measured it). `placed` is
  * undefined when the geography is left to describeGeography (eastings/northings, coordinates
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
  */
 export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
+  return (await writeOutputs(job, false)).outputs;
+}
+
+/**
+ * copyOutputs for a file no check has read, so that it is parsed and cast once less: the Parquet's
+ * COPY checks each row as it writes it (sql-plan.ts checkedTypedSelect: a row the check would not
+ * vouch for fails it, and the lines' COPY is stopped), and the Parquet, once written, gives what
+ * the check sums over the table (the rows, the unique keys' repeats) and the geography's summary.
+ * Whether datetime columns hold local times is taken from the first rows (a later one fails the
+ * COPY). Returns the outputs and the check's verdict on a proven file; undefined, with nothing
+ * left behind, for any other file or any failure: the check then decides as if this never ran.
+ */
+export async function copyUnchecked(job: UncheckedCopyJob): Promise<{ outputs: CopiedOutputs; verdict: FastVerdict } | undefined> {
+  try {
+    const { outputs, tally } = await writeOutputs({ ...job, localDatetimes: [] }, true);
+    const rows = Number(tally?.rows);
+    const repeats = job.duck.plan.keyCount > 0 && (rows > job.duck.maxUniqueKeys || tally?.dups.some((d) => d > 0));
+    if (!tally || repeats) {
+      await removeOutputs(outputs);
+      return undefined;
+    }
+    return { outputs, verdict: { proven: true, rows, localDatetimes: [...outputs.localDatetimes], writable: true, provenBy: 'writers' } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What copyUnchecked reads from the Parquet for the verdict: its rows, and each unique key's repeats. */
+interface Tally {
+  rows: number;
+  dups: number[];
+}
+
+async function writeOutputs(job: CopyJob, checking: boolean): Promise<{ outputs: CopiedOutputs; tally?: Tally }> {
   const { workDir, duck } = job;
   const paths = {
     csv: join(workDir, OUTPUT_NAMES.csv),
@@ -112,13 +155,20 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
       duck,
       async (connection, source) => {
         const { recognised, geo } = job.measured?.plan ?? (await recogniseFirstRows(connection, duck.plan, source, job.fields, job.format));
+        const localDatetimes = checking ? await firstRowsLocal(connection, duck, source) : job.localDatetimes;
         const head = geo?.feature ?? duck.plan.lineParts('ndjson');
         const line = `concat(${[...head, `chr(${LINE_SEPARATOR})`, ...duck.plan.lineParts('csv')].join(', ')}) AS line`;
         // The COPY keeps the rows' order, so its write is one thread's work whatever the setting (a
         // second thread only added overhead): it gets one thread, and the Parquet's one-thread DuckDB
         // runs beside it on the other core.
-        const parquet = writeParquetFromCsv(duck, job.localDatetimes, paths.parquet);
+        let parquetConnection: DuckDBConnection | undefined;
+        const parquet = checking
+          ? writeParquetChecking(duck, localDatetimes, paths.parquet, (c) => {
+              parquetConnection = c;
+            })
+          : writeParquetFromCsv(duck, localDatetimes, paths.parquet);
         pending.push(parquet);
+        parquet.catch(noop);
         await connection.run('SET threads = 1');
         const splitPaths = { csv: paths.csv, ndjson: paths.ndjson, json: paths.json, ...(geo?.feature ? { geojson: paths.geojson } : {}) };
         // The split follows the COPY as it writes (no temporary file and rename, so it can):
@@ -127,44 +177,52 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
           `COPY (${duck.plan.rowsSelect(source, line)}) TO ${sqlString(linesPath)} (${RAW}, HEADER false, NEW_LINE '\\n', USE_TMP_FILE false)`,
         );
         pending.push(copy);
-        // Once the Parquet is written (well before the lines), its core looks up the positions, reading
-        // them from the Parquet on a one-thread DuckDB of its own, off the lines' path.
-        const placed =
-          recognised && geo
+        if (checking) {
+          // A row the Parquet's checks refuse stops the lines too (and the other way round): the check decides.
+          parquet.catch(() => connection.interrupt());
+          copy.catch(() => parquetConnection?.interrupt());
+        }
+        // Once the Parquet is written (well before the lines), its core reads the tally and looks up
+        // the positions, from the Parquet, on a one-thread DuckDB of its own, off the lines' path.
+        const tallied =
+          (recognised && geo) || checking
             ? parquet.then((file) =>
                 file
                   ? withDuckDb(
                       { ...duck, threads: 1 },
-                      (positions, sameSource) => measure(positions, duck, sameSource, recognised, geo, job.measured?.row, parquetRows(file.path, job.fields)),
+                      (positions) => measure(positions, job, file.path, checking, recognised && geo ? { recognised, geo } : undefined),
                       true,
                     )
                   : undefined,
               )
             : Promise.resolve(undefined);
-        pending.push(placed);
-        placed.catch(noop);
+        pending.push(tallied);
+        tallied.catch(noop);
         const sizes = splitLines(linesPath, splitPaths, job.csvHeader, copy).finally(() => rm(linesPath, { force: true }));
         pending.push(sizes);
-        // Handled here as well as awaited below (as `placed` is): a split that fails while the COPY runs
+        // Handled here as well as awaited below (as `tallied` is): a split that fails while the COPY runs
         // must not be an unhandled rejection (which ends the process).
         sizes.catch(noop);
         await copy;
-        return { parquet: await parquet, sizes: await sizes, placed: recognised ? await placed : null };
+        const measured = await tallied;
+        return { parquet: await parquet, sizes: await sizes, placed: recognised ? measured?.placed : null, tally: measured?.tally, localDatetimes };
       },
       true,
     );
     if (!written.parquet) throw new Error('DuckDB could not write the Parquet');
+    if (written.tally && written.tally.rows !== written.sizes.rows) throw new Error('the lines and the Parquet hold different rows');
     const placed = written.placed && geoJsonFile(written.placed, { path: paths.geojson, bytes: written.sizes.geojson, mediaType: GEOJSON_MEDIA_TYPE });
-    return {
+    const outputs: CopiedOutputs = {
       text: {
         csv: { path: paths.csv, bytes: written.sizes.csv, mediaType: MEDIA_TYPES.csv },
         ndjson: { path: paths.ndjson, bytes: written.sizes.ndjson, mediaType: MEDIA_TYPES.ndjson },
         json: { path: paths.json, bytes: written.sizes.json, mediaType: MEDIA_TYPES.json },
       },
       parquet: written.parquet,
-      localDatetimes: job.localDatetimes,
+      localDatetimes: written.localDatetimes,
       placed,
     };
+    return { outputs, tally: written.tally };
   } catch (error) {
     // Whatever is still writing finishes (or fails) before its file is removed.
     await Promise.allSettled(pending);
@@ -173,34 +231,62 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
   }
 }
 
+async function removeOutputs(outputs: CopiedOutputs): Promise<void> {
+  const files = [...Object.values(outputs.text), outputs.parquet, ...(outputs.placed?.geojson ? [outputs.placed.geojson] : [])];
+  await Promise.all(files.map((f) => rm(f.path, { force: true })));
+}
+
 /** The first rows as published (their NDJSON lines, parsed): what describeGeography recognises columns from. */
 async function firstRows(connection: DuckDBConnection, plan: DuckDbJob['plan'], source: string): Promise<Record<string, unknown>[]> {
   const reader = await connection.runAndReadAll(`${plan.rowsSelect(source, `concat(${plan.lineParts('ndjson').join(', ')})`)} LIMIT ${GEOGRAPHY_SAMPLE_ROWS}`);
   return reader.getRowsJS().map((row) => JSON.parse(String(row[0])) as Record<string, unknown>);
 }
 
-/** The summary (unless the check measured it) over the rows, and the positions over `positionRows`, for a placed table; boroughs looked up in JS. */
+/** Whether each datetime column holds a local time in the first rows (the check's `local_N` over those rows). */
+async function firstRowsLocal(connection: DuckDBConnection, duck: DuckDbJob, source: string): Promise<boolean[]> {
+  const localDatetimes = new Array<boolean>(duck.columnCount).fill(false);
+  if (duck.plan.datetimeColumns.length === 0) return localDatetimes;
+  const first = `(${duck.plan.rowsSelect(source, '*')} LIMIT ${GEOGRAPHY_SAMPLE_ROWS})`;
+  const row = (await connection.runAndReadAll(`SELECT ${duck.plan.localSelect()} FROM ${first}`)).getRowObjectsJS()[0];
+  for (const i of duck.plan.datetimeColumns) localDatetimes[i] = row[`local_${i}`] === true;
+  return localDatetimes;
+}
+
+/**
+ * From the Parquet: the tally (checking) and, for a placed table, the summary (unless the check
+ * measured it) and the positions; boroughs looked up in JS.
+ */
 async function measure(
   connection: DuckDBConnection,
-  duck: DuckDbJob,
-  source: string,
-  recognised: RecognisedGeography,
-  geo: GeographySql,
-  measured: Record<string, unknown> | undefined,
-  positionRows: (list: string, where: string) => string,
-): Promise<Placed> {
-  const summary = measured ?? (await connection.runAndReadAll(duck.plan.rowsSelect(source, geo.summary))).getRowObjectsJS()[0];
+  job: CopyJob,
+  parquetPath: string,
+  checking: boolean,
+  geography: { recognised: RecognisedGeography; geo: GeographySql } | undefined,
+): Promise<{ placed?: Placed; tally?: Tally }> {
+  const plan = job.duck.plan;
+  const keyHashes = checking ? plan.keyHashesFromParquet() : [];
+  const rowsOf = parquetRows(parquetPath, job.fields, keyHashes);
+  const summarise = geography && !job.measured;
+  const list = [
+    ...(checking ? ['count(*) AS rows', ...keyHashes.map((_, k) => `count(k${k}) - count(DISTINCT k${k}) AS dups_${k}`)] : []),
+    ...(summarise ? [geography.geo.summary] : []),
+  ];
+  const row = list.length > 0 ? (await connection.runAndReadAll(rowsOf(list.join(', '), 'true'))).getRowObjectsJS()[0] : undefined;
+  const tally = checking && row ? { rows: Number(row.rows), dups: keyHashes.map((_, k) => Number(row[`dups_${k}`])) } : undefined;
+  if (!geography) return { tally };
+  const { recognised, geo } = geography;
+  const summary = job.measured?.row ?? row ?? {};
   const positions = geo.positions
-    ? (await connection.runAndReadAll(geo.positions(positionRows, MAX_LOOKUPS))).getRowsJS().map(([x, y]) => [Number(x), Number(y)] as const)
+    ? (await connection.runAndReadAll(geo.positions(rowsOf, MAX_LOOKUPS))).getRowsJS().map(([x, y]) => [Number(x), Number(y)] as const)
     : [];
   const box = ['west', 'south', 'east', 'north'].map((k) => summary[k]);
-  const geography = geographyFromSql(recognised, {
+  const placed = geographyFromSql(recognised, {
     placed: Number(summary.placed),
     box: box.every((v) => typeof v === 'number') ? (box as number[]) : null,
     codes: geo.boroughColumns.map((_, k) => (summary[`codes_${k}`] as unknown[] | null) ?? []),
     positions,
   });
-  return { geography };
+  return { placed: { geography: placed }, tally };
 }
 
 /** The GeoJSON file goes with a placed table only (as describeGeography writes it). */

@@ -74,18 +74,49 @@ function verdictOf(job: DuckDbJob, row: Record<string, unknown>): FastVerdict {
  */
 export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readonly boolean[], parquetPath: string): Promise<OutputFile | undefined> {
   try {
+    return await writeParquet(job, parquetPath, true, (source) => job.plan.typedSelect(source, localDatetimes));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * writeParquetFromCsv for a file no check has read: the read counts its cells as the check's does
+ * and each row is checked as it is written (checkedTypedSelect), so the COPY fails at the first row
+ * the check would not vouch for. Throws on any failure, the file removed. `started` is given the
+ * connection (for interrupt()) before the COPY starts.
+ */
+export async function writeParquetChecking(
+  job: DuckDbJob,
+  localDatetimes: readonly boolean[],
+  parquetPath: string,
+  started: (connection: DuckDBConnection) => void,
+): Promise<OutputFile> {
+  return writeParquet(job, parquetPath, false, (source) => job.plan.checkedTypedSelect(source, localDatetimes, job.maxRecordBytes), started);
+}
+
+async function writeParquet(
+  job: DuckDbJob,
+  parquetPath: string,
+  proven: boolean,
+  select: (source: string) => string,
+  started?: (connection: DuckDBConnection) => void,
+): Promise<OutputFile> {
+  try {
     await withDuckDb(
       { ...job, threads: 1 },
-      (connection, source) =>
-        connection.run(
-          `COPY (${job.plan.typedSelect(source, localDatetimes)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.columnCount)})`,
-        ),
-      true,
+      (connection, source) => {
+        started?.(connection);
+        return connection.run(
+          `COPY (${select(source)}) TO ${sqlString(parquetPath)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupRows(job.columnCount)})`,
+        );
+      },
+      proven,
     );
     return { path: parquetPath, bytes: (await stat(parquetPath)).size, mediaType: MEDIA_TYPES.parquet };
-  } catch {
+  } catch (error) {
     await rm(parquetPath, { force: true });
-    return undefined;
+    throw error;
   }
 }
 

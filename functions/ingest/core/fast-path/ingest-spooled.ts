@@ -14,7 +14,7 @@ import type { FastVerdict, UploadInput, ValidationResult } from '../upload-types
 import { readCsvRows } from '../read-csv';
 import { ReportBuilder } from '../report';
 import type { TableSchema } from '../table-schema';
-import { type CopyJob, copyOutputs, geographyInCheck } from './copy-outputs';
+import { type CopyJob, copyOutputs, copyUnchecked, geographyInCheck } from './copy-outputs';
 import { checkAndMeasure, writeParquetFromCsv, type DuckDbJob } from './duckdb-check';
 import { spoolUpload, type FastPlan, type SettledSchema } from './plan-fast-path';
 import { planSql } from './sql-plan';
@@ -123,6 +123,8 @@ async function validationOnly(job: SettledJob, spool: Spool): Promise<IngestRun>
  * up, and peak RSS grew with the file's size (+60 MB from 100k to 1M rows).
  */
 async function withOutputs(job: SettledJob, spool: Spool, workDir: string): Promise<IngestRun> {
+  const unchecked = await copyBeforeCheck(job, spool, workDir);
+  if (unchecked) return { result: { ...provenResult(job, unchecked.verdict.rows, spool.original), fastPath: unchecked.verdict }, copied: unchecked.outputs };
   const { verdict, measured } = await check(job, spool, true);
   if (verdict.proven && verdict.writable && job.settled) {
     const copied = await copyProven(job, job.settled, spool, workDir, verdict.localDatetimes ?? [], measured);
@@ -152,6 +154,25 @@ async function withOutputs(job: SettledJob, spool: Spool, workDir: string): Prom
   const run = await fromSpool(job, spool, {});
   run.result.fastPath = verdict.proven ? { proven: false, rows: verdict.rows, reason: 'the JS pass disagreed' } : verdict;
   return run;
+}
+
+/**
+ * Most files published are valid: their outputs are written first, the writers checking every row
+ * as the check would (copyUnchecked), which spares the check's own parse and cast of the file.
+ * Undefined, nothing left behind, when that does not prove the file (or fails): withOutputs then
+ * goes on as if it had not been tried, so any other file gets the same verdict, route and report.
+ */
+async function copyBeforeCheck(job: SettledJob, spool: Spool, workDir: string) {
+  const settled = job.settled;
+  // The check refuses a file this narrow a row limit leaves no room for (its max_record_bytes of no rows).
+  if (spool.guardReason || !settled || 3 * job.plan.names.length >= job.limits.maxRecordBytes) return undefined;
+  return copyUnchecked({
+    duck: duckDbJob(job, settled, spool),
+    fields: settled.schema.fields,
+    csvHeader: new RowSerialiser(settled.schema.fields).csvHeader().slice(0, -2),
+    format: job.plan.detected.format,
+    workDir,
+  });
 }
 
 /** A proven file's every output by DuckDB (copy-outputs.ts); undefined (nothing left behind) when DuckDB fails: the JS pass then writes them. */

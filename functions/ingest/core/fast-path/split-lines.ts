@@ -22,6 +22,8 @@ export interface SplitPaths {
 }
 
 export interface SplitSizes {
+  /** The lines split: the table's rows. */
+  rows: number;
   csv: number;
   ndjson: number;
   json: number;
@@ -93,7 +95,7 @@ export async function splitLines(linesPath: string, paths: SplitPaths, csvHeader
     json.append(Buffer.from(rows === 0 ? '[]\n' : '\n]\n'));
     geojson?.append(Buffer.from(rows === 0 ? '{"type":"FeatureCollection","features":[]}\n' : ']}\n'));
     await Promise.all(outs.map((out) => out.flush()));
-    return { csv: csv.written, ndjson: ndjson.written, json: json.written, geojson: geojson?.written ?? 0 };
+    return { rows, csv: csv.written, ndjson: ndjson.written, json: json.written, geojson: geojson?.written ?? 0 };
   } finally {
     await input.close();
     await Promise.all(outs.map((out) => out.close()));

@@ -35,6 +35,23 @@ export interface SqlPlan {
   /** The cells as the typed values the JS casts give a proven file, named by the header (for Parquet). */
   typedSelect: (source: string, localDatetimes: readonly boolean[]) => string;
   /**
+   * typedSelect over a file no check has read yet, raising an error (so a COPY of it fails) at the
+   * first row that query would count as unproven, unwritable or near `maxRecordBytes`, or with a
+   * local time in a datetime column `localDatetimes` takes for all-UTC. What query sums over the
+   * whole table (the rows, the unique keys' repeats) is left to the Parquet written
+   * (keyHashesFromParquet).
+   */
+  checkedTypedSelect: (source: string, localDatetimes: readonly boolean[], maxRecordBytes: number) => string;
+  /**
+   * Over the Parquet typedSelect wrote (its columns `p{i}`, by position): one hash per unique key as
+   * `k{K}`, as query's `dups_K` counts them but for datetimes, hashed as the instants the Parquet
+   * holds: two texts of one instant (`…:00Z`, `…:00.000Z`) are one key here, never the other
+   * way round, so a key that repeats in the CSV repeats here too.
+   */
+  keyHashesFromParquet: () => string[];
+  /** Over rowsSelect's rows: `local_N` per datetime column (see query). */
+  localSelect: () => string;
+  /**
    * A row as the JS serialiser's CSV or NDJSON line (sql-text-lines.ts), the arguments of a concat
    * over rowsSelect's rows (v{i}, d{i}); meaningful for a proven file whose rows are all writable
    * (the query's `unwritable`).
@@ -149,6 +166,25 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
     datetimeColumns,
     typedSelect: (source, localDatetimes) =>
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
+    checkedTypedSelect: (source, localDatetimes, maxRecordBytes) => {
+      const refused = [
+        ...unproven,
+        `NOT (${writableCondition(table.fields)})`,
+        `(${recordBytes}) * 2 + ${3 * names.length} >= ${maxRecordBytes}`,
+        ...datetimeColumns.filter((i) => !localDatetimes[i]).map((i) => `(v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z'))`),
+      ];
+      // On the first column's value, which every row's Parquet cell evaluates (a NULL condition, as
+      // query's FILTER, refuses nothing).
+      const typed = table.fields.map((f, i) => typedValue(`v${i}`, f.type, localDatetimes[i]));
+      typed[0] = `CASE WHEN ${refused.join(' OR ')} THEN error('a row the check would not vouch for') ELSE ${typed[0]} END`;
+      return `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typed[i]} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`;
+    },
+    keyHashesFromParquet: () =>
+      keys.map((key) => {
+        const part = (c: number) => (table.fields[c].type === 'number' || table.fields[c].type === 'integer' ? `CAST(p${c} AS DOUBLE)` : `p${c}`);
+        return `CASE WHEN ${key.map((c) => `p${c} IS NOT NULL`).join(' AND ')} THEN hash(${key.map(part).join(', ')}) END`;
+      }),
+    localSelect: () => datetimeColumns.map((i) => `coalesce(bool_or(v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z')), false) AS local_${i}`).join(', '),
     lineParts: (format) => (format === 'csv' ? csvParts(table.fields) : ndjsonParts(table.fields)),
     rowsSelect: (source, selectList, where) => `${rowsOf(source)} SELECT ${selectList} FROM p${where ? ` WHERE ${where}` : ''}`,
   };

@@ -1,0 +1,129 @@
+import { bothPaths, type Edit, keep, setCell, table } from './both-paths';
+import { listDir, parquetContents, processBytes, removeWorkDirs } from './helpers';
+
+// Each case runs four ingests (both paths, with and without outputs); the machine may be loaded.
+jest.setTimeout(240_000);
+afterAll(removeWorkDirs);
+
+/**
+ * A file with outputs to write is first written by COPYs that check every row as the check would
+ * (copy-outputs.ts copyUnchecked): the check's own read runs only when that does not prove the file.
+ * Here: a valid file is proven that way (provenBy 'writers'), and every file that way does not prove
+ * (a bad row anywhere, a repeated key, a local time after the first rows, more rows than the key
+ * check holds) gets exactly what the check's route gives it, with nothing left behind in between.
+ * Each case goes through both paths (both-paths.ts: same report, schema and output bytes).
+ */
+
+const HEADER = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude';
+const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
+
+/** Rows of the common schema air-quality-readings, unique (site, pollutant, hour). */
+function reading(i: number): string[] {
+  const hour = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19);
+  return [
+    `S${String(i % 40).padStart(3, '0')}`,
+    `E090000${String(1 + (i % 33)).padStart(2, '0')}`,
+    POLLUTANTS[Math.floor(i / 40) % 4],
+    `${hour}Z`,
+    String(((i * 7919) % 2000) / 10),
+    'ug/m3',
+    i % 3 === 0 ? 'false' : 'true',
+    String(i % 101),
+    `51.${4000 + (i % 3000)}`,
+    `-0.${1000 + (i % 4000)}`,
+  ];
+}
+
+const readings = (n: number, edit: Edit = keep): string => table(HEADER, reading, n, edit);
+const SCHEMA = 'air-quality-readings';
+
+describe('the writers check each row, and the check reads the file only when they do not prove it', () => {
+  it('a valid file is proven by the writers, with the JS path’s report, outputs and geography', async () => {
+    const result = await bothPaths(readings(2500), SCHEMA);
+    expect(result.fastPath).toMatchObject({ proven: true, rows: 2500, provenBy: 'writers', writable: true });
+    expect(result.geography?.placedBy).toEqual({ kind: 'lat-lon', latitude: 'latitude', longitude: 'longitude' });
+  });
+
+  it('a file without a declared schema too (inferred)', async () => {
+    const result = await bothPaths(readings(1200), undefined);
+    expect(result.fastPath).toMatchObject({ proven: true, provenBy: 'writers' });
+  });
+
+  it.each([
+    ['the first row', 0],
+    ['a row in the middle', 1200],
+    ['the last row', 2499],
+  ])('an out-of-range value in %s: not proven by the writers, the same report as the JS path', async (_, row) => {
+    const result = await bothPaths(readings(2500, setCell(row, 4, '6000')), SCHEMA);
+    expect(result.report.valid).toBe(false);
+    expect(result.fastPath?.proven).toBe(false);
+    expect(result.fastPath?.provenBy).toBeUndefined();
+  });
+
+  it.each<[string, Edit, boolean]>([
+    ['an extra empty cell', (c, i) => (i === 1500 ? `${c.join(',')},` : c), false],
+    ['a missing cell', (c, i) => (i === 1500 ? c.slice(0, -1) : c), false],
+    ['a row of empty cells', (c, i) => (i === 1500 ? c.map(() => '') : c), false],
+    ['a pattern mismatch', setCell(1500, 0, 'bad code'), false],
+    ['a required value missing', setCell(1500, 0, ''), false],
+    ['a number only the JS casts read (thousands)', setCell(1500, 4, '"1,000"'), true],
+  ])('%s after the first rows: not proven by the writers, the same result as the JS path', async (_, edit, valid) => {
+    const result = await bothPaths(readings(2500, edit), SCHEMA);
+    expect(result.fastPath?.provenBy).toBeUndefined();
+    expect(result.report.valid).toBe(valid);
+  });
+
+  it('a repeated key: the Parquet’s tally finds it, and the JS path reports it', async () => {
+    const repeated = readings(2500, (c, i) => (i === 2400 ? reading(7) : c));
+    const result = await bothPaths(repeated, SCHEMA);
+    expect(result.report.errors.map((e) => e.code)).toEqual(['unique-error']);
+    expect(result.fastPath?.proven).toBe(false);
+  });
+
+  it('a key repeated only as an instant (…:00Z and …:00.000Z): the writers do not prove it, the check does', async () => {
+    // The Parquet holds instants, so its tally counts these as one key; the check (and the JS path)
+    // compare the texts, which differ: the file is valid.
+    const result = await bothPaths(
+      readings(1200, (c, i) => (i === 1100 ? [...reading(7).slice(0, 3), `${reading(7)[3].slice(0, -1)}.000Z`, ...reading(7).slice(4)] : c)),
+      SCHEMA,
+    );
+    expect(result.report.valid).toBe(true);
+    expect(result.fastPath).toMatchObject({ proven: true });
+    expect(result.fastPath?.provenBy).toBeUndefined();
+  });
+
+  it('a local time after the first rows: the writers (which took the column for UTC) do not prove it, the check does; the Parquet holds local times', async () => {
+    const local = readings(2500, (c, i) => (i === 2000 ? [...c.slice(0, 3), c[3].slice(0, -1), ...c.slice(4)] : c));
+    const result = await bothPaths(local, SCHEMA);
+    expect(result.fastPath).toMatchObject({ proven: true });
+    expect(result.fastPath?.provenBy).toBeUndefined();
+    expect(result.fastPath?.localDatetimes?.[3]).toBe(true);
+  });
+
+  it('a local time in the first rows: the writers prove it, writing plain timestamps', async () => {
+    const local = readings(1500, (c, i) => (i === 10 ? [...c.slice(0, 3), c[3].slice(0, -1), ...c.slice(4)] : c));
+    const result = await bothPaths(local, SCHEMA);
+    expect(result.fastPath).toMatchObject({ proven: true, provenBy: 'writers' });
+    expect(result.fastPath?.localDatetimes?.[3]).toBe(true);
+    const parquet = await parquetContents(result.outputs!.parquet.path);
+    expect(parquet.types).toContainEqual(['measured_at', 'TIMESTAMP']);
+  });
+
+  it('more rows than the key check holds: not proven, whichever read counts them', async () => {
+    const result = await bothPaths(readings(300), SCHEMA, 64 * 1024, { maxUniqueKeys: 100 });
+    expect(result.fastPath?.proven).toBe(false);
+  });
+
+  it('leaves nothing behind when the writers do not prove a file the check then proves', async () => {
+    const local = readings(2500, (c, i) => (i === 2000 ? [...c.slice(0, 3), c[3].slice(0, -1), ...c.slice(4)] : c));
+    const result = await processBytes(local, { dataSchemaId: SCHEMA });
+    expect(result.fastPath).toMatchObject({ proven: true });
+    expect(await listDir(result.workDir)).toEqual(['data.csv', 'data.geojson', 'data.json', 'data.ndjson', 'data.parquet']);
+  });
+
+  it('leaves nothing behind for an invalid file', async () => {
+    const result = await processBytes(readings(2500, setCell(2200, 4, '6000')), { dataSchemaId: SCHEMA });
+    expect(result.report.valid).toBe(false);
+    expect(await listDir(result.workDir)).toEqual([]);
+  });
+});
