@@ -4,7 +4,10 @@ import { parseXmlStream } from '../../../functions/ingest/core/workbook/xml-stre
 async function textOf(chunks: Buffer[]): Promise<string> {
   const texts: string[] = [];
   const options = { what: 'the part', maxDepth: 64, allowDoctype: false };
-  for await (const _ of parseXmlStream(chunks, { text: (text) => texts.push(text) }, options));
+  async function* inflated() {
+    yield* chunks;
+  }
+  for await (const _ of parseXmlStream(inflated(), { text: (text) => texts.push(text) }, options));
   return texts.join('');
 }
 
