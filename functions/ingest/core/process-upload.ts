@@ -77,20 +77,31 @@ async function writeJsOutputs(run: IngestRun, input: ProcessUploadInput, limits:
   const { result, outputs, parquet: fastParquet } = run;
   const validator = run.rows?.validator;
   if (!outputs || !validator) throw new Error('the JS pass left no outputs');
-  const [text, written, placed] = await Promise.all([outputs.close(), fastParquet?.(), outputs.geography.close()]);
-  const parquet =
+  const [lines, written, placed] = await Promise.all([outputs.closeLines(), fastParquet?.(), outputs.geography.close()]);
+  // The JSON array (a byte copy on this thread) and the Parquet (DuckDB's thread) both read the
+  // closed NDJSON: side by side; both are settled before a failure of either is thrown.
+  const [json, parquet] = await Promise.allSettled([
+    outputs.jsonArray(lines.ndjson),
     written ??
-    (await writeParquet({
-      ndjsonPath: text.ndjson.path,
-      parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
-      fields: result.schema.fields,
-      localDatetimes: validator.localDatetimes,
-      workDir: input.workDir,
-      memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, result.schema.fields.length),
-      maxRecordBytes: limits.maxRecordBytes,
-    }));
+      writeParquet({
+        ndjsonPath: lines.ndjson.path,
+        parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
+        fields: result.schema.fields,
+        localDatetimes: validator.localDatetimes,
+        workDir: input.workDir,
+        memoryLimit: duckdbMemoryFor(limits.duckdbMemoryLimit, limits.duckdbMemoryPerColumn, result.schema.fields.length),
+        maxRecordBytes: limits.maxRecordBytes,
+      }),
+  ]);
+  if (json.status === 'rejected') throw json.reason;
+  if (parquet.status === 'rejected') throw parquet.reason;
   // 'describe': the pass left it to describeGeography (undefined here), which reads the NDJSON.
-  return { text, parquet, localDatetimes: validator.localDatetimes, placed: placed === 'describe' ? undefined : (placed ?? null) };
+  return {
+    text: { ...lines, json: json.value },
+    parquet: parquet.value,
+    localDatetimes: validator.localDatetimes,
+    placed: placed === 'describe' ? undefined : (placed ?? null),
+  };
 }
 
 /**

@@ -72,15 +72,24 @@ export class RowOutputs {
   }
 
   async close(): Promise<TextOutputs> {
+    const lines = await this.closeLines();
+    return { ...lines, json: await this.jsonArray(lines.ndjson) };
+  }
+
+  /** The CSV and NDJSON closed; what reads the NDJSON (the JSON array, the Parquet) may then run side by side. */
+  async closeLines(): Promise<Omit<TextOutputs, 'json'>> {
     this.pushPending();
     const [csvBytes, ndjsonBytes] = await Promise.all([this.csv.close(), this.ndjson.close()]);
-    const jsonPath = join(this.workDir, OUTPUT_NAMES.json);
-    const jsonBytes = await ndjsonToJsonArray(this.ndjson.path, jsonPath, ndjsonBytes);
     return {
       csv: { path: this.csv.path, bytes: csvBytes, mediaType: MEDIA_TYPES.csv },
       ndjson: { path: this.ndjson.path, bytes: ndjsonBytes, mediaType: MEDIA_TYPES.ndjson },
-      json: { path: jsonPath, bytes: jsonBytes, mediaType: MEDIA_TYPES.json },
     };
+  }
+
+  /** The JSON array, copied from the closed NDJSON. */
+  async jsonArray(ndjson: OutputFile): Promise<OutputFile> {
+    const jsonPath = join(this.workDir, OUTPUT_NAMES.json);
+    return { path: jsonPath, bytes: await ndjsonToJsonArray(ndjson.path, jsonPath, ndjson.bytes), mediaType: MEDIA_TYPES.json };
   }
 
   /** Closes and deletes the files: an invalid upload publishes nothing. */
