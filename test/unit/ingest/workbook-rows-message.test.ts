@@ -92,3 +92,33 @@ test('charsText decodes one byte per character as Latin-1 and two as UTF-16', ()
   expect(charsText(Uint8Array.from([0x43, 0x61, 0x66, 0xe9]), 1, 4)).toBe('afé');
   expect(charsText(Uint16Array.from('a€🚲'.split('').map((c) => c.charCodeAt(0))), 0, 4)).toBe('a€🚲');
 });
+
+test('cells that come back again and again to a column of a wide open row cost one write each, not a rewrite of the row', () => {
+  // A hostile sheet: one row of 1000 cells, then `<c r="A1">` repeated (28 bytes each): rewriting
+  // the row's characters for each made the worker's work grow with cells × row width.
+  const { sink, batches, take } = collector();
+  const pushes = jest.spyOn(FlatRowSink.prototype as unknown as { push: () => void }, 'push');
+  try {
+    sink.startRow(1, false);
+    for (let c = 0; c < 1000; c++) sink.cell(c, `c${c}`, CELL_TEXT);
+    for (let i = 0; i < 3000; i++) {
+      sink.cell(i % 3, `back${i}`, CELL_TYPED);
+      if (i === 1500) take(); // the open row crosses a take
+    }
+    sink.cell(1002, 'last', CELL_TEXT); // past the row's end again: a gap, then the cell
+    sink.endRow();
+    sink.startRow(2, false);
+    sink.cell(1, 'b', CELL_TEXT);
+    sink.cell(0, 'a', CELL_TEXT);
+    sink.endRow();
+    take();
+    expect(pushes.mock.calls.length).toBeLessThanOrEqual(3 * (1003 + 2));
+  } finally {
+    pushes.mockRestore();
+  }
+  const rows = batches.flatMap((b) => decodeRows(b, false));
+  const first = Array.from({ length: 1003 }, (_, c) => (c < 3 ? `back${2997 + c}` : c < 1000 ? `c${c}` : c === 1002 ? 'last' : ''));
+  expect(rows.map((r) => r.cells)).toEqual([first, ['a', 'b']]);
+  expect(rows[0].typed.slice(0, 4)).toEqual([true, true, true, false]);
+  expect(rows.map((r) => r.number)).toEqual([1, 2]);
+});

@@ -98,8 +98,15 @@ export class FlatRowSink implements RowSink<RowsMessage> {
   private cellCount = 0;
   /** Where the open row's cells start in `ends`, or -1 outside a row. */
   private rowStart = -1;
+  /**
+   * The open row's cells by column once one came back to a column the row already has, held as
+   * strings until the row ends: each such cell is then one assignment. Rewriting the row's
+   * characters for each made a sheet repeating `<c r="A1">` in a wide row cost cells × width.
+   */
+  private reordered: { cells: string[]; kinds: CellKind[] } | null = null;
 
   startRow(number: number, hidden: boolean): void {
+    this.flushReordered();
     this.numbers.push(number);
     this.hidden.push(hidden ? 1 : 0);
     this.rowStart = this.cellCount;
@@ -109,8 +116,15 @@ export class FlatRowSink implements RowSink<RowsMessage> {
     const { rowStart } = this;
     if (rowStart === -1) return;
     const at = rowStart + column;
-    if (at < this.cellCount) {
-      this.rewriteRow(at, raw, kind);
+    if (this.reordered === null && at < this.cellCount) this.reorder();
+    const open = this.reordered;
+    if (open !== null) {
+      while (open.cells.length < column) {
+        open.cells.push('');
+        open.kinds.push(CELL_TEXT);
+      }
+      open.cells[column] = raw;
+      open.kinds[column] = kind;
       return;
     }
     while (this.cellCount < at) this.push('', CELL_TEXT);
@@ -119,6 +133,7 @@ export class FlatRowSink implements RowSink<RowsMessage> {
 
   endRow(): void {
     if (this.rowStart === -1) return;
+    this.flushReordered();
     this.widths.push(this.cellCount - this.rowStart);
     this.rowStart = -1;
   }
@@ -235,21 +250,27 @@ export class FlatRowSink implements RowSink<RowsMessage> {
     }
   }
 
-  /** A cell for a column the open row already has: the row's cells are written again, in column order. */
-  private rewriteRow(at: number, raw: string, kind: CellKind): void {
+  /** The open row's cells leave the batch's buffers for `reordered` (see there). */
+  private reorder(): void {
     const { rowStart } = this;
     const chars = this.units ?? this.bytes;
     const cells: string[] = [];
-    const cellKinds: CellKind[] = [];
+    const kinds: CellKind[] = [];
     for (let i = rowStart; i < this.cellCount; i++) {
       cells.push(charsText(chars, i === 0 ? 0 : this.ends[i - 1], this.ends[i]));
-      cellKinds.push(this.kinds[i] as CellKind);
+      kinds.push(this.kinds[i] as CellKind);
     }
-    cells[at - rowStart] = raw;
-    cellKinds[at - rowStart] = kind;
     this.used = rowStart === 0 ? 0 : this.ends[rowStart - 1];
     this.cellCount = rowStart;
-    for (let i = 0; i < cells.length; i++) this.push(cells[i], cellKinds[i]);
+    this.reordered = { cells, kinds };
+  }
+
+  /** The reordered row's cells written to the batch, in column order. */
+  private flushReordered(): void {
+    const open = this.reordered;
+    if (open === null) return;
+    this.reordered = null;
+    for (let i = 0; i < open.cells.length; i++) this.push(open.cells[i], open.kinds[i]);
   }
 }
 
