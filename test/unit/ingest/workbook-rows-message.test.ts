@@ -122,3 +122,28 @@ test('cells that come back again and again to a column of a wide open row cost o
   expect(rows[0].typed.slice(0, 4)).toEqual([true, true, true, false]);
   expect(rows.map((r) => r.number)).toEqual([1, 2]);
 });
+
+test('a row opened inside another (a malformed sheet) drops the unended row, as the ingest thread’s SheetRowSink does', () => {
+  // <row r="2"><c>stale</c><row r="3">…</row></row>: the stale cell and row 2's number must not
+  // shift into the rows after it (they did: row 3 came out as ['stale', 'x'], row 4 as ['3', 'y']).
+  const { sink, batches, take } = collector();
+  sink.startRow(2, true);
+  sink.cell(0, 'stale', CELL_TEXT);
+  sink.startRow(3, false);
+  sink.cell(0, 'x', CELL_TEXT);
+  sink.cell(1, '3', CELL_TYPED);
+  sink.endRow();
+  sink.startRow(4, false);
+  sink.cell(1, 'late', CELL_TEXT);
+  sink.cell(0, 'stale too', CELL_TEXT); // reordered, then left open
+  take();
+  sink.startRow(5, false);
+  sink.cell(0, 'y', CELL_TEXT);
+  sink.endRow();
+  take();
+  const rows = batches.flatMap((b) => decodeRows(b, false));
+  expect(rows.map((r) => [r.number, r.hidden, r.cells])).toEqual([
+    [3, false, ['x', '3']],
+    [5, false, ['y']],
+  ]);
+});

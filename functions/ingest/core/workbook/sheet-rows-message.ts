@@ -106,7 +106,15 @@ export class FlatRowSink implements RowSink<RowsMessage> {
   private reordered: { cells: string[]; kinds: CellKind[] } | null = null;
 
   startRow(number: number, hidden: boolean): void {
-    this.flushReordered();
+    if (this.rowStart !== -1) {
+      // A row opened inside another (malformed XML): the unended one is dropped, as SheetRowSink
+      // drops it; its cells and number left in the batch would shift into the rows after it.
+      this.reordered = null;
+      this.used = this.rowStart === 0 ? 0 : this.ends[this.rowStart - 1];
+      this.cellCount = this.rowStart;
+      this.numbers.pop();
+      this.hidden.pop();
+    }
     this.numbers.push(number);
     this.hidden.push(hidden ? 1 : 0);
     this.rowStart = this.cellCount;
