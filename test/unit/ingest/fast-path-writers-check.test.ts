@@ -1,3 +1,4 @@
+import { CsvByteGuards } from '../../../functions/ingest/core/fast-path/byte-guards';
 import { bothPaths, type Edit, keep, setCell, table } from './both-paths';
 import { listDir, parquetContents, processBytes, removeWorkDirs } from './helpers';
 
@@ -125,5 +126,26 @@ describe('the writers check each row, and the check reads the file only when the
     const result = await processBytes(readings(2500, setCell(2200, 4, '6000')), { dataSchemaId: SCHEMA });
     expect(result.report.valid).toBe(false);
     expect(await listDir(result.workDir)).toEqual([]);
+  });
+});
+
+describe('the spool counts line feeds up to the key check’s limit (a file with more is left to the check)', () => {
+  it('more line feeds than the limit, across chunks and whatever the line endings', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const guards = new CsvByteGuards(',', 3);
+      guards.feed(Buffer.from(`a,b${eol}1,2${eol}3,`));
+      guards.feed(Buffer.from(`4${eol}`));
+      expect(guards.moreLineFeedsThanLimit).toBe(false);
+      guards.feed(Buffer.from(`5,6${eol}`));
+      expect(guards.moreLineFeedsThanLimit).toBe(true);
+      guards.finish();
+      expect(guards.reason).toBeNull();
+    }
+  });
+
+  it('never counted without a limit', () => {
+    const guards = new CsvByteGuards(',');
+    guards.feed(Buffer.from('a\n'.repeat(1000)));
+    expect(guards.moreLineFeedsThanLimit).toBe(false);
   });
 });

@@ -52,8 +52,17 @@ export async function ingestSpooled(job: SpooledJob): Promise<IngestRun> {
   const textPath = utf8 ? spoolPath : join(spoolDir, TEXT_SPOOL_NAME);
   let spool: Spool | undefined;
   try {
-    const guards = await spoolUpload(sample.chunks, { path: spoolPath, textPath }, plan.delimiter, plan.detection);
-    spool = { path: spoolPath, textPath, dir: spoolDir, guardReason: guards.reason, original: { sha256: original.sha256(), bytes: original.bytes } };
+    // A declared unique key: more rows than its check holds keys are never proven (see copyBeforeCheck).
+    const keyRows = plan.declared?.sql.keyCount ? job.limits.maxUniqueKeys : undefined;
+    const guards = await spoolUpload(sample.chunks, { path: spoolPath, textPath }, plan.delimiter, plan.detection, keyRows);
+    spool = {
+      path: spoolPath,
+      textPath,
+      dir: spoolDir,
+      guardReason: guards.reason,
+      moreRowsThanKeys: guards.moreLineFeedsThanLimit,
+      original: { sha256: original.sha256(), bytes: original.bytes },
+    };
     const settled = plan.declared ?? (spool.guardReason ? null : await inferFromSpool(job, spool));
     const settledJob: SettledJob = { ...job, settled };
     const run = workDir ? await withOutputs(settledJob, spool, workDir) : await validationOnly(settledJob, spool);
@@ -99,6 +108,8 @@ interface Spool {
   dir: string;
   /** Why the byte guards rule DuckDB out, or null. */
   guardReason: string | null;
+  /** Whether the file may hold more rows than the uniqueness check holds keys (only looked at with a declared key). */
+  moreRowsThanKeys: boolean;
   original: { sha256: string; bytes: number };
   /** The Parquet writer reads it later and removes it. */
   handedOver?: boolean;
@@ -164,8 +175,9 @@ async function withOutputs(job: SettledJob, spool: Spool, workDir: string): Prom
  */
 async function copyBeforeCheck(job: SettledJob, spool: Spool, workDir: string) {
   const settled = job.settled;
-  // The check refuses a file this narrow a row limit leaves no room for (its max_record_bytes of no rows).
-  if (spool.guardReason || !settled || 3 * job.plan.names.length >= job.limits.maxRecordBytes) return undefined;
+  // The check refuses a file this narrow a row limit leaves no room for (its max_record_bytes of no rows),
+  // and one with more rows than the uniqueness check holds keys: the writers would find that out at the end.
+  if (spool.guardReason || spool.moreRowsThanKeys || !settled || 3 * job.plan.names.length >= job.limits.maxRecordBytes) return undefined;
   return copyUnchecked({
     duck: duckDbJob(job, settled, spool),
     fields: settled.schema.fields,

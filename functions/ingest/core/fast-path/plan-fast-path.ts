@@ -143,8 +143,9 @@ export async function spoolUpload(
   paths: { path: string; textPath: string },
   delimiter: Delimiter,
   detection: EncodingDetection,
+  lineFeedLimit?: number,
 ): Promise<CsvByteGuards> {
-  const guards = new CsvByteGuards(delimiter);
+  const guards = new CsvByteGuards(delimiter, lineFeedLimit);
   const transcode = paths.textPath !== paths.path;
   const file = new SpoolFile(await open(paths.path, 'w'), paths.path);
   const text = transcode ? new SpoolFile(await open(paths.textPath, 'w'), paths.textPath) : null;
