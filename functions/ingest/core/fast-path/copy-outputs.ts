@@ -22,6 +22,15 @@ import { LINE_SEPARATOR, splitLines } from './split-lines';
 
 const noop = (): undefined => undefined;
 
+/** Stops what the connection runs. Called from a rejection handler, where a throw would be an unhandled rejection (which ends the process): a connection already closed has nothing to stop. */
+const interrupt = (connection: DuckDBConnection | undefined): void => {
+  try {
+    connection?.interrupt();
+  } catch {
+    // closed already
+  }
+};
+
 /**
  * The Parquet's rows as the queries after it read them, columns taken by position: `d{i}` a number
  * or integer column as DOUBLE, `v{i}` every column as text (a string column's own; another's only
@@ -179,8 +188,8 @@ async function writeOutputs(job: CopyJob, checking: boolean): Promise<{ outputs:
         pending.push(copy);
         if (checking) {
           // A row the Parquet's checks refuse stops the lines too (and the other way round): the check decides.
-          parquet.catch(() => connection.interrupt());
-          copy.catch(() => parquetConnection?.interrupt());
+          parquet.catch(() => interrupt(connection));
+          copy.catch(() => interrupt(parquetConnection));
         }
         // Once the Parquet is written (well before the lines), its core reads the tally and looks up
         // the positions, from the Parquet, on a one-thread DuckDB of its own, off the lines' path.
