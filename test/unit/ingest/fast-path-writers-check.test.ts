@@ -74,6 +74,12 @@ describe('the writers check each row, and the check reads the file only when the
     expect(result.report.valid).toBe(valid);
   });
 
+  it('a value DuckDB prints otherwise than JavaScript after the first rows: the writers refuse it, the check proves the file, the JS pass writes it', async () => {
+    const result = await bothPaths(readings(1500, setCell(1400, 4, '0.00001')), undefined);
+    expect(result.fastPath).toMatchObject({ proven: true, writable: false });
+    expect(result.fastPath?.provenBy).toBeUndefined();
+  });
+
   it('a repeated key: the Parquet’s tally finds it, and the JS path reports it', async () => {
     const repeated = readings(2500, (c, i) => (i === 2400 ? reading(7) : c));
     const result = await bothPaths(repeated, SCHEMA);
