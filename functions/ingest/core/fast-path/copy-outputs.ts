@@ -191,17 +191,14 @@ async function writeOutputs(job: CopyJob, checking: boolean): Promise<{ outputs:
           parquet.catch(() => interrupt(connection));
           copy.catch(() => interrupt(parquetConnection));
         }
-        // Once the Parquet is written (well before the lines), its core reads the tally and looks up
-        // the positions, from the Parquet, on a one-thread DuckDB of its own, off the lines' path.
+        // Once the Parquet is written, the tally and the positions are read from it on a DuckDB of its
+        // own, off the lines' path; on every core, as the lines are then done or nearly so (the
+        // Parquet's checks take about as long as the lines), and this would be the last step alone.
         const tallied =
           (recognised && geo) || checking
             ? parquet.then((file) =>
                 file
-                  ? withDuckDb(
-                      { ...duck, threads: 1 },
-                      (positions) => measure(positions, job, file.path, checking, recognised && geo ? { recognised, geo } : undefined),
-                      true,
-                    )
+                  ? withDuckDb(duck, (positions) => measure(positions, job, file.path, checking, recognised && geo ? { recognised, geo } : undefined), true)
                   : undefined,
               )
             : Promise.resolve(undefined);
