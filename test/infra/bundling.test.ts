@@ -228,7 +228,9 @@ test("the ingest bundle's sheet worker, built beside index.js where the bundle l
   };
   const answer = runNode(`
     const { Worker } = require('node:worker_threads');
-    const worker = new Worker(${JSON.stringify(data.entry)}, { workerData: ${JSON.stringify(data)} });
+    // Started ahead of its sheet, as the ingest starts it (sheet-in-worker.ts), then given the sheet.
+    const worker = new Worker(${JSON.stringify(data.entry)}, { workerData: { entry: ${JSON.stringify(data.entry)}, awaitJob: true } });
+    worker.postMessage(${JSON.stringify(data)});
     let rows = 0, last = null;
     worker.on('message', (m) => {
       // A batch's cells cross as one buffer of characters with each cell's end in it (sheet-rows-message.ts).

@@ -14,7 +14,7 @@ import type { SheetInfo, SheetReading } from './sheet-row';
 import { type FoundTable, tableOnSheet } from './sheet-table';
 import { readXlsxParts } from './xlsx-parts';
 import { readXlsxSheet } from './xlsx-sheet';
-import { rowsInWorker, sheetWorkerAvailable } from './sheet-in-worker';
+import { rowsInWorker, type SheetWorker, sheetWorkerAvailable, startSheetWorker } from './sheet-in-worker';
 import { CheckedZip, type WorkbookKind, type ZipCaps } from './zip-archive';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -23,6 +23,9 @@ const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ODS_MIMETYPE = 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet';
 
 export type Container = 'zip' | 'ole2';
+
+/** Above what a worksheet's XML compresses to in practice (the bench's generated sheet: 6.4 to 1). */
+const PRESTART_RATIO = 16;
 
 export function detectContainer(bytes: Uint8Array): Container | null {
   if (startsWith(bytes, ZIP_MAGIC)) return 'zip';
@@ -52,9 +55,10 @@ export async function* readWorkbookRows(
 ): AsyncGenerator<RowCells[]> {
   const dir = await mkdtemp(join(tmpdir(), 'ldx-workbook-'));
   let zip: CheckedZip | undefined;
+  const ahead = new WorkerAhead(limits.sheetWorkerAboveBytes);
   try {
     const path = join(dir, 'upload.zip');
-    await pipeline(sample.chunks, createWriteStream(path));
+    await pipeline(ahead.watch(sample.chunks), createWriteStream(path));
     const caps = {
       maxEntries: limits.maxZipEntries,
       maxUncompressedBytes: limits.maxZipUncompressedBytes,
@@ -70,10 +74,11 @@ export async function* readWorkbookRows(
       );
     }
     detected.format = kind;
-    const workbook = await openWorkbook(zip, kind, limits, { zipPath: path, caps });
+    const workbook = await openWorkbook(zip, kind, limits, { zipPath: path, caps }, ahead);
     const found = await chooseSheet(workbook, warn, sheet);
     yield* found.batches;
   } finally {
+    await ahead.release();
     zip?.close();
     await rm(dir, { recursive: true, force: true });
   }
@@ -84,9 +89,19 @@ interface Workbook {
   read(index: number): Promise<SheetReading>;
 }
 
-async function openWorkbook(zip: CheckedZip, kind: WorkbookKind, limits: IngestLimits, spooled: { zipPath: string; caps: ZipCaps }): Promise<Workbook> {
-  if (kind === 'ods') return { sheets: await listOdsSheets(zip), read: (index) => readOdsSheet(zip, index, limits) };
+async function openWorkbook(
+  zip: CheckedZip,
+  kind: WorkbookKind,
+  limits: IngestLimits,
+  spooled: { zipPath: string; caps: ZipCaps },
+  ahead: WorkerAhead,
+): Promise<Workbook> {
+  if (kind === 'ods') {
+    await ahead.release();
+    return { sheets: await listOdsSheets(zip), read: (index) => readOdsSheet(zip, index, limits) };
+  }
   const parts = await readXlsxParts(zip, limits.maxSharedStringChars);
+  if (!parts.sheets.some((s) => zip.size(s.path) >= limits.sheetWorkerAboveBytes)) await ahead.release();
   const { sharedStrings, styleDates, date1904 } = parts;
   const { maxColumns } = limits;
   return {
@@ -100,7 +115,9 @@ async function openWorkbook(zip: CheckedZip, kind: WorkbookKind, limits: IngestL
         parts,
         sheetPath,
         maxColumns,
-        inWorker ? (reading) => rowsInWorker({ ...spooled, sheetPath, maxColumns, parts: { sharedStrings, styleDates, date1904 } }, reading) : undefined,
+        inWorker
+          ? (reading) => rowsInWorker({ ...spooled, sheetPath, maxColumns, parts: { sharedStrings, styleDates, date1904 } }, reading, ahead.take())
+          : undefined,
       );
     },
   };
@@ -134,6 +151,42 @@ async function chooseSheet(workbook: Workbook, warn: (warning: ReportWarning) =>
       ? `Sheet "${declared}" holds no table (no header row followed by data).`
       : `No sheet of the workbook holds a table (a header row followed by data). Its sheets are ${names}.`,
   );
+}
+
+/**
+ * A sheet worker started while the upload is spooled, once enough bytes have come for a sheet the
+ * worker would parse (a sheet's XML compresses less than PRESTART_RATIO to 1), so that its start
+ * overlaps the spooling and the reading of the workbook's parts. The first sheet read in a worker
+ * takes it; released (ended) as soon as no sheet will, and at the latest when the reading ends.
+ */
+class WorkerAhead {
+  private worker: SheetWorker | null = null;
+  private tried = false;
+
+  constructor(private readonly sheetWorkerAboveBytes: number) {}
+
+  async *watch(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    const startAt = this.sheetWorkerAboveBytes / PRESTART_RATIO;
+    let bytes = 0;
+    for await (const chunk of chunks) {
+      bytes += chunk.length;
+      if (!this.tried && bytes >= startAt) {
+        this.tried = true;
+        if (sheetWorkerAvailable()) this.worker = startSheetWorker();
+      }
+      yield chunk;
+    }
+  }
+
+  take(): SheetWorker | null {
+    const { worker } = this;
+    this.worker = null;
+    return worker;
+  }
+
+  async release(): Promise<void> {
+    await this.take()?.stop();
+  }
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {

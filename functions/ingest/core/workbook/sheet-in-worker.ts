@@ -42,12 +42,12 @@ let cachedModule: ReturnType<typeof workerModule> | undefined;
 let started = 0;
 let running = 0;
 
-/** Sheet workers this process has started: the benches say which path they measured, tests that it ran. */
+/** Sheet workers given a sheet to parse in this process: the benches say which path they measured, tests that it ran. */
 export function sheetWorkersStarted(): number {
   return started;
 }
 
-/** Sheet workers still running (tests: none is left behind once a reading ends, however it ends). */
+/** Sheet worker threads still running, idle or parsing (tests: none is left behind once a reading ends, however it ends). */
 export function sheetWorkersRunning(): number {
   return running;
 }
@@ -58,57 +58,92 @@ export function sheetWorkerAvailable(): boolean {
   return cachedModule !== null;
 }
 
-/** The sheet's rows from a worker; `reading` gets the hidden columns and error cells the worker saw. */
-export async function* rowsInWorker(job: Omit<SheetWorkerData, 'credits' | 'entry' | 'loader'>, reading: SheetReading): AsyncGenerator<SheetRow[]> {
-  cachedModule ??= workerModule();
-  if (!cachedModule) throw new Error('the sheet worker module is not part of this build');
-  const data: SheetWorkerData = { ...job, credits: CREDITS, ...cachedModule };
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, execArgv: [] });
-  started++;
-  running++;
-  const queue: WorkerMessage[] = [];
-  let failure: Error | null = null;
-  let exited = false;
-  let wake: (() => void) | null = null;
-  const nudge = () => {
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (message: WorkerMessage) => {
-    queue.push(message);
-    nudge();
-  });
-  worker.on('error', (error) => {
-    failure ??= error;
-    nudge();
-  });
-  worker.on('exit', () => {
-    exited = true;
-    running--;
-    nudge();
-  });
-  try {
-    while (true) {
-      while (queue.length === 0 && failure === null && !exited) await new Promise<void>((resolve) => (wake = resolve));
-      const message = queue.shift();
-      if (message === undefined) throw failure ?? new Error('the sheet worker stopped before the end of the sheet');
-      switch (message.kind) {
-        case 'rows':
-          yield decodeRows(message, job.parts.date1904);
-          worker.postMessage('more');
-          break;
-        case 'end':
-          for (const column of message.hiddenColumns) reading.hiddenColumns.add(column);
-          reading.errorCells.count += message.errorCells.count;
-          reading.errorCells.first ??= message.errorCells.first;
-          return;
-        case 'input-error':
-          throw new IngestInputError(message.code, message.message, message.row);
-        case 'failure':
-          throw message.error;
-      }
-    }
-  } finally {
-    await worker.terminate();
+/**
+ * A sheet worker thread, started before its sheet is known so that it loads its modules while
+ * the workbook is spooled and its parts read; `rows` then gives it the sheet. Until then it does
+ * not keep the process alive, and `stop` ends it if no sheet is given.
+ */
+export class SheetWorker {
+  private readonly worker: Worker;
+  private readonly queue: WorkerMessage[] = [];
+  private failure: Error | null = null;
+  private exited = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly module: { entry: string; loader?: string }) {
+    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...module, awaitJob: true }, execArgv: [] });
+    this.worker.unref();
+    running++;
+    this.worker.on('message', (message: WorkerMessage) => {
+      this.queue.push(message);
+      this.nudge();
+    });
+    this.worker.on('error', (error) => {
+      this.failure ??= error;
+      this.nudge();
+    });
+    this.worker.on('exit', () => {
+      this.exited = true;
+      running--;
+      this.nudge();
+    });
   }
+
+  /** The sheet's rows; `reading` gets the hidden columns and error cells the worker saw. The worker ends with the rows, however they end. */
+  async *rows(job: Omit<SheetWorkerData, 'credits' | 'entry' | 'loader'>, reading: SheetReading): AsyncGenerator<SheetRow[]> {
+    const { worker } = this;
+    try {
+      worker.ref();
+      worker.postMessage({ ...job, credits: CREDITS, ...this.module } satisfies SheetWorkerData);
+      started++;
+      while (true) {
+        while (this.queue.length === 0 && this.failure === null && !this.exited) await new Promise<void>((resolve) => (this.wake = resolve));
+        const message = this.queue.shift();
+        if (message === undefined) throw this.failure ?? new Error('the sheet worker stopped before the end of the sheet');
+        switch (message.kind) {
+          case 'rows':
+            yield decodeRows(message, job.parts.date1904);
+            worker.postMessage('more');
+            break;
+          case 'end':
+            for (const column of message.hiddenColumns) reading.hiddenColumns.add(column);
+            reading.errorCells.count += message.errorCells.count;
+            reading.errorCells.first ??= message.errorCells.first;
+            return;
+          case 'input-error':
+            throw new IngestInputError(message.code, message.message, message.row);
+          case 'failure':
+            throw message.error;
+        }
+      }
+    } finally {
+      await this.stop();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private nudge(): void {
+    this.wake?.();
+    this.wake = null;
+  }
+}
+
+/** A sheet worker waiting for its sheet; null when this build has no worker module. */
+export function startSheetWorker(): SheetWorker | null {
+  cachedModule ??= workerModule();
+  return cachedModule ? new SheetWorker(cachedModule) : null;
+}
+
+/** The sheet's rows from a worker: `ready` if one was started ahead, else a new one. */
+export async function* rowsInWorker(
+  job: Omit<SheetWorkerData, 'credits' | 'entry' | 'loader'>,
+  reading: SheetReading,
+  ready?: SheetWorker | null,
+): AsyncGenerator<SheetRow[]> {
+  const worker = ready ?? startSheetWorker();
+  if (!worker) throw new Error('the sheet worker module is not part of this build');
+  yield* worker.rows(job, reading);
 }

@@ -40,7 +40,11 @@ async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>):
   }
 }
 
-// Only as a sheet worker: imported anywhere else (a test loading every module), it does nothing.
-if (!isMainThread && parentPort && (workerData as SheetWorkerData | undefined)?.sheetPath !== undefined) {
-  void run(workerData as SheetWorkerData, parentPort);
+// Only as a sheet worker: imported anywhere else (a test loading every module), it does nothing. A
+// worker started ahead of its sheet (sheet-in-worker.ts) is given it in its first message.
+const started = isMainThread ? undefined : (workerData as (Partial<SheetWorkerData> & { awaitJob?: boolean }) | undefined);
+if (parentPort && started?.sheetPath !== undefined) void run(started as SheetWorkerData, parentPort);
+else if (parentPort && started?.awaitJob === true) {
+  const port = parentPort;
+  port.once('message', (job: SheetWorkerData) => void run(job, port));
 }
