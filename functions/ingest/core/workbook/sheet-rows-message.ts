@@ -81,8 +81,8 @@ export function charsText(chars: Uint8Array | Uint16Array, start: number, end: n
  * does no more than parse and copy each cell's characters. A batch is one parsed chunk's rows:
  * larger batches (16 384 cells) cost more CPU in all, the rows of a batch living longer on the
  * ingest's thread before they are written. A row's cells are held in column order: a gap is
- * filled with empty cells, and a cell that comes back to an earlier column (a sheet may repeat
- * or reorder references) rewrites the open row.
+ * filled with empty cells, and once a cell comes back to an earlier column (a sheet may repeat
+ * or reorder references) the open row is held by column until it ends (`reordered`).
  */
 export class FlatRowSink implements RowSink<RowsMessage> {
   private numbers: number[] = [];
