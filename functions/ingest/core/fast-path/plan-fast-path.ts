@@ -179,9 +179,12 @@ export async function spoolUpload(
         guards.refuse(`not valid ${detection.encoding} at the end`);
       }
     }
-    await file.flush();
-    await text?.flush();
+    await file.finish();
+    await text?.finish();
   } finally {
+    // A write still in flight (after a failure elsewhere) ends before its file is closed.
+    await file.settled();
+    await text?.settled();
     await file.close();
     await text?.close();
   }
@@ -192,13 +195,17 @@ export async function spoolUpload(
 /**
  * Bytes gathered to about a megabyte before each write: one write (a trip to libuv's threads) per
  * upload chunk of 16-64 KB, two when transcoding, cost more wall time than the bytes. The chunks are
- * kept as the source handed them on (a stream never reuses a chunk it has passed downstream).
+ * kept as the source handed them on (a stream never reuses a chunk it has passed downstream) and
+ * written as they are (writev, not joined first). One write is in flight while the next megabyte is
+ * read: the spool is the one step nothing runs beside.
  */
 const SPOOL_WRITE_BYTES = 1024 * 1024;
 
 class SpoolFile {
   private parts: Buffer[] = [];
   private gathered = 0;
+  /** The write in flight; its failure is thrown by the next flush (or finish). */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly handle: FileHandle,
@@ -211,15 +218,36 @@ class SpoolFile {
     if (this.gathered >= SPOOL_WRITE_BYTES) await this.flush();
   }
 
+  /** Waits for the write in flight, then starts writing what is gathered. */
   async flush(): Promise<void> {
+    await this.writing;
     if (this.gathered === 0) return;
-    const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.gathered);
+    const parts = this.parts;
+    const bytes = this.gathered;
     this.parts = [];
     this.gathered = 0;
-    await writeFully(this.handle, bytes, this.path);
+    this.writing = this.writeAll(parts, bytes);
+    // Thrown where it is awaited (the next flush or finish), not as an unhandled rejection meanwhile.
+    this.writing.catch(() => undefined);
+  }
+
+  /** Everything gathered, written. */
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.writing;
+  }
+
+  /** Once the write in flight has ended, whichever way. */
+  settled(): Promise<void> {
+    return this.writing.catch(() => undefined);
   }
 
   close(): Promise<void> {
     return this.handle.close();
+  }
+
+  private async writeAll(parts: Buffer[], bytes: number): Promise<void> {
+    const { bytesWritten } = await this.handle.writev(parts);
+    if (bytesWritten < bytes) await writeFully(this.handle, Buffer.concat(parts, bytes).subarray(bytesWritten), this.path);
   }
 }
