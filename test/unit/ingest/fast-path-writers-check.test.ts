@@ -1,4 +1,4 @@
-import { CsvByteGuards } from '../../../functions/ingest/core/fast-path/byte-guards';
+import { TextFacts } from '../../../functions/ingest/core/fast-path/text-facts';
 import { bothPaths, type Edit, keep, setCell, table } from './both-paths';
 import { listDir, parquetContents, processBytes, removeWorkDirs } from './helpers';
 
@@ -135,23 +135,56 @@ describe('the writers check each row, and the check reads the file only when the
   });
 });
 
-describe('the spool counts line feeds up to the key check’s limit (a file with more is left to the check)', () => {
-  it('more line feeds than the limit, across chunks and whatever the line endings', () => {
+describe('what the spooled text rules out for every row (text-facts.ts)', () => {
+  it('counts line feeds up to the key check’s limit, across chunks and whatever the line endings', () => {
     for (const eol of ['\n', '\r\n']) {
-      const guards = new CsvByteGuards(',', 3);
-      guards.feed(Buffer.from(`a,b${eol}1,2${eol}3,`));
-      guards.feed(Buffer.from(`4${eol}`));
-      expect(guards.moreLineFeedsThanLimit).toBe(false);
-      guards.feed(Buffer.from(`5,6${eol}`));
-      expect(guards.moreLineFeedsThanLimit).toBe(true);
-      guards.finish();
-      expect(guards.reason).toBeNull();
+      const facts = new TextFacts(',', 3);
+      facts.feed(Buffer.from(`a,b${eol}1,2${eol}3,`));
+      facts.feed(Buffer.from(`4${eol}`));
+      expect(facts.moreLineFeedsThanLimit).toBe(false);
+      facts.feed(Buffer.from(`5,6${eol}`));
+      expect(facts.moreLineFeedsThanLimit).toBe(true);
     }
+    const unlimited = new TextFacts(',');
+    unlimited.feed(Buffer.from('a\n'.repeat(1000)));
+    expect(unlimited.moreLineFeedsThanLimit).toBe(false);
   });
 
-  it('never counted without a limit', () => {
-    const guards = new CsvByteGuards(',');
-    guards.feed(Buffer.from('a\n'.repeat(1000)));
-    expect(guards.moreLineFeedsThanLimit).toBe(false);
+  it('the longest line across chunks, the last without a line feed too; control bytes; nothing once a quote is seen', () => {
+    const facts = new TextFacts(',');
+    facts.feed(Buffer.from('ab,c\n12345'));
+    facts.feed(Buffer.from('678,9\nx'));
+    expect(facts.unquoted).toEqual({ longestLine: 10, controlFree: true });
+    facts.feed(Buffer.from('y'.repeat(20)));
+    expect(facts.unquoted).toEqual({ longestLine: 21, controlFree: true });
+    facts.feed(Buffer.from('\r\na\tb,c\r\n'));
+    expect(facts.unquoted?.controlFree).toBe(false);
+    facts.feed(Buffer.from('"q",1\n'));
+    expect(facts.unquoted).toBeNull();
+  });
+
+  it('a tab is a TSV’s delimiter, not a control character in a cell', () => {
+    const tsv = new TextFacts('\t');
+    tsv.feed(Buffer.from('a\tb\n1\t2\n'));
+    expect(tsv.unquoted?.controlFree).toBe(true);
+    tsv.feed(Buffer.from('3\u0001\t4\n'));
+    expect(tsv.unquoted?.controlFree).toBe(false);
+  });
+});
+
+describe('the writers leave out only what the text rules out', () => {
+  it('a tab in an unquoted text cell: the writers look for control characters, refuse it, and the check’s route writes it', async () => {
+    const withTab = readings(1500, setCell(1400, 0, 'S0\t1'));
+    const result = await bothPaths(withTab.replace(/^site_code,/, 'site_code_text,'), undefined);
+    expect(result.report.valid).toBe(true);
+    expect(result.fastPath).toMatchObject({ proven: true, writable: false });
+    expect(result.fastPath?.provenBy).toBeUndefined();
+  });
+
+  it('an unquoted row near the size limit: the writers check the record bytes, the check refuses it as before', async () => {
+    const long = readings(300, setCell(200, 5, 'x'.repeat(150)));
+    const result = await bothPaths(long, undefined, 64 * 1024, { maxRecordBytes: 400 });
+    expect(result.report.valid).toBe(true);
+    expect(result.fastPath?.proven).toBe(false);
   });
 });

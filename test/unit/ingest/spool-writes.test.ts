@@ -34,7 +34,7 @@ describe('the spool', () => {
       const parts = chunks(12, size);
       const dir = await newWorkDir();
       const path = join(dir, 'upload.spool');
-      const guards = await spoolUpload(from(parts), { path, textPath: path }, ',', { encoding: 'utf-8', bomLength: 0 } as never);
+      const { guards } = await spoolUpload(from(parts), { path, textPath: path }, ',', { encoding: 'utf-8', bomLength: 0 } as never);
       expect(guards.reason).toBeNull();
       expect((await readFile(path)).equals(Buffer.concat(parts))).toBe(true);
     }

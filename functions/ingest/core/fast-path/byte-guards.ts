@@ -31,21 +31,7 @@ export class CsvByteGuards {
   /** The file's first bytes, until there are enough to compare with BOM_THEN_QUOTE. */
   private start: Buffer | null = Buffer.alloc(0);
 
-  private lineFeeds = 0;
-
-  /** `lineFeedLimit`: line feeds are counted up to just past it (moreLineFeedsThanLimit). */
-  constructor(
-    private readonly delimiter: string,
-    private readonly lineFeedLimit = Number.POSITIVE_INFINITY,
-  ) {}
-
-  /**
-   * Whether the text holds more line feeds than `lineFeedLimit` (every record but the header ends
-   * with one, or is the last: so a file with at most that many holds at most that many records).
-   */
-  get moreLineFeedsThanLimit(): boolean {
-    return this.lineFeeds > this.lineFeedLimit;
-  }
+  constructor(private readonly delimiter: string) {}
 
   /** Why the file must take the JS path, or null while nothing rules the fast path out. */
   get reason(): string | null {
@@ -60,13 +46,7 @@ export class CsvByteGuards {
     if (chunk.indexOf(0) >= 0) this.fail('NUL byte');
     this.checkPairs(chunk);
     this.checkLineEndings(chunk);
-    this.countLineFeeds(chunk);
     this.previous = chunk[chunk.length - 1];
-  }
-
-  private countLineFeeds(chunk: Buffer): void {
-    if (this.lineFeedLimit === Number.POSITIVE_INFINITY) return;
-    for (let at = chunk.indexOf(LF); at >= 0 && this.lineFeeds <= this.lineFeedLimit; at = chunk.indexOf(LF, at + 1)) this.lineFeeds++;
   }
 
   /** Call once at the end of the file. */

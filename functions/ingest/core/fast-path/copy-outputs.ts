@@ -18,6 +18,7 @@ import { OUTPUT_NAMES } from '../outputs/row-outputs';
 import type { TableSchemaField } from '../table-schema';
 import { type AlsoMeasure, type DuckDbJob, withDuckDb, writeParquetChecking, writeParquetFromCsv } from './duckdb-check';
 import { type GeographySql, geographySql } from './sql-geography';
+import type { RuledOut } from './sql-plan';
 import { LINE_SEPARATOR, splitLines } from './split-lines';
 
 const noop = (): undefined => undefined;
@@ -71,7 +72,7 @@ export interface CopyJob {
 }
 
 /** A file no check has read: copyUnchecked's job (the check's findings are made on the way). */
-export type UncheckedCopyJob = Omit<CopyJob, 'localDatetimes' | 'measured'>;
+export type UncheckedCopyJob = Omit<CopyJob, 'localDatetimes' | 'measured'> & { ruledOut: RuledOut };
 
 /** The columns recognised from the first rows, and their SQL (null: left to describeGeography). */
 export interface GeographyPlan {
@@ -115,7 +116,7 @@ async function recogniseFirstRows(
  * held as text), null when the table has none. Throws on any failure, leaving nothing behind.
  */
 export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
-  return (await writeOutputs(job, false)).outputs;
+  return (await writeOutputs(job, undefined)).outputs;
 }
 
 /**
@@ -129,7 +130,7 @@ export async function copyOutputs(job: CopyJob): Promise<CopiedOutputs> {
  */
 export async function copyUnchecked(job: UncheckedCopyJob): Promise<{ outputs: CopiedOutputs; verdict: FastVerdict } | undefined> {
   try {
-    const { outputs, tally } = await writeOutputs({ ...job, localDatetimes: [] }, true);
+    const { outputs, tally } = await writeOutputs({ ...job, localDatetimes: [] }, job.ruledOut);
     const rows = Number(tally?.rows);
     const repeats = job.duck.plan.keyCount > 0 && (rows > job.duck.maxUniqueKeys || tally?.dups.some((d) => d > 0));
     if (!tally || repeats) {
@@ -148,8 +149,10 @@ interface Tally {
   dups: number[];
 }
 
-async function writeOutputs(job: CopyJob, checking: boolean): Promise<{ outputs: CopiedOutputs; tally?: Tally }> {
+/** `ruledOut` given: no check has read the file, and the writers check it (copyUnchecked). */
+async function writeOutputs(job: CopyJob, ruledOut: RuledOut | undefined): Promise<{ outputs: CopiedOutputs; tally?: Tally }> {
   const { workDir, duck } = job;
+  const checking = ruledOut !== undefined;
   const paths = {
     csv: join(workDir, OUTPUT_NAMES.csv),
     ndjson: join(workDir, OUTPUT_NAMES.ndjson),
@@ -172,7 +175,7 @@ async function writeOutputs(job: CopyJob, checking: boolean): Promise<{ outputs:
         // runs beside it on the other core.
         let parquetConnection: DuckDBConnection | undefined;
         const parquet = checking
-          ? writeParquetChecking(duck, localDatetimes, paths.parquet, (c) => {
+          ? writeParquetChecking(duck, localDatetimes, ruledOut, paths.parquet, (c) => {
               parquetConnection = c;
             })
           : writeParquetFromCsv(duck, localDatetimes, paths.parquet);

@@ -4,7 +4,7 @@ import { sqlString, withScratchDuckDb } from '../duckdb';
 import { MEDIA_TYPES, type OutputFile } from '../outputs/output-file';
 import { rowGroupRows } from '../outputs/parquet';
 import type { FastVerdict } from '../upload-types';
-import type { SqlPlan } from './sql-plan';
+import type { RuledOut, SqlPlan } from './sql-plan';
 
 export interface DuckDbJob {
   path: string;
@@ -89,10 +89,11 @@ export async function writeParquetFromCsv(job: DuckDbJob, localDatetimes: readon
 export async function writeParquetChecking(
   job: DuckDbJob,
   localDatetimes: readonly boolean[],
+  ruledOut: RuledOut,
   parquetPath: string,
   started: (connection: DuckDBConnection) => void,
 ): Promise<OutputFile> {
-  return writeParquet(job, parquetPath, false, (source) => job.plan.checkedTypedSelect(source, localDatetimes, job.maxRecordBytes), started);
+  return writeParquet(job, parquetPath, false, (source) => job.plan.checkedTypedSelect(source, localDatetimes, job.maxRecordBytes, ruledOut), started);
 }
 
 async function writeParquet(

@@ -17,6 +17,7 @@ import type { TableSchema } from '../table-schema';
 import { type CopyJob, copyOutputs, copyUnchecked, geographyInCheck } from './copy-outputs';
 import { checkAndMeasure, writeParquetFromCsv, type DuckDbJob } from './duckdb-check';
 import { spoolUpload, type FastPlan, type SettledSchema } from './plan-fast-path';
+import type { TextFacts } from './text-facts';
 import { planSql } from './sql-plan';
 
 export interface SpooledJob {
@@ -54,13 +55,14 @@ export async function ingestSpooled(job: SpooledJob): Promise<IngestRun> {
   try {
     // A declared unique key: more rows than its check holds keys are never proven (see copyBeforeCheck).
     const keyRows = plan.declared?.sql.keyCount ? job.limits.maxUniqueKeys : undefined;
-    const guards = await spoolUpload(sample.chunks, { path: spoolPath, textPath }, plan.delimiter, plan.detection, keyRows);
+    const { guards, facts } = await spoolUpload(sample.chunks, { path: spoolPath, textPath }, plan.delimiter, plan.detection, keyRows);
     spool = {
       path: spoolPath,
       textPath,
       dir: spoolDir,
       guardReason: guards.reason,
-      moreRowsThanKeys: guards.moreLineFeedsThanLimit,
+      moreRowsThanKeys: facts.moreLineFeedsThanLimit,
+      unquoted: facts.unquoted,
       original: { sha256: original.sha256(), bytes: original.bytes },
     };
     const settled = plan.declared ?? (spool.guardReason ? null : await inferFromSpool(job, spool));
@@ -110,6 +112,8 @@ interface Spool {
   guardReason: string | null;
   /** Whether the file may hold more rows than the uniqueness check holds keys (only looked at with a declared key). */
   moreRowsThanKeys: boolean;
+  /** Without a quote in the text: its longest line, and whether it holds no control byte but line ends (text-facts.ts). */
+  unquoted: TextFacts['unquoted'];
   original: { sha256: string; bytes: number };
   /** The Parquet writer reads it later and removes it. */
   handedOver?: boolean;
@@ -178,8 +182,14 @@ async function copyBeforeCheck(job: SettledJob, spool: Spool, workDir: string) {
   // The check refuses a file this narrow a row limit leaves no room for (its max_record_bytes of no rows),
   // and one with more rows than the uniqueness check holds keys: the writers would find that out at the end.
   if (spool.guardReason || spool.moreRowsThanKeys || !settled || 3 * job.plan.names.length >= job.limits.maxRecordBytes) return undefined;
+  const unquoted = spool.unquoted;
   return copyUnchecked({
     duck: duckDbJob(job, settled, spool),
+    // What the spool's bytes already rule out for every row: the writers' check leaves it out.
+    ruledOut: {
+      controlCharacters: unquoted?.controlFree === true,
+      longRows: unquoted !== null && 2 * unquoted.longestLine + 3 * job.plan.names.length < job.limits.maxRecordBytes,
+    },
     fields: settled.schema.fields,
     csvHeader: new RowSerialiser(settled.schema.fields).csvHeader().slice(0, -2),
     format: job.plan.detected.format,

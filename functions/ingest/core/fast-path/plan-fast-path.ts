@@ -11,6 +11,7 @@ import { readCsvRows } from '../read-csv';
 import { ReportBuilder } from '../report';
 import type { TableSchema } from '../table-schema';
 import { CsvByteGuards } from './byte-guards';
+import { TextFacts } from './text-facts';
 import { planSql, type SqlPlan } from './sql-plan';
 
 /**
@@ -134,7 +135,7 @@ async function firstRecord(bytes: Buffer, atEnd: boolean, delimiter: Delimiter, 
 
 /**
  * Writes the rest of the upload to `path` (the replayed sample first) as it came, for the JS
- * path, while the guards watch the UTF-8 text DuckDB will read. Other than UTF-8 the upload is
+ * path, while the guards (and the facts the writers' check may use) watch the UTF-8 text DuckDB will read. Other than UTF-8 the upload is
  * transcoded as it passes (a streaming, fatal decoder) into `textPath`; bytes invalid in the
  * encoding stop the copy and rule DuckDB out (the JS path then reports them).
  */
@@ -144,8 +145,9 @@ export async function spoolUpload(
   delimiter: Delimiter,
   detection: EncodingDetection,
   lineFeedLimit?: number,
-): Promise<CsvByteGuards> {
-  const guards = new CsvByteGuards(delimiter, lineFeedLimit);
+): Promise<{ guards: CsvByteGuards; facts: TextFacts }> {
+  const guards = new CsvByteGuards(delimiter);
+  const facts = new TextFacts(delimiter, lineFeedLimit);
   const transcode = paths.textPath !== paths.path;
   const file = new SpoolFile(await open(paths.path, 'w'), paths.path);
   const text = transcode ? new SpoolFile(await open(paths.textPath, 'w'), paths.textPath) : null;
@@ -155,6 +157,7 @@ export async function spoolUpload(
     if (!decoded) return;
     const utf8 = Buffer.from(decoded, 'utf8');
     guards.feed(utf8);
+    facts.feed(utf8);
     await text?.write(utf8);
   };
   try {
@@ -162,6 +165,7 @@ export async function spoolUpload(
       await file.write(chunk);
       if (!decoder) {
         guards.feed(chunk);
+        facts.feed(chunk);
       } else if (!guards.reason) {
         const body = skip > 0 ? chunk.subarray(Math.min(skip, chunk.length)) : chunk;
         skip = Math.max(0, skip - chunk.length);
@@ -189,7 +193,7 @@ export async function spoolUpload(
     await text?.close();
   }
   guards.finish();
-  return guards;
+  return { guards, facts };
 }
 
 /**

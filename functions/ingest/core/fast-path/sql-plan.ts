@@ -41,7 +41,7 @@ export interface SqlPlan {
    * whole table (the rows, the unique keys' repeats) is left to the Parquet written
    * (keyHashesFromParquet).
    */
-  checkedTypedSelect: (source: string, localDatetimes: readonly boolean[], maxRecordBytes: number) => string;
+  checkedTypedSelect: (source: string, localDatetimes: readonly boolean[], maxRecordBytes: number, ruledOut: RuledOut) => string;
   /**
    * Over the Parquet typedSelect wrote (its columns `p{i}`, by position): one hash per unique key as
    * `k{K}`, as query's `dups_K` counts them but for datetimes, hashed as the instants the Parquet
@@ -59,6 +59,14 @@ export interface SqlPlan {
   lineParts: (format: 'csv' | 'ndjson') => LineParts;
   /** `SELECT <selectList> FROM` the rows (v{i} after missing values, d{i} as DOUBLE) `[WHERE ...]`. */
   rowsSelect: (source: string, selectList: string, where?: string) => string;
+}
+
+/** What the text's bytes show no row can have (text-facts.ts): the writers' check then leaves out its conditions. */
+export interface RuledOut {
+  /** No text cell holds a control character. */
+  controlCharacters: boolean;
+  /** No row is near maxRecordBytes. */
+  longRows: boolean;
 }
 
 const SIMPLE_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
@@ -166,11 +174,11 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
     datetimeColumns,
     typedSelect: (source, localDatetimes) =>
       `${rowsOf(source)} SELECT ${table.fields.map((f, i) => `${typedValue(`v${i}`, f.type, localDatetimes[i])} AS ${sqlIdentifier(f.name)}`).join(', ')} FROM p`,
-    checkedTypedSelect: (source, localDatetimes, maxRecordBytes) => {
+    checkedTypedSelect: (source, localDatetimes, maxRecordBytes, ruledOut) => {
       const refused = [
         ...unproven,
-        `NOT (${writableCondition(table.fields)})`,
-        `(${recordBytes}) * 2 + ${3 * names.length} >= ${maxRecordBytes}`,
+        `NOT (${writableCondition(table.fields, !ruledOut.controlCharacters)})`,
+        ...(ruledOut.longRows ? [] : [`(${recordBytes}) * 2 + ${3 * names.length} >= ${maxRecordBytes}`]),
         ...datetimeColumns.filter((i) => !localDatetimes[i]).map((i) => `(v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z'))`),
       ];
       // On the first column's value, which every row's Parquet cell evaluates (a NULL condition, as

@@ -23,11 +23,14 @@ import type { TableSchemaField } from '../table-schema';
  */
 export const isTrueText = (v: string): string => `list_contains(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', '1'], ${v})`;
 
-/** Which rows DuckDB can write as the JS serialiser would (SQL, true when writable). */
-export function writableCondition(fields: readonly TableSchemaField[]): string {
+/**
+ * Which rows DuckDB can write as the JS serialiser would (SQL, true when writable). `controlCharacters`
+ * false: the text is known to hold none (text-facts.ts), so they are not looked for.
+ */
+export function writableCondition(fields: readonly TableSchemaField[], controlCharacters = true): string {
   const numbers = fields.flatMap((f, i) => (f.type === 'number' ? [`(d${i} IS NULL OR d${i} = 0 OR (abs(d${i}) >= 1e-4 AND abs(d${i}) < 1e16))`] : []));
   // One search per row over its text cells together (concat skips NULLs), not one per cell.
-  const texts = fields.flatMap((f, i) => (f.type === 'string' ? [`v${i}`] : []));
+  const texts = controlCharacters ? fields.flatMap((f, i) => (f.type === 'string' ? [`v${i}`] : [])) : [];
   const control = texts.length === 0 ? [] : [`NOT regexp_matches(concat(${texts.join(', ')}), '[\\x00-\\x1f]')`];
   const conditions = [...numbers, ...control];
   return conditions.length === 0 ? 'true' : conditions.join(' AND ');
