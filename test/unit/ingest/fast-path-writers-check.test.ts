@@ -154,9 +154,9 @@ describe('what the spooled text rules out for every row (text-facts.ts)', () => 
     const facts = new TextFacts(',');
     facts.feed(Buffer.from('ab,c\n12345'));
     facts.feed(Buffer.from('678,9\nx'));
-    expect(facts.unquoted).toEqual({ longestLine: 10, controlFree: true });
+    expect(facts.unquoted).toEqual({ longestLine: 10, controlFree: true, backslashFree: true, commaFree: true });
     facts.feed(Buffer.from('y'.repeat(20)));
-    expect(facts.unquoted).toEqual({ longestLine: 21, controlFree: true });
+    expect(facts.unquoted).toEqual({ longestLine: 21, controlFree: true, backslashFree: true, commaFree: true });
     facts.feed(Buffer.from('\r\na\tb,c\r\n'));
     expect(facts.unquoted?.controlFree).toBe(false);
     facts.feed(Buffer.from('"q",1\n'));
@@ -170,9 +170,37 @@ describe('what the spooled text rules out for every row (text-facts.ts)', () => 
     tsv.feed(Buffer.from('3\u0001\t4\n'));
     expect(tsv.unquoted?.controlFree).toBe(false);
   });
+
+  it('a backslash anywhere; a comma only where it is not the delimiter', () => {
+    const csv = new TextFacts(',');
+    csv.feed(Buffer.from('a,b\n1,2\n'));
+    expect(csv.unquoted).toMatchObject({ backslashFree: true, commaFree: true });
+    csv.feed(Buffer.from('C:\\x,2\n'));
+    expect(csv.unquoted).toMatchObject({ backslashFree: false, commaFree: true });
+    const tsv = new TextFacts('\t');
+    tsv.feed(Buffer.from('a\tb\n1\t2\n'));
+    expect(tsv.unquoted?.commaFree).toBe(true);
+    tsv.feed(Buffer.from('3,5\t4\n'));
+    expect(tsv.unquoted).toMatchObject({ backslashFree: true, commaFree: false });
+  });
 });
 
 describe('the writers leave out only what the text rules out', () => {
+  // The lines leave out the CSV's quoting and the NDJSON's escapes only when no cell can need them:
+  // each case fails (other output bytes than the JS path's) with them always left out.
+  it('a backslash in an unquoted text cell: escaped in the NDJSON as by the JS path', async () => {
+    const result = await bothPaths(readings(1500, setCell(1400, 5, 'ug\\m3')), undefined);
+    expect(result.fastPath).toMatchObject({ proven: true, provenBy: 'writers' });
+  });
+
+  it('a comma in an unquoted text cell of a TSV: quoted in the CSV as by the JS path', async () => {
+    const tsv = readings(1500, setCell(1400, 5, 'ug,m3'))
+      .replaceAll(',', '\t')
+      .replace('ug\tm3', 'ug,m3');
+    const result = await bothPaths(tsv, undefined);
+    expect(result.fastPath).toMatchObject({ proven: true, provenBy: 'writers' });
+  });
+
   it('a tab in an unquoted text cell: the writers look for control characters, refuse it, and the check’s route writes it', async () => {
     const withTab = readings(1500, setCell(1400, 0, 'S0\t1'));
     const result = await bothPaths(withTab.replace(/^site_code,/, 'site_code_text,'), undefined);

@@ -19,6 +19,7 @@ import type { TableSchemaField } from '../table-schema';
 import { type AlsoMeasure, type DuckDbJob, withDuckDb, writeParquetChecking, writeParquetFromCsv } from './duckdb-check';
 import { type GeographySql, geographySql } from './sql-geography';
 import type { RuledOut } from './sql-plan';
+import type { CellsLack } from './sql-text-lines';
 import { LINE_SEPARATOR, splitLines } from './split-lines';
 
 const noop = (): undefined => undefined;
@@ -98,9 +99,10 @@ async function recogniseFirstRows(
   source: string,
   fields: readonly TableSchemaField[],
   format: string | undefined,
+  lack?: CellsLack,
 ): Promise<GeographyPlan> {
   const recognised = recogniseGeography(fields, await firstRows(connection, plan, source), format);
-  return { recognised, geo: recognised ? geographySql(fields, recognised) : null };
+  return { recognised, geo: recognised ? geographySql(fields, recognised, lack) : null };
 }
 
 /**
@@ -166,10 +168,12 @@ async function writeOutputs(job: CopyJob, ruledOut: RuledOut | undefined): Promi
     const written = await withDuckDb(
       duck,
       async (connection, source) => {
-        const { recognised, geo } = job.measured?.plan ?? (await recogniseFirstRows(connection, duck.plan, source, job.fields, job.format));
+        // What the spooled text shows no cell holds, the lines do not look for (checking: only then is it known).
+        const lack = ruledOut;
+        const { recognised, geo } = job.measured?.plan ?? (await recogniseFirstRows(connection, duck.plan, source, job.fields, job.format, lack));
         const localDatetimes = checking ? await firstRowsLocal(connection, duck, source) : job.localDatetimes;
-        const head = geo?.feature ?? duck.plan.lineParts('ndjson');
-        const line = `concat(${[...head, `chr(${LINE_SEPARATOR})`, ...duck.plan.lineParts('csv')].join(', ')}) AS line`;
+        const head = geo?.feature ?? duck.plan.lineParts('ndjson', lack);
+        const line = `concat(${[...head, `chr(${LINE_SEPARATOR})`, ...duck.plan.lineParts('csv', lack)].join(', ')}) AS line`;
         // The COPY keeps the rows' order, so its write is one thread's work whatever the setting (a
         // second thread only added overhead): it gets one thread, and the Parquet's one-thread DuckDB
         // runs beside it on the other core.

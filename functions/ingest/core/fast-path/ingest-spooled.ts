@@ -189,6 +189,9 @@ async function copyBeforeCheck(job: SettledJob, spool: Spool, workDir: string) {
     ruledOut: {
       controlCharacters: unquoted?.controlFree === true,
       longRows: unquoted !== null && 2 * unquoted.longestLine + 3 * job.plan.names.length < job.limits.maxRecordBytes,
+      // Unquoted, no cell holds a quote, a line break (the byte guards refuse lone CRs) or the delimiter.
+      csvQuotes: unquoted?.commaFree === true,
+      jsonEscapes: unquoted?.backslashFree === true,
     },
     fields: settled.schema.fields,
     csvHeader: new RowSerialiser(settled.schema.fields).csvHeader().slice(0, -2),

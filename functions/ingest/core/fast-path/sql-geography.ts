@@ -1,6 +1,6 @@
 import type { RecognisedGeography } from '../geography/describe-geography';
 import type { TableSchemaField } from '../table-schema';
-import { type LineParts, ndjsonParts, valueText } from './sql-text-lines';
+import { type CellsLack, type LineParts, ndjsonParts, valueText } from './sql-text-lines';
 
 /**
  * SQL twins of geography/describe-geography.ts for a proven, writable file, in the terms of
@@ -31,7 +31,8 @@ const LONDON_BOX = { south: 51.2, north: 51.8, west: -0.6, east: 0.4 };
 /** A name JavaScript objects order before the others (a canonical array index). */
 const arrayIndexName = (name: string): boolean => /^(0|[1-9]\d{0,9})$/.test(name) && Number(name) < 2 ** 32 - 1;
 
-export function geographySql(fields: readonly TableSchemaField[], recognised: RecognisedGeography): GeographySql | null {
+/** `lack`: what no cell holds, which the Features' properties do not look for (sql-text-lines.ts). */
+export function geographySql(fields: readonly TableSchemaField[], recognised: RecognisedGeography, lack?: CellsLack): GeographySql | null {
   const index = (name: string) => fields.findIndex((f) => f.name === name);
   const boroughColumns = recognised.gssColumns.filter((c) => c.entity === 'E09').map((c) => c.name);
   // Any superset of E09 codes will do: each value is parsed again in JavaScript (parseGssCode).
@@ -47,7 +48,13 @@ export function geographySql(fields: readonly TableSchemaField[], recognised: Re
   // rowGeometry: both finite, inside the globe, and not 0,0 (a placeholder for "not known").
   const placed = `(${y} IS NOT NULL AND ${x} IS NOT NULL AND abs(${y}) <= 90 AND abs(${x}) <= 180 AND NOT (${y} = 0 AND ${x} = 0))`;
   const point = `concat('{"type":"Point","coordinates":[', ${valueText(lon, fields[lon])}, ',', ${valueText(lat, fields[lat])}, ']}')`;
-  const feature = [`'{"type":"Feature","geometry":'`, `CASE WHEN ${placed} THEN ${point} ELSE 'null' END`, `',"properties":'`, ...ndjsonParts(fields), "'}'"];
+  const feature = [
+    `'{"type":"Feature","geometry":'`,
+    `CASE WHEN ${placed} THEN ${point} ELSE 'null' END`,
+    `',"properties":'`,
+    ...ndjsonParts(fields, lack),
+    "'}'",
+  ];
   // + 0.0: a -0 coordinate is 0 in the published rows (String(-0) is "0"), and so in describeGeography's box.
   const extent = [`min(${x})`, `min(${y})`, `max(${x})`, `max(${y})`].map(
     (e, i) => `${e} FILTER (WHERE ${placed}) + 0.0 AS ${['west', 'south', 'east', 'north'][i]}`,

@@ -3,7 +3,7 @@ import type { DataSchema } from '../data-schemas';
 import { sqlIdentifier, sqlString } from '../duckdb';
 import { PROPERTY_KEYWORDS, SCHEMA_KEYWORDS } from '../fast-row-check';
 import type { FieldType, TableSchema } from '../table-schema';
-import { csvParts, isTrueText, type LineParts, ndjsonParts, writableCondition } from './sql-text-lines';
+import { type CellsLack, csvParts, isTrueText, type LineParts, ndjsonParts, writableCondition } from './sql-text-lines';
 
 /**
  * SQL that proves a file valid, or finds that it cannot: one aggregate over DuckDB's
@@ -54,15 +54,18 @@ export interface SqlPlan {
   /**
    * A row as the JS serialiser's CSV or NDJSON line (sql-text-lines.ts), the arguments of a concat
    * over rowsSelect's rows (v{i}, d{i}); meaningful for a proven file whose rows are all writable
-   * (the query's `unwritable`).
+   * (the query's `unwritable`). `lack`: what no cell holds, not looked for.
    */
-  lineParts: (format: 'csv' | 'ndjson') => LineParts;
+  lineParts: (format: 'csv' | 'ndjson', lack?: CellsLack) => LineParts;
   /** `SELECT <selectList> FROM` the rows (v{i} after missing values, d{i} as DOUBLE) `[WHERE ...]`. */
   rowsSelect: (source: string, selectList: string, where?: string) => string;
 }
 
-/** What the text's bytes show no row can have (text-facts.ts): the writers' check then leaves out its conditions. */
-export interface RuledOut {
+/**
+ * What the text's bytes show no row can have (text-facts.ts): the writers' check then leaves out its
+ * conditions, and their lines what no cell holds (CellsLack).
+ */
+export interface RuledOut extends CellsLack {
   /** No text cell holds a control character. */
   controlCharacters: boolean;
   /** No row is near maxRecordBytes. */
@@ -193,7 +196,7 @@ export function planSql(names: readonly string[], table: TableSchema, dataSchema
         return `CASE WHEN ${key.map((c) => `p${c} IS NOT NULL`).join(' AND ')} THEN hash(${key.map(part).join(', ')}) END`;
       }),
     localSelect: () => datetimeColumns.map((i) => `coalesce(bool_or(v${i} IS NOT NULL AND NOT ends_with(v${i}, 'Z')), false) AS local_${i}`).join(', '),
-    lineParts: (format) => (format === 'csv' ? csvParts(table.fields) : ndjsonParts(table.fields)),
+    lineParts: (format, lack) => (format === 'csv' ? csvParts(table.fields, lack) : ndjsonParts(table.fields, lack)),
     rowsSelect: (source, selectList, where) => `${rowsOf(source)} SELECT ${selectList} FROM p${where ? ` WHERE ${where}` : ''}`,
   };
 }

@@ -51,11 +51,25 @@ export function valueText(i: number, field: TableSchemaField): string {
   }
 }
 
+/**
+ * What the text's bytes show no cell holds (text-facts.ts), so the lines' SQL does not look for it
+ * in every cell (each look is a pass over the cell, for each of millions of rows).
+ */
+export interface CellsLack {
+  /** No cell holds `" , CR LF`: none is quoted in the CSV. */
+  csvQuotes: boolean;
+  /** No cell holds `\` or `"`: none is escaped in the NDJSON (writable text has no control character). */
+  jsonEscapes: boolean;
+}
+
+const NOTHING_RULED_OUT: CellsLack = { csvQuotes: false, jsonEscapes: false };
+
 /** neutraliseFormula then csvCell: a leading `= + - @`, tab or CR gets a `'`; `" , CR LF` mean quotes. */
-function csvText(v: string): string {
+function csvText(v: string, lack: CellsLack): string {
   // ascii(): the first character's code point, without the substring left() would make of every cell;
   // list_contains, not IN, for the order of the rows (see isTrueText).
   const t = `(CASE WHEN list_contains([61, 43, 45, 64, 9, 13], ascii(${v})) THEN '''' || ${v} ELSE ${v} END)`;
+  if (lack.csvQuotes) return t;
   const quote = `(contains(${v}, '"') OR contains(${v}, ',') OR contains(${v}, chr(13)) OR contains(${v}, chr(10)))`;
   return `CASE WHEN ${quote} THEN '"' || replace(${t}, '"', '""') || '"' ELSE ${t} END`;
 }
@@ -67,12 +81,12 @@ function csvText(v: string): string {
 export type LineParts = string[];
 
 /** One CSV line per row, without its line break: its cells and the commas between them (concat writes a NULL cell as nothing). */
-export function csvParts(fields: readonly TableSchemaField[]): LineParts {
-  return fields.flatMap((f, i) => [...(i > 0 ? ["','"] : []), f.type === 'string' ? csvText(`v${i}`) : valueText(i, f)]);
+export function csvParts(fields: readonly TableSchemaField[], lack = NOTHING_RULED_OUT): LineParts {
+  return fields.flatMap((f, i) => [...(i > 0 ? ["','"] : []), f.type === 'string' ? csvText(`v${i}`, lack) : valueText(i, f)]);
 }
 
 /** One JSON object per row, keys in column order (JSON.stringify of each name), without its line break. */
-export function ndjsonParts(fields: readonly TableSchemaField[]): LineParts {
+export function ndjsonParts(fields: readonly TableSchemaField[], lack = NOTHING_RULED_OUT): LineParts {
   if (fields.length === 0) return ["'{}'"];
   const parts = fields.flatMap((f, i) => {
     const key = sqlString(`${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`);
@@ -80,7 +94,9 @@ export function ndjsonParts(fields: readonly TableSchemaField[]): LineParts {
     // neither (looking is much cheaper than replace, which copies every cell). A proven date or
     // date-time is in its canonical form (sql-plan.ts), which has neither.
     const v = `v${i}`;
-    const escaped = `CASE WHEN contains(${v}, '\\') OR contains(${v}, '"') THEN replace(replace(${v}, '\\', '\\\\'), '"', '\\"') ELSE ${v} END`;
+    const escaped = lack.jsonEscapes
+      ? v
+      : `CASE WHEN contains(${v}, '\\') OR contains(${v}, '"') THEN replace(replace(${v}, '\\', '\\\\'), '"', '\\"') ELSE ${v} END`;
     const value = f.type === 'string' ? `'"' || ${escaped} || '"'` : f.type === 'date' || f.type === 'datetime' ? `'"' || ${v} || '"'` : valueText(i, f);
     return [key, `coalesce(${value}, 'null')`];
   });
