@@ -12,7 +12,6 @@ import { ingestWithJs } from './js-ingest';
 import { duckdbMemoryFor, type IngestLimits, resolveLimits } from './limits';
 import { describeGeography } from './geography/describe-geography';
 import { writeAthenaCopy } from './outputs/athena-copy';
-import { writeParquet } from './outputs/parquet';
 import { OUTPUT_NAMES } from './outputs/row-outputs';
 import type { ProcessResult, ProcessUploadInput, UploadInput, ValidationResult } from './upload-types';
 
@@ -83,7 +82,7 @@ async function writeJsOutputs(run: IngestRun, input: ProcessUploadInput, limits:
   const [json, parquet] = await Promise.allSettled([
     outputs.jsonArray(lines.ndjson),
     written ??
-      writeParquet({
+      outputs.parquet({
         ndjsonPath: lines.ndjson.path,
         parquetPath: join(input.workDir, OUTPUT_NAMES.parquet),
         fields: result.schema.fields,
