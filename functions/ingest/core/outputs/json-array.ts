@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { writeFully } from './output-file';
+import { BufferedTextFile, writeFully } from './output-file';
 
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
@@ -48,4 +48,51 @@ export async function ndjsonToJsonArray(ndjsonPath: string, jsonPath: string, nd
     await output.close();
   }
   return written;
+}
+
+/**
+ * The same JSON array file written while the rows are (from the NDJSON's own text, pushed
+ * beside it): no read of the NDJSON after the pass. Each pushed text is whole NDJSON lines;
+ * U+000A only ends a line in it (JSON escapes a newline in a string), so each but the last
+ * gets its comma, as ndjsonToJsonArray does with the bytes.
+ */
+export class JsonArrayFile {
+  private rows = false;
+
+  private constructor(private readonly file: BufferedTextFile) {}
+
+  static async create(path: string): Promise<JsonArrayFile> {
+    const file = await BufferedTextFile.create(path);
+    file.push('[');
+    return new JsonArrayFile(file);
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  /** `lines`: whole NDJSON lines, each ending in a newline. */
+  push(lines: string): void {
+    if (lines.length === 0) return;
+    this.file.push((this.rows ? ',\n' : '\n') + lines.slice(0, -1).replaceAll('\n', ',\n'));
+    this.rows = true;
+  }
+
+  get hasFullBlocks(): boolean {
+    return this.file.hasFullBlocks;
+  }
+
+  flush(): Promise<void> {
+    return this.file.flush();
+  }
+
+  /** The bytes written. */
+  close(): Promise<number> {
+    this.file.push(this.rows ? '\n]\n' : ']\n');
+    return this.file.close();
+  }
+
+  abandon(): Promise<void> {
+    return this.file.abandon();
+  }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CastValue } from '../cast';
 import { GeographyPass } from '../geography/geography-in-pass';
 import type { TableSchemaField } from '../table-schema';
-import { ndjsonToJsonArray } from './json-array';
+import { JsonArrayFile, ndjsonToJsonArray } from './json-array';
 import { BufferedTextFile, MEDIA_TYPES, type OutputFile } from './output-file';
 import { ParquetDuckDb, type ParquetJob, writeParquet } from './parquet';
 import { RowSerialiser } from './serialise-row';
@@ -21,8 +21,8 @@ export interface TextOutputs {
 
 /**
  * Writes every valid row to the normalised CSV (UTF-8, CRLF, header row) and NDJSON as
- * the input streams by; the JSON array is made from the NDJSON afterwards by a byte copy
- * (cheaper than serialising each row a third time). Memory: at most a few 1 MB blocks
+ * the input streams by; the JSON array is made from the NDJSON's text (never serialising a
+ * row a third time): a workbook's beside it during the pass, else afterwards by a byte copy. Memory: at most a few 1 MB blocks
  * per file between flushes, which the pipeline awaits after each input chunk.
  */
 export class RowOutputs {
@@ -30,6 +30,9 @@ export class RowOutputs {
   private ndjsonText = '';
   /** A workbook's Parquet DuckDB, opened while its rows are read; undefined once taken or for other formats. */
   private parquetAhead: Promise<ParquetDuckDb> | undefined;
+  /** A workbook's JSON array, written beside the NDJSON during the pass; closed with the lines. */
+  private jsonInPass: JsonArrayFile | undefined;
+  private jsonClosed: Promise<number> | undefined;
 
   private constructor(
     private readonly workDir: string,
@@ -51,10 +54,13 @@ export class RowOutputs {
     const outputs = new RowOutputs(workDir, serialiser, csv, ndjson, new GeographyPass(fields, format, workDir));
     // A workbook's rows take seconds to come (its sheet is parsed first): the Parquet's DuckDB
     // opens meanwhile, off this thread. Other formats keep opening it at the end, as before.
+    // Its JSON array is written during the pass too: the ingest thread has time to spare while
+    // the sheet's worker is the slower, and the copy after the last row was on the critical path.
     if (format === 'xlsx' || format === 'ods') {
       outputs.parquetAhead = ParquetDuckDb.open(workDir);
       // Settled by writeParquet or discard; a failure to open is thrown there, not unhandled here.
       outputs.parquetAhead.catch(() => undefined);
+      outputs.jsonInPass = await JsonArrayFile.create(join(workDir, OUTPUT_NAMES.json));
     }
     return outputs;
   }
@@ -71,6 +77,7 @@ export class RowOutputs {
   private pushPending(): void {
     this.csv.push(this.csvText);
     this.ndjson.push(this.ndjsonText);
+    this.jsonInPass?.push(this.ndjsonText);
     this.csvText = '';
     this.ndjsonText = '';
   }
@@ -79,6 +86,7 @@ export class RowOutputs {
     this.pushPending();
     if (this.csv.hasFullBlocks) await this.csv.flush();
     if (this.ndjson.hasFullBlocks) await this.ndjson.flush();
+    if (this.jsonInPass?.hasFullBlocks) await this.jsonInPass.flush();
     await this.geography.flush();
   }
 
@@ -90,6 +98,11 @@ export class RowOutputs {
   /** The CSV and NDJSON closed; what reads the NDJSON (the JSON array, the Parquet) may then run side by side. */
   async closeLines(): Promise<Omit<TextOutputs, 'json'>> {
     this.pushPending();
+    if (this.jsonInPass) {
+      this.jsonClosed = this.jsonInPass.close();
+      // Awaited by jsonArray; a failure is thrown there, never left unhandled.
+      this.jsonClosed.catch(() => undefined);
+    }
     const [csvBytes, ndjsonBytes] = await Promise.all([this.csv.close(), this.ndjson.close()]);
     return {
       csv: { path: this.csv.path, bytes: csvBytes, mediaType: MEDIA_TYPES.csv },
@@ -97,9 +110,10 @@ export class RowOutputs {
     };
   }
 
-  /** The JSON array, copied from the closed NDJSON. */
+  /** The JSON array: a workbook's, written during the pass and closed with the lines; else copied from the closed NDJSON. */
   async jsonArray(ndjson: OutputFile): Promise<OutputFile> {
     const jsonPath = join(this.workDir, OUTPUT_NAMES.json);
+    if (this.jsonClosed) return { path: jsonPath, bytes: await this.jsonClosed, mediaType: MEDIA_TYPES.json };
     return { path: jsonPath, bytes: await ndjsonToJsonArray(ndjson.path, jsonPath, ndjson.bytes), mediaType: MEDIA_TYPES.json };
   }
 
@@ -123,7 +137,13 @@ export class RowOutputs {
   async discard(): Promise<void> {
     const ahead = this.parquetAhead;
     this.parquetAhead = undefined;
-    await Promise.allSettled([this.csv.abandon(), this.ndjson.abandon(), this.geography.discard(), ahead?.then((duckdb) => duckdb.close())]);
+    await Promise.allSettled([
+      this.csv.abandon(),
+      this.ndjson.abandon(),
+      this.geography.discard(),
+      this.jsonInPass?.abandon(),
+      ahead?.then((duckdb) => duckdb.close()),
+    ]);
     await Promise.all(Object.values(OUTPUT_NAMES).map((name) => rm(join(this.workDir, name), { force: true })));
   }
 }
