@@ -58,9 +58,14 @@ export class RowOutputs {
     // the sheet's worker is the slower, and the copy after the last row was on the critical path.
     if (format === 'xlsx' || format === 'ods') {
       outputs.parquetAhead = ParquetDuckDb.open(workDir);
-      // Settled by writeParquet or discard; a failure to open is thrown there, not unhandled here.
+      // Settled by parquet() or discard; a failure to open is thrown there, not unhandled here.
       outputs.parquetAhead.catch(() => undefined);
-      outputs.jsonInPass = await JsonArrayFile.create(join(workDir, OUTPUT_NAMES.json));
+      try {
+        outputs.jsonInPass = await JsonArrayFile.create(join(workDir, OUTPUT_NAMES.json));
+      } catch (error) {
+        await outputs.discard();
+        throw error;
+      }
     }
     return outputs;
   }
