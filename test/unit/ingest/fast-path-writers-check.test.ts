@@ -1,6 +1,6 @@
 import { TextFacts } from '../../../functions/ingest/core/fast-path/text-facts';
 import { bothPaths, type Edit, keep, setCell, table } from './both-paths';
-import { listDir, parquetContents, processBytes, removeWorkDirs } from './helpers';
+import { AIR_QUALITY_HEADER, airQualityRow, listDir, parquetContents, processBytes, removeWorkDirs } from './helpers';
 
 // Each case runs four ingests (both paths, with and without outputs); the machine may be loaded.
 jest.setTimeout(240_000);
@@ -15,27 +15,7 @@ afterAll(removeWorkDirs);
  * Each case goes through both paths (both-paths.ts: same report, schema and output bytes).
  */
 
-const HEADER = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude';
-const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
-
-/** Rows of the common schema air-quality-readings, unique (site, pollutant, hour). */
-function reading(i: number): string[] {
-  const hour = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19);
-  return [
-    `S${String(i % 40).padStart(3, '0')}`,
-    `E090000${String(1 + (i % 33)).padStart(2, '0')}`,
-    POLLUTANTS[Math.floor(i / 40) % 4],
-    `${hour}Z`,
-    String(((i * 7919) % 2000) / 10),
-    'ug/m3',
-    i % 3 === 0 ? 'false' : 'true',
-    String(i % 101),
-    `51.${4000 + (i % 3000)}`,
-    `-0.${1000 + (i % 4000)}`,
-  ];
-}
-
-const readings = (n: number, edit: Edit = keep): string => table(HEADER, reading, n, edit);
+const readings = (n: number, edit: Edit = keep): string => table(AIR_QUALITY_HEADER, airQualityRow, n, edit);
 const SCHEMA = 'air-quality-readings';
 
 describe('the writers check each row, and the check reads the file only when they do not prove it', () => {
@@ -81,7 +61,7 @@ describe('the writers check each row, and the check reads the file only when the
   });
 
   it('a repeated key: the Parquet’s tally finds it, and the JS path reports it', async () => {
-    const repeated = readings(2500, (c, i) => (i === 2400 ? reading(7) : c));
+    const repeated = readings(2500, (c, i) => (i === 2400 ? airQualityRow(7) : c));
     const result = await bothPaths(repeated, SCHEMA);
     expect(result.report.errors.map((e) => e.code)).toEqual(['unique-error']);
     expect(result.fastPath?.proven).toBe(false);
@@ -91,7 +71,7 @@ describe('the writers check each row, and the check reads the file only when the
     // The Parquet holds instants, so its tally counts these as one key; the check (and the JS path)
     // compare the texts, which differ: the file is valid.
     const result = await bothPaths(
-      readings(1200, (c, i) => (i === 1100 ? [...reading(7).slice(0, 3), `${reading(7)[3].slice(0, -1)}.000Z`, ...reading(7).slice(4)] : c)),
+      readings(1200, (c, i) => (i === 1100 ? [...airQualityRow(7).slice(0, 3), `${airQualityRow(7)[3].slice(0, -1)}.000Z`, ...airQualityRow(7).slice(4)] : c)),
       SCHEMA,
     );
     expect(result.report.valid).toBe(true);

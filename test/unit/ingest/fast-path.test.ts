@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { listDataSchemas } from '../../../functions/ingest/core';
 import { portablePattern } from '../../../functions/ingest/core/fast-path/sql-plan';
 import { bothPaths, type Edit, setCell, table } from './both-paths';
-import { FIXTURES, parquetContents, removeWorkDirs } from './helpers';
+import { AIR_QUALITY_HEADER, airQualityRow, FIXTURES, parquetContents, removeWorkDirs } from './helpers';
 import { seededRandom as random } from '../../support/seeded-random';
 
 afterAll(removeWorkDirs);
@@ -14,24 +14,8 @@ afterAll(removeWorkDirs);
  * through both paths and the results must be identical.
  */
 
-const HEADER = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude';
-const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
-
-function readingRow(i: number): string[] {
-  const hour = `${new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19)}Z`;
-  return [
-    `S${String(i % 40).padStart(3, '0')}`,
-    `E090000${String(1 + (i % 33)).padStart(2, '0')}`,
-    POLLUTANTS[Math.floor(i / 40) % 4],
-    hour,
-    String(((i * 7919) % 2000) / 10),
-    'ug/m3',
-    i % 3 === 0 ? 'false' : 'true',
-    String(i % 101),
-    `51.${4000 + (i % 3000)}`,
-    `-0.${1000 + (i % 4000)}`,
-  ];
-}
+const HEADER = AIR_QUALITY_HEADER;
+const readingRow = airQualityRow;
 
 /** A valid air-quality CSV of `rows` rows; `edit` may change cells of a row (by index) or whole lines. */
 const readings = (rows: number, edit?: Edit, eol?: string): string => table(HEADER, readingRow, rows, edit, eol);

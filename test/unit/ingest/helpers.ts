@@ -76,3 +76,24 @@ export async function parquetContents(path: string): Promise<{ types: unknown; r
   const rows = (await duckDbQuery(`SELECT * FROM read_parquet(${sqlPath(path)})`)).map((r) => Object.values(r));
   return { types, rows };
 }
+
+/** The header of the common schema air-quality-readings, as the ingest tests' generated files have it. */
+export const AIR_QUALITY_HEADER = 'site_code,borough_gss_code,pollutant,measured_at,value,unit,ratified,data_capture_pct,latitude,longitude';
+const POLLUTANTS = ['NO2', 'PM10', 'PM2.5', 'O3'];
+
+/** Row `i` of a valid air-quality-readings file: unique (site, pollutant, hour) for every `i`. */
+export function airQualityRow(i: number): string[] {
+  const hour = `${new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 160) * 3_600_000).toISOString().slice(0, 19)}Z`;
+  return [
+    `S${String(i % 40).padStart(3, '0')}`,
+    `E090000${String(1 + (i % 33)).padStart(2, '0')}`,
+    POLLUTANTS[Math.floor(i / 40) % 4],
+    hour,
+    String(((i * 7919) % 2000) / 10),
+    'ug/m3',
+    i % 3 === 0 ? 'false' : 'true',
+    String(i % 101),
+    `51.${4000 + (i % 3000)}`,
+    `-0.${1000 + (i % 4000)}`,
+  ];
+}

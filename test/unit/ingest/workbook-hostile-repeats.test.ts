@@ -4,7 +4,8 @@ import { validateUpload } from '../../../functions/ingest/core';
 import { readOdsSheet } from '../../../functions/ingest/core/workbook/ods-sheet';
 import { readXlsxSheet } from '../../../functions/ingest/core/workbook/xlsx-sheet';
 import { CheckedZip } from '../../../functions/ingest/core/workbook/zip-archive';
-import { writeOds, writeZip } from '../../support/zip-writer';
+import { oneSheetXlsx } from '../../support/one-sheet-xlsx';
+import { writeOds } from '../../support/zip-writer';
 import { chunked, newWorkDir, removeWorkDirs } from './helpers';
 
 afterAll(removeWorkDirs);
@@ -18,16 +19,7 @@ afterAll(removeWorkDirs);
 const IN_WORKER = { sheetWorkerAboveBytes: 0 };
 const ON_THREAD = { sheetWorkerAboveBytes: Number.MAX_SAFE_INTEGER };
 
-const book = (sheetXml: string) =>
-  writeZip([
-    { name: '[Content_Types].xml', data: '<Types/>' },
-    { name: 'xl/workbook.xml', data: '<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>' },
-    {
-      name: 'xl/_rels/workbook.xml.rels',
-      data: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    },
-    { name: 'xl/worksheets/sheet1.xml', data: sheetXml },
-  ]);
+const book = oneSheetXlsx;
 
 const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
 

@@ -4,6 +4,7 @@ import { OriginalBytes, takeSample } from '../../../functions/ingest/core/byte-s
 import { resolveLimits } from '../../../functions/ingest/core/limits';
 import { readWorkbookRows } from '../../../functions/ingest/core/workbook/read-workbook';
 import { sheetWorkersRunning, sheetWorkersStarted } from '../../../functions/ingest/core/workbook/sheet-in-worker';
+import { oneSheetXlsx } from '../../support/one-sheet-xlsx';
 import { writeZip } from '../../support/zip-writer';
 
 /**
@@ -13,16 +14,7 @@ import { writeZip } from '../../support/zip-writer';
  */
 const MESSY = join(__dirname, '../../fixtures/messy');
 
-const book = (sheetXml: string) =>
-  writeZip([
-    { name: '[Content_Types].xml', data: '<Types/>' },
-    { name: 'xl/workbook.xml', data: '<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>' },
-    {
-      name: 'xl/_rels/workbook.xml.rels',
-      data: '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    },
-    { name: 'xl/worksheets/sheet1.xml', data: sheetXml },
-  ]);
+const book = oneSheetXlsx;
 
 function sheetOf(rows: number): string {
   let xml = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>n</t></is></c></row>';
