@@ -116,7 +116,7 @@ describe('the exchange process killed mid-ingest', () => {
     } finally {
       await interrupt(restarted);
     }
-  }, 180_000);
+  }, 600_000);
 
   it('after the version’s record, before the resource’s pointer: after a restart version 2 is published and served', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ldx-fault-pointer-'));
@@ -134,5 +134,5 @@ describe('the exchange process killed mid-ingest', () => {
     } finally {
       await interrupt(restarted);
     }
-  }, 180_000);
+  }, 600_000);
 });
