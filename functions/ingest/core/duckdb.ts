@@ -29,9 +29,40 @@ export const sqlIdentifier = (name: string): string => {
   return `"${name.replace(/"/g, '""')}"`;
 };
 
+/** An in-memory DuckDB that spills to its own directory; `close` releases it and removes the directory. */
+export interface ScratchDuckDb {
+  connection: DuckDBConnection;
+  close: () => Promise<void>;
+}
+
 /**
- * Runs `work` on a throwaway in-memory DuckDB that spills to `workDir/spillName`; the
- * instance is closed and the spill directory removed afterwards, whatever happened.
+ * Opens an in-memory DuckDB that spills to `workDir/spillName`. If opening fails at any step,
+ * what was opened is closed and the spill directory removed before the error is thrown.
+ */
+export async function openScratchDuckDb(workDir: string, spillName: string, settings: Record<string, string>): Promise<ScratchDuckDb> {
+  const { DuckDBInstance } = loadDuckDb();
+  const spill = join(workDir, spillName);
+  await mkdir(spill, { recursive: true });
+  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>> | undefined;
+  let connection: DuckDBConnection | undefined;
+  const close = async (): Promise<void> => {
+    connection?.closeSync();
+    instance?.closeSync();
+    await rm(spill, { recursive: true, force: true });
+  };
+  try {
+    instance = await DuckDBInstance.create(':memory:', { ...settings, temp_directory: spill });
+    connection = await instance.connect();
+    return { connection, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Runs `work` on a throwaway scratch DuckDB (openScratchDuckDb); it is closed and its spill
+ * directory removed afterwards, whatever happened.
  */
 export async function withScratchDuckDb<T>(
   workDir: string,
@@ -39,19 +70,10 @@ export async function withScratchDuckDb<T>(
   settings: Record<string, string>,
   work: (connection: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  const { DuckDBInstance } = loadDuckDb();
-  const spill = join(workDir, spillName);
-  await mkdir(spill, { recursive: true });
-  // Whatever step fails, the instance opened is closed and the spill directory removed.
-  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>> | undefined;
-  let connection: DuckDBConnection | undefined;
+  const scratch = await openScratchDuckDb(workDir, spillName, settings);
   try {
-    instance = await DuckDBInstance.create(':memory:', { ...settings, temp_directory: spill });
-    connection = await instance.connect();
-    return await work(connection);
+    return await work(scratch.connection);
   } finally {
-    connection?.closeSync();
-    instance?.closeSync();
-    await rm(spill, { recursive: true, force: true });
+    await scratch.close();
   }
 }

@@ -1,7 +1,6 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { loadDuckDb, sqlString, withScratchDuckDb } from '../duckdb';
+import { stat } from 'node:fs/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { openScratchDuckDb, type ScratchDuckDb, sqlString, withScratchDuckDb } from '../duckdb';
 import type { TableSchemaField } from '../table-schema';
 import { MEDIA_TYPES, type OutputFile } from './output-file';
 
@@ -58,38 +57,21 @@ const SPILL_NAME = '.duckdb-spill';
  * wait for it. Idle until `write`; `close` always releases it and removes its spill directory.
  */
 export class ParquetDuckDb {
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
-    private readonly spill: string,
-  ) {}
+  private constructor(private readonly scratch: ScratchDuckDb) {}
 
   static async open(workDir: string): Promise<ParquetDuckDb> {
-    const { DuckDBInstance } = loadDuckDb();
-    const spill = join(workDir, SPILL_NAME);
-    await mkdir(spill, { recursive: true });
-    let instance: DuckDBInstance | undefined;
-    try {
-      // One thread from the start (see writeParquet); the memory limit is set once the columns are known.
-      instance = await DuckDBInstance.create(':memory:', { threads: '1', temp_directory: spill });
-      return new ParquetDuckDb(instance, await instance.connect(), spill);
-    } catch (error) {
-      instance?.closeSync();
-      await rm(spill, { recursive: true, force: true });
-      throw error;
-    }
+    // One thread from the start (see writeParquet); the memory limit is set once the columns are known.
+    return new ParquetDuckDb(await openScratchDuckDb(workDir, SPILL_NAME, { threads: '1' }));
   }
 
   async write(job: ParquetJob): Promise<OutputFile> {
-    await this.connection.run(`SET memory_limit = ${sqlString(job.memoryLimit)}`);
-    await copyNdjsonToParquet(this.connection, job);
+    await this.scratch.connection.run(`SET memory_limit = ${sqlString(job.memoryLimit)}`);
+    await copyNdjsonToParquet(this.scratch.connection, job);
     return parquetFile(job);
   }
 
-  async close(): Promise<void> {
-    this.connection.closeSync();
-    this.instance.closeSync();
-    await rm(this.spill, { recursive: true, force: true });
+  close(): Promise<void> {
+    return this.scratch.close();
   }
 }
 
