@@ -1,10 +1,10 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OriginalBytes, takeSample } from './byte-source';
 import { getDataSchema, type DataSchema, UnknownDataSchemaError } from './data-schemas';
 
 export { UnknownDataSchemaError };
 import { getDocumentStandard } from './documents/registry';
+import { removeCopiedOutputs } from './fast-path/copy-outputs';
 import { ingestSpooled } from './fast-path/ingest-spooled';
 import { planFastPath } from './fast-path/plan-fast-path';
 import type { CopiedOutputs, IngestRun } from './ingest-run';
@@ -63,10 +63,7 @@ export async function processUpload(input: ProcessUploadInput): Promise<ProcessR
     };
   } catch (error) {
     await outputs?.discard().catch(() => undefined);
-    if (copied) {
-      const files = [...Object.values(copied.text), copied.parquet, ...(copied.placed?.geojson ? [copied.placed.geojson] : [])];
-      await Promise.all(files.map((f) => rm(f.path, { force: true })));
-    }
+    if (copied) await removeCopiedOutputs(copied);
     throw error;
   }
 }

@@ -136,7 +136,7 @@ export async function copyUnchecked(job: UncheckedCopyJob): Promise<{ outputs: C
     const rows = Number(tally?.rows);
     const repeats = job.duck.plan.keyCount > 0 && (rows > job.duck.maxUniqueKeys || tally?.dups.some((d) => d > 0));
     if (!tally || repeats) {
-      await removeOutputs(outputs);
+      await removeCopiedOutputs(outputs);
       return undefined;
     }
     return { outputs, verdict: { proven: true, rows, localDatetimes: [...outputs.localDatetimes], writable: true, provenBy: 'writers' } };
@@ -244,7 +244,8 @@ async function writeOutputs(job: CopyJob, ruledOut: RuledOut | undefined): Promi
   }
 }
 
-async function removeOutputs(outputs: CopiedOutputs): Promise<void> {
+/** Deletes every file of DuckDB's outputs (a publish that fails after they were written leaves none behind). */
+export async function removeCopiedOutputs(outputs: CopiedOutputs): Promise<void> {
   const files = [...Object.values(outputs.text), outputs.parquet, ...(outputs.placed?.geojson ? [outputs.placed.geojson] : [])];
   await Promise.all(files.map((f) => rm(f.path, { force: true })));
 }
