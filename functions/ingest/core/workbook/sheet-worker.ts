@@ -40,11 +40,10 @@ async function run(data: SheetWorkerData, port: NonNullable<typeof parentPort>):
   }
 }
 
-// Only as a sheet worker: imported anywhere else (a test loading every module), it does nothing. A
-// worker started ahead of its sheet (sheet-in-worker.ts) is given it in its first message.
-const started = isMainThread ? undefined : (workerData as (Partial<SheetWorkerData> & { awaitJob?: boolean }) | undefined);
-if (parentPort && started?.sheetPath !== undefined) void run(started as SheetWorkerData, parentPort);
-else if (parentPort && started?.awaitJob === true) {
+// Only as a sheet worker (started by sheet-in-worker.ts, ahead of its sheet, which comes in its first
+// message): imported anywhere else (a test loading every module), it does nothing.
+const started = isMainThread ? undefined : (workerData as { awaitJob?: boolean } | undefined);
+if (parentPort && started?.awaitJob === true) {
   const port = parentPort;
   port.once('message', (job: SheetWorkerData) => void run(job, port));
 }
