@@ -75,8 +75,7 @@ async function writeJsOutputs(run: IngestRun, input: ProcessUploadInput, limits:
   if (!outputs || !validator) throw new Error('the JS pass left no outputs');
   const [lines, written, placed] = await Promise.all([outputs.closeLines(), fastParquet?.(), outputs.geography.close()]);
   // The JSON array (a byte copy on this thread) and the Parquet (DuckDB's thread) both read the
-  // closed NDJSON, side by side (a workbook's: the array closed, the last rows loaded and the
-  // table copied); both are settled before a failure of either is thrown.
+  // closed NDJSON: side by side; both are settled before a failure of either is thrown.
   const [json, parquet] = await Promise.allSettled([
     outputs.jsonArray(lines.ndjson),
     written ??

@@ -49,18 +49,13 @@ export class BufferedTextFile {
   private inFlight = 0;
   private tail: Promise<void> = Promise.resolve();
 
-  /**
-   * `copyBlock`: also given each block once it is written, before the block is reused (a
-   * block holds whole pushes, so whole lines when each push is).
-   */
   constructor(
     readonly path: string,
     private readonly handle: BlockSink,
-    private readonly copyBlock?: (bytes: Buffer) => Promise<void>,
   ) {}
 
-  static async create(path: string, copyBlock?: (bytes: Buffer) => Promise<void>): Promise<BufferedTextFile> {
-    return new BufferedTextFile(path, await open(path, 'w'), copyBlock);
+  static async create(path: string): Promise<BufferedTextFile> {
+    return new BufferedTextFile(path, await open(path, 'w'));
   }
 
   push(text: string): void {
@@ -96,7 +91,6 @@ export class BufferedTextFile {
       this.tail = this.tail.then(async () => {
         await writeFully(this.handle, bytes, this.path);
         this.written += bytes.length;
-        if (this.copyBlock) await this.copyBlock(bytes);
         if (block) this.spare.push(block);
         this.inFlight--;
       });

@@ -5,8 +5,7 @@ import { GeographyPass } from '../geography/geography-in-pass';
 import type { TableSchemaField } from '../table-schema';
 import { JsonArrayFile, ndjsonToJsonArray } from './json-array';
 import { BufferedTextFile, MEDIA_TYPES, type OutputFile } from './output-file';
-import { type ParquetJob, writeParquet } from './parquet';
-import { ParquetInPass } from './parquet-in-pass';
+import { ParquetDuckDb, type ParquetJob, writeParquet } from './parquet';
 import { RowSerialiser } from './serialise-row';
 
 /** Characters of lines joined before they are encoded into a file's block (measured: ~8% less CPU for `process` than two writes per row). */
@@ -29,8 +28,8 @@ export interface TextOutputs {
 export class RowOutputs {
   private csvText = '';
   private ndjsonText = '';
-  /** A workbook's Parquet, its rows loaded into DuckDB during the pass; undefined once taken or for other formats. */
-  private parquetInPass: ParquetInPass | undefined;
+  /** A workbook's Parquet DuckDB, opened while its rows are read; undefined once taken or for other formats. */
+  private parquetAhead: Promise<ParquetDuckDb> | undefined;
   /** A workbook's JSON array, written beside the NDJSON during the pass; closed with the lines. */
   private jsonInPass: JsonArrayFile | undefined;
   private jsonClosed: Promise<number> | undefined;
@@ -47,33 +46,27 @@ export class RowOutputs {
   /** `format`: the detected format (a GeoJSON input's geometry column places its rows). */
   static async create(workDir: string, fields: readonly TableSchemaField[], format?: string): Promise<RowOutputs> {
     const serialiser = new RowSerialiser(fields);
-    // A workbook's rows take seconds to come (its sheet is parsed first, on a worker) and the
-    // ingest thread has time to spare meanwhile: its Parquet's rows are loaded into DuckDB as
-    // the NDJSON is written, off this thread, and its JSON array is written beside the NDJSON;
-    // converting or copying the NDJSON after the last row was the publish's whole tail.
-    // Other formats keep converting and copying at the end, as before.
-    const workbook = format === 'xlsx' || format === 'ods';
-    const parquetInPass = workbook ? new ParquetInPass(workDir, fields) : undefined;
-    const opened = await Promise.allSettled([
+    const [csv, ndjson] = await Promise.all([
       BufferedTextFile.create(join(workDir, OUTPUT_NAMES.csv)),
-      BufferedTextFile.create(join(workDir, OUTPUT_NAMES.ndjson), parquetInPass && ((bytes) => parquetInPass.take(bytes))),
-      workbook ? JsonArrayFile.create(join(workDir, OUTPUT_NAMES.json)) : undefined,
+      BufferedTextFile.create(join(workDir, OUTPUT_NAMES.ndjson)),
     ]);
-    const [csv, ndjson, json] = opened;
-    if (csv.status === 'rejected' || ndjson.status === 'rejected' || json.status === 'rejected') {
-      await Promise.allSettled([
-        csv.status === 'fulfilled' ? csv.value.abandon() : undefined,
-        ndjson.status === 'fulfilled' ? ndjson.value.abandon() : undefined,
-        json.status === 'fulfilled' ? json.value?.abandon() : undefined,
-        parquetInPass?.close(),
-      ]);
-      await Promise.all(Object.values(OUTPUT_NAMES).map((name) => rm(join(workDir, name), { force: true })));
-      throw opened.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason;
+    csv.push(serialiser.csvHeader());
+    const outputs = new RowOutputs(workDir, serialiser, csv, ndjson, new GeographyPass(fields, format, workDir));
+    // A workbook's rows take seconds to come (its sheet is parsed first): the Parquet's DuckDB
+    // opens meanwhile, off this thread. Other formats keep opening it at the end, as before.
+    // Its JSON array is written during the pass too: the ingest thread has time to spare while
+    // the sheet's worker is the slower, and the copy after the last row was on the critical path.
+    if (format === 'xlsx' || format === 'ods') {
+      outputs.parquetAhead = ParquetDuckDb.open(workDir);
+      // Settled by parquet() or discard; a failure to open is thrown there, not unhandled here.
+      outputs.parquetAhead.catch(() => undefined);
+      try {
+        outputs.jsonInPass = await JsonArrayFile.create(join(workDir, OUTPUT_NAMES.json));
+      } catch (error) {
+        await outputs.discard();
+        throw error;
+      }
     }
-    csv.value.push(serialiser.csvHeader());
-    const outputs = new RowOutputs(workDir, serialiser, csv.value, ndjson.value, new GeographyPass(fields, format, workDir));
-    outputs.parquetInPass = parquetInPass;
-    outputs.jsonInPass = json.value;
     return outputs;
   }
 
@@ -130,20 +123,32 @@ export class RowOutputs {
   }
 
   /**
-   * The Parquet: a workbook's from the rows DuckDB loaded during the pass (closed afterwards,
-   * whatever happened), else converted from the closed NDJSON on a throwaway DuckDB.
+   * The Parquet from the closed NDJSON: on the DuckDB opened ahead when there is one (closed
+   * afterwards, whatever happened), else on a throwaway one.
    */
   async parquet(job: ParquetJob): Promise<OutputFile> {
-    const inPass = this.parquetInPass;
-    this.parquetInPass = undefined;
-    return inPass ? inPass.finish(job) : writeParquet(job);
+    const ahead = this.parquetAhead;
+    this.parquetAhead = undefined;
+    if (!ahead) return writeParquet(job);
+    const duckdb = await ahead;
+    try {
+      return await duckdb.write(job);
+    } finally {
+      await duckdb.close();
+    }
   }
 
   /** Closes and deletes the files: an invalid upload publishes nothing. */
   async discard(): Promise<void> {
-    const inPass = this.parquetInPass;
-    this.parquetInPass = undefined;
-    await Promise.allSettled([this.csv.abandon(), this.ndjson.abandon(), this.geography.discard(), this.jsonInPass?.abandon(), inPass?.close()]);
+    const ahead = this.parquetAhead;
+    this.parquetAhead = undefined;
+    await Promise.allSettled([
+      this.csv.abandon(),
+      this.ndjson.abandon(),
+      this.geography.discard(),
+      this.jsonInPass?.abandon(),
+      ahead?.then((duckdb) => duckdb.close()),
+    ]);
     await Promise.all(Object.values(OUTPUT_NAMES).map((name) => rm(join(this.workDir, name), { force: true })));
   }
 }
