@@ -13,7 +13,8 @@ const MAX_NUMBER_CHARS = 24;
 export const rowsJsonLength = (rows: ReadonlyArray<readonly JsonCell[]>, limit: number): number => {
   let bound = 2;
   for (const row of rows) {
-    bound += 2 + row.length;
+    // Its brackets, the commas between its cells, and the comma after it: an empty row is 3 too (`[],`).
+    bound += 3 + row.length;
     for (const cell of row) {
       if (typeof cell === 'string') bound += 6 * cell.length + 2;
       else if (cell === null || typeof cell === 'number' || typeof cell === 'boolean') bound += MAX_NUMBER_CHARS;

@@ -23,6 +23,11 @@ describe('the response-size measure of rows', () => {
     );
   });
 
+  it('counts the commas between empty rows: [[],[],[]] is 10 characters, over a limit of 8', () => {
+    expect(rowsJsonLength([[], [], []], 8)).toBe(10);
+    expect(rowsJsonLength([[], [], []], 10)).toBeLessThanOrEqual(10);
+  });
+
   it('counts the worst escapes: control characters and lone surrogates written as \\uXXXX', () => {
     const rows = [['\u0000'.repeat(100), '\ud800'.repeat(100)]];
     const exact = JSON.stringify(rows).length;
